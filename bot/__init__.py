@@ -1,0 +1,1 @@
+"""Neighbourly: a community help hub in a box."""

@@ -1,0 +1,42 @@
+"""The database schema: SQLAlchemy 2 declarative models, no behaviour beyond bookkeeping."""
+
+from models.base import Base, UtcDateTime, utc_now
+from models.messages import (
+    AuditEvent,
+    ConversationState,
+    InboundMessage,
+    OutboundMessage,
+    OutboundStatus,
+)
+from models.people import (
+    ContactIdentity,
+    IdentityKind,
+    Person,
+    PersonRole,
+    Role,
+    VettingStatus,
+    VolunteerProfile,
+)
+from models.requests import OPEN_STATUSES, HelpCategory, HelpRequest, RequestStatus
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "ContactIdentity",
+    "ConversationState",
+    "HelpCategory",
+    "HelpRequest",
+    "IdentityKind",
+    "InboundMessage",
+    "OPEN_STATUSES",
+    "OutboundMessage",
+    "OutboundStatus",
+    "Person",
+    "PersonRole",
+    "RequestStatus",
+    "Role",
+    "UtcDateTime",
+    "VettingStatus",
+    "VolunteerProfile",
+    "utc_now",
+]

@@ -1,0 +1,74 @@
+"""Help requests from residents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Boolean, Date, Float, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, UtcDateTime, utc_now
+from models.people import Person
+
+
+class HelpCategory(StrEnum):
+    SHOPPING = "shopping"
+    PRESCRIPTION = "prescription"
+    BEFRIENDING = "befriending"  # befriending / welfare call
+    DOG_WALKING = "dog_walking"
+    TRANSPORT = "transport"  # transport to an appointment
+    OTHER = "other"
+
+
+class RequestStatus(StrEnum):
+    NEW = "new"
+    MATCHING = "matching"
+    OFFERED = "offered"
+    ASSIGNED = "assigned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
+OPEN_STATUSES = frozenset(
+    {RequestStatus.NEW, RequestStatus.MATCHING, RequestStatus.OFFERED, RequestStatus.ASSIGNED}
+)
+
+
+class HelpRequest(Base):
+    __tablename__ = "help_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # What people type to refer to it: "R-7Q4K".
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    details: Mapped[str] = mapped_column(Text, default="")
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    address_line: Mapped[str | None] = mapped_column(String(200))
+    needed_on: Mapped[date | None] = mapped_column(Date)
+    needed_when_text: Mapped[str | None] = mapped_column(String(80))
+    urgency: Mapped[str] = mapped_column(String(8), default="normal")
+    consent_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_wording: Mapped[str | None] = mapped_column(Text)
+    consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    channel: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default=RequestStatus.NEW, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    matching_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    offered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    assigned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    expired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    resident: Mapped[Person] = relationship()
+
+    def move_to(self, status: RequestStatus, at: datetime) -> None:
+        """Change status and stamp the time the request reached it."""
+        self.status = status
+        if status != RequestStatus.NEW:
+            setattr(self, f"{status.value}_at", at)
