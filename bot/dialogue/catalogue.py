@@ -1,0 +1,35 @@
+"""The message catalogue: every user-facing sentence, by language and key."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from string import Formatter
+from types import MappingProxyType
+from typing import Mapping
+
+DEFAULT_LANGUAGE = "en"
+SUPPORTED_LANGUAGES = ("en",)
+
+_catalogues: dict[str, Mapping[str, str]] = {}
+
+
+def catalogue(language: str) -> Mapping[str, str]:
+    """The templates for a language, loaded on first use."""
+    if language not in SUPPORTED_LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    if language not in _catalogues:
+        module = import_module(f"bot.dialogue.locales.{language}")
+        _catalogues[language] = MappingProxyType(module.MESSAGES)
+    return _catalogues[language]
+
+
+def text(language: str, key: str, **params: object) -> str:
+    """One message, in the person's language when we have it, else in English."""
+    template = catalogue(language).get(key)
+    if template is None:
+        template = catalogue(DEFAULT_LANGUAGE)[key]
+    return template.format(**params) if params else template
+
+
+def placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in Formatter().parse(template) if field}

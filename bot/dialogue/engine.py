@@ -1,0 +1,180 @@
+"""The one dialogue engine: `step(state, inbound) -> (new_state, replies, effects)`.
+
+Pure: it reads the message and what the service told it about the sender,
+and returns what to say and what to do. Commands (HELP, STATUS, CANCEL,
+START AGAIN, VOLUNTEER, PAUSE, ...) work at any point; anything else
+continues the conversation where it stood.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.dialogue import parsing, resident, volunteer
+from bot.dialogue.turn import Turn
+from bot.dialogue.types import CancelHelpRequest, Effect, Inbound, Reply, State
+
+CANCEL_FLOW = "cancel"
+
+COMMAND_WORDS = {
+    "help": {"help", "info", "?", "menu help"},
+    "restart": {"start", "start again", "start over", "restart", "begin again", "reset",
+                "menu", "new request", "hi", "hello", "hey", "hiya", "good morning",
+                "good afternoon", "good evening"},
+    "status": {"status", "my requests", "my request", "where is my request"},
+    "cancel": {"cancel", "cancel request", "cancel my request", "stop request", "cancel that"},
+    "volunteer": {"volunteer", "i'd like to volunteer", "id like to volunteer",
+                  "i would like to volunteer", "i want to volunteer", "can i volunteer",
+                  "i'd like to help", "i would like to help", "i want to help", "can i help",
+                  "sign me up", "sign up", "become a volunteer", "be a volunteer",
+                  "i can help", "offer help", "i'd like to help out", "volunteer please"},
+    "pause": {"pause", "pause offers", "take a break"},
+    "resume": {"resume", "unpause", "i'm back", "im back"},
+    "my_tasks": {"my tasks", "tasks", "my jobs", "jobs"},
+    "leave": {"leave", "leave volunteering", "stop volunteering", "quit volunteering"},
+}
+VOLUNTEER_ONLY = {"pause", "resume", "my_tasks", "leave"}
+# Greetings restart only from the idle state; mid-conversation "hi" is an answer.
+GREETINGS = {"hi", "hello", "hey", "hiya", "good morning", "good afternoon", "good evening"}
+
+
+def step(state: State, inbound: Inbound) -> tuple[State, list[Reply], list[Effect]]:
+    turn = Turn(inbound)
+    new_state = route(state, inbound, turn)
+    return new_state, turn.replies, turn.effects
+
+
+def recognise_command(text: str, state: State) -> str | None:
+    spoken = re.sub(r"[.!]+$", "", parsing.clean(text).lower().lstrip("/"))
+    spoken = spoken.replace("’", "'")
+    if parsing.find_reference(spoken) and spoken.split(" ")[0] == "cancel":
+        return "cancel"
+    for command, phrases in COMMAND_WORDS.items():
+        if spoken in phrases:
+            if spoken in GREETINGS and state.flow != "idle":
+                return None
+            return command
+    return None
+
+
+def route(state: State, inbound: Inbound, turn: Turn) -> State:
+    command = recognise_command(inbound.text, state)
+    if command in VOLUNTEER_ONLY and not volunteer.is_active_volunteer(inbound):
+        command = None
+    if command:
+        return run_command(command, state, inbound, turn)
+    if state.flow == resident.FLOW:
+        return resident.resume(state, inbound, turn)
+    if state.flow == volunteer.FLOW:
+        return volunteer.resume(state, inbound, turn)
+    if state.flow == CANCEL_FLOW:
+        settled = confirm_cancel(state, inbound, turn)
+        if settled is not None:
+            return settled
+    if state.flow == volunteer.LEAVE_FLOW:
+        settled = volunteer.confirm_leave(state, inbound, turn)
+        if settled is not None:
+            return settled
+    return start_conversation(inbound, turn)
+
+
+def start_conversation(inbound: Inbound, turn: Turn) -> State:
+    if not parsing.has_letters_or_digits(inbound.text):
+        turn.say_with_prefix("empty_message" if not inbound.text.strip() else "not_understood",
+                             "welcome", choices=turn.category_menu(),
+                             hub=inbound.person.hub_name)
+        return State(resident.FLOW, "category", {})
+    if wants_to_volunteer(inbound.text):
+        return volunteer.start(inbound, turn)
+    return resident.start(inbound, turn)
+
+
+def wants_to_volunteer(text: str) -> bool:
+    """Offers to help said in passing: "I'd like to volunteer with shopping"."""
+    words = parsing.words_of(text)
+    phrases = ("like to volunteer", "want to volunteer", "can i volunteer", "become a volunteer",
+               "be a volunteer", "sign me up", "i'd like to help", "i want to help",
+               "volunteer to", "like to help out", "happy to help", "offer to help")
+    return any(parsing.contains_phrase(words, p) for p in phrases) or words.strip() == "volunteer"
+
+
+def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> State:
+    person = inbound.person
+    if command == "help":
+        key = "volunteer_help" if volunteer.is_active_volunteer(inbound) else "help"
+        turn.say(key, hub=person.hub_name)
+        return state
+    if command == "restart":
+        if state.flow != "idle":
+            turn.say_with_prefix("restarted", "ask_category", choices=turn.category_menu())
+        else:
+            turn.say("welcome", choices=turn.category_menu(), hub=person.hub_name)
+        return State(resident.FLOW, "category", {})
+    if command == "status":
+        show_status(inbound, turn)
+        return state
+    if command == "cancel":
+        return cancel(state, inbound, turn)
+    if command == "volunteer":
+        return volunteer.start(inbound, turn)
+    if command in ("pause", "resume"):
+        return volunteer.pause(inbound, turn, paused=command == "pause")
+    if command == "my_tasks":
+        return volunteer.list_tasks(inbound, turn)
+    return volunteer.ask_to_leave(turn)
+
+
+def show_status(inbound: Inbound, turn: Turn) -> None:
+    requests = inbound.person.open_requests
+    if not requests:
+        turn.say("status_none")
+        return
+    turn.say("status_list", lines=request_lines(inbound, turn))
+
+
+def request_lines(inbound: Inbound, turn: Turn) -> str:
+    return "\n".join(
+        turn.t("status_line", reference=r.reference, category=turn.category_name(r.category),
+               when=r.when_text or turn.t("when.any_time"), status=turn.t(f"status.{r.status}"))
+        for r in inbound.person.open_requests
+    )
+
+
+def cancel(state: State, inbound: Inbound, turn: Turn) -> State:
+    """CANCEL stops a half-finished conversation, or cancels a request (asking which)."""
+    reference = parsing.find_reference(inbound.text)
+    requests = {r.reference: r for r in inbound.person.open_requests}
+    if reference:
+        if reference not in requests:
+            turn.say("cancel_unknown", reference=reference)
+            return State()
+        return ask_to_cancel(requests[reference], turn)
+    if state.flow in (resident.FLOW, volunteer.FLOW) and state.data:
+        turn.say("flow_stopped")
+        return State()
+    if not requests:
+        turn.say("nothing_to_cancel")
+        return State()
+    if len(requests) == 1:
+        return ask_to_cancel(next(iter(requests.values())), turn)
+    turn.say("cancel_which", lines=request_lines(inbound, turn))
+    return State()
+
+
+def ask_to_cancel(request, turn: Turn) -> State:
+    turn.say("cancel_confirm", choices=turn.yes_no(), reference=request.reference,
+             category=turn.category_name(request.category))
+    return State(CANCEL_FLOW, "confirm", {"reference": request.reference})
+
+
+def confirm_cancel(state: State, inbound: Inbound, turn: Turn) -> State | None:
+    answer = parsing.parse_yes_no(inbound.text)
+    if answer is None:
+        return None
+    reference = state.data["reference"]
+    if answer:
+        turn.do(CancelHelpRequest(reference))
+        turn.say("cancelled", reference=reference)
+    else:
+        turn.say("cancel_kept", reference=reference)
+    return State()

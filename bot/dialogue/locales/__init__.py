@@ -1,0 +1,1 @@
+"""Message catalogues, one module per language, each a dict of key -> template."""

@@ -1,0 +1,162 @@
+"""English: the complete catalogue every other language is checked against.
+
+Templates use str.format placeholders. Keep each reply within two SMS
+segments (306 GSM-7 characters) once its choices are added; a test checks.
+"""
+
+MESSAGES = {
+    # Kinds of help, as people see them.
+    "category.shopping": "Shopping",
+    "category.prescription": "Prescription collection",
+    "category.befriending": "A friendly phone call",
+    "category.dog_walking": "Dog walking",
+    "category.transport": "Transport to an appointment",
+    "category.other": "Something else",
+    # Request states, as the resident sees them.
+    "status.new": "with a coordinator",
+    "status.matching": "looking for a volunteer",
+    "status.offered": "asking volunteers",
+    "status.assigned": "volunteer found",
+    "status.done": "done",
+    "status.cancelled": "cancelled",
+    "status.expired": "expired",
+    "vetting.pending": "pending checks",
+    "vetting.approved": "approved",
+    "vetting.suspended": "suspended",
+    "choice.yes": "Yes",
+    "choice.no": "No",
+    "choice.skip": "Skip",
+    "choice.reply_yes_no": "Reply YES or NO",
+    "choice.reply_one_of": "Reply with one of:",
+    "when.any_time": "any time",
+    "when.regular_calls": "regular calls",
+    # Anywhere in a conversation.
+    "welcome": (
+        "Hello, this is {hub}: local volunteers helping neighbours. "
+        "What do you need help with? Tell us in your own words or pick a number. "
+        "To volunteer, text VOLUNTEER."
+    ),
+    "help": (
+        "This is {hub}. Tell us what you need, e.g. 'shopping tomorrow, RM17 6SL'. "
+        "Text STATUS to see your requests, CANCEL to stop, START AGAIN to begin again, "
+        "VOLUNTEER to help others. A coordinator reads every request. In an emergency call 999."
+    ),
+    "volunteer_help": (
+        "This is {hub}. Volunteers can text MY TASKS, PAUSE, RESUME or LEAVE. "
+        "Residents can tell us what they need. Text START AGAIN to begin again. "
+        "In an emergency call 999."
+    ),
+    "empty_message": "Sorry, that message was empty.",
+    "not_understood": "Sorry, I didn't understand that.",
+    "restarted": "OK, let's start again.",
+    "flow_stopped": (
+        "OK, I've stopped that and nothing was saved. Tell us what you need any time, "
+        "or text VOLUNTEER to help."
+    ),
+    # Resident: asking for help.
+    "ask_category": (
+        "What do you need help with? Tell us in your own words or pick a number."
+    ),
+    "ask_details": "Please tell us in a few words what you need help with.",
+    "ask_name": "Thank you. What is your first name?",
+    "ask_name_again": "Sorry, I didn't catch your name. Please send just your first name, e.g. Albert.",
+    "ask_postcode": "Thanks, {name}. What is your postcode? e.g. RM17 6SL",
+    "postcode_invalid": "Sorry, that doesn't look like a UK postcode. Please send it like this: RM17 6SL",
+    "postcode_unknown": (
+        "Sorry, we couldn't find {postcode}. Please check it and send it again, e.g. RM17 6SL"
+    ),
+    "postcode_district": (
+        "We couldn't find {postcode} exactly, so we'll use the {district} area for now."
+    ),
+    "ask_address": (
+        "What is your house number and street? Only the volunteer who takes the task will see it."
+    ),
+    "ask_address_again": "Please send your house number and street, e.g. 12 Orsett Road.",
+    "ask_when": "When do you need it? e.g. today, tomorrow, Friday, or any time",
+    "ask_when_again": (
+        "Sorry, I didn't understand when. Please say e.g. today, tomorrow, Friday, 25/12 or any time."
+    ),
+    "consent_wording": (
+        "To arrange this we share your first name and street with one volunteer, only once "
+        "they agree to help, so they can find you. Nobody else sees them."
+    ),
+    "ask_consent": "{wording} Is that OK?",
+    "ask_consent_again": (
+        "Please reply YES if we may share your first name and street with one volunteer, "
+        "or NO if you'd rather a coordinator calls you instead."
+    ),
+    "request_saved": (
+        "Thank you, {name}. Your request {reference} is saved: {category}, {when}. We'll text you "
+        "as soon as a volunteer is found. Text STATUS to check, or CANCEL {reference} to cancel."
+    ),
+    "request_saved_no_consent": (
+        "That's fine, {name}. Your request {reference} goes to a coordinator, who will call you "
+        "to arrange help; no volunteer sees your details. Text STATUS to check."
+    ),
+    # Resident: STATUS and CANCEL.
+    "status_none": "You have no open requests. Tell us what you need any time.",
+    "status_list": "Your requests:\n{lines}",
+    "status_line": "{reference} {category} ({when}): {status}",
+    "cancel_which": "Which request should I cancel? Reply CANCEL and its reference:\n{lines}",
+    "cancel_confirm": "Cancel {reference} ({category})?",
+    "cancelled": "Done: {reference} is cancelled. Thank you for letting us know.",
+    "cancel_kept": "OK, {reference} stays open.",
+    "cancel_unknown": "I can't find an open request {reference}. Text STATUS to see yours.",
+    "nothing_to_cancel": "You have no open requests to cancel. Tell us what you need any time.",
+    # Volunteer sign-up.
+    "v_intro": (
+        "Thank you for offering to help! A few quick questions; text CANCEL to stop at any time. "
+        "What is your first name?"
+    ),
+    "v_ask_postcode": (
+        "Thanks, {name}. What is your postcode? We use it to offer tasks near you, e.g. RM17 6SL"
+    ),
+    "v_ask_radius": "How far are you happy to travel? e.g. 2 miles or 3 km",
+    "v_ask_radius_again": "Sorry, please give a distance like 2 miles or 3 km.",
+    "v_ask_skills": "What can you help with? Send all the numbers that apply, e.g. 1 3 4",
+    "v_ask_skills_again": "Sorry, please send the numbers of what you can do, e.g. 1 3 4, or ALL.",
+    "v_ask_availability": "When are you usually free? e.g. weekday evenings, Sat mornings, or any time",
+    "v_ask_availability_again": (
+        "Sorry, I didn't understand. Please say e.g. weekday evenings, Mon and Wed mornings, "
+        "weekends, or any time."
+    ),
+    "v_ask_languages": "Which languages do you speak? e.g. English, Polish. Or SKIP.",
+    "v_ask_languages_again": "Sorry, I don't know that language. Please name it, e.g. Polish, or SKIP.",
+    "v_ask_age": (
+        "Which age band are you in? It helps us pair people of similar ages. "
+        "Send your age or a band, or SKIP."
+    ),
+    "v_ask_age_again": "Please send your age (e.g. 67), a band like 65-74, or SKIP.",
+    "v_ask_experience": (
+        "Anything you've lived through that could help you support someone? e.g. 'I cared for my "
+        "mum who had dementia'. A few words, or SKIP."
+    ),
+    "v_ask_code": (
+        "Last step, our volunteer code: be kind and reliable, keep people's details private, never "
+        "take bank cards or PINs, and tell us at once if you're worried about someone. Do you agree?"
+    ),
+    "v_ask_code_again": "Please reply YES if you agree to the volunteer code, or NO.",
+    "v_code_declined": (
+        "No problem. We can only send tasks to volunteers who agree to the code, so nothing was "
+        "saved. Text VOLUNTEER if you change your mind."
+    ),
+    "v_registered": (
+        "Thank you, {name}! You're signed up for {skills}, {availability}, within {radius}. "
+        "Next a coordinator checks your ID (and DBS for some tasks), then we'll send you offers. "
+        "Text PAUSE, RESUME, MY TASKS or LEAVE any time."
+    ),
+    "v_already": (
+        "You're already signed up as a volunteer ({vetting}). Text MY TASKS, PAUSE, RESUME or LEAVE."
+    ),
+    "v_paused": "You're paused: no offers until you text RESUME. Thank you for all you do.",
+    "v_resumed": "Welcome back! You'll get offers again.",
+    "v_no_tasks": "You have no tasks at the moment. We'll text you when there's one near you.",
+    "v_tasks": "Your tasks:\n{lines}",
+    "v_task_line": "{reference} {category} ({when})",
+    "v_leave_confirm": "Are you sure you want to stop volunteering? You won't get any more offers.",
+    "v_left": "You've left the volunteer list. Thank you so much for your help. Text VOLUNTEER to come back.",
+    "v_leave_kept": "Glad you're staying!",
+    "radius_km": "{km} km",
+    "radius_miles": "{miles} miles",
+    "and": "and",
+}

@@ -1,0 +1,411 @@
+"""Reading what people type: kinds of help, postcodes, names, times, yes/no.
+
+Every function here is pure and forgiving: it returns None (or an empty
+value) when it cannot tell, and the dialogue asks again with an example.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+CATEGORIES = ("shopping", "prescription", "befriending", "dog_walking", "transport", "other")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_PARTS = ("morning", "afternoon", "evening")
+AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
+
+MAX_TEXT_LENGTH = 1000
+
+# Checked in this order: the first kind whose words appear wins, so the more
+# specific kinds come first ("walk my dog to the shops" is dog walking).
+CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("prescription", ("prescription", "medicine", "medication", "pharmacy", "chemist",
+                      "tablets", "pills", "meds", "inhaler")),
+    ("dog_walking", ("dog", "dogs", "walkies", "puppy")),
+    ("transport", ("lift", "appointment", "hospital", "transport", "drive me", "driver",
+                   "taxi", "doctor", "doctors", "doctor's", "gp", "clinic", "dentist")),
+    ("shopping", ("shopping", "shop", "shops", "groceries", "grocery", "food", "supermarket",
+                  "milk", "bread", "tesco", "sainsbury", "sainsbury's", "asda", "aldi",
+                  "lidl", "morrisons", "co-op")),
+    ("befriending", ("chat", "talk", "lonely", "alone", "ring me", "call me", "phone me",
+                     "befriend", "befriending", "company", "conversation", "check on me",
+                     "check in", "welfare", "someone to ring", "someone to talk",
+                     "friendly call", "phone call")),
+    ("other", ("something else", "other")),
+)
+
+MENU_NUMBERS = {str(number): category for number, category in enumerate(CATEGORIES, start=1)}
+
+YES_WORDS = {"yes", "y", "yeah", "yep", "yes please", "ok", "okay", "sure", "agree",
+             "i agree", "agreed", "fine", "please do", "go ahead", "that's fine", "correct",
+             "👍", "tak"}
+NO_WORDS = {"no", "n", "nope", "no thanks", "no thank you", "don't", "dont", "do not",
+            "i don't agree", "disagree", "not ok", "👎", "nie"}
+SKIP_WORDS = {"skip", "pass", "none", "no", "n/a", "na", "nothing", "rather not say",
+              "prefer not to say", "-"}
+
+# UK postcode: outward code (area + district) and inward code (sector + unit).
+# Deliberately permissive about spacing and case: "rm176sl" is RM17 6SL.
+POSTCODE_PATTERN = re.compile(
+    r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
+)
+OUTWARD_ONLY_PATTERN = re.compile(r"^\s*([A-Z]{1,2}[0-9][A-Z0-9]?)\s*$", re.IGNORECASE)
+REFERENCE_PATTERN = re.compile(r"\bR-?([2-9A-HJ-NP-Z]{4,5})\b", re.IGNORECASE)
+
+NAME_PATTERN = re.compile(
+    r"\b(?:i'm|i am|im|my name is|my name's|name's|this is|it's|its|call me)\s+"
+    r"([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'\-]{0,39})",
+    re.IGNORECASE,
+)
+# Words that follow "I'm" without being a name ("I'm not coping").
+NOT_NAMES = {"hi", "hello", "hey", "hiya", "thanks", "thank", "yes", "no", "not", "a", "an", "the", "on", "in", "at", "so", "very", "really", "just",
+             "alone", "lonely", "looking", "after", "unable", "stuck", "ill", "sick", "old",
+             "disabled", "housebound", "shielding", "isolating", "struggling", "worried",
+             "fine", "ok", "okay", "good", "well", "here", "free", "happy", "sorry",
+             "asking", "hoping", "trying", "going", "writing", "texting", "messaging",
+             "calling", "still", "also", "now", "too", "over", "from", "recovering", "deaf",
+             "hard", "scared", "afraid", "bereaved", "caring", "available", "interested",
+             "volunteering", "tired", "unwell", "elderly", "blind"}
+
+WEEKDAY_WORDS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+MONTH_WORDS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}
+URGENT_WORDS = ("urgent", "urgently", "asap", "as soon as possible", "emergency", "right now",
+                "today", "tonight", "immediately", "straight away")
+ANY_TIME_WORDS = ("any time", "anytime", "whenever", "no rush", "not urgent", "flexible",
+                  "any day", "doesn't matter", "dont mind", "don't mind")
+
+LANGUAGE_NAMES = {
+    "english": "en", "polish": "pl", "polski": "pl", "urdu": "ur", "punjabi": "pa",
+    "bengali": "bn", "bangla": "bn", "gujarati": "gu", "romanian": "ro", "arabic": "ar",
+    "portuguese": "pt", "spanish": "es", "french": "fr", "italian": "it",
+    "lithuanian": "lt", "turkish": "tr", "somali": "so", "chinese": "zh", "mandarin": "zh",
+    "cantonese": "zh", "hindi": "hi", "tamil": "ta", "welsh": "cy", "german": "de",
+    "russian": "ru", "ukrainian": "uk", "bulgarian": "bg", "latvian": "lv", "greek": "el",
+    "persian": "fa", "farsi": "fa", "kurdish": "ku", "pashto": "ps", "tigrinya": "ti",
+    "amharic": "am", "yoruba": "yo", "twi": "tw", "shona": "sn", "sign language": "bsl",
+    "bsl": "bsl", "british sign language": "bsl", "hungarian": "hu", "czech": "cs",
+    "slovak": "sk", "albanian": "sq", "nepali": "ne", "tagalog": "tl", "malayalam": "ml",
+}
+LANGUAGE_LABELS = {code: name.title() for name, code in reversed(list(LANGUAGE_NAMES.items()))}
+LANGUAGE_LABELS.update({"bsl": "British Sign Language", "zh": "Chinese", "pl": "Polish"})
+
+
+def clean(text: str) -> str:
+    """Trimmed, whitespace-folded, Unicode-normalised, and cut to a sane length."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:MAX_TEXT_LENGTH]
+
+
+def words_of(text: str) -> str:
+    """Lower-case text with punctuation (but not apostrophes) turned to spaces."""
+    lowered = clean(text).lower().replace("’", "'")
+    return " " + re.sub(r"[^\w'+\-]+", " ", lowered).strip() + " "
+
+
+def has_letters_or_digits(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def contains_phrase(text_words: str, phrase: str) -> bool:
+    return f" {phrase} " in text_words
+
+
+def find_category(text: str) -> str | None:
+    text_words = words_of(text)
+    for category, phrases in CATEGORY_WORDS:
+        if any(contains_phrase(text_words, phrase) for phrase in phrases):
+            return category
+    return None
+
+
+def category_from_answer(text: str) -> str | None:
+    """A reply to the 'what help' question: a menu number, a category word, or words."""
+    answer = clean(text).lower().rstrip(".")
+    if answer in MENU_NUMBERS:
+        return MENU_NUMBERS[answer]
+    if answer.replace(" ", "_") in CATEGORIES:
+        return answer.replace(" ", "_")
+    return find_category(text)
+
+
+def normalise_postcode(text: str) -> str | None:
+    match = POSTCODE_PATTERN.fullmatch(clean(text))
+    if not match:
+        return None
+    return f"{match.group(1).upper()} {match.group(2).upper()}"
+
+
+def find_postcodes(text: str) -> list[str]:
+    """Every full UK postcode in free text, normalised ("rm176sl" -> "RM17 6SL")."""
+    found = []
+    for match in POSTCODE_PATTERN.finditer(clean(text)):
+        postcode = f"{match.group(1).upper()} {match.group(2).upper()}"
+        if postcode not in found:
+            found.append(postcode)
+    return found
+
+
+def looks_like_postcode_attempt(text: str) -> bool:
+    """True for text that is probably a mistyped postcode, to explain the format."""
+    compact = clean(text).replace(" ", "")
+    return bool(OUTWARD_ONLY_PATTERN.match(clean(text))) or (
+        2 <= len(compact) <= 9 and any(c.isdigit() for c in compact) and compact.isalnum()
+    )
+
+
+def find_reference(text: str) -> str | None:
+    match = REFERENCE_PATTERN.search(clean(text))
+    return f"R-{match.group(1).upper()}" if match else None
+
+
+def tidy_name(raw: str) -> str | None:
+    name = raw.strip(" .,!'-")
+    if not name or len(name) > 40 or not re.fullmatch(r"[^\W\d_][\w'\- ]*", name):
+        return None
+    if name.lower() in NOT_NAMES:
+        return None
+    return " ".join(part[:1].upper() + part[1:] for part in name.split(" "))
+
+
+def find_name(text: str) -> str | None:
+    """A first name given in passing: "I'm Albert", "my name is Lydia"."""
+    for match in NAME_PATTERN.finditer(clean(text)):
+        name = tidy_name(match.group(1))
+        if name:
+            return name
+    return None
+
+
+def name_from_answer(text: str) -> str | None:
+    """The reply to 'What is your first name?': "Albert", "it's Albert Smith"."""
+    found = find_name(text)
+    if found:
+        return found
+    words = re.findall(r"[^\W\d_][\w'\-]*", clean(text))
+    if not words or len(words) > 4:
+        return None
+    return tidy_name(words[0])
+
+
+def parse_yes_no(text: str) -> bool | None:
+    answer = re.sub(r"[.!]+$", "", clean(text).lower())
+    if answer in YES_WORDS:
+        return True
+    if answer in NO_WORDS:
+        return False
+    first = answer.split(" ")[0].rstrip(",") if answer else ""
+    if first in {"yes", "yeah", "yep", "ok", "okay", "sure"}:
+        return True
+    if first in {"no", "nope"}:
+        return False
+    return None
+
+
+def is_skip(text: str) -> bool:
+    return re.sub(r"[.!]+$", "", clean(text).lower()) in SKIP_WORDS
+
+
+def next_weekday(today: date, weekday: int) -> date:
+    """The next date falling on `weekday` (today counts)."""
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def find_when(text: str, today: date) -> tuple[date | None, str] | None:
+    """When help is needed: (date or None for 'any time', words to show back)."""
+    text_words = words_of(text)
+    if any(contains_phrase(text_words, w) for w in ("asap", "as soon as possible", "urgent",
+                                                    "urgently", "right now", "immediately",
+                                                    "straight away", "now")):
+        return today, "as soon as possible"
+    if contains_phrase(text_words, "today") or contains_phrase(text_words, "tonight"):
+        return today, "today"
+    if contains_phrase(text_words, "tomorrow") or contains_phrase(text_words, "tmrw"):
+        return today + timedelta(days=1), "tomorrow"
+    if any(contains_phrase(text_words, w) for w in ANY_TIME_WORDS):
+        return None, "any time"
+    if contains_phrase(text_words, "this week"):
+        return None, "this week"
+    if contains_phrase(text_words, "next week"):
+        return next_weekday(today, 0) + timedelta(days=7 if today.weekday() == 0 else 0), "next week"
+    explicit = find_date(text_words, today)
+    if explicit:
+        return explicit, explicit.strftime("%a %-d %b")
+    for word, weekday in WEEKDAY_WORDS.items():
+        if contains_phrase(text_words, word):
+            day = next_weekday(today, weekday)
+            return day, day.strftime("%A")
+    return None
+
+
+def find_date(text_words: str, today: date) -> date | None:
+    """A date typed as 25/12, 25-12-2026 or 25 Dec (the next one to come)."""
+    numeric = re.search(r" (\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))? ", text_words)
+    spelled = re.search(r" (\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9}) ", text_words)
+    day = month = year = None
+    if numeric:
+        day, month = int(numeric.group(1)), int(numeric.group(2))
+        year = int(numeric.group(3)) if numeric.group(3) else None
+        if year is not None and year < 100:
+            year += 2000
+    elif spelled and spelled.group(2) in MONTH_WORDS:
+        day, month = int(spelled.group(1)), MONTH_WORDS[spelled.group(2)]
+    if day is None or month is None:
+        return None
+    try:
+        candidate = date(year or today.year, month, day)
+    except ValueError:
+        return None
+    if year is None and candidate < today:
+        candidate = candidate.replace(year=today.year + 1)
+    return candidate
+
+
+def is_urgent(text: str) -> bool:
+    text_words = words_of(text)
+    return any(contains_phrase(text_words, w) for w in URGENT_WORDS)
+
+
+def parse_distance_km(text: str) -> float | None:
+    """'2 miles', '5km', '3' (miles, as people say in the UK), 'half a mile'."""
+    text_words = words_of(text)
+    if contains_phrase(text_words, "half a mile"):
+        return round(0.5 * 1.609344, 2)
+    match = re.search(r"(\d+(?:\.\d+)?)\s*(km|kms|kilometres|kilometers|k|mi|mile|miles|m)?\b",
+                      text_words)
+    if not match:
+        return None
+    amount = float(match.group(1))
+    unit = match.group(2) or "miles"
+    kilometres = amount if unit.startswith("k") else amount * 1.609344
+    if not 0.1 <= kilometres <= 200:
+        return None
+    return round(kilometres, 2)
+
+
+def parse_skills(text: str) -> tuple[str, ...]:
+    """Kinds of help a volunteer offers: '1 3 4', 'shopping and dog walking', 'all'."""
+    text_words = words_of(text)
+    if any(contains_phrase(text_words, w) for w in ("all", "any", "anything", "everything",
+                                                    "all of them")):
+        return CATEGORIES
+    chosen = {MENU_NUMBERS[n] for n in re.findall(r"\b([1-6])\b", text_words)}
+    for category, phrases in CATEGORY_WORDS:
+        if category != "other" and any(contains_phrase(text_words, p) for p in phrases):
+            chosen.add(category)
+    for category in CATEGORIES:
+        if contains_phrase(text_words, category.replace("_", " ")):
+            chosen.add(category)
+    if contains_phrase(text_words, "walking"):
+        chosen.add("dog_walking")
+    return tuple(c for c in CATEGORIES if c in chosen)
+
+
+def parse_availability(text: str) -> tuple[str, ...]:
+    """Free slots as 'mon_morning' etc. from 'weekday evenings, sat mornings', 'any time'."""
+    text_words = words_of(text)
+    if any(contains_phrase(text_words, w) for w in ("any time", "anytime", "always",
+                                                    "whenever", "all week", "flexible")):
+        return tuple(f"{d}_{p}" for d in DAYS for p in DAY_PARTS)
+    slots: list[str] = []
+    for raw_clause in re.split(r",|;|\band\b|\bor\b|&|\+|\n", clean(text).lower()):
+        clause = words_of(raw_clause)
+        days = clause_days(clause)
+        parts = [p for p in DAY_PARTS if contains_phrase(clause, p) or contains_phrase(clause, p + "s")]
+        if contains_phrase(clause, "all day") or contains_phrase(clause, "daytime"):
+            parts = ["morning", "afternoon"] if contains_phrase(clause, "daytime") else list(DAY_PARTS)
+        if contains_phrase(clause, "nights") or contains_phrase(clause, "night"):
+            parts.append("evening")
+        if not days and not parts:
+            continue
+        for day in days or DAYS:
+            for part in parts or DAY_PARTS:
+                slot = f"{day}_{part}"
+                if slot not in slots:
+                    slots.append(slot)
+    order = {f"{d}_{p}": i for i, (d, p) in enumerate((d, p) for d in DAYS for p in DAY_PARTS)}
+    return tuple(sorted(slots, key=order.__getitem__))
+
+
+def clause_days(clause: str) -> list[str]:
+    if any(contains_phrase(clause, w) for w in ("weekday", "weekdays", "week days")):
+        return list(DAYS[:5])
+    if any(contains_phrase(clause, w) for w in ("weekend", "weekends")):
+        return list(DAYS[5:])
+    if any(contains_phrase(clause, w) for w in ("every day", "everyday", "daily", "any day")):
+        return list(DAYS)
+    days = []
+    for word, weekday in WEEKDAY_WORDS.items():
+        if contains_phrase(clause, word) or contains_phrase(clause, word + "s"):
+            if DAYS[weekday] not in days:
+                days.append(DAYS[weekday])
+    return sorted(days, key=DAYS.index)
+
+
+def parse_languages(text: str) -> tuple[str, ...]:
+    text_words = words_of(text)
+    codes = []
+    for name, code in LANGUAGE_NAMES.items():
+        if contains_phrase(text_words, name) and code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+def parse_age_band(text: str) -> str | None:
+    answer = clean(text).lower().replace(" ", "")
+    for band in AGE_BANDS:
+        if answer in (band, band.replace("-", "to")):
+            return band
+    match = re.fullmatch(r"(?:i'm|iam|im|age|aged)?(\d{2,3})(?:yearsold|years|yrs|yo)?\.?", answer)
+    if not match:
+        return None
+    age = int(match.group(1))
+    if age < 18 or age > 110:
+        return None
+    if age >= 75:
+        return "75+"
+    for band in AGE_BANDS[:-1]:
+        low, high = (int(part) for part in band.split("-"))
+        if low <= age <= high:
+            return band
+    return None
+
+
+def first_word(text: str) -> str:
+    parts = words_of(text).split()
+    return parts[0] if parts else ""
+
+
+def describe_slots(slots: tuple[str, ...] | list[str]) -> str:
+    """A short plain-words summary of availability for confirmations."""
+    if len(slots) == len(DAYS) * len(DAY_PARTS):
+        return "any time"
+    by_part: dict[str, list[str]] = {}
+    for slot in slots:
+        day, part = slot.split("_")
+        by_part.setdefault(part, []).append(day)
+    phrases = []
+    for part in DAY_PARTS:
+        days = by_part.get(part, [])
+        if not days:
+            continue
+        if days == list(DAYS):
+            label = "every"
+        elif days == list(DAYS[:5]):
+            label = "weekday"
+        elif days == list(DAYS[5:]):
+            label = "weekend"
+        else:
+            label = "/".join(d.title() for d in days)
+        phrases.append(f"{label} {part}s")
+    return ", ".join(phrases)

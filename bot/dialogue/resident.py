@@ -1,0 +1,240 @@
+"""The resident's conversation: asking for help in their own words.
+
+The draft request lives in `State.data`. Every message is first searched for
+anything useful (kind of help, name, postcode, when), then read as the answer
+to the question just asked; only what is still missing is asked for.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.dialogue import parsing
+from bot.dialogue.turn import Turn
+from bot.dialogue.types import CreateHelpRequest, Inbound, RememberFirstName, Reply, State
+
+FLOW = "resident"
+# Help given at the door needs a street; a phone call does not.
+NEEDS_ADDRESS = frozenset({"shopping", "prescription", "dog_walking", "transport", "other"})
+
+
+def start(inbound: Inbound, turn: Turn) -> State:
+    """A first message from someone not in any conversation."""
+    draft: dict = {}
+    if inbound.person.first_name:
+        draft["name"] = inbound.person.first_name
+    notes = absorb(draft, inbound)
+    if not any(key in draft for key in ("category", "postcode", "when_text")):
+        turn.say("welcome", choices=turn.category_menu(), hub=inbound.person.hub_name)
+        return State(FLOW, "category", draft)
+    if draft.get("category") and parsing.has_letters_or_digits(inbound.text):
+        draft["details"] = parsing.clean(inbound.text)
+    return ask_next(draft, turn, notes)
+
+
+def resume(state: State, inbound: Inbound, turn: Turn) -> State:
+    draft = dict(state.data)
+    notes = absorb(draft, inbound)
+    answer = parsing.clean(inbound.text)
+    problem = read_direct_answer(state.step, draft, answer, inbound)
+    if problem and state.step not in ("address", "consent"):
+        keep_circumstances(draft, answer)
+    if problem and not parsing.has_letters_or_digits(answer):
+        return ask(state.step, QUESTION_KEYS[state.step], draft, turn, "empty_message")
+    if problem:
+        prefix = "not_understood" if problem == "ask_category" else None
+        return ask(state.step, problem, draft, turn, prefix or (notes[0] if notes else None))
+    if state.step == "consent":
+        return finish(draft, inbound, turn)
+    return ask_next(draft, turn, notes)
+
+
+def keep_circumstances(draft: dict, answer: str) -> None:
+    """Words that answer no question are still the resident's story: keep them.
+
+    "My husband has dementia and I'm not coping" is what lets matching find a
+    volunteer who has lived through the same.
+    """
+    if len(answer.split()) < 3:
+        return
+    details = draft.get("details", "")
+    if answer not in details:
+        draft["details"] = f"{details} {answer}".strip()[: parsing.MAX_TEXT_LENGTH]
+
+
+def absorb(draft: dict, inbound: Inbound) -> list[str]:
+    """Fill in whatever the message says that the draft still lacks."""
+    text = inbound.text
+    notes: list[str] = []
+    if "category" not in draft:
+        category = parsing.find_category(text)
+        if category and category != "other":
+            draft["category"] = category
+    if "name" not in draft:
+        name = parsing.find_name(text)
+        if name:
+            draft["name"] = name
+    if "postcode" not in draft:
+        for postcode in parsing.find_postcodes(text):
+            notes.extend(take_postcode(draft, postcode, inbound))
+            break
+    if "when_text" not in draft:
+        when = parsing.find_when(text, inbound.received_at.date())
+        if when:
+            draft["needed_on"] = when[0].isoformat() if when[0] else None
+            draft["when_text"] = when[1]
+    if parsing.is_urgent(text):
+        draft["urgency"] = "urgent"
+    return notes
+
+
+def take_postcode(draft: dict, postcode: str, inbound: Inbound) -> list[str]:
+    """Record a postcode the service found; say so when only its area is known."""
+    known = inbound.postcodes.get(postcode)
+    if known is None:
+        draft["unknown_postcode"] = postcode
+        return []
+    draft.pop("unknown_postcode", None)
+    draft.update(postcode=known.postcode, latitude=known.latitude, longitude=known.longitude,
+                 precision=known.precision)
+    return ["postcode_district"] if known.precision == "district" else []
+
+
+def read_direct_answer(step: str, draft: dict, answer: str, inbound: Inbound) -> str | None:
+    """Use the message as the answer to `step`; the key of a re-ask if it is not one."""
+    if step == "category" and "category" not in draft:
+        category = parsing.category_from_answer(answer)
+        if category is None:
+            return "ask_category"
+        draft["category"] = category
+        if category == "other" and parsing.clean(answer).lower() not in ("6", "other",
+                                                                         "something else"):
+            draft["details"] = answer
+    elif step == "details" and not draft.get("details"):
+        if not parsing.has_letters_or_digits(answer):
+            return "ask_details"
+        draft["details"] = answer
+        draft["category"] = parsing.find_category(answer) or draft.get("category", "other")
+    elif step == "name" and "name" not in draft:
+        name = parsing.name_from_answer(answer)
+        if name is None:
+            return "ask_name_again"
+        draft["name"] = name
+    elif step == "postcode" and "postcode" not in draft:
+        return read_postcode_answer(draft, answer, inbound)
+    elif step == "address" and "address" not in draft:
+        if len(answer) < 3 or not any(ch.isalpha() for ch in answer):
+            return "ask_address_again"
+        draft["address"] = answer[:200]
+    elif step == "when" and "when_text" not in draft:
+        return "ask_when_again"
+    elif step == "consent":
+        consent = parsing.parse_yes_no(answer)
+        if consent is None:
+            return "ask_consent_again"
+        draft["consent"] = consent
+    return None
+
+
+def read_postcode_answer(draft: dict, answer: str, inbound: Inbound) -> str | None:
+    outward = answer.strip().upper()
+    if outward in inbound.postcodes and parsing.OUTWARD_ONLY_PATTERN.match(outward):
+        take_postcode(draft, outward, inbound)
+        return None
+    if draft.get("unknown_postcode"):
+        return "postcode_unknown"
+    return "postcode_invalid"
+
+
+def prompt_params(draft: dict) -> dict:
+    return {
+        "name": draft.get("name", ""),
+        "postcode": draft.get("unknown_postcode") or draft.get("postcode", ""),
+        "district": (draft.get("postcode") or "").split(" ")[0],
+    }
+
+
+def next_question(draft: dict) -> str | None:
+    category = draft.get("category")
+    if category is None:
+        return "category"
+    if category == "other" and not draft.get("details"):
+        return "details"
+    if "name" not in draft:
+        return "name"
+    if "postcode" not in draft:
+        return "postcode"
+    if category in NEEDS_ADDRESS and "address" not in draft:
+        return "address"
+    if category != "befriending" and "when_text" not in draft:
+        return "when"
+    return "consent"
+
+
+QUESTION_KEYS = {
+    "category": "ask_category",
+    "details": "ask_details",
+    "name": "ask_name",
+    "postcode": "ask_postcode",
+    "address": "ask_address",
+    "when": "ask_when",
+    "consent": "ask_consent",
+}
+
+
+def ask_next(draft: dict, turn: Turn, notes: list[str]) -> State:
+    step = next_question(draft)
+    prefix = notes[0] if notes else None
+    if step == "postcode" and draft.get("unknown_postcode"):
+        return ask(step, "postcode_unknown", draft, turn, None)
+    return ask(step, QUESTION_KEYS[step], draft, turn, prefix)
+
+
+def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> State:
+    """Put one question (with the choices that step offers) and wait on that step."""
+    params = prompt_params(draft)
+    if step == "postcode":
+        draft.pop("unknown_postcode", None)
+    if step == "consent":
+        body = turn.t(key, wording=turn.t("consent_wording"))
+    else:
+        body = turn.t(key, **params)
+    if prefix:
+        body = f"{turn.t(prefix, **params)} {body}"
+    choices = {"category": turn.category_menu(), "consent": turn.yes_no()}.get(step, ())
+    turn.replies.append(Reply(body, choices))
+    return State(FLOW, step, draft)
+
+
+def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
+    """Consent answered: save the request and say what happens next."""
+    reference = inbound.person.next_reference
+    category = draft["category"]
+    consent = bool(draft["consent"])
+    needed_on = date.fromisoformat(draft["needed_on"]) if draft.get("needed_on") else None
+    when_text = draft.get("when_text") or (
+        turn.t("when.regular_calls") if category == "befriending" else turn.t("when.any_time")
+    )
+    turn.do(CreateHelpRequest(
+        reference=reference,
+        category=category,
+        details=draft.get("details", ""),
+        first_name=draft["name"],
+        postcode=draft["postcode"],
+        latitude=draft["latitude"],
+        longitude=draft["longitude"],
+        address_line=draft.get("address"),
+        needed_on=needed_on,
+        needed_when_text=when_text,
+        urgency=draft.get("urgency", "normal"),
+        consent_given=consent,
+        consent_wording=turn.t("consent_wording"),
+    ))
+    if inbound.person.first_name != draft["name"]:
+        turn.do(RememberFirstName(draft["name"]))
+    if consent:
+        turn.say("request_saved", name=draft["name"], reference=reference,
+                 category=turn.category_name(category), when=when_text)
+    else:
+        turn.say("request_saved_no_consent", name=draft["name"], reference=reference)
+    return State()

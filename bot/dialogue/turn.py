@@ -1,0 +1,44 @@
+"""What one step of a conversation collects: replies in the person's language and effects."""
+
+from __future__ import annotations
+
+from bot.dialogue.catalogue import text
+from bot.dialogue.parsing import CATEGORIES
+from bot.dialogue.types import Choice, Effect, Inbound, Reply
+
+
+class Turn:
+    def __init__(self, inbound: Inbound) -> None:
+        self.inbound = inbound
+        self.language = inbound.person.language
+        self.replies: list[Reply] = []
+        self.effects: list[Effect] = []
+
+    def t(self, key: str, **params: object) -> str:
+        return text(self.language, key, **params)
+
+    def say(self, key: str, *, choices: tuple[Choice, ...] = (), **params: object) -> None:
+        self.replies.append(Reply(self.t(key, **params), choices))
+
+    def say_with_prefix(self, prefix_key: str | None, key: str, *,
+                        choices: tuple[Choice, ...] = (), **params: object) -> None:
+        """One reply starting with a short apology or note, so SMS users get one text."""
+        body = self.t(key, **params)
+        if prefix_key:
+            body = f"{self.t(prefix_key)} {body}"
+        self.replies.append(Reply(body, choices))
+
+    def do(self, effect: Effect) -> None:
+        self.effects.append(effect)
+
+    def yes_no(self) -> tuple[Choice, ...]:
+        return (Choice("YES", self.t("choice.yes")), Choice("NO", self.t("choice.no")))
+
+    def category_menu(self) -> tuple[Choice, ...]:
+        return tuple(
+            Choice(str(number), self.t(f"category.{category}"))
+            for number, category in enumerate(CATEGORIES, start=1)
+        )
+
+    def category_name(self, category: str) -> str:
+        return self.t(f"category.{category}").lower()

@@ -1,0 +1,144 @@
+"""Plain data the dialogue engine reads and returns. No I/O, no libraries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option offered with a reply: a button on Telegram, a keyword on SMS."""
+
+    value: str  # what comes back when chosen, and the word an SMS user types
+    label: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnownPostcode:
+    """Where a postcode in the message is, as the service looked it up."""
+
+    postcode: str  # normalised, "RM17 6SL"
+    latitude: float
+    longitude: float
+    precision: str  # "postcode", or "district" when only the outward code is known
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    reference: str
+    category: str
+    status: str
+    when_text: str | None = None
+
+
+@dataclass(frozen=True)
+class VolunteerSummary:
+    vetting_status: str
+    paused: bool
+    tasks: tuple[RequestSummary, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonContext:
+    """What the engine may know about the sender, read by the service first."""
+
+    first_name: str | None = None
+    language: str = "en"
+    roles: frozenset[str] = frozenset()
+    open_requests: tuple[RequestSummary, ...] = ()
+    volunteer: VolunteerSummary | None = None
+    hub_name: str = "Neighbourly"
+    # The reference a request created by this message will carry.
+    next_reference: str = "R-0000"
+
+
+@dataclass(frozen=True)
+class Inbound:
+    text: str
+    channel: str
+    received_at: datetime
+    person: PersonContext = field(default_factory=PersonContext)
+    # Postcodes found in `text`, looked up by the service: normalised -> place.
+    # A syntactically valid postcode missing here is unknown to the hub.
+    postcodes: dict[str, KnownPostcode] = field(default_factory=dict)
+
+
+@dataclass
+class State:
+    """Where a conversation stands. Serialised to the database as plain JSON."""
+
+    flow: str = "idle"
+    step: str = "start"
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+# Effects: what the service must do once the engine has decided.
+
+
+@dataclass(frozen=True)
+class RememberFirstName:
+    first_name: str
+
+
+@dataclass(frozen=True)
+class CreateHelpRequest:
+    reference: str
+    category: str
+    details: str
+    first_name: str
+    postcode: str
+    latitude: float
+    longitude: float
+    address_line: str | None
+    needed_on: date | None
+    needed_when_text: str | None
+    urgency: str
+    consent_given: bool
+    consent_wording: str
+
+
+@dataclass(frozen=True)
+class CancelHelpRequest:
+    reference: str
+
+
+@dataclass(frozen=True)
+class RegisterVolunteer:
+    first_name: str
+    postcode: str
+    latitude: float
+    longitude: float
+    travel_radius_km: float
+    skills: tuple[str, ...]
+    availability: tuple[str, ...]
+    languages: tuple[str, ...]
+    age_band: str | None
+    lived_experience: str | None
+
+
+@dataclass(frozen=True)
+class SetVolunteerPaused:
+    paused: bool
+
+
+@dataclass(frozen=True)
+class LeaveVolunteering:
+    pass
+
+
+Effect = (
+    RememberFirstName
+    | CreateHelpRequest
+    | CancelHelpRequest
+    | RegisterVolunteer
+    | SetVolunteerPaused
+    | LeaveVolunteering
+)

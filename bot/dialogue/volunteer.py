@@ -1,0 +1,255 @@
+"""The volunteer's conversation: signing up, and PAUSE / RESUME / MY TASKS / LEAVE."""
+
+from __future__ import annotations
+
+from bot.dialogue import parsing
+from bot.dialogue.turn import Turn
+from bot.dialogue.types import (
+    Choice,
+    Inbound,
+    LeaveVolunteering,
+    RegisterVolunteer,
+    Reply,
+    SetVolunteerPaused,
+    State,
+)
+
+FLOW = "volunteer"
+LEAVE_FLOW = "leave"
+
+# Each sign-up step: the question's catalogue key and the re-ask's.
+QUESTIONS = {
+    "name": ("v_intro", "ask_name_again"),
+    "postcode": ("v_ask_postcode", "postcode_invalid"),
+    "radius": ("v_ask_radius", "v_ask_radius_again"),
+    "skills": ("v_ask_skills", "v_ask_skills_again"),
+    "availability": ("v_ask_availability", "v_ask_availability_again"),
+    "languages": ("v_ask_languages", "v_ask_languages_again"),
+    "age": ("v_ask_age", "v_ask_age_again"),
+    "experience": ("v_ask_experience", "v_ask_experience"),
+    "code": ("v_ask_code", "v_ask_code_again"),
+}
+ORDER = tuple(QUESTIONS)
+
+
+def is_active_volunteer(inbound: Inbound) -> bool:
+    return inbound.person.volunteer is not None
+
+
+def start(inbound: Inbound, turn: Turn) -> State:
+    volunteer = inbound.person.volunteer
+    if volunteer is not None:
+        turn.say("v_already", vetting=turn.t(f"vetting.{volunteer.vetting_status}"))
+        return State()
+    draft: dict = {}
+    if inbound.person.first_name:
+        draft["name"] = inbound.person.first_name
+    return ask(next_step(draft), draft, turn, again=False)
+
+
+def resume(state: State, inbound: Inbound, turn: Turn) -> State:
+    draft = dict(state.data)
+    answer = parsing.clean(inbound.text)
+    if not read_answer(state.step, draft, answer, inbound):
+        if not parsing.has_letters_or_digits(answer):
+            return ask(state.step, draft, turn, again=False, prefix="empty_message")
+        prefix = None
+        if state.step == "postcode" and draft.pop("unknown_postcode", None):
+            turn.say("postcode_unknown", postcode=parsing.find_postcodes(answer)[0])
+            return State(FLOW, state.step, draft)
+        return ask(state.step, draft, turn, again=True, prefix=prefix)
+    step = next_step(draft)
+    if step is None:
+        return finish(draft, turn)
+    if step == "declined":
+        turn.say("v_code_declined")
+        return State()
+    return ask(step, draft, turn, again=False)
+
+
+def read_answer(step: str, draft: dict, answer: str, inbound: Inbound) -> bool:
+    """Store the answer to `step` in the draft; False when it is not one."""
+    if step == "name":
+        name = parsing.name_from_answer(answer)
+        if name:
+            draft["name"] = name
+        return name is not None
+    if step == "postcode":
+        return read_postcode(draft, answer, inbound)
+    if step == "radius":
+        km = parsing.parse_distance_km(answer)
+        if km is not None:
+            draft["radius_km"] = km
+            draft["radius_said_in_km"] = "k" in parsing.words_of(answer)
+        return km is not None
+    if step == "skills":
+        skills = parsing.parse_skills(answer)
+        if skills:
+            draft["skills"] = list(skills)
+        return bool(skills)
+    if step == "availability":
+        slots = parsing.parse_availability(answer)
+        if slots:
+            draft["availability"] = list(slots)
+        return bool(slots)
+    if step == "languages":
+        return read_languages(draft, answer, inbound)
+    if step == "age":
+        band = None if parsing.is_skip(answer) else parsing.parse_age_band(answer)
+        if band is None and not parsing.is_skip(answer):
+            return False
+        draft["age_band"] = band
+        return True
+    if step == "experience":
+        if not parsing.has_letters_or_digits(answer):
+            return False
+        draft["experience"] = None if parsing.is_skip(answer) else answer
+        return True
+    if step == "code":
+        agreed = parsing.parse_yes_no(answer)
+        if agreed is not None:
+            draft["code_agreed"] = agreed
+        return agreed is not None
+    return False
+
+
+def read_postcode(draft: dict, answer: str, inbound: Inbound) -> bool:
+    found = parsing.find_postcodes(answer)
+    if not found:
+        return False
+    known = inbound.postcodes.get(found[0])
+    if known is None:
+        draft["unknown_postcode"] = found[0]
+        return False
+    draft.update(postcode=known.postcode, latitude=known.latitude, longitude=known.longitude)
+    return True
+
+
+def read_languages(draft: dict, answer: str, inbound: Inbound) -> bool:
+    if parsing.is_skip(answer):
+        draft["languages"] = [inbound.person.language]
+        return True
+    codes = list(parsing.parse_languages(answer))
+    if not codes:
+        return False
+    # They are talking to us in this language, so they speak it too.
+    if inbound.person.language not in codes:
+        codes.insert(0, inbound.person.language)
+    draft["languages"] = codes
+    return True
+
+
+def next_step(draft: dict) -> str | None:
+    answered = {
+        "name": "name" in draft,
+        "postcode": "postcode" in draft,
+        "radius": "radius_km" in draft,
+        "skills": "skills" in draft,
+        "availability": "availability" in draft,
+        "languages": "languages" in draft,
+        "age": "age_band" in draft,
+        "experience": "experience" in draft,
+        "code": "code_agreed" in draft,
+    }
+    for step in ORDER:
+        if not answered[step]:
+            return step
+    return None if draft["code_agreed"] else "declined"
+
+
+def ask(step: str, draft: dict, turn: Turn, *, again: bool, prefix: str | None = None) -> State:
+    key = QUESTIONS[step][1 if again else 0]
+    body = turn.t(key, name=draft.get("name", ""))
+    if step == "skills":
+        menu = "\n".join(f"{c.value} {c.label}" for c in turn.category_menu())
+        body = f"{body}\n{menu}"
+    if prefix:
+        body = f"{turn.t(prefix)} {body}"
+    turn.replies.append(Reply(body, step_choices(step, turn)))
+    return State(FLOW, step, draft)
+
+
+def step_choices(step: str, turn: Turn) -> tuple[Choice, ...]:
+    if step == "code":
+        return turn.yes_no()
+    if step == "age":
+        return tuple(Choice(band, band) for band in parsing.AGE_BANDS) + (
+            Choice("SKIP", turn.t("choice.skip")),
+        )
+    if step in ("languages", "experience"):
+        return (Choice("SKIP", turn.t("choice.skip")),)
+    return ()
+
+
+def finish(draft: dict, turn: Turn) -> State:
+    turn.do(RegisterVolunteer(
+        first_name=draft["name"],
+        postcode=draft["postcode"],
+        latitude=draft["latitude"],
+        longitude=draft["longitude"],
+        travel_radius_km=draft["radius_km"],
+        skills=tuple(draft["skills"]),
+        availability=tuple(draft["availability"]),
+        languages=tuple(draft["languages"]),
+        age_band=draft.get("age_band"),
+        lived_experience=draft.get("experience"),
+    ))
+    skills = [turn.category_name(c) for c in draft["skills"]]
+    turn.say("v_registered", name=draft["name"], skills=join_words(skills, turn),
+             availability=parsing.describe_slots(draft["availability"]),
+             radius=describe_radius(draft, turn))
+    return State()
+
+
+def describe_radius(draft: dict, turn: Turn) -> str:
+    km = draft["radius_km"]
+    if draft.get("radius_said_in_km"):
+        return turn.t("radius_km", km=f"{km:g}")
+    return turn.t("radius_miles", miles=f"{km / 1.609344:.3g}")
+
+
+def join_words(words: list[str], turn: Turn) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {turn.t('and')} {words[-1]}"
+
+
+# Commands for people already signed up.
+
+
+def pause(inbound: Inbound, turn: Turn, paused: bool) -> State:
+    turn.do(SetVolunteerPaused(paused))
+    turn.say("v_paused" if paused else "v_resumed")
+    return State()
+
+
+def list_tasks(inbound: Inbound, turn: Turn) -> State:
+    tasks = inbound.person.volunteer.tasks if inbound.person.volunteer else ()
+    if not tasks:
+        turn.say("v_no_tasks")
+    else:
+        lines = "\n".join(
+            turn.t("v_task_line", reference=task.reference,
+                   category=turn.category_name(task.category), when=task.when_text or "")
+            for task in tasks
+        )
+        turn.say("v_tasks", lines=lines)
+    return State()
+
+
+def ask_to_leave(turn: Turn) -> State:
+    turn.say("v_leave_confirm", choices=turn.yes_no())
+    return State(LEAVE_FLOW, "confirm", {})
+
+
+def confirm_leave(state: State, inbound: Inbound, turn: Turn) -> State | None:
+    """None when the answer is not yes or no, so the caller can treat it afresh."""
+    answer = parsing.parse_yes_no(inbound.text)
+    if answer is None:
+        return None
+    if answer:
+        turn.do(LeaveVolunteering())
+        turn.say("v_left")
+    else:
+        turn.say("v_leave_kept")
+    return State()
