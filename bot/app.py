@@ -1,0 +1,55 @@
+"""The composition root: builds the hub's parts from settings, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.database import build_engine, build_session_factory
+from bot.services.conversations import ConversationService, PostcodeLocator
+from bot.services.postcodes import LazyPostcodeLocator
+from bot.settings import Settings
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Hub:
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    clock: Callable[[], datetime]
+    locate_postcode: PostcodeLocator
+    conversations: ConversationService
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def default_postcode_locator(settings: Settings) -> PostcodeLocator:
+    def load_index():
+        from bot.geo.postcodes import PostcodeIndex
+
+        return PostcodeIndex.load(Path(settings.cache_dir))
+
+    return LazyPostcodeLocator(load_index)
+
+
+def build_hub(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = system_clock,
+    locate_postcode: PostcodeLocator | None = None,
+) -> Hub:
+    engine = build_engine(settings.database_url)
+    session_factory = build_session_factory(engine)
+    locate = locate_postcode or default_postcode_locator(settings)
+    conversations = ConversationService(session_factory, settings.hub_name, locate, clock)
+    return Hub(settings, engine, session_factory, clock, locate, conversations)

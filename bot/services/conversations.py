@@ -1,0 +1,241 @@
+"""Receiving a message: one unit of work from inbound text to stored replies.
+
+Read who is talking and where their conversation stands, let the dialogue
+engine decide, apply its effects, store the new state and the replies (the
+outbox), commit. Channels send the replies after the commit. A message the
+channel has delivered before (same channel message id) changes nothing and
+gets its first replies back.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dialogue import engine, parsing
+from bot.dialogue.types import (
+    Choice,
+    Inbound,
+    KnownPostcode,
+    PersonContext,
+    RequestSummary,
+    State,
+    VolunteerSummary,
+)
+from bot.services.effects import apply_effects
+from bot.services.identities import find_or_create_person, mask_phone
+from bot.services.references import unused_reference
+from bot.services.unit_of_work import UnitOfWork
+from models import (
+    OPEN_STATUSES,
+    ConversationState,
+    HelpRequest,
+    InboundMessage,
+    OutboundMessage,
+    OutboundStatus,
+    Person,
+)
+
+log = logging.getLogger(__name__)
+
+# A new person's first message can race with itself (a provider retry); a
+# reference can collide. Both surface as IntegrityError and a retry settles them.
+ATTEMPTS = 3
+
+
+class PostcodeLocator(Protocol):
+    def __call__(self, postcode: str) -> KnownPostcode | None: ...
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    channel: str  # "console", "sms", "telegram"
+    identity_kind: str  # models.IdentityKind
+    address: str  # E.164 phone, Telegram user id, console name
+    channel_message_id: str
+    text: str
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class ReplyToSend:
+    outbound_id: int
+    body: str
+    choices: tuple[Choice, ...]
+    language: str
+
+
+@dataclass(frozen=True)
+class HandledMessage:
+    person_id: int
+    replies: tuple[ReplyToSend, ...]
+    duplicate: bool = False
+
+
+class ConversationService:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        hub_name: str,
+        locate_postcode: PostcodeLocator,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._session_factory = session_factory
+        self._hub_name = hub_name
+        self._locate_postcode = locate_postcode
+        self._clock = clock
+
+    def receive(self, message: IncomingMessage) -> HandledMessage:
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return self._receive_once(message)
+            except IntegrityError:
+                previous = self.replies_already_sent(message.channel, message.channel_message_id)
+                if previous is not None:
+                    return previous
+                if attempt == ATTEMPTS:
+                    raise
+                log.info("retrying message from %s after a conflict", mask_phone(message.address))
+        raise AssertionError("unreachable")
+
+    def replies_already_sent(self, channel: str, channel_message_id: str) -> HandledMessage | None:
+        with UnitOfWork(self._session_factory) as uow:
+            inbound = find_inbound(uow.session, channel, channel_message_id)
+            if inbound is None:
+                return None
+            return HandledMessage(inbound.person_id or 0,
+                                  replies_to(uow.session, inbound), duplicate=True)
+
+    def _receive_once(self, message: IncomingMessage) -> HandledMessage:
+        with UnitOfWork(self._session_factory) as uow:
+            session = uow.session
+            earlier = find_inbound(session, message.channel, message.channel_message_id)
+            if earlier is not None:
+                return HandledMessage(earlier.person_id or 0, replies_to(session, earlier), True)
+            person, _ = find_or_create_person(session, message.identity_kind, message.address)
+            inbound_row = InboundMessage(
+                channel=message.channel,
+                channel_message_id=message.channel_message_id,
+                person_id=person.id,
+                body=parsing.clean(message.text),
+                received_at=message.received_at,
+            )
+            session.add(inbound_row)
+            session.flush()
+
+            conversation = load_conversation_for_update(session, person.id)
+            state = State(conversation.flow, conversation.step, dict(conversation.data or {}))
+            inbound = Inbound(
+                text=message.text or "",
+                channel=message.channel,
+                received_at=message.received_at,
+                person=self._context_for(session, person),
+                postcodes=postcodes_in(message.text or "", self._locate_postcode),
+            )
+            new_state, replies, effects = engine.step(state, inbound)
+            apply_effects(session, person, effects, message.channel, self._clock())
+
+            conversation.flow, conversation.step = new_state.flow, new_state.step
+            conversation.data = new_state.data
+            conversation.updated_at = self._clock()
+            rows = [
+                OutboundMessage(
+                    person_id=person.id,
+                    channel=message.channel,
+                    address=message.address,
+                    body=reply.text,
+                    choices=[[c.value, c.label] for c in reply.choices],
+                    in_reply_to_id=inbound_row.id,
+                    status=OutboundStatus.PENDING,
+                    created_at=self._clock(),
+                )
+                for reply in replies
+            ]
+            session.add_all(rows)
+            session.flush()
+            handled = HandledMessage(
+                person.id, tuple(as_reply(row, person.language) for row in rows)
+            )
+            uow.commit()
+            return handled
+
+    def _context_for(self, session: Session, person: Person) -> PersonContext:
+        requests = session.scalars(
+            select(HelpRequest)
+            .where(HelpRequest.resident_id == person.id, HelpRequest.status.in_(OPEN_STATUSES))
+            .order_by(HelpRequest.created_at, HelpRequest.id)
+        )
+        profile = person.volunteer_profile
+        volunteer = None
+        if profile is not None and profile.left_at is None:
+            volunteer = VolunteerSummary(profile.vetting_status, profile.paused)
+        return PersonContext(
+            first_name=person.first_name,
+            language=person.language,
+            roles=frozenset(role.role for role in person.roles),
+            open_requests=tuple(
+                RequestSummary(r.reference, r.category, r.status, r.needed_when_text)
+                for r in requests
+            ),
+            volunteer=volunteer,
+            hub_name=self._hub_name,
+            next_reference=unused_reference(session),
+        )
+
+
+def postcodes_in(text: str, locate: PostcodeLocator) -> dict[str, KnownPostcode]:
+    """Look up every postcode in a message (or a lone outward code like "RM17")."""
+    candidates = parsing.find_postcodes(text)
+    whole = parsing.clean(text).upper()
+    if parsing.OUTWARD_ONLY_PATTERN.match(whole):
+        candidates.append(whole)
+    found = {}
+    for postcode in candidates:
+        place = locate(postcode)
+        if place is not None:
+            found[postcode] = place
+    return found
+
+
+def find_inbound(session: Session, channel: str, channel_message_id: str) -> InboundMessage | None:
+    return session.scalar(
+        select(InboundMessage).where(
+            InboundMessage.channel == channel,
+            InboundMessage.channel_message_id == channel_message_id,
+        )
+    )
+
+
+def replies_to(session: Session, inbound: InboundMessage) -> tuple[ReplyToSend, ...]:
+    rows = session.scalars(
+        select(OutboundMessage)
+        .where(OutboundMessage.in_reply_to_id == inbound.id)
+        .order_by(OutboundMessage.id)
+    )
+    language = session.get(Person, inbound.person_id).language if inbound.person_id else "en"
+    return tuple(as_reply(row, language) for row in rows)
+
+
+def as_reply(row: OutboundMessage, language: str) -> ReplyToSend:
+    return ReplyToSend(row.id, row.body, tuple(Choice(v, label) for v, label in row.choices),
+                       language)
+
+
+def load_conversation_for_update(session: Session, person_id: int) -> ConversationState:
+    """The person's conversation row, locked so two messages from one person queue up."""
+    conversation = session.scalar(
+        select(ConversationState)
+        .where(ConversationState.person_id == person_id)
+        .with_for_update()
+    )
+    if conversation is None:
+        conversation = ConversationState(person_id=person_id, flow="idle", step="start", data={})
+        session.add(conversation)
+        session.flush()
+    return conversation

@@ -1,0 +1,148 @@
+"""Carrying out what the dialogue engine decided, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.dialogue.types import (
+    CancelHelpRequest,
+    CreateHelpRequest,
+    Effect,
+    LeaveVolunteering,
+    RegisterVolunteer,
+    RememberFirstName,
+    SetVolunteerPaused,
+)
+from bot.services import audit
+from models import (
+    OPEN_STATUSES,
+    HelpRequest,
+    Person,
+    PersonRole,
+    RequestStatus,
+    Role,
+    VettingStatus,
+    VolunteerProfile,
+)
+
+
+def apply_effects(
+    session: Session, person: Person, effects: list[Effect], channel: str, now: datetime
+) -> None:
+    for effect in effects:
+        match effect:
+            case RememberFirstName(first_name=name):
+                person.first_name = name
+            case CreateHelpRequest():
+                create_help_request(session, person, effect, channel, now)
+            case CancelHelpRequest(reference=reference):
+                cancel_help_request(session, person, reference, channel, now)
+            case RegisterVolunteer():
+                register_volunteer(session, person, effect, channel, now)
+            case SetVolunteerPaused(paused=paused):
+                set_paused(session, person, paused, channel, now)
+            case LeaveVolunteering():
+                leave_volunteering(session, person, channel, now)
+            case _:
+                raise TypeError(f"no handler for effect {effect!r}")
+
+
+def grant_role(person: Person, role: Role) -> None:
+    if not person.has_role(role):
+        person.roles.append(PersonRole(role=role))
+
+
+def create_help_request(
+    session: Session, person: Person, effect: CreateHelpRequest, channel: str, now: datetime
+) -> HelpRequest:
+    grant_role(person, Role.RESIDENT)
+    request = HelpRequest(
+        reference=effect.reference,
+        resident_id=person.id,
+        category=effect.category,
+        details=effect.details,
+        postcode=effect.postcode,
+        latitude=effect.latitude,
+        longitude=effect.longitude,
+        address_line=effect.address_line,
+        needed_on=effect.needed_on,
+        needed_when_text=effect.needed_when_text,
+        urgency=effect.urgency,
+        consent_given=effect.consent_given,
+        consent_wording=effect.consent_wording,
+        consent_at=now,
+        channel=channel,
+        status=RequestStatus.NEW,
+        created_at=now,
+    )
+    session.add(request)
+    session.flush()
+    audit.record(session, "request.created", now, actor_id=person.id, channel=channel,
+                 subject=effect.reference, category=effect.category,
+                 consent=effect.consent_given)
+    return request
+
+
+def cancel_help_request(
+    session: Session, person: Person, reference: str, channel: str, now: datetime
+) -> None:
+    request = session.scalar(
+        select(HelpRequest).where(
+            HelpRequest.reference == reference, HelpRequest.resident_id == person.id
+        )
+    )
+    if request is None or request.status not in OPEN_STATUSES:
+        return  # already closed: cancelling twice is harmless
+    request.move_to(RequestStatus.CANCELLED, now)
+    audit.record(session, "request.cancelled", now, actor_id=person.id, channel=channel,
+                 subject=reference)
+
+
+def register_volunteer(
+    session: Session, person: Person, effect: RegisterVolunteer, channel: str, now: datetime
+) -> None:
+    person.first_name = effect.first_name
+    grant_role(person, Role.VOLUNTEER)
+    profile = person.volunteer_profile
+    if profile is None:
+        profile = VolunteerProfile(vetting_status=VettingStatus.PENDING, joined_at=now)
+        person.volunteer_profile = profile
+    profile.postcode = effect.postcode
+    profile.latitude = effect.latitude
+    profile.longitude = effect.longitude
+    profile.travel_radius_km = effect.travel_radius_km
+    profile.skills = list(effect.skills)
+    profile.availability = list(effect.availability)
+    profile.languages = list(effect.languages)
+    profile.age_band = effect.age_band
+    profile.lived_experience = effect.lived_experience
+    profile.code_agreed_at = now
+    profile.paused = False
+    profile.left_at = None
+    session.flush()
+    audit.record(session, "volunteer.signed_up", now, actor_id=person.id, channel=channel,
+                 subject=f"person:{person.id}")
+
+
+def set_paused(session: Session, person: Person, paused: bool, channel: str, now: datetime) -> None:
+    profile = person.volunteer_profile
+    if profile is None:
+        return
+    profile.paused = paused
+    audit.record(session, "volunteer.paused" if paused else "volunteer.resumed", now,
+                 actor_id=person.id, channel=channel, subject=f"person:{person.id}")
+
+
+def leave_volunteering(session: Session, person: Person, channel: str, now: datetime) -> None:
+    profile = person.volunteer_profile
+    if profile is not None:
+        profile.left_at = now
+        profile.paused = True
+    for role in list(person.roles):
+        if role.role == Role.VOLUNTEER:
+            person.roles.remove(role)
+    audit.record(session, "volunteer.left", now, actor_id=person.id, channel=channel,
+                 subject=f"person:{person.id}")

@@ -1,0 +1,86 @@
+"""Who is talking: phone numbers, Telegram ids and console names to people."""
+
+from __future__ import annotations
+
+import phonenumbers
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import ContactIdentity, IdentityKind, Person
+
+
+class InvalidPhoneNumber(ValueError):
+    pass
+
+
+def normalise_phone(raw: str, default_region: str = "GB") -> str:
+    """E.164 form of a phone number; UK numbers typed as 07... are accepted."""
+    try:
+        number = phonenumbers.parse(raw.strip(), default_region)
+    except phonenumbers.NumberParseException as error:
+        raise InvalidPhoneNumber(f"{raw!r} is not a phone number") from error
+    # "Possible" (right length for its country) rather than "valid": Ofcom's
+    # ranges for drama and testing, like 07700 900123, must work too.
+    if not phonenumbers.is_possible_number(number):
+        raise InvalidPhoneNumber(f"{raw!r} is not a valid phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def looks_like_phone(raw: str) -> bool:
+    digits = sum(ch.isdigit() for ch in raw)
+    return digits >= 7 and all(ch.isdigit() or ch in "+ -()" for ch in raw.strip())
+
+
+def mask_phone(phone: str) -> str:
+    """For logs: never a whole number."""
+    return phone[:4] + "…" + phone[-2:] if len(phone) > 6 else "…"
+
+
+def find_identity(session: Session, kind: str, address: str) -> ContactIdentity | None:
+    return session.scalar(
+        select(ContactIdentity).where(ContactIdentity.kind == kind, ContactIdentity.address == address)
+    )
+
+
+def find_or_create_person(
+    session: Session, kind: str, address: str, first_name: str | None = None
+) -> tuple[Person, ContactIdentity]:
+    identity = find_identity(session, kind, address)
+    if identity is not None:
+        return identity.person, identity
+    person = Person(first_name=first_name)
+    identity = ContactIdentity(kind=kind, address=address)
+    person.identities.append(identity)
+    session.add(person)
+    session.flush()
+    return person, identity
+
+
+def find_people_by_first_name(session: Session, name: str) -> list[Person]:
+    return list(
+        session.scalars(
+            select(Person)
+            .where(func.lower(Person.first_name) == name.strip().lower())
+            .where(Person.erased_at.is_(None))
+            .order_by(Person.id)
+        )
+    )
+
+
+def console_identity_for(session: Session, who: str, default_region: str) -> tuple[str, str]:
+    """The identity `neighbourly chat --as WHO` speaks as.
+
+    A phone number is that phone; a name is the one person of that first
+    name if there is exactly one, else a console-only identity of that name.
+    """
+    if looks_like_phone(who):
+        return IdentityKind.PHONE, normalise_phone(who, default_region)
+    name = " ".join(who.split())
+    existing = find_identity(session, IdentityKind.CONSOLE, name.lower())
+    if existing is not None:
+        return IdentityKind.CONSOLE, existing.address
+    people = find_people_by_first_name(session, name)
+    if len(people) == 1 and people[0].identities:
+        identity = sorted(people[0].identities, key=lambda i: i.id)[0]
+        return identity.kind, identity.address
+    return IdentityKind.CONSOLE, name.lower()

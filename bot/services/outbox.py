@@ -1,0 +1,88 @@
+"""The outbox: messages written with the state change and delivered after commit.
+
+Until Telegram or SMS are configured, every message for a person waits in
+their console inbox and is shown the next time they open `neighbourly chat`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.dialogue.types import Choice
+from models import ContactIdentity, IdentityKind, OutboundMessage, OutboundStatus, Person
+
+CONSOLE = "console"
+# Which channel reaches a person, best first, by the kind of identity they have.
+CHANNEL_FOR_IDENTITY = {IdentityKind.TELEGRAM: "telegram", IdentityKind.PHONE: "sms"}
+
+
+@dataclass(frozen=True)
+class InboxMessage:
+    outbound_id: int
+    body: str
+    choices: tuple[Choice, ...]
+    created_at: datetime
+
+
+def channel_for(person: Person, enabled_channels: frozenset[str]) -> tuple[str, str]:
+    """(channel, address) to reach a person now: their Telegram, their phone, or the console."""
+    identities: list[ContactIdentity] = sorted(person.identities, key=lambda i: i.id)
+    for kind in (IdentityKind.TELEGRAM, IdentityKind.PHONE):
+        for identity in identities:
+            channel = CHANNEL_FOR_IDENTITY[kind]
+            if identity.kind == kind and channel in enabled_channels and not identity.opted_out_at:
+                return channel, identity.address
+    address = identities[0].address if identities else f"person:{person.id}"
+    return CONSOLE, address
+
+
+def queue_message(
+    session: Session,
+    person: Person,
+    body: str,
+    now: datetime,
+    enabled_channels: frozenset[str] = frozenset(),
+    choices: tuple[Choice, ...] = (),
+) -> OutboundMessage:
+    """Write a message for a person into the outbox, in the caller's transaction."""
+    channel, address = channel_for(person, enabled_channels)
+    row = OutboundMessage(
+        person_id=person.id,
+        channel=channel,
+        address=address,
+        body=body,
+        choices=[[c.value, c.label] for c in choices],
+        status=OutboundStatus.PENDING,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(row)
+    return row
+
+
+def take_console_inbox(session: Session, person_id: int, now: datetime) -> list[InboxMessage]:
+    """Everything waiting for a person on the console, oldest first, marked delivered."""
+    rows = list(
+        session.scalars(
+            select(OutboundMessage)
+            .where(
+                OutboundMessage.person_id == person_id,
+                OutboundMessage.channel == CONSOLE,
+                OutboundMessage.status == OutboundStatus.PENDING,
+            )
+            .order_by(OutboundMessage.id)
+            .with_for_update()
+        )
+    )
+    for row in rows:
+        row.status = OutboundStatus.DELIVERED
+        row.sent_at = row.delivered_at = now
+    return [
+        InboxMessage(row.id, row.body, tuple(Choice(v, label) for v, label in row.choices),
+                     row.created_at)
+        for row in rows
+    ]
