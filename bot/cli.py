@@ -1,0 +1,109 @@
+"""`neighbourly`: the command line for whoever runs a hub.
+
+Errors are one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from bot.settings import Settings, load_settings
+
+
+class CommandError(Exception):
+    """A problem the user can fix, reported as one line."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="neighbourly",
+        description="Neighbourly: a community help hub. Residents ask for help, "
+        "volunteers answer, coordinators run it.",
+        epilog="Settings come from the environment or a .env file: "
+        "NEIGHBOURLY_DATABASE_URL (default sqlite:///neighbourly.db), NEIGHBOURLY_HUB_NAME.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    db = commands.add_parser("db", help="manage the database schema",
+                             description="Create or migrate the database schema.")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="migrate to the newest schema (or --revision)")
+    upgrade.add_argument("--revision", default="head", help="target revision (default: head)")
+    downgrade = db_commands.add_parser("downgrade", help="migrate back to a revision")
+    downgrade.add_argument("revision", help="target revision, e.g. base or 0001")
+    db_commands.add_parser("current", help="show the schema revision the database is at")
+
+    chat = commands.add_parser(
+        "chat", help="talk to the hub from this terminal as a person",
+        description="Talk to the hub as a resident, volunteer or coordinator. Interactive in a "
+        "terminal; with piped input each line is one message. Messages the hub sent this "
+        "person while they were away are shown first.",
+    )
+    chat.add_argument("--as", dest="who", required=True, metavar="PHONE_OR_NAME",
+                      help="a phone number (07700 900123 or +447700900123) or a name")
+
+    coordinator = commands.add_parser("coordinator", help="manage coordinators")
+    coordinator_commands = coordinator.add_subparsers(dest="coordinator_command",
+                                                      metavar="ACTION", required=True)
+    add = coordinator_commands.add_parser("add", help="make someone a coordinator")
+    who = add.add_mutually_exclusive_group(required=True)
+    who.add_argument("--phone", help="their mobile number")
+    who.add_argument("--telegram-id", help="their numeric Telegram user id")
+    add.add_argument("--name", required=True, help="their first name")
+
+    volunteers = commands.add_parser("volunteers", help="import or export volunteers as CSV")
+    volunteer_commands = volunteers.add_subparsers(dest="volunteers_command", metavar="ACTION",
+                                                   required=True)
+    import_ = volunteer_commands.add_parser(
+        "import", help="add or update volunteers from a CSV file",
+        description="Columns: name,phone,telegram_id,postcode,radius_km,skills,availability,"
+        "languages,age_band,experience,vetted (lists separated by ;). Invalid rows are reported "
+        "by line and skipped; importing a file again updates, never duplicates.",
+    )
+    import_.add_argument("file", type=Path)
+    export = volunteer_commands.add_parser("export", help="write all volunteers to a CSV file")
+    export.add_argument("file", type=Path, help="the CSV file to write ('-' for the screen)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = load_settings()
+    try:
+        return run(args, settings)
+    except CommandError as error:
+        print(f"neighbourly: {error}", file=sys.stderr)
+        return 1
+    except OperationalError as error:
+        reason = str(error.orig).splitlines()[0] if error.orig else str(error)
+        print(f"neighbourly: database problem: {reason}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:
+        print(f"neighbourly: database problem: {error.__class__.__name__}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import commands
+
+    if args.command == "db":
+        return commands.database(args, settings)
+    if args.command == "chat":
+        return commands.chat(args, settings)
+    if args.command == "coordinator":
+        return commands.add_coordinator(args, settings)
+    return commands.volunteers(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

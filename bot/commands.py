@@ -1,0 +1,133 @@
+"""What each CLI command does, once arguments are parsed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import contextmanager
+from typing import Iterator
+
+from bot.app import Hub, build_hub
+from bot.cli import CommandError
+from bot.database import current_revision, downgrade_database, upgrade_database
+from bot.services.identities import InvalidPhoneNumber, normalise_phone
+from bot.services.unit_of_work import UnitOfWork
+from bot.settings import Settings
+from models import IdentityKind
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    from bot.database import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def database(args: argparse.Namespace, settings: Settings) -> int:
+    if args.db_command == "upgrade":
+        upgrade_database(settings.database_url, args.revision)
+        print(f"Database is at revision {current_revision(settings.database_url)}.")
+    elif args.db_command == "downgrade":
+        downgrade_database(settings.database_url, args.revision)
+        print(f"Database is at revision {current_revision(settings.database_url) or 'base'}.")
+    else:
+        print(current_revision(settings.database_url) or "base (empty)")
+    return 0
+
+
+def ensure_schema(settings: Settings) -> None:
+    """Bring an embedded SQLite database up to date; ask for PostgreSQL to be migrated."""
+    revision = current_revision(settings.database_url)
+    if revision == head_revision():
+        return
+    if settings.is_sqlite:
+        upgrade_database(settings.database_url)
+        return
+    raise CommandError("the database schema is not up to date: run `neighbourly db upgrade`")
+
+
+@contextmanager
+def running_hub(settings: Settings) -> Iterator[Hub]:
+    ensure_schema(settings)
+    hub = build_hub(settings)
+    try:
+        yield hub
+    finally:
+        hub.close()
+
+
+def chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.channels.console import ConsoleChat
+
+    if not args.who.strip():
+        raise CommandError("--as needs a phone number or a name")
+    with running_hub(settings) as hub:
+        try:
+            console = ConsoleChat(hub, args.who, sys.stdout)
+        except InvalidPhoneNumber as error:
+            raise CommandError(str(error)) from None
+        if sys.stdin.isatty():
+            console.run_interactive()
+        else:
+            console.show_waiting_messages()
+            console.run_lines(sys.stdin, echo=True)
+    return 0
+
+
+def add_coordinator(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.dialogue.parsing import tidy_name
+    from bot.services.coordinators import add_coordinator as add
+
+    name = tidy_name(args.name.split(" ")[0]) if args.name.strip() else None
+    if not name:
+        raise CommandError(f"{args.name!r} is not a first name")
+    if args.phone:
+        try:
+            kind, address = IdentityKind.PHONE, normalise_phone(args.phone,
+                                                                settings.default_phone_region)
+        except InvalidPhoneNumber as error:
+            raise CommandError(str(error)) from None
+    else:
+        if not args.telegram_id.isdigit():
+            raise CommandError("--telegram-id must be the numeric Telegram user id")
+        kind, address = IdentityKind.TELEGRAM, args.telegram_id
+    with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
+        person, added = add(uow.session, kind, address, name, hub.clock())
+        uow.commit()
+    print(f"{name} is {'now' if added else 'already'} a coordinator (person {person.id}).")
+    return 0
+
+
+def volunteers(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.volunteers_csv import export_volunteers, import_volunteers
+
+    with running_hub(settings) as hub:
+        if args.volunteers_command == "import":
+            try:
+                stream = args.file.open(newline="", encoding="utf-8-sig")
+            except OSError as error:
+                raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
+            with stream, UnitOfWork(hub.session_factory) as uow:
+                try:
+                    report = import_volunteers(uow.session, stream, hub.locate_postcode,
+                                               hub.clock(), settings.default_phone_region)
+                except UnicodeDecodeError:
+                    raise CommandError(f"{args.file} is not a UTF-8 CSV file") from None
+                uow.commit()
+            for line, reason in report.errors:
+                print(f"{args.file}:{line}: skipped: {reason}", file=sys.stderr)
+            print(f"Imported {report.added} new and updated {report.updated} volunteer(s); "
+                  f"skipped {len(report.errors)} row(s).")
+            return 0
+        with UnitOfWork(hub.session_factory) as uow:
+            if str(args.file) == "-":
+                count = export_volunteers(uow.session, sys.stdout)
+            else:
+                try:
+                    with args.file.open("w", newline="", encoding="utf-8") as stream:
+                        count = export_volunteers(uow.session, stream)
+                except OSError as error:
+                    raise CommandError(f"cannot write {args.file}: {error.strerror}") from None
+        print(f"Exported {count} volunteer(s) to {args.file}.", file=sys.stderr)
+        return 0
