@@ -1,0 +1,68 @@
+"""Every user-facing text: complete, well-formed, and short enough for two SMS."""
+
+import re
+
+import pytest
+
+from bot.dialogue.catalogue import SUPPORTED_LANGUAGES, catalogue, placeholders
+from bot.dialogue.render import as_plain_text
+from bot.dialogue.types import Choice, Reply
+
+TWO_SMS_SEGMENTS = 306
+GSM7 = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
+)
+# Long but realistic values for every placeholder, so the length check is honest.
+SAMPLE_VALUES = {
+    "hub": "Thurrock Community Hub", "name": "Christopher", "reference": "R-7Q4KX",
+    "postcode": "RM17 6SL", "district": "RM17", "category": "transport to an appointment",
+    "when": "as soon as possible", "status": "looking for a volunteer", "km": "12.5",
+    "miles": "7.5", "vetting": "pending checks",
+    "skills": "shopping, prescription collection and a friendly phone call",
+    "availability": "weekday mornings, weekend evenings", "radius": "7.5 miles",
+    "lines": "R-7Q4K shopping (tomorrow): looking for a volunteer",
+    "wording": catalogue("en")["consent_wording"],
+}
+LIST_KEYS = {"status_list", "cancel_which", "v_tasks"}  # grow with the list itself
+CHOICES_FOR = {"ask_consent": 2, "ask_consent_again": 2, "v_ask_code": 2, "cancel_confirm": 2,
+               "v_leave_confirm": 2, "welcome": 6, "ask_category": 6}
+
+
+def rendered(key: str, template: str) -> str:
+    body = template.format(**{name: SAMPLE_VALUES[name] for name in placeholders(template)})
+    choices = ()
+    if CHOICES_FOR.get(key) == 2:
+        choices = (Choice("YES", "Yes"), Choice("NO", "No"))
+    elif CHOICES_FOR.get(key) == 6:
+        choices = tuple(Choice(str(n), catalogue("en")[f"category.{c}"]) for n, c in enumerate(
+            ("shopping", "prescription", "befriending", "dog_walking", "transport", "other"), 1))
+    return as_plain_text(Reply(body, choices), "en")
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_language_has_every_key_with_the_same_placeholders(language):
+    english = catalogue("en")
+    other = catalogue(language)
+    assert set(other) == set(english)
+    for key, template in english.items():
+        assert placeholders(other[key]) == placeholders(template), key
+
+
+@pytest.mark.parametrize("key", sorted(set(catalogue("en")) - LIST_KEYS))
+def test_every_reply_fits_two_sms_segments(key):
+    text = rendered(key, catalogue("en")[key])
+    assert len(text) <= TWO_SMS_SEGMENTS, f"{key} is {len(text)} characters:\n{text}"
+
+
+@pytest.mark.parametrize("key", sorted(catalogue("en")))
+def test_english_texts_use_only_gsm7_characters_so_sms_segments_stay_long(key):
+    text = rendered(key, catalogue("en")[key])
+    odd = {ch for ch in text if ch not in GSM7}
+    assert not odd, f"{key} has {odd}"
+
+
+def test_every_placeholder_used_has_a_sample():
+    for template in catalogue("en").values():
+        assert placeholders(template) <= set(SAMPLE_VALUES)
+        assert not re.search(r"\{[^}]*\s[^}]*\}", template)

@@ -1,0 +1,125 @@
+"""Receiving messages: one transaction each, stored, idempotent, resumable."""
+
+import threading
+
+from sqlalchemy import func, select
+
+from bot.app import build_hub
+from bot.services.conversations import IncomingMessage
+from fakes import FakePostcodeLocator
+from models import (
+    AuditEvent,
+    ConversationState,
+    HelpRequest,
+    InboundMessage,
+    OutboundMessage,
+    Person,
+    VolunteerProfile,
+)
+
+PHONE = "+447700900123"
+
+
+def message(hub, text, message_id, phone=PHONE, channel="sms"):
+    return hub.conversations.receive(IncomingMessage(
+        channel=channel, identity_kind="phone", address=phone,
+        channel_message_id=message_id, text=text, received_at=hub.clock(),
+    ))
+
+
+def count(hub, model):
+    with hub.session_factory() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_whole_request_is_stored_with_its_reference_and_consent(hub):
+    for number, text in enumerate(["can someone get my shopping? I'm Albert, rm17 6sl",
+                                   "12 Orsett Road", "tomorrow", "yes"]):
+        handled = message(hub, text, f"SM{number}")
+    assert "R-" in handled.replies[0].body
+    with hub.session_factory() as session:
+        request = session.scalars(select(HelpRequest)).one()
+        assert request.status == "new"
+        assert request.category == "shopping"
+        assert request.consent_given and request.consent_at is not None
+        assert request.reference in handled.replies[0].body
+        assert request.resident.first_name == "Albert"
+        assert session.scalar(select(func.count()).select_from(InboundMessage)) == 4
+        assert session.scalar(select(func.count()).select_from(OutboundMessage)) == 4
+        assert session.scalars(select(AuditEvent.action)).all() == ["request.created"]
+
+
+def test_a_message_delivered_twice_is_handled_once_and_gets_the_same_reply(hub):
+    first = message(hub, "shopping please", "SM-dup")
+    again = message(hub, "shopping please", "SM-dup")
+    assert again.duplicate and not first.duplicate
+    assert [r.body for r in again.replies] == [r.body for r in first.replies]
+    assert count(hub, InboundMessage) == 1
+    assert count(hub, OutboundMessage) == 1
+
+
+def test_the_same_message_id_on_another_channel_is_a_different_message(hub):
+    message(hub, "shopping please", "42", channel="sms")
+    message(hub, "hello", "42", channel="telegram", phone="+447700900999")
+    assert count(hub, InboundMessage) == 2
+
+
+def test_a_restart_resumes_the_conversation_where_it_stood(hub, settings, clock):
+    message(hub, "shopping please, I'm Albert", "SM1")
+    hub.close()
+    restarted = build_hub(settings, clock=clock, locate_postcode=FakePostcodeLocator())
+    try:
+        handled = message(restarted, "RM17 6SL", "SM2")
+        assert "house number" in handled.replies[0].body
+    finally:
+        restarted.close()
+
+
+def test_a_duplicate_arriving_at_the_same_time_is_still_handled_once(hub):
+    results = []
+
+    def deliver():
+        results.append(message(hub, "shopping please, I'm Albert", "SM-race"))
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 4
+    assert sum(not r.duplicate for r in results) == 1
+    assert count(hub, InboundMessage) == 1
+    assert count(hub, Person) == 1
+    assert count(hub, ConversationState) == 1
+
+
+def test_a_volunteer_sign_up_is_stored_pending_checks(hub):
+    for number, text in enumerate(["I'd like to volunteer", "Ian", "RM17 6SL", "2 miles",
+                                   "1 3", "weekday evenings", "skip", "67",
+                                   "I cared for my mum who had dementia", "yes"]):
+        message(hub, text, f"V{number}")
+    with hub.session_factory() as session:
+        profile = session.scalars(select(VolunteerProfile)).one()
+        assert profile.vetting_status == "pending"
+        assert profile.skills == ["shopping", "befriending"]
+        assert profile.person.first_name == "Ian"
+        assert profile.person.has_role("volunteer")
+    message(hub, "pause", "V-p")
+    with hub.session_factory() as session:
+        assert session.scalars(select(VolunteerProfile)).one().paused
+
+
+def test_cancelling_a_stored_request_moves_it_to_cancelled_with_its_time(hub, clock):
+    for number, text in enumerate(["dog walking today, I'm Lydia, RM16 2XU", "3 Castle Road",
+                                   "yes"]):
+        message(hub, text, f"L{number}")
+    with hub.session_factory() as session:
+        reference = session.scalars(select(HelpRequest.reference)).one()
+    clock.advance(minutes=5)
+    assert "Cancel" in message(hub, f"cancel {reference}", "L3").replies[0].body
+    assert "cancelled" in message(hub, "yes", "L4").replies[0].body
+    with hub.session_factory() as session:
+        request = session.scalars(select(HelpRequest)).one()
+        assert request.status == "cancelled"
+        assert request.cancelled_at == clock.now
+    assert "no open requests" in message(hub, "status", "L5").replies[0].body

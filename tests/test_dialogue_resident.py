@@ -1,0 +1,178 @@
+"""The resident's conversation, as scripts of (message, expected reply)."""
+
+from datetime import date
+
+import pytest
+
+from bot.dialogue.types import (
+    CancelHelpRequest,
+    CreateHelpRequest,
+    PersonContext,
+    RememberFirstName,
+    RequestSummary,
+)
+from dialogue_script import Conversation, verify_dialog
+
+
+def created(conversation: Conversation) -> CreateHelpRequest:
+    requests = [e for e in conversation.effects if isinstance(e, CreateHelpRequest)]
+    assert len(requests) == 1
+    return requests[0]
+
+
+def test_a_first_message_in_own_words_is_understood_and_only_missing_things_are_asked():
+    conversation = verify_dialog([
+        ("can someone get my shopping? I'm Albert, rm17 6sl", "house number and street"),
+        ("12 Orsett Road", "when do you need it"),
+        ("tomorrow", "share your first name and street with one volunteer"),
+        ("yes", "R-7Q4K"),
+    ])
+    request = created(conversation)
+    assert request.category == "shopping"
+    assert request.first_name == "Albert"
+    assert request.postcode == "RM17 6SL"
+    assert request.address_line == "12 Orsett Road"
+    assert request.needed_on == date(2026, 11, 25)
+    assert request.consent_given is True
+    assert "share your first name and street" in request.consent_wording
+    assert RememberFirstName("Albert") in conversation.effects
+    assert conversation.state.flow == "idle"
+
+
+def test_the_confirmation_says_what_happens_next():
+    conversation = verify_dialog([
+        ("prescription from the chemist today please, I'm Mr F, SS17 0AD", "house number"),
+    ])
+    said = conversation.send("4 Hill Close")
+    assert "share your first name" in said
+    said = conversation.send("yes")
+    assert "R-7Q4K" in said and "We'll text you" in said and "STATUS" in said
+
+
+def test_without_consent_the_request_goes_to_a_coordinator_and_not_to_volunteers():
+    conversation = verify_dialog([
+        ("I need my dog walked, my name is Lydia, RM16 2XU", "house number"),
+        ("3 Castle Road", "when"),
+        ("any time", "Is that OK?"),
+        ("no", "coordinator"),
+    ])
+    request = created(conversation)
+    assert request.consent_given is False
+    assert request.category == "dog_walking"
+    assert request.needed_on is None
+
+
+def test_a_befriending_request_keeps_the_residents_own_words_for_matching():
+    conversation = verify_dialog([
+        ("hello", "What do you need help with?"),
+        ("3", "first name"),
+        ("my husband has dementia and I'm not coping", "didn't catch your name"),
+        ("Betty", "postcode"),
+        ("RM17 6SL", "Is that OK?"),
+        ("yes please", "R-7Q4K"),
+    ])
+    request = created(conversation)
+    assert request.category == "befriending"
+    assert "dementia" in request.details
+    assert request.address_line is None  # a phone call needs no street
+
+
+def test_an_unknown_postcode_in_a_known_district_uses_the_district_and_says_so():
+    conversation = verify_dialog([
+        ("Someone to ring me now and then? I'm Albert", "postcode"),
+        ("RM17 9ZZ", "we'll use the RM17 area"),
+    ])
+    conversation.send("yes")
+    request = created(conversation)
+    assert request.postcode == "RM17 9ZZ"
+
+
+@pytest.mark.parametrize("bad", ["hello", "12345", "ZZ99", "RM17 6S"])
+def test_an_invalid_postcode_gets_a_clear_reply_with_an_example(bad):
+    conversation = verify_dialog([("shopping please, I'm Albert", "postcode")])
+    said = conversation.send(bad)
+    assert "RM17 6SL" in said
+    assert conversation.state.step == "postcode"
+
+
+def test_a_postcode_nobody_knows_is_asked_again():
+    conversation = verify_dialog([("shopping please, I'm Albert", "postcode")])
+    said = conversation.send("ZZ1 1ZZ")
+    assert "couldn't find ZZ1 1ZZ" in said
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "x" * 5000, "Dzień dobry, proszę o pomoc",
+                                  "?!?!", "\n\n", "<script>alert(1)</script>", "NULL", "0"])
+def test_any_text_at_any_step_gets_a_sensible_reply(text):
+    for opening in ([], ["shopping"], ["shopping", "Albert"], ["shopping", "Albert", "RM17 6SL"],
+                    ["shopping", "Albert", "RM17 6SL", "1 High St"],
+                    ["shopping", "Albert", "RM17 6SL", "1 High St", "today"]):
+        conversation = Conversation()
+        for message in opening:
+            conversation.send(message)
+        said = conversation.send(text)
+        assert said.strip()
+        assert "{" not in said
+
+
+def test_status_lists_open_requests():
+    person = PersonContext(open_requests=(RequestSummary("R-7Q4K", "shopping", "matching",
+                                                         "tomorrow"),))
+    verify_dialog([("STATUS", "R-7Q4K shopping (tomorrow): looking for a volunteer")],
+                  Conversation(person))
+
+
+def test_status_with_nothing_open_says_so():
+    verify_dialog([("status", "no open requests")])
+
+
+def test_cancel_with_a_reference_asks_then_cancels():
+    person = PersonContext(open_requests=(RequestSummary("R-7Q4K", "shopping", "offered"),))
+    conversation = verify_dialog([("cancel r-7q4k", "Cancel R-7Q4K (shopping)?"),
+                                  ("yes", "R-7Q4K is cancelled")], Conversation(person))
+    assert conversation.effects == [CancelHelpRequest("R-7Q4K")]
+
+
+def test_cancel_can_be_changed_to_keep_the_request():
+    person = PersonContext(open_requests=(RequestSummary("R-7Q4K", "shopping", "offered"),))
+    conversation = verify_dialog([("CANCEL REQUEST", "Cancel R-7Q4K"), ("no", "stays open")],
+                                 Conversation(person))
+    assert conversation.effects == []
+
+
+def test_cancel_with_several_open_requests_asks_which():
+    person = PersonContext(open_requests=(RequestSummary("R-7Q4K", "shopping", "offered"),
+                                          RequestSummary("R-ABCD", "befriending", "new")))
+    verify_dialog([("cancel", "Which request")], Conversation(person))
+
+
+def test_cancel_of_an_unknown_reference_says_so():
+    verify_dialog([("cancel R-2222", "can't find an open request R-2222")])
+
+
+def test_cancel_in_the_middle_stops_without_saving():
+    conversation = verify_dialog([("shopping please", "first name"), ("cancel", "nothing was saved")])
+    assert conversation.effects == []
+    assert conversation.state.flow == "idle"
+
+
+def test_start_again_works_at_any_point():
+    conversation = verify_dialog([("shopping please, I'm Albert", "postcode"),
+                                  ("start again", "let's start again")])
+    assert conversation.state.step == "category"
+    assert conversation.state.data == {}
+
+
+def test_help_names_the_hub_and_the_emergency_number():
+    verify_dialog([("help", "Thurrock Community Hub"), ("HELP", "999")])
+
+
+def test_a_returning_resident_is_not_asked_their_name_again():
+    person = PersonContext(first_name="Albert", next_reference="R-7Q4K")
+    verify_dialog([("shopping tomorrow please", "Thanks, Albert. What is your postcode?")],
+                  Conversation(person))
+
+
+def test_answers_may_come_together():
+    verify_dialog([("hi", "What do you need"), ("shopping", "first name"),
+                   ("Albert, RM17 6SL", "house number")])

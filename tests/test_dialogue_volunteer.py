@@ -1,0 +1,100 @@
+"""The volunteer's conversation: sign-up and the commands after it."""
+
+from bot.dialogue.types import (
+    LeaveVolunteering,
+    PersonContext,
+    RegisterVolunteer,
+    SetVolunteerPaused,
+    VolunteerSummary,
+)
+from dialogue_script import Conversation, verify_dialog
+
+IAN_SIGNS_UP = [
+    ("I'd like to volunteer", "first name"),
+    ("Ian", "postcode"),
+    ("RM17 6SL", "How far"),
+    ("2 miles", "What can you help with"),
+    ("1 3 4", "When are you usually free"),
+    ("weekday evenings, Sat mornings", "languages"),
+    ("English and Polish", "age band"),
+    ("67", "lived through"),
+    ("I cared for my mum who had dementia", "volunteer code"),
+    ("yes", "coordinator checks your ID"),
+]
+
+
+def test_a_volunteer_signs_up_and_ends_pending_checks():
+    conversation = verify_dialog(IAN_SIGNS_UP)
+    [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
+    assert registered.first_name == "Ian"
+    assert registered.postcode == "RM17 6SL"
+    assert abs(registered.travel_radius_km - 3.22) < 0.01
+    assert registered.skills == ("shopping", "befriending", "dog_walking")
+    assert "mon_evening" in registered.availability and "sat_morning" in registered.availability
+    assert "sat_evening" not in registered.availability
+    assert registered.languages == ("en", "pl")
+    assert registered.age_band == "65-74"
+    assert "dementia" in registered.lived_experience
+    assert conversation.state.flow == "idle"
+
+
+def test_the_confirmation_repeats_what_they_said():
+    conversation = verify_dialog(IAN_SIGNS_UP)
+    said = "\n".join(r.text for r in conversation.last_replies)
+    assert "within 2 miles" in said
+    assert "dog walking" in said
+
+
+def test_optional_questions_can_be_skipped_and_kilometres_understood():
+    conversation = verify_dialog([
+        ("volunteer", "first name"), ("Julia", "postcode"), ("RM16 2XU", "How far"),
+        ("5km", "help with"), ("all", "free"), ("any time", "languages"), ("skip", "age"),
+        ("SKIP", "lived through"), ("skip", "code"), ("I agree", "within 5 km"),
+    ])
+    [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
+    assert registered.travel_radius_km == 5
+    assert registered.languages == ("en",)
+    assert registered.age_band is None and registered.lived_experience is None
+    assert len(registered.availability) == 21
+
+
+def test_unclear_answers_are_asked_again_with_an_example():
+    verify_dialog([
+        ("volunteer", "first name"), ("Julia", "postcode"), ("nowhere", "RM17 6SL"),
+        ("RM16 2XU", "How far"), ("quite far", "2 miles or 3 km"), ("2", "help with"),
+        ("whatever", "1 3 4"), ("1", "free"), ("sometimes", "weekday evenings"),
+        ("any time", "languages"), ("Klingon", "don't know that language"),
+        ("skip", "age"), ("ancient", "your age"), ("45", "lived through"),
+        ("skip", "code"), ("maybe", "YES if you agree"),
+    ])
+
+
+def test_declining_the_code_saves_nothing():
+    conversation = Conversation()
+    for message, _ in IAN_SIGNS_UP[:-1]:
+        conversation.send(message)
+    assert "nothing was saved" in conversation.send("no")
+    assert not conversation.effects
+
+
+def test_someone_already_signed_up_is_told_so():
+    person = PersonContext(volunteer=VolunteerSummary("pending", False))
+    verify_dialog([("volunteer", "already signed up as a volunteer (pending checks)")],
+                  Conversation(person))
+
+
+def test_volunteers_can_pause_resume_list_tasks_and_leave():
+    person = PersonContext(volunteer=VolunteerSummary("approved", False))
+    conversation = verify_dialog([
+        ("PAUSE", "RESUME"), ("resume", "Welcome back"), ("my tasks", "no tasks"),
+        ("leave", "Are you sure"), ("yes", "left the volunteer list"),
+    ], Conversation(person))
+    assert conversation.effects == [SetVolunteerPaused(True), SetVolunteerPaused(False),
+                                    LeaveVolunteering()]
+
+
+def test_volunteer_commands_mean_nothing_special_to_residents():
+    conversation = Conversation()
+    said = conversation.send("pause")
+    assert "What do you need help with" in said
+    assert conversation.effects == []
