@@ -238,7 +238,7 @@ def find_when(text: str, today: date) -> tuple[date | None, str] | None:
         return None, "this week"
     if contains_phrase(text_words, "next week"):
         return next_weekday(today, 0) + timedelta(days=7 if today.weekday() == 0 else 0), "next week"
-    explicit = find_date(text_words, today)
+    explicit = find_date(" " + clean(text).lower() + " ", today)
     if explicit:
         return explicit, explicit.strftime("%a %-d %b")
     for word, weekday in WEEKDAY_WORDS.items():
@@ -250,8 +250,8 @@ def find_when(text: str, today: date) -> tuple[date | None, str] | None:
 
 def find_date(text_words: str, today: date) -> date | None:
     """A date typed as 25/12, 25-12-2026 or 25 Dec (the next one to come)."""
-    numeric = re.search(r" (\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))? ", text_words)
-    spelled = re.search(r" (\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9}) ", text_words)
+    numeric = re.search(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\b", text_words)
+    spelled = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9})\b", text_words)
     day = month = year = None
     if numeric:
         day, month = int(numeric.group(1)), int(numeric.group(2))
@@ -317,7 +317,7 @@ def parse_availability(text: str) -> tuple[str, ...]:
     if any(contains_phrase(text_words, w) for w in ("any time", "anytime", "always",
                                                     "whenever", "all week", "flexible")):
         return tuple(f"{d}_{p}" for d in DAYS for p in DAY_PARTS)
-    slots: list[str] = []
+    clauses = []
     for raw_clause in re.split(r",|;|\band\b|\bor\b|&|\+|\n", clean(text).lower()):
         clause = words_of(raw_clause)
         days = clause_days(clause)
@@ -326,8 +326,15 @@ def parse_availability(text: str) -> tuple[str, ...]:
             parts = ["morning", "afternoon"] if contains_phrase(clause, "daytime") else list(DAY_PARTS)
         if contains_phrase(clause, "nights") or contains_phrase(clause, "night"):
             parts.append("evening")
-        if not days and not parts:
-            continue
+        if days or parts:
+            clauses.append((days, parts))
+    # "Sat and Sun mornings": a clause of days alone takes the times that follow.
+    for index in range(len(clauses) - 2, -1, -1):
+        days, parts = clauses[index]
+        if days and not parts and clauses[index + 1][1]:
+            clauses[index] = (days, clauses[index + 1][1])
+    slots: list[str] = []
+    for days, parts in clauses:
         for day in days or DAYS:
             for part in parts or DAY_PARTS:
                 slot = f"{day}_{part}"

@@ -1,0 +1,120 @@
+"""Reading what people type."""
+
+from datetime import date
+
+import pytest
+
+from bot.dialogue import parsing
+
+TUESDAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize("text, category", [
+    ("can someone get my shopping?", "shopping"),
+    ("I need my prescription picked up from the chemist", "prescription"),
+    ("could someone walk my dog", "dog_walking"),
+    ("I need a lift to a hospital appointment", "transport"),
+    ("I'm lonely, could someone ring me now and then", "befriending"),
+    ("need milk and bread", "shopping"),
+    ("hello", None),
+])
+def test_kinds_of_help_are_found_in_plain_words(text, category):
+    assert parsing.find_category(text) == category
+
+
+@pytest.mark.parametrize("text", ["rm176sl", "RM17 6SL", " rm17  6sl ", "Rm17 6sL"])
+def test_postcodes_in_any_case_and_spacing(text):
+    assert parsing.find_postcodes(text) == ["RM17 6SL"]
+    assert parsing.normalise_postcode(text) == "RM17 6SL"
+
+
+@pytest.mark.parametrize("text", ["hello", "12345", "", "RM17", "RM17 6S", "6SL RM17"])
+def test_things_that_are_not_full_postcodes(text):
+    assert parsing.normalise_postcode(text) is None
+
+
+def test_postcodes_inside_sentences_including_london_ones():
+    assert parsing.find_postcodes("I'm at w1a 1aa near E1W 1AA") == ["W1A 1AA", "E1W 1AA"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I'm Albert", "Albert"), ("my name is lydia", "Lydia"), ("this is Betty here", "Betty"),
+    ("I'm not coping", None), ("I am lonely", None), ("hello", None),
+])
+def test_names_given_in_passing(text, name):
+    assert parsing.find_name(text) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Albert", "Albert"), ("it's Mary-Jane", "Mary-Jane"), ("albert smith", "Albert"),
+    ("12", None), ("", None), ("hello", None),
+])
+def test_names_given_as_answers(text, name):
+    assert parsing.name_from_answer(text) == name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("today please", (TUESDAY, "today")),
+    ("tomorrow", (date(2026, 11, 25), "tomorrow")),
+    ("on Friday", (date(2026, 11, 27), "Friday")),
+    ("tuesday", (TUESDAY, "Tuesday")),
+    ("25/12", (date(2026, 12, 25), "Fri 25 Dec")),
+    ("3rd of January", (date(2027, 1, 3), "Sun 3 Jan")),
+    ("any time", (None, "any time")),
+    ("asap", (TUESDAY, "as soon as possible")),
+    ("whenever suits", (None, "any time")),
+])
+def test_time_words(text, expected):
+    assert parsing.find_when(text, TUESDAY) == expected
+
+
+def test_text_without_time_words_has_no_time():
+    assert parsing.find_when("12 Orsett Road", TUESDAY) is None
+
+
+@pytest.mark.parametrize("text, km", [
+    ("2 miles", 3.22), ("5km", 5), ("3", 4.83), ("10 kilometres", 10), ("half a mile", 0.8),
+    ("far", None), ("0", None), ("5000 miles", None),
+])
+def test_distances(text, km):
+    result = parsing.parse_distance_km(text)
+    assert (result is None) if km is None else abs(result - km) < 0.01
+
+
+def test_availability_clauses_combine_days_and_parts():
+    slots = parsing.parse_availability("weekday evenings, Sat and Sun mornings")
+    assert slots == ("mon_evening", "tue_evening", "wed_evening", "thu_evening", "fri_evening",
+                     "sat_morning", "sun_morning")
+    assert len(parsing.parse_availability("any time")) == 21
+    assert parsing.parse_availability("mornings") == tuple(f"{d}_morning" for d in parsing.DAYS)
+    assert parsing.parse_availability("sometimes") == ()
+
+
+def test_skills_from_numbers_words_or_all():
+    assert parsing.parse_skills("1 3 4") == ("shopping", "befriending", "dog_walking")
+    assert parsing.parse_skills("shopping and dog walking") == ("shopping", "dog_walking")
+    assert parsing.parse_skills("all") == parsing.CATEGORIES
+    assert parsing.parse_skills("juggling") == ()
+
+
+@pytest.mark.parametrize("text, answer", [("yes", True), ("Yes please", True), ("ok", True),
+                                          ("No", False), ("no thanks", False),
+                                          ("maybe", None), ("", None)])
+def test_yes_and_no(text, answer):
+    assert parsing.parse_yes_no(text) is answer
+
+
+@pytest.mark.parametrize("text, band", [("67", "65-74"), ("80", "75+"), ("35-44", "35-44"),
+                                        ("I'm 30", "25-34"), ("12", None), ("old", None)])
+def test_age_bands(text, band):
+    assert parsing.parse_age_band(text) == band
+
+
+def test_references_are_found_with_or_without_the_dash():
+    assert parsing.find_reference("cancel r7q4k") == "R-7Q4K"
+    assert parsing.find_reference("YES R-7Q4K") == "R-7Q4K"
+    assert parsing.find_reference("yes") is None
+
+
+def test_very_long_text_is_cut_not_refused():
+    assert len(parsing.clean("a" * 10_000)) == parsing.MAX_TEXT_LENGTH
