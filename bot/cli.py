@@ -13,7 +13,7 @@ from typing import Sequence
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from bot.settings import Settings, load_settings
+from bot.settings import Settings, SettingsError, load_settings
 
 
 class CommandError(Exception):
@@ -57,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--telegram-id", help="their numeric Telegram user id")
     add.add_argument("--name", required=True, help="their first name")
 
+    serve = commands.add_parser(
+        "serve", help="run the hub: Telegram, SMS webhooks, the outbox and the scheduler",
+        description="One process serving POST /twilio/sms, POST /twilio/sms/status, "
+        "POST /telegram, GET /healthz and GET /metrics. A channel whose settings are missing "
+        "stays off (the log says which setting).",
+    )
+    serve.add_argument("--host", help="interface to listen on (default NEIGHBOURLY_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default NEIGHBOURLY_PORT or 8080)")
+
     volunteers = commands.add_parser("volunteers", help="import or export volunteers as CSV")
     volunteer_commands = volunteers.add_subparsers(dest="volunteers_command", metavar="ACTION",
                                                    required=True)
@@ -76,9 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    settings = load_settings()
     try:
+        settings = load_settings()
         return run(args, settings)
+    except SettingsError as error:
+        print(f"neighbourly: setting problem: {error}", file=sys.stderr)
+        return 1
     except CommandError as error:
         print(f"neighbourly: {error}", file=sys.stderr)
         return 1
@@ -100,6 +112,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return commands.database(args, settings)
     if args.command == "chat":
         return commands.chat(args, settings)
+    if args.command == "serve":
+        return commands.serve(args, settings)
     if args.command == "coordinator":
         return commands.add_coordinator(args, settings)
     return commands.volunteers(args, settings)

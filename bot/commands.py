@@ -131,3 +131,16 @@ def volunteers(args: argparse.Namespace, settings: Settings) -> int:
                     raise CommandError(f"cannot write {args.file}: {error.strerror}") from None
         print(f"Exported {count} volunteer(s) to {args.file}.", file=sys.stderr)
         return 0
+
+
+def serve(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+
+    from bot.channels.server import run_server
+
+    overrides = {key: value for key, value in (("host", args.host), ("port", args.port))
+                 if value is not None}
+    settings = replace(settings, **overrides)
+    ensure_schema(settings)
+    run_server(settings)
+    return 0

@@ -15,6 +15,10 @@ DEFAULT_DATABASE_URL = "sqlite:///neighbourly.db"
 DEFAULT_HUB_NAME = "Neighbourly"
 
 
+class SettingsError(ValueError):
+    """A setting has a value that cannot work."""
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
@@ -23,6 +27,19 @@ class Settings:
     default_phone_region: str = "GB"
     # Where the postcode index is cached after it is built from Code-Point Open.
     cache_dir: str = field(default_factory=lambda: str(Path.home() / ".cache" / "neighbourly"))
+    # The address the outside world reaches `neighbourly serve` at (https://hub.example.org);
+    # Twilio signatures are checked against it and Telegram uses a webhook when it is set.
+    public_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8080
+    telegram_bot_token: str = ""
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_secret: str = ""
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from_number: str = ""
+    twilio_messaging_service_sid: str = ""
+    twilio_api_url: str = ""
 
     @property
     def is_sqlite(self) -> bool:
@@ -36,7 +53,20 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_HUB_NAME": "hub_name",
     "NEIGHBOURLY_PHONE_REGION": "default_phone_region",
     "NEIGHBOURLY_CACHE_DIR": "cache_dir",
+    "NEIGHBOURLY_PUBLIC_URL": "public_url",
+    "NEIGHBOURLY_HOST": "host",
+    "NEIGHBOURLY_PORT": "port",
+    "TELEGRAM_BOT_TOKEN": "telegram_bot_token",
+    "TELEGRAM_API_URL": "telegram_api_url",
+    "TELEGRAM_WEBHOOK_SECRET": "telegram_webhook_secret",
+    "TWILIO_ACCOUNT_SID": "twilio_account_sid",
+    "TWILIO_AUTH_TOKEN": "twilio_auth_token",
+    "TWILIO_FROM_NUMBER": "twilio_from_number",
+    "TWILIO_MESSAGING_SERVICE_SID": "twilio_messaging_service_sid",
+    "TWILIO_API_URL": "twilio_api_url",
 }
+# Fields that are not text, converted when read from the environment.
+INTEGER_FIELDS = frozenset({"port"})
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -61,4 +91,9 @@ def load_settings(
         for key, value in values.items()
         if key in ENVIRONMENT_VARIABLES and ENVIRONMENT_VARIABLES[key] in known and value != ""
     }
+    for name in INTEGER_FIELDS & kwargs.keys():
+        try:
+            kwargs[name] = int(kwargs[name])
+        except ValueError:
+            raise SettingsError(f"{name} must be a whole number, not {kwargs[name]!r}") from None
     return Settings(**kwargs)
