@@ -38,8 +38,8 @@ MESSAGES = {
     ),
     "help": (
         "This is {hub}. Tell us what you need, e.g. 'shopping tomorrow, RM17 6SL'. "
-        "Text STATUS to see your requests, CANCEL to stop, START AGAIN to begin again, "
-        "VOLUNTEER to help others. A coordinator reads every request. In an emergency call 999."
+        "Text STATUS to see your requests, CANCEL REQUEST to cancel one, START AGAIN to begin "
+        "again, VOLUNTEER to help others. A coordinator reads every request. In an emergency call 999."
     ),
     "volunteer_help": (
         "This is {hub}. Volunteers can text MY TASKS, PAUSE, RESUME or LEAVE. "
@@ -105,7 +105,7 @@ MESSAGES = {
     "nothing_to_cancel": "You have no open requests to cancel. Tell us what you need any time.",
     # Volunteer sign-up.
     "v_intro": (
-        "Thank you for offering to help! A few quick questions; text CANCEL to stop at any time. "
+        "Thank you for offering to help! A few quick questions (text START AGAIN to stop). "
         "What is your first name?"
     ),
     "v_ask_postcode": (
