@@ -23,8 +23,13 @@ SAMPLE_VALUES = {
     "availability": "weekday mornings, weekend evenings", "radius": "7.5 miles",
     "lines": "R-7Q4K shopping (tomorrow): looking for a volunteer",
     "wording": catalogue("en")["consent_wording"],
+    "first_name": "Christopher", "area": "Orsett Road, RM17", "distance": "12.5 km",
+    "reasons": "Why you: 0.8 km away; has lived experience of dementia; helped Betty before. ",
+    "contact": "Address: 112 Long Lane Close, RM17 6SL. Phone: +447700900123.",
+    "address": "112 Long Lane Close, RM17 6SL", "phone": "+447700900123",
+    "volunteer": "Christopher",
 }
-LIST_KEYS = {"status_list", "cancel_which", "v_tasks"}  # grow with the list itself
+LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which"}  # grow with the list itself
 CHOICES_FOR = {"ask_consent": 2, "ask_consent_again": 2, "v_ask_code": 2, "cancel_confirm": 2,
                "v_leave_confirm": 2, "welcome": 6, "ask_category": 6}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import parsing, resident, volunteer
+from bot.dialogue import offers, parsing, resident, volunteer
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import CancelHelpRequest, Effect, Inbound, Reply, State
 
@@ -63,6 +63,8 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         command = None
     if command:
         return run_command(command, state, inbound, turn)
+    if state.flow == "idle" and offers.understand(inbound, turn):
+        return State()
     if state.flow == resident.FLOW:
         return resident.resume(state, inbound, turn)
     if state.flow == volunteer.FLOW:

@@ -40,10 +40,23 @@ class RequestSummary:
 
 
 @dataclass(frozen=True)
+class OfferSummary:
+    """A task offered to a volunteer, with only what they need to decide."""
+
+    reference: str
+    category: str
+    when_text: str | None
+    first_name: str
+    area: str  # street or postcode district, never the house
+    distance_km: float | None = None
+
+
+@dataclass(frozen=True)
 class VolunteerSummary:
     vetting_status: str
     paused: bool
     tasks: tuple[RequestSummary, ...] = ()
+    offers: tuple[OfferSummary, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +147,19 @@ class LeaveVolunteering:
     pass
 
 
+@dataclass(frozen=True)
+class AnswerOffer:
+    """A volunteer's YES or NO to an offer; the service says who won it."""
+
+    reference: str
+    accept: bool
+
+
+@dataclass(frozen=True)
+class MarkTaskDone:
+    reference: str
+
+
 Effect = (
     RememberFirstName
     | CreateHelpRequest
@@ -141,4 +167,6 @@ Effect = (
     | RegisterVolunteer
     | SetVolunteerPaused
     | LeaveVolunteering
+    | AnswerOffer
+    | MarkTaskDone
 )

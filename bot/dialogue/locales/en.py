@@ -26,6 +26,8 @@ MESSAGES = {
     "choice.yes": "Yes",
     "choice.no": "No",
     "choice.skip": "Skip",
+    "choice.accept": "Accept",
+    "choice.decline": "Decline",
     "choice.reply_yes_no": "Reply YES or NO",
     "choice.reply_one_of": "Reply with one of:",
     "when.any_time": "any time",
@@ -156,6 +158,34 @@ MESSAGES = {
     "v_leave_confirm": "Are you sure you want to stop volunteering? You won't get any more offers.",
     "v_left": "You've left the volunteer list. Thank you so much for your help. Text VOLUNTEER to come back.",
     "v_leave_kept": "Glad you're staying!",
+    # Offers to volunteers: only what they need to decide.
+    "offer": (
+        "Can you help? {first_name} needs {category}, {when}, in {area} ({distance} away). "
+        "{reasons}Reply YES {reference} to take it or NO {reference} to pass."
+    ),
+    "offer_reasons": "Why you: {reasons}. ",
+    "offer_line": "{reference} {category} ({when}) in {area}",
+    "offer_which": "You have more than one offer. Reply YES or NO with the reference, e.g. YES {reference}:\n{lines}",
+    "offer_unknown": "I can't find an open offer {reference}. It may have been taken already.",
+    "offer_won": (
+        "Thank you! {reference} is yours: {category} for {first_name}, {when}. {contact} "
+        "Text DONE {reference} when it's done, or CONCERN if you're worried about them."
+    ),
+    "offer_contact": "Address: {address}. Phone: {phone}.",
+    "offer_taken": "Thank you! Another volunteer has already taken {reference}, so nothing to do.",
+    "offer_declined": "No problem, thank you for letting us know.",
+    "offer_expired": "The offer for {reference} has closed; we've asked someone else. Thank you.",
+    "resident_matched": (
+        "Good news, {name}: {volunteer} will help with your {category}, {when}. Any problem, "
+        "reply here or text STATUS."
+    ),
+    "task_done_thanks": "Thank you for helping {first_name}! {reference} is marked done.",
+    "resident_done": (
+        "{volunteer} has marked your {category} as done. How did it go? Reply with a few words; "
+        "it helps us."
+    ),
+    "done_which": "Which task is done? Reply DONE and its reference, e.g. DONE {reference}.",
+    "task_unknown": "I can't find a task {reference} of yours.",
     "radius_km": "{km} km",
     "radius_miles": "{miles} miles",
     "and": "and",

@@ -1,0 +1,67 @@
+"""A volunteer answering offers (YES / NO, with the reference when they have several)
+and marking tasks DONE. Whether a YES wins the task is decided by the service."""
+
+from __future__ import annotations
+
+from bot.dialogue import parsing
+from bot.dialogue.turn import Turn
+from bot.dialogue.types import AnswerOffer, Choice, Inbound, MarkTaskDone, OfferSummary
+
+ACCEPT_WORDS = {"yes", "y", "accept", "ok", "okay", "yeah", "yep", "sure", "tak"}
+DECLINE_WORDS = {"no", "n", "decline", "nope", "nie", "pass"}
+DONE_WORDS = {"done", "finished", "completed", "delivered"}
+
+
+def offer_choices(turn: Turn, reference: str) -> tuple[Choice, ...]:
+    return (Choice(f"YES {reference}", turn.t("choice.accept")),
+            Choice(f"NO {reference}", turn.t("choice.decline")))
+
+
+def understand(inbound: Inbound, turn: Turn) -> bool:
+    """Handle an answer to an offer or a DONE; False when the message is neither."""
+    volunteer = inbound.person.volunteer
+    if volunteer is None:
+        return False
+    word = parsing.first_word(inbound.text)
+    reference = parsing.find_reference(inbound.text)
+    if word in DONE_WORDS and volunteer.tasks:
+        return mark_done(volunteer.tasks, reference, turn)
+    if word not in ACCEPT_WORDS | DECLINE_WORDS or not volunteer.offers:
+        return False
+    if len(parsing.words_of(inbound.text).split()) > 3 and reference is None:
+        return False  # a sentence that happens to start with "yes"
+    offer = pick(volunteer.offers, reference, turn)
+    if offer is not None:
+        turn.do(AnswerOffer(offer.reference, accept=word in ACCEPT_WORDS))
+    return True
+
+
+def pick(offers: tuple[OfferSummary, ...], reference: str | None, turn: Turn
+         ) -> OfferSummary | None:
+    if reference is not None:
+        for offer in offers:
+            if offer.reference == reference:
+                return offer
+        turn.say("offer_unknown", reference=reference)
+        return None
+    if len(offers) == 1:
+        return offers[0]
+    lines = "\n".join(
+        turn.t("offer_line", reference=o.reference, category=turn.category_name(o.category),
+               when=o.when_text or turn.t("when.any_time"), area=o.area)
+        for o in offers
+    )
+    turn.say("offer_which", lines=lines, reference=offers[0].reference)
+    return None
+
+
+def mark_done(tasks, reference: str | None, turn: Turn) -> bool:
+    if reference is None and len(tasks) > 1:
+        turn.say("done_which", reference=tasks[0].reference)
+        return True
+    task = next((t for t in tasks if reference in (None, t.reference)), None)
+    if task is None:
+        turn.say("task_unknown", reference=reference)
+        return True
+    turn.do(MarkTaskDone(task.reference))
+    return True
