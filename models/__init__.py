@@ -8,6 +8,7 @@ from models.messages import (
     OutboundMessage,
     OutboundStatus,
 )
+from models.offers import Offer, OfferStatus
 from models.people import (
     ContactIdentity,
     IdentityKind,
@@ -29,6 +30,8 @@ __all__ = [
     "IdentityKind",
     "InboundMessage",
     "OPEN_STATUSES",
+    "Offer",
+    "OfferStatus",
     "OutboundMessage",
     "OutboundStatus",
     "Person",

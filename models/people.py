@@ -106,5 +106,9 @@ class VolunteerProfile(Base):
     code_agreed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     joined_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     left_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Lets each server process refresh its in-memory volunteer index with only
+    # what changed since it last looked.
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now,
+                                                 index=True)
 
     person: Mapped[Person] = relationship(back_populates="volunteer_profile")

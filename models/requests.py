@@ -57,6 +57,11 @@ class HelpRequest(Base):
     consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     channel: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default=RequestStatus.NEW, index=True)
+    assigned_volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    # Why matching found nobody, in plain words, for the coordinators' queue.
+    unmatched_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     matching_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     offered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -65,7 +70,8 @@ class HelpRequest(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     expired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    resident: Mapped[Person] = relationship()
+    resident: Mapped[Person] = relationship(foreign_keys=[resident_id])
+    assigned_volunteer: Mapped[Person | None] = relationship(foreign_keys=[assigned_volunteer_id])
 
     def move_to(self, status: RequestStatus, at: datetime) -> None:
         """Change status and stamp the time the request reached it."""
