@@ -13,11 +13,8 @@ from typing import Sequence
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from bot.errors import CommandError
 from bot.settings import Settings, SettingsError, load_settings
-
-
-class CommandError(Exception):
-    """A problem the user can fix, reported as one line."""
 
 
 def build_parser() -> argparse.ArgumentParser:

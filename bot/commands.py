@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from bot.app import Hub, build_hub
-from bot.cli import CommandError
+from bot.errors import CommandError
 from bot.database import current_revision, downgrade_database, upgrade_database
 from bot.services.identities import InvalidPhoneNumber, normalise_phone
 from bot.services.unit_of_work import UnitOfWork

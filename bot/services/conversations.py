@@ -23,23 +23,30 @@ from bot.dialogue.types import (
     Choice,
     Inbound,
     KnownPostcode,
+    OfferSummary,
     PersonContext,
+    Reply,
     RequestSummary,
     State,
     VolunteerSummary,
 )
 from bot.services.effects import apply_effects
 from bot.services.identities import find_or_create_person, mask_phone
+from bot.services.offers import OfferService, rough_area
 from bot.services.references import unused_reference
 from bot.services.unit_of_work import UnitOfWork
 from models import (
     OPEN_STATUSES,
+    ContactIdentity,
     ConversationState,
     HelpRequest,
     InboundMessage,
+    Offer,
+    OfferStatus,
     OutboundMessage,
     OutboundStatus,
     Person,
+    RequestStatus,
 )
 
 log = logging.getLogger(__name__)
@@ -61,6 +68,19 @@ class IncomingMessage:
     channel_message_id: str
     text: str
     received_at: datetime
+    # True when the channel hands the replies over in its own response (SMS
+    # answered with TwiML): they are stored as sent, so the outbox never
+    # sends them again. Otherwise the outbox worker delivers them.
+    replies_inline: bool = False
+
+
+class MessageScreen(Protocol):
+    """Channel rules checked before the dialogue, in the same unit of work
+    (SMS STOP/START/HELP). Returns the replies to send instead of the
+    dialogue's (an empty list for silence), or None to let the dialogue answer."""
+
+    def __call__(self, session: Session, identity: ContactIdentity,
+                 message: IncomingMessage) -> list[Reply] | None: ...
 
 
 @dataclass(frozen=True)
@@ -85,16 +105,19 @@ class ConversationService:
         hub_name: str,
         locate_postcode: PostcodeLocator,
         clock: Callable[[], datetime],
+        offers: OfferService,
     ) -> None:
         self._session_factory = session_factory
         self._hub_name = hub_name
         self._locate_postcode = locate_postcode
         self._clock = clock
+        self._offers = offers
 
-    def receive(self, message: IncomingMessage) -> HandledMessage:
+    def receive(self, message: IncomingMessage,
+                screen: MessageScreen | None = None) -> HandledMessage:
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                return self._receive_once(message)
+                return self._receive_once(message, screen)
             except IntegrityError:
                 previous = self.replies_already_sent(message.channel, message.channel_message_id)
                 if previous is not None:
@@ -112,13 +135,15 @@ class ConversationService:
             return HandledMessage(inbound.person_id or 0,
                                   replies_to(uow.session, inbound), duplicate=True)
 
-    def _receive_once(self, message: IncomingMessage) -> HandledMessage:
+    def _receive_once(self, message: IncomingMessage,
+                      screen: MessageScreen | None) -> HandledMessage:
         with UnitOfWork(self._session_factory) as uow:
             session = uow.session
             earlier = find_inbound(session, message.channel, message.channel_message_id)
             if earlier is not None:
                 return HandledMessage(earlier.person_id or 0, replies_to(session, earlier), True)
-            person, _ = find_or_create_person(session, message.identity_kind, message.address)
+            person, identity = find_or_create_person(session, message.identity_kind,
+                                                     message.address)
             inbound_row = InboundMessage(
                 channel=message.channel,
                 channel_message_id=message.channel_message_id,
@@ -128,22 +153,10 @@ class ConversationService:
             )
             session.add(inbound_row)
             session.flush()
-
-            conversation = load_conversation_for_update(session, person.id)
-            state = State(conversation.flow, conversation.step, dict(conversation.data or {}))
-            inbound = Inbound(
-                text=message.text or "",
-                channel=message.channel,
-                received_at=message.received_at,
-                person=self._context_for(session, person),
-                postcodes=postcodes_in(message.text or "", self._locate_postcode),
-            )
-            new_state, replies, effects = engine.step(state, inbound)
-            apply_effects(session, person, effects, message.channel, self._clock())
-
-            conversation.flow, conversation.step = new_state.flow, new_state.step
-            conversation.data = new_state.data
-            conversation.updated_at = self._clock()
+            replies = screen(session, identity, message) if screen else None
+            if replies is None:
+                replies = self._converse(session, person, message)
+            now = self._clock()
             rows = [
                 OutboundMessage(
                     person_id=person.id,
@@ -152,8 +165,10 @@ class ConversationService:
                     body=reply.text,
                     choices=[[c.value, c.label] for c in reply.choices],
                     in_reply_to_id=inbound_row.id,
-                    status=OutboundStatus.PENDING,
-                    created_at=self._clock(),
+                    status=OutboundStatus.SENT if message.replies_inline else OutboundStatus.PENDING,
+                    next_attempt_at=None if message.replies_inline else now,
+                    sent_at=now if message.replies_inline else None,
+                    created_at=now,
                 )
                 for reply in replies
             ]
@@ -165,6 +180,26 @@ class ConversationService:
             uow.commit()
             return handled
 
+    def _converse(self, session: Session, person: Person, message: IncomingMessage) -> list[Reply]:
+        """Let the dialogue engine answer; store its new state and carry out its effects."""
+        conversation = load_conversation_for_update(session, person.id)
+        state = State(conversation.flow, conversation.step, dict(conversation.data or {}))
+        inbound = Inbound(
+            text=message.text or "",
+            channel=message.channel,
+            received_at=message.received_at,
+            person=self._context_for(session, person),
+            postcodes=postcodes_in(message.text or "", self._locate_postcode),
+        )
+        new_state, replies, effects = engine.step(state, inbound)
+        replies += apply_effects(session, person, effects, message.channel, self._clock(),
+                                 self._offers)
+
+        conversation.flow, conversation.step = new_state.flow, new_state.step
+        conversation.data = new_state.data
+        conversation.updated_at = self._clock()
+        return replies
+
     def _context_for(self, session: Session, person: Person) -> PersonContext:
         requests = session.scalars(
             select(HelpRequest)
@@ -174,7 +209,9 @@ class ConversationService:
         profile = person.volunteer_profile
         volunteer = None
         if profile is not None and profile.left_at is None:
-            volunteer = VolunteerSummary(profile.vetting_status, profile.paused)
+            volunteer = VolunteerSummary(profile.vetting_status, profile.paused,
+                                         tasks=volunteer_tasks(session, person.id),
+                                         offers=open_offers(session, person.id))
         return PersonContext(
             first_name=person.first_name,
             language=person.language,
@@ -187,6 +224,32 @@ class ConversationService:
             hub_name=self._hub_name,
             next_reference=unused_reference(session),
         )
+
+
+def volunteer_tasks(session: Session, volunteer_id: int) -> tuple[RequestSummary, ...]:
+    requests = session.scalars(
+        select(HelpRequest)
+        .where(HelpRequest.assigned_volunteer_id == volunteer_id,
+               HelpRequest.status == RequestStatus.ASSIGNED)
+        .order_by(HelpRequest.assigned_at, HelpRequest.id)
+    )
+    return tuple(RequestSummary(r.reference, r.category, r.status, r.needed_when_text)
+                 for r in requests)
+
+
+def open_offers(session: Session, volunteer_id: int) -> tuple[OfferSummary, ...]:
+    rows = session.execute(
+        select(Offer, HelpRequest, Person.first_name)
+        .join(HelpRequest, Offer.request_id == HelpRequest.id)
+        .join(Person, HelpRequest.resident_id == Person.id)
+        .where(Offer.volunteer_id == volunteer_id, Offer.status == OfferStatus.OFFERED)
+        .order_by(Offer.offered_at, Offer.id)
+    )
+    return tuple(
+        OfferSummary(request.reference, request.category, request.needed_when_text,
+                     first_name or "", rough_area(request), offer.distance_km)
+        for offer, request, first_name in rows
+    )
 
 
 def postcodes_in(text: str, locate: PostcodeLocator) -> dict[str, KnownPostcode]:

@@ -8,15 +8,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.types import (
+    AnswerOffer,
     CancelHelpRequest,
     CreateHelpRequest,
     Effect,
     LeaveVolunteering,
+    MarkTaskDone,
     RegisterVolunteer,
+    Reply,
     RememberFirstName,
     SetVolunteerPaused,
 )
 from bot.services import audit
+from bot.services.offers import OfferService
 from models import (
     OPEN_STATUSES,
     HelpRequest,
@@ -30,24 +34,37 @@ from models import (
 
 
 def apply_effects(
-    session: Session, person: Person, effects: list[Effect], channel: str, now: datetime
-) -> None:
+    session: Session,
+    person: Person,
+    effects: list[Effect],
+    channel: str,
+    now: datetime,
+    offers: OfferService,
+) -> list[Reply]:
+    """Carry out the effects; returns replies whose words depend on the outcome."""
+    replies: list[Reply] = []
     for effect in effects:
         match effect:
             case RememberFirstName(first_name=name):
                 person.first_name = name
             case CreateHelpRequest():
-                create_help_request(session, person, effect, channel, now)
+                request = create_help_request(session, person, effect, channel, now)
+                offers.start_matching(session, request, now)
             case CancelHelpRequest(reference=reference):
-                cancel_help_request(session, person, reference, channel, now)
+                cancel_help_request(session, person, reference, channel, now, offers)
             case RegisterVolunteer():
                 register_volunteer(session, person, effect, channel, now)
             case SetVolunteerPaused(paused=paused):
                 set_paused(session, person, paused, channel, now)
             case LeaveVolunteering():
                 leave_volunteering(session, person, channel, now)
+            case AnswerOffer(reference=reference, accept=accept):
+                replies += offers.answer(session, person, reference, accept, now, channel)
+            case MarkTaskDone(reference=reference):
+                replies += offers.mark_done(session, person, reference, now, channel)
             case _:
                 raise TypeError(f"no handler for effect {effect!r}")
+    return replies
 
 
 def grant_role(person: Person, role: Role) -> None:
@@ -87,7 +104,8 @@ def create_help_request(
 
 
 def cancel_help_request(
-    session: Session, person: Person, reference: str, channel: str, now: datetime
+    session: Session, person: Person, reference: str, channel: str, now: datetime,
+    offers: OfferService,
 ) -> None:
     request = session.scalar(
         select(HelpRequest).where(
@@ -97,6 +115,7 @@ def cancel_help_request(
     if request is None or request.status not in OPEN_STATUSES:
         return  # already closed: cancelling twice is harmless
     request.move_to(RequestStatus.CANCELLED, now)
+    offers.withdraw_all(session, request, now)
     audit.record(session, "request.cancelled", now, actor_id=person.id, channel=channel,
                  subject=reference)
 

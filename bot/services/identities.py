@@ -27,8 +27,10 @@ def normalise_phone(raw: str, default_region: str = "GB") -> str:
 
 
 def looks_like_phone(raw: str) -> bool:
-    digits = sum(ch.isdigit() for ch in raw)
-    return digits >= 7 and all(ch.isdigit() or ch in "+ -()" for ch in raw.strip())
+    # Anything made only of digits and phone punctuation is meant as a number,
+    # so "123" is refused as a bad number rather than taken as a name.
+    text = raw.strip()
+    return any(ch.isdigit() for ch in text) and all(ch.isdigit() or ch in "+ -()" for ch in text)
 
 
 def mask_phone(phone: str) -> str:

@@ -1,0 +1,28 @@
+"""Messages the hub starts (offers, news for residents), in each person's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.dialogue.catalogue import text
+from bot.dialogue.types import Choice
+from bot.services.outbox import queue_message
+from models import OutboundMessage, Person
+
+
+@dataclass(frozen=True)
+class Notifier:
+    """Writes messages into the outbox for whichever channel reaches each person."""
+
+    enabled_channels: frozenset[str] = frozenset()
+
+    def send(self, session: Session, person: Person, now: datetime, key: str,
+             choices: tuple[Choice, ...] = (), **params: object) -> OutboundMessage:
+        body = text(person.language, key, **params)
+        return queue_message(session, person, body, now, self.enabled_channels, choices)
+
+    def say(self, person: Person, key: str, **params: object) -> str:
+        return text(person.language, key, **params)

@@ -1,0 +1,251 @@
+"""Offering a request to volunteers: rounds that cascade, one winner, kind words to the rest.
+
+All of it runs inside the caller's unit of work. The one-winner rule is kept
+by the database: a conditional UPDATE of the request (only one transaction
+can move it from "offered" to "assigned") and a partial unique index on
+accepted offers as a backstop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.dialogue.types import Choice, Reply
+from bot.services import audit
+from bot.services.notify import Notifier
+from models import (
+    ContactIdentity,
+    HelpRequest,
+    IdentityKind,
+    Offer,
+    OfferStatus,
+    Person,
+    RequestStatus,
+)
+
+
+@dataclass(frozen=True)
+class RankedVolunteer:
+    volunteer_id: int
+    score: float
+    distance_km: float | None
+    reasons: str  # plain words, "; " between them (SMS-safe)
+
+
+class Ranker(Protocol):
+    def __call__(self, session: Session, request: HelpRequest, exclude: frozenset[int],
+                 limit: int) -> tuple[list[RankedVolunteer], str | None]:
+        """The best volunteers not in `exclude`, or none and the reason in plain words."""
+
+
+@dataclass(frozen=True)
+class OfferPolicy:
+    per_round: int = 3
+    timeout: timedelta = timedelta(minutes=60)
+
+
+class OfferService:
+    def __init__(self, ranker: Ranker, notifier: Notifier, policy: OfferPolicy) -> None:
+        self.ranker = ranker
+        self.notifier = notifier
+        self.policy = policy
+
+    # Starting and cascading.
+
+    def start_matching(self, session: Session, request: HelpRequest, now: datetime) -> None:
+        if not request.consent_given:
+            # Without consent nothing goes to volunteers: a coordinator calls instead.
+            request.unmatched_reason = "no consent to share details: a coordinator should call"
+            return
+        request.move_to(RequestStatus.MATCHING, now)
+        self.offer_next_round(session, request, now)
+
+    def offer_next_round(self, session: Session, request: HelpRequest, now: datetime) -> None:
+        offered_before = frozenset(session.scalars(
+            select(Offer.volunteer_id).where(Offer.request_id == request.id)))
+        candidates, reason = self.ranker(session, request, offered_before, self.policy.per_round)
+        if not candidates:
+            request.move_to(RequestStatus.NEW, now)
+            request.unmatched_reason = reason or "no suitable volunteer"
+            audit.record(session, "request.unmatched", now, subject=request.reference,
+                         reason=request.unmatched_reason)
+            return
+        round_number = 1 + max(session.scalars(
+            select(Offer.round).where(Offer.request_id == request.id)), default=0)
+        resident = session.get(Person, request.resident_id)
+        for rank, candidate in enumerate(candidates, start=1):
+            offer = Offer(request_id=request.id, volunteer_id=candidate.volunteer_id,
+                          status=OfferStatus.OFFERED, round=round_number, rank=rank,
+                          score=candidate.score, distance_km=candidate.distance_km,
+                          reasons=candidate.reasons, offered_at=now,
+                          expires_at=now + self.policy.timeout)
+            session.add(offer)
+            volunteer = session.get(Person, candidate.volunteer_id)
+            self.send_offer(session, volunteer, resident, request, offer, now)
+        request.unmatched_reason = None
+        request.move_to(RequestStatus.OFFERED, now)
+        session.flush()
+        audit.record(session, "request.offered", now, subject=request.reference,
+                     round=round_number, volunteers=[c.volunteer_id for c in candidates])
+
+    def send_offer(self, session: Session, volunteer: Person, resident: Person,
+                   request: HelpRequest, offer: Offer, now: datetime) -> None:
+        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        reasons = say("offer_reasons", reasons=offer.reasons) if offer.reasons else ""
+        distance = f"{offer.distance_km:.1f} km" if offer.distance_km is not None else "?"
+        choices = (Choice(f"YES {request.reference}", say("choice.accept")),
+                   Choice(f"NO {request.reference}", say("choice.decline")))
+        self.notifier.send(
+            session, volunteer, now, "offer", choices=choices,
+            first_name=resident.first_name or "A neighbour",
+            category=say(f"category.{request.category}").lower(),
+            when=request.needed_when_text or say("when.any_time"),
+            area=rough_area(request), distance=distance, reasons=reasons,
+            reference=request.reference,
+        )
+
+    # Answers.
+
+    def answer(self, session: Session, volunteer: Person, reference: str, accept: bool,
+               now: datetime, channel: str) -> list[Reply]:
+        offer = session.scalar(
+            select(Offer).join(HelpRequest, Offer.request_id == HelpRequest.id)
+            .where(HelpRequest.reference == reference, Offer.volunteer_id == volunteer.id,
+                   Offer.status == OfferStatus.OFFERED))
+        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        if offer is None:
+            return [Reply(say("offer_unknown", reference=reference))]
+        offer.answered_at = now
+        request = offer.request
+        if not accept:
+            offer.status = OfferStatus.DECLINED
+            audit.record(session, "offer.declined", now, actor_id=volunteer.id, channel=channel,
+                         subject=reference)
+            self.continue_if_round_finished(session, request, now)
+            return [Reply(say("offer_declined"))]
+        if not self.claim(session, request, volunteer, now):
+            offer.status = OfferStatus.WITHDRAWN
+            return [Reply(say("offer_taken", reference=reference))]
+        offer.status = OfferStatus.ACCEPTED
+        session.flush()
+        audit.record(session, "offer.accepted", now, actor_id=volunteer.id, channel=channel,
+                     subject=reference)
+        self.withdraw_other_offers(session, request, offer, now)
+        self.tell_resident(session, request, volunteer, now)
+        resident = session.get(Person, request.resident_id)
+        return [Reply(say("offer_won", reference=reference,
+                          category=say(f"category.{request.category}").lower(),
+                          first_name=resident.first_name or "",
+                          when=request.needed_when_text or say("when.any_time"),
+                          contact=contact_details(session, request, resident, say)))]
+
+    def claim(self, session: Session, request: HelpRequest, volunteer: Person,
+              now: datetime) -> bool:
+        """Move the request to assigned for this volunteer, if nobody else got there first."""
+        result = session.execute(
+            update(HelpRequest)
+            .where(HelpRequest.id == request.id,
+                   HelpRequest.status.in_([RequestStatus.OFFERED, RequestStatus.MATCHING]))
+            .values(status=RequestStatus.ASSIGNED, assigned_volunteer_id=volunteer.id,
+                    assigned_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        session.refresh(request)
+        return result.rowcount == 1
+
+    def withdraw_other_offers(self, session: Session, request: HelpRequest, winner: Offer,
+                              now: datetime) -> None:
+        others = session.scalars(select(Offer).where(
+            Offer.request_id == request.id, Offer.id != winner.id,
+            Offer.status == OfferStatus.OFFERED))
+        for other in others:
+            other.status = OfferStatus.WITHDRAWN
+            other.answered_at = now
+            self.notifier.send(session, other.volunteer, now, "offer_taken",
+                               reference=request.reference)
+
+    def tell_resident(self, session: Session, request: HelpRequest, volunteer: Person,
+                      now: datetime) -> None:
+        resident = session.get(Person, request.resident_id)
+        say = lambda key, **params: self.notifier.say(resident, key, **params)  # noqa: E731
+        self.notifier.send(session, resident, now, "resident_matched",
+                           name=resident.first_name or "", volunteer=volunteer.first_name or "",
+                           category=say(f"category.{request.category}").lower(),
+                           when=request.needed_when_text or say("when.any_time"))
+
+    def continue_if_round_finished(self, session: Session, request: HelpRequest,
+                                   now: datetime) -> None:
+        session.flush()
+        still_open = session.scalar(select(Offer.id).where(
+            Offer.request_id == request.id, Offer.status == OfferStatus.OFFERED).limit(1))
+        if still_open is None and request.status == RequestStatus.OFFERED:
+            self.offer_next_round(session, request, now)
+
+    def expire_due_offers(self, session: Session, now: datetime) -> int:
+        """Close offers nobody answered in time and ask the next volunteers."""
+        due = list(session.scalars(
+            select(Offer).where(Offer.status == OfferStatus.OFFERED, Offer.expires_at <= now)
+            .order_by(Offer.expires_at).with_for_update(skip_locked=True)))
+        for offer in due:
+            offer.status = OfferStatus.EXPIRED
+            self.notifier.send(session, offer.volunteer, now, "offer_expired",
+                               reference=offer.request.reference)
+        for request in {offer.request_id: offer.request for offer in due}.values():
+            self.continue_if_round_finished(session, request, now)
+        return len(due)
+
+    def withdraw_all(self, session: Session, request: HelpRequest, now: datetime) -> None:
+        """The request closed (cancelled): open offers end quietly."""
+        for offer in session.scalars(select(Offer).where(
+                Offer.request_id == request.id, Offer.status == OfferStatus.OFFERED)):
+            offer.status = OfferStatus.WITHDRAWN
+            offer.answered_at = now
+
+    # Done.
+
+    def mark_done(self, session: Session, volunteer: Person, reference: str, now: datetime,
+                  channel: str) -> list[Reply]:
+        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        request = session.scalar(select(HelpRequest).where(
+            HelpRequest.reference == reference, HelpRequest.assigned_volunteer_id == volunteer.id,
+            HelpRequest.status == RequestStatus.ASSIGNED))
+        if request is None:
+            return [Reply(say("task_unknown", reference=reference))]
+        request.move_to(RequestStatus.DONE, now)
+        audit.record(session, "request.done", now, actor_id=volunteer.id, channel=channel,
+                     subject=reference)
+        resident = session.get(Person, request.resident_id)
+        self.notifier.send(session, resident, now, "resident_done",
+                           volunteer=volunteer.first_name or "",
+                           category=self.notifier.say(resident,
+                                                      f"category.{request.category}").lower())
+        return [Reply(say("task_done_thanks", first_name=resident.first_name or "",
+                          reference=reference))]
+
+
+def rough_area(request: HelpRequest) -> str:
+    """What a volunteer may know before accepting: the street name and district, no number."""
+    district = (request.postcode or "").split(" ")[0]
+    street = street_name(request.address_line)
+    return f"{street}, {district}" if street and district else street or district or "your area"
+
+
+def street_name(address_line: str | None) -> str | None:
+    if not address_line:
+        return None
+    words = address_line.replace(",", " ").split()
+    # Drop house numbers and flat numbers ("12", "12a", "Flat 3"): the street is enough.
+    kept = [w for w in words if not any(ch.isdigit() for ch in w) and w.lower() != "flat"]
+    return " ".join(kept) or None
+
+
+def contact_details(session: Session, request: HelpRequest, resident: Person, say) -> str:
+    phone = session.scalar(select(ContactIdentity.address).where(
+        ContactIdentity.person_id == resident.id, ContactIdentity.kind == IdentityKind.PHONE))
+    address = ", ".join(part for part in (request.address_line, request.postcode) if part)
+    return say("offer_contact", address=address or "-", phone=phone or "via the hub")

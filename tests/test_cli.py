@@ -1,0 +1,162 @@
+"""The command line, run as a user would: a real process, real stdin and stdout."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from models import HelpRequest, Person, VolunteerProfile
+
+
+@pytest.fixture(scope="session")
+def postcode_cache(tmp_path_factory) -> Path:
+    """One real postcode index for every CLI test (built on first use, then cached)."""
+    return tmp_path_factory.mktemp("postcode-cache")
+
+
+@pytest.fixture
+def cli_env(database_url, postcode_cache, tmp_path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("NEIGHBOURLY_")}
+    env.update(NEIGHBOURLY_DATABASE_URL=database_url, NEIGHBOURLY_CACHE_DIR=str(postcode_cache),
+               NEIGHBOURLY_HUB_NAME="Grays Hub", PYTHONUNBUFFERED="1")
+    return env
+
+
+def neighbourly(*args: str, env: dict[str, str], stdin: str = "", cwd: Path | None = None
+                ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, env=env,
+                          capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+def query(database_url: str, statement):
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(statement).all()
+    finally:
+        engine.dispose()
+
+
+def test_help_is_there_for_every_command(cli_env):
+    for args in (["--help"], ["chat", "--help"], ["db", "--help"], ["volunteers", "import", "--help"],
+                 ["coordinator", "add", "--help"], ["serve", "--help"]):
+        result = neighbourly(*args, env=cli_env)
+        assert result.returncode == 0, result.stderr
+        assert "usage: neighbourly" in result.stdout
+
+
+def test_a_resident_request_completes_with_piped_messages(cli_env, database_url):
+    result = neighbourly("chat", "--as", "07700 900123", env=cli_env, stdin=(
+        "can someone get my shopping? I'm Albert, rm17 6sl\n12 Orsett Road\ntomorrow\nyes\n"))
+    assert result.returncode == 0, result.stderr
+    assert "you> tomorrow" in result.stdout
+    assert "Your request R-" in result.stdout
+    [(postcode, latitude)] = query(database_url, select(HelpRequest.postcode, HelpRequest.latitude))
+    assert postcode == "RM17 6SL" and 51.4 < latitude < 51.6
+
+
+def test_one_message_per_call_carries_the_conversation_on(cli_env):
+    replies = [neighbourly("chat", "--as", "07700900124", env=cli_env, stdin=line + "\n").stdout
+               for line in ("I'd like to volunteer", "Ian", "RM17 6SL", "2 miles")]
+    assert "first name" in replies[0]
+    assert "postcode" in replies[1]
+    assert "How far" in replies[2]
+    assert "What can you help with" in replies[3]
+
+
+def test_a_conversation_killed_mid_way_resumes_at_the_same_step(cli_env, database_url):
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "chat", "--as", "07700900125"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                               env=cli_env)
+    process.stdin.write("shopping please, I'm Lydia\n")
+    process.stdin.flush()
+    seen = ""
+    deadline = time.monotonic() + 60
+    while "postcode" not in seen and time.monotonic() < deadline:
+        seen += process.stdout.readline()
+    assert "postcode" in seen
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    process.stdin.close()
+    process.stdout.close()
+    resumed = neighbourly("chat", "--as", "07700900125", env=cli_env, stdin="RM16 2XU\n")
+    assert "house number" in resumed.stdout
+
+
+def test_messages_sent_while_away_wait_in_the_console_inbox(cli_env, hub):
+    from bot.services.outbox import queue_message
+    from bot.services.unit_of_work import UnitOfWork
+    from bot.services.identities import find_or_create_person
+
+    with UnitOfWork(hub.session_factory) as uow:
+        person, _ = find_or_create_person(uow.session, "phone", "+447700900126")
+        queue_message(uow.session, person, "A volunteer, Julia, is on her way.", hub.clock())
+        uow.commit()
+    first = neighbourly("chat", "--as", "07700900126", env=cli_env, stdin="")
+    assert "1 message(s) waiting" in first.stdout and "Julia" in first.stdout
+    second = neighbourly("chat", "--as", "07700900126", env=cli_env, stdin="")
+    assert "Julia" not in second.stdout
+
+
+def test_coordinator_add_is_idempotent(cli_env, database_url):
+    first = neighbourly("coordinator", "add", "--phone", "07700900555", "--name", "Carol",
+                        env=cli_env)
+    again = neighbourly("coordinator", "add", "--phone", "+447700900555", "--name", "Carol",
+                        env=cli_env)
+    assert "now a coordinator" in first.stdout and "already a coordinator" in again.stdout
+    assert query(database_url, select(func.count()).select_from(Person)) == [(1,)]
+
+
+def test_volunteer_csv_import_reports_bad_rows_and_keeps_good_ones(cli_env, database_url,
+                                                                   tmp_path):
+    csv_file = tmp_path / "volunteers.csv"
+    csv_file.write_text(
+        "name,phone,telegram_id,postcode,radius_km,skills,availability,languages,age_band,"
+        "experience,vetted\n"
+        "Ian,07700 900001,,RM17 6SL,5,shopping;befriending,weekday evenings,en,65-74,,yes\n"
+        "Bad,07700 900002,,XX,5,shopping,mon_morning,en,,,no\n"
+        "Julia,07700 900003,,RM16 2XU,3,dog walking,sat_morning,en,,,no\n")
+    result = neighbourly("volunteers", "import", str(csv_file), env=cli_env)
+    assert result.returncode == 0
+    assert f"{csv_file}:3: skipped" in result.stderr
+    assert "Imported 2 new" in result.stdout
+    again = neighbourly("volunteers", "import", str(csv_file), env=cli_env)
+    assert "Imported 0 new and updated 2" in again.stdout
+    assert query(database_url, select(func.count()).select_from(VolunteerProfile)) == [(2,)]
+    exported = tmp_path / "out.csv"
+    neighbourly("volunteers", "export", str(exported), env=cli_env)
+    assert exported.read_text().count("\n") == 3
+
+
+@pytest.mark.parametrize("args, message", [
+    (["chat", "--as", "123"], "not a valid phone number"),
+    (["volunteers", "import", "/nonexistent.csv"], "cannot read"),
+    (["coordinator", "add", "--telegram-id", "abc", "--name", "Carol"], "numeric"),
+])
+def test_errors_are_one_clear_line_not_a_traceback(cli_env, args, message):
+    result = neighbourly(*args, env=cli_env)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unreachable_database_is_one_clear_line(cli_env, tmp_path):
+    cli_env["NEIGHBOURLY_DATABASE_URL"] = f"sqlite:///{tmp_path}/no/such/dir/hub.db"
+    result = neighbourly("chat", "--as", "07700900123", env=cli_env)
+    assert result.returncode == 1
+    assert "database problem" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_db_upgrade_works_from_any_folder(cli_env, empty_database_url, tmp_path):
+    cli_env["NEIGHBOURLY_DATABASE_URL"] = empty_database_url
+    result = neighbourly("db", "upgrade", env=cli_env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "revision" in result.stdout
