@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import build_engine, build_session_factory
 from bot.services.conversations import ConversationService, PostcodeLocator
+from bot.services.notify import Notifier
+from bot.services.offers import OfferPolicy, OfferService, Ranker
 from bot.services.postcodes import LazyPostcodeLocator
 from bot.settings import Settings
 
@@ -28,6 +30,7 @@ class Hub:
     clock: Callable[[], datetime]
     locate_postcode: PostcodeLocator
     conversations: ConversationService
+    offers: OfferService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -42,14 +45,22 @@ def default_postcode_locator(settings: Settings) -> PostcodeLocator:
     return LazyPostcodeLocator(load_index)
 
 
+def coordinators_match_by_hand(session, request, exclude, limit):
+    """Until automatic matching is wired in, every request waits in the coordinators' queue."""
+    return [], "automatic matching is not set up: a coordinator will match this request"
+
+
 def build_hub(
     settings: Settings,
     *,
     clock: Callable[[], datetime] = system_clock,
     locate_postcode: PostcodeLocator | None = None,
+    ranker: Ranker = coordinators_match_by_hand,
 ) -> Hub:
     engine = build_engine(settings.database_url)
     session_factory = build_session_factory(engine)
     locate = locate_postcode or default_postcode_locator(settings)
-    conversations = ConversationService(session_factory, settings.hub_name, locate, clock)
-    return Hub(settings, engine, session_factory, clock, locate, conversations)
+    # Offers and news go out on whichever configured channel reaches each person.
+    offers = OfferService(ranker, Notifier(settings.enabled_channels), OfferPolicy())
+    conversations = ConversationService(session_factory, settings.hub_name, locate, clock, offers)
+    return Hub(settings, engine, session_factory, clock, locate, conversations, offers)

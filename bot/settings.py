@@ -40,10 +40,47 @@ class Settings:
     twilio_from_number: str = ""
     twilio_messaging_service_sid: str = ""
     twilio_api_url: str = ""
+    # How to reach a person at the hub, told to anyone who texts HELP
+    # ("call 01375 652 802, Mon-Fri 9-5"). Twilio requires HELP to say this.
+    hub_contact: str = ""
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    def telegram_missing(self) -> str | None:
+        """The setting Telegram still needs, or None when it can run."""
+        if not self.telegram_bot_token:
+            return "TELEGRAM_BOT_TOKEN"
+        # With a public URL Telegram calls our webhook, and every call must
+        # prove it comes from Telegram with the secret.
+        if self.public_url and not self.telegram_webhook_secret:
+            return "TELEGRAM_WEBHOOK_SECRET"
+        return None
+
+    def sms_missing(self) -> str | None:
+        """The setting SMS still needs, or None when it can run."""
+        if not self.twilio_account_sid:
+            return "TWILIO_ACCOUNT_SID"
+        if not self.twilio_auth_token:
+            return "TWILIO_AUTH_TOKEN"
+        if not self.twilio_from_number and not self.twilio_messaging_service_sid:
+            return "TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID"
+        # Twilio signs each webhook for the URL it called; without our public
+        # address the signature cannot be checked, so nothing would be trusted.
+        if not self.public_url:
+            return "NEIGHBOURLY_PUBLIC_URL"
+        return None
+
+    @property
+    def enabled_channels(self) -> frozenset[str]:
+        """Channels whose settings are complete: where the outbox can send."""
+        enabled = set()
+        if self.telegram_missing() is None:
+            enabled.add("telegram")
+        if self.sms_missing() is None:
+            enabled.add("sms")
+        return frozenset(enabled)
 
 
 # Environment variable -> Settings field. Kept explicit so the README's
@@ -64,6 +101,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "TWILIO_FROM_NUMBER": "twilio_from_number",
     "TWILIO_MESSAGING_SERVICE_SID": "twilio_messaging_service_sid",
     "TWILIO_API_URL": "twilio_api_url",
+    "NEIGHBOURLY_HUB_CONTACT": "hub_contact",
 }
 # Fields that are not text, converted when read from the environment.
 INTEGER_FIELDS = frozenset({"port"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.types import Choice
@@ -86,3 +86,13 @@ def take_console_inbox(session: Session, person_id: int, now: datetime) -> list[
                      row.created_at)
         for row in rows
     ]
+
+
+def waiting_counts(session: Session) -> dict[str, int]:
+    """How many messages wait to be sent, by channel (the outbox depth)."""
+    rows = session.execute(
+        select(OutboundMessage.channel, func.count())
+        .where(OutboundMessage.status == OutboundStatus.PENDING)
+        .group_by(OutboundMessage.channel)
+    )
+    return {channel: count for channel, count in rows}

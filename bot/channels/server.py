@@ -1,0 +1,228 @@
+"""`neighbourly serve`: one asyncio process for every channel and the outbox.
+
+Starlette on uvicorn serves the webhooks; the python-telegram-bot
+Application runs inside it (webhook or long polling); the outbox worker
+sends what the units of work stored. A channel whose settings are missing
+stays off with one log line naming the setting, and everything else runs.
+
+    POST /twilio/sms          inbound texts (TwiML answers)
+    POST /twilio/sms/status   delivery reports for texts we sent
+    POST /telegram            Telegram's webhook
+    GET  /healthz             200 when the database answers
+    GET  /metrics             Prometheus counters
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+from typing import AsyncIterator
+
+import uvicorn
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.app import Hub, build_hub
+from bot.channels.blocking import BlockingRunner, runner_for
+from bot.channels.metrics import Metrics
+from bot.channels.rate_limit import TelegramRateLimiter
+from bot.channels.sms import SmsChannel, TwilioHttpClient, TwilioSender
+from bot.channels.telegram import NearestPostcode, TelegramChannel, TelegramSender
+from bot.services.delivery import OutboxWorker, RetryPolicy, Sender
+from bot.services.opt_out import SmsKeywords, contact_unreachable
+from bot.services.outbox import waiting_counts
+from bot.services.unit_of_work import UnitOfWork
+from bot.settings import Settings
+
+log = logging.getLogger("bot.channels.server")
+
+PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+class NeighbourlyServer:
+    """The web app and everything it runs; started and stopped by the app's lifespan."""
+
+    def __init__(
+        self,
+        hub: Hub,
+        *,
+        metrics: Metrics | None = None,
+        nearest_postcode: NearestPostcode | None = None,
+        telegram_limiter: TelegramRateLimiter | None = None,
+        telegram_poll_timeout: timedelta = timedelta(seconds=10),
+        retry_policy: RetryPolicy = RetryPolicy(),
+        worker_poll_interval: float = 1.0,
+        run_worker: bool = True,
+    ) -> None:
+        self.hub = hub
+        self.metrics = metrics or Metrics()
+        self._nearest_postcode = nearest_postcode or getattr(hub, "nearest_postcode", None)
+        self._telegram_limiter = telegram_limiter or TelegramRateLimiter()
+        self._telegram_poll_timeout = telegram_poll_timeout
+        self._retry_policy = retry_policy
+        self._worker_poll_interval = worker_poll_interval
+        self._run_worker = run_worker
+        self.sms: SmsChannel | None = None
+        self.telegram: TelegramChannel | None = None
+        self.worker: OutboxWorker | None = None
+        self._twilio_http: TwilioHttpClient | None = None
+        self._worker_task: asyncio.Task | None = None
+        self._run_blocking: BlockingRunner | None = None
+        self.app = Starlette(
+            routes=[
+                Route("/twilio/sms", self.sms_webhook, methods=["POST"]),
+                Route("/twilio/sms/status", self.sms_status, methods=["POST"]),
+                Route("/telegram", self.telegram_webhook, methods=["POST"]),
+                Route("/healthz", self.healthz, methods=["GET"]),
+                Route("/metrics", self.prometheus, methods=["GET"]),
+            ],
+            lifespan=self._lifespan,
+        )
+
+    @contextlib.asynccontextmanager
+    async def _lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        await self.start()
+        try:
+            yield
+        finally:
+            await self.stop()
+
+    async def start(self) -> None:
+        hub, settings = self.hub, self.hub.settings
+        offers = getattr(hub, "offers", None)
+        on_unreachable = contact_unreachable(offers)
+        senders: dict[str, Sender] = {}
+        self._run_blocking = runner_for(settings.is_sqlite)
+
+        missing = settings.sms_missing()
+        if missing:
+            log.warning("SMS is off: %s is not set", missing)
+        else:
+            keywords = SmsKeywords(settings.hub_name, settings.hub_contact, hub.clock, offers)
+            self.sms = SmsChannel(settings, hub.conversations, keywords, hub.session_factory,
+                                  hub.clock, self.metrics, on_unreachable, self._run_blocking)
+            self._twilio_http = TwilioHttpClient(settings.twilio_api_url)
+            senders["sms"] = TwilioSender(settings, self._twilio_http)
+            log.info("SMS is on: Twilio webhooks at %s/twilio/sms",
+                        settings.public_url.rstrip("/"))
+
+        missing = settings.telegram_missing()
+        if missing:
+            log.warning("Telegram is off: %s is not set", missing)
+        else:
+            telegram = TelegramChannel(settings, hub.conversations, hub.clock, self.metrics,
+                                       self._wake_worker, self._run_blocking,
+                                       self._nearest_postcode,
+                                       self._telegram_poll_timeout)
+            try:
+                await telegram.start()
+            except Exception as error:
+                # SMS and the rest must keep working while Telegram is unreachable.
+                log.error("Telegram is off: the Bot API refused to start (%s: %s)",
+                          error.__class__.__name__, error)
+                await self._stop_telegram(telegram)
+            else:
+                self.telegram = telegram
+                senders["telegram"] = TelegramSender(telegram.application, self._telegram_limiter)
+
+        self.worker = OutboxWorker(hub.session_factory, senders, hub.clock, on_unreachable,
+                                   policy=self._retry_policy, report=self._count_outcome,
+                                   run_blocking=self._run_blocking)
+        if self._run_worker:
+            self._worker_task = asyncio.create_task(
+                self.worker.run(self._worker_poll_interval), name="outbox-worker")
+
+    async def stop(self) -> None:
+        if self._worker_task is not None:
+            self._worker_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker_task
+            self._worker_task = None
+        if self.telegram is not None:
+            await self._stop_telegram(self.telegram)
+            self.telegram = None
+        if self._twilio_http is not None:
+            await self._twilio_http.close()
+            self._twilio_http = None
+        if self._run_blocking is not None:
+            self._run_blocking.close()
+            self._run_blocking = None
+
+    @staticmethod
+    async def _stop_telegram(telegram: TelegramChannel) -> None:
+        try:
+            await telegram.stop()
+        except Exception:
+            log.exception("telegram: did not stop cleanly")
+
+    def _wake_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.wake()
+
+    def _count_outcome(self, channel: str, outcome: str) -> None:
+        if outcome == "worker_error":
+            self.metrics.error("outbox")
+        else:
+            self.metrics.message_out(channel, outcome)
+
+    # Routes.
+
+    async def sms_webhook(self, request: Request) -> Response:
+        if self.sms is None:
+            return PlainTextResponse("SMS is not configured", status_code=404)
+        response = await self.sms.receive_webhook(request)
+        return response
+
+    async def sms_status(self, request: Request) -> Response:
+        if self.sms is None:
+            return PlainTextResponse("SMS is not configured", status_code=404)
+        return await self.sms.receive_status(request)
+
+    async def telegram_webhook(self, request: Request) -> Response:
+        if self.telegram is None or self.telegram.polling:
+            return PlainTextResponse("Telegram webhook is not configured", status_code=404)
+        response = await self.telegram.receive_webhook(request)
+        self._wake_worker()
+        return response
+
+    async def healthz(self, request: Request) -> Response:
+        try:
+            await asyncio.to_thread(self._ping_database)
+        except Exception as error:
+            return JSONResponse({"status": "database unavailable",
+                                 "error": error.__class__.__name__}, status_code=503)
+        channels = sorted(self.worker.channels) if self.worker else []
+        return JSONResponse({"status": "ok", "channels": channels})
+
+    async def prometheus(self, request: Request) -> Response:
+        try:
+            depth = await asyncio.to_thread(self._outbox_depth)
+        except Exception:
+            depth = None  # still serve the counters when the database is down
+        body = self.metrics.render(None if depth is None else lambda: depth)
+        return Response(body, media_type=PROMETHEUS_CONTENT_TYPE)
+
+    def _ping_database(self) -> None:
+        with UnitOfWork(self.hub.session_factory) as uow:
+            uow.session.execute(text("SELECT 1"))
+
+    def _outbox_depth(self) -> dict[str, int]:
+        with UnitOfWork(self.hub.session_factory) as uow:
+            return waiting_counts(uow.session)
+
+
+def run_server(settings: Settings) -> None:
+    """Run until interrupted (Ctrl-C or SIGTERM: uvicorn finishes open requests first)."""
+    logging.getLogger("bot").setLevel(logging.INFO)
+    hub = build_hub(settings)
+    server = NeighbourlyServer(hub)
+    try:
+        uvicorn.run(server.app, host=settings.host, port=settings.port, access_log=False,
+                    log_level="warning", lifespan="on")
+    finally:
+        hub.close()

@@ -1,0 +1,302 @@
+"""The SMS channel, through Twilio.
+
+Inbound: Twilio POSTs each text to /twilio/sms. The signature is checked
+against NEIGHBOURLY_PUBLIC_URL + path (missing or wrong: 403, nothing
+stored); the form becomes an `InboundSms`; STOP/START/HELP are handled by
+`bot.services.opt_out` before the dialogue, in the same unit of work; the
+replies go straight back as TwiML and are stored as sent. A retried webhook
+(same MessageSid) gets the same TwiML and changes nothing.
+
+Outbound: messages the hub starts (offers, news) leave from the outbox
+through the REST API, with a status callback to /twilio/sms/status that
+records delivery. Choices are written as words ("Reply YES or NO").
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, Mapping
+from urllib.parse import parse_qsl
+from xml.sax.saxutils import escape
+
+import httpx
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from twilio.base.exceptions import TwilioRestException
+from twilio.http import AsyncHttpClient
+from twilio.http.response import Response as TwilioResponse
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+
+from bot.channels.blocking import BlockingRunner
+from bot.channels.metrics import Metrics
+from bot.dialogue.render import as_plain_text
+from bot.dialogue.types import Reply
+from bot.services.conversations import ConversationService, HandledMessage, IncomingMessage
+from bot.services.delivery import (
+    OutgoingMessage,
+    Rejected,
+    Sent,
+    TryLater,
+    Undeliverable,
+    UnreachableHandler,
+    record_provider_status,
+)
+from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
+from bot.services.opt_out import SmsKeywords
+from bot.settings import Settings
+from models import IdentityKind
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "sms"
+TWIML_CONTENT_TYPE = "application/xml"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+# Twilio error codes meaning this number cannot get our texts
+# (https://www.twilio.com/docs/api/errors): opted out, not a valid or mobile
+# number, unknown or unreachable destination.
+OPTED_OUT_CODE = 21610
+UNDELIVERABLE_CODES = frozenset({21610, 21211, 21612, 21614, 30005, 30006})
+
+
+class BadRequest(ValueError):
+    """The webhook form lacks what every Twilio SMS webhook carries."""
+
+
+@dataclass(frozen=True)
+class InboundSms:
+    message_sid: str
+    from_number: str
+    to_number: str
+    body: str
+    # Set by Twilio when it recognised an opt-out keyword itself: STOP, START or HELP.
+    opt_out_type: str | None
+
+    @classmethod
+    def from_form(cls, form: Mapping[str, str]) -> InboundSms:
+        sid, sender = form.get("MessageSid", ""), form.get("From", "")
+        if not sid or not sender:
+            raise BadRequest("MessageSid and From are required")
+        return cls(sid, sender, form.get("To", ""), form.get("Body", ""),
+                   form.get("OptOutType") or None)
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    message_sid: str
+    status: str  # queued, sent, delivered, undelivered, failed, ...
+    error_code: int | None
+
+    @classmethod
+    def from_form(cls, form: Mapping[str, str]) -> StatusReport:
+        sid = form.get("MessageSid") or form.get("SmsSid") or ""
+        status = form.get("MessageStatus") or form.get("SmsStatus") or ""
+        if not sid or not status:
+            raise BadRequest("MessageSid and MessageStatus are required")
+        code = form.get("ErrorCode") or ""
+        return cls(sid, status.lower(), int(code) if code.isdigit() else None)
+
+
+def twiml(texts: list[str]) -> str:
+    """A TwiML answer carrying each text as its own SMS (several are allowed)."""
+    messages = "".join(f"<Message>{escape(text)}</Message>" for text in texts)
+    return f'<?xml version="1.0" encoding="UTF-8"?><Response>{messages}</Response>'
+
+
+class TwilioSignature:
+    """Checks X-Twilio-Signature for the URL Twilio called: our public address + path."""
+
+    def __init__(self, auth_token: str, public_url: str) -> None:
+        self._validator = RequestValidator(auth_token)
+        self._public_url = public_url.rstrip("/")
+
+    def url_for(self, request: Request) -> str:
+        query = request.url.query
+        return f"{self._public_url}{request.url.path}" + (f"?{query}" if query else "")
+
+    def is_valid(self, request: Request, form: Mapping[str, str]) -> bool:
+        signature = request.headers.get("x-twilio-signature")
+        if not signature:
+            return False
+        return self._validator.validate(self.url_for(request), dict(form), signature)
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """Twilio posts application/x-www-form-urlencoded; nothing more is needed to read it."""
+    body = (await request.body()).decode("utf-8", errors="replace")
+    return dict(parse_qsl(body, keep_blank_values=True))
+
+
+class SmsChannel:
+    """Handles Twilio's webhooks; one instance per server."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        conversations: ConversationService,
+        keywords: SmsKeywords,
+        session_factory,
+        clock: Callable[[], datetime],
+        metrics: Metrics,
+        on_unreachable: UnreachableHandler,
+        run_blocking: BlockingRunner,
+    ) -> None:
+        self._run = run_blocking
+        self._settings = settings
+        self._conversations = conversations
+        self._keywords = keywords
+        self._session_factory = session_factory
+        self._clock = clock
+        self._metrics = metrics
+        self._on_unreachable = on_unreachable
+        self._signature = TwilioSignature(settings.twilio_auth_token, settings.public_url)
+
+    async def receive_webhook(self, request: Request) -> Response:
+        started = time.perf_counter()
+        form = await read_form(request)
+        if not self._signature.is_valid(request, form):
+            self._metrics.rejected("sms_signature")
+            log.warning("sms: refused a webhook with a missing or wrong signature")
+            return PlainTextResponse("invalid signature", status_code=403)
+        try:
+            sms = InboundSms.from_form(form)
+            message = self.incoming(sms)
+        except (BadRequest, InvalidPhoneNumber) as error:
+            self._metrics.error("sms_form")
+            log.warning("sms: unusable webhook: %s", error)
+            return PlainTextResponse(str(error), status_code=400)
+        try:
+            handled = await self._run(
+                self._conversations.receive, message, self._keywords.screen_for(sms.opt_out_type))
+        except Exception:
+            # Twilio retries on 5xx; the MessageSid makes the retry safe.
+            self._metrics.error("sms_receive")
+            log.exception("sms: could not handle message %s from %s", sms.message_sid,
+                          mask_phone(sms.from_number))
+            return PlainTextResponse("try again", status_code=503)
+        self._metrics.message_in(CHANNEL, time.perf_counter() - started)
+        if handled.replies and not handled.duplicate:
+            self._metrics.message_out(CHANNEL, "inline", len(handled.replies))
+        return Response(twiml(self.reply_texts(handled)), media_type=TWIML_CONTENT_TYPE)
+
+    def incoming(self, sms: InboundSms) -> IncomingMessage:
+        sender = sms.from_number
+        if not sender.startswith("+"):
+            sender = normalise_phone(sender, self._settings.default_phone_region)
+        return IncomingMessage(
+            channel=CHANNEL,
+            identity_kind=IdentityKind.PHONE,
+            address=sender,
+            channel_message_id=sms.message_sid,
+            text=sms.body,
+            received_at=self._clock(),
+            replies_inline=True,
+        )
+
+    @staticmethod
+    def reply_texts(handled: HandledMessage) -> list[str]:
+        return [as_plain_text(Reply(reply.body, reply.choices), reply.language)
+                for reply in handled.replies]
+
+    async def receive_status(self, request: Request) -> Response:
+        form = await read_form(request)
+        if not self._signature.is_valid(request, form):
+            self._metrics.rejected("sms_status_signature")
+            return PlainTextResponse("invalid signature", status_code=403)
+        try:
+            report = StatusReport.from_form(form)
+        except BadRequest as error:
+            return PlainTextResponse(str(error), status_code=400)
+        undeliverable = report.error_code in UNDELIVERABLE_CODES
+        try:
+            await self._run(
+                record_provider_status, self._session_factory, CHANNEL, report.message_sid,
+                report.status, f"twilio error {report.error_code}" if report.error_code else None,
+                undeliverable, self._on_unreachable, self._clock())
+        except Exception:
+            self._metrics.error("sms_status")
+            log.exception("sms: could not record status of %s", report.message_sid)
+            return PlainTextResponse("try again", status_code=503)
+        return Response(EMPTY_TWIML, media_type=TWIML_CONTENT_TYPE)
+
+
+class TwilioHttpClient(AsyncHttpClient):
+    """The twilio library's HTTP, on httpx: one pooled client, TWILIO_API_URL honoured.
+
+    429 and 5xx answers and network failures become `TryLater` here, where
+    the Retry-After header can still be read.
+    """
+
+    TWILIO_API = "https://api.twilio.com"
+
+    def __init__(self, api_url: str = "", timeout: float = 10.0) -> None:
+        super().__init__(logger=log, is_async=True, timeout=timeout)
+        self._api_url = api_url.rstrip("/")
+        self._client = httpx.AsyncClient(timeout=timeout)
+
+    async def request(self, method: str, uri: str, params=None, data=None, headers=None,
+                      auth=None, timeout=None, allow_redirects=False) -> TwilioResponse:
+        if self._api_url and uri.startswith(self.TWILIO_API):
+            uri = self._api_url + uri[len(self.TWILIO_API):]
+        try:
+            response = await self._client.request(
+                method, uri, params=params, data=data, headers=headers, auth=auth,
+                timeout=timeout or self.timeout, follow_redirects=allow_redirects)
+        except httpx.TimeoutException as error:
+            raise TryLater(f"twilio timed out: {error.__class__.__name__}") from error
+        except httpx.TransportError as error:
+            raise TryLater(f"twilio unreachable: {error.__class__.__name__}") from error
+        if response.status_code == 429 or response.status_code >= 500:
+            raise TryLater(f"twilio answered {response.status_code}",
+                           retry_after_seconds(response.headers.get("retry-after")))
+        return TwilioResponse(response.status_code, response.text, response.headers)
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After in seconds (HTTP dates are not used by Twilio or Telegram)."""
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
+
+
+class TwilioSender:
+    """Sends outbox rows through Twilio's Messages API."""
+
+    def __init__(self, settings: Settings, http_client: TwilioHttpClient) -> None:
+        self._settings = settings
+        self._http_client = http_client
+        self._client = Client(settings.twilio_account_sid, settings.twilio_auth_token,
+                              http_client=http_client)
+        public_url = settings.public_url.rstrip("/")
+        self._status_callback = f"{public_url}/twilio/sms/status" if public_url else None
+
+    async def send(self, message: OutgoingMessage) -> Sent:
+        body = as_plain_text(Reply(message.body, message.choices), message.language)
+        options: dict[str, str] = {}
+        if self._settings.twilio_messaging_service_sid:
+            options["messaging_service_sid"] = self._settings.twilio_messaging_service_sid
+        else:
+            options["from_"] = self._settings.twilio_from_number
+        if self._status_callback:
+            options["status_callback"] = self._status_callback
+        try:
+            created = await self._client.messages.create_async(
+                to=message.address, body=body, **options)
+        except TwilioRestException as error:
+            code = error.code if isinstance(error.code, int) else None
+            if code in UNDELIVERABLE_CODES:
+                raise Undeliverable(f"twilio error {code}") from error
+            if error.status == 429 or error.status >= 500:
+                raise TryLater(f"twilio error {code or error.status}") from error
+            raise Rejected(f"twilio error {code or error.status}: {error.msg[:120]}") from error
+        return Sent(created.sid)
+
+    async def close(self) -> None:
+        await self._http_client.close()

@@ -1,0 +1,390 @@
+"""The outbox worker: sends what the units of work stored, after they committed.
+
+Rows are claimed with a lease (their `next_attempt_at` moves into the future
+in one UPDATE … RETURNING statement; on PostgreSQL its inner SELECT uses
+FOR UPDATE SKIP LOCKED), so two workers — in one process or several — never
+hold the same row. Each row's outcome is written back at once:
+
+- sent: status "sent" (or "delivered" when the provider confirms at once);
+- try later (429, 5xx, timeouts): the row waits, honouring Retry-After,
+  else backing off exponentially, and the channel pauses for as long;
+- undeliverable (opted out, bot blocked, invalid number): marked so, and the
+  person's contact is marked unreachable (see `bot.services.opt_out`);
+- rejected for good, or out of attempts: status "failed".
+
+If the process dies between the provider accepting a message and the outcome
+being written, the lease runs out and the row is sent again: a rare
+duplicate is better than a lost task offer. Rows to one address are sent in
+order; after a failure the rest of that address's rows wait behind it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Awaitable, Callable, Mapping, Protocol
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dialogue.types import Choice
+from bot.services.identities import mask_phone
+from bot.services.unit_of_work import UnitOfWork
+from models import OutboundMessage, OutboundStatus, Person
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One outbox row, as a sender needs it."""
+
+    outbound_id: int
+    person_id: int | None
+    channel: str
+    address: str
+    body: str
+    choices: tuple[Choice, ...]
+    language: str
+
+
+@dataclass(frozen=True)
+class Sent:
+    provider_message_id: str
+    # Telegram has the message in the chat once it answers; Twilio confirms
+    # delivery later through the status callback.
+    delivered: bool = False
+
+
+class TryLater(Exception):
+    """The provider is busy or down: the same message may succeed later."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class Undeliverable(Exception):
+    """This address cannot receive messages: opted out, blocked the bot, not a mobile."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Rejected(Exception):
+    """The provider refused this message for good (a malformed request)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Sender(Protocol):
+    async def send(self, message: OutgoingMessage) -> Sent: ...
+
+
+class UnreachableHandler(Protocol):
+    """Marks a contact unreachable, in the caller's transaction."""
+
+    def __call__(self, session: Session, person_id: int | None, channel: str, address: str,
+                 reason: str, now: datetime) -> None: ...
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    first_delay: timedelta = timedelta(seconds=2)
+    max_delay: timedelta = timedelta(minutes=10)
+    # About a day of retries at the longest delay before a message is given up.
+    max_attempts: int = 150
+    # How long a claimed row stays invisible to other workers while it is sent.
+    lease: timedelta = timedelta(minutes=2)
+
+    def delay(self, attempts: int, retry_after: float | None) -> timedelta:
+        if retry_after is not None:
+            return timedelta(seconds=max(retry_after, 0.0))
+        exponential = self.first_delay * (2 ** min(attempts - 1, 20))
+        # Up to 10% later, so rows that failed together do not all come back together.
+        return min(self.max_delay, exponential) * (1 + random.random() / 10)
+
+
+def no_report(channel: str, outcome: str) -> None:
+    """The default observer: delivery outcomes are not counted anywhere."""
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        senders: Mapping[str, Sender],
+        clock: Callable[[], datetime],
+        on_unreachable: UnreachableHandler,
+        *,
+        policy: RetryPolicy = RetryPolicy(),
+        batch_size: int = 100,
+        concurrency: int = 16,
+        report: Callable[[str, str], None] = no_report,
+        run_blocking: Callable[..., Awaitable] = asyncio.to_thread,
+    ) -> None:
+        self._session_factory = session_factory
+        # Where database work runs off the event loop (one thread for SQLite).
+        self._run = run_blocking
+        self._senders = dict(senders)
+        self._clock = clock
+        self._on_unreachable = on_unreachable
+        self._policy = policy
+        self._batch_size = batch_size
+        self._concurrency = asyncio.Semaphore(concurrency)
+        self._report = report
+        self._wake = asyncio.Event()
+        self._paused_until: dict[str, datetime] = {}
+
+    @property
+    def channels(self) -> frozenset[str]:
+        return frozenset(self._senders)
+
+    def wake(self) -> None:
+        """Something was just queued: look now rather than at the next poll."""
+        self._wake.set()
+
+    async def run(self, poll_interval: float = 1.0) -> None:
+        """Deliver until cancelled; polls for rows queued by other processes."""
+        while True:
+            try:
+                handled = await self.deliver_due()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # A database hiccup must not end delivery for good.
+                log.exception("outbox: delivery round failed; trying again shortly")
+                self._report("*", "worker_error")
+                handled = 0
+            if handled:
+                continue  # there may be more due right away
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), poll_interval)
+            except TimeoutError:
+                pass
+
+    async def deliver_due(self) -> int:
+        """Claim one batch of due rows and send it; returns how many rows were handled."""
+        if not self._senders:
+            return 0
+        now = self._clock()
+        channels = [c for c in self._senders if self._paused_until.get(c, now) <= now]
+        if not channels:
+            return 0
+        claimed = await self._run(self._claim, channels, now)
+        by_address: dict[tuple[str, str], list[OutgoingMessage]] = defaultdict(list)
+        for message in claimed:
+            by_address[(message.channel, message.address)].append(message)
+        await asyncio.gather(*(self._send_in_order(group) for group in by_address.values()))
+        return len(claimed)
+
+    def _claim(self, channels: list[str], now: datetime) -> list[OutgoingMessage]:
+        with UnitOfWork(self._session_factory) as uow:
+            due = (
+                select(OutboundMessage.id)
+                .where(OutboundMessage.status == OutboundStatus.PENDING,
+                       OutboundMessage.channel.in_(channels),
+                       OutboundMessage.next_attempt_at <= now)
+                .order_by(OutboundMessage.next_attempt_at, OutboundMessage.id)
+                .limit(self._batch_size)
+                .with_for_update(skip_locked=True)
+            )
+            claimed_ids = list(uow.session.scalars(
+                update(OutboundMessage)
+                .where(OutboundMessage.id.in_(due.scalar_subquery()),
+                       OutboundMessage.status == OutboundStatus.PENDING,
+                       OutboundMessage.next_attempt_at <= now)
+                .values(next_attempt_at=now + self._policy.lease)
+                .returning(OutboundMessage.id)
+                .execution_options(synchronize_session=False)
+            ))
+            if not claimed_ids:
+                return []
+            rows = uow.session.execute(
+                select(OutboundMessage, Person.language)
+                .outerjoin(Person, OutboundMessage.person_id == Person.id)
+                .where(OutboundMessage.id.in_(claimed_ids))
+                .order_by(OutboundMessage.id)
+            ).all()
+            uow.commit()
+        return [
+            OutgoingMessage(row.id, row.person_id, row.channel, row.address, row.body,
+                            tuple(Choice(value, label) for value, label in row.choices),
+                            language or "en")
+            for row, language in rows
+        ]
+
+    async def _send_in_order(self, group: list[OutgoingMessage]) -> None:
+        async with self._concurrency:
+            for position, message in enumerate(group):
+                retry_at = await self._send_one(message)
+                if retry_at is not None:
+                    # Later messages must not overtake this one in the chat.
+                    await self._run(self._release, group[position + 1:], retry_at)
+                    return
+
+    async def _send_one(self, message: OutgoingMessage) -> datetime | None:
+        """Send one row and record the outcome; returns when to retry, if it must wait."""
+        channel = message.channel
+        now = self._clock()
+        paused_until = self._paused_until.get(channel)
+        if paused_until is not None and paused_until > now:
+            await self._run(self._release, [message], paused_until)
+            return paused_until
+        sender = self._senders[channel]
+        try:
+            sent = await sender.send(message)
+        except TryLater as busy:
+            retry_at = await self._run(self._record_retry, message, busy)
+            if retry_at is not None:
+                self._paused_until[channel] = max(retry_at, self._paused_until.get(channel, now))
+            return retry_at
+        except Undeliverable as error:
+            log.info("outbox: %s message %d undeliverable to %s: %s", channel,
+                     message.outbound_id, mask_phone(message.address), error.reason)
+            await self._run(self._record_undeliverable, message, error.reason)
+            self._report(channel, "undeliverable")
+            return None
+        except Rejected as error:
+            log.warning("outbox: %s rejected message %d: %s", channel, message.outbound_id,
+                        error.reason)
+            await self._run(self._record_failed, message, error.reason)
+            self._report(channel, "failed")
+            return None
+        except Exception as error:  # a bug or an unexpected library error: retry, loudly
+            log.exception("outbox: sending %s message %d failed unexpectedly", channel,
+                          message.outbound_id)
+            return await self._run(
+                self._record_retry, message, TryLater(f"unexpected: {error.__class__.__name__}"))
+        await self._run(self._record_sent, message, sent)
+        self._report(channel, "sent")
+        return None
+
+    # Recording outcomes: one short transaction each, only for rows still pending.
+
+    def _record_sent(self, message: OutgoingMessage, sent: Sent) -> None:
+        now = self._clock()
+        values = dict(status=OutboundStatus.SENT, channel_message_id=sent.provider_message_id,
+                      sent_at=now, next_attempt_at=None, last_error=None,
+                      attempts=OutboundMessage.attempts + 1)
+        if sent.delivered:
+            values.update(status=OutboundStatus.DELIVERED, delivered_at=now)
+        self._update_pending(message.outbound_id, values)
+
+    def _record_retry(self, message: OutgoingMessage, busy: TryLater) -> datetime | None:
+        now = self._clock()
+        with UnitOfWork(self._session_factory) as uow:
+            attempts = 1 + (uow.session.scalar(
+                select(OutboundMessage.attempts).where(OutboundMessage.id == message.outbound_id)
+            ) or 0)
+            if attempts >= self._policy.max_attempts:
+                log.warning("outbox: giving up %s message %d after %d attempts: %s",
+                            message.channel, message.outbound_id, attempts, busy.reason)
+                self._report(message.channel, "failed")
+                self._update_pending(message.outbound_id, dict(
+                    status=OutboundStatus.FAILED, attempts=attempts, next_attempt_at=None,
+                    last_error=busy.reason[:200]), uow.session)
+                uow.commit()
+                return None
+            retry_at = now + self._policy.delay(attempts, busy.retry_after)
+            self._update_pending(message.outbound_id, dict(
+                attempts=attempts, next_attempt_at=retry_at, last_error=busy.reason[:200]),
+                uow.session)
+            uow.commit()
+        log.info("outbox: %s busy (%s); message %d retried at %s", message.channel, busy.reason,
+                 message.outbound_id, retry_at.isoformat(timespec="seconds"))
+        self._report(message.channel, "retry")
+        return retry_at
+
+    def _record_undeliverable(self, message: OutgoingMessage, reason: str) -> None:
+        now = self._clock()
+        with UnitOfWork(self._session_factory) as uow:
+            self._update_pending(message.outbound_id, dict(
+                status=OutboundStatus.UNDELIVERABLE, attempts=OutboundMessage.attempts + 1,
+                next_attempt_at=None, last_error=reason[:200]), uow.session)
+            self._on_unreachable(uow.session, message.person_id, message.channel,
+                                 message.address, reason, now)
+            uow.commit()
+
+    def _record_failed(self, message: OutgoingMessage, reason: str) -> None:
+        self._update_pending(message.outbound_id, dict(
+            status=OutboundStatus.FAILED, attempts=OutboundMessage.attempts + 1,
+            next_attempt_at=None, last_error=reason[:200]))
+
+    def _release(self, messages: list[OutgoingMessage], retry_at: datetime) -> None:
+        """Give claimed rows back unsent, due again at `retry_at` (no attempt counted)."""
+        if not messages:
+            return
+        with UnitOfWork(self._session_factory) as uow:
+            uow.session.execute(
+                update(OutboundMessage)
+                .where(OutboundMessage.id.in_([m.outbound_id for m in messages]),
+                       OutboundMessage.status == OutboundStatus.PENDING)
+                .values(next_attempt_at=retry_at)
+                .execution_options(synchronize_session=False))
+            uow.commit()
+
+    def _update_pending(self, outbound_id: int, values: dict, session: Session | None = None
+                        ) -> None:
+        statement = (update(OutboundMessage)
+                     .where(OutboundMessage.id == outbound_id,
+                            OutboundMessage.status == OutboundStatus.PENDING)
+                     .values(**values)
+                     .execution_options(synchronize_session=False))
+        if session is not None:
+            session.execute(statement)
+            return
+        with UnitOfWork(self._session_factory) as uow:
+            uow.session.execute(statement)
+            uow.commit()
+
+
+# Provider statuses that end a message's journey (Twilio's names).
+DELIVERED_STATUSES = frozenset({"delivered", "read"})
+FAILED_STATUSES = frozenset({"undelivered", "failed"})
+
+
+def record_provider_status(
+    session_factory: sessionmaker[Session],
+    channel: str,
+    provider_message_id: str,
+    status: str,
+    error: str | None,
+    undeliverable: bool,
+    on_unreachable: UnreachableHandler,
+    now: datetime,
+) -> bool:
+    """Record what the provider later said about a sent message; False if it is not ours.
+
+    Callbacks may come twice or out of order: a delivered message never goes
+    back to sent, and interim statuses (queued, sending, sent) change nothing.
+    """
+    with UnitOfWork(session_factory) as uow:
+        row = uow.session.scalar(
+            select(OutboundMessage)
+            .where(OutboundMessage.channel == channel,
+                   OutboundMessage.channel_message_id == provider_message_id)
+            .with_for_update())
+        if row is None:
+            return False
+        if status in DELIVERED_STATUSES and row.status == OutboundStatus.SENT:
+            row.status = OutboundStatus.DELIVERED
+            row.delivered_at = now
+        elif status in FAILED_STATUSES and row.status in (OutboundStatus.SENT,
+                                                         OutboundStatus.DELIVERED):
+            row.status = OutboundStatus.UNDELIVERABLE if undeliverable else OutboundStatus.FAILED
+            row.last_error = (error or status)[:200]
+            if undeliverable:
+                on_unreachable(uow.session, row.person_id, row.channel, row.address,
+                               row.last_error, now)
+        uow.commit()
+        return True

@@ -1,0 +1,192 @@
+"""Stopping and restarting messages: SMS keywords, and contacts that cannot be reached.
+
+SMS carriers and Twilio expect STOP, START and HELP to work whatever the
+conversation is doing, so they are handled here, before the dialogue, in the
+same unit of work as the message. CANCEL alone is an opt-out word on SMS;
+the dialogue's own cancel is "CANCEL REQUEST" or "CANCEL R-7Q4K", which are
+not keywords (a keyword is the whole message), so both meanings stay reachable.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from functools import partial
+from typing import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.dialogue.catalogue import text
+from bot.dialogue.types import Reply
+from bot.services import audit
+from bot.services.conversations import IncomingMessage, MessageScreen
+from bot.services.offers import OfferService
+from models import (
+    AuditEvent,
+    ContactIdentity,
+    IdentityKind,
+    Offer,
+    OfferStatus,
+    Person,
+)
+
+
+class SmsKeyword(StrEnum):
+    STOP = "stop"
+    START = "start"
+    HELP = "help"
+
+
+# Twilio's and the carriers' standard words (https://help.twilio.com/articles/223134027).
+STOP_WORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit"})
+START_WORDS = frozenset({"start", "unstop"})
+HELP_WORDS = frozenset({"help", "info"})
+# Twilio's Advanced Opt-Out tells us which kind of keyword it recognised.
+OPT_OUT_TYPES = {"STOP": SmsKeyword.STOP, "START": SmsKeyword.START, "HELP": SmsKeyword.HELP}
+
+# English only for now: these belong in the message catalogue (keys
+# sms.stopped, sms.started, sms.contact) once the dialogue owners add them.
+STOPPED = ("You won't get any more texts from {hub}. "
+           "Text START to hear from us again.")
+STARTED = "Welcome back to {hub}: you'll get our texts again. Text HELP for help."
+CONTACT = "To talk to a person: {contact}."
+
+UNREACHABLE_PAUSE = "volunteer.paused_unreachable"
+
+
+def sms_keyword(body: str, opt_out_type: str | None = None) -> SmsKeyword | None:
+    """The keyword a whole message is, if it is one ("Stop." and " STOP " count)."""
+    if opt_out_type and opt_out_type.upper() in OPT_OUT_TYPES:
+        return OPT_OUT_TYPES[opt_out_type.upper()]
+    word = re.sub(r"[\s.!]+", " ", body).strip().lower()
+    if word in STOP_WORDS:
+        return SmsKeyword.STOP
+    if word in START_WORDS:
+        return SmsKeyword.START
+    if word in HELP_WORDS:
+        return SmsKeyword.HELP
+    return None
+
+
+class SmsKeywords:
+    """The SMS rules that come before the dialogue.
+
+    STOP opts the number out at once with one confirmation; after that the
+    number hears nothing until START or UNSTOP. HELP gives the hub's name and
+    how to reach a person. When Twilio recognised the keyword itself
+    (OptOutType is set), Twilio has already sent its own confirmation, so we
+    record the change and stay silent rather than confirm twice.
+    """
+
+    def __init__(self, hub_name: str, hub_contact: str, clock: Callable[[], datetime],
+                 offers: OfferService | None = None) -> None:
+        self._hub_name = hub_name
+        self._hub_contact = hub_contact
+        self._clock = clock
+        self._offers = offers
+
+    def screen_for(self, opt_out_type: str | None) -> MessageScreen:
+        """The screen for one message, knowing the OptOutType Twilio sent with it."""
+        return partial(self.screen, opt_out_type=opt_out_type or None)
+
+    def screen(self, session: Session, identity: ContactIdentity, message: IncomingMessage,
+               opt_out_type: str | None = None) -> list[Reply] | None:
+        keyword = sms_keyword(message.text, opt_out_type)
+        twilio_confirmed = opt_out_type is not None and keyword in (SmsKeyword.STOP,
+                                                                    SmsKeyword.START)
+        now = self._clock()
+        if keyword is SmsKeyword.STOP:
+            if identity.opted_out_at is not None:
+                return []  # already out: one confirmation only
+            opt_out(session, identity, now, "sms STOP", self._offers)
+            return [] if twilio_confirmed else [Reply(STOPPED.format(hub=self._hub_name))]
+        if identity.opted_out_at is not None:
+            if keyword is not SmsKeyword.START:
+                return []  # silence until START
+            opt_in(session, identity, now)
+            return [] if twilio_confirmed else [Reply(STARTED.format(hub=self._hub_name))]
+        if keyword is SmsKeyword.HELP:
+            person = identity.person
+            help_text = text(person.language, "help", hub=self._hub_name)
+            if self._hub_contact:
+                help_text += " " + CONTACT.format(contact=self._hub_contact)
+            return [Reply(help_text)]
+        # START from someone who never stopped is a greeting: the dialogue answers.
+        return None
+
+
+def reachable(person: Person) -> bool:
+    """Whether any channel that can carry proactive messages still reaches the person."""
+    return any(identity.kind in (IdentityKind.PHONE, IdentityKind.TELEGRAM)
+               and identity.opted_out_at is None for identity in person.identities)
+
+
+def opt_out(session: Session, identity: ContactIdentity, now: datetime, reason: str,
+            offers: OfferService | None) -> None:
+    """Stop using this contact; if it was the person's last, stop offering them tasks."""
+    identity.opted_out_at = now
+    audit.record(session, "contact.opted_out", now, actor_id=identity.person_id,
+                 channel=identity.kind, reason=reason)
+    session.flush()
+    person = identity.person
+    if reachable(person):
+        return
+    profile = person.volunteer_profile
+    if profile is not None and profile.left_at is None and not profile.paused:
+        # Offers would go nowhere: pause them, and say why so START can undo it.
+        profile.paused = True
+        audit.record(session, UNREACHABLE_PAUSE, now, actor_id=person.id, reason=reason)
+    if offers is not None:
+        withdraw_open_offers(session, person, now, offers)
+
+
+def opt_in(session: Session, identity: ContactIdentity, now: datetime) -> None:
+    identity.opted_out_at = None
+    audit.record(session, "contact.opted_in", now, actor_id=identity.person_id,
+                 channel=identity.kind)
+    person = identity.person
+    profile = person.volunteer_profile
+    if profile is not None and profile.paused and last_pause_was_unreachable(session, person.id):
+        profile.paused = False
+        audit.record(session, "volunteer.resumed_reachable", now, actor_id=person.id)
+
+
+def last_pause_was_unreachable(session: Session, person_id: int) -> bool:
+    """Did we pause this volunteer (not they themselves) the last time they were paused?"""
+    last = session.scalar(
+        select(AuditEvent.action)
+        .where(AuditEvent.actor_person_id == person_id,
+               AuditEvent.action.in_([UNREACHABLE_PAUSE, "volunteer.paused"]))
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(1))
+    return last == UNREACHABLE_PAUSE
+
+
+def withdraw_open_offers(session: Session, person: Person, now: datetime,
+                         offers: OfferService) -> None:
+    """Offers the person can no longer hear about go to the next volunteers."""
+    open_offers = list(session.scalars(
+        select(Offer).where(Offer.volunteer_id == person.id,
+                            Offer.status == OfferStatus.OFFERED)))
+    for offer in open_offers:
+        offer.status = OfferStatus.WITHDRAWN
+        offer.answered_at = now
+    for request in {offer.request_id: offer.request for offer in open_offers}.values():
+        offers.continue_if_round_finished(session, request, now)
+
+
+def contact_unreachable(offers: OfferService | None):
+    """An `UnreachableHandler` for the outbox worker: the provider refused the address."""
+
+    def mark(session: Session, person_id: int | None, channel: str, address: str, reason: str,
+             now: datetime) -> None:
+        kind = IdentityKind.TELEGRAM if channel == "telegram" else IdentityKind.PHONE
+        identity = session.scalar(select(ContactIdentity).where(
+            ContactIdentity.kind == kind, ContactIdentity.address == address))
+        if identity is None or identity.opted_out_at is not None:
+            return
+        opt_out(session, identity, now, f"{channel}: {reason}", offers)
+
+    return mark

@@ -1,0 +1,209 @@
+"""A Telegram Bot API double: the methods Neighbourly uses, over real HTTP.
+
+It keeps what the bot sent (messages, edits, answered button presses), hands
+out updates through getUpdates (long polling, honouring offset and timeout)
+or leaves the test to POST them to the webhook, and can be told to fail:
+429 with retry_after, or 500, for the next few sendMessage calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+TOKEN = "123456:TEST-token"
+BOT = {"id": 123456, "is_bot": True, "first_name": "Thurrock Hub", "username": "thurrock_hub_bot",
+       "can_join_groups": False, "can_read_all_group_messages": False,
+       "supports_inline_queries": False}
+
+
+@dataclass
+class SentMessage:
+    chat_id: int
+    message_id: int
+    text: str
+    reply_markup: dict | None
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        """(label, value) of every inline button, row by row."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [(b["text"], b["callback_data"]) for row in rows for b in row]
+
+    def as_json(self) -> dict:
+        message = {"message_id": self.message_id, "date": int(time.time()), "from": BOT,
+                   "chat": {"id": self.chat_id, "type": "private"}, "text": self.text}
+        if self.reply_markup:
+            message["reply_markup"] = self.reply_markup
+        return message
+
+
+@dataclass
+class FakeTelegram:
+    token: str = TOKEN
+    sent: list[SentMessage] = field(default_factory=list)
+    edits: list[dict] = field(default_factory=list)
+    answered_callbacks: list[str] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    webhook: dict = field(default_factory=dict)
+    # Failures for the next sendMessage calls: (HTTP status, retry_after or None).
+    failures: deque = field(default_factory=deque)
+    blocked_by: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._updates: list[dict] = []
+        self._new_update = asyncio.Event()
+        self._update_ids = itertools.count(1000)
+        self._message_ids = itertools.count(1)
+        self._sent_changed = asyncio.Event()
+        self.app = Starlette(routes=[
+            Route("/bot{token}/{method}", self._api, methods=["GET", "POST"])])
+
+    # What a test does as a Telegram user.
+
+    def user(self, user_id: int, first_name: str = "Ian") -> dict:
+        return {"id": user_id, "is_bot": False, "first_name": first_name}
+
+    def message_update(self, user_id: int, **content) -> dict:
+        message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                   "chat": {"id": user_id, "type": "private"}, "from": self.user(user_id),
+                   **content}
+        return {"update_id": next(self._update_ids), "message": message}
+
+    def text_update(self, user_id: int, text: str) -> dict:
+        content: dict = {"text": text}
+        if text.startswith("/"):
+            command = text.split(" ", 1)[0]
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return self.message_update(user_id, **content)
+
+    def button_update(self, user_id: int, message: SentMessage, value: str) -> dict:
+        return {"update_id": next(self._update_ids), "callback_query": {
+            "id": f"cq{next(self._message_ids)}", "from": self.user(user_id),
+            "chat_instance": "ci", "data": value, "message": message.as_json()}}
+
+    def location_update(self, user_id: int, latitude: float, longitude: float) -> dict:
+        return self.message_update(user_id, location={"latitude": latitude,
+                                                      "longitude": longitude})
+
+    def contact_update(self, user_id: int, phone: str, owner: int | None) -> dict:
+        return self.message_update(user_id, contact={"phone_number": phone, "first_name": "Ian",
+                                                     "user_id": owner})
+
+    def push(self, update: dict) -> dict:
+        """Queue an update for getUpdates (long polling)."""
+        self._updates.append(update)
+        self._new_update.set()
+        return update
+
+    def messages_to(self, chat_id: int) -> list[SentMessage]:
+        return [m for m in self.sent if m.chat_id == chat_id]
+
+    async def wait_for_messages(self, chat_id: int, count: int, timeout: float = 5.0
+                                ) -> list[SentMessage]:
+        """Wait until `count` messages have reached the chat; returns them all."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while len(self.messages_to(chat_id)) < count:
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                texts = [m.text[:60] for m in self.messages_to(chat_id)]
+                raise AssertionError(f"expected {count} messages to {chat_id}, got {texts}")
+            self._sent_changed.clear()
+            try:
+                await asyncio.wait_for(self._sent_changed.wait(), remaining)
+            except TimeoutError:
+                pass
+        return self.messages_to(chat_id)
+
+    # The API.
+
+    async def _api(self, request: Request) -> JSONResponse:
+        if request.path_params["token"] != self.token:
+            return self._error(401, "Unauthorized")
+        method = request.path_params["method"]
+        self.calls.append(method)
+        params = await self._params(request)
+        handler = getattr(self, f"_{method}", None)
+        if handler is None:
+            return self._error(404, "Not Found: method not found")
+        return await handler(params)
+
+    @staticmethod
+    async def _params(request: Request) -> dict:
+        if request.headers.get("content-type", "").startswith("application/json"):
+            return await request.json()
+        params = {}
+        for key, value in parse_qsl((await request.body()).decode(), keep_blank_values=True):
+            # PTB form-encodes objects and lists as JSON, and text as itself.
+            params[key] = json.loads(value) if value[:1] in ("{", "[") else value
+        return params
+
+    @staticmethod
+    def _ok(result) -> JSONResponse:
+        return JSONResponse({"ok": True, "result": result})
+
+    @staticmethod
+    def _error(status: int, description: str, retry_after: int | None = None) -> JSONResponse:
+        body = {"ok": False, "error_code": status, "description": description}
+        if retry_after is not None:
+            body["parameters"] = {"retry_after": retry_after}
+        return JSONResponse(body, status_code=status)
+
+    async def _getMe(self, params: dict) -> JSONResponse:
+        return self._ok(BOT)
+
+    async def _deleteWebhook(self, params: dict) -> JSONResponse:
+        self.webhook = {}
+        return self._ok(True)
+
+    async def _setWebhook(self, params: dict) -> JSONResponse:
+        self.webhook = {"url": params.get("url"), "secret_token": params.get("secret_token")}
+        return self._ok(True)
+
+    async def _getUpdates(self, params: dict) -> JSONResponse:
+        offset = int(params.get("offset") or 0)
+        self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        if not self._updates:
+            self._new_update.clear()
+            try:
+                await asyncio.wait_for(self._new_update.wait(), float(params.get("timeout") or 0))
+            except TimeoutError:
+                pass
+        return self._ok(list(self._updates))
+
+    async def _sendMessage(self, params: dict) -> JSONResponse:
+        if self.failures:
+            status, retry_after = self.failures.popleft()
+            return self._error(status, "Too Many Requests" if status == 429 else "Internal Error",
+                               retry_after)
+        chat_id = int(params["chat_id"])
+        if chat_id in self.blocked_by:
+            return self._error(403, "Forbidden: bot was blocked by the user")
+        message = SentMessage(chat_id, next(self._message_ids), params["text"],
+                              params.get("reply_markup"))
+        self.sent.append(message)
+        self._sent_changed.set()
+        return self._ok(message.as_json())
+
+    async def _answerCallbackQuery(self, params: dict) -> JSONResponse:
+        self.answered_callbacks.append(params["callback_query_id"])
+        return self._ok(True)
+
+    async def _editMessageText(self, params: dict) -> JSONResponse:
+        self.edits.append(params)
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        for message in self.sent:
+            if (message.chat_id, message.message_id) == (chat_id, message_id):
+                message.text, message.reply_markup = params["text"], params.get("reply_markup")
+                return self._ok(message.as_json())
+        return self._error(400, "Bad Request: message to edit not found")

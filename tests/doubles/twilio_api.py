@@ -1,0 +1,112 @@
+"""A Twilio REST API double (Messages.json), plus Twilio's side of the webhooks.
+
+It checks the account's Basic auth, keeps every message created, refuses
+numbers that texted STOP with error 21610 as Twilio does, can be told to
+answer 429 or 500 for a while, and signs the webhooks and status callbacks
+it sends to the hub exactly as Twilio signs them.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from twilio.request_validator import RequestValidator
+
+ACCOUNT_SID = "AC" + "0" * 32
+AUTH_TOKEN = "test-auth-token"
+HUB_NUMBER = "+447700900001"
+
+
+@dataclass
+class CreatedMessage:
+    sid: str
+    to: str
+    body: str
+    sender: str
+    status_callback: str | None
+
+
+def signature(url: str, params: dict[str, str], auth_token: str = AUTH_TOKEN) -> str:
+    return RequestValidator(auth_token).compute_signature(url, params)
+
+
+@dataclass
+class FakeTwilio:
+    account_sid: str = ACCOUNT_SID
+    auth_token: str = AUTH_TOKEN
+    messages: list[CreatedMessage] = field(default_factory=list)
+    # (HTTP status, Retry-After or None) for the next Messages.json calls.
+    failures: deque = field(default_factory=deque)
+    unsubscribed: set[str] = field(default_factory=set)
+    requests: int = 0
+
+    def __post_init__(self) -> None:
+        self._sids = itertools.count(1)
+        self.app = Starlette(routes=[Route("/2010-04-01/Accounts/{sid}/Messages.json",
+                                           self._create_message, methods=["POST"])])
+
+    def to(self, number: str) -> list[CreatedMessage]:
+        return [m for m in self.messages if m.to == number]
+
+    async def _create_message(self, request: Request) -> JSONResponse:
+        self.requests += 1
+        expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
+        if (request.path_params["sid"] != self.account_sid
+                or request.headers.get("authorization") != f"Basic {expected}"):
+            return self._error(401, 20003, "Authenticate")
+        if self.failures:
+            status, retry_after = self.failures.popleft()
+            headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+            return self._error(status, 20429 if status == 429 else 20500, "Try later", headers)
+        form = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
+        if form["To"] in self.unsubscribed:
+            return self._error(400, 21610, "Attempt to send to unsubscribed recipient")
+        message = CreatedMessage(f"SM{next(self._sids):032d}", form["To"], form["Body"],
+                                 form.get("From") or form.get("MessagingServiceSid", ""),
+                                 form.get("StatusCallback"))
+        self.messages.append(message)
+        return JSONResponse({
+            "sid": message.sid, "account_sid": self.account_sid, "to": message.to,
+            "from": message.sender, "body": message.body, "status": "queued",
+            "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01",
+            "date_created": "Tue, 24 Nov 2026 10:00:00 +0000",
+            "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{message.sid}.json",
+        }, status_code=201)
+
+    @staticmethod
+    def _error(status: int, code: int, message: str, headers=None) -> JSONResponse:
+        return JSONResponse({"code": code, "message": message, "status": status,
+                             "more_info": f"https://www.twilio.com/docs/errors/{code}"},
+                            status_code=status, headers=headers)
+
+    # Twilio calling the hub.
+
+    async def text_hub(self, client: httpx.AsyncClient, public_url: str, sender: str,
+                       body: str, sid: str, **extra: str) -> httpx.Response:
+        """A resident's text arriving at the hub's webhook, signed."""
+        params = {"MessageSid": sid, "SmsSid": sid, "AccountSid": self.account_sid,
+                  "From": sender, "To": HUB_NUMBER, "Body": body, "NumMedia": "0", **extra}
+        url = f"{public_url}/twilio/sms"
+        return await client.post(url, data=params,
+                                 headers={"X-Twilio-Signature": signature(url, params,
+                                                                          self.auth_token)})
+
+    async def report_status(self, client: httpx.AsyncClient, message: CreatedMessage,
+                            status: str, error_code: int | None = None) -> httpx.Response:
+        """The delivery report Twilio sends to a message's StatusCallback."""
+        params = {"MessageSid": message.sid, "MessageStatus": status,
+                  "AccountSid": self.account_sid, "To": message.to}
+        if error_code is not None:
+            params["ErrorCode"] = str(error_code)
+        url = message.status_callback
+        return await client.post(url, data=params, headers={
+            "X-Twilio-Signature": signature(url, params, self.auth_token)})

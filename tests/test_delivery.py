@@ -1,0 +1,189 @@
+"""The outbox worker: retries, outages, restarts and several workers, never a row twice."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.channels.rate_limit import TelegramRateLimiter
+from bot.services.delivery import (
+    OutboxWorker,
+    OutgoingMessage,
+    RetryPolicy,
+    Sent,
+    TryLater,
+)
+from bot.services.identities import find_or_create_person
+from bot.services.opt_out import contact_unreachable
+from bot.services.outbox import queue_message
+from bot.services.unit_of_work import UnitOfWork
+from doubles.harness import running_hub
+from models import IdentityKind, OutboundMessage, OutboundStatus
+
+POLICY = RetryPolicy(first_delay=timedelta(seconds=2), max_delay=timedelta(seconds=60),
+                     max_attempts=5, lease=timedelta(minutes=2))
+
+
+def queue(hub, kind: str, address: str, bodies: list[str], channel: str) -> list[int]:
+    with UnitOfWork(hub.session_factory) as uow:
+        person, _ = find_or_create_person(uow.session, kind, address)
+        rows = [queue_message(uow.session, person, body, hub.clock(), frozenset({channel}))
+                for body in bodies]
+        uow.session.flush()
+        ids = [row.id for row in rows]
+        uow.commit()
+    return ids
+
+
+def statuses(hub) -> dict[int, str]:
+    with hub.session_factory() as session:
+        return dict(session.execute(select(OutboundMessage.id, OutboundMessage.status)).all())
+
+
+class RecordingSender:
+    """Sends into a list; fails as told first; can hang to play a crash mid-send."""
+
+    def __init__(self, failures: list[Exception] | None = None, hang: bool = False) -> None:
+        self.sent: list[OutgoingMessage] = []
+        self.failures = list(failures or [])
+        self.hang = hang
+
+    async def send(self, message: OutgoingMessage) -> Sent:
+        if self.hang:
+            await asyncio.Event().wait()
+        await asyncio.sleep(0)  # let other senders interleave, as real I/O would
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append(message)
+        return Sent(f"id-{message.outbound_id}")
+
+
+def worker_for(hub, sender, channel="sms") -> OutboxWorker:
+    return OutboxWorker(hub.session_factory, {channel: sender}, hub.clock,
+                        contact_unreachable(hub.offers), policy=POLICY)
+
+
+async def test_everything_is_delivered_once_through_an_outage_of_both_providers(
+        settings, clock):
+    # The limiter keeps the worker's time, so waiting out RetryAfter is moving the clock.
+    limiter = TelegramRateLimiter(per_second=1000, per_chat_per_second=1000,
+                                  monotonic=lambda: clock().timestamp())
+    async with running_hub(settings, clock, run_worker=False,
+                           telegram_limiter=limiter) as served:
+        chats = [7001, 7002, 7003]
+        phones = ["+447700900201", "+447700900202"]
+        for chat in chats:
+            queue(served.hub, IdentityKind.TELEGRAM, str(chat),
+                  [f"offer {n} for {chat}" for n in range(3)], "telegram")
+        for phone in phones:
+            queue(served.hub, IdentityKind.PHONE, phone,
+                  [f"offer {n} for {phone}" for n in range(3)], "sms")
+        served.telegram.failures.extend([(429, 1), (500, None), (500, None), (500, None)])
+        served.twilio.failures.extend([(429, 1), (500, None), (500, None), (503, None)])
+
+        for _ in range(40):
+            await served.server.worker.deliver_due()
+            if all(s == OutboundStatus.DELIVERED or s == OutboundStatus.SENT
+                   for s in statuses(served.hub).values()):
+                break
+            clock.advance(seconds=30)
+
+        assert set(statuses(served.hub).values()) <= {OutboundStatus.DELIVERED,
+                                                     OutboundStatus.SENT}
+        telegram_texts = [m.text for m in served.telegram.sent]
+        sms_texts = [m.body for m in served.twilio.messages]
+        assert sorted(telegram_texts) == sorted(f"offer {n} for {c}" for c in chats
+                                                for n in range(3))
+        assert sorted(sms_texts) == sorted(f"offer {n} for {p}" for p in phones for n in range(3))
+        # Each chat got its messages in the order they were queued.
+        for chat in chats:
+            assert [m.text for m in served.telegram.messages_to(chat)] == [
+                f"offer {n} for {chat}" for n in range(3)]
+        with served.hub.session_factory() as session:
+            errors = session.scalars(select(OutboundMessage.last_error)).all()
+        assert errors == [None] * len(errors)
+
+
+async def test_retry_after_is_honoured_before_trying_again(hub, clock):
+    sender = RecordingSender([TryLater("busy", retry_after=40)])
+    [row_id] = queue(hub, IdentityKind.PHONE, "+447700900301", ["hello"], "sms")
+    worker = worker_for(hub, sender)
+    await worker.deliver_due()
+    clock.advance(seconds=39)
+    await worker.deliver_due()
+    assert sender.sent == []
+    clock.advance(seconds=1)
+    await worker.deliver_due()
+    assert [m.outbound_id for m in sender.sent] == [row_id]
+    with hub.session_factory() as session:
+        assert session.get(OutboundMessage, row_id).attempts == 2
+
+
+async def test_a_message_is_given_up_as_failed_after_its_attempts(hub, clock):
+    sender = RecordingSender([TryLater("down")] * 10)
+    [row_id] = queue(hub, IdentityKind.PHONE, "+447700900302", ["hello"], "sms")
+    worker = worker_for(hub, sender)
+    for _ in range(10):
+        await worker.deliver_due()
+        clock.advance(minutes=5)
+    with hub.session_factory() as session:
+        row = session.get(OutboundMessage, row_id)
+        assert (row.status, row.attempts, row.last_error) == (OutboundStatus.FAILED, 5, "down")
+    assert sender.sent == []
+
+
+async def test_messages_claimed_by_a_process_that_died_are_sent_after_restart(hub, clock):
+    ids = queue(hub, IdentityKind.PHONE, "+447700900303", ["one", "two"], "sms")
+    crashed = asyncio.create_task(worker_for(hub, RecordingSender(hang=True)).deliver_due())
+    await asyncio.sleep(0.2)  # the rows are claimed and "being sent"
+    crashed.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await crashed
+
+    restarted_sender = RecordingSender()
+    restarted = worker_for(hub, restarted_sender)
+    await restarted.deliver_due()
+    assert restarted_sender.sent == []  # still leased to the dead process
+    clock.advance(minutes=3)
+    await restarted.deliver_due()
+    assert [m.body for m in restarted_sender.sent] == ["one", "two"]
+    assert set(statuses(hub).values()) == {OutboundStatus.SENT}
+    assert sorted(statuses(hub)) == sorted(ids)
+
+
+async def test_two_workers_at_once_never_send_a_row_twice(hub, clock):
+    for n in range(12):
+        queue(hub, IdentityKind.PHONE, f"+4477009004{n:02d}", [f"m{n}a", f"m{n}b"], "sms")
+    first, second = RecordingSender(), RecordingSender()
+    await asyncio.gather(worker_for(hub, first).deliver_due(),
+                         worker_for(hub, second).deliver_due())
+    sent = [m.outbound_id for m in first.sent + second.sent]
+    assert sorted(sent) == sorted(statuses(hub))
+    assert len(sent) == len(set(sent)) == 24
+
+
+async def test_a_failure_holds_back_the_later_messages_to_the_same_person(hub, clock):
+    sender = RecordingSender([TryLater("busy", retry_after=10)])
+    queue(hub, IdentityKind.PHONE, "+447700900305", ["first", "second"], "sms")
+    worker = worker_for(hub, sender)
+    await worker.deliver_due()
+    assert sender.sent == []
+    clock.advance(seconds=10)
+    await worker.deliver_due()
+    assert [m.body for m in sender.sent] == ["first", "second"]
+
+
+def test_the_rate_limiter_spaces_one_chat_and_caps_the_whole_bot():
+    now = [0.0]
+    limiter = TelegramRateLimiter(per_second=30, per_chat_per_second=1, chat_burst=1,
+                                  monotonic=lambda: now[0])
+    assert limiter.delay_for("a") == 0
+    assert limiter.delay_for("a") == pytest.approx(1.0)
+    waits = [limiter.delay_for(str(chat)) for chat in range(40)]
+    # 42 sends so far: 30 at once, then one every 1/30 s.
+    assert max(waits) == pytest.approx(12 / 30)
+    limiter.pause(5)
+    assert limiter.delay_for("b") == pytest.approx(5)

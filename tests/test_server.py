@@ -1,0 +1,67 @@
+"""`neighbourly serve`'s web app: health, metrics, and channels that stay off."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import pytest
+
+from doubles.harness import running_hub
+
+ALBERT = "+447700900123"
+
+
+async def test_health_names_the_channels_that_are_on(settings, clock):
+    async with running_hub(settings, clock) as served:
+        response = await served.client.get(f"{served.url}/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "channels": ["sms", "telegram"]}
+
+
+async def test_metrics_count_messages_rejections_and_the_outbox(settings, clock):
+    async with running_hub(settings, clock, telegram=False, run_worker=False) as served:
+        await served.text(ALBERT, "shopping please", "SM1")
+        await served.client.post(f"{served.url}/twilio/sms", data={"Body": "x"})
+        response = await served.client.get(f"{served.url}/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    lines = response.text.splitlines()
+    assert 'neighbourly_messages_in_total{channel="sms"} 1' in lines
+    assert 'neighbourly_messages_out_total{channel="sms",outcome="inline"} 1' in lines
+    assert 'neighbourly_rejected_requests_total{reason="sms_signature"} 1' in lines
+    assert 'neighbourly_inbound_latency_seconds_count{channel="sms"} 1' in lines
+    assert "# TYPE neighbourly_outbox_depth gauge" in lines
+
+
+async def test_a_channel_without_its_settings_stays_off_with_one_log_line(settings, clock,
+                                                                          caplog):
+    caplog.set_level(logging.INFO, logger="bot")
+    async with running_hub(settings, clock, telegram=False, sms=False) as served:
+        health = await served.client.get(f"{served.url}/healthz")
+        sms = await served.client.post(f"{served.url}/twilio/sms", data={"Body": "hi"})
+        telegram = await served.client.post(f"{served.url}/telegram", json={})
+    assert health.json()["channels"] == []
+    assert (sms.status_code, telegram.status_code) == (404, 404)
+    off = [r.getMessage() for r in caplog.records if "is off" in r.getMessage()]
+    assert off == ["SMS is off: TWILIO_ACCOUNT_SID is not set",
+                   "Telegram is off: TELEGRAM_BOT_TOKEN is not set"]
+
+
+@pytest.mark.parametrize("changes, missing", [
+    ({"twilio_from_number": ""}, "TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID"),
+    ({"public_url": ""}, "NEIGHBOURLY_PUBLIC_URL"),
+])
+def test_sms_names_the_setting_it_still_needs(settings, changes, missing):
+    complete = replace(settings, twilio_account_sid="AC1", twilio_auth_token="t",
+                       twilio_from_number="+447700900001", public_url="https://hub.example.org")
+    assert complete.sms_missing() is None
+    assert replace(complete, **changes).sms_missing() == missing
+
+
+def test_a_public_url_makes_telegram_need_its_webhook_secret(settings):
+    polling = replace(settings, telegram_bot_token="1:x")
+    assert polling.telegram_missing() is None
+    webhook = replace(polling, public_url="https://hub.example.org")
+    assert webhook.telegram_missing() == "TELEGRAM_WEBHOOK_SECRET"
+    assert replace(webhook, telegram_webhook_secret="s").enabled_channels == {"telegram"}

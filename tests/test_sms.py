@@ -1,0 +1,218 @@
+"""The SMS channel through the real twilio library, against the Twilio double on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.services.opt_out import SmsKeyword, sms_keyword
+from bot.services.outbox import queue_message
+from bot.services.unit_of_work import UnitOfWork
+from doubles.harness import running_hub
+from doubles.twilio_api import signature
+from models import (
+    ContactIdentity,
+    HelpRequest,
+    InboundMessage,
+    OutboundMessage,
+    OutboundStatus,
+    Person,
+)
+
+ALBERT = "+447700900123"
+
+
+def messages_in(twiml: str) -> list[str]:
+    return re.findall(r"<Message>(.*?)</Message>", twiml, flags=re.S)
+
+
+def count(hub, model) -> int:
+    with hub.session_factory() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+async def served(settings, clock):
+    async with running_hub(settings, clock, telegram=False) as running:
+        yield running
+
+
+async def test_a_resident_asks_for_shopping_by_text_from_first_message_to_reference(served):
+    conversation = ["can someone get my shopping? I'm Albert, rm17 6sl", "12 Orsett Road",
+                    "tomorrow", "yes"]
+    answers = []
+    for number, text in enumerate(conversation):
+        response = await served.text(ALBERT, text, f"SM{number:032d}")
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/xml")
+        answers.append(messages_in(response.text))
+    assert "house number and street" in answers[0][-1]
+    assert "Reply YES or NO" in answers[2][-1]  # consent, with its choices as words
+    assert re.search(r"Your request R-\w+ is saved", answers[3][0])
+    with UnitOfWork(served.hub.session_factory) as uow:
+        request = uow.session.scalars(select(HelpRequest)).one()
+        assert (request.category, request.postcode, request.channel) == ("shopping", "RM17 6SL",
+                                                                         "sms")
+        # Replies went back as TwiML: stored as sent, never for the outbox worker.
+        statuses = uow.session.scalars(select(OutboundMessage.status)).all()
+        assert set(statuses) == {OutboundStatus.SENT}
+    assert served.twilio.messages == []
+
+
+async def test_a_repeated_webhook_gets_the_same_twiml_and_changes_nothing(served):
+    first = await served.text(ALBERT, "shopping please", "SM-retry")
+    again = await served.text(ALBERT, "shopping please", "SM-retry")
+    assert again.status_code == 200
+    assert again.text == first.text
+    assert messages_in(first.text)
+    assert count(served.hub, InboundMessage) == 1
+    assert count(served.hub, OutboundMessage) == len(messages_in(first.text))
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Twilio-Signature": "forged"}])
+async def test_a_webhook_without_a_true_signature_is_refused_and_nothing_is_stored(served,
+                                                                                 headers):
+    params = {"MessageSid": "SM-forged", "From": ALBERT, "To": "+447700900001",
+              "Body": "STOP"}
+    response = await served.client.post(f"{served.url}/twilio/sms", data=params,
+                                        headers=headers)
+    assert response.status_code == 403
+    assert count(served.hub, InboundMessage) == 0
+    assert count(served.hub, Person) == 0
+
+
+async def test_a_signature_for_other_words_is_refused(served):
+    signed = {"MessageSid": "SM-x", "From": ALBERT, "To": "+447700900001", "Body": "hello"}
+    sent = dict(signed, Body="STOP")
+    url = f"{served.url}/twilio/sms"
+    response = await served.client.post(url, data=sent,
+                                        headers={"X-Twilio-Signature": signature(url, signed)})
+    assert response.status_code == 403
+    assert count(served.hub, InboundMessage) == 0
+
+
+async def test_a_signed_webhook_missing_the_sender_is_a_bad_request(served):
+    params = {"MessageSid": "SM-nofrom", "Body": "hello"}
+    url = f"{served.url}/twilio/sms"
+    response = await served.client.post(url, data=params,
+                                        headers={"X-Twilio-Signature": signature(url, params)})
+    assert response.status_code == 400
+    assert count(served.hub, InboundMessage) == 0
+
+
+async def test_stop_confirms_once_then_silence_until_start(served):
+    stopped = messages_in((await served.text(ALBERT, "Stop", "SM1")).text)
+    assert len(stopped) == 1 and "won't get any more texts" in stopped[0]
+    assert messages_in((await served.text(ALBERT, "shopping please", "SM2")).text) == []
+    assert messages_in((await served.text(ALBERT, "HELP", "SM3")).text) == []
+    assert messages_in((await served.text(ALBERT, "STOP", "SM4")).text) == []
+    started = messages_in((await served.text(ALBERT, "START", "SM5")).text)
+    assert len(started) == 1 and "Welcome back" in started[0]
+    assert messages_in((await served.text(ALBERT, "shopping please", "SM6")).text)
+    with served.hub.session_factory() as session:
+        assert session.scalars(select(ContactIdentity.opted_out_at)).one() is None
+
+
+async def test_stop_recognised_by_twilio_is_recorded_without_a_second_confirmation(served):
+    response = await served.text(ALBERT, "stop please", "SM1", OptOutType="STOP")
+    assert messages_in(response.text) == []
+    with served.hub.session_factory() as session:
+        assert session.scalars(select(ContactIdentity.opted_out_at)).one() is not None
+
+
+async def test_help_names_the_hub_and_how_to_reach_a_person(served):
+    reply = messages_in((await served.text(ALBERT, "help", "SM1")).text)
+    assert len(reply) == 1
+    assert "Thurrock Community Hub" in reply[0]
+    assert "call 01375 652 802" in reply[0]
+
+
+async def test_cancel_alone_opts_out_but_cancel_request_reaches_the_dialogue(served):
+    for number, text in enumerate(["shopping tomorrow, I'm Albert, RM17 6SL", "12 Orsett Road",
+                                   "yes"]):
+        await served.text(ALBERT, text, f"SM{number}")
+    cancel = messages_in((await served.text(ALBERT, "CANCEL REQUEST", "SM10")).text)
+    assert any("Cancel R-" in text for text in cancel)
+    assert messages_in((await served.text(ALBERT, "yes", "SM11")).text)[0].startswith("Done")
+    stopped = messages_in((await served.text(ALBERT, "CANCEL", "SM12")).text)
+    assert "won't get any more texts" in stopped[0]
+
+
+def test_keywords_are_whole_messages_in_any_case():
+    assert sms_keyword(" stop ") is SmsKeyword.STOP
+    assert sms_keyword("Unsubscribe.") is SmsKeyword.STOP
+    assert sms_keyword("unstop") is SmsKeyword.START
+    assert sms_keyword("INFO") is SmsKeyword.HELP
+    assert sms_keyword("please stop the shopping") is None
+    assert sms_keyword("cancel request") is None
+    assert sms_keyword("anything", opt_out_type="START") is SmsKeyword.START
+
+
+async def test_a_proactive_text_is_sent_by_rest_and_its_delivery_recorded(served):
+    await served.text(ALBERT, "hello", "SM1")
+    with UnitOfWork(served.hub.session_factory) as uow:
+        albert = uow.session.scalars(select(Person)).one()
+        row = queue_message(uow.session, albert, "Good news: Ian will help.", served.hub.clock(),
+                            frozenset({"sms"}))
+        uow.commit()
+    served.server.worker.wake()
+    created = await wait_for(lambda: served.twilio.to(ALBERT))
+    assert created[0].body == "Good news: Ian will help."
+    assert created[0].status_callback == f"{served.url}/twilio/sms/status"
+    response = await served.twilio.report_status(served.client, created[0], "delivered")
+    assert response.status_code == 200
+    with served.hub.session_factory() as session:
+        stored = session.get(OutboundMessage, row.id)
+        assert stored.status == OutboundStatus.DELIVERED
+        assert stored.channel_message_id == created[0].sid
+
+
+async def test_a_number_twilio_reports_unsubscribed_is_opted_out_and_not_retried(served):
+    await served.text(ALBERT, "hello", "SM1")
+    served.twilio.unsubscribed.add(ALBERT)
+    with UnitOfWork(served.hub.session_factory) as uow:
+        albert = uow.session.scalars(select(Person)).one()
+        row = queue_message(uow.session, albert, "An offer", served.hub.clock(),
+                            frozenset({"sms"}))
+        uow.commit()
+    served.server.worker.wake()
+
+    def settled():
+        with served.hub.session_factory() as session:
+            return session.get(OutboundMessage, row.id).status != OutboundStatus.PENDING
+
+    await wait_for(settled)
+    with served.hub.session_factory() as session:
+        stored = session.get(OutboundMessage, row.id)
+        assert stored.status == OutboundStatus.UNDELIVERABLE
+        assert "21610" in stored.last_error
+        assert session.scalars(select(ContactIdentity.opted_out_at)).one() is not None
+    assert served.twilio.requests == 1
+
+
+async def test_a_failed_delivery_report_with_21610_opts_the_number_out(served):
+    await served.text(ALBERT, "hello", "SM1")
+    with UnitOfWork(served.hub.session_factory) as uow:
+        albert = uow.session.scalars(select(Person)).one()
+        queue_message(uow.session, albert, "An offer", served.hub.clock(), frozenset({"sms"}))
+        uow.commit()
+    served.server.worker.wake()
+    created = await wait_for(lambda: served.twilio.to(ALBERT))
+    await served.twilio.report_status(served.client, created[0], "undelivered", 21610)
+    with served.hub.session_factory() as session:
+        assert session.scalars(select(OutboundMessage.status).where(
+            OutboundMessage.channel_message_id == created[0].sid)).one() == "undeliverable"
+        assert session.scalars(select(ContactIdentity.opted_out_at)).one() is not None
+
+
+async def wait_for(condition, timeout: float = 5.0):
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not (result := condition()):
+        if loop.time() > deadline:
+            raise AssertionError("timed out waiting")
+        await asyncio.sleep(0.02)
+    return result

@@ -1,0 +1,169 @@
+"""The Telegram channel through python-telegram-bot, against the Bot API double on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.channels.telegram import command_as_words, keyboard
+from bot.dialogue.types import Choice
+from doubles.harness import running_hub
+from models import (
+    ContactIdentity,
+    IdentityKind,
+    InboundMessage,
+    OutboundMessage,
+    OutboundStatus,
+    VolunteerProfile,
+)
+
+IAN = 5551001
+
+
+def count(hub, model) -> int:
+    with hub.session_factory() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+async def say(served, user_id: int, text: str, expect: int) -> str:
+    """Send a text by long polling; returns the newest reply once `expect` replies arrived."""
+    served.telegram.push(served.telegram.text_update(user_id, text))
+    return (await served.telegram.wait_for_messages(user_id, expect))[-1].text
+
+
+async def press(served, user_id: int, label: str, expect: int):
+    """Press the button `label` under the newest message; returns the newest reply."""
+    message = served.telegram.messages_to(user_id)[-1]
+    value = dict(message.buttons)[label]
+    served.telegram.push(served.telegram.button_update(user_id, message, value))
+    return (await served.telegram.wait_for_messages(user_id, expect))[-1]
+
+
+@pytest.fixture
+async def polling(settings, clock):
+    async with running_hub(settings, clock, sms=False, webhook=False) as running:
+        yield running
+
+
+@pytest.fixture
+async def webhook(settings, clock):
+    async with running_hub(settings, clock, sms=False, webhook=True,
+                           nearest_postcode=lambda lat, lon: "RM17 6SL") as running:
+        yield running
+
+
+async def test_a_volunteer_signs_up_by_long_polling_with_buttons(polling):
+    tg = polling.telegram
+    assert "Thank you for offering to help" in await say(polling, IAN, "/volunteer", 1)
+    await say(polling, IAN, "Ian", 2)
+    await say(polling, IAN, "RM17 6SL", 3)
+    await say(polling, IAN, "3 miles", 4)
+    await say(polling, IAN, "1 3", 5)
+    languages = await say(polling, IAN, "weekday mornings", 6)
+    assert "languages" in languages
+    age = await press(polling, IAN, "Skip", 7)
+    assert ("65-74", "65-74") in age.buttons
+    await press(polling, IAN, "65-74", 8)
+    code = await press(polling, IAN, "Skip", 9)
+    assert [label for label, _ in code.buttons] == ["Yes", "No"]
+    done = await press(polling, IAN, "Yes", 10)
+    assert "You're signed up" in done.text and done.buttons == []
+
+    # Each press was answered and its message now shows the choice, without buttons.
+    assert len(tg.answered_callbacks) == 4
+    assert code.text.endswith("✓ Yes") and code.reply_markup is None
+    assert {"getMe", "deleteWebhook", "getUpdates", "sendMessage", "answerCallbackQuery",
+            "editMessageText"} <= set(tg.calls)
+    with polling.hub.session_factory() as session:
+        profile = session.scalars(select(VolunteerProfile)).one()
+        assert (profile.age_band, profile.postcode) == ("65-74", "RM17 6SL")
+        assert session.scalar(select(ContactIdentity.address)) == str(IAN)
+
+
+async def test_the_webhook_is_registered_with_its_secret(webhook):
+    assert webhook.telegram.webhook == {"url": f"{webhook.url}/telegram",
+                                        "secret_token": "webhook-secret-for-tests"}
+    assert "getUpdates" not in webhook.telegram.calls
+
+
+@pytest.mark.parametrize("secret", [None, "wrong"])
+async def test_a_webhook_call_without_the_secret_is_refused_and_nothing_is_stored(webhook,
+                                                                                 secret):
+    response = await webhook.telegram_webhook(webhook.telegram.text_update(IAN, "hello"), secret)
+    assert response.status_code == 403
+    assert count(webhook.hub, InboundMessage) == 0
+
+
+async def test_a_replayed_update_creates_nothing_and_sends_nothing_new(webhook):
+    update = webhook.telegram.text_update(IAN, "/help")
+    assert (await webhook.telegram_webhook(update)).status_code == 200
+    replies = await webhook.telegram.wait_for_messages(IAN, 1)
+    assert "STATUS" in replies[0].text
+    assert (await webhook.telegram_webhook(update)).status_code == 200
+    await asyncio.sleep(0.2)  # time enough for a wrongly queued reply to be sent
+    assert len(webhook.telegram.messages_to(IAN)) == 1
+    assert count(webhook.hub, InboundMessage) == 1
+
+
+async def test_a_shared_location_answers_the_postcode_question(webhook):
+    tg = webhook.telegram
+    await webhook.telegram_webhook(tg.text_update(IAN, "I need shopping, I'm Albert"))
+    assert "postcode" in (await tg.wait_for_messages(IAN, 1))[-1].text
+    await webhook.telegram_webhook(tg.location_update(IAN, 51.4786, 0.3236))
+    assert "house number and street" in (await tg.wait_for_messages(IAN, 2))[-1].text
+
+
+async def test_without_a_postcode_finder_a_location_asks_for_the_postcode_to_be_typed(polling):
+    tg = polling.telegram
+    await say(polling, IAN, "I need shopping, I'm Albert", 1)
+    tg.push(tg.location_update(IAN, 51.4786, 0.3236))
+    reply = (await tg.wait_for_messages(IAN, 2))[-1].text
+    assert "RM17 6SL" in reply  # the example of how to send it
+
+
+async def test_a_shared_contact_links_the_phone_only_when_it_is_the_senders_own(webhook):
+    tg = webhook.telegram
+    await webhook.telegram_webhook(tg.contact_update(IAN, "07700 900456", owner=999))
+    assert "your own number" in (await tg.wait_for_messages(IAN, 1))[-1].text
+    await webhook.telegram_webhook(tg.contact_update(IAN, "07700 900456", owner=IAN))
+    assert "we'll use" in (await tg.wait_for_messages(IAN, 2))[-1].text
+    with webhook.hub.session_factory() as session:
+        kinds = session.execute(select(ContactIdentity.kind, ContactIdentity.address)
+                                .order_by(ContactIdentity.id)).all()
+    assert kinds == [(IdentityKind.TELEGRAM, str(IAN)), (IdentityKind.PHONE, "+447700900456")]
+
+
+async def test_a_person_who_blocked_the_bot_is_marked_unreachable(webhook):
+    tg = webhook.telegram
+    tg.blocked_by.add(IAN)
+    await webhook.telegram_webhook(tg.text_update(IAN, "hello"))
+
+    async def settled():
+        while True:
+            with webhook.hub.session_factory() as session:
+                statuses = session.scalars(select(OutboundMessage.status)).all()
+            if statuses and OutboundStatus.PENDING not in statuses:
+                return statuses
+            await asyncio.sleep(0.02)
+
+    statuses = await asyncio.wait_for(settled(), 5)
+    assert set(statuses) == {OutboundStatus.UNDELIVERABLE}
+    with webhook.hub.session_factory() as session:
+        assert session.scalars(select(ContactIdentity.opted_out_at)).one() is not None
+
+
+def test_commands_are_the_dialogues_words():
+    assert command_as_words("/start abc123") == "start"
+    assert command_as_words("/status@thurrock_hub_bot") == "status"
+    assert command_as_words("/cancel") == "cancel"
+    assert command_as_words("/tasks now") == "tasks now"
+
+
+def test_choices_become_buttons_a_few_to_a_row():
+    yes_no = keyboard((Choice("YES", "Yes"), Choice("NO", "No")))
+    assert [[b.callback_data for b in row] for row in yes_no.inline_keyboard] == [["YES", "NO"]]
+    bands = keyboard(tuple(Choice(str(n), str(n)) for n in range(5)))
+    assert [len(row) for row in bands.inline_keyboard] == [2, 2, 1]
+    assert keyboard(()) is None
