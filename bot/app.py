@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import build_engine, build_session_factory
 from bot.services.conversations import ConversationService, PostcodeLocator
+from bot.services.matching import VolunteerPool, match_config
 from bot.services.notify import Notifier
 from bot.services.offers import OfferPolicy, OfferService, Ranker
 from bot.services.postcodes import LazyPostcodeLocator
@@ -45,22 +46,20 @@ def default_postcode_locator(settings: Settings) -> PostcodeLocator:
     return LazyPostcodeLocator(load_index)
 
 
-def coordinators_match_by_hand(session, request, exclude, limit):
-    """Until automatic matching is wired in, every request waits in the coordinators' queue."""
-    return [], "automatic matching is not set up: a coordinator will match this request"
-
-
 def build_hub(
     settings: Settings,
     *,
     clock: Callable[[], datetime] = system_clock,
     locate_postcode: PostcodeLocator | None = None,
-    ranker: Ranker = coordinators_match_by_hand,
+    ranker: Ranker | None = None,
 ) -> Hub:
     engine = build_engine(settings.database_url)
     session_factory = build_session_factory(engine)
     locate = locate_postcode or default_postcode_locator(settings)
     # Offers and news go out on whichever configured channel reaches each person.
-    offers = OfferService(ranker, Notifier(settings.enabled_channels), OfferPolicy())
+    policy = OfferPolicy(per_round=settings.offers_per_round,
+                         timeout=timedelta(minutes=settings.offer_timeout_minutes))
+    ranker = ranker or VolunteerPool(match_config(settings))
+    offers = OfferService(ranker, Notifier(settings.enabled_channels), policy)
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock, offers)
     return Hub(settings, engine, session_factory, clock, locate, conversations, offers)

@@ -43,6 +43,52 @@ class Settings:
     # How to reach a person at the hub, told to anyone who texts HELP
     # ("call 01375 652 802, Mon-Fri 9-5"). Twilio requires HELP to say this.
     hub_contact: str = ""
+    # Matching: how many volunteers each round of offers goes to, how long
+    # they have to answer, how the soft scores are weighed
+    # ("distance=0.3,experience=0.35,age=0.1,continuity=0.15,fairness=0.1"; any
+    # left out keep their default) and which checks each kind of help needs
+    # ("shopping=id+dbs_enhanced,dog_walking=id"; categories left out keep the
+    # UK-guidance defaults).
+    offers_per_round: int = 3
+    offer_timeout_minutes: int = 60
+    match_weights: str = ""
+    required_checks: str = ""
+
+    def __post_init__(self) -> None:
+        if self.offers_per_round < 1 or self.offer_timeout_minutes < 1:
+            raise SettingsError("offers per round and the offer timeout must be at least 1")
+        self.weight_overrides()
+        self.check_overrides()
+
+    def weight_overrides(self) -> dict[str, float]:
+        """The score weights given in settings, by name."""
+        known = ("distance", "experience", "age", "continuity", "fairness")
+        weights = {}
+        for name, value in pairs_of(self.match_weights, "NEIGHBOURLY_MATCH_WEIGHTS"):
+            if name not in known:
+                raise SettingsError(f"unknown match weight {name!r}: use {', '.join(known)}")
+            try:
+                weights[name] = float(value)
+            except ValueError:
+                raise SettingsError(f"match weight {name} must be a number, not {value!r}") from None
+            if weights[name] < 0:
+                raise SettingsError(f"match weight {name} cannot be negative")
+        return weights
+
+    def check_overrides(self) -> dict[str, frozenset[str]]:
+        """Checks per kind of help given in settings, by category."""
+        categories = ("shopping", "prescription", "befriending", "dog_walking", "transport", "other")
+        checks = ("id", "dbs_enhanced", "befriending_training")
+        table = {}
+        for category, value in pairs_of(self.required_checks, "NEIGHBOURLY_REQUIRED_CHECKS"):
+            if category not in categories:
+                raise SettingsError(f"unknown kind of help {category!r}: use {', '.join(categories)}")
+            needed = frozenset(part.strip() for part in value.split("+") if part.strip())
+            unknown = needed - set(checks)
+            if unknown:
+                raise SettingsError(f"unknown check {sorted(unknown)[0]!r}: use {', '.join(checks)}")
+            table[category] = needed
+        return table
 
     @property
     def is_sqlite(self) -> bool:
@@ -102,9 +148,26 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "TWILIO_MESSAGING_SERVICE_SID": "twilio_messaging_service_sid",
     "TWILIO_API_URL": "twilio_api_url",
     "NEIGHBOURLY_HUB_CONTACT": "hub_contact",
+    "NEIGHBOURLY_OFFERS_PER_ROUND": "offers_per_round",
+    "NEIGHBOURLY_OFFER_TIMEOUT_MINUTES": "offer_timeout_minutes",
+    "NEIGHBOURLY_MATCH_WEIGHTS": "match_weights",
+    "NEIGHBOURLY_REQUIRED_CHECKS": "required_checks",
 }
 # Fields that are not text, converted when read from the environment.
-INTEGER_FIELDS = frozenset({"port"})
+INTEGER_FIELDS = frozenset({"port", "offers_per_round", "offer_timeout_minutes"})
+
+
+def pairs_of(text: str, variable: str) -> list[tuple[str, str]]:
+    """"a=1,b=2" as [("a", "1"), ("b", "2")]."""
+    pairs = []
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        name, equals, value = item.partition("=")
+        if not equals:
+            raise SettingsError(f"{variable} needs name=value pairs separated by commas")
+        pairs.append((name.strip().lower(), value.strip()))
+    return pairs
 
 
 def read_dotenv(path: Path) -> dict[str, str]:

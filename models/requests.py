@@ -51,6 +51,8 @@ class HelpRequest(Base):
     address_line: Mapped[str | None] = mapped_column(String(200))
     needed_on: Mapped[date | None] = mapped_column(Date)
     needed_when_text: Mapped[str | None] = mapped_column(String(80))
+    # Only asked for befriending, to suggest a caller of about the same age.
+    resident_age_band: Mapped[str | None] = mapped_column(String(8))
     urgency: Mapped[str] = mapped_column(String(8), default="normal")
     consent_given: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_wording: Mapped[str | None] = mapped_column(Text)

@@ -68,19 +68,50 @@ def test_a_befriending_request_keeps_the_residents_own_words_for_matching():
         ("3", "first name"),
         ("my husband has dementia and I'm not coping", "didn't catch your name"),
         ("Betty", "postcode"),
-        ("RM17 6SL", "Is that OK?"),
+        ("RM17 6SL", "how old are you"),
+        ("skip", "Is that OK?"),
         ("yes please", "R-7Q4K"),
     ])
     request = created(conversation)
     assert request.category == "befriending"
     assert "dementia" in request.details
     assert request.address_line is None  # a phone call needs no street
+    assert request.resident_age_band is None
+
+
+def test_befriending_asks_roughly_how_old_to_find_someone_of_about_the_same_age():
+    conversation = verify_dialog([
+        ("Could someone ring me for a chat now and then? I'm Albert", "postcode"),
+        ("RM17 6SL", "how old are you"),
+        ("old enough!", "send your age"),
+        ("I'm 84", "Is that OK?"),
+        ("yes", "R-7Q4K"),
+    ])
+    assert created(conversation).resident_age_band == "75+"
+
+
+def test_an_age_given_in_passing_is_not_asked_again():
+    conversation = verify_dialog([
+        ("I'm Albert, 68 years old and lonely since my wife died. Could someone phone me? "
+         "RM17 6SL",
+         "Is that OK?"),
+        ("yes", "R-7Q4K"),
+    ])
+    request = created(conversation)
+    assert request.resident_age_band == "65-74"
+    assert "wife died" in request.details
+
+
+def test_only_befriending_asks_for_an_age():
+    verify_dialog([("shopping please, I'm Albert, RM17 6SL", "house number"),
+                   ("12 Orsett Road", "When do you need it")])
 
 
 def test_an_unknown_postcode_in_a_known_district_uses_the_district_and_says_so():
     conversation = verify_dialog([
         ("Someone to ring me now and then? I'm Albert", "postcode"),
         ("RM17 9ZZ", "we'll use the RM17 area"),
+        ("70s", "Is that OK?"),
     ])
     conversation.send("yes")
     request = created(conversation)

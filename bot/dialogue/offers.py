@@ -26,10 +26,15 @@ def understand(inbound: Inbound, turn: Turn) -> bool:
     reference = parsing.find_reference(inbound.text)
     if word in DONE_WORDS and volunteer.tasks:
         return mark_done(volunteer.tasks, reference, turn)
-    if word not in ACCEPT_WORDS | DECLINE_WORDS or not volunteer.offers:
+    if word not in ACCEPT_WORDS | DECLINE_WORDS:
         return False
-    if len(parsing.words_of(inbound.text).split()) > 3 and reference is None:
-        return False  # a sentence that happens to start with "yes"
+    if reference is not None:
+        # The service knows best what became of it: open, taken by someone
+        # else a moment ago, closed, or never offered to this volunteer.
+        turn.do(AnswerOffer(reference, accept=word in ACCEPT_WORDS))
+        return True
+    if not volunteer.offers or len(parsing.words_of(inbound.text).split()) > 3:
+        return False  # nothing open, or a sentence that happens to start with "yes"
     offer = pick(volunteer.offers, reference, turn)
     if offer is not None:
         turn.do(AnswerOffer(offer.reference, accept=word in ACCEPT_WORDS))

@@ -388,6 +388,24 @@ def parse_age_band(text: str) -> str | None:
     return None
 
 
+AGE_IN_WORDS = re.compile(
+    r"\b(?:i'?m|i am|aged?)\s+(\d{2,3})\b(?!\s*(?:mins?|minutes|miles|km|%))"
+    r"|\b(\d{2,3})\s*(?:years? old|yrs? old|y/?o)\b"
+    r"|\bin my (\d0)'?s\b"
+    r"|^(\d0)'?s$"
+)
+
+
+def find_age_band(text: str) -> str | None:
+    """An age given in passing: "I'm 82", "82 years old", "in my 70s" (the decade's middle)."""
+    match = AGE_IN_WORDS.search(clean(text).lower())
+    if not match:
+        return None
+    exact = match.group(1) or match.group(2)
+    age = int(exact) if exact else int(match.group(3) or match.group(4)) + 5
+    return parse_age_band(str(age))
+
+
 def first_word(text: str) -> str:
     parts = words_of(text).split()
     return parts[0] if parts else ""

@@ -83,6 +83,10 @@ def absorb(draft: dict, inbound: Inbound) -> list[str]:
         if when:
             draft["needed_on"] = when[0].isoformat() if when[0] else None
             draft["when_text"] = when[1]
+    if "age_band" not in draft and draft.get("category") == "befriending":
+        band = parsing.find_age_band(text)
+        if band:
+            draft["age_band"] = band
     if parsing.is_urgent(text):
         draft["urgency"] = "urgent"
     return notes
@@ -126,6 +130,14 @@ def read_direct_answer(step: str, draft: dict, answer: str, inbound: Inbound) ->
         if len(answer) < 3 or not any(ch.isalpha() for ch in answer):
             return "ask_address_again"
         draft["address"] = answer[:200]
+    elif step == "age" and "age_band" not in draft:
+        if parsing.is_skip(answer):
+            draft["age_band"] = None
+        else:
+            band = parsing.parse_age_band(answer) or parsing.find_age_band(answer)
+            if band is None:
+                return "ask_age_again"
+            draft["age_band"] = band
     elif step == "when" and "when_text" not in draft:
         return "ask_when_again"
     elif step == "consent":
@@ -166,6 +178,9 @@ def next_question(draft: dict) -> str | None:
         return "postcode"
     if category in NEEDS_ADDRESS and "address" not in draft:
         return "address"
+    # A caller of about the same age is a kinder match for a befriending call.
+    if category == "befriending" and "age_band" not in draft:
+        return "age"
     if category != "befriending" and "when_text" not in draft:
         return "when"
     return "consent"
@@ -177,6 +192,7 @@ QUESTION_KEYS = {
     "name": "ask_name",
     "postcode": "ask_postcode",
     "address": "ask_address",
+    "age": "ask_age",
     "when": "ask_when",
     "consent": "ask_consent",
 }
@@ -226,6 +242,7 @@ def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
         address_line=draft.get("address"),
         needed_on=needed_on,
         needed_when_text=when_text,
+        resident_age_band=draft.get("age_band"),
         urgency=draft.get("urgency", "normal"),
         consent_given=consent,
         consent_wording=turn.t("consent_wording"),

@@ -113,6 +113,7 @@ class CreateHelpRequest:
     address_line: str | None
     needed_on: date | None
     needed_when_text: str | None
+    resident_age_band: str | None
     urgency: str
     consent_given: bool
     consent_wording: str

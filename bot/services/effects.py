@@ -87,6 +87,7 @@ def create_help_request(
         address_line=effect.address_line,
         needed_on=effect.needed_on,
         needed_when_text=effect.needed_when_text,
+        resident_age_band=effect.resident_age_band,
         urgency=effect.urgency,
         consent_given=effect.consent_given,
         consent_wording=effect.consent_wording,

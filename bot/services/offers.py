@@ -39,7 +39,7 @@ class RankedVolunteer:
 
 class Ranker(Protocol):
     def __call__(self, session: Session, request: HelpRequest, exclude: frozenset[int],
-                 limit: int) -> tuple[list[RankedVolunteer], str | None]:
+                 limit: int, now: datetime) -> tuple[list[RankedVolunteer], str | None]:
         """The best volunteers not in `exclude`, or none and the reason in plain words."""
 
 
@@ -68,7 +68,8 @@ class OfferService:
     def offer_next_round(self, session: Session, request: HelpRequest, now: datetime) -> None:
         offered_before = frozenset(session.scalars(
             select(Offer.volunteer_id).where(Offer.request_id == request.id)))
-        candidates, reason = self.ranker(session, request, offered_before, self.policy.per_round)
+        candidates, reason = self.ranker(session, request, offered_before, self.policy.per_round,
+                                         now)
         if not candidates:
             request.move_to(RequestStatus.NEW, now)
             request.unmatched_reason = reason or "no suitable volunteer"
@@ -118,8 +119,15 @@ class OfferService:
             .where(HelpRequest.reference == reference, Offer.volunteer_id == volunteer.id,
                    Offer.status == OfferStatus.OFFERED))
         say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
-        if offer is None:
-            return [Reply(say("offer_unknown", reference=reference))]
+        if offer is not None:
+            # Every answer to a request first takes the request's row lock, so
+            # answers to one request queue up in one order and cannot deadlock;
+            # then the offer is read again, as the one before may have changed it.
+            session.scalar(select(HelpRequest).where(HelpRequest.id == offer.request_id)
+                           .with_for_update().execution_options(populate_existing=True))
+            session.refresh(offer)
+        if offer is None or offer.status != OfferStatus.OFFERED:
+            return [Reply(self.why_not_open(session, volunteer, reference, say))]
         offer.answered_at = now
         request = offer.request
         if not accept:
@@ -143,6 +151,23 @@ class OfferService:
                           first_name=resident.first_name or "",
                           when=request.needed_when_text or say("when.any_time"),
                           contact=contact_details(session, request, resident, say)))]
+
+    def why_not_open(self, session: Session, volunteer: Person, reference: str, say) -> str:
+        """What to tell a volunteer answering an offer that is no longer open to them."""
+        found = session.execute(
+            select(Offer.status, HelpRequest.status).join(HelpRequest, Offer.request_id == HelpRequest.id)
+            .where(HelpRequest.reference == reference, Offer.volunteer_id == volunteer.id)).first()
+        status, request_status = found or (None, None)
+        if status == OfferStatus.ACCEPTED:
+            return say("offer_already_yours", reference=reference)
+        if status == OfferStatus.WITHDRAWN and request_status in (RequestStatus.ASSIGNED,
+                                                                 RequestStatus.DONE):
+            return say("offer_taken", reference=reference)
+        if status in (OfferStatus.WITHDRAWN, OfferStatus.EXPIRED):
+            return say("offer_expired", reference=reference)
+        if status == OfferStatus.DECLINED:
+            return say("offer_declined")
+        return say("offer_unknown", reference=reference)
 
     def claim(self, session: Session, request: HelpRequest, volunteer: Person,
               now: datetime) -> bool:

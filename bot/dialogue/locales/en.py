@@ -74,6 +74,11 @@ MESSAGES = {
         "What is your house number and street? Only the volunteer who takes the task will see it."
     ),
     "ask_address_again": "Please send your house number and street, e.g. 12 Orsett Road.",
+    "ask_age": (
+        "So we can find someone you'll get on with, roughly how old are you? e.g. 78 or 70s. "
+        "Reply SKIP if you'd rather not say."
+    ),
+    "ask_age_again": "Sorry, I didn't catch that. Please send your age, e.g. 78 or 70s, or SKIP.",
     "ask_when": "When do you need it? e.g. today, tomorrow, Friday, or any time",
     "ask_when_again": (
         "Sorry, I didn't understand when. Please say e.g. today, tomorrow, Friday, 25/12 or any time."
@@ -173,6 +178,7 @@ MESSAGES = {
     ),
     "offer_contact": "Address: {address}. Phone: {phone}.",
     "offer_taken": "Thank you! Another volunteer has already taken {reference}, so nothing to do.",
+    "offer_already_yours": "{reference} is already yours, thank you. Text MY TASKS to see it again.",
     "offer_declined": "No problem, thank you for letting us know.",
     "offer_expired": "The offer for {reference} has closed; we've asked someone else. Thank you.",
     "resident_matched": (

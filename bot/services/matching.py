@@ -1,0 +1,186 @@
+"""Matching against the database: volunteers kept in the in-memory engine, requests ranked.
+
+`matching/` knows nothing of the database. This module turns rows into its
+plain data: each ranking first catches up with volunteer profiles changed
+since the last look (by `VolunteerProfile.updated_at`, so every server
+process keeps its own engine current without a full reload), then sets the
+workload of everyone who has had tasks recently, then ranks.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from bot.services.offers import RankedVolunteer
+from bot.settings import Settings
+from matching import (
+    AGE_BANDS,
+    CATEGORIES,
+    CHECKS,
+    DAY_PARTS,
+    DAYS,
+    DEFAULT_REQUIRED_CHECKS,
+    SLOTS,
+    HelpNeeded,
+    MatchConfig,
+    MatchingEngine,
+    ScoreWeights,
+    Volunteer,
+)
+from models import HelpRequest, Person, RequestStatus, VolunteerProfile
+
+# Tasks older than this no longer count against a volunteer for fairness.
+FAIRNESS_WINDOW = timedelta(days=28)
+# A profile committed a moment after we looked may carry an earlier
+# updated_at than the newest we saw; looking back this far catches it.
+REREAD_MARGIN = timedelta(minutes=2)
+COUNTED_STATUSES = (RequestStatus.ASSIGNED, RequestStatus.DONE)
+
+
+def match_config(settings: Settings) -> MatchConfig:
+    checks = dict(DEFAULT_REQUIRED_CHECKS)
+    checks.update(settings.check_overrides())
+    weights = replace(ScoreWeights(), **settings.weight_overrides())
+    return MatchConfig(required_checks=checks, weights=weights)
+
+
+class VolunteerPool:
+    """The ranker the offer service uses: a `MatchingEngine` kept in step with the database."""
+
+    def __init__(self, config: MatchConfig | None = None) -> None:
+        self.engine = MatchingEngine(config=config)
+        self.read_up_to: datetime | None = None
+        self.workloads: dict[int, tuple[int, int]] = {}  # volunteer -> (this week, recent)
+        # Web requests are served from a thread pool; the engine is not thread-safe.
+        self.lock = threading.Lock()
+
+    def __call__(self, session: Session, request: HelpRequest, exclude: frozenset[int],
+                 limit: int, now: datetime) -> tuple[list[RankedVolunteer], str | None]:
+        if request.latitude is None or request.longitude is None:
+            return [], "the request has no location: a coordinator should call the resident"
+        resident = session.get(Person, request.resident_id)
+        need = help_needed(request, resident, exclude)
+        with self.lock:
+            self.catch_up(session)
+            self.remember_helpers_of(session, request.resident_id)
+            self.update_workloads(session, now)
+            result = self.engine.match(need, limit)
+        if not result:
+            return [], result.rejection.describe() if result.rejection else "no suitable volunteer"
+        return [RankedVolunteer(candidate.volunteer_id, candidate.score, candidate.distance_km,
+                                candidate.explain(separator="; "))
+                for candidate in result.candidates], None
+
+    def catch_up(self, session: Session) -> None:
+        """Load every volunteer profile changed since the last look."""
+        query = select(VolunteerProfile, Person.first_name, Person.erased_at).join(
+            Person, Person.id == VolunteerProfile.person_id)
+        if self.read_up_to is not None:
+            query = query.where(VolunteerProfile.updated_at >= self.read_up_to - REREAD_MARGIN)
+        for profile, first_name, erased_at in session.execute(query):
+            volunteer = None if erased_at else self.volunteer_from(profile, first_name)
+            if volunteer is None:
+                self.engine.remove(profile.person_id)
+            else:
+                self.engine.upsert(volunteer)
+            if self.read_up_to is None or profile.updated_at > self.read_up_to:
+                self.read_up_to = profile.updated_at
+
+    def volunteer_from(self, profile: VolunteerProfile, first_name: str | None) -> Volunteer | None:
+        """The engine's view of a profile; None for someone who cannot be matched at all."""
+        if profile.left_at is not None or profile.latitude is None or profile.longitude is None:
+            return None
+        this_week, recent = self.workloads.get(profile.person_id, (0, 0))
+        return Volunteer(
+            volunteer_id=profile.person_id,
+            first_name=first_name or "",
+            latitude=profile.latitude,
+            longitude=profile.longitude,
+            travel_radius_km=max(0.0, profile.travel_radius_km or 0.0),
+            # Anything outside the shared vocabulary (an old import, a typo) is
+            # left out rather than stopping every match.
+            skills=frozenset(profile.skills or ()) & set(CATEGORIES),
+            availability=frozenset(profile.availability or ()) & set(SLOTS),
+            languages=frozenset(profile.languages or ("en",)),
+            age_band=profile.age_band if profile.age_band in AGE_BANDS else None,
+            lived_experience=profile.lived_experience or "",
+            vetting=profile.vetting_status,
+            checks=checks_held(profile),
+            paused=profile.paused,
+            weekly_cap=max(0, profile.weekly_task_cap),
+            tasks_this_week=this_week,
+            recent_tasks=recent,
+            helped_resident_ids=frozenset(),
+        )
+
+    def remember_helpers_of(self, session: Session, resident_id: int) -> None:
+        """Continuity: who has helped this resident before."""
+        helpers = session.scalars(select(HelpRequest.assigned_volunteer_id).distinct().where(
+            HelpRequest.resident_id == resident_id, HelpRequest.status.in_(COUNTED_STATUSES),
+            HelpRequest.assigned_volunteer_id.is_not(None)))
+        for volunteer_id in helpers:
+            if volunteer_id in self.engine:
+                # record_help also counts a task; update_workloads sets the true counts after.
+                self.engine.record_help(volunteer_id, resident_id)
+                self.workloads.setdefault(volunteer_id, (0, 0))
+
+    def update_workloads(self, session: Session, now: datetime) -> None:
+        """Tasks this week (for the weekly cap) and in the last four weeks (for fairness)."""
+        week_start = datetime.combine(now.date() - timedelta(days=now.weekday()),
+                                      datetime.min.time(), tzinfo=now.tzinfo)
+        rows = session.execute(
+            select(HelpRequest.assigned_volunteer_id,
+                   func.sum(case((HelpRequest.assigned_at >= week_start, 1), else_=0)),
+                   func.count())
+            .where(HelpRequest.assigned_volunteer_id.is_not(None),
+                   HelpRequest.status.in_(COUNTED_STATUSES),
+                   HelpRequest.assigned_at >= now - FAIRNESS_WINDOW)
+            .group_by(HelpRequest.assigned_volunteer_id))
+        current = {volunteer_id: (int(week or 0), int(recent)) for volunteer_id, week, recent in rows}
+        for volunteer_id in current.keys() | self.workloads.keys():
+            if volunteer_id in self.engine:
+                this_week, recent = current.get(volunteer_id, (0, 0))
+                self.engine.set_workload(volunteer_id, tasks_this_week=this_week,
+                                         recent_tasks=recent)
+        self.workloads = current
+
+
+def checks_held(profile: VolunteerProfile) -> frozenset[str]:
+    held = {
+        "id": profile.id_checked_on,
+        "dbs_enhanced": profile.dbs_checked_on,
+        "befriending_training": profile.training_completed_on,
+    }
+    return frozenset(check for check, on in held.items() if on is not None and check in CHECKS)
+
+
+def help_needed(request: HelpRequest, resident: Person | None,
+                exclude: frozenset[int]) -> HelpNeeded:
+    return HelpNeeded(
+        request_id=request.id,
+        resident_id=request.resident_id,
+        resident_first_name=(resident.first_name if resident else None) or "",
+        category=request.category if request.category in CATEGORIES else "other",
+        latitude=request.latitude,
+        longitude=request.longitude,
+        slots=slots_for(request.needed_on, request.needed_when_text),
+        language=(resident.language if resident else None) or "en",
+        age_band=request.resident_age_band if request.resident_age_band in AGE_BANDS else None,
+        circumstances=request.details or "",
+        exclude_volunteer_ids=exclude,
+    )
+
+
+def slots_for(needed_on: date | None, when_text: str | None) -> frozenset[str] | None:
+    """The availability slots that fit when help is needed; None when any time will do."""
+    if needed_on is None:
+        return None
+    words = (when_text or "").lower()
+    parts = [part for part in DAY_PARTS if part in words] or list(DAY_PARTS)
+    day = DAYS[needed_on.weekday()]
+    return frozenset(f"{day}_{part}" for part in parts)

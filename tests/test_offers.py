@@ -1,0 +1,232 @@
+"""Offers end to end through the real ranker: the brief's cases, cascades, one winner."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+from itertools import count
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import build_hub
+from bot.services.conversations import IncomingMessage
+from fakes import KNOWN_POSTCODES, FakePostcodeLocator
+from models import (
+    ContactIdentity,
+    HelpRequest,
+    Offer,
+    OfferStatus,
+    OutboundMessage,
+    Person,
+    PersonRole,
+    RequestStatus,
+    VolunteerProfile,
+)
+
+ALL_WEEK = [f"{day}_{part}" for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+            for part in ("morning", "afternoon", "evening")]
+message_ids = count()
+phones = count(900200)
+
+
+def add_volunteer(hub, name, postcode, *, skills=("shopping", "befriending"), age_band="45-54",
+                  experience="", vetting="approved", checks=("id", "dbs", "training"),
+                  cap=3, paused=False, radius_km=5.0) -> str:
+    """A volunteer as the sign-up dialogue and a coordinator's vetting leave them."""
+    phone = f"+447700{next(phones)}"
+    latitude, longitude = KNOWN_POSTCODES[postcode]
+    vetted_on = date(2026, 10, 1)
+    with hub.session_factory.begin() as session:
+        person = Person(first_name=name)
+        person.identities.append(ContactIdentity(kind="phone", address=phone))
+        person.roles.append(PersonRole(role="volunteer"))
+        person.volunteer_profile = VolunteerProfile(
+            postcode=postcode, latitude=latitude, longitude=longitude, travel_radius_km=radius_km,
+            skills=list(skills), availability=ALL_WEEK, languages=["en"], age_band=age_band,
+            lived_experience=experience, vetting_status=vetting, weekly_task_cap=cap,
+            paused=paused,
+            id_checked_on=vetted_on if "id" in checks else None,
+            dbs_checked_on=vetted_on if "dbs" in checks else None,
+            training_completed_on=vetted_on if "training" in checks else None)
+        session.add(person)
+    return phone
+
+
+def say(hub, phone, text):
+    return hub.conversations.receive(IncomingMessage(
+        channel="sms", identity_kind="phone", address=phone,
+        channel_message_id=f"SM{next(message_ids)}", text=text, received_at=hub.clock()))
+
+
+def ask_for_help(hub, phone, *messages) -> str:
+    for text in messages:
+        handled = say(hub, phone, text)
+    with hub.session_factory() as session:
+        return session.scalars(select(HelpRequest.reference).order_by(HelpRequest.id.desc())).first()
+
+
+def albert_asks_for_calls(hub) -> str:
+    return ask_for_help(hub, "+447700900123",
+                        "Could someone ring me for a chat now and then? I'm Albert",
+                        "RM17 6SL", "I'm 84", "yes")
+
+
+def offers_for(hub, reference):
+    with hub.session_factory() as session:
+        rows = session.execute(
+            select(Person.first_name, Offer.rank, Offer.status, Offer.reasons)
+            .join(Offer, Offer.volunteer_id == Person.id)
+            .join(HelpRequest, HelpRequest.id == Offer.request_id)
+            .where(HelpRequest.reference == reference).order_by(Offer.round, Offer.rank))
+        return [tuple(row) for row in rows]
+
+
+def request_of(hub, reference) -> HelpRequest:
+    with hub.session_factory() as session:
+        return session.scalars(select(HelpRequest).where(HelpRequest.reference == reference)).one()
+
+
+def waiting_for(hub, phone) -> list[str]:
+    with hub.session_factory() as session:
+        return list(session.scalars(select(OutboundMessage.body)
+                                    .where(OutboundMessage.address == phone)
+                                    .order_by(OutboundMessage.id)))
+
+
+def test_albert_gets_a_nearby_volunteer_of_about_his_age_first(hub):
+    add_volunteer(hub, "Kai", "RM17 5AA", age_band="25-34")
+    add_volunteer(hub, "Margaret", "RM17 5AA", age_band="75+")
+    add_volunteer(hub, "Derek", "CM1 1AA", age_band="75+")  # 30 km away: same age, far off
+    reference = albert_asks_for_calls(hub)
+    offers = offers_for(hub, reference)
+    assert [name for name, *_ in offers] == ["Margaret", "Kai", "Derek"]
+    assert "age" in offers[0][3]
+    assert request_of(hub, reference).status == RequestStatus.OFFERED
+
+
+def test_bettys_calls_go_to_the_volunteer_who_has_lived_with_dementia(hub):
+    add_volunteer(hub, "Sam", "RM17 6SL")  # next door, no shared experience
+    add_volunteer(hub, "Julia", "RM16 2XU",
+                  experience="I cared for my mum through Alzheimer's for six years")
+    reference = ask_for_help(hub, "+447700900124", "hello", "3",
+                             "my husband has dementia and I'm not coping", "Betty", "RM17 6SL",
+                             "skip", "yes")
+    offers = offers_for(hub, reference)
+    assert offers[0][0] == "Julia"
+    assert "dementia" in offers[0][3]
+
+
+def test_an_unvetted_or_untrained_volunteer_never_gets_a_befriending_offer(hub):
+    add_volunteer(hub, "Pending", "RM17 5AA", vetting="pending")
+    add_volunteer(hub, "Untrained", "RM17 5AA", checks=("id", "dbs"))
+    add_volunteer(hub, "Ready", "RM16 2XU")
+    reference = albert_asks_for_calls(hub)
+    assert [name for name, *_ in offers_for(hub, reference)] == ["Ready"]
+
+
+def test_a_volunteer_at_their_weekly_cap_or_paused_is_skipped(hub):
+    busy = add_volunteer(hub, "Busy", "RM17 5AA", cap=1)
+    add_volunteer(hub, "Resting", "RM17 5AA", paused=True)
+    add_volunteer(hub, "Free", "RM16 2XU")
+    first = albert_asks_for_calls(hub)
+    say(hub, busy, f"YES {first}")
+    assert request_of(hub, first).status == RequestStatus.ASSIGNED
+    second = ask_for_help(hub, "+447700900125", "Could someone phone me for a chat? I'm Mary",
+                          "RM17 6SL", "skip", "yes")
+    assert [name for name, *_ in offers_for(hub, second)] == ["Free"]
+
+
+def test_nobody_suitable_leaves_the_request_for_the_coordinators_with_the_reason(hub):
+    add_volunteer(hub, "Faraway", "CM1 1AA", skills=("shopping",))
+    reference = ask_for_help(hub, "+447700900126", "can someone get my shopping? I'm Albert",
+                             "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+    request = request_of(hub, reference)
+    assert request.status == RequestStatus.NEW
+    assert request.unmatched_reason == (
+        "no approved volunteer with shopping travels this far: the nearest is 30 km away")
+
+
+def test_an_accepted_offer_gives_the_task_and_tells_everyone_else(hub):
+    margaret = add_volunteer(hub, "Margaret", "RM17 5AA")
+    kai = add_volunteer(hub, "Kai", "RM16 2XU")
+    reference = ask_for_help(hub, "+447700900127", "can someone get my shopping? I'm Albert",
+                             "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+    offer_text = waiting_for(hub, margaret)[0]
+    assert reference in offer_text and "Orsett Road" in offer_text
+    assert "12 Orsett" not in offer_text  # only a rough area before accepting
+    assert "km" in offer_text
+    won = say(hub, margaret, "yes")
+    assert "12 Orsett Road" in won.replies[0].body
+    assert "taken" in waiting_for(hub, kai)[-1]
+    assert "Margaret" in waiting_for(hub, "+447700900127")[-1]
+    statuses = {name: status for name, _, status, _ in offers_for(hub, reference)}
+    assert statuses == {"Margaret": OfferStatus.ACCEPTED, "Kai": OfferStatus.WITHDRAWN}
+
+
+def test_declines_and_silence_cascade_to_the_next_volunteers(settings, clock):
+    settings = type(settings)(**{**settings.__dict__, "offers_per_round": 1})
+    hub = build_hub(settings, clock=clock, locate_postcode=FakePostcodeLocator())
+    try:
+        first = add_volunteer(hub, "First", "RM17 5AA")
+        add_volunteer(hub, "Second", "RM16 2XU")
+        add_volunteer(hub, "Third", "RM20 3LP")
+        reference = albert_asks_for_calls(hub)
+        assert [n for n, *_ in offers_for(hub, reference)] == ["First"]
+        assert "sorry" not in say(hub, first, "no").replies[0].body.lower()
+        assert [n for n, *_ in offers_for(hub, reference)] == ["First", "Second"]
+        clock.advance(minutes=settings.offer_timeout_minutes + 1)
+        with hub.session_factory.begin() as session:
+            assert hub.offers.expire_due_offers(session, clock()) == 1
+        assert [(n, s) for n, _, s, _ in offers_for(hub, reference)] == [
+            ("First", OfferStatus.DECLINED), ("Second", OfferStatus.EXPIRED),
+            ("Third", OfferStatus.OFFERED)]
+    finally:
+        hub.close()
+
+
+def test_two_acceptances_at_the_same_moment_make_exactly_one_assignment(hub):
+    phones_ = [add_volunteer(hub, name, "RM17 5AA") for name in ("Ann", "Bob", "Cat")]
+    reference = albert_asks_for_calls(hub)
+    start = threading.Barrier(len(phones_))
+    replies: dict[str, str] = {}
+
+    def accept(phone):
+        start.wait()
+        replies[phone] = say(hub, phone, f"YES {reference}").replies[0].body
+
+    threads = [threading.Thread(target=accept, args=(phone,)) for phone in phones_]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    winners = [phone for phone, body in replies.items() if f"{reference} is yours" in body]
+    statuses = [status for _, _, status, _ in offers_for(hub, reference)]
+    assert statuses.count(OfferStatus.ACCEPTED) == 1
+    assert len(replies) == 3
+    request = request_of(hub, reference)
+    assert request.status == RequestStatus.ASSIGNED
+    with hub.session_factory() as session:
+        winner = session.get(Person, request.assigned_volunteer_id)
+        winner_phone = winner.identities[0].address
+    assert winners == [winner_phone]
+    for phone, body in replies.items():
+        if phone != winner_phone:
+            assert "taken" in body
+
+
+@pytest.mark.parametrize("text", ["YES R-ZZZZ", "no R-ZZZZ"])
+def test_an_answer_to_an_offer_nobody_made_is_a_kind_reply(hub, text):
+    phone = add_volunteer(hub, "Ann", "RM17 5AA")
+    assert say(hub, phone, text).replies[0].body == (
+        "I can't find an open offer R-ZZZZ. It may have been taken already.")
+
+
+def test_a_late_yes_to_a_closed_offer_is_told_it_closed(hub, clock):
+    ann = add_volunteer(hub, "Ann", "RM17 5AA")
+    reference = albert_asks_for_calls(hub)
+    clock.advance(hours=2)
+    with hub.session_factory.begin() as session:
+        hub.offers.expire_due_offers(session, clock())
+    assert "has closed" in say(hub, ann, f"yes {reference}").replies[0].body
+    assert request_of(hub, reference).unmatched_reason
