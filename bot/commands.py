@@ -11,6 +11,7 @@ from bot.app import Hub, build_hub
 from bot.errors import CommandError
 from bot.database import current_revision, downgrade_database, upgrade_database
 from bot.services.identities import InvalidPhoneNumber, normalise_phone
+from bot.services.scheduler import run_due_work
 from bot.services.unit_of_work import UnitOfWork
 from bot.settings import Settings
 from models import IdentityKind
@@ -63,6 +64,8 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
     if not args.who.strip():
         raise CommandError("--as needs a phone number or a name")
     with running_hub(settings) as hub:
+        # No server may be running to move on offers that ran out of time.
+        run_due_work(hub.session_factory, hub.offers, hub.clock())
         try:
             console = ConsoleChat(hub, args.who, sys.stdout)
         except InvalidPhoneNumber as error:

@@ -64,6 +64,9 @@ class HelpRequest(Base):
     )
     # Why matching found nobody, in plain words, for the coordinators' queue.
     unmatched_reason: Mapped[str | None] = mapped_column(Text)
+    # What the resident said when asked how it went.
+    feedback: Mapped[str | None] = mapped_column(Text)
+    feedback_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     matching_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     offered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

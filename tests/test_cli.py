@@ -160,3 +160,24 @@ def test_db_upgrade_works_from_any_folder(cli_env, empty_database_url, tmp_path)
     result = neighbourly("db", "upgrade", env=cli_env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "revision" in result.stdout
+
+
+def test_an_offer_flows_end_to_end_between_terminals(cli_env, tmp_path):
+    csv_file = tmp_path / "volunteers.csv"
+    csv_file.write_text(
+        "name,phone,telegram_id,postcode,radius_km,skills,availability,languages,age_band,"
+        "experience,vetted\n"
+        "Julia,07700 900011,,RM17 5AA,5,shopping,every day,en,45-54,,id;dbs\n"
+        "Omar,07700 900012,,RM16 2XU,5,shopping,every day,en,25-34,,id;dbs\n")
+    assert neighbourly("volunteers", "import", str(csv_file), env=cli_env).returncode == 0
+    asked = neighbourly("chat", "--as", "07700 900123", env=cli_env, stdin=(
+        "can someone get my shopping? I'm Albert, RM17 6SL\n12 Orsett Road\ntomorrow\nyes\n"))
+    reference = asked.stdout.split("Your request ")[1].split(" ")[0].rstrip(".,:")
+    julia = neighbourly("chat", "--as", "Julia", env=cli_env, stdin=f"YES {reference}\n")
+    assert "waiting" in julia.stdout and "Albert needs" in julia.stdout
+    assert "Why you:" in julia.stdout and "km" in julia.stdout
+    assert "12 Orsett Road" in julia.stdout.split(f"you> YES {reference}")[1]
+    omar = neighbourly("chat", "--as", "07700 900012", env=cli_env, stdin="")
+    assert "already taken" in omar.stdout
+    albert = neighbourly("chat", "--as", "07700 900123", env=cli_env, stdin="")
+    assert "Julia will help" in albert.stdout

@@ -230,3 +230,32 @@ def test_a_late_yes_to_a_closed_offer_is_told_it_closed(hub, clock):
         hub.offers.expire_due_offers(session, clock())
     assert "has closed" in say(hub, ann, f"yes {reference}").replies[0].body
     assert request_of(hub, reference).unmatched_reason
+
+
+def test_done_asks_the_resident_how_it_went_and_keeps_their_answer(hub):
+    margaret = add_volunteer(hub, "Margaret", "RM17 5AA")
+    albert = "+447700900128"
+    reference = ask_for_help(hub, albert, "can someone get my shopping? I'm Albert",
+                             "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+    say(hub, margaret, "yes")
+    assert "thank" in say(hub, margaret, f"DONE {reference}").replies[0].body.lower()
+    assert "How did it go?" in waiting_for(hub, albert)[-1]
+    assert "Thank you for telling us" in say(hub, albert, "Margaret was lovely, thanks").replies[0].body
+    request = request_of(hub, reference)
+    assert request.status == RequestStatus.DONE
+    assert request.feedback == "Margaret was lovely, thanks"
+    # The next message is a conversation again, not more feedback.
+    assert "What do you need help with?" in say(hub, albert, "hello").replies[0].body
+
+
+def test_the_scheduler_moves_on_offers_that_ran_out_of_time(hub, clock):
+    from bot.services.scheduler import run_due_work
+
+    add_volunteer(hub, "Ann", "RM17 5AA")
+    reference = albert_asks_for_calls(hub)
+    assert run_due_work(hub.session_factory, hub.offers, clock()) == 0
+    clock.advance(minutes=61)
+    assert run_due_work(hub.session_factory, hub.offers, clock()) == 1
+    request = request_of(hub, reference)
+    assert request.status == RequestStatus.NEW
+    assert request.unmatched_reason  # nobody else: the coordinators' queue, with the reason

@@ -36,6 +36,7 @@ from bot.channels.telegram import NearestPostcode, TelegramChannel, TelegramSend
 from bot.services.delivery import OutboxWorker, RetryPolicy, Sender
 from bot.services.opt_out import SmsKeywords, contact_unreachable
 from bot.services.outbox import waiting_counts
+from bot.services.scheduler import run_due_work
 from bot.services.unit_of_work import UnitOfWork
 from bot.settings import Settings
 
@@ -58,6 +59,7 @@ class NeighbourlyServer:
         retry_policy: RetryPolicy = RetryPolicy(),
         worker_poll_interval: float = 1.0,
         run_worker: bool = True,
+        scheduler_interval: float = 15.0,
     ) -> None:
         self.hub = hub
         self.metrics = metrics or Metrics()
@@ -72,6 +74,8 @@ class NeighbourlyServer:
         self.worker: OutboxWorker | None = None
         self._twilio_http: TwilioHttpClient | None = None
         self._worker_task: asyncio.Task | None = None
+        self._scheduler_task: asyncio.Task | None = None
+        self._scheduler_interval = scheduler_interval
         self._run_blocking: BlockingRunner | None = None
         self.app = Starlette(
             routes=[
@@ -136,8 +140,31 @@ class NeighbourlyServer:
         if self._run_worker:
             self._worker_task = asyncio.create_task(
                 self.worker.run(self._worker_poll_interval), name="outbox-worker")
+            self._scheduler_task = asyncio.create_task(self._run_scheduler(),
+                                                       name="scheduler")
+
+    async def _run_scheduler(self) -> None:
+        """Offers that ran out of time move on, every `scheduler_interval` seconds."""
+        hub = self.hub
+        while True:
+            try:
+                moved = await self._run_blocking(run_due_work, hub.session_factory, hub.offers,
+                                                 hub.clock())
+                if moved:
+                    self._wake_worker()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("scheduler: round failed; trying again shortly")
+                self.metrics.error("scheduler")
+            await asyncio.sleep(self._scheduler_interval)
 
     async def stop(self) -> None:
+        if self._scheduler_task is not None:
+            self._scheduler_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._scheduler_task
+            self._scheduler_task = None
         if self._worker_task is not None:
             self._worker_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

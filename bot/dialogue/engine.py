@@ -12,9 +12,11 @@ import re
 
 from bot.dialogue import offers, parsing, resident, volunteer
 from bot.dialogue.turn import Turn
-from bot.dialogue.types import CancelHelpRequest, Effect, Inbound, Reply, State
+from bot.dialogue.types import CancelHelpRequest, Effect, Inbound, RecordFeedback, Reply, State
 
 CANCEL_FLOW = "cancel"
+# Set by the service when a volunteer marks a task done and the resident is asked how it went.
+FEEDBACK_FLOW = "feedback"
 
 COMMAND_WORDS = {
     "help": {"help", "info", "?", "menu help"},
@@ -73,6 +75,10 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         settled = confirm_cancel(state, inbound, turn)
         if settled is not None:
             return settled
+    if state.flow == FEEDBACK_FLOW and parsing.has_letters_or_digits(inbound.text):
+        turn.do(RecordFeedback(state.data["reference"], parsing.clean(inbound.text)))
+        turn.say("feedback_thanks")
+        return State()
     if state.flow == volunteer.LEAVE_FLOW:
         settled = volunteer.confirm_leave(state, inbound, turn)
         if settled is not None:

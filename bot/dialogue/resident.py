@@ -231,6 +231,9 @@ def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
     when_text = draft.get("when_text") or (
         turn.t("when.regular_calls") if category == "befriending" else turn.t("when.any_time")
     )
+    # The name first: volunteers' offers, made as the request is saved, greet the resident by it.
+    if inbound.person.first_name != draft["name"]:
+        turn.do(RememberFirstName(draft["name"]))
     turn.do(CreateHelpRequest(
         reference=reference,
         category=category,
@@ -247,8 +250,6 @@ def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
         consent_given=consent,
         consent_wording=turn.t("consent_wording"),
     ))
-    if inbound.person.first_name != draft["name"]:
-        turn.do(RememberFirstName(draft["name"]))
     if consent:
         turn.say("request_saved", name=draft["name"], reference=reference,
                  category=turn.category_name(category), when=when_text)

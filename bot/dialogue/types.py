@@ -120,6 +120,14 @@ class CreateHelpRequest:
 
 
 @dataclass(frozen=True)
+class RecordFeedback:
+    """The resident's own words on how a finished task went."""
+
+    reference: str
+    text: str
+
+
+@dataclass(frozen=True)
 class CancelHelpRequest:
     reference: str
 
@@ -170,4 +178,5 @@ Effect = (
     | LeaveVolunteering
     | AnswerOffer
     | MarkTaskDone
+    | RecordFeedback
 )

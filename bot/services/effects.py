@@ -14,6 +14,7 @@ from bot.dialogue.types import (
     Effect,
     LeaveVolunteering,
     MarkTaskDone,
+    RecordFeedback,
     RegisterVolunteer,
     Reply,
     RememberFirstName,
@@ -62,6 +63,8 @@ def apply_effects(
                 replies += offers.answer(session, person, reference, accept, now, channel)
             case MarkTaskDone(reference=reference):
                 replies += offers.mark_done(session, person, reference, now, channel)
+            case RecordFeedback(reference=reference, text=feedback):
+                record_feedback(session, person, reference, feedback, channel, now)
             case _:
                 raise TypeError(f"no handler for effect {effect!r}")
     return replies
@@ -70,6 +73,18 @@ def apply_effects(
 def grant_role(person: Person, role: Role) -> None:
     if not person.has_role(role):
         person.roles.append(PersonRole(role=role))
+
+
+def record_feedback(session: Session, person: Person, reference: str, feedback: str,
+                    channel: str, now: datetime) -> None:
+    request = session.scalar(select(HelpRequest).where(
+        HelpRequest.reference == reference, HelpRequest.resident_id == person.id))
+    if request is None:
+        return
+    request.feedback = feedback
+    request.feedback_at = now
+    audit.record(session, "request.feedback", now, actor_id=person.id, channel=channel,
+                 subject=reference)
 
 
 def create_help_request(

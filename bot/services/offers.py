@@ -20,6 +20,7 @@ from bot.services import audit
 from bot.services.notify import Notifier
 from models import (
     ContactIdentity,
+    ConversationState,
     HelpRequest,
     IdentityKind,
     Offer,
@@ -245,12 +246,25 @@ class OfferService:
         audit.record(session, "request.done", now, actor_id=volunteer.id, channel=channel,
                      subject=reference)
         resident = session.get(Person, request.resident_id)
+        ask_how_it_went(session, resident, reference, now)
         self.notifier.send(session, resident, now, "resident_done",
                            volunteer=volunteer.first_name or "",
                            category=self.notifier.say(resident,
                                                       f"category.{request.category}").lower())
         return [Reply(say("task_done_thanks", first_name=resident.first_name or "",
                           reference=reference))]
+
+
+def ask_how_it_went(session: Session, resident: Person, reference: str, now: datetime) -> None:
+    """The resident's next message is their feedback, unless they are mid-conversation."""
+    state = session.get(ConversationState, resident.id)
+    if state is None:
+        state = ConversationState(person_id=resident.id)
+        session.add(state)
+    elif state.flow not in (None, "idle"):
+        return
+    state.flow, state.step, state.data, state.updated_at = "feedback", "ask", {
+        "reference": reference}, now
 
 
 def rough_area(request: HelpRequest) -> str:

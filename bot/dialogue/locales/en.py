@@ -186,6 +186,9 @@ MESSAGES = {
         "reply here or text STATUS."
     ),
     "task_done_thanks": "Thank you for helping {first_name}! {reference} is marked done.",
+    "feedback_thanks": (
+        "Thank you for telling us. If you need help again, just text us any time."
+    ),
     "resident_done": (
         "{volunteer} has marked your {category} as done. How did it go? Reply with a few words; "
         "it helps us."
