@@ -18,6 +18,11 @@ FLOW = "resident"
 NEEDS_ADDRESS = frozenset({"shopping", "prescription", "dog_walking", "transport", "other"})
 
 
+def may_save_request(state: State) -> bool:
+    """Whether the next message can complete a request (and so needs a fresh reference)."""
+    return state.flow == FLOW and state.step == "consent"
+
+
 def start(inbound: Inbound, turn: Turn) -> State:
     """A first message from someone not in any conversation."""
     draft: dict = {}

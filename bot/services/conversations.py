@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.dialogue import engine, parsing
+from bot.dialogue import engine, parsing, resident
 from bot.dialogue.types import (
     Choice,
     Inbound,
@@ -47,6 +47,7 @@ from models import (
     OutboundStatus,
     Person,
     RequestStatus,
+    Role,
 )
 
 log = logging.getLogger(__name__)
@@ -139,9 +140,9 @@ class ConversationService:
                       screen: MessageScreen | None) -> HandledMessage:
         with UnitOfWork(self._session_factory) as uow:
             session = uow.session
-            earlier = find_inbound(session, message.channel, message.channel_message_id)
-            if earlier is not None:
-                return HandledMessage(earlier.person_id or 0, replies_to(session, earlier), True)
+            # A message delivered twice trips the unique (channel, message id)
+            # constraint when it is flushed below; `receive` then answers with
+            # the replies already sent. No look-up first: most messages are new.
             person, identity = find_or_create_person(session, message.identity_kind,
                                                      message.address)
             inbound_row = InboundMessage(
@@ -188,7 +189,7 @@ class ConversationService:
             text=message.text or "",
             channel=message.channel,
             received_at=message.received_at,
-            person=self._context_for(session, person),
+            person=self._context_for(session, person, resident.may_save_request(state)),
             postcodes=postcodes_in(message.text or "", self._locate_postcode),
         )
         new_state, replies, effects = engine.step(state, inbound)
@@ -200,12 +201,11 @@ class ConversationService:
         conversation.updated_at = self._clock()
         return replies
 
-    def _context_for(self, session: Session, person: Person) -> PersonContext:
-        requests = session.scalars(
-            select(HelpRequest)
-            .where(HelpRequest.resident_id == person.id, HelpRequest.status.in_(OPEN_STATUSES))
-            .order_by(HelpRequest.created_at, HelpRequest.id)
-        )
+    def _context_for(self, session: Session, person: Person,
+                     needs_reference: bool) -> PersonContext:
+        # Someone who has never asked for anything has nothing open: skip the query.
+        requests = () if not person.has_role(Role.RESIDENT) else session.scalars(
+            OPEN_REQUESTS_OF, {"resident_id": person.id})
         profile = person.volunteer_profile
         volunteer = None
         if profile is not None and profile.left_at is None:
@@ -222,8 +222,16 @@ class ConversationService:
             ),
             volunteer=volunteer,
             hub_name=self._hub_name,
-            next_reference=unused_reference(session),
+            next_reference=unused_reference(session) if needs_reference else "",
         )
+
+
+OPEN_REQUESTS_OF = (
+    select(HelpRequest)
+    .where(HelpRequest.resident_id == bindparam("resident_id"),
+           HelpRequest.status.in_(OPEN_STATUSES))
+    .order_by(HelpRequest.created_at, HelpRequest.id)
+)
 
 
 def volunteer_tasks(session: Session, volunteer_id: int) -> tuple[RequestSummary, ...]:

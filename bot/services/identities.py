@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import phonenumbers
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, joinedload
 
 from models import ContactIdentity, IdentityKind, Person
 
@@ -38,10 +38,20 @@ def mask_phone(phone: str) -> str:
     return phone[:4] + "…" + phone[-2:] if len(phone) > 6 else "…"
 
 
+# Built once: every inbound message runs it, and building a statement costs
+# as much as running it. The person, roles and profile come in the same query,
+# as the conversation needs all three.
+IDENTITY_WITH_PERSON = (
+    select(ContactIdentity)
+    .where(ContactIdentity.kind == bindparam("kind"), ContactIdentity.address == bindparam("address"))
+    .options(joinedload(ContactIdentity.person).options(
+        joinedload(Person.roles), joinedload(Person.volunteer_profile)))
+)
+
+
 def find_identity(session: Session, kind: str, address: str) -> ContactIdentity | None:
-    return session.scalar(
-        select(ContactIdentity).where(ContactIdentity.kind == kind, ContactIdentity.address == address)
-    )
+    found = session.execute(IDENTITY_WITH_PERSON, {"kind": kind, "address": address})
+    return found.unique().scalar_one_or_none()
 
 
 def find_or_create_person(
@@ -50,7 +60,8 @@ def find_or_create_person(
     identity = find_identity(session, kind, address)
     if identity is not None:
         return identity.person, identity
-    person = Person(first_name=first_name)
+    # Nothing to load for someone new: saying so spares two queries per first message.
+    person = Person(first_name=first_name, roles=[], volunteer_profile=None)
     identity = ContactIdentity(kind=kind, address=address)
     person.identities.append(identity)
     session.add(person)
