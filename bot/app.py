@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import build_engine, build_session_factory
 from bot.services.conversations import ConversationService, PostcodeLocator
+from bot.services.geocoding import AddressFinder, nominatim
 from bot.services.matching import VolunteerPool, match_config
 from bot.services.notify import Notifier
 from bot.services.offers import OfferPolicy, OfferService, Ranker
@@ -61,5 +62,9 @@ def build_hub(
                          timeout=timedelta(minutes=settings.offer_timeout_minutes))
     ranker = ranker or VolunteerPool(match_config(settings))
     offers = OfferService(ranker, Notifier(settings.enabled_channels), policy)
-    conversations = ConversationService(session_factory, settings.hub_name, locate, clock, offers)
+    find_address = None
+    if settings.geocoder == "nominatim":
+        find_address = AddressFinder(nominatim(settings.nominatim_url, settings.user_agent))
+    conversations = ConversationService(session_factory, settings.hub_name, locate, clock, offers,
+                                        find_address)
     return Hub(settings, engine, session_factory, clock, locate, conversations, offers)

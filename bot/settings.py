@@ -49,16 +49,28 @@ class Settings:
     # left out keep their default) and which checks each kind of help needs
     # ("shopping=id+dbs_enhanced,dog_walking=id"; categories left out keep the
     # UK-guidance defaults).
+    # Online geocoding of a typed address: "" (off) or "nominatim". The user
+    # agent tells Nominatim who is asking, as its usage policy requires.
+    geocoder: str = ""
+    nominatim_url: str = "https://nominatim.openstreetmap.org"
+    geocoder_user_agent: str = ""
     offers_per_round: int = 3
     offer_timeout_minutes: int = 60
     match_weights: str = ""
     required_checks: str = ""
 
     def __post_init__(self) -> None:
+        if self.geocoder not in ("", "nominatim"):
+            raise SettingsError(f"unknown geocoder {self.geocoder!r}: use nominatim, or leave it empty")
         if self.offers_per_round < 1 or self.offer_timeout_minutes < 1:
             raise SettingsError("offers per round and the offer timeout must be at least 1")
         self.weight_overrides()
         self.check_overrides()
+
+    @property
+    def user_agent(self) -> str:
+        contact = f"; {self.hub_contact}" if self.hub_contact else ""
+        return self.geocoder_user_agent or f"Neighbourly community help hub ({self.hub_name}{contact})"
 
     def weight_overrides(self) -> dict[str, float]:
         """The score weights given in settings, by name."""
@@ -148,6 +160,9 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "TWILIO_MESSAGING_SERVICE_SID": "twilio_messaging_service_sid",
     "TWILIO_API_URL": "twilio_api_url",
     "NEIGHBOURLY_HUB_CONTACT": "hub_contact",
+    "NEIGHBOURLY_GEOCODER": "geocoder",
+    "NEIGHBOURLY_NOMINATIM_URL": "nominatim_url",
+    "NEIGHBOURLY_GEOCODER_USER_AGENT": "geocoder_user_agent",
     "NEIGHBOURLY_OFFERS_PER_ROUND": "offers_per_round",
     "NEIGHBOURLY_OFFER_TIMEOUT_MINUTES": "offer_timeout_minutes",
     "NEIGHBOURLY_MATCH_WEIGHTS": "match_weights",

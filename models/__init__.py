@@ -18,6 +18,7 @@ from models.people import (
     VettingStatus,
     VolunteerProfile,
 )
+from models.places import GeocodedAddress
 from models.requests import OPEN_STATUSES, HelpCategory, HelpRequest, RequestStatus
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Base",
     "ContactIdentity",
     "ConversationState",
+    "GeocodedAddress",
     "HelpCategory",
     "HelpRequest",
     "IdentityKind",

@@ -23,6 +23,11 @@ def may_save_request(state: State) -> bool:
     return state.flow == FLOW and state.step == "consent"
 
 
+def may_be_an_address(state: State) -> bool:
+    """Whether the next message answers the postcode question (and could be an address)."""
+    return state.flow == FLOW and state.step == "postcode"
+
+
 def start(inbound: Inbound, turn: Turn) -> State:
     """A first message from someone not in any conversation."""
     draft: dict = {}
@@ -157,6 +162,12 @@ def read_postcode_answer(draft: dict, answer: str, inbound: Inbound) -> str | No
     outward = answer.strip().upper()
     if outward in inbound.postcodes and parsing.OUTWARD_ONLY_PATTERN.match(outward):
         take_postcode(draft, outward, inbound)
+        return None
+    if inbound.place is not None and not draft.get("unknown_postcode"):
+        # An address found online: it gives the street as well as the place.
+        draft.update(postcode=inbound.place.postcode, latitude=inbound.place.latitude,
+                     longitude=inbound.place.longitude, precision=inbound.place.precision)
+        draft.setdefault("address", answer[:200])
         return None
     if draft.get("unknown_postcode"):
         return "postcode_unknown"

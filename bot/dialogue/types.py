@@ -82,6 +82,9 @@ class Inbound:
     # Postcodes found in `text`, looked up by the service: normalised -> place.
     # A syntactically valid postcode missing here is unknown to the hub.
     postcodes: dict[str, KnownPostcode] = field(default_factory=dict)
+    # The whole message found as an address by online geocoding, when the hub
+    # has it on and the message answers "what is your postcode?".
+    place: KnownPostcode | None = None
 
 
 @dataclass

@@ -57,6 +57,11 @@ log = logging.getLogger(__name__)
 ATTEMPTS = 3
 
 
+class AddressLookup(Protocol):
+    def __call__(self, session: Session, text: str) -> KnownPostcode | None:
+        """Where a typed address is, or None."""
+
+
 class PostcodeLocator(Protocol):
     def __call__(self, postcode: str) -> KnownPostcode | None: ...
 
@@ -107,12 +112,14 @@ class ConversationService:
         locate_postcode: PostcodeLocator,
         clock: Callable[[], datetime],
         offers: OfferService,
+        find_address: AddressLookup | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._hub_name = hub_name
         self._locate_postcode = locate_postcode
         self._clock = clock
         self._offers = offers
+        self._find_address = find_address
 
     def receive(self, message: IncomingMessage,
                 screen: MessageScreen | None = None) -> HandledMessage:
@@ -185,12 +192,17 @@ class ConversationService:
         """Let the dialogue engine answer; store its new state and carry out its effects."""
         conversation = load_conversation_for_update(session, person.id)
         state = State(conversation.flow, conversation.step, dict(conversation.data or {}))
+        postcodes = postcodes_in(message.text or "", self._locate_postcode)
+        place = None
+        if self._find_address and not postcodes and resident.may_be_an_address(state):
+            place = self._find_address(session, message.text or "")
         inbound = Inbound(
             text=message.text or "",
             channel=message.channel,
             received_at=message.received_at,
             person=self._context_for(session, person, resident.may_save_request(state)),
-            postcodes=postcodes_in(message.text or "", self._locate_postcode),
+            postcodes=postcodes,
+            place=place,
         )
         new_state, replies, effects = engine.step(state, inbound)
         replies += apply_effects(session, person, effects, message.channel, self._clock(),
