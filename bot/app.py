@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import build_engine, build_session_factory
+from bot.services.concerns import ConcernService
 from bot.services.conversations import ConversationService, PostcodeLocator
 from bot.services.geocoding import AddressFinder, nominatim
 from bot.services.matching import VolunteerPool, match_config
@@ -33,6 +34,7 @@ class Hub:
     locate_postcode: PostcodeLocator
     conversations: ConversationService
     offers: OfferService
+    concerns: ConcernService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -61,10 +63,13 @@ def build_hub(
     policy = OfferPolicy(per_round=settings.offers_per_round,
                          timeout=timedelta(minutes=settings.offer_timeout_minutes))
     ranker = ranker or VolunteerPool(match_config(settings))
-    offers = OfferService(ranker, Notifier(settings.enabled_channels), policy)
+    # Offers, news and alerts go out on whichever configured channel reaches each person.
+    notifier = Notifier(settings.enabled_channels)
+    offers = OfferService(ranker, notifier, policy)
     find_address = None
     if settings.geocoder == "nominatim":
         find_address = AddressFinder(nominatim(settings.nominatim_url, settings.user_agent))
+    concerns = ConcernService(notifier, timedelta(minutes=settings.concern_repeat_minutes))
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock, offers,
-                                        find_address)
-    return Hub(settings, engine, session_factory, clock, locate, conversations, offers)
+                                        concerns, find_address)
+    return Hub(settings, engine, session_factory, clock, locate, conversations, offers, concerns)

@@ -55,6 +55,9 @@ class Settings:
     nominatim_url: str = "https://nominatim.openstreetmap.org"
     geocoder_user_agent: str = ""
     offers_per_round: int = 3
+    # An urgent safeguarding concern is sent to the coordinators again this
+    # often until one of them replies ACK.
+    concern_repeat_minutes: int = 5
     offer_timeout_minutes: int = 60
     match_weights: str = ""
     required_checks: str = ""
@@ -62,8 +65,9 @@ class Settings:
     def __post_init__(self) -> None:
         if self.geocoder not in ("", "nominatim"):
             raise SettingsError(f"unknown geocoder {self.geocoder!r}: use nominatim, or leave it empty")
-        if self.offers_per_round < 1 or self.offer_timeout_minutes < 1:
-            raise SettingsError("offers per round and the offer timeout must be at least 1")
+        if min(self.offers_per_round, self.offer_timeout_minutes, self.concern_repeat_minutes) < 1:
+            raise SettingsError(
+                "offers per round, the offer timeout and the concern repeat must be at least 1")
         self.weight_overrides()
         self.check_overrides()
 
@@ -164,12 +168,14 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_NOMINATIM_URL": "nominatim_url",
     "NEIGHBOURLY_GEOCODER_USER_AGENT": "geocoder_user_agent",
     "NEIGHBOURLY_OFFERS_PER_ROUND": "offers_per_round",
+    "NEIGHBOURLY_CONCERN_REPEAT_MINUTES": "concern_repeat_minutes",
     "NEIGHBOURLY_OFFER_TIMEOUT_MINUTES": "offer_timeout_minutes",
     "NEIGHBOURLY_MATCH_WEIGHTS": "match_weights",
     "NEIGHBOURLY_REQUIRED_CHECKS": "required_checks",
 }
 # Fields that are not text, converted when read from the environment.
-INTEGER_FIELDS = frozenset({"port", "offers_per_round", "offer_timeout_minutes"})
+INTEGER_FIELDS = frozenset({"port", "offers_per_round", "offer_timeout_minutes",
+                            "concern_repeat_minutes"})
 
 
 def pairs_of(text: str, variable: str) -> list[tuple[str, str]]:

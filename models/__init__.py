@@ -1,6 +1,7 @@
 """The database schema: SQLAlchemy 2 declarative models, no behaviour beyond bookkeeping."""
 
 from models.base import Base, UtcDateTime, utc_now
+from models.concerns import Concern, ConcernSource, ConcernStatus
 from models.messages import (
     AuditEvent,
     ConversationState,
@@ -24,6 +25,9 @@ from models.requests import OPEN_STATUSES, HelpCategory, HelpRequest, RequestSta
 __all__ = [
     "AuditEvent",
     "Base",
+    "Concern",
+    "ConcernSource",
+    "ConcernStatus",
     "ContactIdentity",
     "ConversationState",
     "GeocodedAddress",

@@ -28,8 +28,13 @@ SAMPLE_VALUES = {
     "contact": "Address: 112 Long Lane Close, RM17 6SL. Phone: +447700900123.",
     "address": "112 Long Lane Close, RM17 6SL", "phone": "+447700900123",
     "volunteer": "Christopher",
+    "number": "1234", "action": "RESOLVE", "coordinator": "Christopher",
+    "raiser": "Christopher", "raiser_phone": "+447700900123", "resident": "Christopher",
+    "resident_phone": "+447700900124", "task": "task R-7Q4KX (transport to an appointment)",
+    # An alert shows at most 120 characters of the concern.
+    "text": "x" * 121, "urgent": "URGENT ", "age": "59 min",
 }
-LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which"}  # grow with the list itself
+LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list"}  # grow with the list itself
 CHOICES_FOR = {"ask_consent": 2, "ask_consent_again": 2, "v_ask_code": 2, "cancel_confirm": 2,
                "v_leave_confirm": 2, "welcome": 6, "ask_category": 6}
 

@@ -253,9 +253,9 @@ def test_the_scheduler_moves_on_offers_that_ran_out_of_time(hub, clock):
 
     add_volunteer(hub, "Ann", "RM17 5AA")
     reference = albert_asks_for_calls(hub)
-    assert run_due_work(hub.session_factory, hub.offers, clock()) == 0
+    assert run_due_work(hub.session_factory, hub.offers, hub.concerns, clock()) == 0
     clock.advance(minutes=61)
-    assert run_due_work(hub.session_factory, hub.offers, clock()) == 1
+    assert run_due_work(hub.session_factory, hub.offers, hub.concerns, clock()) == 1
     request = request_of(hub, reference)
     assert request.status == RequestStatus.NEW
     assert request.unmatched_reason  # nobody else: the coordinators' queue, with the reason

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import offers, parsing, resident, volunteer
+from bot.dialogue import concerns, offers, parsing, resident, volunteer
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import CancelHelpRequest, Effect, Inbound, RecordFeedback, Reply, State
 
@@ -60,6 +60,12 @@ def recognise_command(text: str, state: State) -> str | None:
 
 
 def route(state: State, inbound: Inbound, turn: Turn) -> State:
+    # Safety first: a concern, or danger in a resident's words, before anything else.
+    handled = concerns.understand(state, inbound, turn)
+    if handled is not None:
+        return handled
+    if state.flow != volunteer.FLOW:  # "I cared for mum after her fall" is lived experience
+        concerns.flag_danger(inbound, turn)
     command = recognise_command(inbound.text, state)
     if command in VOLUNTEER_ONLY and not volunteer.is_active_volunteer(inbound):
         command = None

@@ -271,6 +271,32 @@ def find_date(text_words: str, today: date) -> date | None:
     return candidate
 
 
+# Words that can mean someone is in danger now. Deliberately broad: a false
+# alarm costs a coordinator a minute; a missed fall can cost a life.
+DANGER_WORDS = (
+    "fallen", "had a fall", "a fall", "fell over", "fell down", "fell", "on the floor",
+    "can't get up", "cant get up", "cannot get up", "can't breathe", "cant breathe",
+    "cannot breathe", "struggling to breathe", "chest pain", "chest pains", "unconscious",
+    "not breathing", "unresponsive", "collapsed", "bleeding", "abuse", "abused", "abusing",
+    "hitting me", "hit me", "hurt me", "hurting me", "scared of", "suicide", "suicidal",
+    "kill myself", "end my life", "end it all", "want to die", "self harm", "self-harm",
+    "overdose", "no food", "not eaten", "haven't eaten", "havent eaten", "nothing to eat",
+    "no medication", "no medicine", "run out of medication", "run out of medicine",
+    "ran out of medication", "ran out of my tablets", "no tablets", "no insulin",
+)
+
+
+def suggests_danger(text: str) -> bool:
+    text_words = words_of(text).replace("’", "'")
+    return any(contains_phrase(text_words, phrase) for phrase in DANGER_WORDS)
+
+
+def concern_number(text: str) -> int | None:
+    """The concern a coordinator means: "ACK C-12", "ack 12", "resolve c12 ..."."""
+    match = re.search(r"\b(?:c-?)?(\d{1,9})\b", clean(text).lower())
+    return int(match.group(1)) if match else None
+
+
 def is_urgent(text: str) -> bool:
     text_words = words_of(text)
     return any(contains_phrase(text_words, w) for w in URGENT_WORDS)

@@ -160,6 +160,31 @@ class LeaveVolunteering:
 
 
 @dataclass(frozen=True)
+class RaiseConcern:
+    """A volunteer's worry about someone, for the coordinators at once."""
+
+    text: str
+    urgent: bool
+    reference: str | None = None  # the task it is about, when they said
+
+
+@dataclass(frozen=True)
+class FlagDanger:
+    """A resident's message that suggests danger: the coordinators are told."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ManageConcern:
+    """A coordinator's CONCERNS (number None), ACK number or RESOLVE number note."""
+
+    action: str  # "list", "ack" or "resolve"
+    number: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AnswerOffer:
     """A volunteer's YES or NO to an offer; the service says who won it."""
 
@@ -182,4 +207,7 @@ Effect = (
     | AnswerOffer
     | MarkTaskDone
     | RecordFeedback
+    | RaiseConcern
+    | FlagDanger
+    | ManageConcern
 )

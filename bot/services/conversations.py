@@ -30,6 +30,7 @@ from bot.dialogue.types import (
     State,
     VolunteerSummary,
 )
+from bot.services.concerns import ConcernService
 from bot.services.effects import apply_effects
 from bot.services.identities import find_or_create_person, mask_phone
 from bot.services.offers import OfferService, rough_area
@@ -112,6 +113,7 @@ class ConversationService:
         locate_postcode: PostcodeLocator,
         clock: Callable[[], datetime],
         offers: OfferService,
+        concerns: ConcernService,
         find_address: AddressLookup | None = None,
     ) -> None:
         self._session_factory = session_factory
@@ -119,6 +121,7 @@ class ConversationService:
         self._locate_postcode = locate_postcode
         self._clock = clock
         self._offers = offers
+        self._concerns = concerns
         self._find_address = find_address
 
     def receive(self, message: IncomingMessage,
@@ -206,7 +209,7 @@ class ConversationService:
         )
         new_state, replies, effects = engine.step(state, inbound)
         replies += apply_effects(session, person, effects, message.channel, self._clock(),
-                                 self._offers)
+                                 self._offers, self._concerns)
 
         conversation.flow, conversation.step = new_state.flow, new_state.step
         conversation.data = new_state.data

@@ -13,7 +13,10 @@ from bot.dialogue.types import (
     CreateHelpRequest,
     Effect,
     LeaveVolunteering,
+    FlagDanger,
+    ManageConcern,
     MarkTaskDone,
+    RaiseConcern,
     RecordFeedback,
     RegisterVolunteer,
     Reply,
@@ -21,6 +24,7 @@ from bot.dialogue.types import (
     SetVolunteerPaused,
 )
 from bot.services import audit
+from bot.services.concerns import ConcernService
 from bot.services.offers import OfferService
 from models import (
     OPEN_STATUSES,
@@ -41,6 +45,7 @@ def apply_effects(
     channel: str,
     now: datetime,
     offers: OfferService,
+    concerns: ConcernService,
 ) -> list[Reply]:
     """Carry out the effects; returns replies whose words depend on the outcome."""
     replies: list[Reply] = []
@@ -63,6 +68,13 @@ def apply_effects(
                 replies += offers.answer(session, person, reference, accept, now, channel)
             case MarkTaskDone(reference=reference):
                 replies += offers.mark_done(session, person, reference, now, channel)
+            case RaiseConcern(text=worry, urgent=urgent, reference=reference):
+                concerns.raise_concern(session, person, worry, urgent, reference, channel, now)
+            case FlagDanger(text=words):
+                concerns.flag_danger(session, person, words, channel, now)
+            case ManageConcern(action=action, number=number, note=note):
+                if person.has_role(Role.COORDINATOR):
+                    replies += concerns.manage(session, person, action, number, note, channel, now)
             case RecordFeedback(reference=reference, text=feedback):
                 record_feedback(session, person, reference, feedback, channel, now)
             case _:

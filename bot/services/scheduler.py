@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.services.concerns import ConcernService
 from bot.services.offers import OfferService
 from bot.services.unit_of_work import UnitOfWork
 
@@ -19,11 +20,19 @@ log = logging.getLogger("bot.services.scheduler")
 
 
 def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
-                 now: datetime) -> int:
-    """Close offers nobody answered in time and ask the next volunteers; returns how many."""
+                 concerns: ConcernService, now: datetime) -> int:
+    """Repeat urgent concerns nobody has taken, and move on offers nobody answered in time.
+
+    Returns how many things it did (so the caller can wake the outbox)."""
+    with UnitOfWork(session_factory) as uow:
+        repeated = concerns.repeat_urgent_alerts(uow.session, now)
+        uow.commit()
+    if repeated:
+        log.warning("scheduler: %d urgent concern(s) still not acknowledged: alerted again",
+                    repeated)
     with UnitOfWork(session_factory) as uow:
         expired = offers.expire_due_offers(uow.session, now)
         uow.commit()
     if expired:
         log.info("scheduler: %d offer(s) ran out of time and moved on", expired)
-    return expired
+    return repeated + expired

@@ -44,10 +44,47 @@ MESSAGES = {
         "again, VOLUNTEER to help others. A coordinator reads every request. In an emergency call 999."
     ),
     "volunteer_help": (
-        "This is {hub}. Volunteers can text MY TASKS, PAUSE, RESUME or LEAVE. "
+        "This is {hub}. Volunteers can text MY TASKS, PAUSE, RESUME, LEAVE, or CONCERN if "
+        "you're worried about someone. "
         "Residents can tell us what they need. Text START AGAIN to begin again. "
         "In an emergency call 999."
     ),
+    "concern_ask": (
+        "Tell us what worries you, in your own words. A coordinator will see it straight away. "
+        "If someone is in danger now, call 999 first."
+    ),
+    "concern_received": (
+        "Thank you. Your concern has gone to the coordinators now, and one will contact you. "
+        "You did the right thing telling us."
+    ),
+    "concern_received_urgent": (
+        "If anyone is in danger or badly hurt, call 999 now. Your concern has gone to the "
+        "coordinators as URGENT and they will contact you as soon as they can."
+    ),
+    "danger_advice": (
+        "If you are in danger or hurt, please call 999 now. We have told a coordinator about "
+        "your message. For urgent medical help that is not an emergency, call 111."
+    ),
+    "concern_alert": (
+        "CONCERN C-{number} from {raiser} ({raiser_phone}) about {resident} ({resident_phone}), "
+        "{task}: \"{text}\" Reply ACK C-{number} to take it."
+    ),
+    "concern_alert_urgent": (
+        "URGENT CONCERN C-{number} from {raiser} ({raiser_phone}) about {resident} "
+        "({resident_phone}), {task}: \"{text}\" Reply ACK C-{number} to take it."
+    ),
+    "concern_task": "task {reference} ({category})",
+    "concern_no_task": "no task",
+    "concern_list": "Open concerns:\n{lines}\nReply ACK C-number or RESOLVE C-number and a note.",
+    "concern_line": "C-{number} {urgent}{status}, {age} ago: {text}",
+    "concern_line_urgent": "URGENT ",
+    "concern_none": "No open concerns. Thank you.",
+    "concern_which": "Which concern? e.g. {action} C-12",
+    "concern_unknown": "I can't find an open concern C-{number}.",
+    "concern_acknowledged": "C-{number} is yours, thank you. Reply RESOLVE C-{number} and a note when it is settled.",
+    "concern_taken_up": "Thank you for raising your concern. {coordinator}, a coordinator, is looking into it now.",
+    "concern_resolved": "C-{number} is resolved and your note is kept. Thank you.",
+    "concern_needs_note": "Please add a short note on what was done, e.g. RESOLVE C-{number} spoke to her daughter, all well.",
     "empty_message": "Sorry, that message was empty.",
     "not_understood": "Sorry, I didn't understand that.",
     "restarted": "OK, let's start again.",

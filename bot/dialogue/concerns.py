@@ -1,0 +1,77 @@
+"""Safeguarding in the conversation: a volunteer's CONCERN, danger in a resident's words,
+and the coordinators' CONCERNS / ACK / RESOLVE.
+
+A volunteer can say CONCERN at any point, with their worry in the same
+message or the next. Words that suggest danger make it urgent and the
+volunteer is told to call 999 first. A resident whose message suggests
+danger gets the emergency advice and the coordinators are told; their
+conversation then carries on as usual.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue import parsing
+from bot.dialogue.turn import Turn
+from bot.dialogue.types import FlagDanger, Inbound, ManageConcern, RaiseConcern, State
+
+FLOW = "concern"
+CONCERN_WORDS = {"concern", "concerned", "safeguarding", "worried"}
+COORDINATOR_WORDS = {"concerns": "list", "ack": "ack", "acknowledge": "ack", "resolve": "resolve"}
+
+
+def can_raise(inbound: Inbound) -> bool:
+    return bool(inbound.person.roles & {"volunteer", "coordinator"})
+
+
+def is_coordinator(inbound: Inbound) -> bool:
+    return "coordinator" in inbound.person.roles
+
+
+def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
+    """Handle a concern or a coordinator's concern command; None when the message is neither."""
+    word = parsing.first_word(inbound.text)
+    if is_coordinator(inbound) and word in COORDINATOR_WORDS:
+        return manage(COORDINATOR_WORDS[word], inbound, turn, state)
+    if can_raise(inbound) and word in CONCERN_WORDS:
+        worry = parsing.clean(inbound.text)[len(word):].strip(" :,-.")
+        if not parsing.has_letters_or_digits(worry):
+            turn.say("concern_ask")
+            return State(FLOW, "text", {})
+        return raise_concern(worry, turn)
+    if state.flow == FLOW:
+        if not parsing.has_letters_or_digits(inbound.text):
+            turn.say("concern_ask")
+            return state
+        return raise_concern(parsing.clean(inbound.text), turn)
+    return None
+
+
+def raise_concern(worry: str, turn: Turn) -> State:
+    urgent = parsing.suggests_danger(worry)
+    turn.do(RaiseConcern(worry, urgent, parsing.find_reference(worry)))
+    turn.say("concern_received_urgent" if urgent else "concern_received")
+    return State()
+
+
+def manage(action: str, inbound: Inbound, turn: Turn, state: State) -> State:
+    if action == "list":
+        turn.do(ManageConcern("list"))
+        return state
+    number = parsing.concern_number(inbound.text)
+    if number is None:
+        turn.say("concern_which", action=action.upper())
+        return state
+    note = ""
+    if action == "resolve":
+        words = parsing.clean(inbound.text).split(maxsplit=2)
+        note = words[2] if len(words) > 2 else ""
+    turn.do(ManageConcern(action, number, note))
+    return state
+
+
+def flag_danger(inbound: Inbound, turn: Turn) -> None:
+    """A resident's words that suggest danger: advice now, the coordinators told."""
+    if can_raise(inbound) or not parsing.suggests_danger(inbound.text):
+        return
+    turn.do(FlagDanger(parsing.clean(inbound.text)))
+    turn.say("danger_advice")
