@@ -11,8 +11,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import build_engine, build_session_factory
+from bot.services.admin import AdminService
 from bot.services.concerns import ConcernService
 from bot.services.conversations import ConversationService, PostcodeLocator
+from bot.services.effects import Services
 from bot.services.geocoding import AddressFinder, nominatim
 from bot.services.matching import VolunteerPool, match_config
 from bot.services.notify import Notifier
@@ -70,6 +72,9 @@ def build_hub(
     if settings.geocoder == "nominatim":
         find_address = AddressFinder(nominatim(settings.nominatim_url, settings.user_agent))
     concerns = ConcernService(notifier, timedelta(minutes=settings.concern_repeat_minutes))
-    conversations = ConversationService(session_factory, settings.hub_name, locate, clock, offers,
-                                        concerns, find_address)
+    admin = AdminService(offers, notifier, ranker if isinstance(ranker, VolunteerPool) else None,
+                         locate, settings.default_phone_region)
+    services = Services(offers, concerns, admin)
+    conversations = ConversationService(session_factory, settings.hub_name, locate, clock,
+                                        services, find_address)
     return Hub(settings, engine, session_factory, clock, locate, conversations, offers, concerns)

@@ -33,8 +33,20 @@ SAMPLE_VALUES = {
     "resident_phone": "+447700900124", "task": "task R-7Q4KX (transport to an appointment)",
     # An alert shows at most 120 characters of the concern.
     "text": "x" * 121, "urgent": "URGENT ", "age": "59 min",
+    "who": "Christopher", "options": "+447700900123, +447700900124", "example": "APPROVE Julia ID DBS",
+    "checks": "ID, DBS, training", "date": "24 Nov 2026", "withdrawn": " 12 open offer(s) withdrawn.",
+    "count": "12", "state": "no volunteer (not matched yet)", "command": "ASSIGN",
+    "rules": "hasn't the checks it needs; lives too far away; is at their weekly limit",
+    "skill": " for transport to an appointment", "paused": " (paused)",
+    "today_requests": "123", "today_done": "123", "week_requests": "1234",
+    "by_kind": "12 shopping, 9 prescription collection, 7 a friendly phone call",
+    "by_status": "12 volunteer found, 9 done, 3 with a coordinator", "median": "59 min",
+    "active": "1234", "pending": "123", "concerns": "12",
+    "reason": "no approved volunteer with shopping within 10 km", "details": " \"my shopping\"",
+    "created": "24 Nov 10:00", "history": "24 Nov 10:00 asked by sms",
 }
-LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list"}  # grow with the list itself
+LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
+             "admin_show", "admin_queue", "admin_find"}  # grow with the list itself
 CHOICES_FOR = {"ask_consent": 2, "ask_consent_again": 2, "v_ask_code": 2, "cancel_confirm": 2,
                "v_leave_confirm": 2, "welcome": 6, "ask_category": 6}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import date
 from itertools import count
 
 import pytest
@@ -61,7 +61,7 @@ def say(hub, phone, text):
 
 def ask_for_help(hub, phone, *messages) -> str:
     for text in messages:
-        handled = say(hub, phone, text)
+        say(hub, phone, text)
     with hub.session_factory() as session:
         return session.scalars(select(HelpRequest.reference).order_by(HelpRequest.id.desc())).first()
 

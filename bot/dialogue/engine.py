@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import concerns, offers, parsing, resident, volunteer
+from bot.dialogue import admin, concerns, offers, parsing, resident, volunteer
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import CancelHelpRequest, Effect, Inbound, RecordFeedback, Reply, State
 
@@ -62,6 +62,8 @@ def recognise_command(text: str, state: State) -> str | None:
 def route(state: State, inbound: Inbound, turn: Turn) -> State:
     # Safety first: a concern, or danger in a resident's words, before anything else.
     handled = concerns.understand(state, inbound, turn)
+    if handled is None:
+        handled = admin.understand(state, inbound, turn)
     if handled is not None:
         return handled
     if state.flow != volunteer.FLOW:  # "I cared for mum after her fall" is lived experience
@@ -116,6 +118,8 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
     person = inbound.person
     if command == "help":
         key = "volunteer_help" if volunteer.is_active_volunteer(inbound) else "help"
+        if concerns.is_coordinator(inbound):
+            key = "coordinator_help"
         turn.say(key, hub=person.hub_name)
         return state
     if command == "restart":

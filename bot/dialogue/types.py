@@ -185,6 +185,14 @@ class ManageConcern:
 
 
 @dataclass(frozen=True)
+class AdminCommand:
+    """A coordinator's command and the rest of their message, for the service to carry out."""
+
+    command: str
+    arguments: str
+
+
+@dataclass(frozen=True)
 class AnswerOffer:
     """A volunteer's YES or NO to an offer; the service says who won it."""
 
@@ -210,4 +218,5 @@ Effect = (
     | RaiseConcern
     | FlagDanger
     | ManageConcern
+    | AdminCommand
 )

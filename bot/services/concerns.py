@@ -17,14 +17,13 @@ from sqlalchemy.orm import Session
 
 from bot.dialogue.types import Reply
 from bot.services import audit
+from bot.services.describe import aware, how_long, name_of, phone_of
 from bot.services.notify import Notifier
 from models import (
     Concern,
     ConcernSource,
     ConcernStatus,
-    ContactIdentity,
     HelpRequest,
-    IdentityKind,
     Person,
     PersonRole,
     RequestStatus,
@@ -97,8 +96,8 @@ class ConcernService:
         key = "concern_alert_urgent" if concern.urgent else "concern_alert"
         return key, dict(
             number=concern.id, text=text, task=task,
-            raiser=name_of(raiser), raiser_phone=phone_of(session, raiser),
-            resident=name_of(resident), resident_phone=phone_of(session, resident))
+            raiser=name_of(raiser), raiser_phone=phone_of(session, concern.raised_by_id),
+            resident=name_of(resident), resident_phone=phone_of(session, concern.resident_id))
 
     def repeat_urgent_alerts(self, session: Session, now: datetime) -> int:
         """Send again every urgent concern nobody has acknowledged for `repeat_every`."""
@@ -159,7 +158,7 @@ class ConcernService:
         lines = "\n".join(
             say("concern_line", number=c.id, text=c.text[:SHOWN_TEXT],
                 urgent=say("concern_line_urgent") if c.urgent else "",
-                status=c.status, age=how_long(now - as_utc(c.raised_at, now)))
+                status=c.status, age=how_long(now - aware(c.raised_at, now)))
             for c in concerns)
         return say("concern_list", lines=lines)
 
@@ -175,29 +174,3 @@ def task_in_question(session: Session, volunteer: Person,
         if named is not None:
             return named
     return session.scalar(query.order_by(HelpRequest.assigned_at.desc()).limit(1))
-
-
-def name_of(person: Person | None) -> str:
-    return (person.first_name if person else None) or "someone"
-
-
-def phone_of(session: Session, person: Person | None) -> str:
-    if person is None:
-        return "-"
-    phone = session.scalar(select(ContactIdentity.address).where(
-        ContactIdentity.person_id == person.id, ContactIdentity.kind == IdentityKind.PHONE))
-    return phone or "via the hub"
-
-
-def as_utc(moment: datetime, like: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they are UTC.
-    return moment.replace(tzinfo=like.tzinfo) if moment.tzinfo is None else moment
-
-
-def how_long(elapsed: timedelta) -> str:
-    minutes = max(0, int(elapsed.total_seconds() // 60))
-    if minutes < 60:
-        return f"{minutes} min"
-    if minutes < 48 * 60:
-        return f"{minutes // 60} h"
-    return f"{minutes // (24 * 60)} days"

@@ -30,10 +30,9 @@ from bot.dialogue.types import (
     State,
     VolunteerSummary,
 )
-from bot.services.concerns import ConcernService
-from bot.services.effects import apply_effects
+from bot.services.effects import Services, apply_effects
 from bot.services.identities import find_or_create_person, mask_phone
-from bot.services.offers import OfferService, rough_area
+from bot.services.offers import rough_area
 from bot.services.references import unused_reference
 from bot.services.unit_of_work import UnitOfWork
 from models import (
@@ -112,16 +111,14 @@ class ConversationService:
         hub_name: str,
         locate_postcode: PostcodeLocator,
         clock: Callable[[], datetime],
-        offers: OfferService,
-        concerns: ConcernService,
+        services: Services,
         find_address: AddressLookup | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._hub_name = hub_name
         self._locate_postcode = locate_postcode
         self._clock = clock
-        self._offers = offers
-        self._concerns = concerns
+        self._services = services
         self._find_address = find_address
 
     def receive(self, message: IncomingMessage,
@@ -209,7 +206,7 @@ class ConversationService:
         )
         new_state, replies, effects = engine.step(state, inbound)
         replies += apply_effects(session, person, effects, message.channel, self._clock(),
-                                 self._offers, self._concerns)
+                                 self._services)
 
         conversation.flow, conversation.step = new_state.flow, new_state.step
         conversation.data = new_state.data

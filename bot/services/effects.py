@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.types import (
+    AdminCommand,
     AnswerOffer,
     CancelHelpRequest,
     CreateHelpRequest,
@@ -24,6 +26,7 @@ from bot.dialogue.types import (
     SetVolunteerPaused,
 )
 from bot.services import audit
+from bot.services.admin import AdminService
 from bot.services.concerns import ConcernService
 from bot.services.offers import OfferService
 from models import (
@@ -38,16 +41,25 @@ from models import (
 )
 
 
+@dataclass(frozen=True)
+class Services:
+    """The services effects are carried out by."""
+
+    offers: OfferService
+    concerns: ConcernService
+    admin: AdminService
+
+
 def apply_effects(
     session: Session,
     person: Person,
     effects: list[Effect],
     channel: str,
     now: datetime,
-    offers: OfferService,
-    concerns: ConcernService,
+    services: Services,
 ) -> list[Reply]:
     """Carry out the effects; returns replies whose words depend on the outcome."""
+    offers, concerns = services.offers, services.concerns
     replies: list[Reply] = []
     for effect in effects:
         match effect:
@@ -75,6 +87,10 @@ def apply_effects(
             case ManageConcern(action=action, number=number, note=note):
                 if person.has_role(Role.COORDINATOR):
                     replies += concerns.manage(session, person, action, number, note, channel, now)
+            case AdminCommand(command=command, arguments=arguments):
+                if person.has_role(Role.COORDINATOR):
+                    replies += services.admin.run(session, person, command, arguments, channel,
+                                                  now)
             case RecordFeedback(reference=reference, text=feedback):
                 record_feedback(session, person, reference, feedback, channel, now)
             case _:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot.dialogue.types import Choice, Reply
 from bot.services import audit
 from bot.services.notify import Notifier
+from bot.services.outbox import queue_message
 from models import (
     ContactIdentity,
     ConversationState,
@@ -140,18 +141,46 @@ class OfferService:
         if not self.claim(session, request, volunteer, now):
             offer.status = OfferStatus.WITHDRAWN
             return [Reply(say("offer_taken", reference=reference))]
-        offer.status = OfferStatus.ACCEPTED
-        session.flush()
         audit.record(session, "offer.accepted", now, actor_id=volunteer.id, channel=channel,
                      subject=reference)
+        return [Reply(self.hand_over(session, request, volunteer, offer, now, "offer_won"))]
+
+    def hand_over(self, session: Session, request: HelpRequest, volunteer: Person, offer: Offer,
+                  now: datetime, key: str) -> str:
+        """The request is this volunteer's: close the other offers, tell the resident, and
+        return the task with the resident's contact details, for the volunteer."""
+        offer.status = OfferStatus.ACCEPTED
+        offer.answered_at = offer.answered_at or now
+        session.flush()
         self.withdraw_other_offers(session, request, offer, now)
         self.tell_resident(session, request, volunteer, now)
         resident = session.get(Person, request.resident_id)
-        return [Reply(say("offer_won", reference=reference,
-                          category=say(f"category.{request.category}").lower(),
-                          first_name=resident.first_name or "",
-                          when=request.needed_when_text or say("when.any_time"),
-                          contact=contact_details(session, request, resident, say)))]
+        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        return say(key, reference=request.reference,
+                   category=say(f"category.{request.category}").lower(),
+                   first_name=resident.first_name or "",
+                   when=request.needed_when_text or say("when.any_time"),
+                   contact=contact_details(session, request, resident, say))
+
+    def assign(self, session: Session, request: HelpRequest, volunteer: Person, now: datetime,
+               *, reasons: str, distance_km: float | None) -> bool:
+        """A coordinator gives the request to this volunteer; False if it is no longer open.
+
+        The volunteer is sent the task as if they had accepted an offer."""
+        session.scalar(select(HelpRequest).where(HelpRequest.id == request.id)
+                       .with_for_update().execution_options(populate_existing=True))
+        offer = session.scalar(select(Offer).where(Offer.request_id == request.id,
+                                                   Offer.volunteer_id == volunteer.id))
+        if not self.claim(session, request, volunteer, now, also_from_new=True):
+            return False
+        if offer is None:
+            offer = Offer(request_id=request.id, volunteer_id=volunteer.id, round=0, rank=0,
+                          score=0.0, distance_km=distance_km, reasons=reasons, offered_at=now,
+                          expires_at=now)
+            session.add(offer)
+        task = self.hand_over(session, request, volunteer, offer, now, "task_assigned")
+        queue_message(session, volunteer, task, now, self.notifier.enabled_channels)
+        return True
 
     def why_not_open(self, session: Session, volunteer: Person, reference: str, say) -> str:
         """What to tell a volunteer answering an offer that is no longer open to them."""
@@ -171,12 +200,16 @@ class OfferService:
         return say("offer_unknown", reference=reference)
 
     def claim(self, session: Session, request: HelpRequest, volunteer: Person,
-              now: datetime) -> bool:
-        """Move the request to assigned for this volunteer, if nobody else got there first."""
+              now: datetime, also_from_new: bool = False) -> bool:
+        """Move the request to assigned for this volunteer, if nobody else got there first.
+
+        Only a coordinator assigns a request nobody was offered (still "new")."""
+        open_statuses = [RequestStatus.OFFERED, RequestStatus.MATCHING]
+        if also_from_new:
+            open_statuses.append(RequestStatus.NEW)
         result = session.execute(
             update(HelpRequest)
-            .where(HelpRequest.id == request.id,
-                   HelpRequest.status.in_([RequestStatus.OFFERED, RequestStatus.MATCHING]))
+            .where(HelpRequest.id == request.id, HelpRequest.status.in_(open_statuses))
             .values(status=RequestStatus.ASSIGNED, assigned_volunteer_id=volunteer.id,
                     assigned_at=now)
             .execution_options(synchronize_session=False)

@@ -49,6 +49,50 @@ MESSAGES = {
         "Residents can tell us what they need. Text START AGAIN to begin again. "
         "In an emergency call 999."
     ),
+    "coordinator_help": (
+        "Coordinator commands: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS "
+        "TRAINING, SUSPEND Julia reason, FIND RM17 6SL shopping, STATS, CONCERNS, ACK C-12, "
+        "RESOLVE C-12 note."
+    ),
+    "admin_queue": "Waiting, oldest first:\n{lines}",
+    "admin_queue_line": "{reference} {category}, {district}, {age}: {state}",
+    "admin_queue_empty": "Nothing waiting. Every open request has a volunteer.",
+    "admin_state_unmatched": "no volunteer ({reason})",
+    "admin_state_offered": "{count} offer(s) unanswered",
+    "admin_state_overdue": "overdue with {volunteer}",
+    "admin_which_request": "Which request? e.g. {command} R-7Q4K",
+    "admin_unknown_request": "I can't find a request {reference}.",
+    "admin_show": "{reference} {category}, {status}. {resident} ({phone}), {address}. When: {when}. Asked {created}.{details}\n{history}",
+    "admin_which_volunteer": "Which volunteer? Give their first name or number, e.g. {example}",
+    "admin_unknown_volunteer": "I can't find a volunteer {who}.",
+    "admin_ambiguous_volunteer": "Several volunteers are called {who}: {options}. Use their number.",
+    "admin_checks_needed": "Which checks are done? e.g. APPROVE {name} ID DBS TRAINING (an ID check is always needed).",
+    "admin_approved": "{name} is approved with {checks}, checked {date}. They will get offers now.",
+    "admin_suspended": "{name} is suspended and gets no more offers.{withdrawn}",
+    "admin_withdrawn": " {count} open offer(s) withdrawn.",
+    "volunteer_approved": "Good news, {name}: your checks are done and you're ready to help. We'll text you when someone near you needs you.",
+    "volunteer_suspended": "Hello {name}. Your volunteering is on hold for now; a coordinator will be in touch.",
+    "admin_assign_not_open": "{reference} is {status}: it can't be assigned now.",
+    "admin_assign_breaks_rules": "{name} does not fit {reference}: {rules}. To assign anyway, reply ASSIGN {reference} {name} OVERRIDE.",
+    "admin_assigned": "{reference} is now {name}'s ({reasons}). They and the resident have been told.",
+    "rule.skill": "doesn't offer this kind of help",
+    "rule.approved": "isn't approved",
+    "rule.not_paused": "is paused",
+    "rule.checks": "hasn't the checks it needs",
+    "rule.within_reach": "lives too far away",
+    "rule.language": "shares no language with the resident",
+    "rule.available": "isn't free then",
+    "rule.capacity": "is at their weekly limit",
+    "rule.not_excluded": "was offered it already",
+    "admin_find_where": "Near which postcode? e.g. FIND RM17 6SL shopping",
+    "admin_find_none": "No approved volunteer within {km} km of {postcode}{skill}.",
+    "admin_find": "Volunteers near {postcode}{skill}:\n{lines}",
+    "admin_find_line": "{name} {phone}, {km} km, {skills}{paused}",
+    "admin_stats": (
+        "Today: {today_requests} request(s), {today_done} done. This week: {week_requests} "
+        "request(s) ({by_kind}); {by_status}. Median time to match: {median}. Volunteers: "
+        "{active} active, {pending} awaiting checks. Open concerns: {concerns}."
+    ),
     "concern_ask": (
         "Tell us what worries you, in your own words. A coordinator will see it straight away. "
         "If someone is in danger now, call 999 first."
@@ -211,6 +255,10 @@ MESSAGES = {
     "offer_unknown": "I can't find an open offer {reference}. It may have been taken already.",
     "offer_won": (
         "Thank you! {reference} is yours: {category} for {first_name}, {when}. {contact} "
+        "Text DONE {reference} when it's done, or CONCERN if you're worried about them."
+    ),
+    "task_assigned": (
+        "A coordinator has given you {reference}: {category} for {first_name}, {when}. {contact} "
         "Text DONE {reference} when it's done, or CONCERN if you're worried about them."
     ),
     "offer_contact": "Address: {address}. Phone: {phone}.",

@@ -1,0 +1,351 @@
+"""What coordinators' chat commands do: QUEUE, SHOW, ASSIGN, APPROVE, SUSPEND, FIND, STATS.
+
+Each runs inside the coordinator's message transaction and is audited with
+who did it, what, when and from which channel.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.dialogue import parsing
+from bot.dialogue.types import KnownPostcode, Reply
+from bot.services import audit
+from bot.services.describe import aware, how_long, name_of, phone_of
+from bot.services.identities import InvalidPhoneNumber, normalise_phone
+from bot.services.matching import VolunteerPool, help_needed
+from bot.services.notify import Notifier
+from bot.services.offers import OfferService
+from matching import failed_rules, geodesic_km
+from models import (
+    OPEN_STATUSES,
+    AuditEvent,
+    Concern,
+    ConcernStatus,
+    ContactIdentity,
+    HelpRequest,
+    IdentityKind,
+    Offer,
+    OfferStatus,
+    Person,
+    RequestStatus,
+    VettingStatus,
+    VolunteerProfile,
+)
+
+PHONE_IN_TEXT = re.compile(r"\+?\d[\d ]{8,}\d")
+CHECK_WORDS = {"id": "id", "dbs": "dbs", "dbs_enhanced": "dbs", "training": "training",
+               "befriending_training": "training", "trained": "training"}
+FIND_RADIUS_KM = 10.0
+SHOWN = 10  # lines in QUEUE and FIND
+
+
+class AdminService:
+    def __init__(self, offers: OfferService, notifier: Notifier, pool: VolunteerPool | None,
+                 locate_postcode: Callable[[str], KnownPostcode | None], phone_region: str) -> None:
+        self.offers = offers
+        self.notifier = notifier
+        self.pool = pool
+        self.locate_postcode = locate_postcode
+        self.phone_region = phone_region
+
+    def run(self, session: Session, coordinator: Person, command: str, arguments: str,
+            channel: str, now: datetime) -> list[Reply]:
+        say = lambda key, **params: self.notifier.say(coordinator, key, **params)  # noqa: E731
+        audit.record(session, f"admin.{command}", now, actor_id=coordinator.id, channel=channel,
+                     arguments=arguments[:200])
+        handler = getattr(self, f"do_{command}")
+        return [Reply(handler(session, coordinator, arguments, now, say))]
+
+    # QUEUE and SHOW.
+
+    def do_queue(self, session, coordinator, arguments, now, say) -> str:
+        waiting = session.scalars(
+            select(HelpRequest).where(HelpRequest.status.in_(OPEN_STATUSES))
+            .order_by(HelpRequest.created_at, HelpRequest.id)).all()
+        lines = []
+        for request in waiting:
+            state = queue_state(session, request, now.date(), say)
+            if state is not None:
+                lines.append(say("admin_queue_line", reference=request.reference,
+                                 category=say(f"category.{request.category}").lower(),
+                                 district=district_of(request.postcode),
+                                 age=how_long(now - aware(request.created_at, now)), state=state))
+        if not lines:
+            return say("admin_queue_empty")
+        extra = [f"…and {len(lines) - SHOWN} more"] if len(lines) > SHOWN else []
+        return say("admin_queue", lines="\n".join(lines[:SHOWN] + extra))
+
+    def do_show(self, session, coordinator, arguments, now, say) -> str:
+        request, problem = self.request_named(session, arguments, "SHOW", say)
+        if request is None:
+            return problem
+        resident = session.get(Person, request.resident_id)
+        history = [f"{stamp(request.created_at)} asked by {request.channel or 'chat'}"]
+        offers = session.execute(
+            select(Offer, Person.first_name).join(Person, Person.id == Offer.volunteer_id)
+            .where(Offer.request_id == request.id).order_by(Offer.offered_at, Offer.id))
+        for offer, name in offers:
+            answered = f" {stamp(offer.answered_at)}" if offer.answered_at else ""
+            history.append(f"{stamp(offer.offered_at)} offered to {name}: {offer.status}{answered}")
+        for event in session.scalars(select(AuditEvent).where(
+                AuditEvent.subject == request.reference).order_by(AuditEvent.occurred_at)):
+            history.append(f"{stamp(event.occurred_at)} {event.action}")
+        if request.unmatched_reason and request.status == RequestStatus.NEW:
+            history.append(f"waiting: {request.unmatched_reason}")
+        if request.feedback:
+            history.append(f"feedback: {request.feedback}")
+        details = f" \"{request.details}\"" if request.details else ""
+        return say("admin_show", reference=request.reference,
+                   category=say(f"category.{request.category}").lower(),
+                   status=say(f"status.{request.status}"), resident=name_of(resident),
+                   phone=phone_of(session, resident.id) if resident else "-",
+                   address=", ".join(p for p in (request.address_line, request.postcode) if p),
+                   when=request.needed_when_text or say("when.any_time"),
+                   created=stamp(request.created_at), details=details,
+                   history="\n".join(history))
+
+    # Vetting.
+
+    def do_approve(self, session, coordinator, arguments, now, say) -> str:
+        words = parsing.clean(arguments).split()
+        checks = {CHECK_WORDS[w.lower()] for w in words if w.lower() in CHECK_WORDS}
+        who = " ".join(w for w in words if w.lower() not in CHECK_WORDS)
+        volunteer, problem = self.volunteer_named(session, who, say)
+        if volunteer is None:
+            return problem
+        profile = volunteer.volunteer_profile
+        if "id" not in checks and profile.id_checked_on is None:
+            return say("admin_checks_needed", name=volunteer.first_name)
+        today = now.date()
+        if "id" in checks:
+            profile.id_checked_on = today
+        if "dbs" in checks:
+            profile.dbs_checked_on = today
+        if "training" in checks:
+            profile.training_completed_on = today
+        profile.vetting_status = VettingStatus.APPROVED
+        self.notifier.send(session, volunteer, now, "volunteer_approved",
+                           name=volunteer.first_name or "")
+        audit.record(session, "volunteer.approved", now, actor_id=coordinator.id,
+                     subject=f"person:{volunteer.id}", checks=sorted(checks))
+        return say("admin_approved", name=volunteer.first_name, checks=checks_held_text(profile),
+                   date=today.strftime("%-d %b %Y"))
+
+    def do_suspend(self, session, coordinator, arguments, now, say) -> str:
+        words = parsing.clean(arguments).split()
+        volunteer, problem = self.volunteer_named(session, words[0] if words else "", say,
+                                                  whole=arguments)
+        if volunteer is None:
+            return problem
+        volunteer.volunteer_profile.vetting_status = VettingStatus.SUSPENDED
+        withdrawn = 0
+        for offer in session.scalars(select(Offer).where(
+                Offer.volunteer_id == volunteer.id, Offer.status == OfferStatus.OFFERED)):
+            offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
+            withdrawn += 1
+            self.offers.continue_if_round_finished(session, offer.request, now)
+        self.notifier.send(session, volunteer, now, "volunteer_suspended",
+                           name=volunteer.first_name or "")
+        audit.record(session, "volunteer.suspended", now, actor_id=coordinator.id,
+                     subject=f"person:{volunteer.id}", reason=arguments[:200])
+        return say("admin_suspended", name=volunteer.first_name,
+                   withdrawn=say("admin_withdrawn", count=withdrawn) if withdrawn else "")
+
+    # Matching by hand.
+
+    def do_assign(self, session, coordinator, arguments, now, say) -> str:
+        request, problem = self.request_named(session, arguments, "ASSIGN", say)
+        if request is None:
+            return problem
+        if request.status not in (RequestStatus.NEW, RequestStatus.MATCHING,
+                                  RequestStatus.OFFERED):
+            return say("admin_assign_not_open", reference=request.reference,
+                       status=say(f"status.{request.status}"))
+        rest = parsing.REFERENCE_PATTERN.sub(" ", parsing.clean(arguments))
+        override = bool(re.search(r"\boverride\b", rest, re.IGNORECASE))
+        rest = re.sub(r"\boverride\b", " ", rest, flags=re.IGNORECASE).strip()
+        volunteer, problem = self.volunteer_named(session, rest, say)
+        if volunteer is None:
+            return problem
+        broken, reasons, distance = self.fit(session, request, volunteer)
+        if broken and not override:
+            return say("admin_assign_breaks_rules", name=volunteer.first_name,
+                       reference=request.reference,
+                       rules="; ".join(say(f"rule.{rule}") for rule in broken))
+        if not self.offers.assign(session, request, volunteer, now, reasons=reasons,
+                                  distance_km=distance):
+            return say("admin_assign_not_open", reference=request.reference,
+                       status=say(f"status.{request.status}"))
+        audit.record(session, "request.assigned_by_coordinator", now, actor_id=coordinator.id,
+                     subject=request.reference, volunteer=volunteer.id,
+                     overridden=list(broken) if broken else [])
+        return say("admin_assigned", reference=request.reference, name=volunteer.first_name,
+                   reasons=reasons or ("rules overridden" if broken else "chosen by hand"))
+
+    def fit(self, session: Session, request: HelpRequest,
+            volunteer: Person) -> tuple[tuple[str, ...], str, float | None]:
+        """(rules broken, reasons in plain words, distance) for this volunteer and request."""
+        profile = volunteer.volunteer_profile
+        if self.pool is None or request.latitude is None or profile.latitude is None:
+            return (), "", None
+        candidate = self.pool.volunteer_from(profile, volunteer.first_name)
+        if candidate is None:
+            return ("approved",), "", None
+        resident = session.get(Person, request.resident_id)
+        need = help_needed(request, resident, frozenset())
+        broken = failed_rules(candidate, need, self.pool.engine.config)
+        distance = float(geodesic_km(profile.latitude, profile.longitude, request.latitude,
+                                     request.longitude))
+        reasons = f"{distance:.1f} km away"
+        if not broken:
+            with self.pool.lock:
+                self.pool.catch_up(session)
+                ranked = self.pool.engine.match(need, 500).candidates
+            for ranked_candidate in ranked:
+                if ranked_candidate.volunteer_id == volunteer.id:
+                    reasons = ranked_candidate.explain(separator="; ")
+        return broken, reasons, distance
+
+    def do_find(self, session, coordinator, arguments, now, say) -> str:
+        postcodes = parsing.find_postcodes(arguments)
+        words = parsing.clean(arguments).upper().split()
+        if not postcodes and words and parsing.OUTWARD_ONLY_PATTERN.match(words[0]):
+            postcodes = [words[0]]
+        place = self.locate_postcode(postcodes[0]) if postcodes else None
+        if place is None:
+            return say("admin_find_where")
+        skill = parsing.find_category(parsing.clean(arguments).replace(postcodes[0], " "))
+        skill_text = f" for {say(f'category.{skill}').lower()}" if skill else ""
+        found = []
+        rows = session.execute(
+            select(VolunteerProfile, Person.first_name).join(
+                Person, Person.id == VolunteerProfile.person_id)
+            .where(VolunteerProfile.vetting_status == VettingStatus.APPROVED,
+                   VolunteerProfile.left_at.is_(None), VolunteerProfile.latitude.is_not(None),
+                   Person.erased_at.is_(None)))
+        for profile, name in rows:
+            if skill and skill not in (profile.skills or []):
+                continue
+            km = float(geodesic_km(place.latitude, place.longitude, profile.latitude,
+                                   profile.longitude))
+            if km <= FIND_RADIUS_KM:
+                found.append((km, profile, name))
+        if not found:
+            return say("admin_find_none", km=int(FIND_RADIUS_KM), postcode=place.postcode,
+                       skill=skill_text)
+        found.sort(key=lambda item: (item[0], item[1].person_id))
+        lines = [say("admin_find_line", name=name or "?", km=f"{km:.1f}",
+                     phone=phone_of(session, profile.person_id),
+                     skills="/".join(profile.skills or []),
+                     paused=" (paused)" if profile.paused else "")
+                 for km, profile, name in found[:SHOWN]]
+        return say("admin_find", postcode=place.postcode, skill=skill_text, lines="\n".join(lines))
+
+    def do_stats(self, session, coordinator, arguments, now, say) -> str:
+        today = datetime.combine(now.date(), datetime.min.time(), tzinfo=now.tzinfo)
+        week = today - timedelta(days=now.weekday())
+        this_week = session.execute(
+            select(HelpRequest.category, HelpRequest.status, HelpRequest.created_at,
+                   HelpRequest.assigned_at)
+            .where(HelpRequest.created_at >= week)).all()
+        by_kind = Counter(say(f"category.{row.category}").lower() for row in this_week)
+        by_status = Counter(say(f"status.{row.status}") for row in this_week)
+        waits = [(aware(row.assigned_at, now) - aware(row.created_at, now)).total_seconds()
+                 for row in this_week if row.assigned_at is not None]
+        today_rows = [row for row in this_week if aware(row.created_at, now) >= today]
+        active = session.scalar(select(func.count()).select_from(VolunteerProfile).where(
+            VolunteerProfile.vetting_status == VettingStatus.APPROVED,
+            VolunteerProfile.paused.is_(False), VolunteerProfile.left_at.is_(None)))
+        pending = session.scalar(select(func.count()).select_from(VolunteerProfile).where(
+            VolunteerProfile.vetting_status == VettingStatus.PENDING,
+            VolunteerProfile.left_at.is_(None)))
+        open_concerns = session.scalar(select(func.count()).select_from(Concern).where(
+            Concern.status != ConcernStatus.RESOLVED))
+        return say("admin_stats", today_requests=len(today_rows),
+                   today_done=sum(row.status == RequestStatus.DONE for row in today_rows),
+                   week_requests=len(this_week), by_kind=counted(by_kind) or "none",
+                   by_status=counted(by_status) or "nothing open",
+                   median=how_long(timedelta(seconds=statistics.median(waits))) if waits else "-",
+                   active=active, pending=pending, concerns=open_concerns)
+
+    # Finding what a coordinator named.
+
+    def request_named(self, session: Session, arguments: str, command: str, say
+                      ) -> tuple[HelpRequest | None, str]:
+        reference = parsing.find_reference(arguments)
+        if reference is None:
+            return None, say("admin_which_request", command=command)
+        request = session.scalar(select(HelpRequest).where(HelpRequest.reference == reference))
+        if request is None:
+            return None, say("admin_unknown_request", reference=reference)
+        return request, ""
+
+    def volunteer_named(self, session: Session, who: str, say, whole: str | None = None
+                        ) -> tuple[Person | None, str]:
+        """A volunteer by phone number (anywhere in `whole` or `who`) or by first name."""
+        phone_text = PHONE_IN_TEXT.search(whole or who)
+        if phone_text:
+            try:
+                phone = normalise_phone(phone_text.group(0), self.phone_region)
+            except InvalidPhoneNumber:
+                return None, say("admin_unknown_volunteer", who=phone_text.group(0))
+            people = list(session.scalars(
+                select(Person).join(ContactIdentity, ContactIdentity.person_id == Person.id)
+                .where(ContactIdentity.kind == IdentityKind.PHONE, ContactIdentity.address == phone)))
+            who = phone
+        else:
+            name = parsing.clean(who).strip(" ,.")
+            if not name:
+                return None, say("admin_which_volunteer", example="APPROVE Julia ID DBS")
+            people = list(session.scalars(
+                select(Person).where(func.lower(Person.first_name) == name.lower(),
+                                     Person.erased_at.is_(None)).order_by(Person.id)))
+            who = name
+        volunteers = [p for p in people if p.volunteer_profile is not None
+                      and p.volunteer_profile.left_at is None]
+        if not volunteers:
+            return None, say("admin_unknown_volunteer", who=who)
+        if len(volunteers) > 1:
+            options = ", ".join(phone_of(session, p.id) for p in volunteers)
+            return None, say("admin_ambiguous_volunteer", who=who, options=options)
+        return volunteers[0], ""
+
+
+def queue_state(session: Session, request: HelpRequest, today: date, say) -> str | None:
+    """Why a request is in the queue, or None when it is in hand."""
+    if request.status in (RequestStatus.NEW, RequestStatus.MATCHING):
+        return say("admin_state_unmatched", reason=request.unmatched_reason or "not matched yet")
+    if request.status == RequestStatus.OFFERED:
+        waiting = session.scalar(select(func.count()).select_from(Offer).where(
+            Offer.request_id == request.id, Offer.status == OfferStatus.OFFERED))
+        return say("admin_state_offered", count=waiting)
+    if request.needed_on is not None and request.needed_on < today:
+        volunteer = session.get(Person, request.assigned_volunteer_id)
+        return say("admin_state_overdue", volunteer=name_of(volunteer))
+    return None
+
+
+def checks_held_text(profile: VolunteerProfile) -> str:
+    held = [name for name, on in (("ID", profile.id_checked_on), ("DBS", profile.dbs_checked_on),
+                                  ("training", profile.training_completed_on)) if on]
+    return ", ".join(held)
+
+
+def counted(counter: Counter) -> str:
+    return ", ".join(f"{count} {what}" for what, count in counter.most_common())
+
+
+def district_of(postcode: str | None) -> str:
+    return (postcode or "?").split(" ")[0]
+
+
+def stamp(moment: datetime | None) -> str:
+    return moment.strftime("%-d %b %H:%M") if moment else "-"

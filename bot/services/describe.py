@@ -1,0 +1,37 @@
+"""Small helpers for describing people and times in messages to coordinators."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import ContactIdentity, IdentityKind, Person
+
+
+def name_of(person: Person | None) -> str:
+    return (person.first_name if person else None) or "someone"
+
+
+def phone_of(session: Session, person_id: int | None) -> str:
+    """A person's phone number, for coordinators; they may be on Telegram only."""
+    if person_id is None:
+        return "-"
+    phone = session.scalar(select(ContactIdentity.address).where(
+        ContactIdentity.person_id == person_id, ContactIdentity.kind == IdentityKind.PHONE))
+    return phone or "Telegram only"
+
+
+def aware(moment: datetime, like: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they are UTC."""
+    return moment.replace(tzinfo=like.tzinfo) if moment.tzinfo is None else moment
+
+
+def how_long(elapsed: timedelta) -> str:
+    minutes = max(0, int(elapsed.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h"
+    return f"{minutes // (24 * 60)} days"

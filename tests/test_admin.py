@@ -1,0 +1,162 @@
+"""Coordinators run the hub from the chat: QUEUE, SHOW, ASSIGN, APPROVE, SUSPEND, FIND, STATS."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.services.coordinators import add_coordinator
+from models import AuditEvent, Offer, OfferStatus, RequestStatus, VolunteerProfile
+from test_offers import (
+    add_volunteer,
+    albert_asks_for_calls,
+    ask_for_help,
+    offers_for,
+    request_of,
+    say,
+    waiting_for,
+)
+
+CAROL = "+447700900601"
+ADMIN_TEXTS = ["QUEUE", "SHOW R-ABCD", "ASSIGN R-ABCD Julia", "APPROVE Julia ID DBS",
+               "SUSPEND Julia", "FIND RM17 6SL shopping", "STATS", "/queue"]
+
+
+@pytest.fixture
+def carol(hub) -> str:
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    return CAROL
+
+
+def shopping_request(hub, phone="+447700900602") -> str:
+    return ask_for_help(hub, phone, "can someone get my shopping? I'm Albert", "RM17 6SL",
+                        "12 Orsett Road", "tomorrow", "yes")
+
+
+def profile_of(hub, phone) -> VolunteerProfile:
+    with hub.session_factory() as session:
+        from models import ContactIdentity
+        person_id = session.scalar(select(ContactIdentity.person_id).where(
+            ContactIdentity.address == phone))
+        return session.get(VolunteerProfile, person_id)
+
+
+@pytest.mark.parametrize("text", ADMIN_TEXTS)
+def test_admin_commands_are_refused_to_residents_and_volunteers_without_a_hint(hub, text):
+    volunteer = add_volunteer(hub, "Julia", "RM17 5AA")
+    for phone in ("+447700900603", volunteer):
+        body = " ".join(r.body for r in say(hub, phone, text).replies).lower()
+        assert "coordinator commands" not in body and "waiting, oldest first" not in body
+        assert "approved" not in body and "volunteers near" not in body
+    with hub.session_factory() as session:
+        assert not session.scalars(select(AuditEvent).where(
+            AuditEvent.action.like("admin.%"))).all()
+
+
+def test_approve_records_the_checks_and_the_volunteer_starts_getting_offers(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA", vetting="pending", checks=())
+    first = shopping_request(hub)
+    assert offers_for(hub, first) == []
+    assert "Which checks" in say(hub, carol, "APPROVE Julia").replies[0].body
+    reply = say(hub, carol, "approve julia ID DBS").replies[0].body
+    assert "Julia is approved with ID, DBS" in reply
+    profile = profile_of(hub, julia)
+    assert profile.vetting_status == "approved"
+    assert profile.id_checked_on == hub.clock().date() and profile.training_completed_on is None
+    assert "your checks are done" in waiting_for(hub, julia)[-1]
+    second = shopping_request(hub, "+447700900604")
+    assert [name for name, *_ in offers_for(hub, second)] == ["Julia"]
+
+
+def test_suspend_withdraws_open_offers_and_stops_new_ones(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    reply = say(hub, carol, "SUSPEND Julia complaint from a resident").replies[0].body
+    assert "Julia is suspended" in reply and "1 open offer(s) withdrawn" in reply
+    assert profile_of(hub, julia).vetting_status == "suspended"
+    assert [status for *_, status, _ in offers_for(hub, reference)] == [OfferStatus.WITHDRAWN]
+    assert request_of(hub, reference).status == RequestStatus.NEW  # back in the queue
+
+
+def test_queue_lists_unmatched_and_unanswered_requests_oldest_first(hub, carol, clock):
+    unmatched = shopping_request(hub)  # no volunteers yet
+    clock.advance(hours=1)
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    offered = shopping_request(hub, "+447700900605")
+    body = say(hub, carol, "QUEUE").replies[0].body
+    assert body.index(unmatched) < body.index(offered)
+    assert "no volunteer" in body and "1 offer(s) unanswered" in body
+
+
+def test_show_gives_the_whole_history(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    say(hub, julia, "NO")
+    body = say(hub, carol, f"show {reference}").replies[0].body
+    assert "Albert (+447700900602), 12 Orsett Road, RM17 6SL" in body
+    assert "offered to Julia: declined" in body and "request.created" in body
+    assert "I can't find a request R-ZZZZ" in say(hub, carol, "SHOW R-ZZZZ").replies[0].body
+
+
+def test_assign_shows_reasons_and_overrides_hard_rules_only_when_told(hub, carol):
+    untrained = add_volunteer(hub, "Sam", "RM17 5AA", checks=("id", "dbs"))
+    reference = albert_asks_for_calls(hub)  # befriending needs training: Sam gets no offer
+    assert request_of(hub, reference).status == RequestStatus.NEW
+    refused = say(hub, carol, f"ASSIGN {reference} Sam").replies[0].body
+    assert "hasn't the checks it needs" in refused and "OVERRIDE" in refused
+    assert request_of(hub, reference).status == RequestStatus.NEW
+    done = say(hub, carol, f"ASSIGN {reference} Sam override").replies[0].body
+    assert f"{reference} is now Sam's" in done
+    request = request_of(hub, reference)
+    assert request.status == RequestStatus.ASSIGNED
+    assert "A coordinator has given you" in waiting_for(hub, untrained)[-1]
+    assert "Sam will help" in waiting_for(hub, "+447700900123")[-1]
+    with hub.session_factory() as session:
+        event = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "request.assigned_by_coordinator")).one()
+        assert event.detail["overridden"] == ["checks"]
+
+
+def test_assign_to_a_volunteer_who_fits_gives_the_match_reasons(hub, carol):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    add_volunteer(hub, "Omar", "RM16 2XU")
+    reference = shopping_request(hub)
+    body = say(hub, carol, f"ASSIGN {reference} Omar").replies[0].body
+    assert "is now Omar's" in body and "km away" in body
+    with hub.session_factory() as session:
+        statuses = dict(session.execute(
+            select(Offer.volunteer_id, Offer.status).where(
+                Offer.request_id == request_of(hub, reference).id)).all())
+    assert sorted(statuses.values()) == [OfferStatus.ACCEPTED, OfferStatus.WITHDRAWN]
+
+
+def test_find_lists_nearby_volunteers_with_the_skill(hub, carol):
+    add_volunteer(hub, "Julia", "RM17 5AA", skills=("shopping",))
+    add_volunteer(hub, "Dog", "RM17 5AA", skills=("dog_walking",))
+    add_volunteer(hub, "Far", "CM1 1AA", skills=("shopping",))
+    body = say(hub, carol, "FIND RM17 6SL shopping").replies[0].body
+    assert "Julia" in body and "Dog" not in body and "Far" not in body
+    assert "near which postcode" in say(hub, carol, "FIND").replies[0].body.lower()
+
+
+def test_stats_counts_this_week(hub, carol):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    add_volunteer(hub, "Pending", "RM17 5AA", vetting="pending")
+    shopping_request(hub)
+    julia_reply = say(hub, "+447700900606", "x")  # someone else chatting does not count
+    assert julia_reply.replies
+    body = say(hub, carol, "STATS").replies[0].body
+    assert "Today: 1 request(s)" in body and "1 shopping" in body
+    assert "1 active, 1 awaiting checks" in body
+
+
+def test_coordinator_help_lists_the_commands(hub, carol):
+    assert "QUEUE" in say(hub, carol, "HELP").replies[0].body
+
+
+def test_every_coordinator_action_is_audited_with_channel(hub, carol):
+    say(hub, carol, "QUEUE")
+    with hub.session_factory() as session:
+        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "admin.queue")).one()
+    assert event.channel == "sms" and event.actor_person_id is not None
