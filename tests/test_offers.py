@@ -259,3 +259,29 @@ def test_the_scheduler_moves_on_offers_that_ran_out_of_time(hub, clock):
     request = request_of(hub, reference)
     assert request.status == RequestStatus.NEW
     assert request.unmatched_reason  # nobody else: the coordinators' queue, with the reason
+
+
+def test_before_accepting_no_volunteer_ever_sees_the_residents_number_or_house(hub, clock):
+    volunteers = [add_volunteer(hub, name, "RM17 5AA") for name in ("Ann", "Bob", "Cat", "Dee")]
+    albert = "+447700900129"
+    ask_for_help(hub, albert, "can someone get my shopping? I'm Albert", "RM17 6SL",
+                 "12 Orsett Road", "tomorrow", "yes")
+    clock.advance(hours=2)  # the first round runs out; the next volunteer is asked
+    with hub.session_factory.begin() as session:
+        hub.offers.expire_due_offers(session, clock())
+    for phone in volunteers:
+        for body in waiting_for(hub, phone):
+            assert albert not in body and "7700900129" not in body
+            assert "12 Orsett" not in body and "RM17 6SL" not in body
+
+
+def test_my_tasks_shows_the_contact_details_until_the_task_is_done(hub):
+    margaret = add_volunteer(hub, "Margaret", "RM17 5AA")
+    reference = ask_for_help(hub, "+447700900130", "can someone get my shopping? I'm Albert",
+                             "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+    say(hub, margaret, "yes")
+    listed = say(hub, margaret, "MY TASKS").replies[0].body
+    assert reference in listed and "12 Orsett Road" in listed and "+447700900130" in listed
+    say(hub, margaret, f"DONE {reference}")
+    after = say(hub, margaret, "MY TASKS").replies[0].body
+    assert "12 Orsett Road" not in after and "+447700900130" not in after

@@ -37,6 +37,10 @@ class RequestSummary:
     category: str
     status: str
     when_text: str | None = None
+    # Only for a volunteer's own open task: who and where, to find them again.
+    first_name: str = ""
+    address: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,10 @@ def list_tasks(inbound: Inbound, turn: Turn) -> State:
     else:
         lines = "\n".join(
             turn.t("v_task_line", reference=task.reference,
-                   category=turn.category_name(task.category), when=task.when_text or "")
+                   category=turn.category_name(task.category), when=task.when_text or "",
+                   first_name=task.first_name,
+                   contact=turn.t("offer_contact", address=task.address or "-",
+                                  phone=task.phone or "via the hub"))
             for task in tasks
         )
         turn.say("v_tasks", lines=lines)

@@ -40,6 +40,7 @@ from models import (
     ContactIdentity,
     ConversationState,
     HelpRequest,
+    IdentityKind,
     InboundMessage,
     Offer,
     OfferStatus,
@@ -247,14 +248,21 @@ OPEN_REQUESTS_OF = (
 
 
 def volunteer_tasks(session: Session, volunteer_id: int) -> tuple[RequestSummary, ...]:
-    requests = session.scalars(
-        select(HelpRequest)
+    """The volunteer's open tasks with the resident's details; a finished task shows none."""
+    rows = session.execute(
+        select(HelpRequest, Person.first_name, ContactIdentity.address)
+        .join(Person, Person.id == HelpRequest.resident_id)
+        .outerjoin(ContactIdentity, (ContactIdentity.person_id == Person.id)
+                   & (ContactIdentity.kind == IdentityKind.PHONE))
         .where(HelpRequest.assigned_volunteer_id == volunteer_id,
                HelpRequest.status == RequestStatus.ASSIGNED)
         .order_by(HelpRequest.assigned_at, HelpRequest.id)
     )
-    return tuple(RequestSummary(r.reference, r.category, r.status, r.needed_when_text)
-                 for r in requests)
+    return tuple(
+        RequestSummary(r.reference, r.category, r.status, r.needed_when_text,
+                       first_name=first_name or "", phone=phone or "",
+                       address=", ".join(p for p in (r.address_line, r.postcode) if p))
+        for r, first_name, phone in rows)
 
 
 def open_offers(session: Session, volunteer_id: int) -> tuple[OfferSummary, ...]:

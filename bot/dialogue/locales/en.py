@@ -240,7 +240,7 @@ MESSAGES = {
     "v_resumed": "Welcome back! You'll get offers again.",
     "v_no_tasks": "You have no tasks at the moment. We'll text you when there's one near you.",
     "v_tasks": "Your tasks:\n{lines}",
-    "v_task_line": "{reference} {category} ({when})",
+    "v_task_line": "{reference} {category} for {first_name} ({when}). {contact}",
     "v_leave_confirm": "Are you sure you want to stop volunteering? You won't get any more offers.",
     "v_left": "You've left the volunteer list. Thank you so much for your help. Text VOLUNTEER to come back.",
     "v_leave_kept": "Glad you're staying!",
