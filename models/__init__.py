@@ -1,6 +1,13 @@
 """The database schema: SQLAlchemy 2 declarative models, no behaviour beyond bookkeeping."""
 
 from models.base import Base, UtcDateTime, utc_now
+from models.checkins import (
+    CallOutcome,
+    CallSchedule,
+    CheckInCall,
+    Frequency,
+    ScheduleStatus,
+)
 from models.concerns import Concern, ConcernSource, ConcernStatus
 from models.messages import (
     AuditEvent,
@@ -25,6 +32,11 @@ from models.requests import OPEN_STATUSES, HelpCategory, HelpRequest, RequestSta
 __all__ = [
     "AuditEvent",
     "Base",
+    "CallOutcome",
+    "CallSchedule",
+    "CheckInCall",
+    "Frequency",
+    "ScheduleStatus",
     "Concern",
     "ConcernSource",
     "ConcernStatus",
