@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import build_engine, build_session_factory
 from bot.services.admin import AdminService
+from bot.services.checkins import CallPolicy, CheckInService
 from bot.services.concerns import ConcernService
 from bot.services.conversations import ConversationService, PostcodeLocator
 from bot.services.effects import Services
@@ -37,6 +38,7 @@ class Hub:
     conversations: ConversationService
     offers: OfferService
     concerns: ConcernService
+    checkins: CheckInService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -74,7 +76,13 @@ def build_hub(
     concerns = ConcernService(notifier, timedelta(minutes=settings.concern_repeat_minutes))
     admin = AdminService(offers, notifier, ranker if isinstance(ranker, VolunteerPool) else None,
                          locate, settings.default_phone_region)
-    services = Services(offers, concerns, admin)
+    checkins = CheckInService(notifier, CallPolicy(
+        timezone=settings.timezone,
+        reminder_lead=timedelta(minutes=settings.call_reminder_minutes),
+        window=timedelta(minutes=settings.call_window_minutes),
+        missed_before_alert=settings.missed_calls_before_alert))
+    services = Services(offers, concerns, admin, checkins)
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock,
                                         services, find_address)
-    return Hub(settings, engine, session_factory, clock, locate, conversations, offers, concerns)
+    return Hub(settings, engine, session_factory, clock, locate, conversations, offers, concerns,
+               checkins)

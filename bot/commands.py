@@ -65,7 +65,7 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
         raise CommandError("--as needs a phone number or a name")
     with running_hub(settings) as hub:
         # No server may be running to move on offers that ran out of time.
-        run_due_work(hub.session_factory, hub.offers, hub.concerns, hub.clock())
+        run_due_work(hub.session_factory, hub.offers, hub.concerns, hub.clock(), hub.checkins)
         try:
             console = ConsoleChat(hub, args.who, sys.stdout)
         except InvalidPhoneNumber as error:

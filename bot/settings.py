@@ -58,11 +58,27 @@ class Settings:
     # An urgent safeguarding concern is sent to the coordinators again this
     # often until one of them replies ACK.
     concern_repeat_minutes: int = 5
+    # Check-in calls: the hub's local time zone, how long before a call the
+    # volunteer is reminded, how long its window lasts, and how many call days
+    # in a row may go by without a call before the coordinators are alerted.
+    timezone: str = "Europe/London"
+    call_reminder_minutes: int = 60
+    call_window_minutes: int = 120
+    missed_calls_before_alert: int = 2
     offer_timeout_minutes: int = 60
     match_weights: str = ""
     required_checks: str = ""
 
     def __post_init__(self) -> None:
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(self.timezone)
+        except (ValueError, KeyError, OSError):
+            raise SettingsError(f"unknown time zone {self.timezone!r}, e.g. Europe/London") from None
+        if min(self.call_reminder_minutes, self.call_window_minutes,
+               self.missed_calls_before_alert) < 1:
+            raise SettingsError("call reminder, window and missed calls must be at least 1")
         if self.geocoder not in ("", "nominatim"):
             raise SettingsError(f"unknown geocoder {self.geocoder!r}: use nominatim, or leave it empty")
         if min(self.offers_per_round, self.offer_timeout_minutes, self.concern_repeat_minutes) < 1:
@@ -169,13 +185,18 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_GEOCODER_USER_AGENT": "geocoder_user_agent",
     "NEIGHBOURLY_OFFERS_PER_ROUND": "offers_per_round",
     "NEIGHBOURLY_CONCERN_REPEAT_MINUTES": "concern_repeat_minutes",
+    "NEIGHBOURLY_TIMEZONE": "timezone",
+    "NEIGHBOURLY_CALL_REMINDER_MINUTES": "call_reminder_minutes",
+    "NEIGHBOURLY_CALL_WINDOW_MINUTES": "call_window_minutes",
+    "NEIGHBOURLY_MISSED_CALLS_BEFORE_ALERT": "missed_calls_before_alert",
     "NEIGHBOURLY_OFFER_TIMEOUT_MINUTES": "offer_timeout_minutes",
     "NEIGHBOURLY_MATCH_WEIGHTS": "match_weights",
     "NEIGHBOURLY_REQUIRED_CHECKS": "required_checks",
 }
 # Fields that are not text, converted when read from the environment.
 INTEGER_FIELDS = frozenset({"port", "offers_per_round", "offer_timeout_minutes",
-                            "concern_repeat_minutes"})
+                            "concern_repeat_minutes", "call_reminder_minutes",
+                            "call_window_minutes", "missed_calls_before_alert"})
 
 
 def pairs_of(text: str, variable: str) -> list[tuple[str, str]]:

@@ -110,7 +110,8 @@ def test_assign_shows_reasons_and_overrides_hard_rules_only_when_told(hub, carol
     assert f"{reference} is now Sam's" in done
     request = request_of(hub, reference)
     assert request.status == RequestStatus.ASSIGNED
-    assert "A coordinator has given you" in waiting_for(hub, untrained)[-1]
+    assert "A coordinator has given you" in waiting_for(hub, untrained)[-2]
+    assert "When will you ring Albert?" in waiting_for(hub, untrained)[-1]
     assert "Sam will help" in waiting_for(hub, "+447700900123")[-1]
     with hub.session_factory() as session:
         event = session.scalars(select(AuditEvent).where(

@@ -44,6 +44,9 @@ SAMPLE_VALUES = {
     "active": "1234", "pending": "123", "concerns": "12",
     "reason": "no approved volunteer with shopping within 10 km", "details": " \"my shopping\"",
     "created": "24 Nov 10:00", "history": "24 Nov 10:00 asked by sms",
+    "day": "Wednesday", "start": "10:30am", "end": "12:30pm", "time": "10:30pm",
+    "preference": "weekday mornings, not Mondays", "other": "Christopher",
+    "until": "Wed 24 Dec", "volunteer_phone": "+447700900125",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find"}  # grow with the list itself

@@ -69,7 +69,8 @@ def test_a_befriending_request_keeps_the_residents_own_words_for_matching():
         ("my husband has dementia and I'm not coping", "didn't catch your name"),
         ("Betty", "postcode"),
         ("RM17 6SL", "how old are you"),
-        ("skip", "Is that OK?"),
+        ("skip", "When suits you for a call?"),
+        ("weekday mornings", "Is that OK?"),
         ("yes please", "R-7Q4K"),
     ])
     request = created(conversation)
@@ -84,17 +85,21 @@ def test_befriending_asks_roughly_how_old_to_find_someone_of_about_the_same_age(
         ("Could someone ring me for a chat now and then? I'm Albert", "postcode"),
         ("RM17 6SL", "how old are you"),
         ("old enough!", "send your age"),
-        ("I'm 84", "Is that OK?"),
+        ("I'm 84", "When suits you"),
+        ("Tuesday afternoons", "Is that OK?"),
         ("yes", "R-7Q4K"),
     ])
-    assert created(conversation).resident_age_band == "75+"
+    request = created(conversation)
+    assert request.resident_age_band == "75+"
+    assert request.needed_when_text == "Tuesday afternoons" and request.needed_on is None
 
 
 def test_an_age_given_in_passing_is_not_asked_again():
     conversation = verify_dialog([
         ("I'm Albert, 68 years old and lonely since my wife died. Could someone phone me? "
          "RM17 6SL",
-         "Is that OK?"),
+         "When suits you"),
+        ("any time", "Is that OK?"),
         ("yes", "R-7Q4K"),
     ])
     request = created(conversation)
@@ -111,7 +116,8 @@ def test_an_unknown_postcode_in_a_known_district_uses_the_district_and_says_so()
     conversation = verify_dialog([
         ("Someone to ring me now and then? I'm Albert", "postcode"),
         ("RM17 9ZZ", "we'll use the RM17 area"),
-        ("70s", "Is that OK?"),
+        ("70s", "When suits you"),
+        ("any time", "Is that OK?"),
     ])
     conversation.send("yes")
     request = created(conversation)

@@ -69,7 +69,7 @@ def ask_for_help(hub, phone, *messages) -> str:
 def albert_asks_for_calls(hub) -> str:
     return ask_for_help(hub, "+447700900123",
                         "Could someone ring me for a chat now and then? I'm Albert",
-                        "RM17 6SL", "I'm 84", "yes")
+                        "RM17 6SL", "I'm 84", "weekday afternoons", "yes")
 
 
 def offers_for(hub, reference):
@@ -111,7 +111,7 @@ def test_bettys_calls_go_to_the_volunteer_who_has_lived_with_dementia(hub):
                   experience="I cared for my mum through Alzheimer's for six years")
     reference = ask_for_help(hub, "+447700900124", "hello", "3",
                              "my husband has dementia and I'm not coping", "Betty", "RM17 6SL",
-                             "skip", "yes")
+                             "skip", "any time", "yes")
     offers = offers_for(hub, reference)
     assert offers[0][0] == "Julia"
     assert "dementia" in offers[0][3]
@@ -133,7 +133,7 @@ def test_a_volunteer_at_their_weekly_cap_or_paused_is_skipped(hub):
     say(hub, busy, f"YES {first}")
     assert request_of(hub, first).status == RequestStatus.ASSIGNED
     second = ask_for_help(hub, "+447700900125", "Could someone phone me for a chat? I'm Mary",
-                          "RM17 6SL", "skip", "yes")
+                          "RM17 6SL", "skip", "any time", "yes")
     assert [name for name, *_ in offers_for(hub, second)] == ["Free"]
 
 

@@ -149,8 +149,7 @@ class NeighbourlyServer:
         while True:
             try:
                 moved = await self._run_blocking(run_due_work, hub.session_factory, hub.offers,
-                                                 hub.concerns,
-                                                 hub.clock())
+                                                 hub.concerns, hub.clock(), hub.checkins)
                 if moved:
                     self._wake_worker()
             except asyncio.CancelledError:

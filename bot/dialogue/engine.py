@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import admin, concerns, offers, parsing, resident, volunteer
+from bot.dialogue import admin, calls, concerns, offers, parsing, resident, volunteer
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import CancelHelpRequest, Effect, Inbound, RecordFeedback, Reply, State
 
@@ -73,6 +73,9 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         command = None
     if command:
         return run_command(command, state, inbound, turn)
+    about_calls = calls.understand(state, inbound, turn)
+    if about_calls is not None:
+        return about_calls
     if state.flow == "idle" and offers.understand(inbound, turn):
         return State()
     if state.flow == resident.FLOW:

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
+from bot.dialogue.types import CallTime
+
 CATEGORIES = ("shopping", "prescription", "befriending", "dog_walking", "transport", "other")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_PARTS = ("morning", "afternoon", "evening")
@@ -224,6 +226,8 @@ def next_weekday(today: date, weekday: int) -> date:
 def find_when(text: str, today: date) -> tuple[date | None, str] | None:
     """When help is needed: (date or None for 'any time', words to show back)."""
     text_words = words_of(text)
+    for phrase in ("now and then", "now and again", "every now"):
+        text_words = text_words.replace(f" {phrase} ", " ")
     if any(contains_phrase(text_words, w) for w in ("asap", "as soon as possible", "urgent",
                                                     "urgently", "right now", "immediately",
                                                     "straight away", "now")):
@@ -295,6 +299,52 @@ def concern_number(text: str) -> int | None:
     """The concern a coordinator means: "ACK C-12", "ack 12", "resolve c12 ..."."""
     match = re.search(r"\b(?:c-?)?(\d{1,9})\b", clean(text).lower())
     return int(match.group(1)) if match else None
+
+
+# When a volunteer will ring: "Tuesdays 2pm", "every day at 10am", "fortnightly Friday mornings".
+DAY_PART_MINUTES = {"morning": 10 * 60, "mornings": 10 * 60, "noon": 12 * 60, "midday": 12 * 60,
+                    "lunchtime": 12 * 60, "afternoon": 14 * 60, "afternoons": 14 * 60,
+                    "evening": 18 * 60, "evenings": 18 * 60}
+CLOCK_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b")
+DAILY_WORDS = ("every day", "everyday", "daily", "each day", "every morning", "every evening",
+               "every afternoon")
+FORTNIGHTLY_WORDS = ("fortnight", "fortnightly", "every other", "every two weeks",
+                     "every 2 weeks", "alternate")
+
+
+def parse_call_time(text: str) -> CallTime | None:
+    """A regular call time, or None when the day (unless daily) or the time is missing."""
+    text_words = words_of(text)
+    start = clock_minutes(clean(text).lower())
+    if start is None:
+        start = next((minutes for word, minutes in DAY_PART_MINUTES.items()
+                      if contains_phrase(text_words, word)), None)
+    if start is None:
+        return None
+    if any(contains_phrase(text_words, w) for w in DAILY_WORDS):
+        return CallTime("daily", None, start)
+    weekday = next((day for word, day in WEEKDAY_WORDS.items()
+                    if contains_phrase(text_words, word) or contains_phrase(text_words, word + "s")),
+                   None)
+    if weekday is None:
+        return None
+    fortnightly = any(contains_phrase(text_words, w) for w in FORTNIGHTLY_WORDS)
+    return CallTime("fortnightly" if fortnightly else "weekly", weekday, start)
+
+
+def clock_minutes(text: str) -> int | None:
+    """Minutes after midnight of "2pm", "10.30am", "14:00"; None when there is no time."""
+    match = CLOCK_TIME.search(text)
+    if not match:
+        return None
+    if match.group(3):
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match.group(3) == "pm" else 0)
+    else:
+        hour, minute = int(match.group(4)), int(match.group(5))
+    return hour * 60 + minute if hour < 24 and minute < 60 else None
 
 
 def is_urgent(text: str) -> bool:

@@ -88,7 +88,8 @@ def absorb(draft: dict, inbound: Inbound) -> list[str]:
         for postcode in parsing.find_postcodes(text):
             notes.extend(take_postcode(draft, postcode, inbound))
             break
-    if "when_text" not in draft:
+    # Calls are not "needed on" a day: the resident's own words for when suits them are kept.
+    if "when_text" not in draft and draft.get("category") != "befriending":
         when = parsing.find_when(text, inbound.received_at.date())
         if when:
             draft["needed_on"] = when[0].isoformat() if when[0] else None
@@ -149,7 +150,9 @@ def read_direct_answer(step: str, draft: dict, answer: str, inbound: Inbound) ->
                 return "ask_age_again"
             draft["age_band"] = band
     elif step == "when" and "when_text" not in draft:
-        return "ask_when_again"
+        if draft.get("category") != "befriending" or not parsing.has_letters_or_digits(answer):
+            return "ask_when_again"
+        draft["when_text"] = answer[:80]
     elif step == "consent":
         consent = parsing.parse_yes_no(answer)
         if consent is None:
@@ -197,7 +200,7 @@ def next_question(draft: dict) -> str | None:
     # A caller of about the same age is a kinder match for a befriending call.
     if category == "befriending" and "age_band" not in draft:
         return "age"
-    if category != "befriending" and "when_text" not in draft:
+    if "when_text" not in draft:
         return "when"
     return "consent"
 
@@ -217,6 +220,8 @@ QUESTION_KEYS = {
 def ask_next(draft: dict, turn: Turn, notes: list[str]) -> State:
     step = next_question(draft)
     prefix = notes[0] if notes else None
+    if step == "when" and draft.get("category") == "befriending":
+        return ask(step, "ask_call_when", draft, turn, prefix)
     if step == "postcode" and draft.get("unknown_postcode"):
         return ask(step, "postcode_unknown", draft, turn, None)
     return ask(step, QUESTION_KEYS[step], draft, turn, prefix)

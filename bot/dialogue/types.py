@@ -44,6 +44,15 @@ class RequestSummary:
 
 
 @dataclass(frozen=True)
+class CallTime:
+    """When regular check-in calls happen, in the hub's local time."""
+
+    frequency: str  # "daily", "weekly" or "fortnightly"
+    weekday: int | None  # 0 = Monday; None for daily
+    start_minute: int  # minutes after midnight
+
+
+@dataclass(frozen=True)
 class OfferSummary:
     """A task offered to a volunteer, with only what they need to decide."""
 
@@ -75,6 +84,10 @@ class PersonContext:
     hub_name: str = "Neighbourly"
     # The reference a request created by this message will carry.
     next_reference: str = "R-0000"
+    # Regular check-in calls: the person has a schedule (as caller or called);
+    # a volunteer's call that has come due and is not yet logged, by the resident's name.
+    has_calls: bool = False
+    call_pending_with: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,37 @@ class ManageConcern:
 
 
 @dataclass(frozen=True)
+class SetCallPlan:
+    """The volunteer says when they will ring the resident of a befriending task."""
+
+    reference: str
+    call: CallTime
+
+
+@dataclass(frozen=True)
+class LogCall:
+    """How a check-in call went: "done", "no_answer" or "rescheduled" (to a day and time)."""
+
+    outcome: str
+    note: str = ""
+    retry_on: date | None = None
+    retry_minute: int | None = None
+
+
+@dataclass(frozen=True)
+class ReportNoCall:
+    """A resident says nobody rang."""
+
+
+@dataclass(frozen=True)
+class ChangeCalls:
+    """END CALLS, or PAUSE CALLS until a date."""
+
+    action: str  # "end" or "pause"
+    until: date | None = None
+
+
+@dataclass(frozen=True)
 class AdminCommand:
     """A coordinator's command and the rest of their message, for the service to carry out."""
 
@@ -223,4 +267,8 @@ Effect = (
     | FlagDanger
     | ManageConcern
     | AdminCommand
+    | SetCallPlan
+    | LogCall
+    | ReportNoCall
+    | ChangeCalls
 )

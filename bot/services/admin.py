@@ -16,13 +16,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.dialogue import parsing
-from bot.dialogue.types import KnownPostcode, Reply
+from bot.dialogue.calls import PLAN_FLOW
+from bot.dialogue.types import KnownPostcode, Reply, State
 from bot.services import audit
 from bot.services.describe import aware, how_long, name_of, phone_of
 from bot.services.identities import InvalidPhoneNumber, normalise_phone
 from bot.services.matching import VolunteerPool, help_needed
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService
+from bot.services.states import expect_answer
 from matching import failed_rules, geodesic_km
 from models import (
     OPEN_STATUSES,
@@ -30,6 +32,7 @@ from models import (
     Concern,
     ConcernStatus,
     ContactIdentity,
+    HelpCategory,
     HelpRequest,
     IdentityKind,
     Offer,
@@ -184,11 +187,22 @@ class AdminService:
                                   distance_km=distance):
             return say("admin_assign_not_open", reference=request.reference,
                        status=say(f"status.{request.status}"))
+        if request.category == HelpCategory.BEFRIENDING:
+            self.ask_for_call_plan(session, request, volunteer, now)
         audit.record(session, "request.assigned_by_coordinator", now, actor_id=coordinator.id,
                      subject=request.reference, volunteer=volunteer.id,
                      overridden=list(broken) if broken else [])
         return say("admin_assigned", reference=request.reference, name=volunteer.first_name,
                    reasons=reasons or ("rules overridden" if broken else "chosen by hand"))
+
+    def ask_for_call_plan(self, session: Session, request: HelpRequest, volunteer: Person,
+                          now: datetime) -> None:
+        resident = session.get(Person, request.resident_id)
+        preference = request.needed_when_text or self.notifier.say(volunteer, "when.any_time")
+        self.notifier.send(session, volunteer, now, "calls_ask_when",
+                           name=resident.first_name or "", preference=preference)
+        expect_answer(session, volunteer.id,
+                      State(PLAN_FLOW, "when", {"reference": request.reference}), now)
 
     def fit(self, session: Session, request: HelpRequest,
             volunteer: Person) -> tuple[tuple[str, ...], str, float | None]:

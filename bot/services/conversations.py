@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Protocol
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,6 +37,7 @@ from bot.services.references import unused_reference
 from bot.services.unit_of_work import UnitOfWork
 from models import (
     OPEN_STATUSES,
+    CallSchedule,
     ContactIdentity,
     ConversationState,
     HelpRequest,
@@ -49,6 +50,7 @@ from models import (
     Person,
     RequestStatus,
     Role,
+    ScheduleStatus,
 )
 
 log = logging.getLogger(__name__)
@@ -206,13 +208,28 @@ class ConversationService:
             place=place,
         )
         new_state, replies, effects = engine.step(state, inbound)
-        replies += apply_effects(session, person, effects, message.channel, self._clock(),
-                                 self._services)
+        more, follow_up = apply_effects(session, person, effects, message.channel, self._clock(),
+                                        self._services)
+        replies += more
+        new_state = follow_up or new_state
 
         conversation.flow, conversation.step = new_state.flow, new_state.step
         conversation.data = new_state.data
         conversation.updated_at = self._clock()
         return replies
+
+    def _calls_context(self, session: Session, person: Person, is_volunteer: bool) -> dict:
+        """Whether the person has regular calls, and a due call a volunteer may log."""
+        if not person.roles:
+            return {}
+        has_calls = session.scalar(select(CallSchedule.id).where(
+            or_(CallSchedule.volunteer_id == person.id, CallSchedule.resident_id == person.id),
+            CallSchedule.status != ScheduleStatus.ENDED).limit(1)) is not None
+        pending = None
+        if has_calls and is_volunteer:
+            call = self._services.checkins.pending_call(session, person.id, self._clock())
+            pending = (call.schedule.resident.first_name or "") if call else None
+        return {"has_calls": has_calls, "call_pending_with": pending}
 
     def _context_for(self, session: Session, person: Person,
                      needs_reference: bool) -> PersonContext:
@@ -225,7 +242,9 @@ class ConversationService:
             volunteer = VolunteerSummary(profile.vetting_status, profile.paused,
                                          tasks=volunteer_tasks(session, person.id),
                                          offers=open_offers(session, person.id))
+        calls = self._calls_context(session, person, volunteer is not None)
         return PersonContext(
+            **calls,
             first_name=person.first_name,
             language=person.language,
             roles=frozenset(role.role for role in person.roles),

@@ -8,29 +8,40 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.dialogue import calls
+from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
     AdminCommand,
     AnswerOffer,
     CancelHelpRequest,
+    ChangeCalls,
     CreateHelpRequest,
     Effect,
-    LeaveVolunteering,
     FlagDanger,
+    Inbound,
+    LeaveVolunteering,
+    LogCall,
     ManageConcern,
     MarkTaskDone,
+    PersonContext,
     RaiseConcern,
     RecordFeedback,
     RegisterVolunteer,
-    Reply,
     RememberFirstName,
+    Reply,
+    ReportNoCall,
+    SetCallPlan,
     SetVolunteerPaused,
+    State,
 )
 from bot.services import audit
 from bot.services.admin import AdminService
+from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
 from bot.services.offers import OfferService
 from models import (
     OPEN_STATUSES,
+    HelpCategory,
     HelpRequest,
     Person,
     PersonRole,
@@ -48,6 +59,7 @@ class Services:
     offers: OfferService
     concerns: ConcernService
     admin: AdminService
+    checkins: CheckInService
 
 
 def apply_effects(
@@ -57,10 +69,12 @@ def apply_effects(
     channel: str,
     now: datetime,
     services: Services,
-) -> list[Reply]:
-    """Carry out the effects; returns replies whose words depend on the outcome."""
-    offers, concerns = services.offers, services.concerns
+) -> tuple[list[Reply], State | None]:
+    """Carry out the effects. Returns replies whose words depend on the outcome, and the
+    state the sender's conversation moves to when an outcome decides it (else None)."""
+    offers, concerns, checkins = services.offers, services.concerns, services.checkins
     replies: list[Reply] = []
+    follow_up: State | None = None
     for effect in effects:
         match effect:
             case RememberFirstName(first_name=name):
@@ -78,6 +92,19 @@ def apply_effects(
                 leave_volunteering(session, person, channel, now)
             case AnswerOffer(reference=reference, accept=accept):
                 replies += offers.answer(session, person, reference, accept, now, channel)
+                if accept:
+                    follow_up = ask_for_call_plan(session, person, reference, replies) or follow_up
+            case SetCallPlan(reference=reference, call=call):
+                replies += checkins.plan(session, person, reference, call, now)
+            case LogCall(outcome=outcome, note=note, retry_on=day, retry_minute=minute):
+                retry_at = None if day is None or minute is None else checkins.at_local(day, minute)
+                replies += checkins.log(session, person, outcome, note, retry_at, channel, now)
+            case ReportNoCall():
+                replies += checkins.resident_says_nobody_called(session, person, channel, now)
+            case ChangeCalls(action="end"):
+                replies += checkins.end(session, person, channel, now)
+            case ChangeCalls(action="pause", until=until):
+                replies += checkins.pause(session, person, until, channel, now)
             case MarkTaskDone(reference=reference):
                 replies += offers.mark_done(session, person, reference, now, channel)
             case RaiseConcern(text=worry, urgent=urgent, reference=reference):
@@ -95,7 +122,24 @@ def apply_effects(
                 record_feedback(session, person, reference, feedback, channel, now)
             case _:
                 raise TypeError(f"no handler for effect {effect!r}")
-    return replies
+    return replies, follow_up
+
+
+def ask_for_call_plan(session: Session, volunteer: Person, reference: str,
+                      replies: list[Reply]) -> State | None:
+    """A befriending task just won: ask when the volunteer will ring, in the same reply."""
+    request = session.scalar(select(HelpRequest).where(
+        HelpRequest.reference == reference, HelpRequest.assigned_volunteer_id == volunteer.id,
+        HelpRequest.category == HelpCategory.BEFRIENDING))
+    if request is None:
+        return None
+    turn = Turn(Inbound(text="", channel="", received_at=request.created_at,
+                        person=PersonContext(language=volunteer.language)))
+    resident = session.get(Person, request.resident_id)
+    state = calls.ask_for_plan(turn, reference, resident.first_name or "",
+                               request.needed_when_text or turn.t("when.any_time"))
+    replies.extend(turn.replies)
+    return state
 
 
 def grant_role(person: Person, role: Role) -> None:

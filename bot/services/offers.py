@@ -15,13 +15,13 @@ from typing import Protocol
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.dialogue.types import Choice, Reply
+from bot.dialogue.types import Choice, Reply, State
 from bot.services import audit
 from bot.services.notify import Notifier
 from bot.services.outbox import queue_message
+from bot.services.states import expect_answer
 from models import (
     ContactIdentity,
-    ConversationState,
     HelpRequest,
     IdentityKind,
     Offer,
@@ -290,14 +290,7 @@ class OfferService:
 
 def ask_how_it_went(session: Session, resident: Person, reference: str, now: datetime) -> None:
     """The resident's next message is their feedback, unless they are mid-conversation."""
-    state = session.get(ConversationState, resident.id)
-    if state is None:
-        state = ConversationState(person_id=resident.id)
-        session.add(state)
-    elif state.flow not in (None, "idle"):
-        return
-    state.flow, state.step, state.data, state.updated_at = "feedback", "ask", {
-        "reference": reference}, now
+    expect_answer(session, resident.id, State("feedback", "ask", {"reference": reference}), now)
 
 
 def rough_area(request: HelpRequest) -> str:

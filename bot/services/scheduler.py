@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
 from bot.services.offers import OfferService
 from bot.services.unit_of_work import UnitOfWork
@@ -20,8 +21,10 @@ log = logging.getLogger("bot.services.scheduler")
 
 
 def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
-                 concerns: ConcernService, now: datetime) -> int:
-    """Repeat urgent concerns nobody has taken, and move on offers nobody answered in time.
+                 concerns: ConcernService, now: datetime,
+                 checkins: CheckInService | None = None) -> int:
+    """Repeat urgent concerns nobody has taken, move on offers nobody answered in time,
+    and remind, close and escalate check-in calls.
 
     Returns how many things it did (so the caller can wake the outbox)."""
     with UnitOfWork(session_factory) as uow:
@@ -35,4 +38,9 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         uow.commit()
     if expired:
         log.info("scheduler: %d offer(s) ran out of time and moved on", expired)
-    return repeated + expired
+    calls = 0
+    if checkins is not None:
+        with UnitOfWork(session_factory) as uow:
+            calls = checkins.due_work(uow.session, now)
+            uow.commit()
+    return repeated + expired + calls

@@ -49,6 +49,50 @@ MESSAGES = {
         "Residents can tell us what they need. Text START AGAIN to begin again. "
         "In an emergency call 999."
     ),
+    "day.0": "Monday", "day.1": "Tuesday", "day.2": "Wednesday", "day.3": "Thursday",
+    "day.4": "Friday", "day.5": "Saturday", "day.6": "Sunday",
+    "calls.daily": "every day between {start} and {end}",
+    "calls.weekly": "every {day} between {start} and {end}",
+    "calls.fortnightly": "every other {day} between {start} and {end}",
+    "calls_ask_when": (
+        "When will you ring {name}? They said: {preference}. Reply with a day and time, "
+        "e.g. Tuesdays 2pm, or every day 10am."
+    ),
+    "calls_ask_when_again": "Sorry, I need a day and a time, e.g. Tuesdays 2pm, Friday mornings or every day 10am.",
+    "calls_planned": (
+        "Thank you. You'll ring {name} on {phone} {when}. We'll remind you an hour before. "
+        "Afterwards text DONE, NO ANSWER or RESCHEDULE and a time."
+    ),
+    "calls_planned_resident": "Hello {name}, {volunteer} will ring you {when}. If nobody calls, just text us 'no one called'.",
+    "call_reminder": (
+        "Reminder: please ring {name} on {phone} between {start} and {end}. Afterwards text "
+        "DONE (add a note if you like), NO ANSWER, or RESCHEDULE and a time."
+    ),
+    "call_how_did_it_go": "How did your call with {name} go? Text DONE, NO ANSWER or RESCHEDULE and a time. Worried? Text CONCERN.",
+    "call_logged": "Thank you for ringing {name}. It's logged.",
+    "call_none_pending": "There's no call waiting to be logged just now. To stop the regular calls, text END CALLS.",
+    "call_try_again": "Thank you. Please try {name} again at about {time}; we'll remind you.",
+    "call_no_answer_noted": "Thank you, noted. We'll let you know if a coordinator needs to check on {name}.",
+    "call_no_answer_alerted": "Thank you. A coordinator has been told so they can check {name} is all right.",
+    "call_reschedule_when": "When will you ring instead? e.g. RESCHEDULE tomorrow 3pm",
+    "call_rescheduled": "Thank you. Your call with {name} is moved to {when}; we'll remind you.",
+    "no_call_sorry": "Sorry nobody rang. We've told a coordinator, who will look into it today. If you need help now, call 111, or 999 in an emergency.",
+    "no_call_no_schedule": "Sorry, I can't find regular calls for you. Tell us what you need in your own words, e.g. 'a friendly phone call'.",
+    "calls_alert_missed": (
+        "CALLS MISSED {reference}: {resident} ({resident_phone}) has not been reached by "
+        "{volunteer} ({volunteer_phone}). Recent: {history}"
+    ),
+    "calls_alert_not_called": (
+        "NO CALL {reference}: {resident} ({resident_phone}) says nobody rang. Volunteer "
+        "{volunteer} ({volunteer_phone}). Recent: {history}"
+    ),
+    "calls_review": "Hello {name}, it's been six weeks of calls with {other}. Happy to carry on? Nothing to do if so; text END CALLS to stop.",
+    "calls_none": "You don't have regular calls at the moment.",
+    "calls_ended": "Your regular calls with {other} have ended. Thank you. We'll let them know kindly.",
+    "calls_ended_other": "Hello {name}, the regular calls with {other} have come to an end. Thank you both. Text us any time if you'd like calls again.",
+    "calls_pause_until": "Until when? e.g. PAUSE CALLS until 12/12",
+    "calls_paused": "Calls are paused until {until}. They'll start again after that.",
+    "calls_paused_other": "Hello {name}, {other} has paused your regular calls until {until}. They'll start again after that.",
     "coordinator_help": (
         "Coordinator commands: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS "
         "TRAINING, SUSPEND Julia reason, FIND RM17 6SL shopping, STATS, CONCERNS, ACK C-12, "
@@ -160,6 +204,7 @@ MESSAGES = {
         "Reply SKIP if you'd rather not say."
     ),
     "ask_age_again": "Sorry, I didn't catch that. Please send your age, e.g. 78 or 70s, or SKIP.",
+    "ask_call_when": "When suits you for a call? e.g. weekday mornings, Tuesday afternoons, or any time.",
     "ask_when": "When do you need it? e.g. today, tomorrow, Friday, or any time",
     "ask_when_again": (
         "Sorry, I didn't understand when. Please say e.g. today, tomorrow, Friday, 25/12 or any time."

@@ -1,0 +1,359 @@
+"""Recurring check-in calls: planned, reminded, logged, and escalated when they stop.
+
+A befriending match becomes a `CallSchedule` once the volunteer says when they
+will ring. The scheduler (`due_work`) creates each `CheckInCall` shortly
+before it is due and reminds the volunteer; when the call's window closes
+without an outcome the call counts as missed and the volunteer is asked how
+it went. NO ANSWER brings a retry later the same day. Calls that keep not
+happening reach the coordinators with the history and both people's numbers:
+for weekly or fortnightly calls after `missed_before_alert` call days in a
+row, for a daily welfare check the same day. The database is the source of
+truth, so nothing is lost when the server restarts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.dialogue.types import CallTime, Reply
+from bot.services import audit
+from bot.services.describe import aware, name_of, phone_of
+from bot.services.notify import Notifier
+from models import (
+    CallOutcome,
+    CallSchedule,
+    CheckInCall,
+    Frequency,
+    HelpRequest,
+    Person,
+    PersonRole,
+    RequestStatus,
+    Role,
+    ScheduleStatus,
+)
+
+NOT_HAPPENED = (CallOutcome.MISSED, CallOutcome.NO_ANSWER, CallOutcome.NOT_CALLED)
+REVIEW_AFTER = timedelta(weeks=6)
+LATEST_RETRY_HOUR = 20  # no retry call is asked for after 8pm
+
+
+@dataclass(frozen=True)
+class CallPolicy:
+    timezone: str = "Europe/London"
+    reminder_lead: timedelta = timedelta(hours=1)
+    window: timedelta = timedelta(hours=2)
+    retry_after: timedelta = timedelta(hours=2)
+    attempts_per_day: int = 3  # the first call and two tries after NO ANSWER
+    missed_before_alert: int = 2  # call days in a row, for weekly and fortnightly calls
+
+
+class CheckInService:
+    def __init__(self, notifier: Notifier, policy: CallPolicy = CallPolicy()) -> None:
+        self.notifier = notifier
+        self.policy = policy
+        self.zone = ZoneInfo(policy.timezone)
+
+    # Agreeing the rhythm.
+
+    def plan(self, session: Session, volunteer: Person, reference: str, call: CallTime,
+             now: datetime) -> list[Reply]:
+        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        request = session.scalar(select(HelpRequest).where(
+            HelpRequest.reference == reference, HelpRequest.assigned_volunteer_id == volunteer.id,
+            HelpRequest.status == RequestStatus.ASSIGNED))
+        if request is None:
+            return [Reply(say("task_unknown", reference=reference))]
+        schedule = session.scalar(select(CallSchedule).where(
+            CallSchedule.request_id == request.id))
+        if schedule is None:
+            schedule = CallSchedule(request_id=request.id, volunteer_id=volunteer.id,
+                                    resident_id=request.resident_id, created_at=now,
+                                    review_at=now + REVIEW_AFTER)
+            session.add(schedule)
+        schedule.frequency, schedule.weekday, schedule.start_minute = (
+            call.frequency, call.weekday, call.start_minute)
+        schedule.window_minutes = int(self.policy.window.total_seconds() // 60)
+        schedule.status, schedule.paused_until, schedule.ended_at = ScheduleStatus.ACTIVE, None, None
+        schedule.next_call_at = self.next_call_after(schedule, now)
+        session.flush()
+        audit.record(session, "calls.planned", now, actor_id=volunteer.id, subject=reference,
+                     frequency=call.frequency, weekday=call.weekday, start=call.start_minute)
+        resident = session.get(Person, request.resident_id)
+        self.notifier.send(session, resident, now, "calls_planned_resident",
+                           name=resident.first_name or "", volunteer=volunteer.first_name or "",
+                           when=self.describe(resident, schedule))
+        return [Reply(say("calls_planned", name=resident.first_name or "",
+                          when=self.describe(volunteer, schedule),
+                          phone=phone_of(session, resident.id)))]
+
+    def describe(self, person: Person, schedule: CallSchedule) -> str:
+        """"every Tuesday between 2pm and 4pm", in the person's language."""
+        say = lambda key, **params: self.notifier.say(person, key, **params)  # noqa: E731
+        start = time(schedule.start_minute // 60, schedule.start_minute % 60)
+        end_minute = (schedule.start_minute + schedule.window_minutes) % (24 * 60)
+        end = time(end_minute // 60, end_minute % 60)
+        day = say(f"day.{schedule.weekday}") if schedule.weekday is not None else ""
+        return say(f"calls.{schedule.frequency}", day=day, start=clock(start), end=clock(end))
+
+    def next_call_after(self, schedule: CallSchedule, moment: datetime,
+                        previous: datetime | None = None) -> datetime:
+        """The first call time after `moment` (for fortnightly, two weeks after `previous`)."""
+        local = moment.astimezone(self.zone)
+        day = local.date()
+        for offset in range(0, 15):
+            candidate_day = day + timedelta(days=offset)
+            if schedule.weekday is not None and candidate_day.weekday() != schedule.weekday:
+                continue
+            candidate = self.at_local(candidate_day, schedule.start_minute)
+            if candidate > moment:
+                if (schedule.frequency == Frequency.FORTNIGHTLY and previous is not None
+                        and candidate - previous < timedelta(days=13)):
+                    continue
+                return candidate
+        raise AssertionError("a weekday always comes round within a fortnight")
+
+    def at_local(self, day: date, minute: int) -> datetime:
+        local = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=self.zone)
+        return local.astimezone(timezone.utc)
+
+    # What falls due with time.
+
+    def due_work(self, session: Session, now: datetime) -> int:
+        done = self.remind_upcoming(session, now)
+        done += self.close_windows(session, now)
+        done += self.ask_to_carry_on(session, now)
+        return done
+
+    def remind_upcoming(self, session: Session, now: datetime) -> int:
+        schedules = session.scalars(
+            select(CallSchedule).where(
+                CallSchedule.status.in_([ScheduleStatus.ACTIVE, ScheduleStatus.PAUSED]),
+                CallSchedule.next_call_at <= now + self.policy.reminder_lead)
+            .order_by(CallSchedule.next_call_at).with_for_update(skip_locked=True)).all()
+        count = 0
+        for schedule in schedules:
+            due = aware(schedule.next_call_at, now)
+            schedule.next_call_at = self.next_call_after(schedule, due, previous=due)
+            if schedule.status == ScheduleStatus.PAUSED:
+                if schedule.paused_until and due.astimezone(self.zone).date() > schedule.paused_until:
+                    schedule.status, schedule.paused_until = ScheduleStatus.ACTIVE, None
+                else:
+                    continue  # on holiday: this call is skipped, not missed
+            self.add_call(session, schedule, due, due + timedelta(minutes=schedule.window_minutes),
+                          now, attempt=1)
+            count += 1
+        return count
+
+    def add_call(self, session: Session, schedule: CallSchedule, due: datetime,
+                 window_ends: datetime, now: datetime, attempt: int) -> CheckInCall:
+        call = CheckInCall(schedule_id=schedule.id, due_at=due, window_ends_at=window_ends,
+                           attempt=attempt, reminded_at=now)
+        session.add(call)
+        volunteer, resident = schedule.volunteer, schedule.resident
+        local = due.astimezone(self.zone)
+        self.notifier.send(session, volunteer, now, "call_reminder",
+                           name=resident.first_name or "", phone=phone_of(session, resident.id),
+                           start=clock(local.time()),
+                           end=clock(window_ends.astimezone(self.zone).time()))
+        return call
+
+    def close_windows(self, session: Session, now: datetime) -> int:
+        """Calls whose window ended with nothing logged: missed, and the volunteer asked."""
+        calls = session.scalars(
+            select(CheckInCall).where(CheckInCall.outcome.is_(None),
+                                      CheckInCall.window_ends_at <= now)
+            .order_by(CheckInCall.window_ends_at).with_for_update(skip_locked=True)).all()
+        for call in calls:
+            call.outcome, call.outcome_at, call.asked_at = CallOutcome.MISSED, now, now
+            schedule = call.schedule
+            self.notifier.send(session, schedule.volunteer, now, "call_how_did_it_go",
+                               name=schedule.resident.first_name or "")
+            self.escalate_if_needed(session, schedule, call, now)
+        return len(calls)
+
+    def ask_to_carry_on(self, session: Session, now: datetime) -> int:
+        schedules = session.scalars(select(CallSchedule).where(
+            CallSchedule.status == ScheduleStatus.ACTIVE, CallSchedule.review_at <= now)).all()
+        for schedule in schedules:
+            schedule.review_at = None
+            for person, other in ((schedule.volunteer, schedule.resident),
+                                  (schedule.resident, schedule.volunteer)):
+                self.notifier.send(session, person, now, "calls_review",
+                                   name=person.first_name or "", other=other.first_name or "")
+        return len(schedules)
+
+    # Outcomes.
+
+    def pending_call(self, session: Session, volunteer_id: int, now: datetime
+                     ) -> CheckInCall | None:
+        """The call a volunteer's DONE / NO ANSWER is about: the latest that has come due
+        and is not yet logged (or was marked missed in the last two days)."""
+        return session.scalar(
+            select(CheckInCall).join(CallSchedule, CallSchedule.id == CheckInCall.schedule_id)
+            .where(CallSchedule.volunteer_id == volunteer_id,
+                   CheckInCall.due_at <= now + self.policy.reminder_lead,
+                   CheckInCall.due_at >= now - timedelta(days=2),
+                   (CheckInCall.outcome.is_(None)) | (CheckInCall.outcome == CallOutcome.MISSED))
+            .order_by(CheckInCall.due_at.desc()).limit(1))
+
+    def log(self, session: Session, volunteer: Person, outcome: str, note: str,
+            retry_at: datetime | None, channel: str, now: datetime) -> list[Reply]:
+        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        call = self.pending_call(session, volunteer.id, now)
+        if call is None:
+            return [Reply(say("call_none_pending"))]
+        schedule = call.schedule
+        resident_name = schedule.resident.first_name or ""
+        call.outcome, call.outcome_at, call.note = outcome, now, note or None
+        audit.record(session, f"call.{outcome}", now, actor_id=volunteer.id, channel=channel,
+                     subject=schedule.request.reference)
+        if outcome == CallOutcome.DONE:
+            return [Reply(say("call_logged", name=resident_name))]
+        if outcome == CallOutcome.RESCHEDULED:
+            if retry_at is None:
+                return [Reply(say("call_reschedule_when"))]
+            local = retry_at.astimezone(self.zone)
+            self.add_call(session, schedule, retry_at, retry_at + self.policy.window, now,
+                          attempt=call.attempt)
+            return [Reply(say("call_rescheduled", name=resident_name,
+                              when=local.strftime("%a %-d %b ") + clock(local.time())))]
+        # NO ANSWER: try again later today while tries are left and it is not too late.
+        retry = now + self.policy.retry_after
+        if (call.attempt < self.policy.attempts_per_day
+                and retry.astimezone(self.zone).hour < LATEST_RETRY_HOUR
+                and retry.astimezone(self.zone).date() == now.astimezone(self.zone).date()):
+            self.add_call(session, schedule, retry, retry + timedelta(hours=1), now,
+                          attempt=call.attempt + 1)
+            return [Reply(say("call_try_again", name=resident_name,
+                              time=clock(retry.astimezone(self.zone).time())))]
+        alerted = self.escalate_if_needed(session, schedule, call, now)
+        return [Reply(say("call_no_answer_alerted" if alerted else "call_no_answer_noted",
+                          name=resident_name))]
+
+    def resident_says_nobody_called(self, session: Session, resident: Person, channel: str,
+                                    now: datetime) -> list[Reply]:
+        say = lambda key, **params: self.notifier.say(resident, key, **params)  # noqa: E731
+        schedule = session.scalar(select(CallSchedule).where(
+            CallSchedule.resident_id == resident.id, CallSchedule.status != ScheduleStatus.ENDED)
+            .order_by(CallSchedule.id.desc()).limit(1))
+        if schedule is None:
+            return [Reply(say("no_call_no_schedule"))]
+        call = session.scalar(select(CheckInCall).where(
+            CheckInCall.schedule_id == schedule.id, CheckInCall.due_at <= now)
+            .order_by(CheckInCall.due_at.desc()).limit(1))
+        if call is None or call.outcome == CallOutcome.DONE and call.outcome_at and aware(
+                call.outcome_at, now) < now - timedelta(days=1):
+            call = CheckInCall(schedule_id=schedule.id, due_at=now, window_ends_at=now,
+                               attempt=1)
+            session.add(call)
+        call.outcome, call.outcome_at = CallOutcome.NOT_CALLED, now
+        call.note = "the resident said nobody called"
+        audit.record(session, "call.not_called", now, actor_id=resident.id, channel=channel,
+                     subject=schedule.request.reference)
+        self.alert_coordinators(session, schedule, call, now, "not_called")
+        return [Reply(say("no_call_sorry", volunteer=schedule.volunteer.first_name or ""))]
+
+    # Escalation.
+
+    def escalate_if_needed(self, session: Session, schedule: CallSchedule, call: CheckInCall,
+                           now: datetime) -> bool:
+        session.flush()
+        calls = session.scalars(select(CheckInCall).where(CheckInCall.schedule_id == schedule.id)
+                                .order_by(CheckInCall.due_at.desc()).limit(30)).all()
+        by_day: dict[date, list[CheckInCall]] = {}
+        for each in calls:
+            by_day.setdefault(aware(each.due_at, now).astimezone(self.zone).date(), []).append(each)
+        days = sorted(by_day, reverse=True)
+        today = aware(call.due_at, now).astimezone(self.zone).date()
+
+        def day_failed(day: date) -> bool:
+            outcomes = [c.outcome for c in by_day[day]]
+            return (bool(outcomes) and all(o in NOT_HAPPENED for o in outcomes)
+                    and not any(o is None for o in outcomes))
+
+        if schedule.frequency == Frequency.DAILY:
+            # An unanswered phone can be a fall: alert the same day once the tries are used up.
+            tries = by_day.get(today, [])
+            due = (day_failed(today) and (len(tries) >= self.policy.attempts_per_day
+                                          or call.outcome == CallOutcome.MISSED))
+        else:
+            recent = days[: self.policy.missed_before_alert]
+            due = len(recent) == self.policy.missed_before_alert and all(map(day_failed, recent))
+        if not due or any(c.escalated_at for c in by_day.get(today, [])):
+            return False
+        self.alert_coordinators(session, schedule, call, now, "missed")
+        return True
+
+    def alert_coordinators(self, session: Session, schedule: CallSchedule, call: CheckInCall,
+                           now: datetime, why: str) -> None:
+        call.escalated_at = now
+        history = session.scalars(select(CheckInCall).where(
+            CheckInCall.schedule_id == schedule.id).order_by(CheckInCall.due_at.desc()).limit(6))
+        lines = "; ".join(
+            f"{aware(c.due_at, now).astimezone(self.zone).strftime('%a %-d %b %H:%M')} "
+            f"{(c.outcome or 'due').replace('_', ' ')}" for c in history)
+        coordinators = session.scalars(
+            select(Person).join(PersonRole, PersonRole.person_id == Person.id)
+            .where(PersonRole.role == Role.COORDINATOR, Person.erased_at.is_(None))).all()
+        for coordinator in coordinators:
+            self.notifier.send(
+                session, coordinator, now, f"calls_alert_{why}",
+                reference=schedule.request.reference,
+                resident=name_of(schedule.resident), resident_phone=phone_of(session,
+                                                                            schedule.resident_id),
+                volunteer=name_of(schedule.volunteer),
+                volunteer_phone=phone_of(session, schedule.volunteer_id), history=lines)
+        audit.record(session, "calls.escalated", now, subject=schedule.request.reference,
+                     reason=why)
+
+    # Changes.
+
+    def end(self, session: Session, person: Person, channel: str, now: datetime) -> list[Reply]:
+        say = lambda key, **params: self.notifier.say(person, key, **params)  # noqa: E731
+        schedule = self.schedule_of(session, person)
+        if schedule is None:
+            return [Reply(say("calls_none"))]
+        schedule.status, schedule.ended_at = ScheduleStatus.ENDED, now
+        request = schedule.request
+        if request.status == RequestStatus.ASSIGNED:
+            request.move_to(RequestStatus.DONE, now)
+        other = schedule.resident if person.id == schedule.volunteer_id else schedule.volunteer
+        self.notifier.send(session, other, now, "calls_ended_other",
+                           name=other.first_name or "", other=person.first_name or "")
+        audit.record(session, "calls.ended", now, actor_id=person.id, channel=channel,
+                     subject=request.reference)
+        return [Reply(say("calls_ended", other=other.first_name or ""))]
+
+    def pause(self, session: Session, person: Person, until: date | None, channel: str,
+              now: datetime) -> list[Reply]:
+        say = lambda key, **params: self.notifier.say(person, key, **params)  # noqa: E731
+        schedule = self.schedule_of(session, person)
+        if schedule is None:
+            return [Reply(say("calls_none"))]
+        if until is None:
+            return [Reply(say("calls_pause_until"))]
+        schedule.status, schedule.paused_until = ScheduleStatus.PAUSED, until
+        other = schedule.resident if person.id == schedule.volunteer_id else schedule.volunteer
+        when = until.strftime("%a %-d %b")
+        self.notifier.send(session, other, now, "calls_paused_other", name=other.first_name or "",
+                           other=person.first_name or "", until=when)
+        audit.record(session, "calls.paused", now, actor_id=person.id, channel=channel,
+                     subject=schedule.request.reference, until=until.isoformat())
+        return [Reply(say("calls_paused", until=when))]
+
+    def schedule_of(self, session: Session, person: Person) -> CallSchedule | None:
+        return session.scalar(select(CallSchedule).where(
+            (CallSchedule.volunteer_id == person.id) | (CallSchedule.resident_id == person.id),
+            CallSchedule.status != ScheduleStatus.ENDED).order_by(CallSchedule.id.desc()).limit(1))
+
+
+def clock(moment: time) -> str:
+    """2pm, 10:30am."""
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"

@@ -1,0 +1,136 @@
+"""Check-in calls: agreed, reminded, logged, escalated when they stop; time is moved, not slept."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+
+from bot.services.coordinators import add_coordinator
+from bot.services.scheduler import run_due_work
+from models import CallSchedule, CheckInCall, HelpRequest, RequestStatus, ScheduleStatus
+from test_offers import add_volunteer, ask_for_help, say, waiting_for
+
+ALBERT, CAROL = "+447700900701", "+447700900702"
+
+
+@pytest.fixture
+def ann(hub) -> str:
+    """Ann has agreed to ring Albert; Carol coordinates. The clock starts Tue 24 Nov 10:00."""
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    ann = add_volunteer(hub, "Ann", "RM17 5AA")
+    ask_for_help(hub, ALBERT, "Could someone ring me for a chat now and then? I'm Albert",
+                 "RM17 6SL", "I'm 84", "afternoons", "yes")
+    won = " ".join(r.body for r in say(hub, ann, "yes").replies)
+    assert "When will you ring Albert? They said: afternoons" in won
+    return ann
+
+
+def tick(hub, clock, **delta) -> None:
+    clock.advance(**delta)
+    run_due_work(hub.session_factory, hub.offers, hub.concerns, clock(), hub.checkins)
+
+
+def calls(hub) -> list[CheckInCall]:
+    with hub.session_factory() as session:
+        return list(session.scalars(select(CheckInCall).order_by(CheckInCall.due_at,
+                                                                 CheckInCall.id)))
+
+
+def test_the_volunteer_sets_the_rhythm_and_both_are_told_in_plain_words(hub, ann):
+    assert "a day and a time" in say(hub, ann, "whenever suits").replies[0].body
+    planned = say(hub, ann, "Wednesdays 2pm").replies[0].body
+    assert "ring Albert on +447700900701 every Wednesday between 2pm and 4pm" in planned
+    assert "Ann will ring you every Wednesday between 2pm and 4pm" in waiting_for(hub, ALBERT)[-1]
+    with hub.session_factory() as session:
+        schedule = session.scalars(select(CallSchedule)).one()
+        assert schedule.next_call_at.replace(tzinfo=timezone.utc) == datetime(
+            2026, 11, 25, 14, 0, tzinfo=timezone.utc)
+
+
+def test_reminded_an_hour_before_then_asked_and_a_late_done_is_kept(hub, clock, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    tick(hub, clock, hours=26, minutes=30)  # Wed 12:30
+    assert calls(hub) == []
+    tick(hub, clock, minutes=35)  # Wed 13:05: an hour before
+    assert "please ring Albert on +447700900701 between 2pm and 4pm" in waiting_for(hub, ann)[-1]
+    tick(hub, clock, hours=3)  # 16:05: the window has closed
+    assert calls(hub)[0].outcome == "missed"
+    assert "How did your call with Albert go?" in waiting_for(hub, ann)[-1]
+    assert not any("CALLS MISSED" in body for body in waiting_for(hub, CAROL))  # one is not a pattern
+    assert "logged" in say(hub, ann, "done he was in good spirits").replies[0].body
+    [call] = calls(hub)
+    assert (call.outcome, call.note) == ("done", "he was in good spirits")
+    assert "no call waiting" in say(hub, ann, "done").replies[0].body
+
+
+def test_two_weeks_without_a_call_alert_the_coordinators_with_history_and_numbers(hub, clock, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    tick(hub, clock, hours=30, minutes=5)  # Wed 16:05: reminded and closed in one go
+    tick(hub, clock, days=7)  # the next Wednesday
+    alert = waiting_for(hub, CAROL)[-1]
+    assert alert.startswith("CALLS MISSED R-")
+    assert "Albert (+447700900701)" in alert and f"Ann ({ann})" in alert
+    assert alert.count("missed") >= 2
+
+
+def test_no_answer_brings_retries_the_same_day_then_a_daily_check_alerts(hub, clock, ann):
+    say(hub, ann, "every day 10am")
+    tick(hub, clock, minutes=5)  # Tue 10:05: today's 10am has passed; tomorrow's is next
+    tick(hub, clock, hours=23)  # Wed 09:05: reminded
+    clock.advance(hours=1, minutes=25)  # 10:30
+    assert "try Albert again at about 12:30pm" in say(hub, ann, "no answer").replies[0].body
+    tick(hub, clock, hours=2, minutes=5)  # 12:35
+    assert "again at about 2:35pm" in say(hub, ann, "No answer again").replies[0].body
+    clock.advance(hours=2, minutes=5)  # 14:40
+    reply = say(hub, ann, "still no answer").replies[0].body
+    assert "A coordinator has been told" in reply
+    assert waiting_for(hub, CAROL)[-1].startswith("CALLS MISSED")
+    assert [c.outcome for c in calls(hub)] == ["no_answer"] * 3
+
+
+def test_a_resident_who_says_nobody_called_reaches_a_coordinator(hub, clock, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    tick(hub, clock, hours=30, minutes=5)
+    reply = say(hub, ALBERT, "no one called me yesterday").replies[0].body
+    assert "We've told a coordinator" in reply
+    assert waiting_for(hub, CAROL)[-1].startswith("NO CALL R-")
+    assert calls(hub)[-1].outcome == "not_called"
+
+
+def test_a_paused_schedule_skips_calls_without_counting_them_missed(hub, clock, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    assert "paused until" in say(hub, ann, "pause calls until 5/12").replies[0].body
+    assert "paused your regular calls" in waiting_for(hub, ALBERT)[-1]
+    tick(hub, clock, days=3)  # past Wednesday 25th
+    assert calls(hub) == []
+    tick(hub, clock, days=8)  # Sat 5 Dec: the call of Wed 2 Dec was skipped too
+    assert calls(hub) == []
+    tick(hub, clock, days=4, hours=3, minutes=5)  # Wed 9 Dec 13:05: back on, reminded
+    assert len(calls(hub)) == 1
+
+
+def test_either_side_can_end_the_calls_and_the_other_is_told_kindly(hub, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    assert "have ended" in say(hub, ALBERT, "end calls").replies[0].body
+    assert "come to an end" in waiting_for(hub, ann)[-1]
+    with hub.session_factory() as session:
+        assert session.scalars(select(CallSchedule)).one().status == ScheduleStatus.ENDED
+        assert session.scalars(select(HelpRequest)).one().status == RequestStatus.DONE
+
+
+def test_schedules_live_in_the_database_and_survive_a_restart(hub, clock, ann, settings):
+    from bot.app import build_hub
+    from fakes import FakePostcodeLocator
+
+    say(hub, ann, "Wednesdays 2pm")
+    restarted = build_hub(settings, clock=clock, locate_postcode=FakePostcodeLocator())
+    try:
+        clock.advance(hours=27, minutes=5)
+        run_due_work(restarted.session_factory, restarted.offers, restarted.concerns, clock(),
+                     restarted.checkins)
+        assert "please ring Albert" in waiting_for(hub, ann)[-1]
+    finally:
+        restarted.close()
