@@ -148,7 +148,7 @@ def test_stats_counts_this_week(hub, carol):
     julia_reply = say(hub, "+447700900606", "x")  # someone else chatting does not count
     assert julia_reply.replies
     body = say(hub, carol, "STATS").replies[0].body
-    assert "Today: 1 request(s)" in body and "1 shopping" in body
+    assert "Today: 1 new" in body and "1 shopping" in body
     assert "1 active, 1 awaiting checks" in body
 
 

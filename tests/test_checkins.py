@@ -134,3 +134,14 @@ def test_schedules_live_in_the_database_and_survive_a_restart(hub, clock, ann, s
         assert "please ring Albert" in waiting_for(hub, ann)[-1]
     finally:
         restarted.close()
+
+
+def test_a_concern_while_a_call_is_due_is_that_calls_outcome_and_stats_count_calls(hub, clock,
+                                                                                  ann):
+    say(hub, ann, "Wednesdays 2pm")
+    tick(hub, clock, hours=27, minutes=5)  # Wed 13:05: reminded
+    clock.advance(hours=1, minutes=30)
+    say(hub, ann, "CONCERN Albert sounded confused and said he hadn't eaten")
+    assert calls(hub)[0].outcome == "concern"
+    assert waiting_for(hub, CAROL)[-1].startswith("URGENT CONCERN")
+    assert "Calls: 0 done" in say(hub, CAROL, "STATS").replies[0].body

@@ -284,7 +284,8 @@ DANGER_WORDS = (
     "not breathing", "unresponsive", "collapsed", "bleeding", "abuse", "abused", "abusing",
     "hitting me", "hit me", "hurt me", "hurting me", "scared of", "suicide", "suicidal",
     "kill myself", "end my life", "end it all", "want to die", "self harm", "self-harm",
-    "overdose", "no food", "not eaten", "haven't eaten", "havent eaten", "nothing to eat",
+    "overdose", "no food", "not eaten", "haven't eaten", "havent eaten", "hadn't eaten",
+    "hasn't eaten", "hasnt eaten", "hadnt eaten", "nothing to eat",
     "no medication", "no medicine", "run out of medication", "run out of medicine",
     "ran out of medication", "ran out of my tablets", "no tablets", "no insulin",
 )

@@ -29,6 +29,8 @@ from matching import failed_rules, geodesic_km
 from models import (
     OPEN_STATUSES,
     AuditEvent,
+    CallOutcome,
+    CheckInCall,
     Concern,
     ConcernStatus,
     ContactIdentity,
@@ -283,12 +285,17 @@ class AdminService:
             VolunteerProfile.left_at.is_(None)))
         open_concerns = session.scalar(select(func.count()).select_from(Concern).where(
             Concern.status != ConcernStatus.RESOLVED))
+        call_outcomes = Counter(session.scalars(select(CheckInCall.outcome).where(
+            CheckInCall.due_at >= week, CheckInCall.due_at <= now)))
+        calls_missed = sum(call_outcomes[o] for o in (CallOutcome.MISSED, CallOutcome.NOT_CALLED))
         return say("admin_stats", today_requests=len(today_rows),
                    today_done=sum(row.status == RequestStatus.DONE for row in today_rows),
                    week_requests=len(this_week), by_kind=counted(by_kind) or "none",
                    by_status=counted(by_status) or "nothing open",
                    median=how_long(timedelta(seconds=statistics.median(waits))) if waits else "-",
-                   active=active, pending=pending, concerns=open_concerns)
+                   active=active, pending=pending, concerns=open_concerns,
+                   calls_done=call_outcomes[CallOutcome.DONE], calls_missed=calls_missed,
+                   calls_no_answer=call_outcomes[CallOutcome.NO_ANSWER])
 
     # Finding what a coordinator named.
 

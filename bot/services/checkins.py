@@ -235,6 +235,13 @@ class CheckInService:
         return [Reply(say("call_no_answer_alerted" if alerted else "call_no_answer_noted",
                           name=resident_name))]
 
+    def note_concern(self, session: Session, volunteer: Person, worry: str,
+                     now: datetime) -> None:
+        """A CONCERN raised while a call is due is that call's outcome."""
+        call = self.pending_call(session, volunteer.id, now)
+        if call is not None:
+            call.outcome, call.outcome_at, call.note = CallOutcome.CONCERN, now, worry
+
     def resident_says_nobody_called(self, session: Session, resident: Person, channel: str,
                                     now: datetime) -> list[Reply]:
         say = lambda key, **params: self.notifier.say(resident, key, **params)  # noqa: E731

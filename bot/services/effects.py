@@ -109,6 +109,7 @@ def apply_effects(
                 replies += offers.mark_done(session, person, reference, now, channel)
             case RaiseConcern(text=worry, urgent=urgent, reference=reference):
                 concerns.raise_concern(session, person, worry, urgent, reference, channel, now)
+                checkins.note_concern(session, person, worry, now)
             case FlagDanger(text=words):
                 concerns.flag_danger(session, person, words, channel, now)
             case ManageConcern(action=action, number=number, note=note):

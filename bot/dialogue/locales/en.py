@@ -133,9 +133,10 @@ MESSAGES = {
     "admin_find": "Volunteers near {postcode}{skill}:\n{lines}",
     "admin_find_line": "{name} {phone}, {km} km, {skills}{paused}",
     "admin_stats": (
-        "Today: {today_requests} request(s), {today_done} done. This week: {week_requests} "
-        "request(s) ({by_kind}); {by_status}. Median time to match: {median}. Volunteers: "
-        "{active} active, {pending} awaiting checks. Open concerns: {concerns}."
+        "Today: {today_requests} new, {today_done} done. Week: {week_requests} ({by_kind}); "
+        "{by_status}. Median to match: {median}. Volunteers: {active} active, {pending} "
+        "awaiting checks. Calls: {calls_done} done, {calls_no_answer} no answer, "
+        "{calls_missed} missed. Concerns open: {concerns}."
     ),
     "concern_ask": (
         "Tell us what worries you, in your own words. A coordinator will see it straight away. "
