@@ -74,13 +74,13 @@ def build_hub(
     if settings.geocoder == "nominatim":
         find_address = AddressFinder(nominatim(settings.nominatim_url, settings.user_agent))
     concerns = ConcernService(notifier, timedelta(minutes=settings.concern_repeat_minutes))
-    admin = AdminService(offers, notifier, ranker if isinstance(ranker, VolunteerPool) else None,
-                         locate, settings.default_phone_region)
     checkins = CheckInService(notifier, CallPolicy(
         timezone=settings.timezone,
         reminder_lead=timedelta(minutes=settings.call_reminder_minutes),
         window=timedelta(minutes=settings.call_window_minutes),
         missed_before_alert=settings.missed_calls_before_alert))
+    admin = AdminService(offers, notifier, ranker if isinstance(ranker, VolunteerPool) else None,
+                         locate, settings.default_phone_region, checkins.describe)
     services = Services(offers, concerns, admin, checkins)
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock,
                                         services, find_address)

@@ -145,3 +145,20 @@ def test_a_concern_while_a_call_is_due_is_that_calls_outcome_and_stats_count_cal
     assert calls(hub)[0].outcome == "concern"
     assert waiting_for(hub, CAROL)[-1].startswith("URGENT CONCERN")
     assert "Calls: 0 done" in say(hub, CAROL, "STATS").replies[0].body
+
+
+def test_a_coordinator_hands_the_calls_over_with_the_history_and_a_note(hub, clock, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    tick(hub, clock, hours=30, minutes=5)  # one missed call on record
+    bea = add_volunteer(hub, "Bea", "RM16 2XU")
+    with hub.session_factory() as session:
+        reference = session.scalars(select(HelpRequest.reference)).one()
+    done = say(hub, CAROL, f"HANDOVER {reference} Bea he likes to talk about football").replies
+    assert "now Bea's" in done[0].body
+    handed = waiting_for(hub, bea)[-1]
+    assert "take over calls with Albert (+447700900701), every Wednesday" in handed
+    assert "missed" in handed and "football" in handed
+    assert "passed your calls with Albert" in waiting_for(hub, ann)[-1]
+    assert "Bea will ring you" in waiting_for(hub, ALBERT)[-1]
+    tick(hub, clock, days=6, hours=21)  # the next Wednesday 13:05: Bea is reminded, not Ann
+    assert "please ring Albert" in waiting_for(hub, bea)[-1]

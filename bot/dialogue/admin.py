@@ -1,4 +1,5 @@
-"""Coordinators' commands in the chat: QUEUE, SHOW, ASSIGN, APPROVE, SUSPEND, FIND, STATS.
+"""Coordinators' commands in the chat: QUEUE, SHOW, ASSIGN, APPROVE, SUSPEND, FIND, STATS,
+HANDOVER.
 
 The dialogue only recognises them, for coordinators alone (anyone else gets
 their normal conversation and no hint that the commands exist); the service
@@ -12,7 +13,7 @@ from bot.dialogue.concerns import is_coordinator
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import AdminCommand, Inbound, State
 
-COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats")
+COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats", "handover")
 
 
 def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:

@@ -30,6 +30,7 @@ from models import (
     OPEN_STATUSES,
     AuditEvent,
     CallOutcome,
+    CallSchedule,
     CheckInCall,
     Concern,
     ConcernStatus,
@@ -41,6 +42,7 @@ from models import (
     OfferStatus,
     Person,
     RequestStatus,
+    ScheduleStatus,
     VettingStatus,
     VolunteerProfile,
 )
@@ -54,7 +56,9 @@ SHOWN = 10  # lines in QUEUE and FIND
 
 class AdminService:
     def __init__(self, offers: OfferService, notifier: Notifier, pool: VolunteerPool | None,
-                 locate_postcode: Callable[[str], KnownPostcode | None], phone_region: str) -> None:
+                 locate_postcode: Callable[[str], KnownPostcode | None], phone_region: str,
+                 describe_calls: Callable[[Person, CallSchedule], str]) -> None:
+        self.describe_calls = describe_calls
         self.offers = offers
         self.notifier = notifier
         self.pool = pool
@@ -205,6 +209,46 @@ class AdminService:
                            name=resident.first_name or "", preference=preference)
         expect_answer(session, volunteer.id,
                       State(PLAN_FLOW, "when", {"reference": request.reference}), now)
+
+    def do_handover(self, session, coordinator, arguments, now, say) -> str:
+        """HANDOVER R-7Q4K Julia [a note]: regular calls move to another volunteer."""
+        request, problem = self.request_named(session, arguments, "HANDOVER", say)
+        if request is None:
+            return problem
+        schedule = session.scalar(select(CallSchedule).where(
+            CallSchedule.request_id == request.id, CallSchedule.status != ScheduleStatus.ENDED))
+        if schedule is None:
+            return say("admin_handover_no_calls", reference=request.reference)
+        words = parsing.REFERENCE_PATTERN.sub(" ", parsing.clean(arguments)).split(maxsplit=1)
+        volunteer, problem = self.volunteer_named(session, words[0] if words else "", say,
+                                                  whole=arguments)
+        if volunteer is None:
+            return problem
+        note = words[1] if len(words) > 1 else ""
+        previous = session.get(Person, schedule.volunteer_id)
+        resident = session.get(Person, schedule.resident_id)
+        schedule.volunteer_id = request.assigned_volunteer_id = volunteer.id
+        session.flush()
+        session.refresh(schedule)
+        history = "; ".join(
+            f"{stamp(call.due_at)} {(call.outcome or 'due').replace('_', ' ')}"
+            for call in session.scalars(select(CheckInCall).where(
+                CheckInCall.schedule_id == schedule.id).order_by(CheckInCall.due_at.desc())
+                .limit(4))) or "-"
+        when = self.describe_calls(volunteer, schedule)
+        self.notifier.send(session, volunteer, now, "calls_handed_to_you",
+                           name=resident.first_name or "", phone=phone_of(session, resident.id),
+                           when=when, history=history, note=note or "-")
+        if previous is not None and previous.id != volunteer.id:
+            self.notifier.send(session, previous, now, "calls_handed_on",
+                               name=previous.first_name or "", other=resident.first_name or "")
+        self.notifier.send(session, resident, now, "calls_new_caller",
+                           name=resident.first_name or "", volunteer=volunteer.first_name or "",
+                           when=self.describe_calls(resident, schedule))
+        audit.record(session, "calls.handed_over", now, actor_id=coordinator.id,
+                     subject=request.reference, volunteer=volunteer.id,
+                     previous=previous.id if previous else None)
+        return say("admin_handed_over", reference=request.reference, name=volunteer.first_name)
 
     def fit(self, session: Session, request: HelpRequest,
             volunteer: Person) -> tuple[tuple[str, ...], str, float | None]:

@@ -95,8 +95,8 @@ MESSAGES = {
     "calls_paused_other": "Hello {name}, {other} has paused your regular calls until {until}. They'll start again after that.",
     "coordinator_help": (
         "Coordinator commands: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS "
-        "TRAINING, SUSPEND Julia reason, FIND RM17 6SL shopping, STATS, CONCERNS, ACK C-12, "
-        "RESOLVE C-12 note."
+        "TRAINING, SUSPEND Julia reason, FIND RM17 6SL shopping, STATS, HANDOVER R-7Q4K Julia "
+        "note, CONCERNS, ACK C-12, RESOLVE C-12 note."
     ),
     "admin_queue": "Waiting, oldest first:\n{lines}",
     "admin_queue_line": "{reference} {category}, {district}, {age}: {state}",
@@ -128,6 +128,14 @@ MESSAGES = {
     "rule.available": "isn't free then",
     "rule.capacity": "is at their weekly limit",
     "rule.not_excluded": "was offered it already",
+    "admin_handover_no_calls": "{reference} has no regular calls to hand over.",
+    "admin_handed_over": "{reference}'s calls are now {name}'s. Everyone has been told.",
+    "calls_handed_to_you": (
+        "A coordinator has asked you to take over calls with {name} ({phone}), {when}. "
+        "Recent calls: {history}. Note: {note}"
+    ),
+    "calls_handed_on": "Hello {name}, a coordinator has passed your calls with {other} to another volunteer. Thank you for every one of them.",
+    "calls_new_caller": "Hello {name}, from now on {volunteer} will ring you, {when}.",
     "admin_find_where": "Near which postcode? e.g. FIND RM17 6SL shopping",
     "admin_find_none": "No approved volunteer within {km} km of {postcode}{skill}.",
     "admin_find": "Volunteers near {postcode}{skill}:\n{lines}",
