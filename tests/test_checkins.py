@@ -162,3 +162,10 @@ def test_a_coordinator_hands_the_calls_over_with_the_history_and_a_note(hub, clo
     assert "Bea will ring you" in waiting_for(hub, ALBERT)[-1]
     tick(hub, clock, days=6, hours=21)  # the next Wednesday 13:05: Bea is reminded, not Ann
     assert "please ring Albert" in waiting_for(hub, bea)[-1]
+
+
+def test_the_volunteer_can_change_the_time_and_the_resident_is_told(hub, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    reply = say(hub, ann, "change calls to Thursday mornings").replies[0].body
+    assert "every Thursday between 10am and 12pm" in reply
+    assert "Ann will ring you every Thursday between 10am and 12pm" in waiting_for(hub, ALBERT)[-1]

@@ -37,6 +37,13 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
         if first in ("end", "stop"):
             turn.do(ChangeCalls("end"))
             return State()
+        if first in ("change", "move"):
+            call = parsing.parse_call_time(inbound.text)
+            if call is None:
+                turn.say("calls_ask_when_again")
+                return state
+            turn.do(SetCallPlan(None, call))
+            return State()
         if first == "pause":
             found = parsing.find_when(inbound.text, inbound.received_at.date())
             turn.do(ChangeCalls("pause", found[0] if found else None))

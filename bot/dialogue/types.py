@@ -203,9 +203,10 @@ class ManageConcern:
 
 @dataclass(frozen=True)
 class SetCallPlan:
-    """The volunteer says when they will ring the resident of a befriending task."""
+    """The volunteer says when they will ring the resident of a befriending task
+    (reference None: the volunteer's current calls, to change their time)."""
 
-    reference: str
+    reference: str | None
     call: CallTime
 
 

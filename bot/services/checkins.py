@@ -60,9 +60,14 @@ class CheckInService:
 
     # Agreeing the rhythm.
 
-    def plan(self, session: Session, volunteer: Person, reference: str, call: CallTime,
+    def plan(self, session: Session, volunteer: Person, reference: str | None, call: CallTime,
              now: datetime) -> list[Reply]:
         say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        if reference is None:
+            current = self.schedule_of(session, volunteer)
+            if current is None or current.volunteer_id != volunteer.id:
+                return [Reply(say("calls_none"))]
+            reference = current.request.reference
         request = session.scalar(select(HelpRequest).where(
             HelpRequest.reference == reference, HelpRequest.assigned_volunteer_id == volunteer.id,
             HelpRequest.status == RequestStatus.ASSIGNED))
