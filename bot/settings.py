@@ -40,6 +40,9 @@ class Settings:
     twilio_from_number: str = ""
     twilio_messaging_service_sid: str = ""
     twilio_api_url: str = ""
+    # Masked check-in calls through Twilio Voice: the hub rings the volunteer and
+    # bridges them to the resident with the hub's number shown to both.
+    twilio_voice_enabled: bool = False
     # How to reach a person at the hub, told to anyone who texts HELP
     # ("call 01375 652 802, Mon-Fri 9-5"). Twilio requires HELP to say this.
     hub_contact: str = ""
@@ -150,6 +153,18 @@ class Settings:
             return "NEIGHBOURLY_PUBLIC_URL"
         return None
 
+    def voice_missing(self) -> str | None:
+        """The setting masked calls still need, or None when they can run (or are off)."""
+        if not self.twilio_voice_enabled:
+            return "TWILIO_VOICE_ENABLED"
+        if self.sms_missing() not in (None, "TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID"):
+            return self.sms_missing()
+        if not self.twilio_from_number:
+            return "TWILIO_FROM_NUMBER"  # a call needs a number to show, not a messaging service
+        if not self.public_url:
+            return "NEIGHBOURLY_PUBLIC_URL"
+        return None
+
     @property
     def enabled_channels(self) -> frozenset[str]:
         """Channels whose settings are complete: where the outbox can send."""
@@ -158,6 +173,8 @@ class Settings:
             enabled.add("telegram")
         if self.sms_missing() is None:
             enabled.add("sms")
+        if self.voice_missing() is None:
+            enabled.add("voice")
         return frozenset(enabled)
 
 
@@ -179,6 +196,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "TWILIO_FROM_NUMBER": "twilio_from_number",
     "TWILIO_MESSAGING_SERVICE_SID": "twilio_messaging_service_sid",
     "TWILIO_API_URL": "twilio_api_url",
+    "TWILIO_VOICE_ENABLED": "twilio_voice_enabled",
     "NEIGHBOURLY_HUB_CONTACT": "hub_contact",
     "NEIGHBOURLY_GEOCODER": "geocoder",
     "NEIGHBOURLY_NOMINATIM_URL": "nominatim_url",
@@ -194,6 +212,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_REQUIRED_CHECKS": "required_checks",
 }
 # Fields that are not text, converted when read from the environment.
+BOOLEAN_FIELDS = frozenset({"twilio_voice_enabled"})
 INTEGER_FIELDS = frozenset({"port", "offers_per_round", "offer_timeout_minutes",
                             "concern_repeat_minutes", "call_reminder_minutes",
                             "call_window_minutes", "missed_calls_before_alert"})
@@ -234,6 +253,11 @@ def load_settings(
         for key, value in values.items()
         if key in ENVIRONMENT_VARIABLES and ENVIRONMENT_VARIABLES[key] in known and value != ""
     }
+    for name in BOOLEAN_FIELDS & kwargs.keys():
+        answer = kwargs[name].strip().lower()
+        if answer not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            raise SettingsError(f"{name} must be true or false, not {kwargs[name]!r}")
+        kwargs[name] = answer in ("1", "true", "yes", "on")
     for name in INTEGER_FIELDS & kwargs.keys():
         try:
             kwargs[name] = int(kwargs[name])

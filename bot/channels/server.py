@@ -33,6 +33,7 @@ from bot.channels.metrics import Metrics
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.channels.sms import SmsChannel, TwilioHttpClient, TwilioSender
 from bot.channels.telegram import NearestPostcode, TelegramChannel, TelegramSender
+from bot.channels.voice import VoiceSender, VoiceStatus
 from bot.services.delivery import OutboxWorker, RetryPolicy, Sender
 from bot.services.opt_out import SmsKeywords, contact_unreachable
 from bot.services.outbox import waiting_counts
@@ -73,6 +74,8 @@ class NeighbourlyServer:
         self.telegram: TelegramChannel | None = None
         self.worker: OutboxWorker | None = None
         self._twilio_http: TwilioHttpClient | None = None
+        self._voice_http: TwilioHttpClient | None = None
+        self.voice_status: VoiceStatus | None = None
         self._worker_task: asyncio.Task | None = None
         self._scheduler_task: asyncio.Task | None = None
         self._scheduler_interval = scheduler_interval
@@ -81,6 +84,7 @@ class NeighbourlyServer:
             routes=[
                 Route("/twilio/sms", self.sms_webhook, methods=["POST"]),
                 Route("/twilio/sms/status", self.sms_status, methods=["POST"]),
+                Route("/twilio/voice/status", self.voice_webhook, methods=["POST"]),
                 Route("/telegram", self.telegram_webhook, methods=["POST"]),
                 Route("/healthz", self.healthz, methods=["GET"]),
                 Route("/metrics", self.prometheus, methods=["GET"]),
@@ -114,6 +118,18 @@ class NeighbourlyServer:
             senders["sms"] = TwilioSender(settings, self._twilio_http)
             log.info("SMS is on: Twilio webhooks at %s/twilio/sms",
                         settings.public_url.rstrip("/"))
+
+        self.voice_status = None
+        if settings.voice_missing() is None:
+            self.voice_status = VoiceStatus(hub, self._run_blocking)
+            resident_for_call = lambda call_id: self._run_blocking(  # noqa: E731
+                self.voice_status.resident_for_call, call_id)
+            self._voice_http = TwilioHttpClient(settings.twilio_api_url)
+            senders["voice"] = VoiceSender(settings, self._voice_http, resident_for_call)
+            log.info("masked calls are on: Twilio Voice results at %s/twilio/voice/status",
+                     settings.public_url.rstrip("/"))
+        elif settings.twilio_voice_enabled:
+            log.warning("masked calls are off: %s is not set", settings.voice_missing())
 
         missing = settings.telegram_missing()
         if missing:
@@ -176,6 +192,9 @@ class NeighbourlyServer:
         if self._twilio_http is not None:
             await self._twilio_http.close()
             self._twilio_http = None
+        if self._voice_http is not None:
+            await self._voice_http.close()
+            self._voice_http = None
         if self._run_blocking is not None:
             self._run_blocking.close()
             self._run_blocking = None
@@ -209,6 +228,11 @@ class NeighbourlyServer:
         if self.sms is None:
             return PlainTextResponse("SMS is not configured", status_code=404)
         return await self.sms.receive_status(request)
+
+    async def voice_webhook(self, request: Request) -> Response:
+        if self.voice_status is None:
+            return PlainTextResponse("masked calls are off", status_code=404)
+        return await self.voice_status.receive(request)
 
     async def telegram_webhook(self, request: Request) -> Response:
         if self.telegram is None or self.telegram.polling:

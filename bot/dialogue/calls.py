@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from bot.dialogue import parsing
 from bot.dialogue.turn import Turn
-from bot.dialogue.types import ChangeCalls, Inbound, LogCall, ReportNoCall, SetCallPlan, State
+from bot.dialogue.types import (
+    ChangeCalls,
+    Inbound,
+    LogCall,
+    ReportNoCall,
+    SetCallPlan,
+    StartCall,
+    State,
+)
 
 PLAN_FLOW = "call_plan"
 NO_ANSWER_PHRASES = ("no answer", "no reply", "didn't answer", "didnt answer", "did not answer",
@@ -48,6 +56,10 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
             found = parsing.find_when(inbound.text, inbound.received_at.date())
             turn.do(ChangeCalls("pause", found[0] if found else None))
             return State()
+    if person.has_calls and person.volunteer is not None and parsing.first_word(
+            inbound.text) in ("call", "ring", "connect") and len(text_words.split()) <= 3:
+        turn.do(StartCall())
+        return State()
     if person.call_pending_with is not None:
         logged = read_outcome(inbound, turn)
         if logged is not None:

@@ -221,6 +221,11 @@ class LogCall:
 
 
 @dataclass(frozen=True)
+class StartCall:
+    """CALL: the volunteer asks the hub to connect them to the resident."""
+
+
+@dataclass(frozen=True)
 class ReportNoCall:
     """A resident says nobody rang."""
 
@@ -271,5 +276,6 @@ Effect = (
     | SetCallPlan
     | LogCall
     | ReportNoCall
+    | StartCall
     | ChangeCalls
 )

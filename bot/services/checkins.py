@@ -20,16 +20,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.dialogue.types import CallTime, Reply
+from bot.dialogue.types import CallTime, Choice, Reply
 from bot.services import audit
 from bot.services.describe import aware, name_of, phone_of
 from bot.services.notify import Notifier
+from bot.services.outbox import queue_message
 from models import (
     CallOutcome,
     CallSchedule,
     CheckInCall,
     Frequency,
     HelpRequest,
+    OutboundMessage,
+    OutboundStatus,
     Person,
     PersonRole,
     RequestStatus,
@@ -37,6 +40,8 @@ from models import (
     ScheduleStatus,
 )
 
+VOICE = "voice"
+VOICE_BODY_PREFIX = "masked call for check-in "
 NOT_HAPPENED = (CallOutcome.MISSED, CallOutcome.NO_ANSWER, CallOutcome.NOT_CALLED)
 REVIEW_AFTER = timedelta(weeks=6)
 LATEST_RETRY_HOUR = 20  # no retry call is asked for after 8pm
@@ -92,6 +97,9 @@ class CheckInService:
         self.notifier.send(session, resident, now, "calls_planned_resident",
                            name=resident.first_name or "", volunteer=volunteer.first_name or "",
                            when=self.describe(resident, schedule))
+        if self.voice_on:
+            return [Reply(say("calls_planned_voice", name=resident.first_name or "",
+                              when=self.describe(volunteer, schedule)))]
         return [Reply(say("calls_planned", name=resident.first_name or "",
                           when=self.describe(volunteer, schedule),
                           phone=phone_of(session, resident.id)))]
@@ -161,10 +169,15 @@ class CheckInService:
         session.add(call)
         volunteer, resident = schedule.volunteer, schedule.resident
         local = due.astimezone(self.zone)
-        self.notifier.send(session, volunteer, now, "call_reminder",
-                           name=resident.first_name or "", phone=phone_of(session, resident.id),
-                           start=clock(local.time()),
-                           end=clock(window_ends.astimezone(self.zone).time()))
+        times = dict(start=clock(local.time()), end=clock(window_ends.astimezone(self.zone).time()))
+        if self.voice_on:  # masked: the volunteer never sees the number
+            self.notifier.send(session, volunteer, now, "call_reminder_voice",
+                               choices=(Choice("CALL", self.notifier.say(volunteer, "choice.call")),),
+                               name=resident.first_name or "", **times)
+        else:
+            self.notifier.send(session, volunteer, now, "call_reminder",
+                               name=resident.first_name or "",
+                               phone=phone_of(session, resident.id), **times)
         return call
 
     def close_windows(self, session: Session, now: datetime) -> int:
@@ -207,9 +220,10 @@ class CheckInService:
             .order_by(CheckInCall.due_at.desc()).limit(1))
 
     def log(self, session: Session, volunteer: Person, outcome: str, note: str,
-            retry_at: datetime | None, channel: str, now: datetime) -> list[Reply]:
+            retry_at: datetime | None, channel: str, now: datetime,
+            call: CheckInCall | None = None) -> list[Reply]:
         say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
-        call = self.pending_call(session, volunteer.id, now)
+        call = call or self.pending_call(session, volunteer.id, now)
         if call is None:
             return [Reply(say("call_none_pending"))]
         schedule = call.schedule
@@ -239,6 +253,67 @@ class CheckInService:
         alerted = self.escalate_if_needed(session, schedule, call, now)
         return [Reply(say("call_no_answer_alerted" if alerted else "call_no_answer_noted",
                           name=resident_name))]
+
+    # Masked calls (Twilio Voice).
+
+    @property
+    def voice_on(self) -> bool:
+        return VOICE in self.notifier.enabled_channels
+
+    def start_masked_call(self, session: Session, volunteer: Person, now: datetime
+                          ) -> list[Reply]:
+        """CALL: ring the volunteer and bridge them to the resident, numbers hidden.
+        Without Twilio Voice the volunteer is given the number to ring themselves."""
+        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        schedule = self.schedule_of(session, volunteer)
+        if schedule is None or schedule.volunteer_id != volunteer.id:
+            return [Reply(say("calls_none"))]
+        resident = schedule.resident
+        volunteer_phone = phone_of(session, volunteer.id)
+        if not self.voice_on or not volunteer_phone.startswith("+"):
+            return [Reply(say("calls_ring_directly", name=resident.first_name or "",
+                              phone=phone_of(session, resident.id)))]
+        call = self.pending_call(session, volunteer.id, now)
+        if call is None:
+            call = CheckInCall(schedule_id=schedule.id, due_at=now,
+                               window_ends_at=now + self.policy.window, attempt=1,
+                               reminded_at=now)
+            session.add(call)
+            session.flush()
+        # The outbox places the call after commit, like any message: retried, never twice.
+        session.add(OutboundMessage(person_id=volunteer.id, channel=VOICE, address=volunteer_phone,
+                                    body=f"{VOICE_BODY_PREFIX}{call.id}", choices=[],
+                                    status=OutboundStatus.PENDING, next_attempt_at=now,
+                                    created_at=now))
+        audit.record(session, "call.masked_started", now, actor_id=volunteer.id,
+                     subject=schedule.request.reference)
+        return [Reply(say("calls_connecting", name=resident.first_name or ""))]
+
+    def resident_number_for_call(self, session: Session, call_id: int) -> tuple[str, str] | None:
+        """(resident's number, their first name) for a masked call, if it can still be made."""
+        call = session.get(CheckInCall, call_id)
+        if call is None or call.schedule.status == ScheduleStatus.ENDED:
+            return None
+        phone = phone_of(session, call.schedule.resident_id)
+        return (phone, call.schedule.resident.first_name or "") if phone.startswith("+") else None
+
+    def record_voice_result(self, session: Session, call_id: int, dial_status: str,
+                            seconds: int, now: datetime) -> None:
+        """Twilio's report of the bridged leg becomes the call's outcome, as if logged."""
+        call = session.get(CheckInCall, call_id)
+        if call is None or call.outcome not in (None, CallOutcome.MISSED):
+            return  # unknown, or already logged by hand
+        volunteer = call.schedule.volunteer
+        if dial_status == "completed" and seconds > 0:
+            note = f"masked call answered, {max(1, round(seconds / 60))} min"
+            replies = self.log(session, volunteer, CallOutcome.DONE, note, None, VOICE, now,
+                               call=call)
+        else:
+            replies = self.log(session, volunteer, CallOutcome.NO_ANSWER,
+                               f"masked call: {dial_status or 'no answer'}", None, VOICE, now,
+                               call=call)
+        for reply in replies:
+            queue_message(session, volunteer, reply.text, now, self.notifier.enabled_channels)
 
     def note_concern(self, session: Session, volunteer: Person, worry: str,
                      now: datetime) -> None:

@@ -240,7 +240,8 @@ class ConversationService:
         volunteer = None
         if profile is not None and profile.left_at is None:
             volunteer = VolunteerSummary(profile.vetting_status, profile.paused,
-                                         tasks=volunteer_tasks(session, person.id),
+                                         tasks=volunteer_tasks(session, person.id,
+                                                               self._services.checkins.voice_on),
                                          offers=open_offers(session, person.id))
         calls = self._calls_context(session, person, volunteer is not None)
         return PersonContext(
@@ -266,8 +267,10 @@ OPEN_REQUESTS_OF = (
 )
 
 
-def volunteer_tasks(session: Session, volunteer_id: int) -> tuple[RequestSummary, ...]:
-    """The volunteer's open tasks with the resident's details; a finished task shows none."""
+def volunteer_tasks(session: Session, volunteer_id: int,
+                    masked_calls: bool = False) -> tuple[RequestSummary, ...]:
+    """The volunteer's open tasks with the resident's details; a finished task shows none,
+    nor does a befriending match whose calls go through the hub."""
     rows = session.execute(
         select(HelpRequest, Person.first_name, ContactIdentity.address)
         .join(Person, Person.id == HelpRequest.resident_id)
@@ -279,7 +282,8 @@ def volunteer_tasks(session: Session, volunteer_id: int) -> tuple[RequestSummary
     )
     return tuple(
         RequestSummary(r.reference, r.category, r.status, r.needed_when_text,
-                       first_name=first_name or "", phone=phone or "",
+                       first_name=first_name or "",
+                       phone="" if masked_calls and r.category == "befriending" else phone or "",
                        address=", ".join(p for p in (r.address_line, r.postcode) if p))
         for r, first_name, phone in rows)
 

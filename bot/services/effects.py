@@ -32,6 +32,7 @@ from bot.dialogue.types import (
     ReportNoCall,
     SetCallPlan,
     SetVolunteerPaused,
+    StartCall,
     State,
 )
 from bot.services import audit
@@ -99,6 +100,8 @@ def apply_effects(
             case LogCall(outcome=outcome, note=note, retry_on=day, retry_minute=minute):
                 retry_at = None if day is None or minute is None else checkins.at_local(day, minute)
                 replies += checkins.log(session, person, outcome, note, retry_at, channel, now)
+            case StartCall():
+                replies += checkins.start_masked_call(session, person, now)
             case ReportNoCall():
                 replies += checkins.resident_says_nobody_called(session, person, channel, now)
             case ChangeCalls(action="end"):

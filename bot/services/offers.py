@@ -22,6 +22,7 @@ from bot.services.outbox import queue_message
 from bot.services.states import expect_answer
 from models import (
     ContactIdentity,
+    HelpCategory,
     HelpRequest,
     IdentityKind,
     Offer,
@@ -160,7 +161,8 @@ class OfferService:
                    category=say(f"category.{request.category}").lower(),
                    first_name=resident.first_name or "",
                    when=request.needed_when_text or say("when.any_time"),
-                   contact=contact_details(session, request, resident, say))
+                   contact=contact_details(session, request, resident, say,
+                                           "voice" in self.notifier.enabled_channels))
 
     def assign(self, session: Session, request: HelpRequest, volunteer: Person, now: datetime,
                *, reasons: str, distance_km: float | None) -> bool:
@@ -309,8 +311,11 @@ def street_name(address_line: str | None) -> str | None:
     return " ".join(kept) or None
 
 
-def contact_details(session: Session, request: HelpRequest, resident: Person, say) -> str:
+def contact_details(session: Session, request: HelpRequest, resident: Person, say,
+                    masked_calls: bool = False) -> str:
     phone = session.scalar(select(ContactIdentity.address).where(
         ContactIdentity.person_id == resident.id, ContactIdentity.kind == IdentityKind.PHONE))
+    if masked_calls and request.category == HelpCategory.BEFRIENDING:
+        phone = say("phone_masked")
     address = ", ".join(part for part in (request.address_line, request.postcode) if part)
     return say("offer_contact", address=address or "-", phone=phone or "via the hub")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+import re
 from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
@@ -35,6 +36,14 @@ class CreatedMessage:
     status_callback: str | None
 
 
+@dataclass
+class CreatedCall:
+    sid: str
+    to: str
+    caller_id: str
+    twiml: str
+
+
 def signature(url: str, params: dict[str, str], auth_token: str = AUTH_TOKEN) -> str:
     return RequestValidator(auth_token).compute_signature(url, params)
 
@@ -48,11 +57,15 @@ class FakeTwilio:
     failures: deque = field(default_factory=deque)
     unsubscribed: set[str] = field(default_factory=set)
     requests: int = 0
+    calls: list[CreatedCall] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._sids = itertools.count(1)
-        self.app = Starlette(routes=[Route("/2010-04-01/Accounts/{sid}/Messages.json",
-                                           self._create_message, methods=["POST"])])
+        self.app = Starlette(routes=[
+            Route("/2010-04-01/Accounts/{sid}/Messages.json", self._create_message,
+                  methods=["POST"]),
+            Route("/2010-04-01/Accounts/{sid}/Calls.json", self._create_call, methods=["POST"]),
+        ])
 
     def to(self, number: str) -> list[CreatedMessage]:
         return [m for m in self.messages if m.to == number]
@@ -81,6 +94,32 @@ class FakeTwilio:
             "date_created": "Tue, 24 Nov 2026 10:00:00 +0000",
             "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{message.sid}.json",
         }, status_code=201)
+
+    async def _create_call(self, request: Request) -> JSONResponse:
+        """Voice: a call placed with inline TwiML (the hub's masked check-in calls)."""
+        self.requests += 1
+        expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
+        if request.headers.get("authorization") != f"Basic {expected}":
+            return self._error(401, 20003, "Authenticate")
+        form = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
+        call = CreatedCall(f"CA{next(self._sids):032d}", form["To"], form["From"],
+                           form["Twiml"])
+        self.calls.append(call)
+        return JSONResponse({
+            "sid": call.sid, "account_sid": self.account_sid, "to": call.to,
+            "from": call.caller_id, "status": "queued", "direction": "outbound-api",
+            "api_version": "2010-04-01",
+            "uri": f"/2010-04-01/Accounts/{self.account_sid}/Calls/{call.sid}.json",
+        }, status_code=201)
+
+    async def report_dial(self, client: httpx.AsyncClient, call: CreatedCall, status: str,
+                          seconds: int) -> httpx.Response:
+        """The Dial verb's action request once the resident's leg ends, signed."""
+        action = re.search(r'action="([^"]+)"', call.twiml).group(1).replace("&amp;", "&")
+        params = {"CallSid": call.sid, "AccountSid": self.account_sid,
+                  "DialCallStatus": status, "DialCallDuration": str(seconds)}
+        return await client.post(action, data=params, headers={
+            "X-Twilio-Signature": signature(action, params, self.auth_token)})
 
     @staticmethod
     def _error(status: int, code: int, message: str, headers=None) -> JSONResponse:

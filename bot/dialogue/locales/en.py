@@ -68,7 +68,18 @@ MESSAGES = {
         "Reminder: please ring {name} on {phone} between {start} and {end}. Afterwards text "
         "DONE (add a note if you like), NO ANSWER, or RESCHEDULE and a time."
     ),
+    "call_reminder_voice": (
+        "Reminder: please ring {name} between {start} and {end}. Text CALL and we'll connect "
+        "you; neither of you sees the other's number."
+    ),
+    "calls_planned_voice": (
+        "Thank you. You'll ring {name} {when}. We'll remind you an hour before; text CALL then "
+        "and we'll connect you, numbers hidden."
+    ),
+    "choice.call": "Call now",
     "call_how_did_it_go": "How did your call with {name} go? Text DONE, NO ANSWER or RESCHEDULE and a time. Worried? Text CONCERN.",
+    "calls_ring_directly": "Please ring {name} yourself on {phone}. Afterwards text DONE, NO ANSWER or RESCHEDULE and a time.",
+    "calls_connecting": "We're ringing you now and will connect you to {name}. Neither of you sees the other's number. We'll log the call for you.",
     "call_logged": "Thank you for ringing {name}. It's logged.",
     "call_none_pending": "There's no call waiting to be logged just now. To stop the regular calls, text END CALLS.",
     "call_try_again": "Thank you. Please try {name} again at about {time}; we'll remind you.",
@@ -315,6 +326,7 @@ MESSAGES = {
         "A coordinator has given you {reference}: {category} for {first_name}, {when}. {contact} "
         "Text DONE {reference} when it's done, or CONCERN if you're worried about them."
     ),
+    "phone_masked": "kept private (text CALL to be connected)",
     "offer_contact": "Address: {address}. Phone: {phone}.",
     "offer_taken": "Thank you! Another volunteer has already taken {reference}, so nothing to do.",
     "offer_already_yours": "{reference} is already yours, thank you. Text MY TASKS to see it again.",

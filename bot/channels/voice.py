@@ -1,0 +1,107 @@
+"""Masked check-in calls through Twilio Voice.
+
+The outbox hands a "voice" row to `VoiceSender`, which asks Twilio to ring
+the volunteer with TwiML that then dials the resident, showing the hub's
+number to both, so neither learns the other's. When the resident's leg ends
+Twilio posts the result to `POST /twilio/voice/status?call=ID` (the Dial
+action, signature checked), and it is logged as the call's outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Awaitable, Callable
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+from bot.app import Hub
+from bot.channels.sms import TwilioHttpClient, TwilioSignature, read_form
+from bot.services.checkins import VOICE_BODY_PREFIX
+from bot.services.delivery import OutgoingMessage, Rejected, Sent, TryLater
+from bot.services.identities import mask_phone
+from bot.services.unit_of_work import UnitOfWork
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+TWIML_CONTENT_TYPE = "application/xml"
+
+
+def bridge_twiml(hub_number: str, resident_number: str, resident_name: str,
+                 action_url: str) -> str:
+    """What the volunteer hears when they pick up: a word, then the resident's phone rings."""
+    greeting = f"Connecting you to {resident_name or 'your neighbour'} now."
+    return ('<?xml version="1.0" encoding="UTF-8"?><Response>'
+            f'<Say>{escape(greeting)}</Say>'
+            f'<Dial callerId={quoteattr(hub_number)} action={quoteattr(action_url)} '
+            f'timeout="30"><Number>{escape(resident_number)}</Number></Dial></Response>')
+
+
+class VoiceSender:
+    """Places masked calls for outbox rows on the "voice" channel."""
+
+    def __init__(self, settings: Settings, http_client: TwilioHttpClient,
+                 resident_for_call: Callable[[int], Awaitable[tuple[str, str] | None]]) -> None:
+        self._settings = settings
+        self._http_client = http_client
+        self._client = Client(settings.twilio_account_sid, settings.twilio_auth_token,
+                              http_client=http_client)
+        self._resident_for_call = resident_for_call
+        self._status_url = f"{settings.public_url.rstrip('/')}/twilio/voice/status"
+
+    async def send(self, message: OutgoingMessage) -> Sent:
+        if not message.body.startswith(VOICE_BODY_PREFIX):
+            raise Rejected("not a masked call")
+        call_id = int(message.body[len(VOICE_BODY_PREFIX):])
+        resident = await self._resident_for_call(call_id)
+        if resident is None:
+            raise Rejected("the calls have ended or the resident has no phone")
+        number, name = resident
+        action = f"{self._status_url}?call={quote(str(call_id))}"
+        try:
+            created = await self._client.calls.create_async(
+                to=message.address, from_=self._settings.twilio_from_number,
+                twiml=bridge_twiml(self._settings.twilio_from_number, number, name, action))
+        except TwilioRestException as error:
+            if error.status == 429 or error.status >= 500:
+                raise TryLater(f"twilio error {error.code or error.status}") from error
+            raise Rejected(f"twilio error {error.code or error.status}") from error
+        log.info("voice: ringing %s for check-in %s", mask_phone(message.address), call_id)
+        return Sent(created.sid, delivered=True)
+
+
+class VoiceStatus:
+    """`POST /twilio/voice/status`: the result of the resident's leg, as the call's outcome."""
+
+    def __init__(self, hub: Hub, run_blocking) -> None:
+        self._hub = hub
+        self._signature = TwilioSignature(hub.settings.twilio_auth_token, hub.settings.public_url)
+        self._run = run_blocking
+
+    async def receive(self, request: Request) -> Response:
+        form = await read_form(request)
+        if not self._signature.is_valid(request, form):
+            return PlainTextResponse("invalid signature", status_code=403)
+        call = request.query_params.get("call", "")
+        if not call.isdigit():
+            return PlainTextResponse("which call?", status_code=400)
+        status = form.get("DialCallStatus") or form.get("CallStatus") or ""
+        seconds = form.get("DialCallDuration") or "0"
+        await self._run(self._record, int(call), status.lower(),
+                        int(seconds) if seconds.isdigit() else 0)
+        return Response(EMPTY_TWIML, media_type=TWIML_CONTENT_TYPE)
+
+    def _record(self, call_id: int, status: str, seconds: int) -> None:
+        hub = self._hub
+        with UnitOfWork(hub.session_factory) as uow:
+            hub.checkins.record_voice_result(uow.session, call_id, status, seconds, hub.clock())
+            uow.commit()
+
+    def resident_for_call(self, call_id: int) -> tuple[str, str] | None:
+        with UnitOfWork(self._hub.session_factory) as uow:
+            return self._hub.checkins.resident_number_for_call(uow.session, call_id)
