@@ -169,3 +169,50 @@ def test_the_volunteer_can_change_the_time_and_the_resident_is_told(hub, ann):
     reply = say(hub, ann, "change calls to Thursday mornings").replies[0].body
     assert "every Thursday between 10am and 12pm" in reply
     assert "Ann will ring you every Thursday between 10am and 12pm" in waiting_for(hub, ALBERT)[-1]
+
+
+def test_alberts_month_of_weekly_calls_with_one_reschedule(hub, clock, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    tick(hub, clock, hours=27, minutes=5)  # Wed 25 Nov 13:05: reminded
+    clock.advance(hours=1, minutes=30)
+    assert "logged" in say(hub, ann, "done").replies[0].body
+    tick(hub, clock, days=7)  # Wed 2 Dec 14:35: reminded at once (inside the window)
+    moved = say(hub, ann, "reschedule tomorrow 3pm").replies[0].body
+    assert "moved to Thu 3 Dec 3pm" in moved
+    tick(hub, clock, hours=24)  # Thu 3 Dec 14:35: the rescheduled call is due
+    assert "logged" in say(hub, ann, "done lovely chat").replies[0].body
+    for _ in range(2):  # 9 and 16 Dec
+        tick(hub, clock, days=7)
+        say(hub, ann, "done")
+    outcomes = [c.outcome for c in calls(hub)]
+    assert outcomes == ["done", "rescheduled", "done", "done", "done"]
+    assert not any("CALLS MISSED" in body for body in waiting_for(hub, CAROL))
+
+
+def test_two_missed_calls_make_exactly_one_alert(hub, clock, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    tick(hub, clock, hours=30, minutes=5)
+    tick(hub, clock, days=7)
+    say(hub, ann, "no answer")  # a late NO ANSWER on the second missed call: still one alert
+    tick(hub, clock, hours=1)
+    alerts = [body for body in waiting_for(hub, CAROL) if body.startswith("CALLS MISSED")]
+    assert len(alerts) == 1
+
+
+def test_after_downtime_closed_windows_count_as_missed_without_stale_reminders(hub, clock, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    before = len(waiting_for(hub, ann))
+    tick(hub, clock, days=15)  # the server was down over two call days
+    assert [c.outcome for c in calls(hub)] == ["missed", "missed"]
+    assert len(waiting_for(hub, ann)) == before  # no reminders for calls long gone
+    assert waiting_for(hub, CAROL)[-1].startswith("CALLS MISSED")
+
+
+def test_a_coordinator_can_end_the_calls_and_both_are_told(hub, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    with hub.session_factory() as session:
+        reference = session.scalars(select(HelpRequest.reference)).one()
+    assert "have ended" in say(hub, CAROL, f"END CALLS {reference}").replies[0].body
+    assert "come to an end" in waiting_for(hub, ann)[-1]
+    assert "come to an end" in waiting_for(hub, ALBERT)[-1]
+    assert "END CALLS" not in say(hub, "+447700900799", f"end calls {reference}").replies[0].body

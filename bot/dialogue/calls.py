@@ -40,8 +40,12 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
     person = inbound.person
     if state.flow == PLAN_FLOW:
         return read_plan(state, inbound, turn)
+    first = parsing.first_word(inbound.text)
+    if "coordinator" in person.roles and first in ("end", "stop") and parsing.contains_phrase(
+            text_words, "calls") and parsing.find_reference(inbound.text):
+        turn.do(ChangeCalls("end", reference=parsing.find_reference(inbound.text)))
+        return State()
     if person.has_calls and parsing.contains_phrase(text_words, "calls"):
-        first = parsing.first_word(inbound.text)
         if first in ("end", "stop"):
             turn.do(ChangeCalls("end"))
             return State()

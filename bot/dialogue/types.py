@@ -236,6 +236,7 @@ class ChangeCalls:
 
     action: str  # "end" or "pause"
     until: date | None = None
+    reference: str | None = None  # a coordinator ending someone else's calls
 
 
 @dataclass(frozen=True)

@@ -150,17 +150,35 @@ class CheckInService:
             .order_by(CallSchedule.next_call_at).with_for_update(skip_locked=True)).all()
         count = 0
         for schedule in schedules:
-            due = aware(schedule.next_call_at, now)
-            schedule.next_call_at = self.next_call_after(schedule, due, previous=due)
-            if schedule.status == ScheduleStatus.PAUSED:
-                if schedule.paused_until and due.astimezone(self.zone).date() > schedule.paused_until:
-                    schedule.status, schedule.paused_until = ScheduleStatus.ACTIVE, None
-                else:
+            # After downtime a schedule may be several calls behind: windows that have
+            # already closed count as missed, without a stale reminder for each.
+            missed = None
+            while aware(schedule.next_call_at, now) <= now + self.policy.reminder_lead:
+                due = aware(schedule.next_call_at, now)
+                schedule.next_call_at = self.next_call_after(schedule, due, previous=due)
+                if not self.takes_place(schedule, due):
                     continue  # on holiday: this call is skipped, not missed
-            self.add_call(session, schedule, due, due + timedelta(minutes=schedule.window_minutes),
-                          now, attempt=1)
-            count += 1
+                window_ends = due + timedelta(minutes=schedule.window_minutes)
+                if window_ends <= now:
+                    missed = CheckInCall(schedule_id=schedule.id, due_at=due,
+                                         window_ends_at=window_ends, attempt=1, asked_at=now,
+                                         outcome=CallOutcome.MISSED, outcome_at=now)
+                    session.add(missed)
+                else:
+                    self.add_call(session, schedule, due, window_ends, now, attempt=1)
+                count += 1
+            if missed is not None:
+                self.escalate_if_needed(session, schedule, missed, now)
         return count
+
+    def takes_place(self, schedule: CallSchedule, due: datetime) -> bool:
+        """False while the calls are paused for a holiday; they resume after its date."""
+        if schedule.status != ScheduleStatus.PAUSED:
+            return True
+        if schedule.paused_until and due.astimezone(self.zone).date() > schedule.paused_until:
+            schedule.status, schedule.paused_until = ScheduleStatus.ACTIVE, None
+            return True
+        return False
 
     def add_call(self, session: Session, schedule: CallSchedule, due: datetime,
                  window_ends: datetime, now: datetime, attempt: int) -> CheckInCall:
@@ -405,16 +423,33 @@ class CheckInService:
         schedule = self.schedule_of(session, person)
         if schedule is None:
             return [Reply(say("calls_none"))]
+        other = schedule.resident if person.id == schedule.volunteer_id else schedule.volunteer
+        self._end(session, schedule, [other], person.first_name or "", person, channel, now)
+        return [Reply(say("calls_ended", other=other.first_name or ""))]
+
+    def end_by_coordinator(self, session: Session, coordinator: Person, reference: str,
+                           channel: str, now: datetime) -> list[Reply]:
+        say = lambda key, **params: self.notifier.say(coordinator, key, **params)  # noqa: E731
+        schedule = session.scalar(select(CallSchedule).join(
+            HelpRequest, HelpRequest.id == CallSchedule.request_id).where(
+            HelpRequest.reference == reference, CallSchedule.status != ScheduleStatus.ENDED))
+        if schedule is None:
+            return [Reply(say("admin_handover_no_calls", reference=reference))]
+        self._end(session, schedule, [schedule.resident, schedule.volunteer],
+                  say("a_coordinator"), coordinator, channel, now)
+        return [Reply(say("calls_ended_by_you", reference=reference))]
+
+    def _end(self, session: Session, schedule: CallSchedule, told: list[Person], ended_by: str,
+             actor: Person, channel: str, now: datetime) -> None:
         schedule.status, schedule.ended_at = ScheduleStatus.ENDED, now
         request = schedule.request
         if request.status == RequestStatus.ASSIGNED:
             request.move_to(RequestStatus.DONE, now)
-        other = schedule.resident if person.id == schedule.volunteer_id else schedule.volunteer
-        self.notifier.send(session, other, now, "calls_ended_other",
-                           name=other.first_name or "", other=person.first_name or "")
-        audit.record(session, "calls.ended", now, actor_id=person.id, channel=channel,
+        for person in told:
+            self.notifier.send(session, person, now, "calls_ended_other",
+                               name=person.first_name or "", other=ended_by)
+        audit.record(session, "calls.ended", now, actor_id=actor.id, channel=channel,
                      subject=request.reference)
-        return [Reply(say("calls_ended", other=other.first_name or ""))]
 
     def pause(self, session: Session, person: Person, until: date | None, channel: str,
               now: datetime) -> list[Reply]:

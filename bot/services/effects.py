@@ -104,8 +104,12 @@ def apply_effects(
                 replies += checkins.start_masked_call(session, person, now)
             case ReportNoCall():
                 replies += checkins.resident_says_nobody_called(session, person, channel, now)
-            case ChangeCalls(action="end"):
+            case ChangeCalls(action="end", reference=None):
                 replies += checkins.end(session, person, channel, now)
+            case ChangeCalls(action="end", reference=reference):
+                if person.has_role(Role.COORDINATOR):
+                    replies += checkins.end_by_coordinator(session, person, reference, channel,
+                                                           now)
             case ChangeCalls(action="pause", until=until):
                 replies += checkins.pause(session, person, until, channel, now)
             case MarkTaskDone(reference=reference):

@@ -101,13 +101,15 @@ MESSAGES = {
     "calls_none": "You don't have regular calls at the moment.",
     "calls_ended": "Your regular calls with {other} have ended. Thank you. We'll let them know kindly.",
     "calls_ended_other": "Hello {name}, the regular calls with {other} have come to an end. Thank you both. Text us any time if you'd like calls again.",
+    "calls_ended_by_you": "The regular calls for {reference} have ended; both have been told kindly.",
+    "a_coordinator": "a coordinator",
     "calls_pause_until": "Until when? e.g. PAUSE CALLS until 12/12",
     "calls_paused": "Calls are paused until {until}. They'll start again after that.",
     "calls_paused_other": "Hello {name}, {other} has paused your regular calls until {until}. They'll start again after that.",
     "coordinator_help": (
         "Coordinator commands: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS "
         "TRAINING, SUSPEND Julia reason, FIND RM17 6SL shopping, STATS, HANDOVER R-7Q4K Julia "
-        "note, CONCERNS, ACK C-12, RESOLVE C-12 note."
+        "note, END CALLS R-7Q4K, CONCERNS, ACK C-12, RESOLVE C-12 note."
     ),
     "admin_queue": "Waiting, oldest first:\n{lines}",
     "admin_queue_line": "{reference} {category}, {district}, {age}: {state}",
