@@ -54,7 +54,7 @@ class CallSchedule(Base):
     status: Mapped[str] = mapped_column(String(16), default=ScheduleStatus.ACTIVE, index=True)
     paused_until: Mapped[date | None] = mapped_column(Date)
     next_call_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
-    review_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    review_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

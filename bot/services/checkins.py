@@ -17,20 +17,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.dialogue.types import CallTime, Choice, Reply
 from bot.services import audit
 from bot.services.describe import aware, name_of, phone_of
 from bot.services.notify import Notifier
-from bot.services.outbox import queue_message
+from bot.services.outbox import outbox_values, queue_message
 from models import (
     CallOutcome,
     CallSchedule,
     CheckInCall,
+    ContactIdentity,
     Frequency,
     HelpRequest,
+    IdentityKind,
     OutboundMessage,
     OutboundStatus,
     Person,
@@ -143,32 +145,60 @@ class CheckInService:
         return done
 
     def remind_upcoming(self, session: Session, now: datetime) -> int:
-        schedules = session.scalars(
-            select(CallSchedule).where(
-                CallSchedule.status.in_([ScheduleStatus.ACTIVE, ScheduleStatus.PAUSED]),
-                CallSchedule.next_call_at <= now + self.policy.reminder_lead)
-            .order_by(CallSchedule.next_call_at).with_for_update(skip_locked=True)).all()
-        count = 0
+        """Create the calls coming due and remind their volunteers.
+
+        The hot path of every tick, so it works on plain rows: one locking query for the
+        due schedules (by the next_call_at index), one for the people involved, then
+        one UPDATE and two INSERTs for the whole batch, however many are due."""
+        table = CallSchedule.__table__
+        schedules = [DueSchedule(**row._mapping) for row in session.execute(
+            select(*(table.c[name] for name in DueSchedule.__dataclass_fields__)).where(
+                table.c.status.in_([ScheduleStatus.ACTIVE, ScheduleStatus.PAUSED]),
+                table.c.next_call_at <= now + self.policy.reminder_lead)
+            .order_by(table.c.next_call_at).with_for_update(skip_locked=True))]
+        if not schedules:
+            return 0
+        people = recipients(session, {s.volunteer_id for s in schedules}
+                            | {s.resident_id for s in schedules})
+        count, calls, reminders, missed = 0, [], [], {}
         for schedule in schedules:
             # After downtime a schedule may be several calls behind: windows that have
             # already closed count as missed, without a stale reminder for each.
-            missed = None
             while aware(schedule.next_call_at, now) <= now + self.policy.reminder_lead:
                 due = aware(schedule.next_call_at, now)
                 schedule.next_call_at = self.next_call_after(schedule, due, previous=due)
                 if not self.takes_place(schedule, due):
                     continue  # on holiday: this call is skipped, not missed
                 window_ends = due + timedelta(minutes=schedule.window_minutes)
+                call = dict(schedule_id=schedule.id, due_at=due, window_ends_at=window_ends,
+                            attempt=1, reminded_at=now, asked_at=None, outcome=None,
+                            outcome_at=None)
                 if window_ends <= now:
-                    missed = CheckInCall(schedule_id=schedule.id, due_at=due,
-                                         window_ends_at=window_ends, attempt=1, asked_at=now,
-                                         outcome=CallOutcome.MISSED, outcome_at=now)
-                    session.add(missed)
+                    call.update(reminded_at=None, asked_at=now, outcome=CallOutcome.MISSED,
+                                outcome_at=now)
+                    missed[schedule.id] = call
                 else:
-                    self.add_call(session, schedule, due, window_ends, now, attempt=1)
+                    reminders.append(self.reminder(people[schedule.volunteer_id],
+                                                   people[schedule.resident_id], due,
+                                                   window_ends, now))
+                calls.append(call)
                 count += 1
-            if missed is not None:
-                self.escalate_if_needed(session, schedule, missed, now)
+        session.execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(
+                next_call_at=bindparam("b_next"), status=bindparam("b_status"),
+                paused_until=bindparam("b_until")),
+            [{"b_id": s.id, "b_next": s.next_call_at, "b_status": s.status,
+              "b_until": s.paused_until} for s in schedules])
+        if calls:
+            session.execute(insert(CheckInCall), calls)
+        if reminders:
+            session.execute(insert(OutboundMessage), reminders)
+        for schedule_id in missed:  # rare: only after downtime
+            schedule = session.get(CallSchedule, schedule_id)
+            latest = session.scalar(select(CheckInCall).where(
+                CheckInCall.schedule_id == schedule_id).order_by(CheckInCall.due_at.desc())
+                .limit(1))
+            self.escalate_if_needed(session, schedule, latest, now)
         return count
 
     def takes_place(self, schedule: CallSchedule, due: datetime) -> bool:
@@ -185,18 +215,24 @@ class CheckInService:
         call = CheckInCall(schedule_id=schedule.id, due_at=due, window_ends_at=window_ends,
                            attempt=attempt, reminded_at=now)
         session.add(call)
-        volunteer, resident = schedule.volunteer, schedule.resident
-        local = due.astimezone(self.zone)
-        times = dict(start=clock(local.time()), end=clock(window_ends.astimezone(self.zone).time()))
-        if self.voice_on:  # masked: the volunteer never sees the number
-            self.notifier.send(session, volunteer, now, "call_reminder_voice",
-                               choices=(Choice("CALL", self.notifier.say(volunteer, "choice.call")),),
-                               name=resident.first_name or "", **times)
-        else:
-            self.notifier.send(session, volunteer, now, "call_reminder",
-                               name=resident.first_name or "",
-                               phone=phone_of(session, resident.id), **times)
+        session.add(OutboundMessage(**self.reminder(schedule.volunteer, schedule.resident, due,
+                                                    window_ends, now)))
         return call
+
+    def reminder(self, volunteer, resident, due: datetime, window_ends: datetime,
+                 now: datetime) -> dict:
+        """The outbox row reminding the volunteer of one call (people as ORM rows or
+        `Recipient`s: both have id, first_name, language and identities)."""
+        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        times = dict(name=resident.first_name or "", start=clock(due.astimezone(self.zone).time()),
+                     end=clock(window_ends.astimezone(self.zone).time()))
+        if self.voice_on:  # masked: the volunteer never sees the number
+            body, choices = say("call_reminder_voice", **times), (
+                Choice("CALL", say("choice.call")),)
+        else:
+            body, choices = say("call_reminder", phone=phone_among(resident.identities),
+                                **times), ()
+        return outbox_values(volunteer, body, now, self.notifier.enabled_channels, choices)
 
     def close_windows(self, session: Session, now: datetime) -> int:
         """Calls whose window ended with nothing logged: missed, and the volunteer asked."""
@@ -472,6 +508,64 @@ class CheckInService:
         return session.scalar(select(CallSchedule).where(
             (CallSchedule.volunteer_id == person.id) | (CallSchedule.resident_id == person.id),
             CallSchedule.status != ScheduleStatus.ENDED).order_by(CallSchedule.id.desc()).limit(1))
+
+
+@dataclass
+class DueSchedule:
+    """The columns of a call schedule a tick works on, as a plain, changeable copy."""
+
+    id: int
+    volunteer_id: int
+    resident_id: int
+    frequency: str
+    weekday: int | None
+    start_minute: int
+    window_minutes: int
+    status: str
+    paused_until: date | None
+    next_call_at: datetime
+
+
+@dataclass(frozen=True)
+class IdentityRow:
+    id: int
+    kind: str
+    address: str
+    opted_out_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """What reminding someone needs of them: enough for the outbox to pick a channel."""
+
+    id: int
+    first_name: str | None
+    language: str
+    identities: tuple[IdentityRow, ...]
+
+
+def recipients(session: Session, person_ids: set[int]) -> dict[int, Recipient]:
+    rows = session.execute(
+        select(Person.id, Person.first_name, Person.language, ContactIdentity.id,
+               ContactIdentity.kind, ContactIdentity.address, ContactIdentity.opted_out_at)
+        .outerjoin(ContactIdentity, ContactIdentity.person_id == Person.id)
+        .where(Person.id.in_(person_ids)))
+    people: dict[int, tuple] = {}
+    identities: dict[int, list[IdentityRow]] = {}
+    for person_id, first_name, language, identity_id, kind, address, opted_out in rows:
+        people[person_id] = (first_name, language)
+        if identity_id is not None:
+            identities.setdefault(person_id, []).append(
+                IdentityRow(identity_id, kind, address, opted_out))
+    return {person_id: Recipient(person_id, first_name, language or "en",
+                                 tuple(identities.get(person_id, ())))
+            for person_id, (first_name, language) in people.items()}
+
+
+def phone_among(identities) -> str:
+    """The phone number among a person's already-loaded identities."""
+    phones = [i.address for i in identities if i.kind == IdentityKind.PHONE]
+    return phones[0] if phones else "Telegram only"
 
 
 def clock(moment: time) -> str:

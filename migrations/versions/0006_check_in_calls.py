@@ -41,6 +41,7 @@ def upgrade() -> None:
     with op.batch_alter_table('call_schedules', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_call_schedules_next_call_at'), ['next_call_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_call_schedules_resident_id'), ['resident_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_call_schedules_review_at'), ['review_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_call_schedules_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_call_schedules_volunteer_id'), ['volunteer_id'], unique=False)
 
@@ -74,6 +75,7 @@ def downgrade() -> None:
     with op.batch_alter_table('call_schedules', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_call_schedules_volunteer_id'))
         batch_op.drop_index(batch_op.f('ix_call_schedules_status'))
+        batch_op.drop_index(batch_op.f('ix_call_schedules_review_at'))
         batch_op.drop_index(batch_op.f('ix_call_schedules_resident_id'))
         batch_op.drop_index(batch_op.f('ix_call_schedules_next_call_at'))
 
