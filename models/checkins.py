@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UtcDateTime, utc_now
@@ -51,7 +51,9 @@ class CallSchedule(Base):
     weekday: Mapped[int | None] = mapped_column(Integer)  # 0 = Monday; None for daily
     start_minute: Mapped[int] = mapped_column(Integer)  # minutes after local midnight
     window_minutes: Mapped[int] = mapped_column(Integer, default=120)
-    status: Mapped[str] = mapped_column(String(16), default=ScheduleStatus.ACTIVE, index=True)
+    # Not indexed: nearly every schedule is active, and an index on it would tempt the
+    # planner away from next_call_at, the index that keeps a scheduler tick small.
+    status: Mapped[str] = mapped_column(String(16), default=ScheduleStatus.ACTIVE)
     paused_until: Mapped[date | None] = mapped_column(Date)
     next_call_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     review_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
@@ -67,12 +69,18 @@ class CheckInCall(Base):
     """One call: when it was due, whether the volunteer was reminded, and how it went."""
 
     __tablename__ = "check_in_calls"
+    __table_args__ = (
+        # Calls still waiting for an outcome, by when their window ends: what a tick
+        # looks at, however long the history of logged calls grows.
+        Index("ix_check_in_calls_open", "window_ends_at",
+              sqlite_where=text("outcome IS NULL"), postgresql_where=text("outcome IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     schedule_id: Mapped[int] = mapped_column(
         ForeignKey("call_schedules.id", ondelete="CASCADE"), index=True)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    window_ends_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    window_ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
     attempt: Mapped[int] = mapped_column(Integer, default=1)  # 2, 3: tries after NO ANSWER
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

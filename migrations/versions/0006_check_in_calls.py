@@ -42,7 +42,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_call_schedules_next_call_at'), ['next_call_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_call_schedules_resident_id'), ['resident_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_call_schedules_review_at'), ['review_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_call_schedules_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_call_schedules_volunteer_id'), ['volunteer_id'], unique=False)
 
     op.create_table('check_in_calls',
@@ -62,19 +61,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('check_in_calls', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_check_in_calls_schedule_id'), ['schedule_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_check_in_calls_window_ends_at'), ['window_ends_at'], unique=False)
+        batch_op.create_index('ix_check_in_calls_open', ['window_ends_at'], unique=False,
+                              sqlite_where=sa.text('outcome IS NULL'),
+                              postgresql_where=sa.text('outcome IS NULL'))
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('check_in_calls', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_check_in_calls_window_ends_at'))
+        batch_op.drop_index('ix_check_in_calls_open', sqlite_where=sa.text('outcome IS NULL'),
+                            postgresql_where=sa.text('outcome IS NULL'))
         batch_op.drop_index(batch_op.f('ix_check_in_calls_schedule_id'))
 
     op.drop_table('check_in_calls')
     with op.batch_alter_table('call_schedules', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_call_schedules_volunteer_id'))
-        batch_op.drop_index(batch_op.f('ix_call_schedules_status'))
         batch_op.drop_index(batch_op.f('ix_call_schedules_review_at'))
         batch_op.drop_index(batch_op.f('ix_call_schedules_resident_id'))
         batch_op.drop_index(batch_op.f('ix_call_schedules_next_call_at'))
