@@ -80,7 +80,8 @@ def build_hub(
         window=timedelta(minutes=settings.call_window_minutes),
         missed_before_alert=settings.missed_calls_before_alert))
     admin = AdminService(offers, notifier, ranker if isinstance(ranker, VolunteerPool) else None,
-                         locate, settings.default_phone_region, checkins.describe)
+                         locate, settings.default_phone_region, checkins.describe,
+                         settings.hub_name)
     services = Services(offers, concerns, admin, checkins)
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock,
                                         services, find_address)

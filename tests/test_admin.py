@@ -161,3 +161,30 @@ def test_every_coordinator_action_is_audited_with_channel(hub, carol):
     with hub.session_factory() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "admin.queue")).one()
     assert event.channel == "sms" and event.actor_person_id is not None
+
+
+def test_broadcast_counts_first_sends_on_yes_and_honours_opt_outs(hub, carol, clock):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA", skills=("shopping",))
+    stopped = add_volunteer(hub, "Stopped", "RM17 5AA", skills=("shopping",))
+    dog = add_volunteer(hub, "Dog", "RM17 5AA", skills=("dog_walking",))
+    far = add_volunteer(hub, "Far", "CM1 1AA", skills=("shopping",))
+    with hub.session_factory.begin() as session:
+        from models import ContactIdentity
+        session.scalars(select(ContactIdentity).where(
+            ContactIdentity.address == stopped)).one().opted_out_at = clock()
+    preview = say(hub, carol, "BROADCAST RM17 shopping: Food bank needs help Saturday").replies[0]
+    assert "goes to 1 volunteer(s) (RM17; shopping)" in preview.body
+    assert [c.value for c in preview.choices] == ["YES", "NO"]
+    assert not any("Food bank" in b for b in waiting_for(hub, julia))  # nothing before YES
+    assert "Sending to 1" in say(hub, carol, "yes").replies[0].body
+    assert waiting_for(hub, julia)[-1] == "From Thurrock Community Hub: Food bank needs help Saturday"
+    for phone in (stopped, dog, far):
+        assert not any("Food bank" in b for b in waiting_for(hub, phone))
+
+
+def test_broadcast_needs_the_message_and_no_drops_it(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    assert "a colon" in say(hub, carol, "BROADCAST RM17").replies[0].body
+    say(hub, carol, "BROADCAST: hello all")
+    assert "Not sent" in say(hub, carol, "no").replies[0].body
+    assert not any("hello all" in b for b in waiting_for(hub, julia))

@@ -46,7 +46,10 @@ SAMPLE_VALUES = {
     "created": "24 Nov 10:00", "history": "24 Nov 10:00 asked by sms",
     "day": "Wednesday", "start": "10:30am", "end": "12:30pm", "time": "10:30pm",
     "preference": "weekday mornings, not Mondays", "other": "Christopher",
-    "note": "he likes to talk about football, ring after lunch", "until": "Wed 24 Dec", "calls_done": "123", "calls_missed": "12", "calls_no_answer": "12", "volunteer_phone": "+447700900125",
+    "note": "he likes to talk about football, ring after lunch", "until": "Wed 24 Dec",
+    "calls_done": "123", "calls_missed": "12", "calls_no_answer": "12",
+    "volunteer_phone": "+447700900125", "where": "RM17, RM16, SS17",
+    "what": "prescription collection",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find"}  # grow with the list itself

@@ -11,17 +11,53 @@ from __future__ import annotations
 from bot.dialogue import parsing
 from bot.dialogue.concerns import is_coordinator
 from bot.dialogue.turn import Turn
-from bot.dialogue.types import AdminCommand, Inbound, State
+from bot.dialogue.types import AdminCommand, Broadcast, Inbound, State
 
+BROADCAST_FLOW = "broadcast"
 COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats", "handover")
 
 
 def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
     if not is_coordinator(inbound):
         return None
+    if state.flow == BROADCAST_FLOW:
+        return confirm_broadcast(state, inbound, turn)
     command = parsing.first_word(inbound.text)
+    if command == "broadcast":
+        return prepare_broadcast(inbound, turn, state)
     if command not in COMMANDS:
         return None
     words = parsing.clean(inbound.text).split(maxsplit=1)
     turn.do(AdminCommand(command, words[1] if len(words) > 1 else ""))
     return state
+
+
+def prepare_broadcast(inbound: Inbound, turn: Turn, state: State) -> State:
+    """BROADCAST RM17 RM16 shopping: the message. Counted, then sent only after YES."""
+    head, colon, text = parsing.clean(inbound.text).partition(":")
+    words = head.split(maxsplit=1)
+    target = words[1] if len(words) > 1 else ""
+    if not colon or not parsing.has_letters_or_digits(text):
+        turn.say("broadcast_how")
+        return state
+    areas = tuple(dict.fromkeys(
+        word.upper() for word in target.replace(",", " ").split()
+        if parsing.OUTWARD_ONLY_PATTERN.match(word)))
+    found = parsing.find_category(target)
+    skill = found if found and found != "other" else None
+    turn.do(Broadcast(areas, skill, text.strip()))
+    return State(BROADCAST_FLOW, "confirm", {"areas": list(areas), "skill": skill,
+                                             "text": text.strip()})
+
+
+def confirm_broadcast(state: State, inbound: Inbound, turn: Turn) -> State:
+    answer = parsing.parse_yes_no(inbound.text)
+    if answer is None:
+        turn.say("broadcast_confirm_again", choices=turn.yes_no())
+        return state
+    if answer:
+        data = state.data
+        turn.do(Broadcast(tuple(data["areas"]), data["skill"], data["text"], send=True))
+    else:
+        turn.say("broadcast_cancelled")
+    return State()

@@ -240,6 +240,16 @@ class ChangeCalls:
 
 
 @dataclass(frozen=True)
+class Broadcast:
+    """A coordinator's message to volunteers by area and skill: counted first, sent on YES."""
+
+    areas: tuple[str, ...]  # postcode districts ("RM17"); empty for everywhere
+    skill: str | None
+    text: str
+    send: bool = False
+
+
+@dataclass(frozen=True)
 class AdminCommand:
     """A coordinator's command and the rest of their message, for the service to carry out."""
 
@@ -274,6 +284,7 @@ Effect = (
     | FlagDanger
     | ManageConcern
     | AdminCommand
+    | Broadcast
     | SetCallPlan
     | LogCall
     | ReportNoCall

@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session
 
 from bot.dialogue import parsing
 from bot.dialogue.calls import PLAN_FLOW
-from bot.dialogue.types import KnownPostcode, Reply, State
+from bot.dialogue.types import Choice, KnownPostcode, Reply, State
 from bot.services import audit
 from bot.services.describe import aware, how_long, name_of, phone_of
 from bot.services.identities import InvalidPhoneNumber, normalise_phone
 from bot.services.matching import VolunteerPool, help_needed
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService
+from bot.services.outbox import queue_message
 from bot.services.states import expect_answer
 from matching import failed_rules, geodesic_km
 from models import (
@@ -52,13 +53,16 @@ CHECK_WORDS = {"id": "id", "dbs": "dbs", "dbs_enhanced": "dbs", "training": "tra
                "befriending_training": "training", "trained": "training"}
 FIND_RADIUS_KM = 10.0
 SHOWN = 10  # lines in QUEUE and FIND
+BROADCAST_SPACING = timedelta(milliseconds=200)  # five a second at most
 
 
 class AdminService:
     def __init__(self, offers: OfferService, notifier: Notifier, pool: VolunteerPool | None,
                  locate_postcode: Callable[[str], KnownPostcode | None], phone_region: str,
-                 describe_calls: Callable[[Person, CallSchedule], str]) -> None:
+                 describe_calls: Callable[[Person, CallSchedule], str],
+                 hub_name: str = "Neighbourly") -> None:
         self.describe_calls = describe_calls
+        self.hub_name = hub_name
         self.offers = offers
         self.notifier = notifier
         self.pool = pool
@@ -250,6 +254,31 @@ class AdminService:
                      previous=previous.id if previous else None)
         return say("admin_handed_over", reference=request.reference, name=volunteer.first_name)
 
+    # BROADCAST.
+
+    def broadcast(self, session: Session, coordinator: Person, areas: tuple[str, ...],
+                  skill: str | None, text: str, send: bool, channel: str,
+                  now: datetime) -> list[Reply]:
+        say = lambda key, **params: self.notifier.say(coordinator, key, **params)  # noqa: E731
+        volunteers = broadcast_audience(session, areas, skill)
+        where = ", ".join(areas) or say("broadcast_everywhere")
+        what = say(f"category.{skill}").lower() if skill else say("broadcast_any_skill")
+        if not send:
+            if not volunteers:
+                return [Reply(say("broadcast_nobody", where=where, what=what))]
+            return [Reply(say("broadcast_preview", count=len(volunteers), where=where, what=what,
+                              text=text), (Choice("YES", say("choice.yes")),
+                                           Choice("NO", say("choice.no"))))]
+        # Spaced out so a big broadcast never crowds out offers and replies in the outbox.
+        for position, volunteer in enumerate(volunteers):
+            row = queue_message(session, volunteer, say("broadcast_message", hub=self.hub_name,
+                                                        text=text), now,
+                                self.notifier.enabled_channels)
+            row.next_attempt_at = now + BROADCAST_SPACING * position
+        audit.record(session, "admin.broadcast_sent", now, actor_id=coordinator.id,
+                     channel=channel, count=len(volunteers), areas=list(areas), skill=skill)
+        return [Reply(say("broadcast_sent", count=len(volunteers)))]
+
     def fit(self, session: Session, request: HelpRequest,
             volunteer: Person) -> tuple[tuple[str, ...], str, float | None]:
         """(rules broken, reasons in plain words, distance) for this volunteer and request."""
@@ -382,6 +411,28 @@ class AdminService:
             options = ", ".join(phone_of(session, p.id) for p in volunteers)
             return None, say("admin_ambiguous_volunteer", who=who, options=options)
         return volunteers[0], ""
+
+
+def broadcast_audience(session: Session, areas: tuple[str, ...], skill: str | None
+                       ) -> list[Person]:
+    """Approved, active volunteers in those districts with that skill who still take texts."""
+    people = session.scalars(
+        select(Person).join(VolunteerProfile, VolunteerProfile.person_id == Person.id)
+        .where(VolunteerProfile.vetting_status == VettingStatus.APPROVED,
+               VolunteerProfile.paused.is_(False), VolunteerProfile.left_at.is_(None),
+               Person.erased_at.is_(None))
+        .order_by(Person.id)).all()
+    chosen = []
+    for person in people:
+        profile = person.volunteer_profile
+        if skill and skill not in (profile.skills or []):
+            continue
+        if areas and district_of(profile.postcode) not in areas:
+            continue
+        if person.identities and all(i.opted_out_at for i in person.identities):
+            continue  # said STOP: a broadcast must not reach them
+        chosen.append(person)
+    return chosen
 
 
 def queue_state(session: Session, request: HelpRequest, today: date, say) -> str | None:

@@ -13,6 +13,7 @@ from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
     AdminCommand,
     AnswerOffer,
+    Broadcast,
     CancelHelpRequest,
     ChangeCalls,
     CreateHelpRequest,
@@ -126,6 +127,10 @@ def apply_effects(
                 if person.has_role(Role.COORDINATOR):
                     replies += services.admin.run(session, person, command, arguments, channel,
                                                   now)
+            case Broadcast(areas=areas, skill=skill, text=words, send=send):
+                if person.has_role(Role.COORDINATOR):
+                    replies += services.admin.broadcast(session, person, areas, skill, words,
+                                                        send, channel, now)
             case RecordFeedback(reference=reference, text=feedback):
                 record_feedback(session, person, reference, feedback, channel, now)
             case _:

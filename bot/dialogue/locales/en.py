@@ -109,7 +109,7 @@ MESSAGES = {
     "coordinator_help": (
         "Coordinator commands: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS "
         "TRAINING, SUSPEND Julia reason, FIND RM17 6SL shopping, STATS, HANDOVER R-7Q4K Julia "
-        "note, END CALLS R-7Q4K, CONCERNS, ACK C-12, RESOLVE C-12 note."
+        "note, END CALLS R-7Q4K, BROADCAST RM17 shopping: text, CONCERNS, ACK C-12, RESOLVE C-12."
     ),
     "admin_queue": "Waiting, oldest first:\n{lines}",
     "admin_queue_line": "{reference} {category}, {district}, {age}: {state}",
@@ -149,6 +149,15 @@ MESSAGES = {
     ),
     "calls_handed_on": "Hello {name}, a coordinator has passed your calls with {other} to another volunteer. Thank you for every one of them.",
     "calls_new_caller": "Hello {name}, from now on {volunteer} will ring you, {when}.",
+    "broadcast_how": "To message volunteers: BROADCAST, the districts and skill if any, a colon, then the message. e.g. BROADCAST RM17 shopping: can anyone help Saturday?",
+    "broadcast_preview": "This goes to {count} volunteer(s) ({where}; {what}): \"{text}\" Send it? YES or NO",
+    "broadcast_nobody": "No active volunteer matches ({where}; {what}), so there is nothing to send.",
+    "broadcast_confirm_again": "Please reply YES to send the message or NO to drop it.",
+    "broadcast_cancelled": "Not sent.",
+    "broadcast_sent": "Sending to {count} volunteer(s) now. Thank you.",
+    "broadcast_message": "From {hub}: {text}",
+    "broadcast_everywhere": "all areas",
+    "broadcast_any_skill": "any skill",
     "admin_find_where": "Near which postcode? e.g. FIND RM17 6SL shopping",
     "admin_find_none": "No approved volunteer within {km} km of {postcode}{skill}.",
     "admin_find": "Volunteers near {postcode}{skill}:\n{lines}",
