@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("file", type=Path)
     export = volunteer_commands.add_parser("export", help="write all volunteers to a CSV file")
     export.add_argument("file", type=Path, help="the CSV file to write ('-' for the screen)")
+    export_all = commands.add_parser(
+        "export", help="write requests, volunteers or check-in calls to a CSV file",
+        description="Requests and calls carry first names and postcode districts, never phone "
+        "numbers or addresses. Volunteers are in the import format, numbers included.")
+    export_all.add_argument("what", choices=["requests", "volunteers", "calls"])
+    export_all.add_argument("file", type=Path, help="the CSV file to write ('-' for the screen)")
     return parser
 
 
@@ -113,6 +119,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return commands.serve(args, settings)
     if args.command == "coordinator":
         return commands.add_coordinator(args, settings)
+    if args.command == "export":
+        return commands.export(args, settings)
     return commands.volunteers(args, settings)
 
 

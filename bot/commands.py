@@ -147,3 +147,22 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     ensure_schema(settings)
     run_server(settings)
     return 0
+
+
+def export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.exports import export_calls, export_requests
+    from bot.services.volunteers_csv import export_volunteers
+
+    write = {"requests": export_requests, "volunteers": export_volunteers,
+             "calls": export_calls}[args.what]
+    with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
+        if str(args.file) == "-":
+            count = write(uow.session, sys.stdout)
+        else:
+            try:
+                with args.file.open("w", newline="", encoding="utf-8") as stream:
+                    count = write(uow.session, stream)
+            except OSError as error:
+                raise CommandError(f"cannot write {args.file}: {error.strerror}") from None
+            print(f"Wrote {count} {args.what} to {args.file}.")
+    return 0

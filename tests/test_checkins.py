@@ -216,3 +216,24 @@ def test_a_coordinator_can_end_the_calls_and_both_are_told(hub, ann):
     assert "come to an end" in waiting_for(hub, ann)[-1]
     assert "come to an end" in waiting_for(hub, ALBERT)[-1]
     assert "END CALLS" not in say(hub, "+447700900799", f"end calls {reference}").replies[0].body
+
+
+def test_exports_of_requests_and_calls_carry_no_numbers_or_addresses(hub, clock, ann):
+    import csv
+    import io
+
+    from bot.services.exports import export_calls, export_requests
+
+    say(hub, ann, "Wednesdays 2pm")
+    tick(hub, clock, hours=30, minutes=5)
+    with hub.session_factory() as session:
+        requests_csv, calls_csv = io.StringIO(), io.StringIO()
+        assert export_requests(session, requests_csv) == 1
+        assert export_calls(session, calls_csv) == 1
+    [request] = list(csv.DictReader(io.StringIO(requests_csv.getvalue())))
+    assert (request["category"], request["district"], request["resident"], request["volunteer"]) \
+        == ("befriending", "RM17", "Albert", "Ann")
+    [call] = list(csv.DictReader(io.StringIO(calls_csv.getvalue())))
+    assert (call["outcome"], call["frequency"]) == ("missed", "weekly")
+    for text in (requests_csv.getvalue(), calls_csv.getvalue()):
+        assert ALBERT not in text and ann not in text and "RM17 6SL" not in text

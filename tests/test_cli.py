@@ -181,3 +181,13 @@ def test_an_offer_flows_end_to_end_between_terminals(cli_env, tmp_path):
     assert "already taken" in omar.stdout
     albert = neighbourly("chat", "--as", "07700 900123", env=cli_env, stdin="")
     assert "Julia will help" in albert.stdout
+
+
+def test_export_writes_requests_as_csv(cli_env, tmp_path):
+    neighbourly("chat", "--as", "07700 900123", env=cli_env, stdin=(
+        "can someone get my shopping? I'm Albert, RM17 6SL\n12 Orsett Road\ntomorrow\nyes\n"))
+    target = tmp_path / "requests.csv"
+    result = neighbourly("export", "requests", str(target), env=cli_env)
+    assert result.returncode == 0 and "Wrote 1 requests" in result.stdout
+    exported = target.read_text()
+    assert "shopping" in exported and "RM17" in exported and "Orsett" not in exported
