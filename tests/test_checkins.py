@@ -121,17 +121,25 @@ def test_either_side_can_end_the_calls_and_the_other_is_told_kindly(hub, ann):
         assert session.scalars(select(HelpRequest)).one().status == RequestStatus.DONE
 
 
-def test_schedules_live_in_the_database_and_survive_a_restart(hub, clock, ann, settings):
+def test_a_restart_in_the_middle_of_a_due_window_loses_nothing(hub, clock, ann, settings):
     from bot.app import build_hub
     from fakes import FakePostcodeLocator
 
     say(hub, ann, "Wednesdays 2pm")
+    tick(hub, clock, hours=27, minutes=5)  # Wed 13:05: reminded, then the server stops
+    hub.close()
+    clock.advance(hours=2)  # Wed 15:05, mid-window, a new process starts
     restarted = build_hub(settings, clock=clock, locate_postcode=FakePostcodeLocator())
     try:
-        clock.advance(hours=27, minutes=5)
         run_due_work(restarted.session_factory, restarted.offers, restarted.concerns, clock(),
                      restarted.checkins)
-        assert "please ring Albert" in waiting_for(hub, ann)[-1]
+        assert len(calls(restarted)) == 1  # not reminded twice
+        assert "logged" in say(restarted, ann, "done").replies[0].body
+        clock.advance(hours=1)
+        run_due_work(restarted.session_factory, restarted.offers, restarted.concerns, clock(),
+                     restarted.checkins)
+        assert [c.outcome for c in calls(restarted)] == ["done"]
+        assert sum("please ring Albert" in b for b in waiting_for(restarted, ann)) == 1
     finally:
         restarted.close()
 
