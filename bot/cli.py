@@ -81,6 +81,23 @@ def build_parser() -> argparse.ArgumentParser:
         "numbers or addresses. Volunteers are in the import format, numbers included.")
     export_all.add_argument("what", choices=["requests", "volunteers", "calls"])
     export_all.add_argument("file", type=Path, help="the CSV file to write ('-' for the screen)")
+
+    erase = commands.add_parser(
+        "erase", help="delete everything the hub holds about a person",
+        description="Erases a person's name, numbers, addresses, requests' details, messages and "
+        "everything else personal, keeping anonymous rows so statistics still count. Open "
+        "requests are cancelled (their volunteer is told); a volunteer's open tasks are offered "
+        "again. The same number texting later is a new person. Cannot be undone.")
+    whose = erase.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--phone", help="their phone number")
+    whose.add_argument("--telegram-id", help="their numeric Telegram user id")
+    commands.add_parser(
+        "purge", help="remove personal data from requests closed longer ago than the retention "
+        "period (NEIGHBOURLY_RETENTION_DAYS, default 365)",
+        description="What `serve` does once a day: requests closed (done, cancelled, expired) "
+        "longer ago than NEIGHBOURLY_RETENTION_DAYS lose their address, details, feedback, "
+        "coordinates and full postcode (the district is kept), and the messages quoting them "
+        "are blanked.")
     return parser
 
 
@@ -121,6 +138,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return commands.add_coordinator(args, settings)
     if args.command == "export":
         return commands.export(args, settings)
+    if args.command == "erase":
+        return commands.erase(args, settings)
+    if args.command == "purge":
+        return commands.purge(args, settings)
     return commands.volunteers(args, settings)
 
 

@@ -65,7 +65,8 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
         raise CommandError("--as needs a phone number or a name")
     with running_hub(settings) as hub:
         # No server may be running to move on offers that ran out of time.
-        run_due_work(hub.session_factory, hub.offers, hub.concerns, hub.clock(), hub.checkins)
+        run_due_work(hub.session_factory, hub.offers, hub.concerns, hub.clock(), hub.checkins,
+                     retention_days=hub.settings.retention_days)
         try:
             console = ConsoleChat(hub, args.who, sys.stdout)
         except InvalidPhoneNumber as error:
@@ -78,6 +79,18 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def identity_from_args(args: argparse.Namespace, settings: Settings) -> tuple[str, str]:
+    """The identity named by --phone or --telegram-id."""
+    if args.phone:
+        try:
+            return IdentityKind.PHONE, normalise_phone(args.phone, settings.default_phone_region)
+        except InvalidPhoneNumber as error:
+            raise CommandError(str(error)) from None
+    if not args.telegram_id.isdigit():
+        raise CommandError("--telegram-id must be the numeric Telegram user id")
+    return IdentityKind.TELEGRAM, args.telegram_id
+
+
 def add_coordinator(args: argparse.Namespace, settings: Settings) -> int:
     from bot.dialogue.parsing import tidy_name
     from bot.services.coordinators import add_coordinator as add
@@ -85,16 +98,7 @@ def add_coordinator(args: argparse.Namespace, settings: Settings) -> int:
     name = tidy_name(args.name.split(" ")[0]) if args.name.strip() else None
     if not name:
         raise CommandError(f"{args.name!r} is not a first name")
-    if args.phone:
-        try:
-            kind, address = IdentityKind.PHONE, normalise_phone(args.phone,
-                                                                settings.default_phone_region)
-        except InvalidPhoneNumber as error:
-            raise CommandError(str(error)) from None
-    else:
-        if not args.telegram_id.isdigit():
-            raise CommandError("--telegram-id must be the numeric Telegram user id")
-        kind, address = IdentityKind.TELEGRAM, args.telegram_id
+    kind, address = identity_from_args(args, settings)
     with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
         person, added = add(uow.session, kind, address, name, hub.clock())
         uow.commit()
@@ -165,4 +169,34 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
             except OSError as error:
                 raise CommandError(f"cannot write {args.file}: {error.strerror}") from None
             print(f"Wrote {count} {args.what} to {args.file}.")
+    return 0
+
+
+def erase(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.identities import find_identity, mask_phone
+    from bot.services.privacy import erase_person
+
+    kind, address = identity_from_args(args, settings)
+    shown = mask_phone(address) if kind == IdentityKind.PHONE else "that Telegram id"
+    with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
+        identity = find_identity(uow.session, kind, address)
+        if identity is None:
+            raise CommandError(f"nobody uses {shown} (already erased, or never here)")
+        erased = erase_person(uow.session, identity.person_id, hub.clock(), None, "cli",
+                              offers=hub.offers)
+        uow.commit()
+    print(f"Erased person {erased.person_id}: {erased.requests_cancelled} open request(s) "
+          f"cancelled, {erased.tasks_returned} task(s) offered again, "
+          f"{erased.messages_blanked} message(s) blanked.")
+    return 0
+
+
+def purge(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.privacy import purge_expired_personal_data
+
+    with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
+        count = purge_expired_personal_data(uow.session, hub.clock(), settings.retention_days)
+        uow.commit()
+    print(f"Purged personal data from {count} request(s) closed more than "
+          f"{settings.retention_days} days ago.")
     return 0

@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 def build_engine(database_url: str) -> Engine:
+    # hide_parameters: a database error's message (and so any log of it) must never
+    # carry the values of a statement: message bodies, phone numbers, addresses.
     if database_url.startswith("sqlite"):
-        engine = create_engine(database_url, connect_args={"timeout": 30})
+        engine = create_engine(database_url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _configure_sqlite_connection)
         return engine
-    return create_engine(database_url, pool_pre_ping=True)
+    return create_engine(database_url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _configure_sqlite_connection(dbapi_connection, _record) -> None:

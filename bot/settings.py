@@ -70,6 +70,9 @@ class Settings:
     missed_calls_before_alert: int = 2
     offer_timeout_minutes: int = 60
     match_weights: str = ""
+    # Requests closed longer ago than this lose their personal details (address,
+    # details, feedback, full postcode, coordinates, the messages quoting them).
+    retention_days: int = 365
     required_checks: str = ""
 
     def __post_init__(self) -> None:
@@ -87,6 +90,8 @@ class Settings:
         if min(self.offers_per_round, self.offer_timeout_minutes, self.concern_repeat_minutes) < 1:
             raise SettingsError(
                 "offers per round, the offer timeout and the concern repeat must be at least 1")
+        if self.retention_days < 1:
+            raise SettingsError("the retention period must be at least 1 day")
         self.weight_overrides()
         self.check_overrides()
 
@@ -209,12 +214,13 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_MISSED_CALLS_BEFORE_ALERT": "missed_calls_before_alert",
     "NEIGHBOURLY_OFFER_TIMEOUT_MINUTES": "offer_timeout_minutes",
     "NEIGHBOURLY_MATCH_WEIGHTS": "match_weights",
+    "NEIGHBOURLY_RETENTION_DAYS": "retention_days",
     "NEIGHBOURLY_REQUIRED_CHECKS": "required_checks",
 }
 # Fields that are not text, converted when read from the environment.
 BOOLEAN_FIELDS = frozenset({"twilio_voice_enabled"})
 INTEGER_FIELDS = frozenset({"port", "offers_per_round", "offer_timeout_minutes",
-                            "concern_repeat_minutes", "call_reminder_minutes",
+                            "concern_repeat_minutes", "retention_days", "call_reminder_minutes",
                             "call_window_minutes", "missed_calls_before_alert"})
 
 

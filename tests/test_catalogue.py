@@ -54,6 +54,7 @@ SAMPLE_VALUES = {
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find"}  # grow with the list itself
 CHOICES_FOR = {"ask_consent": 2, "ask_consent_again": 2, "v_ask_code": 2, "cancel_confirm": 2,
+               "forget_confirm": 2,
                "v_leave_confirm": 2, "welcome": 6, "ask_category": 6}
 
 

@@ -165,7 +165,8 @@ class NeighbourlyServer:
         while True:
             try:
                 moved = await self._run_blocking(run_due_work, hub.session_factory, hub.offers,
-                                                 hub.concerns, hub.clock(), hub.checkins)
+                                                 hub.concerns, hub.clock(), hub.checkins,
+                                                 retention_days=hub.settings.retention_days)
                 if moved:
                     self._wake_worker()
             except asyncio.CancelledError:

@@ -45,7 +45,12 @@ from bot.services.delivery import (
     UnreachableHandler,
     record_provider_status,
 )
-from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
+from bot.services.identities import (
+    InvalidPhoneNumber,
+    mask_phone,
+    mask_phones_in,
+    normalise_phone,
+)
 from bot.services.opt_out import SmsKeywords
 from bot.settings import Settings
 from models import IdentityKind
@@ -166,7 +171,7 @@ class SmsChannel:
             message = self.incoming(sms)
         except (BadRequest, InvalidPhoneNumber) as error:
             self._metrics.error("sms_form")
-            log.warning("sms: unusable webhook: %s", error)
+            log.warning("sms: unusable webhook: %s", mask_phones_in(str(error)))
             return PlainTextResponse(str(error), status_code=400)
         try:
             handled = await self._run(
@@ -295,7 +300,9 @@ class TwilioSender:
                 raise Undeliverable(f"twilio error {code}") from error
             if error.status == 429 or error.status >= 500:
                 raise TryLater(f"twilio error {code or error.status}") from error
-            raise Rejected(f"twilio error {code or error.status}: {error.msg[:120]}") from error
+            # Twilio's wording may quote the number; it is logged and stored.
+            raise Rejected(f"twilio error {code or error.status}: "
+                           f"{mask_phones_in(error.msg or '')[:120]}") from error
         return Sent(created.sid)
 
     async def close(self) -> None:

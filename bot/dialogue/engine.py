@@ -12,9 +12,18 @@ import re
 
 from bot.dialogue import admin, calls, concerns, offers, parsing, resident, volunteer
 from bot.dialogue.turn import Turn
-from bot.dialogue.types import CancelHelpRequest, Effect, Inbound, RecordFeedback, Reply, State
+from bot.dialogue.types import (
+    CancelHelpRequest,
+    Effect,
+    ForgetMe,
+    Inbound,
+    RecordFeedback,
+    Reply,
+    State,
+)
 
 CANCEL_FLOW = "cancel"
+FORGET_FLOW = "forget"
 # Set by the service when a volunteer marks a task done and the resident is asked how it went.
 FEEDBACK_FLOW = "feedback"
 
@@ -34,6 +43,8 @@ COMMAND_WORDS = {
     "resume": {"resume", "unpause", "i'm back", "im back"},
     "my_tasks": {"my tasks", "tasks", "my jobs", "jobs"},
     "leave": {"leave", "leave volunteering", "stop volunteering", "quit volunteering"},
+    "forget": {"forget me", "delete my data", "erase my data", "delete my details",
+               "erase my details", "forget my details", "delete me", "erase me"},
 }
 VOLUNTEER_ONLY = {"pause", "resume", "my_tasks", "leave"}
 # Greetings restart only from the idle state; mid-conversation "hi" is an answer.
@@ -73,6 +84,10 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         command = None
     if command:
         return run_command(command, state, inbound, turn)
+    if state.flow == FORGET_FLOW:
+        settled = confirm_forget(inbound, turn)
+        if settled is not None:
+            return settled
     about_calls = calls.understand(state, inbound, turn)
     if about_calls is not None:
         return about_calls
@@ -138,6 +153,9 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
         return cancel(state, inbound, turn)
     if command == "volunteer":
         return volunteer.start(inbound, turn)
+    if command == "forget":
+        turn.say("forget_confirm", choices=turn.yes_no(), hub=person.hub_name)
+        return State(FORGET_FLOW, "confirm", {})
     if command in ("pause", "resume"):
         return volunteer.pause(inbound, turn, paused=command == "pause")
     if command == "my_tasks":
@@ -198,4 +216,17 @@ def confirm_cancel(state: State, inbound: Inbound, turn: Turn) -> State | None:
         turn.say("cancelled", reference=reference)
     else:
         turn.say("cancel_kept", reference=reference)
+    return State()
+
+
+def confirm_forget(inbound: Inbound, turn: Turn) -> State | None:
+    """YES erases the person (the service does it); NO keeps everything."""
+    answer = parsing.parse_yes_no(inbound.text)
+    if answer is None:
+        return None
+    if answer:
+        turn.do(ForgetMe())
+        turn.say("forgotten")
+    else:
+        turn.say("forget_kept")
     return State()

@@ -270,6 +270,11 @@ class MarkTaskDone:
     reference: str
 
 
+@dataclass(frozen=True)
+class ForgetMe:
+    """The person confirmed FORGET ME: erase everything the hub holds about them."""
+
+
 Effect = (
     RememberFirstName
     | CreateHelpRequest
@@ -279,6 +284,7 @@ Effect = (
     | LeaveVolunteering
     | AnswerOffer
     | MarkTaskDone
+    | ForgetMe
     | RecordFeedback
     | RaiseConcern
     | FlagDanger

@@ -19,6 +19,7 @@ from bot.dialogue.types import (
     CreateHelpRequest,
     Effect,
     FlagDanger,
+    ForgetMe,
     Inbound,
     LeaveVolunteering,
     LogCall,
@@ -36,7 +37,7 @@ from bot.dialogue.types import (
     StartCall,
     State,
 )
-from bot.services import audit
+from bot.services import audit, privacy
 from bot.services.admin import AdminService
 from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
@@ -133,6 +134,8 @@ def apply_effects(
                                                         send, channel, now)
             case RecordFeedback(reference=reference, text=feedback):
                 record_feedback(session, person, reference, feedback, channel, now)
+            case ForgetMe():
+                privacy.erase_person(session, person.id, now, person.id, channel, offers=offers)
             case _:
                 raise TypeError(f"no handler for effect {effect!r}")
     return replies, follow_up

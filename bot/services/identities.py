@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, joinedload
@@ -36,6 +38,14 @@ def looks_like_phone(raw: str) -> bool:
 def mask_phone(phone: str) -> str:
     """For logs: never a whole number."""
     return phone[:4] + "…" + phone[-2:] if len(phone) > 6 else "…"
+
+
+PHONE_IN_TEXT = re.compile(r"\+?\d[\d ()-]{5,}\d")
+
+
+def mask_phones_in(text: str) -> str:
+    """A provider's error message, for logs: every number in it masked."""
+    return PHONE_IN_TEXT.sub(lambda match: mask_phone(match.group(0).replace(" ", "")), text)
 
 
 # Built once: every inbound message runs it, and building a statement costs

@@ -8,23 +8,31 @@ offers on when nobody answered them in time.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+import weakref
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
 from bot.services.offers import OfferService
+from bot.services.privacy import forget_sent_addresses, purge_expired_personal_data
 from bot.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger("bot.services.scheduler")
+# When each database (by its session factory) last had the retention purge, in this process.
+PURGE_EVERY = timedelta(days=1)
+last_purge: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
                  concerns: ConcernService, now: datetime,
-                 checkins: CheckInService | None = None) -> int:
+                 checkins: CheckInService | None = None, *,
+                 retention_days: int | None = None) -> int:
     """Repeat urgent concerns nobody has taken, move on offers nobody answered in time,
-    and remind, close and escalate check-in calls.
+    and remind, close and escalate check-in calls. Blank the number on messages sent
+    to people who asked to be forgotten; once a day, purge requests closed longer
+    than `retention_days` ago (no purge when it is None).
 
     Returns how many things it did (so the caller can wake the outbox)."""
     with UnitOfWork(session_factory) as uow:
@@ -43,4 +51,16 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         with UnitOfWork(session_factory) as uow:
             calls = checkins.due_work(uow.session, now)
             uow.commit()
+    with UnitOfWork(session_factory) as uow:
+        forget_sent_addresses(uow.session)
+        uow.commit()
+    if retention_days is not None and now - last_purge.get(session_factory, now - PURGE_EVERY) \
+            >= PURGE_EVERY:
+        with UnitOfWork(session_factory) as uow:
+            purged = purge_expired_personal_data(uow.session, now, retention_days)
+            uow.commit()
+        last_purge[session_factory] = now
+        if purged:
+            log.info("scheduler: personal data purged from %d request(s) closed over %d days ago",
+                     purged, retention_days)
     return repeated + expired + calls

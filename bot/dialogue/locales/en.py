@@ -267,6 +267,23 @@ MESSAGES = {
     "cancel_kept": "OK, {reference} stays open.",
     "cancel_unknown": "I can't find an open request {reference}. Text STATUS to see yours.",
     "nothing_to_cancel": "You have no open requests to cancel. Tell us what you need any time.",
+    "forget_confirm": (
+        "Do you want {hub} to delete everything we hold about you: your name, number, "
+        "address, requests and messages? Any open request will be cancelled. This can't be undone."
+    ),
+    "forgotten": (
+        "Done: your details have been deleted. Thank you for being part of our community. "
+        "If you ever need help again, just text us. In an emergency call 999."
+    ),
+    "forget_kept": "OK, nothing has been deleted.",
+    "task_cancelled_erased": (
+        "{reference} ({category}) is cancelled: the person asked us to delete their details. "
+        "Please don't visit or call them about it. Thank you for your help."
+    ),
+    "volunteer_withdrawn": (
+        "Sorry, the volunteer for your {category} can no longer help. We're looking for "
+        "someone else and will let you know."
+    ),
     # Volunteer sign-up.
     "v_intro": (
         "Thank you for offering to help! A few quick questions (text START AGAIN to stop). "

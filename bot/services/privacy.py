@@ -1,0 +1,415 @@
+"""Forgetting people: erasure on request, and the retention limit on closed requests.
+
+`erase_person` is what FORGET ME, a coordinator's ERASE and `neighbourly erase`
+all run, inside the caller's transaction. What it deletes and what it keeps:
+
+- contact_identities: deleted, so the same number or Telegram account texting
+  again is a brand-new person with nothing of the old one.
+- person_roles: deleted: the person is no longer a resident, volunteer or coordinator.
+- people: the row is kept with `first_name` None and `erased_at` set. Deleting it
+  would cascade (ON DELETE CASCADE) to their help requests and offers, and every
+  statistic would lose them; the bare row says nothing about anyone.
+- volunteer_profiles: kept but blanked (postcode, coordinates, lived experience,
+  age band, skills, availability, languages, check dates), with `left_at` set.
+  Changing the row moves its `updated_at`, which is how every server process's
+  in-memory matching engine learns to drop the volunteer (it also drops anyone
+  erased); a deleted row would leave them matchable until a restart.
+- help_requests they made: kept with category, status, urgency, channel, consent
+  wording and timestamps; details, street address, coordinates, "when" words, age
+  band and feedback are removed and the postcode is cut to its district ("RM17"),
+  which is not personal and keeps counts by area. Open ones are cancelled, open
+  offers withdrawn, and a volunteer who had the task is told it is cancelled.
+- tasks they had as a volunteer: open ones go back to matching (the resident is
+  told), or to the coordinators' queue when nobody suitable is left.
+- offers: kept (they are counted); reasons and distance are removed.
+- concerns they raised or that are about them or their requests: kept for counts
+  (urgency, status, times); the text and resolution note are removed, and an
+  unresolved one is closed, as there is nobody left to act on.
+- inbound and outbound messages: kept for counts; every body to or from them is
+  blanked, and so is any other message quoting them (their number, address, words,
+  the references of their requests, or their first name in a message to someone
+  they dealt with or a coordinator). Messages still waiting to be sent to them or
+  about them are not sent.
+- conversation state: reset to idle, with no data.
+- audit events: kept; any detail value quoting them becomes "[erased]". One
+  `person.erased` event records who erased whom (by id) and when.
+- check-in call schedules: ended; call notes removed.
+- geocoded_addresses: kept. It caches where typed addresses are, not who typed them.
+
+One thing remains on purpose: the reply confirming FORGET ME has to reach them,
+so its outbox row holds their number until it is sent. `forget_sent_addresses`
+(run by the scheduler every few seconds) blanks the address of every message
+to an erased person once it is no longer waiting to be sent.
+
+`purge_expired_personal_data` applies the retention limit: requests closed
+longer ago than NEIGHBOURLY_RETENTION_DAYS lose their personal details the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Iterable
+
+from sqlalchemy import String, and_, cast, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.services import audit
+from bot.services.notify import Notifier
+from bot.services.offers import OfferService
+from models import (
+    OPEN_STATUSES,
+    AuditEvent,
+    CallSchedule,
+    CheckInCall,
+    Concern,
+    ConcernStatus,
+    ConversationState,
+    HelpRequest,
+    IdentityKind,
+    InboundMessage,
+    Offer,
+    OfferStatus,
+    OutboundMessage,
+    OutboundStatus,
+    Person,
+    PersonRole,
+    RequestStatus,
+    Role,
+    ScheduleStatus,
+)
+
+ERASED = "[erased]"
+NOT_SENT = "not sent: its personal data was removed"
+# Free text shorter than this is not searched for in other messages ("ok", "yes").
+SHORTEST_QUOTE = 6
+CLOSED_STATUSES = (RequestStatus.DONE, RequestStatus.CANCELLED, RequestStatus.EXPIRED)
+
+
+@dataclass(frozen=True)
+class Erasure:
+    person_id: int
+    requests_cancelled: int = 0
+    tasks_returned: int = 0
+    messages_blanked: int = 0
+    already_erased: bool = False
+
+
+@dataclass
+class Quotes:
+    """What identifies someone in text: phrases quoted anywhere (a phone number, a
+    street, their own words, a request's reference), and words (a first name, a
+    postcode) that identify them only in the messages of people near them."""
+
+    phrases: set[str]
+    words: set[str]
+    near: set[int]
+
+    @staticmethod
+    def of(phrases: Iterable[str | None], words: Iterable[str | None] = (),
+           near: Iterable[int | None] = ()) -> Quotes:
+        kept = {p.strip().lower() for p in phrases
+                if p and len(p.strip()) >= SHORTEST_QUOTE}
+        return Quotes(kept, {w.strip().lower() for w in words if w and w.strip()},
+                      {n for n in near if n is not None})
+
+    def found_in(self, body: str, *, words_too: bool = True) -> bool:
+        lowered = body.lower()
+        return any(p in lowered for p in self.phrases) or words_too and any(
+            re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered) for w in self.words)
+
+
+def erase_person(session: Session, person_id: int, now: datetime, actor_id: int | None,
+                 channel: str | None, *, offers: OfferService | None = None) -> Erasure:
+    """Remove a person's personal data from every table, keeping anonymous rows for counts.
+
+    Pass the hub's `offers` service so a returned task is offered again and
+    volunteers and residents are told on their own channel; without it tasks go
+    to the coordinators' queue and notices wait in the console inbox."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise LookupError(f"no person {person_id}")
+    if person.erased_at is not None:
+        return Erasure(person_id, already_erased=True)
+    notifier = offers.notifier if offers is not None else Notifier()
+    own = list(session.scalars(select(HelpRequest).where(HelpRequest.resident_id == person_id)))
+    tasks = list(session.scalars(select(HelpRequest).where(
+        HelpRequest.assigned_volunteer_id == person_id)))
+    own_ids = [r.id for r in own]
+    concerns = list(session.scalars(select(Concern).where(or_(
+        Concern.raised_by_id == person_id, Concern.resident_id == person_id,
+        Concern.request_id.in_(own_ids)))))
+    profile = person.volunteer_profile
+    addresses = [i.address for i in person.identities]
+    quotes = Quotes.of(
+        [i.address for i in person.identities if i.kind != IdentityKind.CONSOLE]
+        + [r.reference for r in own] + [r.address_line for r in own]
+        + [r.details for r in own] + [r.feedback for r in own]
+        + [c.text for c in concerns] + [c.resolution_note for c in concerns]
+        + ([profile.lived_experience] if profile else []),
+        words=[person.first_name] + [r.postcode for r in own]
+        + ([profile.postcode] if profile else [])
+        + [i.address for i in person.identities if i.kind == IdentityKind.CONSOLE],
+        near=people_dealt_with(session, person_id, own_ids, tasks, concerns))
+
+    blanked = blank_messages(session, person_id, addresses, quotes)
+    scrub_audit(session, quotes)
+
+    cancelled = 0
+    for request in own:
+        if request.status in OPEN_STATUSES:
+            cancelled += 1
+            cancel_for_erasure(session, request, now, notifier)
+        forget_request_details(request, whole_postcode=False)
+        request.needed_when_text = None
+        request.resident_age_band = None
+    returned = 0
+    for request in tasks:
+        if request.status == RequestStatus.ASSIGNED:
+            returned += 1
+            return_task(session, request, person_id, now, offers, notifier)
+    withdraw_open_offers(session, person_id, now, offers)
+    session.execute(update(Offer).where(or_(Offer.volunteer_id == person_id,
+                                            Offer.request_id.in_(own_ids)))
+                    .values(reasons="", distance_km=None)
+                    .execution_options(synchronize_session="fetch"))
+    for concern in concerns:
+        concern.text = ""
+        concern.resolution_note = None
+        if concern.status != ConcernStatus.RESOLVED:
+            concern.status = ConcernStatus.RESOLVED
+            concern.resolved_at = now
+            concern.resolved_by_id = actor_id if actor_id != person_id else None
+    end_call_schedules(session, person_id, now)
+
+    if profile is not None:
+        blank_profile(profile, now)
+    conversation = session.get(ConversationState, person_id)
+    if conversation is not None:
+        conversation.flow, conversation.step, conversation.data = "idle", "start", {}
+        conversation.updated_at = now
+    person.identities.clear()
+    person.roles.clear()
+    person.first_name = None
+    person.erased_at = now
+    session.flush()
+    audit.record(session, "person.erased", now, actor_id=actor_id, channel=channel,
+                 subject=f"person:{person_id}", requests_cancelled=cancelled,
+                 tasks_returned=returned)
+    return Erasure(person_id, cancelled, returned, blanked)
+
+
+def people_dealt_with(session: Session, person_id: int, own_ids: list[int],
+                      tasks: list[HelpRequest], concerns: list[Concern]) -> set[int]:
+    """Whose messages may name the person: volunteers and residents they dealt with,
+    whoever raised or handled a concern about them, and every coordinator."""
+    near = {person_id}
+    near |= set(session.scalars(select(Offer.volunteer_id).where(Offer.request_id.in_(own_ids))))
+    near |= {r.resident_id for r in tasks}
+    near |= set(session.scalars(select(HelpRequest.resident_id).join(
+        Offer, Offer.request_id == HelpRequest.id).where(Offer.volunteer_id == person_id)))
+    for concern in concerns:
+        near |= {concern.raised_by_id, concern.acknowledged_by_id, concern.resolved_by_id}
+    near |= set(session.scalars(select(PersonRole.person_id).where(
+        PersonRole.role == Role.COORDINATOR)))
+    near.discard(None)
+    return near
+
+
+def blank_messages(session: Session, person_id: int | None, addresses: list[str],
+                   quotes: Quotes, *, before: datetime | None = None) -> int:
+    """Blank the bodies of messages to or from the person, or quoting them.
+
+    A message still waiting to be sent is not sent. The retention purge only
+    touches messages older than `before`."""
+    count = 0
+    for model, stamp in ((InboundMessage, InboundMessage.received_at),
+                         (OutboundMessage, OutboundMessage.created_at)):
+        body = func.lower(model.body)
+        conditions = [body.contains(p, autoescape=True) for p in quotes.phrases]
+        if quotes.words and quotes.near:
+            conditions.append(and_(model.person_id.in_(quotes.near), or_(
+                *(body.contains(w, autoescape=True) for w in quotes.words))))
+        if person_id is not None:
+            conditions.append(model.person_id == person_id)
+        if model is OutboundMessage and addresses:
+            conditions.append(model.address.in_(addresses))
+        if not conditions:
+            continue
+        query = select(model).where(or_(*conditions))
+        if before is not None:
+            query = query.where(stamp < before)
+        for row in session.scalars(query):
+            own = (person_id is not None and row.person_id == person_id) or (
+                model is OutboundMessage and row.address in addresses)
+            if not own and not quotes.found_in(row.body or "",
+                                               words_too=row.person_id in quotes.near):
+                continue  # a name inside another word, or someone else's message
+            if model is OutboundMessage:
+                if row.status == OutboundStatus.PENDING:
+                    row.status, row.next_attempt_at, row.last_error = (
+                        OutboundStatus.FAILED, None, NOT_SENT)
+                row.choices = []
+                if own:
+                    row.address = ""
+            if row.body:
+                row.body = ""
+                count += 1
+    return count
+
+
+def scrub_audit(session: Session, quotes: Quotes) -> None:
+    """Replace any audit detail value that quotes the person."""
+    needles = quotes.phrases | quotes.words
+    if not needles:
+        return
+    detail = func.lower(cast(AuditEvent.detail, String))
+    events = session.scalars(select(AuditEvent).where(or_(
+        *(detail.contains(n, autoescape=True) for n in needles))))
+    for event in events:
+        scrubbed = scrub_value(event.detail or {}, quotes)
+        if scrubbed != event.detail:
+            event.detail = scrubbed
+
+
+def scrub_value(value: Any, quotes: Quotes) -> Any:
+    if isinstance(value, str):
+        return ERASED if quotes.found_in(value) else value
+    if isinstance(value, dict):
+        return {key: scrub_value(item, quotes) for key, item in value.items()}
+    if isinstance(value, list):
+        return [scrub_value(item, quotes) for item in value]
+    return value
+
+
+def cancel_for_erasure(session: Session, request: HelpRequest, now: datetime,
+                       notifier: Notifier) -> None:
+    volunteer_id = request.assigned_volunteer_id if request.status == RequestStatus.ASSIGNED \
+        else None
+    request.move_to(RequestStatus.CANCELLED, now)
+    for offer in session.scalars(select(Offer).where(Offer.request_id == request.id,
+                                                     Offer.status == OfferStatus.OFFERED)):
+        offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
+    audit.record(session, "request.cancelled", now, subject=request.reference, erased=True)
+    volunteer = session.get(Person, volunteer_id) if volunteer_id else None
+    if volunteer is not None and volunteer.erased_at is None:
+        notifier.send(session, volunteer, now, "task_cancelled_erased",
+                      reference=request.reference,
+                      category=notifier.say(volunteer, f"category.{request.category}").lower())
+
+
+def return_task(session: Session, request: HelpRequest, volunteer_id: int, now: datetime,
+                offers: OfferService | None, notifier: Notifier) -> None:
+    """An erased volunteer's open task: offered again, or to the coordinators' queue."""
+    for offer in session.scalars(select(Offer).where(Offer.request_id == request.id,
+                                                     Offer.volunteer_id == volunteer_id)):
+        offer.status = OfferStatus.WITHDRAWN  # frees the one-accepted-offer slot
+        offer.answered_at = offer.answered_at or now
+    request.assigned_volunteer_id = None
+    request.assigned_at = None
+    session.flush()
+    audit.record(session, "request.volunteer_erased", now, subject=request.reference)
+    resident = session.get(Person, request.resident_id)
+    if resident is not None and resident.erased_at is None:
+        notifier.send(session, resident, now, "volunteer_withdrawn",
+                      category=notifier.say(resident, f"category.{request.category}").lower())
+    if offers is not None and request.consent_given:
+        request.move_to(RequestStatus.MATCHING, now)
+        offers.offer_next_round(session, request, now)
+        return
+    request.move_to(RequestStatus.NEW, now)
+    request.unmatched_reason = "the volunteer's details were erased: a coordinator should find someone"
+
+
+def withdraw_open_offers(session: Session, volunteer_id: int, now: datetime,
+                         offers: OfferService | None) -> None:
+    open_offers = list(session.scalars(select(Offer).where(
+        Offer.volunteer_id == volunteer_id, Offer.status == OfferStatus.OFFERED)))
+    for offer in open_offers:
+        offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
+    if offers is None:
+        return
+    for offer in open_offers:
+        request = session.get(HelpRequest, offer.request_id)
+        if request is not None:
+            offers.continue_if_round_finished(session, request, now)
+
+
+def end_call_schedules(session: Session, person_id: int, now: datetime) -> None:
+    schedules = list(session.scalars(select(CallSchedule).where(or_(
+        CallSchedule.resident_id == person_id, CallSchedule.volunteer_id == person_id))))
+    for schedule in schedules:
+        if schedule.status != ScheduleStatus.ENDED:
+            schedule.status, schedule.ended_at = ScheduleStatus.ENDED, now
+    if schedules:
+        session.execute(update(CheckInCall)
+                        .where(CheckInCall.schedule_id.in_([s.id for s in schedules]))
+                        .values(note=None).execution_options(synchronize_session="fetch"))
+
+
+def blank_profile(profile, now: datetime) -> None:
+    profile.postcode = None
+    profile.latitude = profile.longitude = None
+    profile.lived_experience = None
+    profile.age_band = None
+    profile.skills, profile.availability, profile.languages = [], [], []
+    profile.id_checked_on = profile.dbs_checked_on = profile.training_completed_on = None
+    profile.paused = True
+    profile.left_at = profile.left_at or now
+
+
+def forget_request_details(request: HelpRequest, *, whole_postcode: bool) -> None:
+    request.details = ""
+    request.address_line = None
+    request.latitude = request.longitude = None
+    request.feedback = None
+    if request.postcode and not whole_postcode:
+        request.postcode = request.postcode.split(" ")[0]
+
+
+def forget_sent_addresses(session: Session) -> int:
+    """Blank the address of messages to erased people once they are no longer waiting."""
+    erased = select(Person.id).where(Person.erased_at.is_not(None))
+    result = session.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.person_id.in_(erased.scalar_subquery()),
+               OutboundMessage.status != OutboundStatus.PENDING,
+               OutboundMessage.address != "")
+        .values(address="", body="", choices=[])
+        .execution_options(synchronize_session=False))
+    return result.rowcount or 0
+
+
+# Retention.
+
+
+def purge_expired_personal_data(session: Session, now: datetime, days: int) -> int:
+    """Remove personal data from requests closed more than `days` ago; returns how many.
+
+    The request keeps its category, status, times, district and consent wording;
+    its details, street, coordinates and feedback go, and so do the bodies of
+    messages quoting them or its reference (once they have been sent)."""
+    cutoff = now - timedelta(days=days)
+    closed_at = func.coalesce(HelpRequest.done_at, HelpRequest.cancelled_at,
+                              HelpRequest.expired_at, HelpRequest.created_at)
+    due = list(session.scalars(
+        select(HelpRequest)
+        .where(HelpRequest.status.in_(CLOSED_STATUSES), closed_at < cutoff,
+               or_(HelpRequest.details != "", HelpRequest.address_line.is_not(None),
+                   HelpRequest.latitude.is_not(None), HelpRequest.feedback.is_not(None),
+                   HelpRequest.postcode.contains(" ")))
+        .order_by(HelpRequest.id).with_for_update(skip_locked=True)))
+    for request in due:
+        near = {request.resident_id, request.assigned_volunteer_id} | set(session.scalars(
+            select(Offer.volunteer_id).where(Offer.request_id == request.id)))
+        quotes = Quotes.of([request.reference, request.address_line, request.details,
+                            request.feedback], words=[request.postcode], near=near)
+        blank_messages(session, None, [], quotes, before=cutoff)
+        session.execute(update(Offer).where(Offer.request_id == request.id)
+                        .values(reasons="", distance_km=None)
+                        .execution_options(synchronize_session="fetch"))
+        forget_request_details(request, whole_postcode=False)
+    if due:
+        audit.record(session, "retention.purged", now, requests=len(due), days=days)
+    return len(due)
