@@ -19,7 +19,8 @@ from test_offers import (
 
 CAROL = "+447700900601"
 ADMIN_TEXTS = ["QUEUE", "SHOW R-ABCD", "ASSIGN R-ABCD Julia", "APPROVE Julia ID DBS",
-               "SUSPEND Julia", "FIND RM17 6SL shopping", "STATS", "/queue"]
+               "SUSPEND Julia", "FIND RM17 6SL shopping", "STATS", "/queue",
+               "ERASE 07700 900603 CONFIRM", "HANDOVER R-ABCD Julia"]
 
 
 @pytest.fixture
@@ -188,3 +189,21 @@ def test_broadcast_needs_the_message_and_no_drops_it(hub, carol):
     say(hub, carol, "BROADCAST: hello all")
     assert "Not sent" in say(hub, carol, "no").replies[0].body
     assert not any("hello all" in b for b in waiting_for(hub, julia))
+
+
+def test_erase_needs_confirmation_then_removes_the_person(hub, carol):
+    from models import ContactIdentity, Person
+
+    shopping_request(hub, "+447700900607")
+    asked = say(hub, carol, "ERASE 07700 900607").replies[0].body
+    assert "for good" in asked and "CONFIRM" in asked
+    with hub.session_factory() as session:
+        assert session.scalars(select(ContactIdentity).where(
+            ContactIdentity.address == "+447700900607")).first() is not None
+    done = say(hub, carol, "erase 07700 900607 confirm").replies[0].body
+    assert "is erased" in done and "1 open request(s) cancelled" in done
+    with hub.session_factory() as session:
+        assert session.scalars(select(ContactIdentity).where(
+            ContactIdentity.address == "+447700900607")).first() is None
+        assert session.scalars(select(Person).where(Person.first_name == "Albert")).first() is None
+    assert "can't find anyone" in say(hub, carol, "ERASE 07700 900607 CONFIRM").replies[0].body

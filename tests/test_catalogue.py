@@ -49,7 +49,7 @@ SAMPLE_VALUES = {
     "note": "he likes to talk about football, ring after lunch", "until": "Wed 24 Dec",
     "calls_done": "123", "calls_missed": "12", "calls_no_answer": "12",
     "volunteer_phone": "+447700900125", "where": "RM17, RM16, SS17",
-    "what": "prescription collection",
+    "what": "prescription collection", "requests": "12", "tasks": "12",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find"}  # grow with the list itself

@@ -14,7 +14,8 @@ from bot.dialogue.turn import Turn
 from bot.dialogue.types import AdminCommand, Broadcast, Inbound, State
 
 BROADCAST_FLOW = "broadcast"
-COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats", "handover")
+COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats", "handover",
+            "erase")
 
 
 def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:

@@ -20,11 +20,12 @@ from bot.dialogue.calls import PLAN_FLOW
 from bot.dialogue.types import Choice, KnownPostcode, Reply, State
 from bot.services import audit
 from bot.services.describe import aware, how_long, name_of, phone_of
-from bot.services.identities import InvalidPhoneNumber, normalise_phone
+from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services.matching import VolunteerPool, help_needed
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService
 from bot.services.outbox import queue_message
+from bot.services.privacy import erase_person
 from bot.services.states import expect_answer
 from matching import failed_rules, geodesic_km
 from models import (
@@ -253,6 +254,32 @@ class AdminService:
                      subject=request.reference, volunteer=volunteer.id,
                      previous=previous.id if previous else None)
         return say("admin_handed_over", reference=request.reference, name=volunteer.first_name)
+
+    # ERASE.
+
+    def do_erase(self, session, coordinator, arguments, now, say) -> str:
+        """ERASE +447700900123 CONFIRM: someone's personal data removed from every table."""
+        confirmed = bool(re.search(r"\bconfirm\b", arguments, re.IGNORECASE))
+        who = re.sub(r"\bconfirm\b", " ", parsing.clean(arguments), flags=re.IGNORECASE).strip()
+        phone_text = PHONE_IN_TEXT.search(who)
+        if phone_text is None:
+            return say("admin_erase_how")
+        try:
+            phone = normalise_phone(phone_text.group(0), self.phone_region)
+        except InvalidPhoneNumber:
+            return say("admin_unknown_person", who=phone_text.group(0))
+        person_id = session.scalar(select(ContactIdentity.person_id).where(
+            ContactIdentity.kind == IdentityKind.PHONE, ContactIdentity.address == phone))
+        if person_id is None:
+            return say("admin_unknown_person", who=phone)
+        if person_id == coordinator.id:
+            return say("admin_erase_self")
+        if not confirmed:
+            return say("admin_erase_confirm", who=phone)
+        erased = erase_person(session, person_id, now, coordinator.id, "coordinator",
+                              offers=self.offers)
+        return say("admin_erased", who=mask_phone(phone), requests=erased.requests_cancelled,
+                   tasks=erased.tasks_returned)
 
     # BROADCAST.
 

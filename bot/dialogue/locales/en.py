@@ -109,7 +109,7 @@ MESSAGES = {
     "coordinator_help": (
         "Coordinator commands: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS "
         "TRAINING, SUSPEND Julia reason, FIND RM17 6SL shopping, STATS, HANDOVER R-7Q4K Julia "
-        "note, END CALLS R-7Q4K, BROADCAST RM17 shopping: text, CONCERNS, ACK C-12, RESOLVE C-12."
+        "note, END CALLS R-7Q4K, BROADCAST RM17 shopping: text, ERASE number, CONCERNS, ACK C-12."
     ),
     "admin_queue": "Waiting, oldest first:\n{lines}",
     "admin_queue_line": "{reference} {category}, {district}, {age}: {state}",
@@ -158,6 +158,11 @@ MESSAGES = {
     "broadcast_message": "From {hub}: {text}",
     "broadcast_everywhere": "all areas",
     "broadcast_any_skill": "any skill",
+    "admin_erase_how": "To erase someone's data give their number, e.g. ERASE 07700 900123",
+    "admin_erase_confirm": "This removes {who}'s personal data from every record, for good. To go ahead, reply ERASE {who} CONFIRM",
+    "admin_erase_self": "You can't erase yourself from the chat; ask whoever runs the hub to use neighbourly erase.",
+    "admin_unknown_person": "I can't find anyone with the number {who}.",
+    "admin_erased": "Done: {who} is erased. {requests} open request(s) cancelled, {tasks} task(s) passed on.",
     "admin_find_where": "Near which postcode? e.g. FIND RM17 6SL shopping",
     "admin_find_none": "No approved volunteer within {km} km of {postcode}{skill}.",
     "admin_find": "Volunteers near {postcode}{skill}:\n{lines}",
