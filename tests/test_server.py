@@ -65,3 +65,31 @@ def test_a_public_url_makes_telegram_need_its_webhook_secret(settings):
     webhook = replace(polling, public_url="https://hub.example.org")
     assert webhook.telegram_missing() == "TELEGRAM_WEBHOOK_SECRET"
     assert replace(webhook, telegram_webhook_secret="s").enabled_channels == {"telegram"}
+
+
+async def test_the_scheduler_inside_serve_moves_on_an_offer_nobody_answered(settings, clock):
+    import asyncio
+
+    from sqlalchemy import select
+
+    from doubles.harness import running_hub
+    from models import Offer
+    from test_offers import add_volunteer, ask_for_help
+
+    async with running_hub(settings, clock, telegram=False) as running:
+        hub = running.hub
+        await asyncio.to_thread(add_volunteer, hub, "Ann", "RM17 5AA")
+        await asyncio.to_thread(ask_for_help, hub, "+447700900901",
+                                "can someone get my shopping? I'm Albert", "RM17 6SL",
+                                "12 Orsett Road", "tomorrow", "yes")
+        clock.advance(minutes=61)
+
+        def statuses():
+            with hub.session_factory() as session:
+                return list(session.scalars(select(Offer.status)))
+
+        for _ in range(200):
+            if statuses() == ["expired"]:
+                break
+            await asyncio.sleep(0.05)
+        assert statuses() == ["expired"]

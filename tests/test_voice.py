@@ -74,6 +74,9 @@ async def test_call_rings_the_volunteer_bridges_to_the_resident_and_logs_the_out
 async def test_an_unanswered_masked_call_counts_as_no_answer_and_a_retry_is_set(voice_hub, clock):
     ann = await befriending_match(voice_hub)
     clock.advance(hours=28, minutes=10)  # Wed 14:10, inside the window
+    hub = voice_hub.hub
+    await asyncio.to_thread(run_due_work, hub.session_factory, hub.offers, hub.concerns, clock(),
+                            hub.checkins)
     await voice_hub.text(ann, "call", "SMcall2")
     await wait_for(lambda: voice_hub.twilio.calls)
     await voice_hub.twilio.report_dial(voice_hub.client, voice_hub.twilio.calls[0], "no-answer", 0)

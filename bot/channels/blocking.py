@@ -20,9 +20,10 @@ class BlockingRunner:
         self._executor = ThreadPoolExecutor(max_workers=threads,
                                             thread_name_prefix="neighbourly-db")
 
-    async def __call__(self, function: Callable[..., T], *args) -> T:
+    async def __call__(self, function: Callable[..., T], *args, **kwargs) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(function, *args))
+        return await loop.run_in_executor(self._executor,
+                                          functools.partial(function, *args, **kwargs))
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)

@@ -76,6 +76,7 @@ async def running_hub(settings: Settings, clock, *, telegram: bool = True, sms: 
             telegram_limiter=telegram_limiter or TelegramRateLimiter(
                 per_second=1000, per_chat_per_second=1000),
             telegram_poll_timeout=timedelta(seconds=1), worker_poll_interval=0.05,
+            scheduler_interval=0.05,
             run_worker=run_worker)
         await hub_server.start(server.app)
         async with httpx.AsyncClient(timeout=10) as client:
