@@ -14,6 +14,7 @@ from bot.database import build_engine, build_session_factory
 from bot.services.admin import AdminService
 from bot.services.checkins import CallPolicy, CheckInService
 from bot.services.concerns import ConcernService
+from bot.services.dashboard_auth import Signer, load_secret_key, signin_link
 from bot.services.conversations import ConversationService, PostcodeLocator
 from bot.services.effects import Services
 from bot.services.geocoding import AddressFinder, nominatim
@@ -39,6 +40,10 @@ class Hub:
     offers: OfferService
     concerns: ConcernService
     checkins: CheckInService
+    # Signs the dashboard's sign-in links and sessions (bot/services/dashboard_auth.py).
+    signer: Signer | None = None
+    # Coordinators' commands, shared with the dashboard.
+    admin: AdminService | None = None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -79,11 +84,14 @@ def build_hub(
         reminder_lead=timedelta(minutes=settings.call_reminder_minutes),
         window=timedelta(minutes=settings.call_window_minutes),
         missed_before_alert=settings.missed_calls_before_alert))
+    signer = Signer(lambda: load_secret_key(settings.secret_key, settings.cache_dir))
+    dashboard_url = settings.public_url or f"http://{settings.host}:{settings.port}"
     admin = AdminService(offers, notifier, ranker if isinstance(ranker, VolunteerPool) else None,
                          locate, settings.default_phone_region, checkins.describe,
-                         settings.hub_name)
+                         settings.hub_name,
+                         lambda person, now: signin_link(dashboard_url, signer, person.id, now))
     services = Services(offers, concerns, admin, checkins)
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock,
                                         services, find_address)
     return Hub(settings, engine, session_factory, clock, locate, conversations, offers, concerns,
-               checkins)
+               checkins, signer, admin)

@@ -74,6 +74,12 @@ class Settings:
     # details, feedback, full postcode, coordinates, the messages quoting them).
     retention_days: int = 365
     required_checks: str = ""
+    # Signs the coordinators' dashboard sign-in links and session cookies. Empty: a
+    # random key is made once and kept in the cache folder (one server only; set it
+    # when several processes serve the dashboard).
+    secret_key: str = ""
+    # Map tiles for the dashboard's map ({z}/{x}/{y}); the markers show without them.
+    map_tiles_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
     def __post_init__(self) -> None:
         try:
@@ -216,6 +222,8 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_MATCH_WEIGHTS": "match_weights",
     "NEIGHBOURLY_RETENTION_DAYS": "retention_days",
     "NEIGHBOURLY_REQUIRED_CHECKS": "required_checks",
+    "NEIGHBOURLY_SECRET_KEY": "secret_key",
+    "NEIGHBOURLY_MAP_TILES_URL": "map_tiles_url",
 }
 # Fields that are not text, converted when read from the environment.
 BOOLEAN_FIELDS = frozenset({"twilio_voice_enabled"})

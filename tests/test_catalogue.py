@@ -50,6 +50,9 @@ SAMPLE_VALUES = {
     "calls_done": "123", "calls_missed": "12", "calls_no_answer": "12",
     "volunteer_phone": "+447700900125", "where": "RM17, RM16, SS17",
     "what": "prescription collection", "requests": "12", "tasks": "12",
+    # A sign-in link as DASHBOARD makes it, at its longest usual length.
+    "link": "https://hub.example.org/dashboard/signin?token=" + "x" * 84 + "." + "y" * 43,
+    "minutes": "15",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find"}  # grow with the list itself

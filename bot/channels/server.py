@@ -10,6 +10,7 @@ stays off with one log line naming the setting, and everything else runs.
     POST /telegram            Telegram's webhook
     GET  /healthz             200 when the database answers
     GET  /metrics             Prometheus counters
+    /dashboard                the coordinators' web dashboard (bot/channels/dashboard.py)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from starlette.routing import Route
 
 from bot.app import Hub, build_hub
 from bot.channels.blocking import BlockingRunner, runner_for
+from bot.channels.dashboard import Dashboard
 from bot.channels.metrics import Metrics
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.channels.sms import SmsChannel, TwilioHttpClient, TwilioSender
@@ -80,6 +82,7 @@ class NeighbourlyServer:
         self._scheduler_task: asyncio.Task | None = None
         self._scheduler_interval = scheduler_interval
         self._run_blocking: BlockingRunner | None = None
+        self.dashboard = Dashboard(hub, lambda: self._run_blocking)
         self.app = Starlette(
             routes=[
                 Route("/twilio/sms", self.sms_webhook, methods=["POST"]),
@@ -88,6 +91,7 @@ class NeighbourlyServer:
                 Route("/telegram", self.telegram_webhook, methods=["POST"]),
                 Route("/healthz", self.healthz, methods=["GET"]),
                 Route("/metrics", self.prometheus, methods=["GET"]),
+                *self.dashboard.routes(),
             ],
             lifespan=self._lifespan,
         )

@@ -15,7 +15,7 @@ from bot.dialogue.types import AdminCommand, Broadcast, Inbound, State
 
 BROADCAST_FLOW = "broadcast"
 COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats", "handover",
-            "erase")
+            "erase", "dashboard")
 
 
 def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:

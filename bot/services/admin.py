@@ -19,6 +19,7 @@ from bot.dialogue import parsing
 from bot.dialogue.calls import PLAN_FLOW
 from bot.dialogue.types import Choice, KnownPostcode, Reply, State
 from bot.services import audit
+from bot.services.dashboard_auth import LINK_LIFETIME
 from bot.services.describe import aware, how_long, name_of, phone_of
 from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services.matching import VolunteerPool, help_needed
@@ -61,7 +62,9 @@ class AdminService:
     def __init__(self, offers: OfferService, notifier: Notifier, pool: VolunteerPool | None,
                  locate_postcode: Callable[[str], KnownPostcode | None], phone_region: str,
                  describe_calls: Callable[[Person, CallSchedule], str],
-                 hub_name: str = "Neighbourly") -> None:
+                 hub_name: str = "Neighbourly",
+                 dashboard_link: Callable[[Person, datetime], str] | None = None) -> None:
+        self.dashboard_link = dashboard_link
         self.describe_calls = describe_calls
         self.hub_name = hub_name
         self.offers = offers
@@ -135,9 +138,19 @@ class AdminService:
         volunteer, problem = self.volunteer_named(session, who, say)
         if volunteer is None:
             return problem
+        if not self.approve_volunteer(session, coordinator, volunteer, checks, now):
+            return say("admin_checks_needed", name=volunteer.first_name)
+        return say("admin_approved", name=volunteer.first_name,
+                   checks=checks_held_text(volunteer.volunteer_profile),
+                   date=now.date().strftime("%-d %b %Y"))
+
+    def approve_volunteer(self, session: Session, coordinator: Person, volunteer: Person,
+                          checks: set[str], now: datetime, channel: str | None = None) -> bool:
+        """Record the checks done today and approve; False (nothing changed) without an ID
+        check, given now or before. Used by APPROVE and the dashboard."""
         profile = volunteer.volunteer_profile
         if "id" not in checks and profile.id_checked_on is None:
-            return say("admin_checks_needed", name=volunteer.first_name)
+            return False
         today = now.date()
         if "id" in checks:
             profile.id_checked_on = today
@@ -149,9 +162,8 @@ class AdminService:
         self.notifier.send(session, volunteer, now, "volunteer_approved",
                            name=volunteer.first_name or "")
         audit.record(session, "volunteer.approved", now, actor_id=coordinator.id,
-                     subject=f"person:{volunteer.id}", checks=sorted(checks))
-        return say("admin_approved", name=volunteer.first_name, checks=checks_held_text(profile),
-                   date=today.strftime("%-d %b %Y"))
+                     channel=channel, subject=f"person:{volunteer.id}", checks=sorted(checks))
+        return True
 
     def do_suspend(self, session, coordinator, arguments, now, say) -> str:
         words = parsing.clean(arguments).split()
@@ -159,6 +171,14 @@ class AdminService:
                                                   whole=arguments)
         if volunteer is None:
             return problem
+        withdrawn = self.suspend_volunteer(session, coordinator, volunteer, arguments, now)
+        return say("admin_suspended", name=volunteer.first_name,
+                   withdrawn=say("admin_withdrawn", count=withdrawn) if withdrawn else "")
+
+    def suspend_volunteer(self, session: Session, coordinator: Person, volunteer: Person,
+                          reason: str, now: datetime, channel: str | None = None) -> int:
+        """Suspend, withdraw their open offers (each moves on); how many were withdrawn.
+        Used by SUSPEND and the dashboard."""
         volunteer.volunteer_profile.vetting_status = VettingStatus.SUSPENDED
         withdrawn = 0
         for offer in session.scalars(select(Offer).where(
@@ -169,9 +189,17 @@ class AdminService:
         self.notifier.send(session, volunteer, now, "volunteer_suspended",
                            name=volunteer.first_name or "")
         audit.record(session, "volunteer.suspended", now, actor_id=coordinator.id,
-                     subject=f"person:{volunteer.id}", reason=arguments[:200])
-        return say("admin_suspended", name=volunteer.first_name,
-                   withdrawn=say("admin_withdrawn", count=withdrawn) if withdrawn else "")
+                     channel=channel, subject=f"person:{volunteer.id}", reason=reason[:200])
+        return withdrawn
+
+    # DASHBOARD.
+
+    def do_dashboard(self, session, coordinator, arguments, now, say) -> str:
+        """A one-time link to the web dashboard, for this coordinator alone."""
+        if self.dashboard_link is None:
+            return say("admin_dashboard_off")
+        return say("admin_dashboard_link", link=self.dashboard_link(coordinator, now),
+                   minutes=int(LINK_LIFETIME.total_seconds() // 60))
 
     # Matching by hand.
 

@@ -109,8 +109,11 @@ MESSAGES = {
     "coordinator_help": (
         "Coordinator commands: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS "
         "TRAINING, SUSPEND Julia reason, FIND RM17 6SL shopping, STATS, HANDOVER R-7Q4K Julia "
-        "note, END CALLS R-7Q4K, BROADCAST RM17 shopping: text, ERASE number, CONCERNS, ACK C-12."
+        "note, END CALLS R-7Q4K, BROADCAST RM17 shopping: text, ERASE number, CONCERNS, ACK C-12, "
+        "DASHBOARD."
     ),
+    "admin_dashboard_off": "The dashboard is not set up on this hub.",
+    "admin_dashboard_link": "Your link to the dashboard, for you alone: {link}\nIt works once, within {minutes} minutes.",
     "admin_queue": "Waiting, oldest first:\n{lines}",
     "admin_queue_line": "{reference} {category}, {district}, {age}: {state}",
     "admin_queue_empty": "Nothing waiting. Every open request has a volunteer.",

@@ -1,0 +1,462 @@
+"""The coordinators' web dashboard: one-time links, sessions, CSRF, pages, exports and the map."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from sqlalchemy import delete, select
+
+from bot.app import build_hub
+from bot.channels.server import NeighbourlyServer
+from bot.services.coordinators import add_coordinator
+from bot.services.dashboard_auth import Signer, make_signin_token
+from doubles.harness import running_hub
+from fakes import KNOWN_POSTCODES, FakePostcodeLocator
+from models import (
+    AuditEvent,
+    Concern,
+    ConcernStatus,
+    ContactIdentity,
+    Person,
+    PersonRole,
+    VolunteerProfile,
+)
+from test_offers import add_volunteer, ask_for_help, say
+
+CAROL = "+447700900701"
+ALBERT = "+447700900702"
+LINK = re.compile(r"(https?://\S+/dashboard/signin\?token=\S+)")
+
+PAGES = ["/dashboard", "/dashboard/concerns", "/dashboard/volunteers", "/dashboard/stats",
+         "/dashboard/map", "/dashboard/export", "/dashboard/map.json",
+         "/dashboard/export/requests.csv", "/dashboard/export/volunteers.csv"]
+FORMS = ["/dashboard/concerns/1/ack", "/dashboard/concerns/1/resolve",
+         "/dashboard/volunteers/1/approve", "/dashboard/volunteers/1/suspend",
+         "/dashboard/signout"]
+
+
+@pytest.fixture
+def carol(hub) -> str:
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    return CAROL
+
+
+def client_for(hub, base_url: str = "http://testserver") -> httpx.AsyncClient:
+    """The dashboard's app in process (no lifespan: channels and workers stay off)."""
+    app = NeighbourlyServer(hub, run_worker=False).app
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url)
+
+
+@pytest.fixture
+async def client(hub) -> httpx.AsyncClient:
+    async with client_for(hub) as test_client:
+        yield test_client
+
+
+def link_for(hub, phone: str) -> str | None:
+    found = LINK.search(" ".join(r.body for r in say(hub, phone, "DASHBOARD").replies))
+    return found.group(1) if found else None
+
+
+def local(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+def token_of(url: str) -> str:
+    return urlsplit(url).query.removeprefix("token=")
+
+
+async def sign_in(client: httpx.AsyncClient, hub, phone: str = CAROL) -> str:
+    """Signs in with a fresh link; returns the CSRF token the pages' forms carry."""
+    link = link_for(hub, phone)
+    response = await client.post("/dashboard/signin", data={"token": token_of(link)})
+    assert response.status_code == 303 and response.headers["location"] == "/dashboard"
+    page = await client.get("/dashboard/concerns")
+    assert page.status_code == 200
+    return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+
+def person_id(hub, phone: str) -> int:
+    with hub.session_factory() as session:
+        return session.scalar(select(ContactIdentity.person_id).where(
+            ContactIdentity.address == phone))
+
+
+def raise_concern(hub, volunteer_phone: str, text: str = "Lydia seemed confused") -> int:
+    with hub.session_factory.begin() as session:
+        volunteer = session.get(Person, person_id(hub, volunteer_phone))
+        return hub.concerns.raise_concern(session, volunteer, text, False, None, "sms",
+                                          hub.clock()).id
+
+
+def audit_events(hub, action: str) -> list[AuditEvent]:
+    with hub.session_factory() as session:
+        return list(session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+# Refused without a session.
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_every_page_without_a_session_sends_you_to_the_sign_in_help(client, path):
+    response = await client.get(path)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/dashboard/signin-help"
+    help_page = await client.get("/dashboard/signin-help")
+    assert help_page.status_code == 200 and "DASHBOARD" in help_page.text
+
+
+@pytest.mark.parametrize("path", FORMS)
+async def test_every_form_without_a_session_is_forbidden(client, path):
+    response = await client.post(path, data={"csrf": "x", "note": "n", "checks": "id"})
+    assert response.status_code == 403
+
+
+async def test_a_forged_session_cookie_is_refused(client, hub, carol):
+    forged = Signer(lambda: b"another key").sign(
+        "session", {"person": person_id(hub, carol), "sid": "s", "exp": 4102444800})
+    response = await client.get("/dashboard", headers={"cookie": f"neighbourly_dashboard={forged}"})
+    assert response.status_code == 303
+
+
+# Signing in.
+
+async def test_a_coordinator_signs_in_once_with_the_link_dashboard_sends(client, hub, carol):
+    link = link_for(hub, carol)
+    assert link.startswith("http://127.0.0.1:8080/dashboard/signin?token=")
+    shown = await client.get(local(link))
+    assert shown.status_code == 200 and 'id="sign-in"' in shown.text
+    # Opening it (as a messenger's link preview does) does not use it up.
+    assert audit_events(hub, "dashboard.signed_in") == []
+    signed_in = await client.post("/dashboard/signin", data={"token": token_of(link)})
+    assert signed_in.status_code == 303
+    cookie = signed_in.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
+    assert "path=/dashboard" in cookie
+    queue = await client.get("/dashboard")
+    assert queue.status_code == 200 and "Skip to main content" in queue.text
+    [event] = audit_events(hub, "dashboard.signed_in")
+    assert event.channel == "dashboard" and event.actor_person_id == person_id(hub, carol)
+
+    client.cookies.clear()
+    reused = await client.post("/dashboard/signin", data={"token": token_of(link)})
+    assert reused.status_code == 403 and "set-cookie" not in reused.headers
+    assert (await client.get(local(link))).status_code == 403
+    assert (await client.get("/dashboard")).status_code == 303
+
+
+async def test_a_forged_or_altered_link_is_refused(client, hub, carol):
+    forged = make_signin_token(Signer(lambda: b"not the hub's key"), person_id(hub, carol),
+                               hub.clock())
+    token = token_of(link_for(hub, carol))
+    body, mac = token.split(".")
+    altered = body[:-2] + ("AA" if body[-2:] != "AA" else "BB") + "." + mac
+    for bad in (forged, altered, "", "nonsense", token + "x"):
+        response = await client.post("/dashboard/signin", data={"token": bad})
+        assert response.status_code == 403 and "set-cookie" not in response.headers
+    assert (await client.get("/dashboard")).status_code == 303
+
+
+async def test_a_link_older_than_15_minutes_is_refused(client, hub, clock, carol):
+    link = link_for(hub, carol)
+    clock.advance(minutes=15, seconds=1)
+    assert (await client.get(local(link))).status_code == 403
+    response = await client.post("/dashboard/signin", data={"token": token_of(link)})
+    assert response.status_code == 403
+
+
+async def test_the_session_ends_after_12_hours(client, hub, clock, carol):
+    await sign_in(client, hub)
+    clock.advance(hours=12, seconds=1)
+    assert (await client.get("/dashboard")).status_code == 303
+
+
+async def test_the_cookie_is_secure_when_the_hub_is_on_https(settings, clock):
+    secure = replace(settings, public_url="https://hub.example.org")
+    hub = build_hub(secure, clock=clock, locate_postcode=FakePostcodeLocator())
+    try:
+        with hub.session_factory.begin() as session:
+            add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+        link = link_for(hub, CAROL)
+        assert link.startswith("https://hub.example.org/dashboard/signin?token=")
+        async with client_for(hub, "https://testserver") as client:
+            response = await client.post("/dashboard/signin", data={"token": token_of(link)})
+        assert "secure" in response.headers["set-cookie"].lower()
+    finally:
+        hub.close()
+
+
+async def test_the_key_is_kept_so_links_survive_a_restart(settings, clock, hub, carol):
+    link = link_for(hub, carol)
+    again = build_hub(settings, clock=clock, locate_postcode=FakePostcodeLocator())
+    try:
+        async with client_for(again) as client:
+            assert (await client.post("/dashboard/signin",
+                               data={"token": token_of(link)})).status_code == 303
+    finally:
+        again.close()
+    key_file = os.path.join(settings.cache_dir, "dashboard-secret-key")
+    assert oct(os.stat(key_file).st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize("who", ["resident", "volunteer"])
+def test_residents_and_volunteers_get_no_link_only_their_conversation(hub, carol, who):
+    phone = ALBERT if who == "resident" else add_volunteer(hub, "Julia", "RM17 5AA")
+    if who == "resident":
+        say(hub, phone, "hello")
+    replies = " ".join(r.body for r in say(hub, phone, "DASHBOARD").replies)
+    assert "/dashboard" not in replies and "link" not in replies.lower()
+    assert replies  # they still get their normal conversation
+    assert audit_events(hub, "admin.dashboard") == []
+
+
+async def test_someone_no_longer_a_coordinator_loses_the_dashboard_at_once(client, hub, carol):
+    csrf = await sign_in(client, hub)
+    unused_link = link_for(hub, carol)
+    with hub.session_factory.begin() as session:
+        session.execute(delete(PersonRole).where(PersonRole.person_id == person_id(hub, carol),
+                                                 PersonRole.role == "coordinator"))
+    assert (await client.get("/dashboard")).status_code == 303
+    assert (await client.post("/dashboard/signout", data={"csrf": csrf})).status_code == 403
+    assert (await client.post("/dashboard/signin",
+                       data={"token": token_of(unused_link)})).status_code == 403
+
+
+# Forms.
+
+async def test_a_form_without_its_csrf_token_is_refused(client, hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    number = raise_concern(hub, julia)
+    await sign_in(client, hub)
+    for data in ({}, {"csrf": "wrong"}):
+        response = await client.post(f"/dashboard/concerns/{number}/ack", data=data)
+        assert response.status_code == 403
+    with hub.session_factory() as session:
+        assert session.get(Concern, number).status == ConcernStatus.OPEN
+
+
+async def test_acknowledging_and_resolving_a_concern_through_the_forms(client, hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    number = raise_concern(hub, julia, "Lydia seemed confused and <b>scared</b>")
+    csrf = await sign_in(client, hub)
+    page = await client.get("/dashboard/concerns")
+    assert "Lydia seemed confused and &lt;b&gt;scared&lt;/b&gt;" in page.text
+    assert f"Acknowledge C-{number}" in page.text
+
+    done = await client.post(f"/dashboard/concerns/{number}/ack", data={"csrf": csrf},
+                       follow_redirects=True)
+    assert done.status_code == 200 and f"C-{number}" in done.text
+    with hub.session_factory() as session:
+        concern = session.get(Concern, number)
+        assert concern.status == ConcernStatus.ACKNOWLEDGED
+        assert concern.acknowledged_by_id == person_id(hub, carol)
+    [event] = audit_events(hub, "concern.acknowledged")
+    assert event.channel == "dashboard" and event.actor_person_id == person_id(hub, carol)
+
+    await client.post(f"/dashboard/concerns/{number}/resolve", data={"csrf": csrf, "note": " "})
+    with hub.session_factory() as session:
+        assert session.get(Concern, number).status == ConcernStatus.ACKNOWLEDGED
+    await client.post(f"/dashboard/concerns/{number}/resolve",
+                data={"csrf": csrf, "note": "Rang her daughter, all well"})
+    with hub.session_factory() as session:
+        concern = session.get(Concern, number)
+        assert concern.status == ConcernStatus.RESOLVED
+        assert concern.resolution_note == "Rang her daughter, all well"
+    assert "No open concerns" in (await client.get("/dashboard/concerns")).text
+
+
+async def test_approving_and_suspending_a_volunteer_through_the_forms(client, hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA", vetting="pending", checks=())
+    julia_id = person_id(hub, julia)
+    csrf = await sign_in(client, hub)
+    page = await client.get("/dashboard/volunteers")
+    assert f'id="id-{julia_id}"' in page.text and "Approve Julia (RM17)" in page.text
+
+    await client.post(f"/dashboard/volunteers/{julia_id}/approve", data={"csrf": csrf,
+                                                                   "checks": ["dbs"]})
+    with hub.session_factory() as session:
+        assert session.get(VolunteerProfile, julia_id).vetting_status == "pending"
+    done = await client.post(f"/dashboard/volunteers/{julia_id}/approve",
+                       data={"csrf": csrf, "checks": ["id", "training"]}, follow_redirects=True)
+    assert "Julia is approved with ID, training" in done.text
+    with hub.session_factory() as session:
+        profile = session.get(VolunteerProfile, julia_id)
+        assert profile.vetting_status == "approved"
+        assert profile.id_checked_on == hub.clock().date() and profile.dbs_checked_on is None
+    [event] = audit_events(hub, "volunteer.approved")
+    assert event.channel == "dashboard" and event.detail["checks"] == ["id", "training"]
+
+    await client.post(f"/dashboard/volunteers/{julia_id}/suspend",
+                data={"csrf": csrf, "reason": "complaint"})
+    with hub.session_factory() as session:
+        assert session.get(VolunteerProfile, julia_id).vetting_status == "suspended"
+    [event] = audit_events(hub, "volunteer.suspended")
+    assert event.channel == "dashboard" and event.detail["reason"] == "complaint"
+
+
+async def test_signing_out_forgets_the_cookie(client, hub, carol):
+    csrf = await sign_in(client, hub)
+    response = await client.post("/dashboard/signout", data={"csrf": csrf})
+    assert response.status_code == 303
+    assert (await client.get("/dashboard")).status_code == 303
+    assert len(audit_events(hub, "dashboard.signed_out")) == 1
+
+
+# Pages, exports and the map.
+
+async def test_the_queue_and_statistics_show_what_the_chat_commands_show(client, hub, carol):
+    reference = ask_for_help(hub, ALBERT, "can someone get my shopping? I'm Albert", "RM17 6SL",
+                             "12 Orsett Road", "tomorrow", "yes")
+    await sign_in(client, hub)
+    queue = (await client.get("/dashboard")).text
+    assert reference in queue and "RM17" in queue and "RM17 6SL" not in queue
+    assert "no volunteer" in queue
+    stats = (await client.get("/dashboard/stats")).text
+    assert "Today: 1 new" in stats
+
+
+async def test_the_exports_download_as_csv(client, hub, carol):
+    reference = ask_for_help(hub, ALBERT, "can someone get my shopping? I'm Albert", "RM17 6SL",
+                             "12 Orsett Road", "tomorrow", "yes")
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    await sign_in(client, hub)
+    requests = await client.get("/dashboard/export/requests.csv")
+    assert requests.status_code == 200
+    assert requests.headers["content-type"].startswith("text/csv")
+    assert "attachment" in requests.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(requests.text)))
+    assert [(r["reference"], r["district"], r["resident"]) for r in rows] == [
+        (reference, "RM17", "Albert")]
+    volunteers = await client.get("/dashboard/export/volunteers.csv")
+    assert volunteers.status_code == 200
+    assert [r["name"] for r in csv.DictReader(io.StringIO(volunteers.text))] == ["Julia"]
+    assert {e.subject for e in audit_events(hub, "dashboard.exported")} == {"requests",
+                                                                             "volunteers"}
+
+
+async def test_the_map_counts_by_district_and_never_gives_a_postcode_or_a_location(client, hub,
+                                                                            carol):
+    ask_for_help(hub, ALBERT, "can someone get my shopping? I'm Albert", "RM17 6SL",
+                 "12 Orsett Road", "tomorrow", "yes")
+    ask_for_help(hub, "+447700900703", "can someone walk my dog? I'm Betty", "SS17 0AD",
+                 "3 High Road", "tomorrow", "yes")
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    add_volunteer(hub, "Dev", "RM16 2XU", vetting="pending", checks=())
+    await sign_in(client, hub)
+    response = await client.get("/dashboard/map.json")
+    assert response.status_code == 200
+    districts = {d["district"]: d for d in response.json()["districts"]}
+    assert {k: (d["requests"], d["volunteers"]) for k, d in districts.items()} == {
+        "RM17": (1, 1), "SS17": (1, 0)}
+    text = json.dumps(response.json())
+    for postcode, (latitude, longitude) in KNOWN_POSTCODES.items():
+        assert postcode not in text and postcode.replace(" ", "") not in text
+        for district in districts.values():
+            assert (district["latitude"], district["longitude"]) != (latitude, longitude)
+    page = await client.get("/dashboard/map")
+    assert '<script src="/dashboard/static/leaflet/leaflet.js"></script>' in page.text
+    assert "<td>SS17</td><td>1</td><td>0</td>" in page.text
+    assert (await client.get("/dashboard/static/leaflet/leaflet.js")).status_code == 200
+    assert (await client.get("/dashboard/static/map.js")).status_code == 200
+
+
+# End to end in a real browser.
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+browser = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM),
+    reason=f"{CHROMIUM} is missing: apt-get install chromium chromium-driver (.ci/run does)")
+
+
+class Waiting:
+    """WebDriverWait that says what the page showed and logged when it gives up."""
+
+    def __init__(self, driver) -> None:
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        self.driver, self.wait = driver, WebDriverWait(driver, 20)
+
+    def until(self, condition):
+        from selenium.common.exceptions import TimeoutException
+
+        try:
+            return self.wait.until(condition)
+        except TimeoutException:
+            logs = [entry["message"] for entry in self.driver.get_log("browser")]
+            logs.append(self.driver.execute_script(
+                "return [typeof L, (document.getElementById('map-status') || {}).textContent,"
+                " document.querySelectorAll('script').length, document.body.innerHTML.length]"))
+            raise AssertionError(f"gave up waiting on {self.driver.current_url} "
+                                 f"({self.driver.title}); console: {logs}") from None
+
+
+def drive_chromium(link: str, concern_number: int) -> int:
+    """Sign in with the link, acknowledge the concern, count the map's markers."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    profile = tempfile.mkdtemp(prefix="neighbourly-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        wait = Waiting(driver)
+        driver.get(link)
+        driver.find_element(By.ID, "sign-in").click()
+        wait.until(lambda d: "Queue" in d.title)
+        driver.find_element(By.LINK_TEXT, "Concerns").click()
+        driver.find_element(By.XPATH,
+                            f"//button[text()='Acknowledge C-{concern_number}']").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".flash"))
+        assert f"C-{concern_number}" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+        driver.find_element(By.LINK_TEXT, "Map").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-marker-icon"))
+        wait.until(lambda d: "shown" in d.find_element(By.ID, "map-status").text)
+        return len(driver.find_elements(By.CSS_SELECTOR, ".leaflet-marker-icon"))
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@browser
+async def test_in_chromium_a_coordinator_signs_in_acknowledges_and_sees_the_map(settings,
+                                                                                 clock):
+    # No tile server answers here: the markers must show all the same.
+    offline = replace(settings, map_tiles_url="http://127.0.0.1:9/{z}/{x}/{y}.png")
+    async with running_hub(offline, clock, telegram=False, sms=False,
+                           run_worker=False) as served:
+        hub = served.hub
+        with hub.session_factory.begin() as session:
+            add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+        await asyncio.to_thread(ask_for_help, hub, ALBERT,
+                                "can someone get my shopping? I'm Albert", "RM17 6SL",
+                                "12 Orsett Road", "tomorrow", "yes")
+        julia = add_volunteer(hub, "Julia", "RM17 5AA")
+        add_volunteer(hub, "Dev", "SS17 0AD")
+        number = await asyncio.to_thread(raise_concern, hub, julia)
+        link = await asyncio.to_thread(link_for, hub, CAROL)
+        assert link.startswith(served.url)
+        markers = await asyncio.to_thread(drive_chromium, link, number)
+    # RM17: one request and one volunteer; SS17: one volunteer.
+    assert markers == 3
+    with hub.session_factory() as session:
+        assert session.get(Concern, number).status == ConcernStatus.ACKNOWLEDGED
