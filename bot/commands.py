@@ -128,14 +128,7 @@ def volunteers(args: argparse.Namespace, settings: Settings) -> int:
                   f"skipped {len(report.errors)} row(s).")
             return 0
         with UnitOfWork(hub.session_factory) as uow:
-            if str(args.file) == "-":
-                count = export_volunteers(uow.session, sys.stdout)
-            else:
-                try:
-                    with args.file.open("w", newline="", encoding="utf-8") as stream:
-                        count = export_volunteers(uow.session, stream)
-                except OSError as error:
-                    raise CommandError(f"cannot write {args.file}: {error.strerror}") from None
+            count = write_csv(export_volunteers, uow.session, args.file)
         print(f"Exported {count} volunteer(s) to {args.file}.", file=sys.stderr)
         return 0
 
@@ -160,16 +153,21 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
     write = {"requests": export_requests, "volunteers": export_volunteers,
              "calls": export_calls}[args.what]
     with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
-        if str(args.file) == "-":
-            count = write(uow.session, sys.stdout)
-        else:
-            try:
-                with args.file.open("w", newline="", encoding="utf-8") as stream:
-                    count = write(uow.session, stream)
-            except OSError as error:
-                raise CommandError(f"cannot write {args.file}: {error.strerror}") from None
-            print(f"Wrote {count} {args.what} to {args.file}.")
+        count = write_csv(write, uow.session, args.file)
+    if str(args.file) != "-":
+        print(f"Wrote {count} {args.what} to {args.file}.")
     return 0
+
+
+def write_csv(write, session, file) -> int:
+    """Run an exporter into FILE, or onto the screen for "-"; returns the rows written."""
+    if str(file) == "-":
+        return write(session, sys.stdout)
+    try:
+        with file.open("w", newline="", encoding="utf-8") as stream:
+            return write(session, stream)
+    except OSError as error:
+        raise CommandError(f"cannot write {file}: {error.strerror}") from None
 
 
 def erase(args: argparse.Namespace, settings: Settings) -> int:

@@ -609,7 +609,7 @@ class Dashboard:
 
     def _say(self, coordinator: Person):
         notifier = self.hub.admin.notifier
-        return lambda key, **params: notifier.say(coordinator, key, **params)
+        return notifier.speaker(coordinator)
 
     @staticmethod
     def _table(caption: str, columns: tuple[str, ...], rows: list[str]) -> str:

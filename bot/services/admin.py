@@ -75,7 +75,7 @@ class AdminService:
 
     def run(self, session: Session, coordinator: Person, command: str, arguments: str,
             channel: str, now: datetime) -> list[Reply]:
-        say = lambda key, **params: self.notifier.say(coordinator, key, **params)  # noqa: E731
+        say = self.notifier.speaker(coordinator)
         audit.record(session, f"admin.{command}", now, actor_id=coordinator.id, channel=channel,
                      arguments=arguments[:200])
         handler = getattr(self, f"do_{command}")
@@ -314,7 +314,7 @@ class AdminService:
     def broadcast(self, session: Session, coordinator: Person, areas: tuple[str, ...],
                   skill: str | None, text: str, send: bool, channel: str,
                   now: datetime) -> list[Reply]:
-        say = lambda key, **params: self.notifier.say(coordinator, key, **params)  # noqa: E731
+        say = self.notifier.speaker(coordinator)
         volunteers = broadcast_audience(session, areas, skill)
         where = ", ".join(areas) or say("broadcast_everywhere")
         what = say(f"category.{skill}").lower() if skill else say("broadcast_any_skill")

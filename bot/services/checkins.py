@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from bot.dialogue.types import CallTime, Choice, Reply
 from bot.services import audit
-from bot.services.describe import aware, name_of, phone_of
+from bot.services.describe import aware, coordinators, name_of, phone_of
 from bot.services.notify import Notifier
 from bot.services.outbox import outbox_values, queue_message
 from models import (
@@ -36,9 +36,7 @@ from models import (
     OutboundMessage,
     OutboundStatus,
     Person,
-    PersonRole,
     RequestStatus,
-    Role,
     ScheduleStatus,
 )
 
@@ -69,7 +67,7 @@ class CheckInService:
 
     def plan(self, session: Session, volunteer: Person, reference: str | None, call: CallTime,
              now: datetime) -> list[Reply]:
-        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        say = self.notifier.speaker(volunteer)
         if reference is None:
             current = self.schedule_of(session, volunteer)
             if current is None or current.volunteer_id != volunteer.id:
@@ -108,7 +106,7 @@ class CheckInService:
 
     def describe(self, person: Person, schedule: CallSchedule) -> str:
         """"every Tuesday between 2pm and 4pm", in the person's language."""
-        say = lambda key, **params: self.notifier.say(person, key, **params)  # noqa: E731
+        say = self.notifier.speaker(person)
         start = time(schedule.start_minute // 60, schedule.start_minute % 60)
         end_minute = (schedule.start_minute + schedule.window_minutes) % (24 * 60)
         end = time(end_minute // 60, end_minute % 60)
@@ -227,7 +225,7 @@ class CheckInService:
                  now: datetime) -> dict:
         """The outbox row reminding the volunteer of one call (people as ORM rows or
         `Recipient`s: both have id, first_name, language and identities)."""
-        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        say = self.notifier.speaker(volunteer)
         times = dict(name=resident.first_name or "", start=clock(due.astimezone(self.zone).time()),
                      end=clock(window_ends.astimezone(self.zone).time()))
         if self.voice_on:  # masked: the volunteer never sees the number
@@ -280,7 +278,7 @@ class CheckInService:
     def log(self, session: Session, volunteer: Person, outcome: str, note: str,
             retry_at: datetime | None, channel: str, now: datetime,
             call: CheckInCall | None = None) -> list[Reply]:
-        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        say = self.notifier.speaker(volunteer)
         call = call or self.pending_call(session, volunteer.id, now)
         if call is None:
             return [Reply(say("call_none_pending"))]
@@ -322,7 +320,7 @@ class CheckInService:
                           ) -> list[Reply]:
         """CALL: ring the volunteer and bridge them to the resident, numbers hidden.
         Without Twilio Voice the volunteer is given the number to ring themselves."""
-        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        say = self.notifier.speaker(volunteer)
         schedule = self.schedule_of(session, volunteer)
         if schedule is None or schedule.volunteer_id != volunteer.id:
             return [Reply(say("calls_none"))]
@@ -382,7 +380,7 @@ class CheckInService:
 
     def resident_says_nobody_called(self, session: Session, resident: Person, channel: str,
                                     now: datetime) -> list[Reply]:
-        say = lambda key, **params: self.notifier.say(resident, key, **params)  # noqa: E731
+        say = self.notifier.speaker(resident)
         schedule = session.scalar(select(CallSchedule).where(
             CallSchedule.resident_id == resident.id, CallSchedule.status != ScheduleStatus.ENDED)
             .order_by(CallSchedule.id.desc()).limit(1))
@@ -442,10 +440,7 @@ class CheckInService:
         lines = "; ".join(
             f"{aware(c.due_at, now).astimezone(self.zone).strftime('%a %-d %b %H:%M')} "
             f"{(c.outcome or 'due').replace('_', ' ')}" for c in history)
-        coordinators = session.scalars(
-            select(Person).join(PersonRole, PersonRole.person_id == Person.id)
-            .where(PersonRole.role == Role.COORDINATOR, Person.erased_at.is_(None))).all()
-        for coordinator in coordinators:
+        for coordinator in coordinators(session):
             self.notifier.send(
                 session, coordinator, now, f"calls_alert_{why}",
                 reference=schedule.request.reference,
@@ -459,7 +454,7 @@ class CheckInService:
     # Changes.
 
     def end(self, session: Session, person: Person, channel: str, now: datetime) -> list[Reply]:
-        say = lambda key, **params: self.notifier.say(person, key, **params)  # noqa: E731
+        say = self.notifier.speaker(person)
         schedule = self.schedule_of(session, person)
         if schedule is None:
             return [Reply(say("calls_none"))]
@@ -469,7 +464,7 @@ class CheckInService:
 
     def end_by_coordinator(self, session: Session, coordinator: Person, reference: str,
                            channel: str, now: datetime) -> list[Reply]:
-        say = lambda key, **params: self.notifier.say(coordinator, key, **params)  # noqa: E731
+        say = self.notifier.speaker(coordinator)
         schedule = session.scalar(select(CallSchedule).join(
             HelpRequest, HelpRequest.id == CallSchedule.request_id).where(
             HelpRequest.reference == reference, CallSchedule.status != ScheduleStatus.ENDED))
@@ -493,7 +488,7 @@ class CheckInService:
 
     def pause(self, session: Session, person: Person, until: date | None, channel: str,
               now: datetime) -> list[Reply]:
-        say = lambda key, **params: self.notifier.say(person, key, **params)  # noqa: E731
+        say = self.notifier.speaker(person)
         schedule = self.schedule_of(session, person)
         if schedule is None:
             return [Reply(say("calls_none"))]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.dialogue.types import Reply
 from bot.services import audit
-from bot.services.describe import aware, how_long, name_of, phone_of
+from bot.services.describe import aware, coordinators, how_long, name_of, phone_of
 from bot.services.notify import Notifier
 from models import (
     Concern,
@@ -25,9 +25,7 @@ from models import (
     ConcernStatus,
     HelpRequest,
     Person,
-    PersonRole,
     RequestStatus,
-    Role,
 )
 
 log = logging.getLogger(__name__)
@@ -68,24 +66,21 @@ class ConcernService:
         return concern
 
     def alert_coordinators(self, session: Session, concern: Concern, now: datetime) -> int:
-        coordinators = session.scalars(
-            select(Person).join(PersonRole, PersonRole.person_id == Person.id)
-            .where(PersonRole.role == Role.COORDINATOR, Person.erased_at.is_(None))
-            .order_by(Person.id)).all()
-        if not coordinators:
+        everyone = coordinators(session)
+        if not everyone:
             # Kept, and listed by CONCERNS as soon as a coordinator exists.
             log.error("concern C-%s has no coordinator to go to: add one with "
                       "`neighbourly coordinator add`", concern.id)
-        for coordinator in coordinators:
+        for coordinator in everyone:
             key, params = self._alert(session, concern, coordinator)
             self.notifier.send(session, coordinator, now, key, **params)
         concern.last_alert_at = now
         concern.alerts_sent += 1
-        return len(coordinators)
+        return len(everyone)
 
     def _alert(self, session: Session, concern: Concern,
                coordinator: Person) -> tuple[str, dict[str, object]]:
-        say = lambda key, **params: self.notifier.say(coordinator, key, **params)  # noqa: E731
+        say = self.notifier.speaker(coordinator)
         raiser = session.get(Person, concern.raised_by_id) if concern.raised_by_id else None
         resident = session.get(Person, concern.resident_id) if concern.resident_id else None
         request = session.get(HelpRequest, concern.request_id) if concern.request_id else None
@@ -114,7 +109,7 @@ class ConcernService:
 
     def manage(self, session: Session, coordinator: Person, action: str, number: int | None,
                note: str, channel: str, now: datetime) -> list[Reply]:
-        say = lambda key, **params: self.notifier.say(coordinator, key, **params)  # noqa: E731
+        say = self.notifier.speaker(coordinator)
         if action == "list":
             return [Reply(self.open_list(session, coordinator, now))]
         concern = session.get(Concern, number, with_for_update=True)
@@ -149,7 +144,7 @@ class ConcernService:
                                coordinator=coordinator.first_name or "A coordinator")
 
     def open_list(self, session: Session, coordinator: Person, now: datetime) -> str:
-        say = lambda key, **params: self.notifier.say(coordinator, key, **params)  # noqa: E731
+        say = self.notifier.speaker(coordinator)
         concerns = session.scalars(
             select(Concern).where(Concern.status != ConcernStatus.RESOLVED)
             .order_by(Concern.urgent.desc(), Concern.raised_at)).all()

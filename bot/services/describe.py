@@ -1,4 +1,4 @@
-"""Small helpers for describing people and times in messages to coordinators."""
+"""Small helpers for coordinators' messages: who coordinates, people and times in words."""
 
 from __future__ import annotations
 
@@ -7,7 +7,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import ContactIdentity, IdentityKind, Person
+from models import ContactIdentity, IdentityKind, Person, PersonRole, Role
+
+
+def coordinators(session: Session) -> list[Person]:
+    """Everyone who coordinates, to be told of concerns and missed calls."""
+    return list(session.scalars(
+        select(Person).join(PersonRole, PersonRole.person_id == Person.id)
+        .where(PersonRole.role == Role.COORDINATOR, Person.erased_at.is_(None))
+        .order_by(Person.id)))
 
 
 def name_of(person: Person | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 
 from sqlalchemy.orm import Session
 
@@ -26,3 +27,7 @@ class Notifier:
 
     def say(self, person: Person, key: str, **params: object) -> str:
         return text(person.language, key, **params)
+
+    def speaker(self, person: Person) -> Callable[..., str]:
+        """`say(key, **params)` in this person's language."""
+        return lambda key, **params: text(person.language, key, **params)

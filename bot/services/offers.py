@@ -99,7 +99,7 @@ class OfferService:
 
     def send_offer(self, session: Session, volunteer: Person, resident: Person,
                    request: HelpRequest, offer: Offer, now: datetime) -> None:
-        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        say = self.notifier.speaker(volunteer)
         reasons = say("offer_reasons", reasons=offer.reasons) if offer.reasons else ""
         distance = f"{offer.distance_km:.1f} km" if offer.distance_km is not None else "?"
         choices = (Choice(f"YES {request.reference}", say("choice.accept")),
@@ -121,7 +121,7 @@ class OfferService:
             select(Offer).join(HelpRequest, Offer.request_id == HelpRequest.id)
             .where(HelpRequest.reference == reference, Offer.volunteer_id == volunteer.id,
                    Offer.status == OfferStatus.OFFERED))
-        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        say = self.notifier.speaker(volunteer)
         if offer is not None:
             # Every answer to a request first takes the request's row lock, so
             # answers to one request queue up in one order and cannot deadlock;
@@ -156,7 +156,7 @@ class OfferService:
         self.withdraw_other_offers(session, request, offer, now)
         self.tell_resident(session, request, volunteer, now)
         resident = session.get(Person, request.resident_id)
-        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        say = self.notifier.speaker(volunteer)
         return say(key, reference=request.reference,
                    category=say(f"category.{request.category}").lower(),
                    first_name=resident.first_name or "",
@@ -233,7 +233,7 @@ class OfferService:
     def tell_resident(self, session: Session, request: HelpRequest, volunteer: Person,
                       now: datetime) -> None:
         resident = session.get(Person, request.resident_id)
-        say = lambda key, **params: self.notifier.say(resident, key, **params)  # noqa: E731
+        say = self.notifier.speaker(resident)
         self.notifier.send(session, resident, now, "resident_matched",
                            name=resident.first_name or "", volunteer=volunteer.first_name or "",
                            category=say(f"category.{request.category}").lower(),
@@ -271,7 +271,7 @@ class OfferService:
 
     def mark_done(self, session: Session, volunteer: Person, reference: str, now: datetime,
                   channel: str) -> list[Reply]:
-        say = lambda key, **params: self.notifier.say(volunteer, key, **params)  # noqa: E731
+        say = self.notifier.speaker(volunteer)
         request = session.scalar(select(HelpRequest).where(
             HelpRequest.reference == reference, HelpRequest.assigned_volunteer_id == volunteer.id,
             HelpRequest.status == RequestStatus.ASSIGNED))
