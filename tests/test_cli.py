@@ -191,3 +191,17 @@ def test_export_writes_requests_as_csv(cli_env, tmp_path):
     assert result.returncode == 0 and "Wrote 1 requests" in result.stdout
     exported = target.read_text()
     assert "shopping" in exported and "RM17" in exported and "Orsett" not in exported
+
+
+def test_erase_and_purge_from_the_command_line(cli_env, database_url):
+    neighbourly("chat", "--as", "07700 900124", env=cli_env, stdin=(
+        "can someone get my shopping? I'm Albert, RM17 6SL\n12 Orsett Road\ntomorrow\nyes\n"))
+    erased = neighbourly("erase", "--phone", "07700 900124", env=cli_env)
+    assert erased.returncode == 0 and "1 open request(s) cancelled" in erased.stdout
+    again = neighbourly("erase", "--phone", "07700 900124", env=cli_env)
+    assert again.returncode == 1 and "nobody uses" in again.stderr
+    assert "Traceback" not in again.stderr and "900124" not in again.stderr  # masked
+    assert query(database_url, select(func.count()).select_from(Person).where(
+        Person.first_name == "Albert")) == [(0,)]
+    purged = neighbourly("purge", env=cli_env)
+    assert purged.returncode == 0 and "closed more than 365 days ago" in purged.stdout
