@@ -201,6 +201,15 @@ async def test_a_failed_delivery_report_with_21610_opts_the_number_out(served):
         uow.commit()
     served.server.worker.wake()
     created = await wait_for(lambda: served.twilio.to(ALBERT))
+
+    def send_recorded():
+        # Twilio's report comes seconds later in life; here, wait until the hub has
+        # written down the message id the report will name.
+        with served.hub.session_factory() as session:
+            return session.scalar(select(OutboundMessage.id).where(
+                OutboundMessage.channel_message_id == created[0].sid))
+
+    await wait_for(send_recorded)
     await served.twilio.report_status(served.client, created[0], "undelivered", 21610)
     with served.hub.session_factory() as session:
         assert session.scalars(select(OutboundMessage.status).where(
