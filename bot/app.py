@@ -7,21 +7,24 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import build_engine, build_session_factory
 from bot.services.admin import AdminService
 from bot.services.checkins import CallPolicy, CheckInService
 from bot.services.concerns import ConcernService
-from bot.services.dashboard_auth import Signer, load_secret_key, signin_link
+from bot.services.dashboard_auth import Signer, download_link, load_secret_key, signin_link
 from bot.services.conversations import ConversationService, PostcodeLocator
+from bot.services.directory import DirectoryService
 from bot.services.effects import Services
 from bot.services.geocoding import AddressFinder, nominatim
 from bot.services.matching import VolunteerPool, match_config
 from bot.services.notify import Notifier
 from bot.services.offers import OfferPolicy, OfferService, Ranker
+from bot.services.partners import PartnerService
 from bot.services.postcodes import LazyPostcodeLocator
+from bot.services.receipts import ReceiptService
 from bot.settings import Settings
 
 
@@ -44,9 +47,23 @@ class Hub:
     signer: Signer | None = None
     # Coordinators' commands, shared with the dashboard.
     admin: AdminService | None = None
+    # Signposting, partner organisations' needs, and shopping receipts.
+    directory: DirectoryService | None = None
+    partners: PartnerService | None = None
+    receipts: ReceiptService | None = None
 
     def close(self) -> None:
+        """Close every pooled connection. The hub is done with: a session opened later
+        would make a connection that nothing closes (psycopg warns when it is collected,
+        in whatever runs then), so that fails at once instead."""
         self.engine.dispose()
+        if not event.contains(self.engine, "connect", refuse_connections):
+            event.listen(self.engine, "connect", refuse_connections)
+
+
+def refuse_connections(dbapi_connection, connection_record) -> None:
+    dbapi_connection.close()
+    raise RuntimeError("this hub is closed: build a new one to use the database again")
 
 
 def default_postcode_locator(settings: Settings) -> PostcodeLocator:
@@ -86,12 +103,18 @@ def build_hub(
         missed_before_alert=settings.missed_calls_before_alert))
     signer = Signer(lambda: load_secret_key(settings.secret_key, settings.cache_dir))
     dashboard_url = settings.public_url or f"http://{settings.host}:{settings.port}"
+    directory = DirectoryService(locate, notifier.say)
+    partners = PartnerService(notifier, settings.default_phone_region)
+    receipts = ReceiptService(notifier, timedelta(days=settings.receipt_answer_days))
     admin = AdminService(offers, notifier, ranker if isinstance(ranker, VolunteerPool) else None,
                          locate, settings.default_phone_region, checkins.describe,
                          settings.hub_name,
-                         lambda person, now: signin_link(dashboard_url, signer, person.id, now))
-    services = Services(offers, concerns, admin, checkins)
+                         lambda person, now: signin_link(dashboard_url, signer, person.id, now),
+                         lambda person, what, now: download_link(dashboard_url, signer,
+                                                                 person.id, what, now),
+                         directory=directory, partners=partners, receipts=receipts)
+    services = Services(offers, concerns, admin, checkins, directory, partners, receipts)
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock,
                                         services, find_address)
     return Hub(settings, engine, session_factory, clock, locate, conversations, offers, concerns,
-               checkins, signer, admin)
+               checkins, signer, admin, directory, partners, receipts)

@@ -63,6 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="interface to listen on (default NEIGHBOURLY_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default NEIGHBOURLY_PORT or 8080)")
 
+    demo = commands.add_parser(
+        "demo", help="play a day in a hub on a fresh temporary database, as a transcript",
+        description="Plays a day in a community hub in Thurrock and Essex: about 40 volunteers, "
+        "residents asking in their own words, offers declined and accepted with the reasons for "
+        "each match, check-in calls, a missed call and a concern reaching the coordinator, then "
+        "the coordinator's STATS. Runs on a fresh SQLite database through the real services; "
+        "no network, no credentials, nothing is sent.")
+    demo.add_argument("--seed", type=int, default=1,
+                      help="vary the day: postcodes, wording, who declines (default 1)")
+    demo.add_argument("--keep", type=Path, metavar="FILE",
+                      help="keep the database in FILE (a new file) to carry on with "
+                      "`neighbourly chat --as NAME`")
+
     volunteers = commands.add_parser("volunteers", help="import or export volunteers as CSV")
     volunteer_commands = volunteers.add_subparsers(dest="volunteers_command", metavar="ACTION",
                                                    required=True)
@@ -75,6 +88,19 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("file", type=Path)
     export = volunteer_commands.add_parser("export", help="write all volunteers to a CSV file")
     export.add_argument("file", type=Path, help="the CSV file to write ('-' for the screen)")
+    directory = commands.add_parser(
+        "directory", help="import or export the directory of local services as CSV")
+    directory_commands = directory.add_subparsers(dest="directory_command", metavar="ACTION",
+                                                  required=True)
+    directory_import = directory_commands.add_parser(
+        "import", help="add or update directory entries from a CSV file",
+        description="Columns: name,kind,districts,postcode,phone,opening_hours,"
+        "takes_payment_by_phone,notes. Kinds: shop, pharmacy, food bank, befriending, mental "
+        "health, other. Districts separated by spaces or ; (RM17 RM16). An entry of the same "
+        "name and kind is updated; invalid rows are reported by line and skipped.")
+    directory_import.add_argument("file", type=Path)
+    directory_export = directory_commands.add_parser("export", help="write the directory to CSV")
+    directory_export.add_argument("file", type=Path, help="the CSV file to write ('-' for the screen)")
     export_all = commands.add_parser(
         "export", help="write requests, volunteers or check-in calls to a CSV file",
         description="Requests and calls carry first names and postcode districts, never phone "
@@ -142,6 +168,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return commands.erase(args, settings)
     if args.command == "purge":
         return commands.purge(args, settings)
+    if args.command == "demo":
+        return commands.demo(args, settings)
+    if args.command == "directory":
+        return commands.directory(args, settings)
     return commands.volunteers(args, settings)
 
 

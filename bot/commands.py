@@ -66,7 +66,7 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
     with running_hub(settings) as hub:
         # No server may be running to move on offers that ran out of time.
         run_due_work(hub.session_factory, hub.offers, hub.concerns, hub.clock(), hub.checkins,
-                     retention_days=hub.settings.retention_days)
+                     retention_days=hub.settings.retention_days, receipts=hub.receipts)
         try:
             console = ConsoleChat(hub, args.who, sys.stdout)
         except InvalidPhoneNumber as error:
@@ -111,26 +111,45 @@ def volunteers(args: argparse.Namespace, settings: Settings) -> int:
 
     with running_hub(settings) as hub:
         if args.volunteers_command == "import":
-            try:
-                stream = args.file.open(newline="", encoding="utf-8-sig")
-            except OSError as error:
-                raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
-            with stream, UnitOfWork(hub.session_factory) as uow:
-                try:
-                    report = import_volunteers(uow.session, stream, hub.locate_postcode,
-                                               hub.clock(), settings.default_phone_region)
-                except UnicodeDecodeError:
-                    raise CommandError(f"{args.file} is not a UTF-8 CSV file") from None
-                uow.commit()
-            for line, reason in report.errors:
-                print(f"{args.file}:{line}: skipped: {reason}", file=sys.stderr)
-            print(f"Imported {report.added} new and updated {report.updated} volunteer(s); "
-                  f"skipped {len(report.errors)} row(s).")
-            return 0
+            return import_csv(hub, args.file, "volunteer(s)", lambda session, stream: (
+                import_volunteers(session, stream, hub.locate_postcode, hub.clock(),
+                                  settings.default_phone_region)))
         with UnitOfWork(hub.session_factory) as uow:
             count = write_csv(export_volunteers, uow.session, args.file)
         print(f"Exported {count} volunteer(s) to {args.file}.", file=sys.stderr)
         return 0
+
+
+def directory(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.directory_csv import export_directory, import_directory
+
+    with running_hub(settings) as hub:
+        if args.directory_command == "import":
+            return import_csv(hub, args.file, "directory entries", lambda session, stream: (
+                import_directory(session, stream, hub.directory, hub.clock())))
+        with UnitOfWork(hub.session_factory) as uow:
+            count = write_csv(export_directory, uow.session, args.file)
+        print(f"Exported {count} directory entries to {args.file}.", file=sys.stderr)
+        return 0
+
+
+def import_csv(hub, file, what: str, read) -> int:
+    """Read a CSV file in one transaction; report skipped rows by line on stderr."""
+    try:
+        stream = file.open(newline="", encoding="utf-8-sig")
+    except OSError as error:
+        raise CommandError(f"cannot read {file}: {error.strerror}") from None
+    with stream, UnitOfWork(hub.session_factory) as uow:
+        try:
+            report = read(uow.session, stream)
+        except UnicodeDecodeError:
+            raise CommandError(f"{file} is not a UTF-8 CSV file") from None
+        uow.commit()
+    for line, reason in report.errors:
+        print(f"{file}:{line}: skipped: {reason}", file=sys.stderr)
+    print(f"Imported {report.added} new and updated {report.updated} {what}; "
+          f"skipped {len(report.errors)} row(s).")
+    return 0
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -197,4 +216,44 @@ def purge(args: argparse.Namespace, settings: Settings) -> int:
         uow.commit()
     print(f"Purged personal data from {count} request(s) closed more than "
           f"{settings.retention_days} days ago.")
+    return 0
+
+
+def demo(args: argparse.Namespace, settings: Settings) -> int:
+    """A day in a hub on a fresh database (temporary unless --keep), printed as it happens."""
+    import tempfile
+    import time as timer
+    from datetime import datetime, time
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from bot.app import system_clock
+    from bot.channels.demo import (
+        DemoClock,
+        DemoStuck,
+        demo_day,
+        demo_settings,
+        keep_path_problem,
+        run_demo,
+    )
+
+    started = timer.perf_counter()
+    kept = args.keep.expanduser().resolve() if args.keep else None
+    if kept is not None and keep_path_problem(kept):
+        raise CommandError(keep_path_problem(kept))
+    with tempfile.TemporaryDirectory(prefix="neighbourly-demo-") as folder:
+        path = kept or Path(folder) / "demo.db"
+        demo_hub_settings = demo_settings(settings, f"sqlite:///{path}")
+        zone = ZoneInfo(demo_hub_settings.timezone)
+        start = datetime.combine(demo_day(system_clock(), zone), time(8, 30), tzinfo=zone)
+        clock = DemoClock(start.astimezone(system_clock().tzinfo))
+        print("Setting up a fresh hub database...", flush=True)
+        ensure_schema(demo_hub_settings)
+        hub = build_hub(demo_hub_settings, clock=clock)
+        try:
+            run_demo(hub, clock, sys.stdout, args.seed, kept, started)
+        except DemoStuck as error:
+            raise CommandError(f"the demo could not go on: {error}") from None
+        finally:
+            hub.close()
     return 0

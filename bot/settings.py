@@ -73,6 +73,8 @@ class Settings:
     # Requests closed longer ago than this lose their personal details (address,
     # details, feedback, full postcode, coordinates, the messages quoting them).
     retention_days: int = 365
+    # Days a resident has to confirm a shopping receipt before the coordinators are told.
+    receipt_answer_days: int = 2
     required_checks: str = ""
     # Signs the coordinators' dashboard sign-in links and session cookies. Empty: a
     # random key is made once and kept in the cache folder (one server only; set it
@@ -96,6 +98,8 @@ class Settings:
         if min(self.offers_per_round, self.offer_timeout_minutes, self.concern_repeat_minutes) < 1:
             raise SettingsError(
                 "offers per round, the offer timeout and the concern repeat must be at least 1")
+        if self.receipt_answer_days < 1:
+            raise SettingsError("the days to confirm a receipt must be at least 1")
         if self.retention_days < 1:
             raise SettingsError("the retention period must be at least 1 day")
         self.weight_overrides()
@@ -221,6 +225,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_OFFER_TIMEOUT_MINUTES": "offer_timeout_minutes",
     "NEIGHBOURLY_MATCH_WEIGHTS": "match_weights",
     "NEIGHBOURLY_RETENTION_DAYS": "retention_days",
+    "NEIGHBOURLY_RECEIPT_ANSWER_DAYS": "receipt_answer_days",
     "NEIGHBOURLY_REQUIRED_CHECKS": "required_checks",
     "NEIGHBOURLY_SECRET_KEY": "secret_key",
     "NEIGHBOURLY_MAP_TILES_URL": "map_tiles_url",
@@ -229,6 +234,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
 BOOLEAN_FIELDS = frozenset({"twilio_voice_enabled"})
 INTEGER_FIELDS = frozenset({"port", "offers_per_round", "offer_timeout_minutes",
                             "concern_repeat_minutes", "retention_days", "call_reminder_minutes",
+                            "receipt_answer_days",
                             "call_window_minutes", "missed_calls_before_alert"})
 
 

@@ -13,6 +13,7 @@ from models.messages import (
     AuditEvent,
     ConversationState,
     InboundMessage,
+    OutboundAttachment,
     OutboundMessage,
     OutboundStatus,
 )
@@ -26,10 +27,37 @@ from models.people import (
     VettingStatus,
     VolunteerProfile,
 )
+from models.partners import (
+    DirectoryEntry,
+    NeedOffer,
+    NeedOfferStatus,
+    NeedStatus,
+    Partner,
+    PartnerNeed,
+    ServiceKind,
+    ServiceSuggestion,
+)
 from models.places import GeocodedAddress
-from models.requests import OPEN_STATUSES, HelpCategory, HelpRequest, RequestStatus
+from models.requests import (
+    OPEN_STATUSES,
+    HelpCategory,
+    HelpRequest,
+    PaymentMethod,
+    ReceiptStatus,
+    RequestStatus,
+)
 
 __all__ = [
+    "DirectoryEntry",
+    "NeedOffer",
+    "NeedOfferStatus",
+    "NeedStatus",
+    "Partner",
+    "PartnerNeed",
+    "PaymentMethod",
+    "ReceiptStatus",
+    "ServiceKind",
+    "ServiceSuggestion",
     "AuditEvent",
     "Base",
     "CallOutcome",
@@ -50,6 +78,7 @@ __all__ = [
     "OPEN_STATUSES",
     "Offer",
     "OfferStatus",
+    "OutboundAttachment",
     "OutboundMessage",
     "OutboundStatus",
     "Person",

@@ -37,6 +37,10 @@ class Person(Base):
     language: Mapped[str] = mapped_column(String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When they withdrew consent to their details being used (WITHDRAW CONSENT);
+    # None while consent stands or once given again. Consent itself is recorded,
+    # with its wording and time, on each request (and a volunteer's code_agreed_at).
+    consent_withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     identities: Mapped[list[ContactIdentity]] = relationship(
         back_populates="person", cascade="all, delete-orphan"

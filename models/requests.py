@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UtcDateTime, utc_now
@@ -19,6 +19,23 @@ class HelpCategory(StrEnum):
     DOG_WALKING = "dog_walking"
     TRANSPORT = "transport"  # transport to an appointment
     OTHER = "other"
+
+
+class PaymentMethod(StrEnum):
+    """How a resident pays for shopping or a prescription. Volunteers never take bank details."""
+
+    SHOP_BY_PHONE = "shop_by_phone"  # the shop takes payment by phone
+    PREPAID_CARD = "prepaid_card"  # the resident's prepaid card
+    CASH_ON_DELIVERY = "cash"  # cash on delivery against the receipt
+    OTHER = "other"
+
+
+class ReceiptStatus(StrEnum):
+    AWAITING = "awaiting"  # the resident has been asked to confirm the amount
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"  # the resident said no: with the coordinators
+    UNANSWERED = "unanswered"  # no answer in time: with the coordinators
+    SETTLED = "settled"  # a coordinator sorted out a disputed or unanswered one
 
 
 class RequestStatus(StrEnum):
@@ -67,6 +84,12 @@ class HelpRequest(Base):
     # What the resident said when asked how it went.
     feedback: Mapped[str | None] = mapped_column(Text)
     feedback_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Shopping money: how the resident pays, and the receipt they are asked to confirm.
+    payment_method: Mapped[str | None] = mapped_column(String(16))
+    receipt_pence: Mapped[int | None] = mapped_column(Integer)
+    receipt_status: Mapped[str | None] = mapped_column(String(16), index=True)
+    receipt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    receipt_settled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     matching_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     offered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

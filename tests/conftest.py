@@ -109,3 +109,13 @@ def hub(settings: Settings, clock: MovableClock) -> Hub:
     built = build_hub(settings, clock=clock, locate_postcode=FakePostcodeLocator())
     yield built
     built.close()
+
+
+@pytest.fixture
+def carol(hub: Hub) -> str:
+    """Carol, a coordinator who texts the hub: her number."""
+    from bot.services.coordinators import add_coordinator
+
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", "+447700900601", "Carol", hub.clock())
+    return "+447700900601"

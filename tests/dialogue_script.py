@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from bot.dialogue.engine import step
-from bot.dialogue.types import Effect, Inbound, PersonContext, Reply, State
+from bot.dialogue.types import Effect, Inbound, PersonContext, Reply, SetLanguage, State
 from bot.services.conversations import postcodes_in
 from fakes import FakePostcodeLocator
 
@@ -29,6 +30,9 @@ class Conversation:
                           postcodes_in(message, self.locate))
         self.state, self.last_replies, effects = step(self.state, inbound)
         self.effects.extend(effects)
+        for effect in effects:  # as the service saves it: their language from the next message
+            if isinstance(effect, SetLanguage):
+                self.person = replace(self.person, language=effect.language)
         return "\n".join(reply.text for reply in self.last_replies)
 
 

@@ -17,17 +17,10 @@ from test_offers import (
     waiting_for,
 )
 
-CAROL = "+447700900601"
+CAROL = "+447700900601"  # the `carol` fixture (conftest.py)
 ADMIN_TEXTS = ["QUEUE", "SHOW R-ABCD", "ASSIGN R-ABCD Julia", "APPROVE Julia ID DBS",
                "SUSPEND Julia", "FIND RM17 6SL shopping", "STATS", "/queue",
-               "ERASE 07700 900603 CONFIRM", "HANDOVER R-ABCD Julia"]
-
-
-@pytest.fixture
-def carol(hub) -> str:
-    with hub.session_factory.begin() as session:
-        add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
-    return CAROL
+               "ERASE 07700 900603 CONFIRM", "HANDOVER R-ABCD Julia", "EXPORT requests"]
 
 
 def shopping_request(hub, phone="+447700900602") -> str:
@@ -191,6 +184,16 @@ def test_broadcast_needs_the_message_and_no_drops_it(hub, carol):
     assert not any("hello all" in b for b in waiting_for(hub, julia))
 
 
+def test_a_broadcast_to_nobody_or_interrupted_by_a_command_waits_for_nothing(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    say(hub, carol, "BROADCAST SS17: anyone free?")  # nobody there: nothing to confirm
+    assert "Nothing waiting" in say(hub, carol, "QUEUE").replies[0].body
+    say(hub, carol, "BROADCAST RM17: hello all")
+    replies = [r.body for r in say(hub, carol, "STATS").replies]
+    assert "Not sent" in replies[0] and replies[1].startswith("Today:")
+    assert not any("hello all" in b for b in waiting_for(hub, julia))
+
+
 def test_erase_needs_confirmation_then_removes_the_person(hub, carol):
     from models import ContactIdentity, Person
 
@@ -207,3 +210,80 @@ def test_erase_needs_confirmation_then_removes_the_person(hub, carol):
             ContactIdentity.address == "+447700900607")).first() is None
         assert session.scalars(select(Person).where(Person.first_name == "Albert")).first() is None
     assert "can't find anyone" in say(hub, carol, "ERASE 07700 900607 CONFIRM").replies[0].body
+
+
+# EXPORT.
+
+def telegram_coordinator(hub, user_id: str = "5551002") -> str:
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "telegram", user_id, "Tess", hub.clock())
+    return user_id
+
+
+def say_on_telegram(hub, user_id: str, text: str):
+    from bot.services.conversations import IncomingMessage
+
+    return hub.conversations.receive(IncomingMessage(
+        channel="telegram", identity_kind="telegram", address=user_id,
+        channel_message_id=f"tg-{text}-{hub.clock().timestamp()}", text=text,
+        received_at=hub.clock()))
+
+
+def test_export_by_sms_gives_a_one_time_download_link_and_audits_it(hub, carol):
+    from models import OutboundAttachment
+
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    reply = say(hub, carol, "export volunteers").replies[0].body
+    assert "The volunteers CSV, for you alone: http://127.0.0.1:8080/dashboard/download?token=" \
+        in reply
+    assert "Works once, within 15 minutes" in reply
+    with hub.session_factory() as session:
+        assert session.scalars(select(OutboundAttachment)).all() == []
+        actions = [(e.action, e.subject, e.detail) for e in session.scalars(
+            select(AuditEvent).where(AuditEvent.action.like("admin.export%"))
+            .order_by(AuditEvent.id))]
+    assert actions == [("admin.export", None, {"arguments": "volunteers"}),
+                       ("admin.exported", "volunteers", {"sent_as": "link"})]
+
+
+@pytest.mark.parametrize("text", ["EXPORT", "EXPORT everything"])
+def test_export_asks_what_to_export(hub, carol, text):
+    assert "EXPORT REQUESTS, EXPORT VOLUNTEERS or EXPORT CALLS" in say(hub, carol,
+                                                                      text).replies[0].body
+
+
+def test_export_by_sms_without_a_dashboard_says_so_kindly(hub, carol):
+    hub.admin.export_link = None
+    reply = say(hub, carol, "EXPORT calls").replies[0].body
+    assert reply.startswith("Sorry, I can't send the check-in calls file by text")
+    assert "http" not in reply
+
+
+def test_export_on_telegram_stores_the_file_with_the_reply(hub):
+    from models import OutboundAttachment, OutboundMessage
+
+    tess = telegram_coordinator(hub)
+    reference = shopping_request(hub)
+    handled = say_on_telegram(hub, tess, "EXPORT requests")
+    assert "Here are the requests: 1 row(s)" in handled.replies[0].body
+    with hub.session_factory() as session:
+        file = session.scalars(select(OutboundAttachment)).one()
+        row = session.get(OutboundMessage, file.outbound_message_id)
+    assert (row.channel, row.address) == ("telegram", tess)
+    assert (file.filename, file.media_type) == ("requests-2026-11-24.csv", "text/csv")
+    assert reference in file.content.decode()
+
+
+def test_an_erasure_stops_an_export_file_still_waiting_to_be_sent(hub, carol):
+    from bot.services.privacy import NOT_SENT
+    from models import OutboundAttachment, OutboundMessage, OutboundStatus
+
+    tess = telegram_coordinator(hub)
+    shopping_request(hub, "+447700900607")
+    say_on_telegram(hub, tess, "EXPORT requests")
+    say(hub, carol, "erase 07700 900607 confirm")
+    with hub.session_factory() as session:
+        assert session.scalars(select(OutboundAttachment)).all() == []
+        row = session.scalars(select(OutboundMessage).where(
+            OutboundMessage.address == tess)).one()
+    assert (row.status, row.last_error) == (OutboundStatus.FAILED, NOT_SENT)

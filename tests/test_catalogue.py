@@ -1,9 +1,11 @@
 """Every user-facing text: complete, well-formed, and short enough for two SMS."""
 
+import pkgutil
 import re
 
 import pytest
 
+from bot.dialogue import locales
 from bot.dialogue.catalogue import SUPPORTED_LANGUAGES, catalogue, placeholders
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Choice, Reply
@@ -53,32 +55,91 @@ SAMPLE_VALUES = {
     # A sign-in link as DASHBOARD makes it, at its longest usual length.
     "link": "https://hub.example.org/dashboard/signin?token=" + "x" * 84 + "." + "y" * 43,
     "minutes": "15",
+    # Dates and free time as parsing.describe_when and describe_slots put them.
+    "weekday": "Wed", "day_number": "25", "month": "Nov", "which_days": "Mon/Wed/Fri/Sat",
+    "part": "afternoons",
+    # Signposting, partners and shopping money.
+    "districts": "RM17 RM16 RM18 RM19 RM20 SS17", "kind": "pharmacy that delivers",
+    "kinds": "shop that delivers and pharmacy that delivers", "way": "cash on delivery, against the receipt",
+    "amount": "£123.45", "days": "2", "awaiting": "12", "disputed": "3", "needs": "4",
+    "partner": "Thurrock Care Home for the Elderly", "needed": "12", "filled": "11",
+    "how_often": ", weekly, Tuesday afternoons", "dates": " from 1 Dec to 28 Feb",
+    "about": "chat and play cards with residents over tea", "offered": "9",
+    "names": "Christopher, Christopher, Christopher",
+    # WITHDRAW CONSENT's summary, at its longest: two requests cancelled, offers stop.
+    "done": "2 open request(s) cancelled: R-7Q4KX, R-8Z2PX. You'll get no more offers. ",
+    "references": "R-7Q4KX, R-8Z2PX",
+    "resume": "Text RESUME when you'd like offers again. ",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
-             "admin_show", "admin_queue", "admin_find"}  # grow with the list itself
+             "admin_show", "admin_queue", "admin_find", "admin_directory", "admin_partners",
+             "admin_needs", "directory_found", "directory_alongside"}  # grow with the list itself
 CHOICES_FOR = {"ask_consent": 2, "ask_consent_again": 2, "v_ask_code": 2, "cancel_confirm": 2,
-               "forget_confirm": 2,
-               "v_leave_confirm": 2, "welcome": 6, "ask_category": 6}
+               "forget_confirm": 2, "consent_withdraw_confirm": 2,
+               "v_leave_confirm": 2, "ask_payment": 4, "receipt_confirm": 2,
+               "receipt_confirm_again": 2, "need_offer": 2, "welcome": 6, "ask_category": 6}
 
 
-def rendered(key: str, template: str) -> str:
+def rendered(key: str, template: str, language: str = "en") -> str:
     body = template.format(**{name: SAMPLE_VALUES[name] for name in placeholders(template)})
+    words = catalogue(language)
     choices = ()
     if CHOICES_FOR.get(key) == 2:
-        choices = (Choice("YES", "Yes"), Choice("NO", "No"))
+        choices = (Choice("YES", words["choice.yes"]), Choice("NO", words["choice.no"]))
     elif CHOICES_FOR.get(key) == 6:
-        choices = tuple(Choice(str(n), catalogue("en")[f"category.{c}"]) for n, c in enumerate(
+        choices = tuple(Choice(str(n), words[f"category.{c}"]) for n, c in enumerate(
             ("shopping", "prescription", "befriending", "dog_walking", "transport", "other"), 1))
-    return as_plain_text(Reply(body, choices), "en")
+    return as_plain_text(Reply(body, choices), language)
+
+
+OTHER_LANGUAGES = [language for language in SUPPORTED_LANGUAGES if language != "en"]
+
+
+def test_every_catalogue_module_is_a_supported_language_and_each_loads_its_own():
+    modules = {module.name for module in pkgutil.iter_modules(locales.__path__)}
+    assert modules == set(SUPPORTED_LANGUAGES)
+    for language in OTHER_LANGUAGES:  # not English quietly standing in for it
+        assert catalogue(language) is not catalogue("en")
 
 
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
-def test_every_language_has_every_key_with_the_same_placeholders(language):
-    english = catalogue("en")
+def test_every_language_has_every_key_and_no_other(language):
+    english, other = set(catalogue("en")), set(catalogue(language))
+    assert not english - other, f"{language} lacks {sorted(english - other)}"
+    assert not other - english, f"{language} has keys English lacks: {sorted(other - english)}"
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_language_uses_the_same_placeholders_as_english(language):
     other = catalogue(language)
-    assert set(other) == set(english)
-    for key, template in english.items():
-        assert placeholders(other[key]) == placeholders(template), key
+    differ = {key: (sorted(placeholders(other[key])), sorted(placeholders(template)))
+              for key, template in catalogue("en").items()
+              if key in other and placeholders(other[key]) != placeholders(template)}
+    assert not differ, f"{language} (its placeholders, English ones): {differ}"
+
+
+# Polish needs letters GSM-7 lacks (ą, ę, ł, ś...), so its texts go as UCS-2 SMS: 70
+# characters alone, 67 a segment once split. Two such segments (134) hold less than half an
+# English reply, and Polish runs about a fifth longer than English. Four (268) let a Polish
+# reply say what its English one says, warmly and plainly, at twice the segments; we accept
+# that cost for being understood, and no more. A text needing no UCS-2 character keeps the
+# English budget of two GSM-7 segments.
+FOUR_UCS2_SEGMENTS = 4 * 67
+
+
+def sms_budget(text: str) -> int:
+    return TWO_SMS_SEGMENTS if set(text) <= GSM7 else FOUR_UCS2_SEGMENTS
+
+
+@pytest.mark.parametrize("language, key", [
+    (language, key) for language in OTHER_LANGUAGES
+    for key in sorted(set(catalogue("en")) - LIST_KEYS)])
+def test_every_reply_in_another_language_fits_its_sms_budget(language, key):
+    template = catalogue(language).get(key)
+    if template is None or placeholders(template) != placeholders(catalogue("en")[key]):
+        pytest.skip("missing or misshapen: the tests above say so")
+    text = rendered(key, template, language)
+    assert len(text) <= sms_budget(text), f"{language} {key} is {len(text)} characters:\n{text}"
 
 
 @pytest.mark.parametrize("key", sorted(set(catalogue("en")) - LIST_KEYS))

@@ -205,3 +205,53 @@ def test_erase_and_purge_from_the_command_line(cli_env, database_url):
         Person.first_name == "Albert")) == [(0,)]
     purged = neighbourly("purge", env=cli_env)
     assert purged.returncode == 0 and "closed more than 365 days ago" in purged.stdout
+
+
+def test_signposting_a_partner_need_and_a_receipt_as_a_new_user_would(cli_env, tmp_path):
+    """Issue 7's try-out: food deliveries near a resident, a care home's need for three trained
+    volunteers filled, and a shopping receipt confirmed, all through `neighbourly chat`."""
+    directory = tmp_path / "directory.csv"
+    directory.write_text(
+        "name,kind,districts,postcode,phone,opening_hours,takes_payment_by_phone,notes\n"
+        "Grays Village Stores,shop,RM17 RM16,RM17 6SL,01375 000111,9am-5pm,yes,\n"
+        "Chelmsford Grocer,shop,CM1,,01245 000222,,no,\n"
+        "Nowhere,bakery,RM17,,,,no,\n")
+    imported = neighbourly("directory", "import", str(directory), env=cli_env)
+    assert "Imported 2 new" in imported.stdout and f"{directory}:4: skipped" in imported.stderr
+    asked = neighbourly("chat", "--as", "07700 900301", env=cli_env,
+                        stdin="who delivers food near me? RM17 6SL\n")
+    assert "Grays Village Stores (shop that delivers, takes payment by phone)" in asked.stdout
+    assert "Chelmsford Grocer" not in asked.stdout
+
+    volunteers = tmp_path / "volunteers.csv"
+    volunteers.write_text(
+        "name,phone,telegram_id,postcode,radius_km,skills,availability,languages,age_band,"
+        "experience,vetted\n" + "".join(
+            f"{name},07700 90040{n},,RM17 5AA,5,befriending;shopping,every day,en,45-54,,"
+            "id;dbs;training\n" for n, name in enumerate(["Ann", "Bob", "Cat", "Dev"])))
+    assert neighbourly("volunteers", "import", str(volunteers), env=cli_env).returncode == 0
+    assert neighbourly("coordinator", "add", "--phone", "07700900555", "--name", "Carol",
+                       env=cli_env).returncode == 0
+    posted = neighbourly("chat", "--as", "07700900555", env=cli_env, stdin=(
+        "PARTNER ADD Thurrock Care Home | care home | Sue 07700 900777\n"
+        "NEED Thurrock Care Home | befriending | 3 | RM17 6SL | weekly | 1/12 to 28/2 | "
+        "dbs training | chat with residents\n"))
+    reference = posted.stdout.split(" posted for ")[0].split()[-1]
+    assert reference.startswith("N-") and "Offered to 4" in posted.stdout
+    answers = [neighbourly("chat", "--as", f"07700 90040{n}", env=cli_env,
+                           stdin=f"YES {reference}\n").stdout for n in range(4)]
+    assert sum("you're in" in answer for answer in answers) == 3
+    assert "is full now" in answers[3]
+    sue = neighbourly("chat", "--as", "07700 900777", env=cli_env, stdin="")
+    assert sue.stdout.count("is coming to help with befriending") == 3
+
+    lydia = neighbourly("chat", "--as", "07700 900302", env=cli_env, stdin=(
+        "can someone get my shopping? I'm Lydia, RM17 6SL\n3 Orsett Road\ntomorrow\nyes\n3\n"))
+    assert "How will you pay for it?" in lydia.stdout and "Grays Village Stores" in lydia.stdout
+    shopping = lydia.stdout.split("Your request ")[1].split(" ")[0].rstrip(".,:")
+    ann = neighbourly("chat", "--as", "07700 900400", env=cli_env,
+                      stdin=f"YES {shopping}\nDONE\n23.40\n")
+    assert "What did the receipt come to?" in ann.stdout and "Noted: £23.40" in ann.stdout
+    confirmed = neighbourly("chat", "--as", "07700 900302", env=cli_env, stdin="yes\n")
+    assert "the receipt shows £23.40. Is that right?" in confirmed.stdout
+    assert "How did it go with Ann?" in confirmed.stdout

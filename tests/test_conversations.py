@@ -2,6 +2,7 @@
 
 import threading
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.app import build_hub
@@ -45,7 +46,8 @@ def test_a_whole_request_is_stored_with_its_reference_and_consent(hub):
         assert request.reference in handled.replies[0].body
         assert request.resident.first_name == "Albert"
         assert session.scalar(select(func.count()).select_from(InboundMessage)) == 4
-        assert session.scalar(select(func.count()).select_from(OutboundMessage)) == 4
+        # One reply to each message, and after the last one the question how they'll pay.
+        assert session.scalar(select(func.count()).select_from(OutboundMessage)) == 5
         # No volunteers exist yet, so matching finds nobody and says so.
         assert session.scalars(select(AuditEvent.action)).all() == [
             "request.created", "request.unmatched"]
@@ -64,6 +66,13 @@ def test_the_same_message_id_on_another_channel_is_a_different_message(hub):
     message(hub, "shopping please", "42", channel="sms")
     message(hub, "hello", "42", channel="telegram", phone="+447700900999")
     assert count(hub, InboundMessage) == 2
+
+
+def test_a_closed_hub_refuses_to_open_a_connection_it_could_never_close(hub):
+    message(hub, "hello", "SM1")
+    hub.close()
+    with pytest.raises(RuntimeError, match="this hub is closed"):
+        message(hub, "hello again", "SM2")
 
 
 def test_a_restart_resumes_the_conversation_where_it_stood(hub, settings, clock):

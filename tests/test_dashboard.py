@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 from bot.app import build_hub
 from bot.channels.server import NeighbourlyServer
 from bot.services.coordinators import add_coordinator
-from bot.services.dashboard_auth import Signer, make_signin_token
+from bot.services.dashboard_auth import Signer, make_download_token, make_signin_token
 from doubles.harness import running_hub
 from fakes import KNOWN_POSTCODES, FakePostcodeLocator
 from models import (
@@ -28,6 +28,8 @@ from models import (
     Concern,
     ConcernStatus,
     ContactIdentity,
+    DirectoryEntry,
+    HelpRequest,
     Person,
     PersonRole,
     VolunteerProfile,
@@ -37,13 +39,17 @@ from test_offers import add_volunteer, ask_for_help, say
 CAROL = "+447700900701"
 ALBERT = "+447700900702"
 LINK = re.compile(r"(https?://\S+/dashboard/signin\?token=\S+)")
+DOWNLOAD = re.compile(r"(https?://\S+/dashboard/download\?token=\S+)")
 
 PAGES = ["/dashboard", "/dashboard/concerns", "/dashboard/volunteers", "/dashboard/stats",
          "/dashboard/map", "/dashboard/export", "/dashboard/map.json",
-         "/dashboard/export/requests.csv", "/dashboard/export/volunteers.csv"]
+         "/dashboard/export/requests.csv", "/dashboard/export/volunteers.csv",
+         "/dashboard/export/calls.csv", "/dashboard/directory", "/dashboard/partners",
+         "/dashboard/money"]
 FORMS = ["/dashboard/concerns/1/ack", "/dashboard/concerns/1/resolve",
          "/dashboard/volunteers/1/approve", "/dashboard/volunteers/1/suspend",
-         "/dashboard/signout"]
+         "/dashboard/signout", "/dashboard/directory/add", "/dashboard/directory/1/remove",
+         "/dashboard/money/1/settle"]
 
 
 @pytest.fixture
@@ -342,8 +348,59 @@ async def test_the_exports_download_as_csv(client, hub, carol):
     volunteers = await client.get("/dashboard/export/volunteers.csv")
     assert volunteers.status_code == 200
     assert [r["name"] for r in csv.DictReader(io.StringIO(volunteers.text))] == ["Julia"]
-    assert {e.subject for e in audit_events(hub, "dashboard.exported")} == {"requests",
-                                                                             "volunteers"}
+    calls = await client.get("/dashboard/export/calls.csv")
+    assert calls.status_code == 200 and calls.text.startswith("reference,resident,volunteer")
+    assert {e.subject for e in audit_events(hub, "dashboard.exported")} == {
+        "requests", "volunteers", "calls"}
+
+
+def download_link_for(hub, phone: str, what: str) -> str:
+    return DOWNLOAD.search(say(hub, phone, f"EXPORT {what}").replies[0].body).group(1)
+
+
+async def test_an_export_link_texted_by_sms_downloads_the_file_once(client, hub, carol):
+    reference = ask_for_help(hub, ALBERT, "can someone get my shopping? I'm Albert", "RM17 6SL",
+                             "12 Orsett Road", "tomorrow", "yes")
+    link = download_link_for(hub, carol, "requests")
+    shown = await client.get(local(link))
+    assert shown.status_code == 200 and 'id="download"' in shown.text
+    assert "Download requests (CSV)" in shown.text
+    # Opening it (as a messenger's link preview does) does not use it up.
+    assert audit_events(hub, "dashboard.download_link_used") == []
+
+    got = await client.post("/dashboard/download", data={"token": token_of(link)})
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
+    assert got.headers["content-disposition"] == 'attachment; filename="requests-2026-11-24.csv"'
+    assert "set-cookie" not in got.headers  # a file, not a session
+    rows = list(csv.DictReader(io.StringIO(got.text)))
+    assert [(r["reference"], r["resident"]) for r in rows] == [(reference, "Albert")]
+    [used] = audit_events(hub, "dashboard.download_link_used")
+    [exported] = audit_events(hub, "dashboard.exported")
+    assert used.actor_person_id == exported.actor_person_id == person_id(hub, carol)
+    assert (exported.subject, exported.detail) == ("requests", {"rows": 1, "via": "link"})
+
+    assert (await client.post("/dashboard/download",
+                              data={"token": token_of(link)})).status_code == 403
+    assert (await client.get(local(link))).status_code == 403
+
+
+async def test_an_export_link_is_refused_forged_expired_or_once_not_a_coordinator(client, hub,
+                                                                                 clock, carol):
+    carol_id = person_id(hub, carol)
+    forged = make_download_token(Signer(lambda: b"not the hub's key"), carol_id, "volunteers",
+                                 hub.clock())
+    sign_in_token = token_of(link_for(hub, carol))  # a sign-in link is not a download link
+    late = token_of(download_link_for(hub, carol, "volunteers"))
+    clock.advance(minutes=15, seconds=1)
+    kept = token_of(download_link_for(hub, carol, "calls"))
+    for bad in (forged, sign_in_token, late, "", "nonsense"):
+        response = await client.post("/dashboard/download", data={"token": bad})
+        assert response.status_code == 403 and "text/csv" not in response.headers["content-type"]
+    with hub.session_factory.begin() as session:
+        session.execute(delete(PersonRole).where(PersonRole.person_id == carol_id,
+                                                 PersonRole.role == "coordinator"))
+    assert (await client.post("/dashboard/download", data={"token": kept})).status_code == 403
+    assert audit_events(hub, "dashboard.exported") == []
 
 
 async def test_the_map_counts_by_district_and_never_gives_a_postcode_or_a_location(client, hub,
@@ -456,7 +513,52 @@ async def test_in_chromium_a_coordinator_signs_in_acknowledges_and_sees_the_map(
         link = await asyncio.to_thread(link_for, hub, CAROL)
         assert link.startswith(served.url)
         markers = await asyncio.to_thread(drive_chromium, link, number)
-    # RM17: one request and one volunteer; SS17: one volunteer.
-    assert markers == 3
+        # RM17: one request and one volunteer; SS17: one volunteer.
+        assert markers == 3
+        # Checked while the hub is up: a session opened after running_hub closed it
+        # would open a new connection that nothing closes (psycopg's ResourceWarning).
+        with hub.session_factory() as session:
+            assert session.get(Concern, number).status == ConcernStatus.ACKNOWLEDGED
+
+
+async def test_the_directory_is_kept_through_the_dashboard(client, hub, carol):
+    csrf = await sign_in(client, hub)
+    added = await client.post("/dashboard/directory/add", follow_redirects=True, data={
+        "csrf": csrf, "name": "Grays <Village> Stores", "kind": "shop", "districts": "RM17, RM16",
+        "phone": "01375 000111", "opening_hours": "9am-5pm", "takes_payment_by_phone": "yes"})
+    assert "Added D-" in added.text and "Grays &lt;Village&gt; Stores" in added.text
+    lydia = say(hub, "+447700900650", "who delivers food near me? RM17 6SL").replies[0].body
+    assert "Grays <Village> Stores (shop that delivers, takes payment by phone)" in lydia
+    refused = await client.post("/dashboard/directory/add", follow_redirects=True,
+                                data={"csrf": csrf, "name": "Nowhere", "kind": "shop",
+                                      "districts": "nowhere"})
+    assert "Please give a name, a kind and the postcode districts" in refused.text
     with hub.session_factory() as session:
-        assert session.get(Concern, number).status == ConcernStatus.ACKNOWLEDGED
+        number = session.scalar(select(DirectoryEntry.id))
+    await client.post(f"/dashboard/directory/{number}/remove", data={"csrf": csrf})
+    assert "No entries yet" in (await client.get("/dashboard/directory")).text
+    assert [e.channel for e in audit_events(hub, "directory.removed")] == ["dashboard"]
+
+
+async def test_partners_needs_and_outstanding_receipts_are_shown(client, hub, carol):
+    for text in ("PARTNER ADD Thurrock Care Home | care home | Sue 07700 900777",
+                 "NEED Thurrock Care Home | befriending | 3 | RM17 6SL | weekly | 1/12 to 28/2"):
+        say(hub, carol, text)
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    lydia = "+447700900651"
+    for text in ("can someone get my shopping? I'm Lydia", "RM17 6SL", "3 Orsett Road",
+                 "tomorrow", "yes", "3"):
+        say(hub, lydia, text)
+    say(hub, julia, "yes")
+    say(hub, julia, "done 23.40")
+    say(hub, lydia, "no")
+    csrf = await sign_in(client, hub)
+    partners = (await client.get("/dashboard/partners")).text
+    assert "Thurrock Care Home" in partners and "0 of 3" in partners
+    money = (await client.get("/dashboard/money")).text
+    assert "Lydia" in money and "£23.40" in money and "disputed" in money
+    with hub.session_factory() as session:
+        request_id = session.scalar(select(HelpRequest.id))
+    settled = await client.post(f"/dashboard/money/{request_id}/settle", data={"csrf": csrf},
+                                follow_redirects=True)
+    assert "marked settled" in settled.text and "No receipts outstanding" in settled.text

@@ -213,3 +213,86 @@ def test_a_returning_resident_is_not_asked_their_name_again():
 def test_answers_may_come_together():
     verify_dialog([("hi", "What do you need"), ("shopping", "first name"),
                    ("Albert, RM17 6SL", "house number")])
+
+
+# In Polish, from the first word to the last.
+
+POLISH = PersonContext(hub_name="Thurrock Community Hub", next_reference="R-7Q4K", language="pl")
+
+
+def test_a_whole_request_in_polish():
+    conversation = verify_dialog([
+        ("Dzień dobry", "W czym możemy pomóc?"),
+        ("zakupy", "Jak masz na imię?"),
+        ("Mam na imię Krystyna", "Jaki jest Twój kod pocztowy?"),
+        ("rm17 6sl", "numer domu i ulica"),
+        ("12 Orsett Road", "Kiedy potrzebujesz pomocy?"),
+        ("jutro rano", "Czy to w porządku?"),
+        ("tak", "Twoja prośba R-7Q4K jest zapisana: zakupy, jutro"),
+    ], Conversation(POLISH))
+    request = created(conversation)
+    assert request.category == "shopping"
+    assert request.first_name == "Krystyna"
+    assert request.needed_on == date(2026, 11, 25)
+    # Stored in the same words as an English request, so matching and coordinators read it alike.
+    assert request.needed_when_text == "tomorrow"
+    assert request.consent_given is True
+    assert "przekażemy Twoje imię i ulicę" in request.consent_wording
+    assert "ANULUJ R-7Q4K" in conversation.last_replies[0].text
+
+
+def test_a_polish_befriending_request_keeps_her_own_words_for_when():
+    conversation = verify_dialog([
+        ("Czy ktoś mógłby do mnie czasem zadzwonić? Jestem Halina, RM17 6SL", "ile masz"),
+        ("mam 82 lata", "Kiedy pasuje Ci rozmowa?"),
+        ("we wtorki po południu", "Czy to w porządku?"),
+        ("nie", "trafi do koordynatora"),
+    ], Conversation(POLISH))
+    request = created(conversation)
+    assert request.category == "befriending"
+    assert request.first_name == "Halina"
+    assert request.resident_age_band == "75+"
+    assert request.needed_when_text == "we wtorki po południu"
+    assert request.consent_given is False
+
+
+def test_polish_words_without_diacritics_work_too():
+    conversation = verify_dialog([
+        ("potrzebuje odebrac recepte z apteki, mam na imie Zofia, RM17 6SL", "numer domu"),
+        ("4 Hill Close", "Kiedy"),
+        ("w srode", "Czy to w porządku?"),
+        ("zgadzam sie", "R-7Q4K"),
+    ], Conversation(POLISH))
+    request = created(conversation)
+    assert (request.category, request.first_name) == ("prescription", "Zofia")
+    assert request.needed_on == date(2026, 11, 25) and request.needed_when_text == "Wednesday"
+    assert "środa" in conversation.last_replies[0].text
+
+
+def test_polish_status_cancel_help_and_start_again():
+    person = PersonContext(language="pl", hub_name="Thurrock Community Hub", open_requests=(
+        RequestSummary("R-7Q4K", "shopping", "matching", "Fri 27 Nov"),))
+    conversation = verify_dialog([
+        ("status", "R-7Q4K zakupy (pt. 27 listopada): szukamy wolontariusza"),
+        ("pomoc", "W nagłym wypadku dzwoń pod 999"),
+        ("anuluj R-7Q4K", "Anulować R-7Q4K (zakupy)?"),
+        ("tak", "R-7Q4K anulowana"),
+        ("zakupy, jestem Jan", "kod pocztowy"),
+        ("od nowa", "zacznijmy od nowa"),
+    ], Conversation(person))
+    assert conversation.effects == [CancelHelpRequest("R-7Q4K")]
+
+
+def test_danger_in_polish_gets_the_emergency_advice_in_polish():
+    conversation = Conversation(POLISH)
+    said = conversation.send("Upadłam w kuchni i nie mogę wstać")
+    assert "dzwoń teraz pod 999" in said
+
+
+def test_the_story_told_after_a_greeting_is_kept_as_the_details():
+    conversation = Conversation()
+    conversation.send("hello")
+    story = "My husband has dementia and I'm not coping, could someone ring me for a chat"
+    conversation.send(story)
+    assert conversation.state.data["category"] == "befriending"
+    assert conversation.state.data["details"] == story

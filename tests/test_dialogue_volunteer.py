@@ -98,3 +98,53 @@ def test_volunteer_commands_mean_nothing_special_to_residents():
     said = conversation.send("pause")
     assert "What do you need help with" in said
     assert conversation.effects == []
+
+
+MAREK_SIGNS_UP_IN_POLISH = [
+    ("Chcę zostać wolontariuszem", "Jak masz na imię?"),
+    ("Marek", "Jaki jest Twój kod pocztowy?"),
+    ("RM17 6SL", "Jak daleko"),
+    ("3 kilometry", "W czym możesz pomóc?"),
+    ("zakupy i spacery z psem", "Kiedy zwykle masz czas?"),
+    ("w tygodniu wieczorem, w soboty rano", "Jakimi językami mówisz?"),
+    ("polski i angielski", "przedziale wieku"),
+    ("mam 67 lat", "doświadczenia"),
+    ("pomiń", "kodeks wolontariusza"),
+    ("tak", "Koordynator sprawdzi dokument"),
+]
+
+
+def test_a_volunteer_signs_up_in_polish():
+    person = PersonContext(language="pl")
+    conversation = verify_dialog(MAREK_SIGNS_UP_IN_POLISH, Conversation(person))
+    [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
+    assert registered.first_name == "Marek"
+    assert registered.travel_radius_km == 3
+    assert registered.skills == ("shopping", "dog_walking")
+    assert registered.availability == ("mon_evening", "tue_evening", "wed_evening",
+                                       "thu_evening", "fri_evening", "sat_morning")
+    assert registered.languages == ("pl", "en")
+    assert registered.age_band == "65-74"
+    assert registered.lived_experience is None
+    said = conversation.last_replies[0].text
+    assert "zakupy i spacer z psem" in said
+    assert "rano (sob.), wieczorem (dni powszednie)" in said and "do 3 km" in said
+
+
+def test_polish_skip_is_offered_as_the_word_to_type():
+    conversation = Conversation(PersonContext(language="pl"))
+    for message, _ in MAREK_SIGNS_UP_IN_POLISH[:6]:
+        conversation.send(message)
+    [reply] = conversation.last_replies
+    assert [(c.value, c.label) for c in reply.choices] == [("POMIŃ", "Pomiń")]
+
+
+def test_polish_volunteer_commands():
+    person = PersonContext(language="pl", volunteer=VolunteerSummary("approved", False))
+    conversation = verify_dialog([
+        ("PRZERWA", "WZNÓW"), ("wznów", "Witaj z powrotem"),
+        ("moje zadania", "Nie masz teraz zadań"), ("rezygnuję", "Na pewno"),
+        ("tak", "Nie ma Cię już na liście"),
+    ], Conversation(person))
+    assert conversation.effects == [SetVolunteerPaused(True), SetVolunteerPaused(False),
+                                    LeaveVolunteering()]

@@ -118,3 +118,58 @@ def test_references_are_found_with_or_without_the_dash():
 
 def test_very_long_text_is_cut_not_refused():
     assert len(parsing.clean("a" * 10_000)) == parsing.MAX_TEXT_LENGTH
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I'm Mr F, I need food and my tablets", "Mr F"),
+    ("it's Mrs Patel", "Mrs Patel"),
+    ("Mr F", "Mr F"),
+    ("I'm Albert", "Albert"),
+])
+def test_a_name_given_with_a_title_keeps_it(text, name):
+    assert parsing.name_from_answer(text) == name
+
+
+@pytest.mark.parametrize("stored", ["today", "tomorrow", "as soon as possible", "any time",
+                                    "this week", "next week", "regular calls", "Friday",
+                                    "Wed 25 Nov", "weekday mornings"])
+def test_when_is_said_back_in_english_exactly_as_stored(stored):
+    assert parsing.describe_when(stored, "en") == stored
+
+
+@pytest.mark.parametrize("stored, polish", [
+    ("tomorrow", "jutro"), ("as soon as possible", "jak najszybciej"), ("Friday", "piątek"),
+    ("Wed 25 Nov", "śr. 25 listopada"), ("any time", "w dowolnym terminie"),
+    ("we wtorki po południu", "we wtorki po południu"), (None, None),
+])
+def test_when_is_said_back_in_polish(stored, polish):
+    assert parsing.describe_when(stored, "pl") == polish
+
+
+def test_every_when_find_when_gives_has_words_in_each_language():
+    for text in ("today", "tomorrow", "asap", "any time", "this week", "next week", "25/12",
+                 "friday"):
+        _, stored = parsing.find_when(text, TUESDAY)
+        assert parsing.describe_when(stored, "pl") != stored, stored
+
+
+def test_free_time_is_described_in_the_persons_language():
+    slots = parsing.parse_availability("weekday evenings, Sat mornings")
+    assert parsing.describe_slots(slots) == "Sat mornings, weekday evenings"
+    assert parsing.describe_slots(slots, "pl") == "rano (sob.), wieczorem (dni powszednie)"
+    assert parsing.describe_slots(parsing.parse_availability("any time"), "pl") == \
+        "w dowolnym terminie"
+
+
+@pytest.mark.parametrize("minute, english, polish", [
+    (14 * 60, "2pm", "14:00"), (10 * 60 + 30, "10:30am", "10:30"), (0, "12am", "0:00"),
+    (12 * 60, "12pm", "12:00"),
+])
+def test_times_of_day_as_each_language_writes_them(minute, english, polish):
+    assert parsing.describe_clock(minute, "en") == english
+    assert parsing.describe_clock(minute, "pl") == polish
+
+
+def test_dates_as_each_language_writes_them():
+    assert parsing.describe_date(date(2026, 12, 12), "en") == "Sat 12 Dec"
+    assert parsing.describe_date(date(2026, 12, 12), "pl") == "sob. 12 grudnia"

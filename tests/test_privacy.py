@@ -54,7 +54,7 @@ def albert_with_a_history(hub):
     shopping = ask_for_help(hub, ALBERT, "can someone get my shopping? I'm Albert, his cat Tiddles needs food too",
                             "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
     say(hub, margaret, "yes")
-    say(hub, margaret, f"DONE {shopping}")
+    say(hub, margaret, f"DONE {shopping} no receipt")
     say(hub, ALBERT, "Margaret was lovely, the marmalade was perfect")
     say(hub, margaret, f"CONCERN {shopping} Albert seemed muddled about his pills")
     prescription = ask_for_help(hub, ALBERT, "could someone collect my prescription tomorrow?",

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.channels.telegram import command_as_words, keyboard
 from bot.dialogue.types import Choice
+from bot.services.coordinators import add_coordinator
+from bot.services.exports import REQUEST_HEADER
+from bot.services.scheduler import run_due_work
 from doubles.harness import running_hub
 from models import (
+    AuditEvent,
     ContactIdentity,
     IdentityKind,
     InboundMessage,
+    OutboundAttachment,
     OutboundMessage,
     OutboundStatus,
     VolunteerProfile,
 )
+from test_offers import ask_for_help
 
 IAN = 5551001
+CAROL = 5551002
 
 
 def count(hub, model) -> int:
@@ -167,3 +176,66 @@ def test_choices_become_buttons_a_few_to_a_row():
     bands = keyboard(tuple(Choice(str(n), str(n)) for n in range(5)))
     assert [len(row) for row in bands.inline_keyboard] == [2, 2, 1]
     assert keyboard(()) is None
+
+
+async def test_a_coordinators_export_arrives_as_a_csv_document_and_is_not_kept(polling):
+    hub, tg = polling.hub, polling.telegram
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, IdentityKind.TELEGRAM, str(CAROL), "Carol", hub.clock())
+    reference = await asyncio.to_thread(
+        ask_for_help, hub, "+447700900702", "can someone get my shopping? I'm Albert",
+        "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+
+    tg.push(tg.text_update(CAROL, "EXPORT requests"))
+    [document] = await tg.wait_for_messages(CAROL, 1)
+    assert "sendDocument" in tg.calls
+    assert document.filename == "requests-2026-11-24.csv"
+    assert "requests: 1 row(s)" in document.text and "keep it safe" in document.text
+    rows = list(csv.reader(io.StringIO(document.content.decode("utf-8"))))
+    assert rows[0] == list(REQUEST_HEADER)
+    [row] = rows[1:]
+    fields = dict(zip(REQUEST_HEADER, row))
+    assert (fields["reference"], fields["category"], fields["district"], fields["resident"],
+            fields["consent"]) == (reference, "shopping", "RM17", "Albert", "yes")
+    # First names and districts only: never the street or the phone number.
+    assert "Orsett" not in document.content.decode() and "900702" not in document.content.decode()
+
+    with hub.session_factory() as session:
+        [event] = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "admin.exported")).all()
+        assert (event.channel, event.subject, event.detail) == (
+            "telegram", "requests", {"rows": 1, "sent_as": "file"})
+
+    # Once sent, the file leaves the database with the next scheduler round.
+    async def sent():
+        while True:
+            with hub.session_factory() as session:
+                status = session.scalar(select(OutboundMessage.status).where(
+                    OutboundMessage.address == str(CAROL)))
+            if status != OutboundStatus.PENDING:
+                return status
+            await asyncio.sleep(0.02)
+
+    assert await asyncio.wait_for(sent(), 5) == OutboundStatus.DELIVERED
+    await asyncio.to_thread(run_due_work, hub.session_factory, hub.offers, hub.concerns,
+                            hub.clock())
+    assert count(hub, OutboundAttachment) == 0
+
+
+async def test_someone_new_starts_in_their_telegram_apps_language(polling):
+    tg = polling.telegram
+    update = tg.text_update(IAN, "Dzień dobry")
+    update["message"]["from"]["language_code"] = "pl"
+    tg.push(update)
+    [welcome] = await tg.wait_for_messages(IAN, 1)
+    assert "W czym możemy pomóc?" in welcome.text
+    assert [label for label, _ in welcome.buttons][:2] == ["Zakupy", "Leki z apteki"]
+    with polling.hub.session_factory() as session:
+        assert session.scalars(select(ContactIdentity)).one().person.language == "pl"
+    # A choice typed later stands, whatever the app is set to.
+    choice = tg.text_update(IAN, "/lang en")
+    choice["message"]["from"]["language_code"] = "pl"
+    tg.push(choice)
+    assert "in English from now on" in (await tg.wait_for_messages(IAN, 2))[-1].text
+    with polling.hub.session_factory() as session:
+        assert session.scalars(select(ContactIdentity)).one().person.language == "en"

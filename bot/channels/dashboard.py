@@ -18,14 +18,15 @@ the same services as the chat commands and is audited with channel
     GET  /dashboard/volunteers       POST .../{id}/approve, .../{id}/suspend
     GET  /dashboard/stats
     GET  /dashboard/map              GET /dashboard/map.json (counts by district)
-    GET  /dashboard/export/requests.csv, /dashboard/export/volunteers.csv
+    GET  /dashboard/export/requests.csv, .../volunteers.csv, .../calls.csv
+    GET  /dashboard/download?token=  a one-time download link (EXPORT by SMS): a button
+    POST /dashboard/download         uses the link up, answers with the CSV file
     POST /dashboard/signout
 """
 
 from __future__ import annotations
 
 import asyncio
-import html
 import io
 import logging
 from dataclasses import dataclass
@@ -41,21 +42,26 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bot.channels.dashboard_partners import PAGES as PARTNER_PAGES
+from bot.channels.dashboard_partners import PartnerPages
+from bot.channels.html_text import h
 from bot.services import audit
 from bot.services.admin import checks_held_text as checks_held, district_of, queue_state
 from bot.services.dashboard_auth import (
     SESSION_LIFETIME,
     DashboardSession,
     Signer,
+    download_usable,
     is_coordinator,
     link_usable,
     load_secret_key,
     read_session_cookie,
     session_cookie,
+    use_download_token,
     use_signin_token,
 )
 from bot.services.describe import aware, how_long, name_of
-from bot.services.exports import export_requests
+from bot.services.exports import export_calls, export_requests
 from bot.services.volunteers_csv import export_volunteers
 from models import (
     OPEN_STATUSES,
@@ -75,13 +81,10 @@ CHANNEL = "dashboard"
 FLASH_LIFETIME = timedelta(minutes=2)
 NAVIGATION = (("/dashboard", "Queue"), ("/dashboard/concerns", "Concerns"),
               ("/dashboard/volunteers", "Volunteers"), ("/dashboard/stats", "Statistics"),
-              ("/dashboard/map", "Map"), ("/dashboard/export", "Export"))
+              ("/dashboard/map", "Map"), *PARTNER_PAGES, ("/dashboard/export", "Export"))
+DOWNLOADS = {"requests": "Requests", "volunteers": "Volunteers", "calls": "Check-in calls"}
 CHECKS = (("id", "ID check"), ("dbs", "DBS check"), ("training", "Training"))
 FORM_LIMIT = 64 * 1024  # bytes: the dashboard's forms are short
-
-
-def h(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 class Form:
@@ -121,7 +124,7 @@ class Forbidden(Exception):
     """The session's holder is no longer a coordinator."""
 
 
-class Dashboard:
+class Dashboard(PartnerPages):
     def __init__(self, hub, runner: Callable[[], Callable[..., Awaitable[Any]] | None]
                  = lambda: None) -> None:
         self.hub = hub
@@ -150,11 +153,21 @@ class Dashboard:
             page("/dashboard/stats", self.stats_page),
             page("/dashboard/map", self.map_page),
             page("/dashboard/export", self.export_page),
+            page("/dashboard/directory", self.directory_page),
+            form("/dashboard/directory/add", self.add_entry),
+            form("/dashboard/directory/{entry:int}/remove", self.remove_entry),
+            page("/dashboard/partners", self.partners_page),
+            page("/dashboard/money", self.money_page),
+            form("/dashboard/money/{request:int}/settle", self.settle_receipt),
             Route("/dashboard/map.json", self._guarded(self.map_json), methods=["GET"]),
             Route("/dashboard/export/requests.csv", self._guarded(self.requests_csv),
                   methods=["GET"]),
             Route("/dashboard/export/volunteers.csv", self._guarded(self.volunteers_csv),
                   methods=["GET"]),
+            Route("/dashboard/export/calls.csv", self._guarded(self.calls_csv),
+                  methods=["GET"]),
+            Route("/dashboard/download", self.download_page, methods=["GET"]),
+            Route("/dashboard/download", self.download, methods=["POST"]),
             form("/dashboard/signout", self.signout),
             Mount("/dashboard/static", StaticFiles(directory=STATIC), name="dashboard-static"),
         ]
@@ -498,6 +511,7 @@ class Dashboard:
             "keep it safe.</p><ul>"
             '<li><a href="/dashboard/export/requests.csv" download>Requests (CSV)</a></li>'
             '<li><a href="/dashboard/export/volunteers.csv" download>Volunteers (CSV)</a></li>'
+            '<li><a href="/dashboard/export/calls.csv" download>Check-in calls (CSV)</a></li>'
             "</ul>")
 
     async def requests_csv(self, request: Request, visitor: Visitor) -> Response:
@@ -506,21 +520,81 @@ class Dashboard:
     async def volunteers_csv(self, request: Request, visitor: Visitor) -> Response:
         return await self._csv(visitor, "volunteers", export_volunteers)
 
+    async def calls_csv(self, request: Request, visitor: Visitor) -> Response:
+        return await self._csv(visitor, "calls", export_calls)
+
     async def _csv(self, visitor: Visitor, what: str, export) -> Response:
         now = self.hub.clock()
 
         def work(session, coordinator):
-            stream = io.StringIO()
-            count = export(session, stream)
-            audit.record(session, "dashboard.exported", now, actor_id=coordinator.id,
-                         channel=CHANNEL, subject=what, rows=count)
-            return stream.getvalue()
+            return self._export(session, coordinator, what, export, now)
 
         body = await self._run(self._as_coordinator, visitor, work)
+        return self._csv_response(what, body, now)
+
+    @staticmethod
+    def _export(session: Session, coordinator: Person, what: str, export, now: datetime,
+                **detail: Any) -> str:
+        stream = io.StringIO()
+        count = export(session, stream)
+        audit.record(session, "dashboard.exported", now, actor_id=coordinator.id,
+                     channel=CHANNEL, subject=what, rows=count, **detail)
+        return stream.getvalue()
+
+    def _csv_response(self, what: str, body: str, now: datetime) -> Response:
         response = Response(body, media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="{what}-{now:%Y-%m-%d}.csv"'})
         self._protect(response)
         return response
+
+    # Download links: EXPORT from SMS or the console, where no file can be sent.
+
+    async def download_page(self, request: Request) -> Response:
+        """Opening a link only shows a button, so link previews cannot use it up."""
+        token = request.query_params.get("token", "")
+        what = await self._run(self._download_usable, token, self.hub.clock())
+        if what is None:
+            return self._bad_download_link()
+        label = DOWNLOADS[what]
+        body = (f"<h1>Download {h(label.lower())}</h1>"
+                "<p>A CSV file for a spreadsheet. It holds personal details: keep it safe "
+                "and delete it when you are done. This link works once.</p>"
+                '<form method="post" action="/dashboard/download">'
+                f'<input type="hidden" name="token" value="{h(token)}">'
+                f'<button type="submit" id="download">Download {h(label.lower())} (CSV)'
+                "</button></form>")
+        return self._html(self._layout("Download", body, None, ""))
+
+    async def download(self, request: Request) -> Response:
+        form = await read_form(request)
+        now = self.hub.clock()
+        found = await self._run(self._use_download_link, form.get("token"), now)
+        if found is None:
+            return self._bad_download_link()
+        what, body = found
+        return self._csv_response(what, body, now)
+
+    def _download_usable(self, token: str, now: datetime) -> str | None:
+        with self.hub.session_factory() as session:
+            return download_usable(session, self.signer, token, now)
+
+    def _use_download_link(self, token: str | None, now: datetime) -> tuple[str, str] | None:
+        """(export, CSV) for a good, unused link, used up in the same transaction."""
+        with self.hub.session_factory.begin() as session:
+            used = use_download_token(session, self.signer, token, now)
+            if used is None:
+                return None
+            person_id, what = used
+            export = {"requests": export_requests, "volunteers": export_volunteers,
+                      "calls": export_calls}[what]
+            return what, self._export(session, session.get(Person, person_id), what, export,
+                                      now, via="link")
+
+    def _bad_download_link(self) -> Response:
+        body = ("<h1>This link does not work</h1><p>Download links work once, for 15 minutes. "
+                "Text <strong>EXPORT</strong> and what you need (requests, volunteers or calls) "
+                "to the hub for a new one, or sign in with <strong>DASHBOARD</strong>.</p>")
+        return self._html(self._layout("Link does not work", body, None, ""), status_code=403)
 
     # The map.
 

@@ -170,7 +170,8 @@ class NeighbourlyServer:
             try:
                 moved = await self._run_blocking(run_due_work, hub.session_factory, hub.offers,
                                                  hub.concerns, hub.clock(), hub.checkins,
-                                                 retention_days=hub.settings.retention_days)
+                                                 retention_days=hub.settings.retention_days,
+                                                 receipts=hub.receipts)
                 if moved:
                     self._wake_worker()
             except asyncio.CancelledError:

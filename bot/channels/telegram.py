@@ -3,8 +3,9 @@
 Thin: an update becomes an `IncomingMessage` (its update_id makes a repeat
 harmless), the service layer answers, and the replies wait in the outbox,
 which this module's `TelegramSender` delivers with an inline keyboard
-whenever a reply offers choices. Conversation state lives in the database,
-not in PTB, so SMS, Telegram and the console share it.
+whenever a reply offers choices, and as a document (the text its caption)
+when a reply carries a file (a coordinator's EXPORT). Conversation state
+lives in the database, not in PTB, so SMS, Telegram and the console share it.
 
 - Text and commands: /start, /help, /status, /cancel, /volunteer are the
   dialogue's own words.
@@ -12,6 +13,8 @@ not in PTB, so SMS, Telegram and the console share it.
   choice, and the choice's value goes to the dialogue as if typed.
 - A shared location becomes the nearest postcode; a shared contact links
   that phone number to the person, when it is theirs and nobody else's.
+- Someone new starts in their Telegram app's language (language_code) when
+  the hub writes it; /lang (LANG) changes it any time.
 
 With NEIGHBOURLY_PUBLIC_URL set Telegram calls POST /telegram (each call
 must carry TELEGRAM_WEBHOOK_SECRET); without it the bot long-polls getUpdates.
@@ -36,6 +39,7 @@ from telegram import (
     Message,
     Update,
 )
+from telegram.constants import MessageLimit
 from telegram.error import (
     BadRequest,
     Forbidden,
@@ -262,6 +266,7 @@ class TelegramChannel:
             channel_message_id=str(update.update_id),
             text=text,
             received_at=self._clock(),
+            language_hint=user.language_code,  # someone new starts in their app's language
         )
         handled = await self._run(self._conversations.receive, message, screen)
         self._metrics.message_in(CHANNEL, time.perf_counter() - started)
@@ -292,8 +297,7 @@ class TelegramSender:
             Reply(message.body, message.choices), message.language)
         await self.limiter.wait(message.address)
         try:
-            sent = await self.application.bot.send_message(
-                chat_id=int(message.address), text=text, reply_markup=markup)
+            sent = await self._deliver(message, text, markup)
         except RetryAfter as error:
             wait = retry_after_seconds(error)
             self.limiter.pause(wait)
@@ -309,3 +313,17 @@ class TelegramSender:
         except TelegramError as error:  # e.g. a revoked token: worth retrying once fixed
             raise TryLater(f"telegram: {error.message}") from error
         return Sent(f"{sent.chat_id}:{sent.message_id}", delivered=True)
+
+    async def _deliver(self, message: OutgoingMessage, text: str,
+                       markup: InlineKeyboardMarkup | None) -> Message:
+        """The text alone, or the file with the text as its caption."""
+        bot = self.application.bot
+        file = message.attachment
+        if file is None:
+            return await bot.send_message(chat_id=int(message.address), text=text,
+                                          reply_markup=markup)
+        if len(text) > MessageLimit.CAPTION_LENGTH:
+            text = text[:MessageLimit.CAPTION_LENGTH - 1] + "…"
+        return await bot.send_document(chat_id=int(message.address), document=file.content,
+                                       filename=file.filename, caption=text,
+                                       reply_markup=markup)

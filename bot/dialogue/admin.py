@@ -1,5 +1,5 @@
 """Coordinators' commands in the chat: QUEUE, SHOW, ASSIGN, APPROVE, SUSPEND, FIND, STATS,
-HANDOVER.
+HANDOVER, ERASE, DASHBOARD, EXPORT.
 
 The dialogue only recognises them, for coordinators alone (anyone else gets
 their normal conversation and no hint that the commands exist); the service
@@ -15,7 +15,9 @@ from bot.dialogue.types import AdminCommand, Broadcast, Inbound, State
 
 BROADCAST_FLOW = "broadcast"
 COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats", "handover",
-            "erase", "dashboard")
+            "erase", "dashboard", "export",
+            # Signposting, partners and shopping money (bot/services/admin_partners.py).
+            "directory", "partner", "partners", "need", "needs", "settle")
 
 
 def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
@@ -53,6 +55,10 @@ def prepare_broadcast(inbound: Inbound, turn: Turn, state: State) -> State:
 
 def confirm_broadcast(state: State, inbound: Inbound, turn: Turn) -> State:
     answer = parsing.parse_yes_no(inbound.text)
+    if answer is None and parsing.first_word(inbound.text) in COMMANDS + ("broadcast",):
+        # Another command instead of YES or NO: the broadcast waits no longer.
+        turn.say("broadcast_cancelled")
+        return understand(State(), inbound, turn) or State()
     if answer is None:
         turn.say("broadcast_confirm_again", choices=turn.yes_no())
         return state

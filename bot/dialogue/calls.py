@@ -8,7 +8,7 @@ CALLS until a date or END CALLS; a resident can say nobody called.
 
 from __future__ import annotations
 
-from bot.dialogue import parsing
+from bot.dialogue import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
     ChangeCalls,
@@ -29,6 +29,18 @@ NOBODY_CALLED_PHRASES = ("no one called", "nobody called", "no one rang", "nobod
                          "no one phoned", "nobody phoned", "didn't ring", "didnt ring")
 
 
+def first_is(inbound: Inbound, english: tuple[str, ...], in_polish: set[str]) -> bool:
+    """Whether the message starts with one of these words, in English or in Polish."""
+    return (parsing.first_word(inbound.text) in english
+            or polish.first_word(inbound.text) in in_polish)
+
+
+def names_calls(inbound: Inbound) -> bool:
+    """"calls", or Polish "rozmowy": END CALLS is KONIEC ROZMÓW."""
+    return (parsing.contains_phrase(parsing.words_of(inbound.text), "calls")
+            or polish.has_any(polish.fold(inbound.text), polish.CALLS))
+
+
 def ask_for_plan(turn: Turn, reference: str, name: str, preference: str) -> State:
     turn.say("calls_ask_when", name=name, preference=preference)
     return State(PLAN_FLOW, "when", {"reference": reference})
@@ -40,41 +52,42 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
     person = inbound.person
     if state.flow == PLAN_FLOW:
         return read_plan(state, inbound, turn)
-    first = parsing.first_word(inbound.text)
-    if "coordinator" in person.roles and first in ("end", "stop") and parsing.contains_phrase(
-            text_words, "calls") and parsing.find_reference(inbound.text):
+    if "coordinator" in person.roles and first_is(inbound, ("end", "stop"), polish.END_FIRST) \
+            and names_calls(inbound) and parsing.find_reference(inbound.text):
         turn.do(ChangeCalls("end", reference=parsing.find_reference(inbound.text)))
         return State()
-    if person.has_calls and parsing.contains_phrase(text_words, "calls"):
-        if first in ("end", "stop"):
+    if person.has_calls and names_calls(inbound):
+        if first_is(inbound, ("end", "stop"), polish.END_FIRST):
             turn.do(ChangeCalls("end"))
             return State()
-        if first in ("change", "move"):
+        if first_is(inbound, ("change", "move"), polish.CHANGE_FIRST):
             call = parsing.parse_call_time(inbound.text)
             if call is None:
                 turn.say("calls_ask_when_again")
                 return state
             turn.do(SetCallPlan(None, call))
             return State()
-        if first == "pause":
+        if first_is(inbound, ("pause",), polish.PAUSE_FIRST):
             found = parsing.find_when(inbound.text, inbound.received_at.date())
             turn.do(ChangeCalls("pause", found[0] if found else None))
             return State()
-    if person.has_calls and person.volunteer is not None and parsing.first_word(
-            inbound.text) in ("call", "ring", "connect") and len(text_words.split()) <= 3:
+    if person.has_calls and person.volunteer is not None and first_is(
+            inbound, ("call", "ring", "connect"), polish.CALL_NOW_FIRST) \
+            and len(text_words.split()) <= 3:
         turn.do(StartCall())
         return State()
     if person.call_pending_with is not None:
         logged = read_outcome(inbound, turn)
         if logged is not None:
             return logged
-    elif calls_are_all_their_tasks(inbound) and parsing.first_word(inbound.text) == "done" \
+    elif calls_are_all_their_tasks(inbound) and first_is(inbound, ("done",), polish.DONE) \
             and not parsing.find_reference(inbound.text):
         # A befriending match is not "done" after one call: END CALLS ends it.
         turn.say("call_none_pending")
         return State()
-    if person.has_calls and person.volunteer is None and any(
-            parsing.contains_phrase(text_words, phrase) for phrase in NOBODY_CALLED_PHRASES):
+    if person.has_calls and person.volunteer is None and (any(
+            parsing.contains_phrase(text_words, phrase) for phrase in NOBODY_CALLED_PHRASES)
+            or polish.has_any(polish.fold(inbound.text), polish.NOBODY_CALLED)):
         turn.do(ReportNoCall())
         return State()
     return None
@@ -99,15 +112,15 @@ def read_outcome(inbound: Inbound, turn: Turn) -> State | None:
     if parsing.find_reference(inbound.text):
         return None  # "DONE R-7Q4K" is about a task, not a call
     text_words = parsing.words_of(inbound.text)
-    first = parsing.first_word(inbound.text)
-    if first in ("done", "called", "rang", "spoke"):
+    if first_is(inbound, ("done", "called", "rang", "spoke"), polish.CALL_DONE_FIRST):
         note = parsing.clean(inbound.text).split(maxsplit=1)
         turn.do(LogCall("done", note[1] if len(note) > 1 else ""))
         return State()
-    if any(parsing.contains_phrase(text_words, phrase) for phrase in NO_ANSWER_PHRASES):
+    if any(parsing.contains_phrase(text_words, phrase) for phrase in NO_ANSWER_PHRASES) \
+            or polish.has_any(polish.fold(inbound.text), polish.NO_ANSWER):
         turn.do(LogCall("no_answer"))
         return State()
-    if first in ("reschedule", "rescheduled", "moved", "move"):
+    if first_is(inbound, ("reschedule", "rescheduled", "moved", "move"), polish.RESCHEDULE_FIRST):
         found = parsing.find_when(inbound.text, inbound.received_at.date())
         minute = parsing.clock_minutes(parsing.clean(inbound.text).lower())
         turn.do(LogCall("rescheduled", retry_on=found[0] if found else None,

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 DEFAULT_LANGUAGE = "en"
-SUPPORTED_LANGUAGES = ("en",)
+SUPPORTED_LANGUAGES = ("en", "pl")
 
 _catalogues: dict[str, Mapping[str, str]] = {}
 
@@ -29,6 +29,20 @@ def text(language: str, key: str, **params: object) -> str:
     if template is None:
         template = catalogue(DEFAULT_LANGUAGE)[key]
     return template.format(**params) if params else template
+
+
+def clock_hours(language: str) -> int:
+    """How the language writes the time of day: 12 ("2pm") or 24 ("14:00"), as its
+    catalogue module says in CLOCK_HOURS (12 when it does not say)."""
+    if language not in SUPPORTED_LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    return getattr(import_module(f"bot.dialogue.locales.{language}"), "CLOCK_HOURS", 12)
+
+
+def supported_language(tag: str | None) -> str | None:
+    """The supported language an app's setting names ("pl", "pl-PL", "en_GB"), else None."""
+    code = (tag or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code in SUPPORTED_LANGUAGES else None
 
 
 def placeholders(template: str) -> set[str]:

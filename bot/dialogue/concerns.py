@@ -10,7 +10,7 @@ conversation then carries on as usual.
 
 from __future__ import annotations
 
-from bot.dialogue import parsing
+from bot.dialogue import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import FlagDanger, Inbound, ManageConcern, RaiseConcern, State
 
@@ -32,8 +32,11 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
     word = parsing.first_word(inbound.text)
     if is_coordinator(inbound) and word in COORDINATOR_WORDS:
         return manage(COORDINATOR_WORDS[word], inbound, turn, state)
-    if can_raise(inbound) and word in CONCERN_WORDS:
+    if can_raise(inbound) and (word in CONCERN_WORDS
+                               or polish.first_word(inbound.text) in polish.CONCERN_FIRST):
         worry = parsing.clean(inbound.text)[len(word):].strip(" :,-.")
+        if polish.first_word(worry) == "sie":  # "martwię się o ...": the worry follows
+            worry = worry[3:].strip(" :,-.")
         if not parsing.has_letters_or_digits(worry):
             turn.say("concern_ask")
             return State(FLOW, "text", {})

@@ -10,20 +10,35 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import admin, calls, concerns, offers, parsing, resident, volunteer
+from bot.dialogue import (
+    admin,
+    calls,
+    concerns,
+    languages,
+    money,
+    offers,
+    parsing,
+    polish,
+    resident,
+    signposting,
+    volunteer,
+)
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
     CancelHelpRequest,
     Effect,
     ForgetMe,
+    GiveConsent,
     Inbound,
     RecordFeedback,
     Reply,
     State,
+    WithdrawConsent,
 )
 
 CANCEL_FLOW = "cancel"
 FORGET_FLOW = "forget"
+WITHDRAW_CONSENT_FLOW = "withdraw_consent"
 # Set by the service when a volunteer marks a task done and the resident is asked how it went.
 FEEDBACK_FLOW = "feedback"
 
@@ -45,6 +60,14 @@ COMMAND_WORDS = {
     "leave": {"leave", "leave volunteering", "stop volunteering", "quit volunteering"},
     "forget": {"forget me", "delete my data", "erase my data", "delete my details",
                "erase my details", "forget my details", "delete me", "erase me"},
+    # Whole phrases only, never a lone "consent" or "I consent": mid-request those may be
+    # the answer to the consent question, which takes YES or NO.
+    "withdraw_consent": {"withdraw consent", "withdraw my consent", "i withdraw consent",
+                         "i withdraw my consent", "revoke consent", "revoke my consent",
+                         "remove my consent", "take back my consent", "withdraw consent please"},
+    "give_consent": {"give consent", "give my consent", "i give consent", "i give my consent",
+                     "give consent again", "consent again", "restore consent",
+                     "restore my consent"},
 }
 VOLUNTEER_ONLY = {"pause", "resume", "my_tasks", "leave"}
 # Greetings restart only from the idle state; mid-conversation "hi" is an answer.
@@ -54,6 +77,7 @@ GREETINGS = {"hi", "hello", "hey", "hiya", "good morning", "good afternoon", "go
 def step(state: State, inbound: Inbound) -> tuple[State, list[Reply], list[Effect]]:
     turn = Turn(inbound)
     new_state = route(state, inbound, turn)
+    languages.offer_polish(state, inbound, turn)
     return new_state, turn.replies, turn.effects
 
 
@@ -67,10 +91,19 @@ def recognise_command(text: str, state: State) -> str | None:
             if spoken in GREETINGS and state.flow != "idle":
                 return None
             return command
-    return None
+    if parsing.find_reference(spoken) and polish.first_word(spoken) in polish.CANCEL_FIRST_WORDS:
+        return "cancel"
+    if polish.is_greeting(spoken) and state.flow != "idle":
+        return None
+    in_polish = polish.command(spoken)
+    return in_polish if in_polish in COMMAND_WORDS else None
 
 
 def route(state: State, inbound: Inbound, turn: Turn) -> State:
+    # LANG / JĘZYK at any point: a whole short message that can be nothing else.
+    chosen = languages.understand(state, inbound, turn)
+    if chosen is not None:
+        return chosen
     # Safety first: a concern, or danger in a resident's words, before anything else.
     handled = concerns.understand(state, inbound, turn)
     if handled is None:
@@ -88,11 +121,30 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         settled = confirm_forget(inbound, turn)
         if settled is not None:
             return settled
+    if state.flow == WITHDRAW_CONSENT_FLOW:
+        settled = confirm_withdraw_consent(inbound, turn)
+        if settled is not None:
+            return settled
     about_calls = calls.understand(state, inbound, turn)
     if about_calls is not None:
         return about_calls
-    if state.flow == "idle" and offers.understand(inbound, turn):
-        return State()
+    if state.flow in ("idle", money.AMOUNT_FLOW):
+        about_offers = offers.understand(state, inbound, turn)
+        if about_offers is not None:
+            return about_offers
+    if state.flow == money.CHECK_FLOW:
+        confirmed = money.read_confirmation(state, inbound, turn)
+        if confirmed is not None:
+            return confirmed
+    if state.flow == money.PAYMENT_FLOW:
+        paid = money.read_payment(state, inbound, turn)
+        if paid is not None:
+            return paid
+    if state.flow in ("idle", signposting.FLOW) or (state.flow == resident.FLOW
+                                                     and state.step == "category"):
+        signposted = signposting.understand(state, inbound, turn)
+        if signposted is not None:
+            return signposted
     if state.flow == resident.FLOW:
         return resident.resume(state, inbound, turn)
     if state.flow == volunteer.FLOW:
@@ -129,7 +181,8 @@ def wants_to_volunteer(text: str) -> bool:
     phrases = ("like to volunteer", "want to volunteer", "can i volunteer", "become a volunteer",
                "be a volunteer", "sign me up", "i'd like to help", "i want to help",
                "volunteer to", "like to help out", "happy to help", "offer to help")
-    return any(parsing.contains_phrase(words, p) for p in phrases) or words.strip() == "volunteer"
+    return (any(parsing.contains_phrase(words, p) for p in phrases) or words.strip() == "volunteer"
+            or polish.wants_to_volunteer(text))
 
 
 def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> State:
@@ -139,6 +192,8 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
         if concerns.is_coordinator(inbound):
             key = "coordinator_help"
         turn.say(key, hub=person.hub_name)
+        if key == "coordinator_help":
+            turn.say("coordinator_help_more")
         return state
     if command == "restart":
         if state.flow != "idle":
@@ -156,6 +211,21 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
     if command == "forget":
         turn.say("forget_confirm", choices=turn.yes_no(), hub=person.hub_name)
         return State(FORGET_FLOW, "confirm", {})
+    if command == "withdraw_consent":
+        if person.consent_withdrawn:
+            turn.say("consent_already_withdrawn")
+            return State()
+        turn.say("consent_withdraw_confirm", choices=turn.yes_no())
+        return State(WITHDRAW_CONSENT_FLOW, "confirm", {})
+    if command == "give_consent":
+        if not person.consent_withdrawn:
+            turn.say("consent_not_withdrawn")
+        else:
+            turn.do(GiveConsent())  # the service says it is done
+        return state
+    if command == "resume" and person.consent_withdrawn:
+        turn.say("consent_resume_blocked")
+        return state
     if command in ("pause", "resume"):
         return volunteer.pause(inbound, turn, paused=command == "pause")
     if command == "my_tasks":
@@ -174,7 +244,8 @@ def show_status(inbound: Inbound, turn: Turn) -> None:
 def request_lines(inbound: Inbound, turn: Turn) -> str:
     return "\n".join(
         turn.t("status_line", reference=r.reference, category=turn.category_name(r.category),
-               when=r.when_text or turn.t("when.any_time"), status=turn.t(f"status.{r.status}"))
+               when=parsing.describe_when(r.when_text, turn.language) or turn.t("when.any_time"),
+               status=turn.t(f"status.{r.status}"))
         for r in inbound.person.open_requests
     )
 
@@ -216,6 +287,18 @@ def confirm_cancel(state: State, inbound: Inbound, turn: Turn) -> State | None:
         turn.say("cancelled", reference=reference)
     else:
         turn.say("cancel_kept", reference=reference)
+    return State()
+
+
+def confirm_withdraw_consent(inbound: Inbound, turn: Turn) -> State | None:
+    """YES withdraws consent (the service says what it did); NO changes nothing."""
+    answer = parsing.parse_yes_no(inbound.text)
+    if answer is None:
+        return None
+    if answer:
+        turn.do(WithdrawConsent())
+    else:
+        turn.say("consent_kept")
     return State()
 
 

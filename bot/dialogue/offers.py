@@ -3,13 +3,13 @@ and marking tasks DONE. Whether a YES wins the task is decided by the service.""
 
 from __future__ import annotations
 
-from bot.dialogue import parsing
+from bot.dialogue import money, parsing, polish
 from bot.dialogue.turn import Turn
-from bot.dialogue.types import AnswerOffer, Choice, Inbound, MarkTaskDone, OfferSummary
+from bot.dialogue.types import AnswerOffer, Choice, Inbound, OfferSummary, State
 
-ACCEPT_WORDS = {"yes", "y", "accept", "ok", "okay", "yeah", "yep", "sure", "tak"}
-DECLINE_WORDS = {"no", "n", "decline", "nope", "nie", "pass"}
-DONE_WORDS = {"done", "finished", "completed", "delivered"}
+ACCEPT_WORDS = {"yes", "y", "accept", "ok", "okay", "yeah", "yep", "sure", "tak"} | polish.ACCEPT
+DECLINE_WORDS = {"no", "n", "decline", "nope", "nie", "pass"} | polish.DECLINE
+DONE_WORDS = {"done", "finished", "completed", "delivered"} | polish.DONE
 
 
 def offer_choices(turn: Turn, reference: str) -> tuple[Choice, ...]:
@@ -17,15 +17,23 @@ def offer_choices(turn: Turn, reference: str) -> tuple[Choice, ...]:
             Choice(f"NO {reference}", turn.t("choice.decline")))
 
 
-def understand(inbound: Inbound, turn: Turn) -> bool:
-    """Handle an answer to an offer or a DONE; False when the message is neither."""
+def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
+    """Handle an answer to an offer (a request's or a partner's need) or a DONE, and the
+    receipt amount a DONE asked for; None when the message is none of these."""
     volunteer = inbound.person.volunteer
     if volunteer is None:
-        return False
-    word = parsing.first_word(inbound.text)
-    reference = parsing.find_reference(inbound.text)
+        return None
+    if state.flow == money.AMOUNT_FLOW:
+        return money.read_amount(state, inbound, turn)
+    word = polish.first_word(inbound.text)  # folded, so "akceptuję" is "akceptuje" either way
+    reference = parsing.find_reference(inbound.text) or parsing.find_need_reference(inbound.text)
     if word in DONE_WORDS and volunteer.tasks:
-        return mark_done(volunteer.tasks, reference, turn)
+        return mark_done(volunteer.tasks, reference, inbound.text, turn)
+    return State() if answer_offer(volunteer, word, reference, inbound, turn) else None
+
+
+def answer_offer(volunteer, word: str, reference: str | None, inbound: Inbound,
+                 turn: Turn) -> bool:
     if word not in ACCEPT_WORDS | DECLINE_WORDS:
         return False
     if reference is not None:
@@ -53,20 +61,20 @@ def pick(offers: tuple[OfferSummary, ...], reference: str | None, turn: Turn
         return offers[0]
     lines = "\n".join(
         turn.t("offer_line", reference=o.reference, category=turn.category_name(o.category),
-               when=o.when_text or turn.t("when.any_time"), area=o.area)
+               when=parsing.describe_when(o.when_text, turn.language) or turn.t("when.any_time"),
+               area=o.area)
         for o in offers
     )
     turn.say("offer_which", lines=lines, reference=offers[0].reference)
     return None
 
 
-def mark_done(tasks, reference: str | None, turn: Turn) -> bool:
+def mark_done(tasks, reference: str | None, text: str, turn: Turn) -> State:
     if reference is None and len(tasks) > 1:
         turn.say("done_which", reference=tasks[0].reference)
-        return True
+        return State()
     task = next((t for t in tasks if reference in (None, t.reference)), None)
     if task is None:
         turn.say("task_unknown", reference=reference)
-        return True
-    turn.do(MarkTaskDone(task.reference))
-    return True
+        return State()
+    return money.finish_task(task, text, turn)

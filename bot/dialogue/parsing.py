@@ -10,6 +10,9 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
+from bot.dialogue import polish
+from bot.dialogue.catalogue import clock_hours
+from bot.dialogue.catalogue import text as catalogue_text
 from bot.dialogue.types import CallTime
 
 CATEGORIES = ("shopping", "prescription", "befriending", "dog_walking", "transport", "other")
@@ -54,6 +57,7 @@ POSTCODE_PATTERN = re.compile(
 )
 OUTWARD_ONLY_PATTERN = re.compile(r"^\s*([A-Z]{1,2}[0-9][A-Z0-9]?)\s*$", re.IGNORECASE)
 REFERENCE_PATTERN = re.compile(r"\bR-?([2-9A-HJ-NP-Z]{4,5})\b", re.IGNORECASE)
+NEED_REFERENCE_PATTERN = re.compile(r"\bN-([2-9A-HJ-NP-Z]{4,5})\b", re.IGNORECASE)
 
 NAME_PATTERN = re.compile(
     r"\b(?:i'm|i am|im|my name is|my name's|name's|this is|it's|its|call me)\s+"
@@ -128,7 +132,7 @@ def find_category(text: str) -> str | None:
     for category, phrases in CATEGORY_WORDS:
         if any(contains_phrase(text_words, phrase) for phrase in phrases):
             return category
-    return None
+    return polish.find_category(text)
 
 
 def category_from_answer(text: str) -> str | None:
@@ -171,6 +175,12 @@ def find_reference(text: str) -> str | None:
     return f"R-{match.group(1).upper()}" if match else None
 
 
+def find_need_reference(text: str) -> str | None:
+    """A partner's need, "N-3KD9" (the hyphen is required: "n" alone is a word)."""
+    match = NEED_REFERENCE_PATTERN.search(clean(text))
+    return f"N-{match.group(1).upper()}" if match else None
+
+
 def tidy_name(raw: str) -> str | None:
     name = raw.strip(" .,!'-")
     if not name or len(name) > 40 or not re.fullmatch(r"[^\W\d_][\w'\- ]*", name):
@@ -180,18 +190,34 @@ def tidy_name(raw: str) -> str | None:
     return " ".join(part[:1].upper() + part[1:] for part in name.split(" "))
 
 
+# Many older residents give their name as "Mr F" or "Mrs Patel": keep the title with it.
+TITLED_NAME = re.compile(r"\b(mr|mrs|ms|miss|mx|dr)\.?\s+([^\W\d_][\w'\-]{0,30})\b",
+                         re.IGNORECASE)
+
+
+def titled_name(text: str) -> str | None:
+    match = TITLED_NAME.search(clean(text))
+    if match is None:
+        return None
+    return f"{match.group(1).title()} {match.group(2)[:1].upper()}{match.group(2)[1:]}"
+
+
 def find_name(text: str) -> str | None:
-    """A first name given in passing: "I'm Albert", "my name is Lydia"."""
+    """A first name given in passing: "I'm Albert", "my name is Lydia", "I'm Mr F"."""
+    titled = titled_name(text)
+    if titled and NAME_PATTERN.search(clean(text)):
+        return titled
     for match in NAME_PATTERN.finditer(clean(text)):
         name = tidy_name(match.group(1))
         if name:
             return name
-    return None
+    said = polish.find_name(text)
+    return tidy_name(said) if said else None
 
 
 def name_from_answer(text: str) -> str | None:
     """The reply to 'What is your first name?': "Albert", "it's Albert Smith"."""
-    found = find_name(text)
+    found = find_name(text) or titled_name(text)
     if found:
         return found
     words = re.findall(r"[^\W\d_][\w'\-]*", clean(text))
@@ -206,16 +232,19 @@ def parse_yes_no(text: str) -> bool | None:
         return True
     if answer in NO_WORDS:
         return False
+    polish_answer = polish.yes_no_answer(text)
+    if polish_answer is not None:
+        return polish_answer
     first = answer.split(" ")[0].rstrip(",") if answer else ""
     if first in {"yes", "yeah", "yep", "ok", "okay", "sure"}:
         return True
     if first in {"no", "nope"}:
         return False
-    return None
+    return polish.yes_no_first_word(text)
 
 
 def is_skip(text: str) -> bool:
-    return re.sub(r"[.!]+$", "", clean(text).lower()) in SKIP_WORDS
+    return re.sub(r"[.!]+$", "", clean(text).lower()) in SKIP_WORDS or polish.is_skip(text)
 
 
 def next_weekday(today: date, weekday: int) -> date:
@@ -249,7 +278,7 @@ def find_when(text: str, today: date) -> tuple[date | None, str] | None:
         if contains_phrase(text_words, word):
             day = next_weekday(today, weekday)
             return day, day.strftime("%A")
-    return None
+    return polish.find_when(text, today)
 
 
 def find_date(text_words: str, today: date) -> date | None:
@@ -293,7 +322,8 @@ DANGER_WORDS = (
 
 def suggests_danger(text: str) -> bool:
     text_words = words_of(text).replace("’", "'")
-    return any(contains_phrase(text_words, phrase) for phrase in DANGER_WORDS)
+    return (any(contains_phrase(text_words, phrase) for phrase in DANGER_WORDS)
+            or polish.suggests_danger(text))
 
 
 def concern_number(text: str) -> int | None:
@@ -321,15 +351,20 @@ def parse_call_time(text: str) -> CallTime | None:
         start = next((minutes for word, minutes in DAY_PART_MINUTES.items()
                       if contains_phrase(text_words, word)), None)
     if start is None:
+        start = polish.day_part_minutes(text)
+    if start is None:
         return None
-    if any(contains_phrase(text_words, w) for w in DAILY_WORDS):
+    if any(contains_phrase(text_words, w) for w in DAILY_WORDS) or polish.is_daily(text):
         return CallTime("daily", None, start)
     weekday = next((day for word, day in WEEKDAY_WORDS.items()
                     if contains_phrase(text_words, word) or contains_phrase(text_words, word + "s")),
                    None)
     if weekday is None:
+        weekday = polish.find_weekday(text)
+    if weekday is None:
         return None
-    fortnightly = any(contains_phrase(text_words, w) for w in FORTNIGHTLY_WORDS)
+    fortnightly = (any(contains_phrase(text_words, w) for w in FORTNIGHTLY_WORDS)
+                   or polish.is_fortnightly(text))
     return CallTime("fortnightly" if fortnightly else "weekly", weekday, start)
 
 
@@ -337,7 +372,7 @@ def clock_minutes(text: str) -> int | None:
     """Minutes after midnight of "2pm", "10.30am", "14:00"; None when there is no time."""
     match = CLOCK_TIME.search(text)
     if not match:
-        return None
+        return polish.clock_minutes(text)
     if match.group(3):
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if not 1 <= hour <= 12:
@@ -358,6 +393,11 @@ def parse_distance_km(text: str) -> float | None:
     text_words = words_of(text)
     if contains_phrase(text_words, "half a mile"):
         return round(0.5 * 1.609344, 2)
+    # Polish units first: "3 kilometry" would otherwise read as 3 miles. For English
+    # words they share ("5 km", "1 mile") the answer is the same either way.
+    in_polish = polish.distance_km(text)
+    if in_polish is not None:
+        return in_polish
     match = re.search(r"(\d+(?:\.\d+)?)\s*(km|kms|kilometres|kilometers|k|mi|mile|miles|m)?\b",
                       text_words)
     if not match:
@@ -374,9 +414,10 @@ def parse_skills(text: str) -> tuple[str, ...]:
     """Kinds of help a volunteer offers: '1 3 4', 'shopping and dog walking', 'all'."""
     text_words = words_of(text)
     if any(contains_phrase(text_words, w) for w in ("all", "any", "anything", "everything",
-                                                    "all of them")):
+                                                    "all of them")) or polish.means_all(text):
         return CATEGORIES
     chosen = {MENU_NUMBERS[n] for n in re.findall(r"\b([1-6])\b", text_words)}
+    chosen |= polish.categories_in(text)
     for category, phrases in CATEGORY_WORDS:
         if category != "other" and any(contains_phrase(text_words, p) for p in phrases):
             chosen.add(category)
@@ -392,13 +433,19 @@ def parse_availability(text: str) -> tuple[str, ...]:
     """Free slots as 'mon_morning' etc. from 'weekday evenings, sat mornings', 'any time'."""
     text_words = words_of(text)
     if any(contains_phrase(text_words, w) for w in ("any time", "anytime", "always",
-                                                    "whenever", "all week", "flexible")):
+                                                    "whenever", "all week", "flexible")) \
+            or polish.always_free(text):
         return tuple(f"{d}_{p}" for d in DAYS for p in DAY_PARTS)
     clauses = []
-    for raw_clause in re.split(r",|;|\band\b|\bor\b|&|\+|\n", clean(text).lower()):
+    # Polish joins clauses with "i", "lub"...; "i" is only split on in Polish text.
+    joins = r",|;|\band\b|\bor\b|&|\+|\n"
+    if polish.looks_polish(text):
+        joins += polish.CONJUNCTIONS
+    for raw_clause in re.split(joins, clean(text).lower()):
         clause = words_of(raw_clause)
         days = clause_days(clause)
         parts = [p for p in DAY_PARTS if contains_phrase(clause, p) or contains_phrase(clause, p + "s")]
+        parts += [p for p in polish.clause_day_parts(raw_clause) if p not in parts]
         if contains_phrase(clause, "all day") or contains_phrase(clause, "daytime"):
             parts = ["morning", "afternoon"] if contains_phrase(clause, "daytime") else list(DAY_PARTS)
         if contains_phrase(clause, "nights") or contains_phrase(clause, "night"):
@@ -433,6 +480,8 @@ def clause_days(clause: str) -> list[str]:
         if contains_phrase(clause, word) or contains_phrase(clause, word + "s"):
             if DAYS[weekday] not in days:
                 days.append(DAYS[weekday])
+    if not days:
+        days = [DAYS[weekday] for weekday in polish.clause_weekdays(clause)]
     return sorted(days, key=DAYS.index)
 
 
@@ -442,6 +491,7 @@ def parse_languages(text: str) -> tuple[str, ...]:
     for name, code in LANGUAGE_NAMES.items():
         if contains_phrase(text_words, name) and code not in codes:
             codes.append(code)
+    codes += [code for code in polish.languages_in(text) if code not in codes]
     return tuple(codes)
 
 
@@ -451,9 +501,9 @@ def parse_age_band(text: str) -> str | None:
         if answer in (band, band.replace("-", "to")):
             return band
     match = re.fullmatch(r"(?:i'm|iam|im|age|aged)?(\d{2,3})(?:yearsold|years|yrs|yo)?\.?", answer)
-    if not match:
+    age = int(match.group(1)) if match else polish.age_answer(text)
+    if age is None:
         return None
-    age = int(match.group(1))
     if age < 18 or age > 110:
         return None
     if age >= 75:
@@ -477,7 +527,8 @@ def find_age_band(text: str) -> str | None:
     """An age given in passing: "I'm 82", "82 years old", "in my 70s" (the decade's middle)."""
     match = AGE_IN_WORDS.search(clean(text).lower())
     if not match:
-        return None
+        said = polish.age_in_passing(text)
+        return parse_age_band(str(said)) if said is not None else None
     exact = match.group(1) or match.group(2)
     age = int(exact) if exact else int(match.group(3) or match.group(4)) + 5
     return parse_age_band(str(age))
@@ -488,10 +539,13 @@ def first_word(text: str) -> str:
     return parts[0] if parts else ""
 
 
-def describe_slots(slots: tuple[str, ...] | list[str]) -> str:
-    """A short plain-words summary of availability for confirmations."""
+def describe_slots(slots: tuple[str, ...] | list[str], language: str = "en") -> str:
+    """A short plain-words summary of availability for confirmations, in `language`."""
+    def say(key: str, **params: object) -> str:
+        return catalogue_text(language, key, **params)
+
     if len(slots) == len(DAYS) * len(DAY_PARTS):
-        return "any time"
+        return say("when.any_time")
     by_part: dict[str, list[str]] = {}
     for slot in slots:
         day, part = slot.split("_")
@@ -502,12 +556,59 @@ def describe_slots(slots: tuple[str, ...] | list[str]) -> str:
         if not days:
             continue
         if days == list(DAYS):
-            label = "every"
+            label = say("slots.every")
         elif days == list(DAYS[:5]):
-            label = "weekday"
+            label = say("slots.weekday")
         elif days == list(DAYS[5:]):
-            label = "weekend"
+            label = say("slots.weekend")
         else:
-            label = "/".join(d.title() for d in days)
-        phrases.append(f"{label} {part}s")
+            label = "/".join(say(f"day_short.{DAYS.index(d)}") for d in days)
+        phrases.append(say("slots.phrase", which_days=label, part=say(f"slots.{part}")))
     return ", ".join(phrases)
+
+
+# The words `find_when` stores (in English, whatever language the request came in) and the
+# catalogue keys that say them to each person in their own language.
+WHEN_KEYS = {"as soon as possible": "when.asap", "today": "when.today",
+             "tomorrow": "when.tomorrow", "any time": "when.any_time",
+             "this week": "when.this_week", "next week": "when.next_week",
+             "regular calls": "when.regular_calls"}
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SHORT_WEEKDAYS = tuple(name[:3] for name in WEEKDAY_NAMES)
+SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SHORT_DATE = re.compile(rf"({'|'.join(SHORT_WEEKDAYS)}) (\d{{1,2}}) ({'|'.join(SHORT_MONTHS)})")
+
+
+def describe_when(when_text: str | None, language: str) -> str | None:
+    """When help is needed, as stored, in `language`: "tomorrow" -> "jutro", "Wed 25 Nov" ->
+    "śr. 25 listopada". A resident's own words ("weekday mornings") are shown as they are."""
+    if not when_text:
+        return when_text
+    if when_text in WHEN_KEYS:
+        return catalogue_text(language, WHEN_KEYS[when_text])
+    if when_text in WEEKDAY_NAMES:
+        return catalogue_text(language, f"day.{WEEKDAY_NAMES.index(when_text)}")
+    date_match = SHORT_DATE.fullmatch(when_text)
+    if date_match:
+        weekday, day, month = date_match.groups()
+        return catalogue_text(language, "when.date",
+                              weekday=catalogue_text(language,
+                                                     f"day_short.{SHORT_WEEKDAYS.index(weekday)}"),
+                              day_number=day,
+                              month=catalogue_text(language,
+                                                   f"month.{SHORT_MONTHS.index(month) + 1}"))
+    return when_text
+
+
+def describe_date(day: date, language: str) -> str:
+    """A date as the language writes it: "Wed 25 Nov", "śr. 25 listopada"."""
+    return describe_when(day.strftime("%a %-d %b"), language)
+
+
+def describe_clock(minute_of_day: int, language: str) -> str:
+    """A time of day as the language writes it: "2pm", "10:30am"; "14:00", "10:30"."""
+    hour, minute = divmod(minute_of_day, 60)
+    if clock_hours(language) == 24:
+        return f"{hour}:{minute:02d}"
+    twelve, suffix = hour % 12 or 12, "am" if hour < 12 else "pm"
+    return f"{twelve}{suffix}" if minute == 0 else f"{twelve}:{minute:02d}{suffix}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.dialogue import parsing
+from bot.dialogue import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import CreateHelpRequest, Inbound, RememberFirstName, Reply, State
 
@@ -44,8 +44,12 @@ def start(inbound: Inbound, turn: Turn) -> State:
 
 def resume(state: State, inbound: Inbound, turn: Turn) -> State:
     draft = dict(state.data)
+    had_category = "category" in draft
     notes = absorb(draft, inbound)
     answer = parsing.clean(inbound.text)
+    if not had_category and draft.get("category") and len(answer.split()) >= 3:
+        # "Hello" first, then their story: the story is what matching reads.
+        draft.setdefault("details", answer)
     problem = read_direct_answer(state.step, draft, answer, inbound)
     if problem and state.step not in ("address", "consent"):
         keep_circumstances(draft, answer)
@@ -122,8 +126,9 @@ def read_direct_answer(step: str, draft: dict, answer: str, inbound: Inbound) ->
         if category is None:
             return "ask_category"
         draft["category"] = category
-        if category == "other" and parsing.clean(answer).lower() not in ("6", "other",
-                                                                         "something else"):
+        if category == "other" and parsing.clean(answer).lower() not in (
+                "6", "other", "something else") \
+                and polish.answer_of(answer) not in polish.OTHER_ALONE:
             draft["details"] = answer
     elif step == "details" and not draft.get("details"):
         if not parsing.has_letters_or_digits(answer):
@@ -249,8 +254,9 @@ def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
     category = draft["category"]
     consent = bool(draft["consent"])
     needed_on = date.fromisoformat(draft["needed_on"]) if draft.get("needed_on") else None
+    # Stored in the English words find_when gives, whatever the language; said in the person's.
     when_text = draft.get("when_text") or (
-        turn.t("when.regular_calls") if category == "befriending" else turn.t("when.any_time")
+        "regular calls" if category == "befriending" else "any time"
     )
     # The name first: volunteers' offers, made as the request is saved, greet the resident by it.
     if inbound.person.first_name != draft["name"]:
@@ -273,7 +279,8 @@ def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
     ))
     if consent:
         turn.say("request_saved", name=draft["name"], reference=reference,
-                 category=turn.category_name(category), when=when_text)
+                 category=turn.category_name(category),
+                 when=parsing.describe_when(when_text, turn.language))
     else:
         turn.say("request_saved_no_consent", name=draft["name"], reference=reference)
     return State()

@@ -16,9 +16,19 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply, on a channel that carries files (a CSV on Telegram)."""
+
+    filename: str
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     choices: tuple[Choice, ...] = ()
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,8 @@ class RequestSummary:
     first_name: str = ""
     address: str = ""
     phone: str = ""
+    # Shopping or a prescription paid in cash or by the resident's card: DONE asks the amount.
+    needs_receipt: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,8 @@ class PersonContext:
     # a volunteer's call that has come due and is not yet logged, by the resident's name.
     has_calls: bool = False
     call_pending_with: str | None = None
+    # They texted WITHDRAW CONSENT and have not given it again.
+    consent_withdrawn: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +133,13 @@ class State:
 @dataclass(frozen=True)
 class RememberFirstName:
     first_name: str
+
+
+@dataclass(frozen=True)
+class SetLanguage:
+    """The person chose the language we write to them in (LANG PL, JĘZYK EN...)."""
+
+    language: str  # a code from catalogue.SUPPORTED_LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -268,6 +289,34 @@ class AnswerOffer:
 @dataclass(frozen=True)
 class MarkTaskDone:
     reference: str
+    # What the receipt came to, for shopping paid other than by phone; 0 for none.
+    receipt_pence: int | None = None
+
+
+@dataclass(frozen=True)
+class SetPaymentMethod:
+    """How the resident will pay for their shopping or prescription."""
+
+    reference: str
+    method: str  # models.PaymentMethod value
+
+
+@dataclass(frozen=True)
+class ConfirmReceipt:
+    """The resident's YES or NO to the amount the volunteer spent."""
+
+    reference: str
+    agreed: bool
+
+
+@dataclass(frozen=True)
+class FindServices:
+    """A resident asks which local services could help; the service answers from the directory
+    (near `place`, or where the hub last knew them to be)."""
+
+    kinds: tuple[str, ...]
+    place: KnownPostcode | None
+    district: str | None = None  # "in RM17": only the district was named
 
 
 @dataclass(frozen=True)
@@ -275,8 +324,19 @@ class ForgetMe:
     """The person confirmed FORGET ME: erase everything the hub holds about them."""
 
 
+@dataclass(frozen=True)
+class WithdrawConsent:
+    """The person confirmed WITHDRAW CONSENT: stop using their details, short of erasing."""
+
+
+@dataclass(frozen=True)
+class GiveConsent:
+    """GIVE CONSENT after a withdrawal: their details may be used again."""
+
+
 Effect = (
     RememberFirstName
+    | SetLanguage
     | CreateHelpRequest
     | CancelHelpRequest
     | RegisterVolunteer
@@ -285,6 +345,8 @@ Effect = (
     | AnswerOffer
     | MarkTaskDone
     | ForgetMe
+    | WithdrawConsent
+    | GiveConsent
     | RecordFeedback
     | RaiseConcern
     | FlagDanger
@@ -296,4 +358,7 @@ Effect = (
     | ReportNoCall
     | StartCall
     | ChangeCalls
+    | SetPaymentMethod
+    | ConfirmReceipt
+    | FindServices
 )

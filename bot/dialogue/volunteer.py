@@ -173,12 +173,15 @@ def step_choices(step: str, turn: Turn) -> tuple[Choice, ...]:
     if step == "code":
         return turn.yes_no()
     if step == "age":
-        return tuple(Choice(band, band) for band in parsing.AGE_BANDS) + (
-            Choice("SKIP", turn.t("choice.skip")),
-        )
+        return tuple(Choice(band, band) for band in parsing.AGE_BANDS) + (skip_choice(turn),)
     if step in ("languages", "experience"):
-        return (Choice("SKIP", turn.t("choice.skip")),)
+        return (skip_choice(turn),)
     return ()
+
+
+def skip_choice(turn: Turn) -> Choice:
+    """SKIP, or the person's own word for it (POMIŃ), which is also what an SMS user types."""
+    return Choice(turn.t("choice.skip").upper(), turn.t("choice.skip"))
 
 
 def finish(draft: dict, turn: Turn) -> State:
@@ -196,7 +199,7 @@ def finish(draft: dict, turn: Turn) -> State:
     ))
     skills = [turn.category_name(c) for c in draft["skills"]]
     turn.say("v_registered", name=draft["name"], skills=join_words(skills, turn),
-             availability=parsing.describe_slots(draft["availability"]),
+             availability=parsing.describe_slots(draft["availability"], turn.language),
              radius=describe_radius(draft, turn))
     return State()
 
@@ -230,10 +233,11 @@ def list_tasks(inbound: Inbound, turn: Turn) -> State:
     else:
         lines = "\n".join(
             turn.t("v_task_line", reference=task.reference,
-                   category=turn.category_name(task.category), when=task.when_text or "",
+                   category=turn.category_name(task.category),
+                   when=parsing.describe_when(task.when_text, turn.language) or "",
                    first_name=task.first_name,
                    contact=turn.t("offer_contact", address=task.address or "-",
-                                  phone=task.phone or "via the hub"))
+                                  phone=task.phone or turn.t("phone_via_hub")))
             for task in tasks
         )
         turn.say("v_tasks", lines=lines)

@@ -1,4 +1,5 @@
-"""What coordinators' chat commands do: QUEUE, SHOW, ASSIGN, APPROVE, SUSPEND, FIND, STATS.
+"""What coordinators' chat commands do: QUEUE, SHOW, ASSIGN, APPROVE, SUSPEND, FIND, STATS,
+HANDOVER, ERASE, DASHBOARD, EXPORT.
 
 Each runs inside the coordinator's message transaction and is audited with
 who did it, what, when and from which channel.
@@ -6,27 +7,33 @@ who did it, what, when and from which channel.
 
 from __future__ import annotations
 
+import io
 import re
 import statistics
 from collections import Counter
 from datetime import date, datetime, timedelta
-from typing import Callable
+from typing import Callable, TextIO
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.dialogue import parsing
 from bot.dialogue.calls import PLAN_FLOW
-from bot.dialogue.types import Choice, KnownPostcode, Reply, State
+from bot.dialogue.money import pounds
+from bot.dialogue.types import Attachment, Choice, KnownPostcode, Reply, State
 from bot.services import audit
+from bot.services.admin_partners import PartnerCommands
 from bot.services.dashboard_auth import LINK_LIFETIME
 from bot.services.describe import aware, how_long, name_of, phone_of
+from bot.services.directory import DirectoryService
 from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services.matching import VolunteerPool, help_needed
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService
-from bot.services.outbox import queue_message
+from bot.services.partners import PartnerService
+from bot.services.outbox import FILE_CHANNELS, queue_message
 from bot.services.privacy import erase_person
+from bot.services.receipts import ReceiptService, outstanding
 from bot.services.states import expect_answer
 from matching import failed_rules, geodesic_km
 from models import (
@@ -41,8 +48,10 @@ from models import (
     HelpCategory,
     HelpRequest,
     IdentityKind,
+    NeedStatus,
     Offer,
     OfferStatus,
+    PartnerNeed,
     Person,
     RequestStatus,
     ScheduleStatus,
@@ -56,15 +65,32 @@ CHECK_WORDS = {"id": "id", "dbs": "dbs", "dbs_enhanced": "dbs", "training": "tra
 FIND_RADIUS_KM = 10.0
 SHOWN = 10  # lines in QUEUE and FIND
 BROADCAST_SPACING = timedelta(milliseconds=200)  # five a second at most
+# EXPORT's words for what to export; the keys of `exporters()`.
+EXPORT_WORDS = {"requests": "requests", "request": "requests", "volunteers": "volunteers",
+                "volunteer": "volunteers", "calls": "calls", "call": "calls",
+                "checkins": "calls", "check-ins": "calls"}
+# A bigger export goes as a download link even on Telegram (bots may send up to 50 MB,
+# and the file waits in the outbox table until it is sent).
+EXPORT_FILE_LIMIT = 10 * 1024 * 1024
 
 
-class AdminService:
+class AdminService(PartnerCommands):
     def __init__(self, offers: OfferService, notifier: Notifier, pool: VolunteerPool | None,
                  locate_postcode: Callable[[str], KnownPostcode | None], phone_region: str,
                  describe_calls: Callable[[Person, CallSchedule], str],
                  hub_name: str = "Neighbourly",
-                 dashboard_link: Callable[[Person, datetime], str] | None = None) -> None:
+                 dashboard_link: Callable[[Person, datetime], str] | None = None,
+                 export_link: Callable[[Person, str, datetime], str] | None = None, *,
+                 directory: DirectoryService | None = None,
+                 partners: PartnerService | None = None,
+                 receipts: ReceiptService | None = None) -> None:
+        self.directory = directory
+        self.partners = partners
+        self.receipts = receipts
         self.dashboard_link = dashboard_link
+        # A one-time link to download one export from the dashboard, for channels
+        # that cannot carry a file; None when the hub has no dashboard.
+        self.export_link = export_link
         self.describe_calls = describe_calls
         self.hub_name = hub_name
         self.offers = offers
@@ -78,6 +104,8 @@ class AdminService:
         say = self.notifier.speaker(coordinator)
         audit.record(session, f"admin.{command}", now, actor_id=coordinator.id, channel=channel,
                      arguments=arguments[:200])
+        if command == "export":  # its reply depends on the channel: a file, or a link
+            return [self.export(session, coordinator, arguments, channel, now, say)]
         handler = getattr(self, f"do_{command}")
         return [Reply(handler(session, coordinator, arguments, now, say))]
 
@@ -117,6 +145,10 @@ class AdminService:
             history.append(f"{stamp(event.occurred_at)} {event.action}")
         if request.unmatched_reason and request.status == RequestStatus.NEW:
             history.append(f"waiting: {request.unmatched_reason}")
+        if request.payment_method:
+            history.append(f"paying: {say(f'payment.{request.payment_method}').lower()}")
+        if request.receipt_status:
+            history.append(f"receipt {pounds(request.receipt_pence or 0)}: {request.receipt_status}")
         if request.feedback:
             history.append(f"feedback: {request.feedback}")
         details = f" \"{request.details}\"" if request.details else ""
@@ -201,6 +233,35 @@ class AdminService:
         return say("admin_dashboard_link", link=self.dashboard_link(coordinator, now),
                    minutes=int(LINK_LIFETIME.total_seconds() // 60))
 
+    # EXPORT.
+
+    def export(self, session: Session, coordinator: Person, arguments: str, channel: str,
+               now: datetime, say) -> Reply:
+        """EXPORT requests|volunteers|calls: the CSV file itself where the channel carries
+        files (Telegram), else a one-time link to download it from the dashboard."""
+        words = parsing.clean(arguments).lower().split()
+        what = EXPORT_WORDS.get(words[0]) if words else None
+        if what is None:
+            return Reply(say("admin_export_how"))
+        what_text = say(f"export.{what}")
+        if channel in FILE_CHANNELS:
+            stream = io.StringIO()
+            rows = exporters()[what](session, stream)
+            content = stream.getvalue().encode("utf-8")
+            if len(content) <= EXPORT_FILE_LIMIT:
+                audit.record(session, "admin.exported", now, actor_id=coordinator.id,
+                             channel=channel, subject=what, rows=rows, sent_as="file")
+                return Reply(say("admin_export_file", what=what_text, count=rows),
+                             attachment=Attachment(f"{what}-{now:%Y-%m-%d}.csv", "text/csv",
+                                                   content))
+        if self.export_link is None:
+            return Reply(say("admin_export_no_dashboard", what=what_text))
+        audit.record(session, "admin.exported", now, actor_id=coordinator.id, channel=channel,
+                     subject=what, sent_as="link")
+        return Reply(say("admin_export_link", what=what_text,
+                         link=self.export_link(coordinator, what, now),
+                         minutes=int(LINK_LIFETIME.total_seconds() // 60)))
+
     # Matching by hand.
 
     def do_assign(self, session, coordinator, arguments, now, say) -> str:
@@ -237,7 +298,8 @@ class AdminService:
     def ask_for_call_plan(self, session: Session, request: HelpRequest, volunteer: Person,
                           now: datetime) -> None:
         resident = session.get(Person, request.resident_id)
-        preference = request.needed_when_text or self.notifier.say(volunteer, "when.any_time")
+        preference = (parsing.describe_when(request.needed_when_text, volunteer.language)
+                      or self.notifier.say(volunteer, "when.any_time"))
         self.notifier.send(session, volunteer, now, "calls_ask_when",
                            name=resident.first_name or "", preference=preference)
         expect_answer(session, volunteer.id,
@@ -423,7 +485,17 @@ class AdminService:
                    median=how_long(timedelta(seconds=statistics.median(waits))) if waits else "-",
                    active=active, pending=pending, concerns=open_concerns,
                    calls_done=call_outcomes[CallOutcome.DONE], calls_missed=calls_missed,
-                   calls_no_answer=call_outcomes[CallOutcome.NO_ANSWER])
+                   calls_no_answer=call_outcomes[CallOutcome.NO_ANSWER]) + self.money_line(session, say)
+
+    def money_line(self, session: Session, say) -> str:
+        """Shopping money not yet confirmed, and partner needs still open, when there are any."""
+        owed = outstanding(session)
+        needs = session.scalar(select(func.count()).select_from(PartnerNeed).where(
+            PartnerNeed.status == NeedStatus.OPEN))
+        if not (owed.awaiting or owed.disputed or needs):
+            return ""
+        return "\n" + say("admin_stats_money", awaiting=owed.awaiting, disputed=owed.disputed,
+                          amount=pounds(owed.pence), needs=needs)
 
     # Finding what a coordinator named.
 
@@ -466,6 +538,15 @@ class AdminService:
             options = ", ".join(phone_of(session, p.id) for p in volunteers)
             return None, say("admin_ambiguous_volunteer", who=who, options=options)
         return volunteers[0], ""
+
+
+def exporters() -> dict[str, Callable[[Session, TextIO], int]]:
+    """EXPORT's CSV writers by name, as `neighbourly export` and the dashboard use them."""
+    # Imported here: volunteers_csv imports bot.services.effects, which imports this module.
+    from bot.services.exports import export_calls, export_requests
+    from bot.services.volunteers_csv import export_volunteers
+
+    return {"requests": export_requests, "volunteers": export_volunteers, "calls": export_calls}
 
 
 def broadcast_audience(session: Session, areas: tuple[str, ...], skill: str | None

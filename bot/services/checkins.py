@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from bot.dialogue.parsing import describe_clock, describe_date
 from bot.dialogue.types import CallTime, Choice, Reply
 from bot.services import audit
 from bot.services.describe import aware, coordinators, name_of, phone_of
@@ -111,7 +112,8 @@ class CheckInService:
         end_minute = (schedule.start_minute + schedule.window_minutes) % (24 * 60)
         end = time(end_minute // 60, end_minute % 60)
         day = say(f"day.{schedule.weekday}") if schedule.weekday is not None else ""
-        return say(f"calls.{schedule.frequency}", day=day, start=clock(start), end=clock(end))
+        return say(f"calls.{schedule.frequency}", day=day, start=clock(start, person.language),
+                   end=clock(end, person.language))
 
     def next_call_after(self, schedule: CallSchedule, moment: datetime,
                         previous: datetime | None = None) -> datetime:
@@ -226,8 +228,9 @@ class CheckInService:
         """The outbox row reminding the volunteer of one call (people as ORM rows or
         `Recipient`s: both have id, first_name, language and identities)."""
         say = self.notifier.speaker(volunteer)
-        times = dict(name=resident.first_name or "", start=clock(due.astimezone(self.zone).time()),
-                     end=clock(window_ends.astimezone(self.zone).time()))
+        times = dict(name=resident.first_name or "",
+                     start=clock(due.astimezone(self.zone).time(), volunteer.language),
+                     end=clock(window_ends.astimezone(self.zone).time(), volunteer.language))
         if self.voice_on:  # masked: the volunteer never sees the number
             body, choices = say("call_reminder_voice", **times), (
                 Choice("CALL", say("choice.call")),)
@@ -296,7 +299,8 @@ class CheckInService:
             self.add_call(session, schedule, retry_at, retry_at + self.policy.window, now,
                           attempt=call.attempt)
             return [Reply(say("call_rescheduled", name=resident_name,
-                              when=local.strftime("%a %-d %b ") + clock(local.time())))]
+                              when=f"{describe_date(local.date(), volunteer.language)} "
+                                   f"{clock(local.time(), volunteer.language)}"))]
         # NO ANSWER: try again later today while tries are left and it is not too late.
         retry = now + self.policy.retry_after
         if (call.attempt < self.policy.attempts_per_day
@@ -305,7 +309,8 @@ class CheckInService:
             self.add_call(session, schedule, retry, retry + timedelta(hours=1), now,
                           attempt=call.attempt + 1)
             return [Reply(say("call_try_again", name=resident_name,
-                              time=clock(retry.astimezone(self.zone).time())))]
+                              time=clock(retry.astimezone(self.zone).time(),
+                                         volunteer.language)))]
         alerted = self.escalate_if_needed(session, schedule, call, now)
         return [Reply(say("call_no_answer_alerted" if alerted else "call_no_answer_noted",
                           name=resident_name))]
@@ -496,12 +501,12 @@ class CheckInService:
             return [Reply(say("calls_pause_until"))]
         schedule.status, schedule.paused_until = ScheduleStatus.PAUSED, until
         other = schedule.resident if person.id == schedule.volunteer_id else schedule.volunteer
-        when = until.strftime("%a %-d %b")
         self.notifier.send(session, other, now, "calls_paused_other", name=other.first_name or "",
-                           other=person.first_name or "", until=when)
+                           other=person.first_name or "",
+                           until=describe_date(until, other.language))
         audit.record(session, "calls.paused", now, actor_id=person.id, channel=channel,
                      subject=schedule.request.reference, until=until.isoformat())
-        return [Reply(say("calls_paused", until=when))]
+        return [Reply(say("calls_paused", until=describe_date(until, person.language)))]
 
     def schedule_of(self, session: Session, person: Person) -> CallSchedule | None:
         return session.scalar(select(CallSchedule).where(
@@ -567,8 +572,6 @@ def phone_among(identities) -> str:
     return phones[0] if phones else "Telegram only"
 
 
-def clock(moment: time) -> str:
-    """2pm, 10:30am."""
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
+def clock(moment: time, language: str = "en") -> str:
+    """2pm, 10:30am (14:00 in a language that counts 24 hours)."""
+    return describe_clock(moment.hour * 60 + moment.minute, language)

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dialogue import engine, parsing, resident
+from bot.dialogue.catalogue import supported_language
 from bot.dialogue.types import (
     Choice,
     Inbound,
@@ -33,6 +34,8 @@ from bot.dialogue.types import (
 from bot.services.effects import Services, apply_effects
 from bot.services.identities import find_or_create_person, mask_phone
 from bot.services.offers import rough_area
+from bot.services.outbox import attach
+from bot.services.receipts import needs_receipt
 from bot.services.references import unused_reference
 from bot.services.unit_of_work import UnitOfWork
 from models import (
@@ -43,10 +46,14 @@ from models import (
     HelpRequest,
     IdentityKind,
     InboundMessage,
+    NeedOffer,
+    NeedOfferStatus,
     Offer,
     OfferStatus,
     OutboundMessage,
     OutboundStatus,
+    Partner,
+    PartnerNeed,
     Person,
     RequestStatus,
     Role,
@@ -81,6 +88,9 @@ class IncomingMessage:
     # answered with TwiML): they are stored as sent, so the outbox never
     # sends them again. Otherwise the outbox worker delivers them.
     replies_inline: bool = False
+    # The language the sender's app is set to, as the channel reports it ("pl", "en-GB");
+    # it only sets the language of someone new, and only to one we write in.
+    language_hint: str | None = None
 
 
 class MessageScreen(Protocol):
@@ -153,8 +163,9 @@ class ConversationService:
             # A message delivered twice trips the unique (channel, message id)
             # constraint when it is flushed below; `receive` then answers with
             # the replies already sent. No look-up first: most messages are new.
-            person, identity = find_or_create_person(session, message.identity_kind,
-                                                     message.address)
+            person, identity = find_or_create_person(
+                session, message.identity_kind, message.address,
+                language=supported_language(message.language_hint))
             inbound_row = InboundMessage(
                 channel=message.channel,
                 channel_message_id=message.channel_message_id,
@@ -185,6 +196,9 @@ class ConversationService:
             ]
             session.add_all(rows)
             session.flush()
+            for row, reply in zip(rows, replies):
+                if reply.attachment is not None:
+                    attach(session, row, reply.attachment)
             handled = HandledMessage(
                 person.id, tuple(as_reply(row, person.language) for row in rows)
             )
@@ -256,6 +270,7 @@ class ConversationService:
             volunteer=volunteer,
             hub_name=self._hub_name,
             next_reference=unused_reference(session) if needs_reference else "",
+            consent_withdrawn=person.consent_withdrawn_at is not None,
         )
 
 
@@ -284,7 +299,8 @@ def volunteer_tasks(session: Session, volunteer_id: int,
         RequestSummary(r.reference, r.category, r.status, r.needed_when_text,
                        first_name=first_name or "",
                        phone="" if masked_calls and r.category == "befriending" else phone or "",
-                       address=", ".join(p for p in (r.address_line, r.postcode) if p))
+                       address=", ".join(p for p in (r.address_line, r.postcode) if p),
+                       needs_receipt=needs_receipt(r))
         for r, first_name, phone in rows)
 
 
@@ -296,11 +312,22 @@ def open_offers(session: Session, volunteer_id: int) -> tuple[OfferSummary, ...]
         .where(Offer.volunteer_id == volunteer_id, Offer.status == OfferStatus.OFFERED)
         .order_by(Offer.offered_at, Offer.id)
     )
-    return tuple(
+    requests = tuple(
         OfferSummary(request.reference, request.category, request.needed_when_text,
                      first_name or "", rough_area(request), offer.distance_km)
         for offer, request, first_name in rows
     )
+    # Partners' needs offered to the volunteer answer to YES and NO the same way.
+    needs = session.execute(
+        select(NeedOffer, PartnerNeed, Partner.name)
+        .join(PartnerNeed, NeedOffer.need_id == PartnerNeed.id)
+        .join(Partner, PartnerNeed.partner_id == Partner.id)
+        .where(NeedOffer.volunteer_id == volunteer_id, NeedOffer.status == NeedOfferStatus.OFFERED)
+        .order_by(NeedOffer.offered_at, NeedOffer.id))
+    return requests + tuple(
+        OfferSummary(need.reference, need.category, need.how_often or None, partner,
+                     need.postcode.split(" ")[0], offer.distance_km)
+        for offer, need, partner in needs)
 
 
 def postcodes_in(text: str, locate: PostcodeLocator) -> dict[str, KnownPostcode]:

@@ -7,6 +7,10 @@ coordinator, a random id and its expiry; using it records an audit event with
 that id, and a link whose id already has one is refused, so it works once.
 A session names the coordinator, a random session id and its expiry; every
 form carries a CSRF token, the HMAC of the session id.
+
+A download link (EXPORT on SMS or the console, where no file can be sent) works
+the same way: it names its coordinator, the export, a random id and its expiry,
+and downloading records an audit event with that id, so it too works once.
 """
 
 from __future__ import annotations
@@ -30,9 +34,11 @@ from bot.services import audit
 from models import AuditEvent, Person, PersonRole, Role
 
 LINK_LIFETIME = timedelta(minutes=15)
+EXPORTS = ("requests", "volunteers", "calls")  # what a download link may name
 SESSION_LIFETIME = timedelta(hours=12)
 KEY_FILE = "dashboard-secret-key"
 SIGNED_IN = "dashboard.signed_in"
+DOWNLOADED = "dashboard.download_link_used"
 
 
 def load_secret_key(secret_key: str, cache_dir: str) -> bytes:
@@ -125,6 +131,19 @@ def signin_link(base_url: str, signer: Signer, person_id: int, now: datetime) ->
     return f"{base_url.rstrip('/')}/dashboard/signin?token={token}"
 
 
+def make_download_token(signer: Signer, person_id: int, what: str, now: datetime) -> str:
+    return signer.sign("download", {"person": person_id, "what": what,
+                                    "id": secrets.token_urlsafe(16),
+                                    "exp": int((now + LINK_LIFETIME).timestamp())})
+
+
+def download_link(base_url: str, signer: Signer, person_id: int, what: str,
+                  now: datetime) -> str:
+    """A one-time link to download one export (`what`: requests, volunteers, calls)."""
+    token = make_download_token(signer, person_id, what, now)
+    return f"{base_url.rstrip('/')}/dashboard/download?token={token}"
+
+
 def is_coordinator(session: Session, person_id: int) -> bool:
     return session.scalar(
         select(PersonRole.person_id).join(Person, Person.id == PersonRole.person_id)
@@ -133,9 +152,11 @@ def is_coordinator(session: Session, person_id: int) -> bool:
 
 
 def _usable_link(session: Session, signer: Signer, token: str | None, now: datetime,
-                 lock: bool) -> tuple[int, str] | None:
-    """(coordinator, link id) for a good, unused link of a coordinator's, else None."""
-    payload = signer.verify("signin", token, now)
+                 lock: bool, kind: str = "signin", used: str = SIGNED_IN
+                 ) -> tuple[int, str] | None:
+    """(coordinator, link id) for a good, unused link of a coordinator's, else None.
+    `kind` is what the link is for; `used` the audit action that uses it up."""
+    payload = signer.verify(kind, token, now)
     if payload is None or not isinstance(payload.get("person"), int):
         return None
     token_id = str(payload.get("id", ""))
@@ -144,9 +165,9 @@ def _usable_link(session: Session, signer: Signer, token: str | None, now: datet
     # Sign-ins of one coordinator wait for each other, so a link cannot be used twice at once.
     if session.get(Person, payload["person"], with_for_update=lock) is None:
         return None
-    used = session.scalar(select(AuditEvent.id).where(AuditEvent.action == SIGNED_IN,
-                                                      AuditEvent.subject == token_id).limit(1))
-    if used is not None or not is_coordinator(session, payload["person"]):
+    used_before = session.scalar(select(AuditEvent.id).where(
+        AuditEvent.action == used, AuditEvent.subject == token_id).limit(1))
+    if used_before is not None or not is_coordinator(session, payload["person"]):
         return None
     return payload["person"], token_id
 
@@ -167,6 +188,34 @@ def use_signin_token(session: Session, signer: Signer, token: str | None,
                  subject=token_id)
     return DashboardSession(person_id, secrets.token_urlsafe(16),
                             (now + SESSION_LIFETIME).timestamp())
+
+
+def download_usable(session: Session, signer: Signer, token: str | None,
+                    now: datetime) -> str | None:
+    """Which export a download link would give now (without using it up), else None."""
+    if _usable_link(session, signer, token, now, lock=False, kind="download",
+                    used=DOWNLOADED) is None:
+        return None
+    return _export_named(signer.verify("download", token, now))
+
+
+def use_download_token(session: Session, signer: Signer, token: str | None,
+                       now: datetime) -> tuple[int, str] | None:
+    """(coordinator, export) for a good, unused download link; the link is then used up."""
+    usable = _usable_link(session, signer, token, now, lock=True, kind="download",
+                          used=DOWNLOADED)
+    what = _export_named(signer.verify("download", token, now))
+    if usable is None or what is None:
+        return None
+    person_id, token_id = usable
+    audit.record(session, DOWNLOADED, now, actor_id=person_id, channel="dashboard",
+                 subject=token_id, export=what)
+    return person_id, what
+
+
+def _export_named(payload: dict[str, Any] | None) -> str | None:
+    what = (payload or {}).get("what")
+    return what if what in EXPORTS else None
 
 
 def session_cookie(signer: Signer, dashboard_session: DashboardSession) -> str:

@@ -31,10 +31,10 @@ from typing import Awaitable, Callable, Mapping, Protocol
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.dialogue.types import Choice
+from bot.dialogue.types import Attachment, Choice
 from bot.services.identities import mask_phone
 from bot.services.unit_of_work import UnitOfWork
-from models import OutboundMessage, OutboundStatus, Person
+from models import OutboundAttachment, OutboundMessage, OutboundStatus, Person
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,8 @@ class OutgoingMessage:
     body: str
     choices: tuple[Choice, ...]
     language: str
+    # A file to send with the text, only on channels in outbox.FILE_CHANNELS.
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True)
@@ -210,8 +212,10 @@ class OutboxWorker:
             if not claimed_ids:
                 return []
             rows = uow.session.execute(
-                select(OutboundMessage, Person.language)
+                select(OutboundMessage, Person.language, OutboundAttachment)
                 .outerjoin(Person, OutboundMessage.person_id == Person.id)
+                .outerjoin(OutboundAttachment,
+                           OutboundAttachment.outbound_message_id == OutboundMessage.id)
                 .where(OutboundMessage.id.in_(claimed_ids))
                 .order_by(OutboundMessage.id)
             ).all()
@@ -219,8 +223,10 @@ class OutboxWorker:
         return [
             OutgoingMessage(row.id, row.person_id, row.channel, row.address, row.body,
                             tuple(Choice(value, label) for value, label in row.choices),
-                            language or "en")
-            for row, language in rows
+                            language or "en",
+                            Attachment(file.filename, file.media_type, file.content)
+                            if file is not None else None)
+            for row, language, file in rows
         ]
 
     async def _send_in_order(self, group: list[OutgoingMessage]) -> None:

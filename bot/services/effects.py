@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.dialogue import calls
+from bot.dialogue import calls, money
+from bot.dialogue.parsing import describe_when
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
     AdminCommand,
@@ -16,10 +17,13 @@ from bot.dialogue.types import (
     Broadcast,
     CancelHelpRequest,
     ChangeCalls,
+    ConfirmReceipt,
     CreateHelpRequest,
     Effect,
+    FindServices,
     FlagDanger,
     ForgetMe,
+    GiveConsent,
     Inbound,
     LeaveVolunteering,
     LogCall,
@@ -33,15 +37,21 @@ from bot.dialogue.types import (
     Reply,
     ReportNoCall,
     SetCallPlan,
+    SetLanguage,
+    SetPaymentMethod,
     SetVolunteerPaused,
     StartCall,
     State,
+    WithdrawConsent,
 )
-from bot.services import audit, privacy
+from bot.services import audit, consent, privacy
 from bot.services.admin import AdminService
 from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
+from bot.services.directory import DirectoryService
 from bot.services.offers import OfferService
+from bot.services.partners import PartnerService
+from bot.services.receipts import ReceiptService, ask_how_to_pay
 from models import (
     OPEN_STATUSES,
     HelpCategory,
@@ -63,6 +73,9 @@ class Services:
     concerns: ConcernService
     admin: AdminService
     checkins: CheckInService
+    directory: DirectoryService
+    partners: PartnerService
+    receipts: ReceiptService
 
 
 def apply_effects(
@@ -82,9 +95,26 @@ def apply_effects(
         match effect:
             case RememberFirstName(first_name=name):
                 person.first_name = name
+            case SetLanguage(language=language):
+                person.language = language
+                audit.record(session, "person.language", now, actor_id=person.id,
+                             channel=channel, subject=f"person:{person.id}", language=language)
             case CreateHelpRequest():
                 request = create_help_request(session, person, effect, channel, now)
                 offers.start_matching(session, request, now)
+                replies += services.directory.suggest_alongside(session, request, person, now)
+                if request.category in money.PAID_FOR:
+                    follow_up = ask_how_to_pay(person, request.reference, replies)
+            case SetPaymentMethod(reference=reference, method=method):
+                services.receipts.set_payment_method(session, person, reference, method, channel,
+                                                     now)
+            case ConfirmReceipt(reference=reference, agreed=agreed):
+                services.receipts.confirm(session, person, reference, agreed, channel, now)
+            case FindServices(kinds=kinds, place=place, district=district):
+                found, state = services.directory.answer_question(session, person, kinds, place,
+                                                                  district)
+                replies += found
+                follow_up = state or follow_up
             case CancelHelpRequest(reference=reference):
                 cancel_help_request(session, person, reference, channel, now, offers)
             case RegisterVolunteer():
@@ -93,6 +123,9 @@ def apply_effects(
                 set_paused(session, person, paused, channel, now)
             case LeaveVolunteering():
                 leave_volunteering(session, person, channel, now)
+            case AnswerOffer(reference=reference, accept=accept) if reference.startswith("N-"):
+                replies += services.partners.answer(session, person, reference, accept, now,
+                                                    channel)
             case AnswerOffer(reference=reference, accept=accept):
                 replies += offers.answer(session, person, reference, accept, now, channel)
                 if accept:
@@ -114,8 +147,9 @@ def apply_effects(
                                                            now)
             case ChangeCalls(action="pause", until=until):
                 replies += checkins.pause(session, person, until, channel, now)
-            case MarkTaskDone(reference=reference):
-                replies += offers.mark_done(session, person, reference, now, channel)
+            case MarkTaskDone(reference=reference, receipt_pence=pence):
+                replies += offers.mark_done(session, person, reference, now, channel,
+                                            receipts=services.receipts, receipt_pence=pence)
             case RaiseConcern(text=worry, urgent=urgent, reference=reference):
                 concerns.raise_concern(session, person, worry, urgent, reference, channel, now)
                 checkins.note_concern(session, person, worry, now)
@@ -130,12 +164,19 @@ def apply_effects(
                                                   now)
             case Broadcast(areas=areas, skill=skill, text=words, send=send):
                 if person.has_role(Role.COORDINATOR):
-                    replies += services.admin.broadcast(session, person, areas, skill, words,
-                                                        send, channel, now)
+                    counted = services.admin.broadcast(session, person, areas, skill, words,
+                                                       send, channel, now)
+                    replies += counted
+                    if not send and not counted[0].choices:
+                        follow_up = State()  # nobody to send it to: nothing to confirm
             case RecordFeedback(reference=reference, text=feedback):
                 record_feedback(session, person, reference, feedback, channel, now)
             case ForgetMe():
                 privacy.erase_person(session, person.id, now, person.id, channel, offers=offers)
+            case WithdrawConsent():
+                replies += consent.withdraw_consent(session, person, channel, now, offers)
+            case GiveConsent():
+                replies += consent.give_consent(session, person, channel, now, offers)
             case _:
                 raise TypeError(f"no handler for effect {effect!r}")
     return replies, follow_up
@@ -153,7 +194,8 @@ def ask_for_call_plan(session: Session, volunteer: Person, reference: str,
                         person=PersonContext(language=volunteer.language)))
     resident = session.get(Person, request.resident_id)
     state = calls.ask_for_plan(turn, reference, resident.first_name or "",
-                               request.needed_when_text or turn.t("when.any_time"))
+                               describe_when(request.needed_when_text, volunteer.language)
+                               or turn.t("when.any_time"))
     replies.extend(turn.replies)
     return state
 
@@ -204,6 +246,8 @@ def create_help_request(
     audit.record(session, "request.created", now, actor_id=person.id, channel=channel,
                  subject=effect.reference, category=effect.category,
                  consent=effect.consent_given)
+    if effect.consent_given:  # YES to the consent question ends an earlier withdrawal
+        consent.consent_given_again(session, person, channel, now, how=effect.reference)
     return request
 
 
@@ -248,6 +292,8 @@ def register_volunteer(
     session.flush()
     audit.record(session, "volunteer.signed_up", now, actor_id=person.id, channel=channel,
                  subject=f"person:{person.id}")
+    # Signing up again, code agreed, ends an earlier withdrawal of consent.
+    consent.consent_given_again(session, person, channel, now, how="volunteer_signed_up")
 
 
 def set_paused(session: Session, person: Person, paused: bool, channel: str, now: datetime) -> None:

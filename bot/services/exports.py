@@ -26,19 +26,21 @@ CALL_HEADER = ("reference", "resident", "volunteer", "frequency", "due", "attemp
 def export_requests(session: Session, stream: TextIO) -> int:
     resident, volunteer = aliased(Person), aliased(Person)
     rows = session.execute(
-        select(HelpRequest, resident.first_name, volunteer.first_name)
+        select(HelpRequest, resident.first_name, volunteer.first_name,
+               resident.consent_withdrawn_at)
         .join(resident, resident.id == HelpRequest.resident_id)
         .outerjoin(volunteer, volunteer.id == HelpRequest.assigned_volunteer_id)
         .order_by(HelpRequest.created_at, HelpRequest.id))
     writer = csv.writer(stream)
     writer.writerow(REQUEST_HEADER)
     count = 0
-    for request, resident_name, volunteer_name in rows:
+    for request, resident_name, volunteer_name, withdrawn_at in rows:
         writer.writerow([
             request.reference, request.category, request.status, request.urgency,
             (request.postcode or "").split(" ")[0], request.needed_when_text or "",
             stamp(request.created_at), stamp(request.assigned_at), stamp(request.done_at),
-            resident_name or "", volunteer_name or "", "yes" if request.consent_given else "no",
+            resident_name or "", volunteer_name or "",
+            consent_of(request, withdrawn_at),
             request.unmatched_reason or "", request.feedback or ""])
         count += 1
     return count
@@ -63,6 +65,16 @@ def export_calls(session: Session, stream: TextIO) -> int:
                          stamp(call.outcome_at), call.note or ""])
         count += 1
     return count
+
+
+def consent_of(request: HelpRequest, withdrawn_at: datetime | None) -> str:
+    """yes, no, or "withdrawn" when the resident withdrew the consent given with it."""
+    if not request.consent_given:
+        return "no"
+    if withdrawn_at is not None and (request.consent_at is None
+                                     or withdrawn_at >= request.consent_at):
+        return "withdrawn"
+    return "yes"
 
 
 def stamp(moment: datetime | None) -> str:

@@ -65,13 +65,18 @@ def find_identity(session: Session, kind: str, address: str) -> ContactIdentity 
 
 
 def find_or_create_person(
-    session: Session, kind: str, address: str, first_name: str | None = None
+    session: Session, kind: str, address: str, first_name: str | None = None,
+    language: str | None = None,
 ) -> tuple[Person, ContactIdentity]:
+    """The person behind an identity; someone new is created, speaking `language` when the
+    channel knows it (a Telegram app set to Polish), else the hub's default."""
     identity = find_identity(session, kind, address)
     if identity is not None:
         return identity.person, identity
     # Nothing to load for someone new: saying so spares two queries per first message.
     person = Person(first_name=first_name, roles=[], volunteer_profile=None)
+    if language:
+        person.language = language
     identity = ContactIdentity(kind=kind, address=address)
     person.identities.append(identity)
     session.add(person)

@@ -15,6 +15,7 @@ from typing import Protocol
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.dialogue.parsing import describe_when
 from bot.dialogue.types import Choice, Reply, State
 from bot.services import audit
 from bot.services.notify import Notifier
@@ -108,7 +109,8 @@ class OfferService:
             session, volunteer, now, "offer", choices=choices,
             first_name=resident.first_name or "A neighbour",
             category=say(f"category.{request.category}").lower(),
-            when=request.needed_when_text or say("when.any_time"),
+            when=(describe_when(request.needed_when_text, volunteer.language)
+                  or say("when.any_time")),
             area=rough_area(request), distance=distance, reasons=reasons,
             reference=request.reference,
         )
@@ -160,7 +162,8 @@ class OfferService:
         return say(key, reference=request.reference,
                    category=say(f"category.{request.category}").lower(),
                    first_name=resident.first_name or "",
-                   when=request.needed_when_text or say("when.any_time"),
+                   when=(describe_when(request.needed_when_text, volunteer.language)
+                         or say("when.any_time")),
                    contact=contact_details(session, request, resident, say,
                                            "voice" in self.notifier.enabled_channels))
 
@@ -237,7 +240,8 @@ class OfferService:
         self.notifier.send(session, resident, now, "resident_matched",
                            name=resident.first_name or "", volunteer=volunteer.first_name or "",
                            category=say(f"category.{request.category}").lower(),
-                           when=request.needed_when_text or say("when.any_time"))
+                           when=(describe_when(request.needed_when_text, resident.language)
+                                 or say("when.any_time")))
 
     def continue_if_round_finished(self, session: Session, request: HelpRequest,
                                    now: datetime) -> None:
@@ -270,7 +274,10 @@ class OfferService:
     # Done.
 
     def mark_done(self, session: Session, volunteer: Person, reference: str, now: datetime,
-                  channel: str) -> list[Reply]:
+                  channel: str, *, receipts=None, receipt_pence: int | None = None
+                  ) -> list[Reply]:
+        """The volunteer says the task is done. With a receipt's amount (and the receipts
+        service), the resident is asked to confirm it before how it went."""
         say = self.notifier.speaker(volunteer)
         request = session.scalar(select(HelpRequest).where(
             HelpRequest.reference == reference, HelpRequest.assigned_volunteer_id == volunteer.id,
@@ -281,13 +288,16 @@ class OfferService:
         audit.record(session, "request.done", now, actor_id=volunteer.id, channel=channel,
                      subject=reference)
         resident = session.get(Person, request.resident_id)
+        thanks = [Reply(say("task_done_thanks", first_name=resident.first_name or "",
+                            reference=reference))]
+        if receipts is not None and receipt_pence:
+            return thanks + receipts.ask_resident(session, request, volunteer, receipt_pence, now)
         ask_how_it_went(session, resident, reference, now)
         self.notifier.send(session, resident, now, "resident_done",
                            volunteer=volunteer.first_name or "",
                            category=self.notifier.say(resident,
                                                       f"category.{request.category}").lower())
-        return [Reply(say("task_done_thanks", first_name=resident.first_name or "",
-                          reference=reference))]
+        return thanks
 
 
 def ask_how_it_went(session: Session, resident: Person, reference: str, now: datetime) -> None:
@@ -318,4 +328,7 @@ def contact_details(session: Session, request: HelpRequest, resident: Person, sa
     if masked_calls and request.category == HelpCategory.BEFRIENDING:
         phone = say("phone_masked")
     address = ", ".join(part for part in (request.address_line, request.postcode) if part)
-    return say("offer_contact", address=address or "-", phone=phone or "via the hub")
+    contact = say("offer_contact", address=address or "-", phone=phone or say("phone_via_hub"))
+    if request.payment_method:
+        contact = f"{contact} {say('payment_line', way=say(f'payment.{request.payment_method}').lower())}"
+    return contact

@@ -9,15 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.dialogue.types import Choice
-from models import ContactIdentity, IdentityKind, OutboundMessage, OutboundStatus, Person
+from bot.dialogue.types import Attachment, Choice
+from models import (
+    ContactIdentity,
+    IdentityKind,
+    OutboundAttachment,
+    OutboundMessage,
+    OutboundStatus,
+    Person,
+)
 
 CONSOLE = "console"
 # Which channel reaches a person, best first, by the kind of identity they have.
 CHANNEL_FOR_IDENTITY = {IdentityKind.TELEGRAM: "telegram", IdentityKind.PHONE: "sms"}
+# Channels whose sender delivers a reply's attachment (a file); elsewhere nothing may carry one.
+FILE_CHANNELS = frozenset({"telegram"})
 
 
 @dataclass(frozen=True)
@@ -96,3 +105,23 @@ def waiting_counts(session: Session) -> dict[str, int]:
         .group_by(OutboundMessage.channel)
     )
     return {channel: count for channel, count in rows}
+
+
+def attach(session: Session, row: OutboundMessage, attachment: Attachment) -> None:
+    """Store a file to go with an outbox row (flushed, so it has its id)."""
+    if row.channel not in FILE_CHANNELS:
+        raise ValueError(f"{row.channel} cannot carry a file")
+    session.add(OutboundAttachment(outbound_message_id=row.id, filename=attachment.filename,
+                                   media_type=attachment.media_type,
+                                   content=attachment.content))
+
+
+def forget_sent_attachments(session: Session) -> int:
+    """Delete the files of messages no longer waiting to be sent (sent, or given up):
+    an export may hold personal data and must not outlive its delivery."""
+    waiting = select(OutboundMessage.id).where(OutboundMessage.status == OutboundStatus.PENDING)
+    result = session.execute(
+        delete(OutboundAttachment)
+        .where(OutboundAttachment.outbound_message_id.not_in(waiting.scalar_subquery()))
+        .execution_options(synchronize_session=False))
+    return result.rowcount or 0

@@ -29,7 +29,8 @@ all run, inside the caller's transaction. What it deletes and what it keeps:
   blanked, and so is any other message quoting them (their number, address, words,
   the references of their requests, or their first name in a message to someone
   they dealt with or a coordinator). Messages still waiting to be sent to them or
-  about them are not sent.
+  about them are not sent, nor is any export file still waiting (a coordinator's
+  EXPORT on Telegram, which may list them): it is deleted.
 - conversation state: reset to idle, with no data.
 - audit events: kept; any detail value quoting them becomes "[erased]". One
   `person.erased` event records who erased whom (by id) and when.
@@ -52,7 +53,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import String, and_, cast, func, or_, select, update
+from sqlalchemy import String, and_, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.services import audit
@@ -71,6 +72,7 @@ from models import (
     InboundMessage,
     Offer,
     OfferStatus,
+    OutboundAttachment,
     OutboundMessage,
     OutboundStatus,
     Person,
@@ -155,6 +157,7 @@ def erase_person(session: Session, person_id: int, now: datetime, actor_id: int 
 
     blanked = blank_messages(session, person_id, addresses, quotes)
     scrub_audit(session, quotes)
+    drop_waiting_files(session)
 
     cancelled = 0
     for request in own:
@@ -257,6 +260,23 @@ def blank_messages(session: Session, person_id: int | None, addresses: list[str]
                 row.body = ""
                 count += 1
     return count
+
+
+def drop_waiting_files(session: Session) -> int:
+    """Files (exports) not yet sent were made before the erasure and may list the
+    person: their messages are not sent and the files are deleted."""
+    waiting = list(session.scalars(
+        select(OutboundMessage).join(OutboundAttachment,
+                                     OutboundAttachment.outbound_message_id == OutboundMessage.id)
+        .where(OutboundMessage.status == OutboundStatus.PENDING)))
+    for row in waiting:
+        row.status, row.next_attempt_at, row.last_error = (OutboundStatus.FAILED, None,
+                                                           NOT_SENT)
+    if waiting:
+        session.execute(delete(OutboundAttachment).where(
+            OutboundAttachment.outbound_message_id.in_([row.id for row in waiting]))
+            .execution_options(synchronize_session=False))
+    return len(waiting)
 
 
 def scrub_audit(session: Session, quotes: Quotes) -> None:

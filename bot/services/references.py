@@ -16,15 +16,16 @@ SHORT_LENGTH = 4
 TRIES_BEFORE_LONGER = 8
 
 
-def random_reference(length: int = SHORT_LENGTH) -> str:
-    return "R-" + "".join(secrets.choice(ALPHABET) for _ in range(length))
+def random_reference(length: int = SHORT_LENGTH, prefix: str = "R-") -> str:
+    return prefix + "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
-def unused_reference(session: Session) -> str:
+def unused_reference(session: Session, model: type = HelpRequest, prefix: str = "R-") -> str:
+    """A reference no row of `model` carries yet: "R-7Q4K" for requests, "N-3KD9" for needs."""
     for attempt in range(TRIES_BEFORE_LONGER * 2):
         length = SHORT_LENGTH if attempt < TRIES_BEFORE_LONGER else SHORT_LENGTH + 1
-        candidate = random_reference(length)
-        taken = session.scalar(select(HelpRequest.id).where(HelpRequest.reference == candidate))
+        candidate = random_reference(length, prefix)
+        taken = session.scalar(select(model.id).where(model.reference == candidate))
         if taken is None:
             return candidate
-    raise RuntimeError("could not find an unused request reference")
+    raise RuntimeError(f"could not find an unused {prefix} reference")

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
 from bot.services.offers import OfferService
+from bot.services.outbox import forget_sent_attachments
 from bot.services.privacy import forget_sent_addresses, purge_expired_personal_data
+from bot.services.receipts import ReceiptService
 from bot.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger("bot.services.scheduler")
@@ -28,11 +30,14 @@ last_purge: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
                  concerns: ConcernService, now: datetime,
                  checkins: CheckInService | None = None, *,
-                 retention_days: int | None = None) -> int:
+                 retention_days: int | None = None,
+                 receipts: ReceiptService | None = None) -> int:
     """Repeat urgent concerns nobody has taken, move on offers nobody answered in time,
-    and remind, close and escalate check-in calls. Blank the number on messages sent
-    to people who asked to be forgotten; once a day, purge requests closed longer
-    than `retention_days` ago (no purge when it is None).
+    remind, close and escalate check-in calls, and tell the coordinators of shopping
+    receipts the resident has not confirmed in time. Blank the number on messages sent
+    to people who asked to be forgotten, and delete files (exports) already sent; once
+    a day, purge requests closed longer than `retention_days` ago (no purge when it is
+    None).
 
     Returns how many things it did (so the caller can wake the outbox)."""
     with UnitOfWork(session_factory) as uow:
@@ -51,8 +56,14 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         with UnitOfWork(session_factory) as uow:
             calls = checkins.due_work(uow.session, now)
             uow.commit()
+    late_receipts = 0
+    if receipts is not None:
+        with UnitOfWork(session_factory) as uow:
+            late_receipts = receipts.escalate_unanswered(uow.session, now)
+            uow.commit()
     with UnitOfWork(session_factory) as uow:
         forget_sent_addresses(uow.session)
+        forget_sent_attachments(uow.session)
         uow.commit()
     if retention_days is not None and now - last_purge.get(session_factory, now - PURGE_EVERY) \
             >= PURGE_EVERY:
@@ -63,4 +74,4 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         if purged:
             log.info("scheduler: personal data purged from %d request(s) closed over %d days ago",
                      purged, retention_days)
-    return repeated + expired + calls
+    return repeated + expired + calls + late_receipts

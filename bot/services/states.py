@@ -6,8 +6,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.dialogue.engine import FEEDBACK_FLOW
+from bot.dialogue.money import PAYMENT_FLOW
 from bot.dialogue.types import State
 from models import ConversationState
+
+
+# Questions whose answer is welcome but not needed: a question the hub asks
+# later (how it went, is this receipt right) may take their place.
+OPTIONAL_ANSWERS = frozenset({"idle", PAYMENT_FLOW, FEEDBACK_FLOW})
 
 
 def expect_answer(session: Session, person_id: int, state: State, now: datetime) -> bool:
@@ -16,7 +23,7 @@ def expect_answer(session: Session, person_id: int, state: State, now: datetime)
     if conversation is None:
         conversation = ConversationState(person_id=person_id)
         session.add(conversation)
-    elif conversation.flow not in (None, "idle"):
+    elif conversation.flow is not None and conversation.flow not in OPTIONAL_ANSWERS:
         return False
     conversation.flow, conversation.step = state.flow, state.step
     conversation.data, conversation.updated_at = state.data, now

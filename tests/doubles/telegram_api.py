@@ -3,12 +3,16 @@
 It keeps what the bot sent (messages, edits, answered button presses), hands
 out updates through getUpdates (long polling, honouring offset and timeout)
 or leaves the test to POST them to the webhook, and can be told to fail:
-429 with retry_after, or 500, for the next few sendMessage calls.
+429 with retry_after, or 500, for the next few sendMessage calls. A document
+(sendDocument, uploaded as multipart/form-data) is kept as a message whose
+text is its caption, with the file's name and bytes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.parser
+import email.policy
 import itertools
 import json
 import time
@@ -33,6 +37,9 @@ class SentMessage:
     message_id: int
     text: str
     reply_markup: dict | None
+    # A document: its file name and content; `text` is then its caption.
+    filename: str | None = None
+    content: bytes | None = None
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
@@ -42,7 +49,15 @@ class SentMessage:
 
     def as_json(self) -> dict:
         message = {"message_id": self.message_id, "date": int(time.time()), "from": BOT,
-                   "chat": {"id": self.chat_id, "type": "private"}, "text": self.text}
+                   "chat": {"id": self.chat_id, "type": "private"}}
+        if self.filename is None:
+            message["text"] = self.text
+        else:
+            message["caption"] = self.text
+            message["document"] = {"file_id": f"doc{self.message_id}",
+                                   "file_unique_id": f"u{self.message_id}",
+                                   "file_name": self.filename,
+                                   "file_size": len(self.content or b"")}
         if self.reply_markup:
             message["reply_markup"] = self.reply_markup
         return message
@@ -140,12 +155,31 @@ class FakeTelegram:
 
     @staticmethod
     async def _params(request: Request) -> dict:
-        if request.headers.get("content-type", "").startswith("application/json"):
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith("application/json"):
             return await request.json()
+        if content_type.startswith("multipart/form-data"):
+            return FakeTelegram._multipart(content_type, await request.body())
         params = {}
         for key, value in parse_qsl((await request.body()).decode(), keep_blank_values=True):
             # PTB form-encodes objects and lists as JSON, and text as itself.
             params[key] = json.loads(value) if value[:1] in ("{", "[") else value
+        return params
+
+    @staticmethod
+    def _multipart(content_type: str, body: bytes) -> dict:
+        """A file upload's fields: text as itself (or JSON), a file as (name, bytes)."""
+        parsed = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+        params: dict = {}
+        for part in parsed.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            value = part.get_payload(decode=True)
+            if part.get_filename() is not None:
+                params[name] = (part.get_filename(), value)
+                continue
+            text = value.decode()
+            params[name] = json.loads(text) if text[:1] in ("{", "[") else text
         return params
 
     @staticmethod
@@ -191,6 +225,20 @@ class FakeTelegram:
             return self._error(403, "Forbidden: bot was blocked by the user")
         message = SentMessage(chat_id, next(self._message_ids), params["text"],
                               params.get("reply_markup"))
+        self.sent.append(message)
+        self._sent_changed.set()
+        return self._ok(message.as_json())
+
+    async def _sendDocument(self, params: dict) -> JSONResponse:
+        chat_id = int(params["chat_id"])
+        if chat_id in self.blocked_by:
+            return self._error(403, "Forbidden: bot was blocked by the user")
+        document = params.get("document")
+        if not isinstance(document, tuple):
+            return self._error(400, "Bad Request: there is no document in the request")
+        filename, content = document
+        message = SentMessage(chat_id, next(self._message_ids), params.get("caption", ""),
+                              params.get("reply_markup"), filename, content)
         self.sent.append(message)
         self._sent_changed.set()
         return self._ok(message.as_json())

@@ -110,10 +110,22 @@ MESSAGES = {
         "Coordinator commands: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS "
         "TRAINING, SUSPEND Julia reason, FIND RM17 6SL shopping, STATS, HANDOVER R-7Q4K Julia "
         "note, END CALLS R-7Q4K, BROADCAST RM17 shopping: text, ERASE number, CONCERNS, ACK C-12, "
-        "DASHBOARD."
+        "DASHBOARD, EXPORT requests/volunteers/calls."
+    ),
+    "coordinator_help_more": (
+        "Signposting and partners: DIRECTORY (or DIRECTORY RM17), DIRECTORY ADD, DIRECTORY "
+        "REMOVE D-3, PARTNER ADD, PARTNERS, NEED, NEEDS, NEED OFFER N-3KD9. Shopping money: "
+        "SETTLE R-7Q4K. Each alone shows how."
     ),
     "admin_dashboard_off": "The dashboard is not set up on this hub.",
     "admin_dashboard_link": "Your link to the dashboard, for you alone: {link}\nIt works once, within {minutes} minutes.",
+    "export.requests": "requests",
+    "export.volunteers": "volunteers",
+    "export.calls": "check-in calls",
+    "admin_export_how": "What should I export? Reply EXPORT REQUESTS, EXPORT VOLUNTEERS or EXPORT CALLS.",
+    "admin_export_file": "Here are the {what}: {count} row(s) as a CSV file. It holds personal details, so keep it safe and delete it when you're done.",
+    "admin_export_link": "The {what} CSV, for you alone: {link}\nWorks once, within {minutes} minutes; keep it safe.",
+    "admin_export_no_dashboard": "Sorry, I can't send the {what} file by text, and this hub has no dashboard to download it from. Text EXPORT from Telegram to get the file there, or ask whoever runs the hub.",
     "admin_queue": "Waiting, oldest first:\n{lines}",
     "admin_queue_line": "{reference} {category}, {district}, {age}: {state}",
     "admin_queue_empty": "Nothing waiting. Every open request has a volunteer.",
@@ -284,6 +296,37 @@ MESSAGES = {
         "If you ever need help again, just text us. In an emergency call 999."
     ),
     "forget_kept": "OK, nothing has been deleted.",
+    "consent_withdraw_confirm": (
+        "Withdraw your consent? We'll stop using your details: open requests are cancelled "
+        "and volunteers get no offers. We keep only the records we must, until our time "
+        "limit or until you text FORGET ME. You can text GIVE CONSENT any time."
+    ),
+    "consent_withdrawn": (
+        "Done: your consent is withdrawn. {done}We keep only the records we must until our "
+        "time limit; text FORGET ME to delete them now, or GIVE CONSENT if you change your mind."
+    ),
+    "consent_requests_cancelled": "{count} open request(s) cancelled: {references}.",
+    "consent_no_offers": "You'll get no more offers.",
+    "consent_tasks_kept": "Tasks you've taken stay yours; tell us if you can't do them.",
+    "consent_kept": "OK, nothing has changed.",
+    "consent_already_withdrawn": (
+        "Your consent is already withdrawn. Text GIVE CONSENT if we may use your details "
+        "again, or FORGET ME to delete them."
+    ),
+    "consent_not_withdrawn": (
+        "Your consent stands, so there's nothing to change. To withdraw it, text WITHDRAW CONSENT."
+    ),
+    "consent_given_again": (
+        "Thank you: your consent is recorded again. {resume}Tell us what you need any time."
+    ),
+    "consent_resume_when_ready": "Text RESUME when you'd like offers again.",
+    "consent_resume_blocked": (
+        "You withdrew consent, so we can't send you offers. Text GIVE CONSENT first, then RESUME."
+    ),
+    "task_cancelled_consent": (
+        "{reference} ({category}) is cancelled: the person withdrew consent to sharing their "
+        "details. Please don't visit or call them about it. Thank you for your help."
+    ),
     "task_cancelled_erased": (
         "{reference} ({category}) is cancelled: the person asked us to delete their details. "
         "Please don't visit or call them about it. Thank you for your help."
@@ -369,20 +412,167 @@ MESSAGES = {
     "offer_declined": "No problem, thank you for letting us know.",
     "offer_expired": "The offer for {reference} has closed; we've asked someone else. Thank you.",
     "resident_matched": (
-        "Good news, {name}: {volunteer} will help with your {category}, {when}. Any problem, "
-        "reply here or text STATUS."
+        "Good news, {name}: {volunteer} will help with {category}, {when}. STATUS shows where "
+        "things stand; if plans change, text CANCEL REQUEST."
     ),
     "task_done_thanks": "Thank you for helping {first_name}! {reference} is marked done.",
     "feedback_thanks": (
         "Thank you for telling us. If you need help again, just text us any time."
     ),
     "resident_done": (
-        "{volunteer} has marked your {category} as done. How did it go? Reply with a few words; "
+        "{volunteer} has marked {category} as done. How did it go? Reply with a few words; "
         "it helps us."
     ),
     "done_which": "Which task is done? Reply DONE and its reference, e.g. DONE {reference}.",
     "task_unknown": "I can't find a task {reference} of yours.",
+    # Choosing a language: LANG / JĘZYK at any point (bot/dialogue/languages.py).
+    "language_name": "English",  # this language in its own words, on its LANG button
+    "language_which": "Which language would you like us to write in?",
+    "language_set": "OK, we'll write to you in English from now on. Text LANG to change it.",
+    # Offered when a message looks written in this language but the person has another set.
+    "language_offer": "Would you like us to write in English? Text LANG EN.",
+    # When help is needed, as parsing.find_when stores it (shown by parsing.describe_when).
+    "when.asap": "as soon as possible",
+    "when.today": "today",
+    "when.tomorrow": "tomorrow",
+    "when.this_week": "this week",
+    "when.next_week": "next week",
+    "when.date": "{weekday} {day_number} {month}",
+    "day_short.0": "Mon", "day_short.1": "Tue", "day_short.2": "Wed", "day_short.3": "Thu",
+    "day_short.4": "Fri", "day_short.5": "Sat", "day_short.6": "Sun",
+    "month.1": "Jan", "month.2": "Feb", "month.3": "Mar", "month.4": "Apr", "month.5": "May",
+    "month.6": "Jun", "month.7": "Jul", "month.8": "Aug", "month.9": "Sep", "month.10": "Oct",
+    "month.11": "Nov", "month.12": "Dec",
+    # A volunteer's free time (parsing.describe_slots): "weekday evenings, Sat mornings".
+    "slots.phrase": "{which_days} {part}",
+    "slots.every": "every",
+    "slots.weekday": "weekday",
+    "slots.weekend": "weekend",
+    "slots.morning": "mornings",
+    "slots.afternoon": "afternoons",
+    "slots.evening": "evenings",
+    "phone_via_hub": "via the hub",
     "radius_km": "{km} km",
     "radius_miles": "{miles} miles",
     "and": "and",
+    # Shopping money.
+    "payment.shop_by_phone": "The shop takes payment by phone",
+    "payment.prepaid_card": "Prepaid card",
+    "payment.cash": "Cash on delivery, against the receipt",
+    "payment.other": "Another way",
+    "ask_payment": (
+        "How will you pay for it? Reply with a number. Please never give a volunteer your "
+        "bank or card details."
+    ),
+    "payment_noted": "Thank you, noted: {way}. The volunteer will keep the receipt for you.",
+    "payment_line": "Payment: {way}.",
+    "receipt_ask": (
+        "Thank you! What did the receipt come to? Reply with the amount, e.g. 23.40, or NONE "
+        "if {name} paid the shop directly."
+    ),
+    "receipt_ask_again": "Sorry, I need the amount on the receipt, e.g. 23.40, or NONE.",
+    "receipt_noted": "Noted: {amount}. We've asked {name} to confirm it; please give them the receipt.",
+    "receipt_confirm": (
+        "Hello {name}, {volunteer} has done your {category} ({reference}) and the receipt "
+        "shows {amount}. Is that right?"
+    ),
+    "receipt_confirm_again": "Please reply YES if {amount} is right, or NO if it isn't.",
+    "receipt_confirmed": "Thank you. How did it go with {volunteer}? Reply with a few words; it helps us.",
+    "receipt_disputed": (
+        "Thank you for telling us. A coordinator will be in touch soon to sort it out; please "
+        "don't pay anything more until they have."
+    ),
+    "receipt_alert_disputed": (
+        "RECEIPT {reference}: {resident} ({resident_phone}) says the {amount} spent by "
+        "{volunteer} ({volunteer_phone}) is not right. Sort it out, then SETTLE {reference}."
+    ),
+    "receipt_alert_unanswered": (
+        "RECEIPT {reference}: {resident} ({resident_phone}) has not confirmed the {amount} "
+        "spent by {volunteer} ({volunteer_phone}) in {days} days. Check, then SETTLE {reference}."
+    ),
+    "admin_settled": "{reference}: the receipt of {amount} is marked settled.",
+    "admin_settle_nothing": "{reference} has no receipt waiting to be settled.",
+    "admin_stats_money": (
+        "Shopping money: {awaiting} receipt(s) awaiting the resident, {disputed} disputed or "
+        "unanswered; {amount} outstanding. Partner needs open: {needs}."
+    ),
+    # The directory of local services.
+    "kind.shop": "shop that delivers",
+    "kind.pharmacy": "pharmacy that delivers",
+    "kind.food_bank": "food bank",
+    "kind.befriending": "befriending or carers' charity",
+    "kind.mental_health": "listening line",
+    "kind.other": "local service",
+    "directory_pays_by_phone": "takes payment by phone",
+    "directory_ask_postcode": "Which postcode are you in? Send it like this: RM17 6SL",
+    "directory_found": "Near {district}:\n{lines}\nIf you'd like a volunteer instead, tell us what you need.",
+    "directory_none": (
+        "Sorry, we don't know of a {kinds} serving {district} yet. A volunteer may be able to "
+        "help: tell us what you need."
+    ),
+    "directory_alongside": "While we find a volunteer, these could help too:\n{lines}",
+    "admin_directory": "Directory{where}:\n{lines}",
+    "admin_directory_empty": "No directory entries{where} yet. DIRECTORY ADD to add one.",
+    "admin_directory_how": (
+        "To add: DIRECTORY ADD name | kind | areas | phone | hours | notes, e.g. DIRECTORY ADD "
+        "Tesco Grays | shop | RM17 RM16 | 0345 677 9000 | 8am-10pm | takes payment by phone. "
+        "Kinds: shop, pharmacy, food bank, befriending, mental health, other."
+    ),
+    "admin_directory_added": "Added {number}: {name}, {kind}, serving {districts}.",
+    "admin_directory_removed": "Removed {number}: {name}.",
+    "admin_directory_unknown": "There's no directory entry {number}. DIRECTORY lists them.",
+    # Partner organisations and their needs.
+    "admin_partner_how": (
+        "To add a partner: PARTNER ADD name | kind | contact name and phone, e.g. PARTNER ADD "
+        "Thurrock Care Home | care home | Sue 07700 900777"
+    ),
+    "admin_partner_added": "Partner {name} added; {contact} is their contact. NEED posts what they need.",
+    "admin_partner_exists": "{name} is already a partner; their contact is now {contact}.",
+    "admin_partners": "Partners:\n{lines}",
+    "admin_partners_empty": "No partners yet. PARTNER ADD to add one.",
+    "admin_unknown_partner": "I don't know a partner called {name}. PARTNERS lists them.",
+    "admin_need_how": (
+        "To post a need: NEED partner | kind of help | how many | postcode | how often | "
+        "dates | checks | what they'll do, e.g. NEED Thurrock Care Home | befriending | 3 | "
+        "RM17 6SL | weekly | 1/12 to 28/2 | dbs training | chat with residents"
+    ),
+    "admin_need_posted": "{reference} posted for {partner}: {needed} volunteer(s) for {category}. Offered to {offered}: {names}.",
+    "admin_need_nobody": (
+        "{reference} posted for {partner}, but nobody near {district} has the skill and checks "
+        "({checks}) yet. NEEDS shows it; it is offered again when you post NEED OFFER {reference}."
+    ),
+    "admin_needs": "Open needs:\n{lines}",
+    "admin_needs_empty": "No open partner needs.",
+    "admin_need_unknown": "There's no open need {reference}. NEEDS lists them.",
+    # Kinds of help as a partner's need names them: in person, at their place.
+    "need_kind.shopping": "shopping",
+    "need_kind.prescription": "collecting prescriptions",
+    "need_kind.befriending": "befriending",
+    "need_kind.dog_walking": "dog walking",
+    "need_kind.transport": "driving people to appointments",
+    "need_kind.other": "helping out",
+    "check.id": "ID check",
+    "check.dbs_enhanced": "enhanced DBS",
+    "check.befriending_training": "training",
+    "no_checks": "ID check",
+    "need_offer": (
+        "{partner} needs {needed} volunteers for {category} near {district}{how_often}{dates}: "
+        "{about}. Needs {checks}. Reply YES {reference} or NO {reference}."
+    ),
+    "need_dates": " from {start} to {end}",
+    "need_accepted": (
+        "Thank you, you're in for {partner} ({reference}). Their contact is {contact} on {phone}; "
+        "they know you're coming. {filled} of {needed} places filled."
+    ),
+    "need_full_now": "All {needed} places for {partner} ({reference}) are filled now. Thank you!",
+    "need_full": (
+        "Thank you for offering! {partner}'s need {reference} is full now, so nothing to do. "
+        "We'll be in touch about the next one."
+    ),
+    "need_unknown": "I can't find {reference} among the needs offered to you.",
+    "need_already_yours": "You already have a place for {reference}. Thank you!",
+    "need_contact_told": (
+        "Hello {name}, {volunteer} ({phone}) is coming to help with {category} ({reference}). "
+        "{filled} of {needed} places filled."
+    ),
 }

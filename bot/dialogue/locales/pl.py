@@ -1,0 +1,721 @@
+"""Polish: every key of the English catalogue, in the same order.
+
+Plain, warm Polish, speaking to the person as "Ty" (capitalised, as in a letter)
+and avoiding verbs that would guess their gender ("zapisaliśmy Cię", not
+"zapisałeś się"). Keywords people type back are Polish and understood by
+bot/dialogue/polish.py: TAK, NIE, POMIŃ, WSZYSTKO, STATUS, ANULUJ, OD NOWA,
+WOLONTARIUSZ, MOJE ZADANIA, PRZERWA, WZNÓW, REZYGNUJĘ, OBAWY, GOTOWE, BRAK
+ODPOWIEDZI, PRZEŁÓŻ, POŁĄCZ, KONIEC ROZMÓW, WSTRZYMAJ ROZMOWY, ZAPOMNIJ MNIE,
+WYCOFUJĘ ZGODĘ, DAJĘ ZGODĘ, JĘZYK. Coordinators' commands stay in English
+(QUEUE, ASSIGN, ACK...), as do words the services read in English (skills in
+BROADCAST, kinds in DIRECTORY ADD).
+
+Polish SMS go as UCS-2 (ą, ę, ł...): each reply stays within four segments
+(268 characters) once its choices are added; tests/test_catalogue.py checks.
+"""
+
+# Times of day as Polish writes them: 14:00, not 2pm (parsing.describe_clock).
+CLOCK_HOURS = 24
+
+MESSAGES = {
+    # Kinds of help, as people see them.
+    "category.shopping": "Zakupy",
+    "category.prescription": "Leki z apteki",
+    "category.befriending": "Rozmowa telefoniczna",
+    "category.dog_walking": "Spacer z psem",
+    "category.transport": "Podwiezienie na wizytę",
+    "category.other": "Coś innego",
+    # Request states, as the resident sees them.
+    "status.new": "u koordynatora",
+    "status.matching": "szukamy wolontariusza",
+    "status.offered": "pytamy wolontariuszy",
+    "status.assigned": "wolontariusz znaleziony",
+    "status.done": "zrobione",
+    "status.cancelled": "anulowane",
+    "status.expired": "wygasło",
+    "vetting.pending": "w trakcie sprawdzania",
+    "vetting.approved": "zatwierdzone",
+    "vetting.suspended": "zawieszone",
+    "choice.yes": "Tak",
+    "choice.no": "Nie",
+    "choice.skip": "Pomiń",
+    "choice.accept": "Przyjmuję",
+    "choice.decline": "Odmawiam",
+    "choice.reply_yes_no": "Odpowiedz TAK lub NIE",
+    "choice.reply_one_of": "Odpowiedz jednym z:",
+    "when.any_time": "w dowolnym terminie",
+    "when.regular_calls": "regularne rozmowy",
+    # Anywhere in a conversation.
+    "welcome": (
+        "Dzień dobry, tu {hub}: sąsiedzi dla sąsiadów. W czym możemy pomóc? Opisz to "
+        "własnymi słowami lub wybierz numer. Chcesz pomagać? Napisz WOLONTARIUSZ."
+    ),
+    "help": (
+        "Tu {hub}. Napisz, czego potrzebujesz, np. „zakupy jutro, RM17 6SL”. STATUS pokaże "
+        "Twoje prośby, ANULUJ anuluje prośbę, OD NOWA zaczyna od początku, WOLONTARIUSZ – by "
+        "pomagać, JĘZYK zmienia język. W nagłym wypadku dzwoń pod 999."
+    ),
+    "volunteer_help": (
+        "Tu {hub}. Wolontariusze mogą pisać: MOJE ZADANIA, PRZERWA, WZNÓW, REZYGNUJĘ albo OBAWY, "
+        "gdy martwisz się o kogoś. Mieszkańcy piszą, czego potrzebują. OD NOWA zaczyna od "
+        "początku. W nagłym wypadku dzwoń pod 999."
+    ),
+    "day.0": "poniedziałek", "day.1": "wtorek", "day.2": "środa", "day.3": "czwartek",
+    "day.4": "piątek", "day.5": "sobota", "day.6": "niedziela",
+    "calls.daily": "codziennie w godz. {start}–{end}",
+    "calls.weekly": "co tydzień ({day}) w godz. {start}–{end}",
+    "calls.fortnightly": "co dwa tygodnie ({day}) w godz. {start}–{end}",
+    "calls_ask_when": (
+        "{name} woli: {preference}. Kiedy zadzwonisz? Podaj dzień i godzinę, np. wtorki o 14 "
+        "albo codziennie o 10."
+    ),
+    "calls_ask_when_again": (
+        "Przepraszam, potrzebuję dnia i godziny, np. wtorki o 14, piątki rano albo codziennie o 10."
+    ),
+    "calls_planned": (
+        "Dziękujemy. Dzwonisz do: {name}, tel. {phone}, {when}. Przypomnimy godzinę wcześniej. "
+        "Potem napisz GOTOWE, BRAK ODPOWIEDZI albo PRZEŁÓŻ i termin."
+    ),
+    "calls_planned_resident": (
+        "Dzień dobry, {name}! {volunteer} zadzwoni do Ciebie {when}. Jeśli nikt nie zadzwoni, "
+        "napisz nam po prostu „nikt nie zadzwonił”."
+    ),
+    "call_reminder": (
+        "Przypomnienie: zadzwoń, proszę – {name}, tel. {phone}, w godz. {start}–{end}. Potem "
+        "napisz GOTOWE (możesz dodać notatkę), BRAK ODPOWIEDZI albo PRZEŁÓŻ i termin."
+    ),
+    "call_reminder_voice": (
+        "Przypomnienie: zadzwoń, proszę – {name}, w godz. {start}–{end}. Napisz POŁĄCZ, a "
+        "połączymy Was; nikt nie zobaczy cudzego numeru."
+    ),
+    "calls_planned_voice": (
+        "Dziękujemy. Dzwonisz do: {name}, {when}. Przypomnimy godzinę wcześniej; wtedy napisz "
+        "POŁĄCZ, a połączymy Was z ukrytymi numerami."
+    ),
+    "choice.call": "Połącz teraz",
+    "call_how_did_it_go": (
+        "Jak poszła rozmowa ({name})? Napisz GOTOWE, BRAK ODPOWIEDZI albo PRZEŁÓŻ i termin. "
+        "Martwisz się? Napisz OBAWY."
+    ),
+    "calls_ring_directly": (
+        "Zadzwoń, proszę, bezpośrednio: {name}, tel. {phone}. Potem napisz GOTOWE, BRAK "
+        "ODPOWIEDZI albo PRZEŁÓŻ i termin."
+    ),
+    "calls_connecting": (
+        "Dzwonimy do Ciebie i połączymy Cię z: {name}. Nikt nie zobaczy cudzego numeru. "
+        "Rozmowę zapiszemy za Ciebie."
+    ),
+    "call_logged": "Dziękujemy za rozmowę ({name}). Zapisane.",
+    "call_none_pending": (
+        "Teraz nie ma rozmowy do zapisania. Aby zakończyć regularne rozmowy, napisz KONIEC ROZMÓW."
+    ),
+    "call_try_again": (
+        "Dziękujemy. Spróbuj, proszę, zadzwonić jeszcze raz około {time} ({name}); przypomnimy Ci."
+    ),
+    "call_no_answer_noted": (
+        "Dziękujemy, zapisane. Damy znać, gdyby koordynator miał sprawdzić, czy {name} ma się dobrze."
+    ),
+    "call_no_answer_alerted": "Dziękujemy. Koordynator już wie i sprawdzi, czy {name} ma się dobrze.",
+    "call_reschedule_when": "Kiedy zadzwonisz zamiast tego? np. PRZEŁÓŻ jutro o 15",
+    "call_rescheduled": "Dziękujemy. Rozmowa ({name}) przeniesiona na {when}; przypomnimy Ci.",
+    "no_call_sorry": (
+        "Przykro nam, że nikt nie zadzwonił. Koordynator już wie i zajmie się tym dziś. Jeśli "
+        "potrzebujesz pomocy teraz, dzwoń pod 111, a w nagłym wypadku pod 999."
+    ),
+    "no_call_no_schedule": (
+        "Przepraszam, nie widzę dla Ciebie regularnych rozmów. Napisz własnymi słowami, czego "
+        "potrzebujesz, np. „przyjazna rozmowa telefoniczna”."
+    ),
+    "calls_alert_missed": (
+        "NIEODBYTE ROZMOWY {reference}: {volunteer} ({volunteer_phone}) nie może się dodzwonić "
+        "do: {resident} ({resident_phone}). Ostatnio: {history}"
+    ),
+    "calls_alert_not_called": (
+        "BRAK TELEFONU {reference}: {resident} ({resident_phone}) mówi, że nikt nie zadzwonił. "
+        "Wolontariusz: {volunteer} ({volunteer_phone}). Ostatnio: {history}"
+    ),
+    "calls_review": (
+        "Dzień dobry, {name}! Minęło sześć tygodni rozmów z: {other}. Chcesz je kontynuować? "
+        "Jeśli tak, nic nie musisz robić; aby zakończyć, napisz KONIEC ROZMÓW."
+    ),
+    "calls_none": "Nie masz teraz regularnych rozmów.",
+    "calls_ended": (
+        "Twoje regularne rozmowy z: {other} dobiegły końca. Dziękujemy. Delikatnie powiemy o tym "
+        "drugiej osobie."
+    ),
+    "calls_ended_other": (
+        "Dzień dobry, {name}! Regularne rozmowy z: {other} dobiegły końca. Dziękujemy Wam za nie. "
+        "Napisz do nas, jeśli kiedyś zechcesz znów rozmawiać."
+    ),
+    "calls_ended_by_you": (
+        "Regularne rozmowy {reference} zakończone; obie strony delikatnie o tym powiadomiono."
+    ),
+    "a_coordinator": "koordynator",
+    "calls_pause_until": "Do kiedy? np. WSTRZYMAJ ROZMOWY do 12.12",
+    "calls_paused": "Rozmowy wstrzymane do: {until}. Potem wrócą same.",
+    "calls_paused_other": (
+        "Dzień dobry, {name}! {other} wstrzymuje Wasze regularne rozmowy do: {until}. Potem "
+        "wrócą same."
+    ),
+    "coordinator_help": (
+        "Polecenia: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS TRAINING, "
+        "SUSPEND Julia przyczyna, FIND RM17 6SL shopping, STATS, HANDOVER R-7Q4K Julia notatka, "
+        "END CALLS R-7Q4K, BROADCAST RM17 shopping: tekst, ERASE numer, CONCERNS, ACK C-12, "
+        "DASHBOARD, EXPORT requests/volunteers/calls."
+    ),
+    "coordinator_help_more": (
+        "Katalog i partnerzy: DIRECTORY (lub DIRECTORY RM17), DIRECTORY ADD, DIRECTORY REMOVE "
+        "D-3, PARTNER ADD, PARTNERS, NEED, NEEDS, NEED OFFER N-3KD9. Pieniądze za zakupy: SETTLE "
+        "R-7Q4K. Każde polecenie samo pokaże, jak go użyć."
+    ),
+    "admin_dashboard_off": "Ten punkt nie ma skonfigurowanego panelu.",
+    "admin_dashboard_link": (
+        "Twój link do panelu, tylko dla Ciebie: {link}\nDziała raz, przez {minutes} min."
+    ),
+    "export.requests": "prośby",
+    "export.volunteers": "wolontariusze",
+    "export.calls": "rozmowy kontrolne",
+    "admin_export_how": (
+        "Co wyeksportować? Odpowiedz EXPORT REQUESTS, EXPORT VOLUNTEERS albo EXPORT CALLS."
+    ),
+    "admin_export_file": (
+        "Oto {what}: plik CSV, wierszy: {count}. Zawiera dane osobowe – chroń go i usuń, gdy "
+        "skończysz."
+    ),
+    "admin_export_link": (
+        "Plik CSV ({what}), tylko dla Ciebie: {link}\nDziała raz, przez {minutes} min; chroń go."
+    ),
+    "admin_export_no_dashboard": (
+        "Przepraszam, nie wyślę pliku ({what}) SMS-em, a ten punkt nie ma panelu do pobrania. "
+        "Napisz EXPORT na Telegramie, by dostać tam plik, albo zapytaj osobę prowadzącą punkt."
+    ),
+    "admin_queue": "Czekają, od najstarszych:\n{lines}",
+    "admin_queue_line": "{reference} {category}, {district}, {age}: {state}",
+    "admin_queue_empty": "Nic nie czeka. Każda otwarta prośba ma wolontariusza.",
+    "admin_state_unmatched": "brak wolontariusza ({reason})",
+    "admin_state_offered": "oferty bez odpowiedzi: {count}",
+    "admin_state_overdue": "po terminie u: {volunteer}",
+    "admin_which_request": "Która prośba? np. {command} R-7Q4K",
+    "admin_unknown_request": "Nie mogę znaleźć prośby {reference}.",
+    "admin_show": (
+        "{reference} {category}, {status}. {resident} ({phone}), {address}. Kiedy: {when}. "
+        "Zgłoszono {created}.{details}\n{history}"
+    ),
+    "admin_which_volunteer": "Który wolontariusz? Podaj imię lub numer, np. {example}",
+    "admin_unknown_volunteer": "Nie mogę znaleźć wolontariusza: {who}.",
+    "admin_ambiguous_volunteer": "Kilku wolontariuszy ma imię {who}: {options}. Użyj numeru.",
+    "admin_checks_needed": (
+        "Które sprawdzenia są zrobione? np. APPROVE {name} ID DBS TRAINING (sprawdzenie ID jest "
+        "zawsze potrzebne)."
+    ),
+    "admin_approved": "{name}: zatwierdzono ({checks}), sprawdzono {date}. Od teraz dostaje oferty.",
+    "admin_suspended": "{name}: zawieszono, bez kolejnych ofert.{withdrawn}",
+    "admin_withdrawn": " Wycofane otwarte oferty: {count}.",
+    "volunteer_approved": (
+        "Dobra wiadomość, {name}: sprawdzenia zakończone i możesz już pomagać. Napiszemy, gdy "
+        "ktoś w pobliżu będzie Cię potrzebować."
+    ),
+    "volunteer_suspended": (
+        "Dzień dobry, {name}. Twój wolontariat jest na razie wstrzymany; koordynator się z Tobą "
+        "skontaktuje."
+    ),
+    "admin_assign_not_open": "{reference} ma status: {status}; nie można jej teraz przydzielić.",
+    "admin_assign_breaks_rules": (
+        "{name} nie pasuje do {reference}: {rules}. Aby przydzielić mimo to, odpowiedz ASSIGN "
+        "{reference} {name} OVERRIDE."
+    ),
+    "admin_assigned": "{reference} ma teraz: {name} ({reasons}). Obie strony już wiedzą.",
+    "rule.skill": "nie oferuje takiej pomocy",
+    "rule.approved": "brak zatwierdzenia",
+    "rule.not_paused": "ma przerwę",
+    "rule.checks": "brak wymaganych sprawdzeń",
+    "rule.within_reach": "mieszka za daleko",
+    "rule.language": "nie mówi językiem mieszkańca",
+    "rule.available": "nie ma wtedy czasu",
+    "rule.capacity": "wyczerpany tygodniowy limit",
+    "rule.not_excluded": "oferta była już wysłana",
+    "admin_handover_no_calls": "{reference} nie ma regularnych rozmów do przekazania.",
+    "admin_handed_over": "Rozmowy {reference} prowadzi teraz: {name}. Wszyscy zostali powiadomieni.",
+    "calls_handed_to_you": (
+        "Koordynator prosi Cię o przejęcie rozmów: {name} ({phone}), {when}. Ostatnie rozmowy: "
+        "{history}. Notatka: {note}"
+    ),
+    "calls_handed_on": (
+        "Dzień dobry, {name}. Twoje rozmowy z: {other} przejmuje teraz inny wolontariusz. "
+        "Dziękujemy za każdą z nich."
+    ),
+    "calls_new_caller": "Dzień dobry, {name}! Od teraz dzwonić będzie {volunteer}, {when}.",
+    "broadcast_how": (
+        "Aby napisać do wolontariuszy: BROADCAST, rejony i ewentualnie rodzaj pomocy, dwukropek, "
+        "potem wiadomość, np. BROADCAST RM17 shopping: czy ktoś pomoże w sobotę?"
+    ),
+    "broadcast_preview": (
+        "To trafi do wolontariuszy ({count}; {where}; {what}): „{text}” Wysłać? TAK lub NIE"
+    ),
+    "broadcast_nobody": (
+        "Żaden aktywny wolontariusz nie pasuje ({where}; {what}), więc nie ma czego wysłać."
+    ),
+    "broadcast_confirm_again": "Odpowiedz TAK, aby wysłać wiadomość, albo NIE, aby z niej zrezygnować.",
+    "broadcast_cancelled": "Nie wysłano.",
+    "broadcast_sent": "Wysyłamy do wolontariuszy ({count}). Dziękujemy.",
+    "broadcast_message": "Od {hub}: {text}",
+    "broadcast_everywhere": "wszystkie rejony",
+    "broadcast_any_skill": "dowolna pomoc",
+    "admin_erase_how": "Aby usunąć czyjeś dane, podaj numer, np. ERASE 07700 900123",
+    "admin_erase_confirm": (
+        "To trwale usunie dane osobowe ({who}) ze wszystkich zapisów. Aby kontynuować, odpowiedz "
+        "ERASE {who} CONFIRM"
+    ),
+    "admin_erase_self": (
+        "Nie możesz usunąć siebie z czatu; poproś osobę prowadzącą punkt o neighbourly erase."
+    ),
+    "admin_unknown_person": "Nie znam nikogo z numerem {who}.",
+    "admin_erased": (
+        "Gotowe: {who} usunięto. Anulowane otwarte prośby: {requests}, przekazane zadania: {tasks}."
+    ),
+    "admin_find_where": "Przy jakim kodzie pocztowym? np. FIND RM17 6SL shopping",
+    "admin_find_none": "Brak zatwierdzonych wolontariuszy do {km} km od {postcode}{skill}.",
+    "admin_find": "Wolontariusze w pobliżu {postcode}{skill}:\n{lines}",
+    "admin_find_line": "{name} {phone}, {km} km, {skills}{paused}",
+    "admin_stats": (
+        # Without diacritics, so it goes as GSM-7 and may run to 306 characters.
+        "Dzisiaj: nowe {today_requests}, gotowe {today_done}. W tym tygodniu: {week_requests} "
+        "({by_kind}); {by_status}. Mediana dopasowania: {median}. Wolontariusze: aktywni "
+        "{active}, do sprawdzenia {pending}. Rozmowy: ok {calls_done}, bez odbioru "
+        "{calls_no_answer}, nieodbyte {calls_missed}. Obawy: {concerns}."
+    ),
+    "concern_ask": (
+        "Napisz własnymi słowami, co Cię niepokoi. Koordynator zobaczy to od razu. Jeśli ktoś "
+        "jest teraz w niebezpieczeństwie, najpierw dzwoń pod 999."
+    ),
+    "concern_received": (
+        "Dziękujemy. Twoje zgłoszenie trafiło już do koordynatorów i ktoś się z Tobą skontaktuje. "
+        "Dobrze, że nam o tym mówisz."
+    ),
+    "concern_received_urgent": (
+        "Jeśli ktoś jest w niebezpieczeństwie lub poważnie ranny, dzwoń teraz pod 999. Twoje "
+        "zgłoszenie trafiło do koordynatorów jako PILNE; odezwą się jak najszybciej."
+    ),
+    "danger_advice": (
+        "Jeśli grozi Ci niebezpieczeństwo lub coś Ci się stało, dzwoń teraz pod 999. "
+        "Przekazaliśmy Twoją wiadomość koordynatorowi. W pilnej sprawie zdrowotnej, która nie "
+        "jest nagłym wypadkiem, dzwoń pod 111."
+    ),
+    "concern_alert": (
+        "OBAWY C-{number}: {raiser} ({raiser_phone}) o {resident} ({resident_phone}), {task}: "
+        "„{text}” Przejmij: ACK C-{number}"
+    ),
+    "concern_alert_urgent": (
+        "PILNE OBAWY C-{number}: {raiser} ({raiser_phone}) o {resident} ({resident_phone}), "
+        "{task}: „{text}” Przejmij: ACK C-{number}"
+    ),
+    "concern_task": "zadanie {reference} ({category})",
+    "concern_no_task": "bez zadania",
+    "concern_list": (
+        "Otwarte obawy:\n{lines}\nOdpowiedz ACK C-numer albo RESOLVE C-numer i notatkę."
+    ),
+    "concern_line": "C-{number} {urgent}{status}, {age} temu: {text}",
+    "concern_line_urgent": "PILNE ",
+    "concern_none": "Brak otwartych obaw. Dziękujemy.",
+    "concern_which": "Które zgłoszenie? np. {action} C-12",
+    "concern_unknown": "Nie mogę znaleźć otwartego zgłoszenia C-{number}.",
+    "concern_acknowledged": (
+        "C-{number} jest Twoje, dziękujemy. Gdy sprawa się wyjaśni, odpowiedz RESOLVE C-{number} "
+        "i notatkę."
+    ),
+    "concern_taken_up": (
+        "Dziękujemy za zgłoszenie. {coordinator} z zespołu koordynatorów już się tym zajmuje."
+    ),
+    "concern_resolved": "C-{number} rozwiązane, notatka zapisana. Dziękujemy.",
+    "concern_needs_note": (
+        "Dodaj, proszę, krótką notatkę, co zrobiono, np. RESOLVE C-{number} rozmowa z córką, "
+        "wszystko dobrze."
+    ),
+    "empty_message": "Przepraszam, ta wiadomość była pusta.",
+    "not_understood": "Przepraszam, nie rozumiem.",
+    "restarted": "Dobrze, zacznijmy od nowa.",
+    "flow_stopped": (
+        "Dobrze, przerwane – nic nie zostało zapisane. Napisz, czego potrzebujesz, kiedy "
+        "zechcesz, albo WOLONTARIUSZ, aby pomagać."
+    ),
+    # Resident: asking for help.
+    "ask_category": "W czym możemy pomóc? Napisz własnymi słowami albo wybierz numer.",
+    "ask_details": "Napisz, proszę, w kilku słowach, w czym potrzebujesz pomocy.",
+    "ask_name": "Dziękujemy. Jak masz na imię?",
+    "ask_name_again": (
+        "Przepraszam, nie rozumiem imienia. Wyślij, proszę, samo imię, np. Krystyna."
+    ),
+    "ask_postcode": "Dziękujemy, {name}. Jaki jest Twój kod pocztowy? np. RM17 6SL",
+    "postcode_invalid": (
+        "Przepraszam, to nie wygląda na brytyjski kod pocztowy. Wyślij go, proszę, tak: RM17 6SL"
+    ),
+    "postcode_unknown": (
+        "Przepraszam, nie znaleźliśmy kodu {postcode}. Sprawdź go, proszę, i wyślij jeszcze raz, "
+        "np. RM17 6SL"
+    ),
+    "postcode_district": (
+        "Nie znaleźliśmy dokładnie kodu {postcode}, więc na razie użyjemy rejonu {district}."
+    ),
+    "ask_address": (
+        "Jaki jest numer domu i ulica? Zobaczy je tylko wolontariusz, który przyjmie zadanie."
+    ),
+    "ask_address_again": "Wyślij, proszę, numer domu i ulicę, np. 12 Orsett Road.",
+    "ask_age": (
+        "Żeby znaleźć kogoś, z kim dobrze Ci się porozmawia: ile masz mniej więcej lat? np. 78. "
+        "Jeśli wolisz nie mówić, napisz POMIŃ."
+    ),
+    "ask_age_again": "Przepraszam, nie rozumiem. Podaj, proszę, wiek, np. 78, albo napisz POMIŃ.",
+    "ask_call_when": (
+        "Kiedy pasuje Ci rozmowa? np. w tygodniu rano, we wtorki po południu albo w dowolnym "
+        "terminie."
+    ),
+    "ask_when": "Kiedy potrzebujesz pomocy? np. dziś, jutro, w piątek albo w dowolnym terminie",
+    "ask_when_again": (
+        "Przepraszam, nie rozumiem terminu. Napisz np. dziś, jutro, w piątek, 25.12 albo w "
+        "dowolnym terminie."
+    ),
+    "consent_wording": (
+        "Aby to zorganizować, przekażemy Twoje imię i ulicę jednemu wolontariuszowi – dopiero "
+        "gdy zgodzi się pomóc – żeby mógł Cię znaleźć. Nikt inny ich nie zobaczy."
+    ),
+    "ask_consent": "{wording} Czy to w porządku?",
+    "ask_consent_again": (
+        "Odpowiedz TAK, jeśli możemy przekazać Twoje imię i ulicę jednemu wolontariuszowi, albo "
+        "NIE, jeśli wolisz, żeby zadzwonił do Ciebie koordynator."
+    ),
+    "request_saved": (
+        "Dziękujemy, {name}. Twoja prośba {reference} jest zapisana: {category}, {when}. "
+        "Napiszemy, gdy tylko znajdzie się wolontariusz. STATUS – aby sprawdzić, "
+        "ANULUJ {reference} – aby anulować."
+    ),
+    "request_saved_no_consent": (
+        "Dobrze, {name}. Twoja prośba {reference} trafi do koordynatora, który zadzwoni, żeby "
+        "ustalić pomoc; żaden wolontariusz nie zobaczy Twoich danych. STATUS – aby sprawdzić."
+    ),
+    # Resident: STATUS and CANCEL.
+    "status_none": "Nie masz otwartych próśb. Napisz, czego potrzebujesz, kiedy zechcesz.",
+    "status_list": "Twoje prośby:\n{lines}",
+    "status_line": "{reference} {category} ({when}): {status}",
+    "cancel_which": "Którą prośbę anulować? Odpowiedz ANULUJ i jej numer:\n{lines}",
+    "cancel_confirm": "Anulować {reference} ({category})?",
+    "cancelled": "Gotowe: {reference} anulowana. Dziękujemy, że dajesz znać.",
+    "cancel_kept": "Dobrze, {reference} pozostaje otwarta.",
+    "cancel_unknown": "Nie mogę znaleźć otwartej prośby {reference}. STATUS pokaże Twoje prośby.",
+    "nothing_to_cancel": (
+        "Nie masz otwartych próśb do anulowania. Napisz, czego potrzebujesz, kiedy zechcesz."
+    ),
+    "forget_confirm": (
+        "Czy mamy usunąć wszystko, co {hub} o Tobie przechowuje: imię, numer, adres, prośby i "
+        "wiadomości? Otwarte prośby zostaną anulowane. Tego nie da się cofnąć."
+    ),
+    "forgotten": (
+        "Gotowe: Twoje dane zostały usunięte. Dziękujemy za bycie z nami. Jeśli znów będziesz "
+        "potrzebować pomocy, po prostu napisz. W nagłym wypadku dzwoń pod 999."
+    ),
+    "forget_kept": "Dobrze, nic nie zostało usunięte.",
+    "consent_withdraw_confirm": (
+        "Wycofać zgodę? Przestaniemy używać Twoich danych: otwarte prośby anulujemy, a "
+        "wolontariusze nie dostaną ofert. Zachowamy tylko to, co musimy, do upływu terminu albo "
+        "do ZAPOMNIJ MNIE. DAJĘ ZGODĘ – w każdej chwili."
+    ),
+    "consent_withdrawn": (
+        "Gotowe: zgoda wycofana. {done}Zachowujemy tylko to, co musimy, do upływu terminu; "
+        "ZAPOMNIJ MNIE usunie to teraz, a DAJĘ ZGODĘ przywróci zgodę."
+    ),
+    "consent_requests_cancelled": "Anulowane otwarte prośby ({count}): {references}.",
+    "consent_no_offers": "Nie dostaniesz więcej ofert.",
+    "consent_tasks_kept": "Przyjęte zadania zostają Twoje; daj znać, jeśli nie dasz rady ich wykonać.",
+    "consent_kept": "Dobrze, nic się nie zmieniło.",
+    "consent_already_withdrawn": (
+        "Twoja zgoda jest już wycofana. Napisz DAJĘ ZGODĘ, jeśli możemy znów używać Twoich "
+        "danych, albo ZAPOMNIJ MNIE, aby je usunąć."
+    ),
+    "consent_not_withdrawn": (
+        "Twoja zgoda obowiązuje, więc nie ma nic do zmiany. Aby ją wycofać, napisz WYCOFUJĘ ZGODĘ."
+    ),
+    "consent_given_again": (
+        "Dziękujemy: Twoja zgoda znów jest zapisana. {resume}Napisz, czego potrzebujesz, kiedy "
+        "zechcesz."
+    ),
+    "consent_resume_when_ready": "Napisz WZNÓW, gdy zechcesz znów dostawać oferty.",
+    "consent_resume_blocked": (
+        "Zgoda jest wycofana, więc nie możemy wysyłać Ci ofert. Najpierw napisz DAJĘ ZGODĘ, "
+        "potem WZNÓW."
+    ),
+    "task_cancelled_consent": (
+        "{reference} ({category}) anulowane: ta osoba wycofała zgodę na udostępnianie danych. "
+        "Nie odwiedzaj jej ani nie dzwoń w tej sprawie. Dziękujemy za pomoc."
+    ),
+    "task_cancelled_erased": (
+        "{reference} ({category}) anulowane: ta osoba poprosiła o usunięcie swoich danych. Nie "
+        "odwiedzaj jej ani nie dzwoń w tej sprawie. Dziękujemy za pomoc."
+    ),
+    "volunteer_withdrawn": (
+        "Przykro nam, wolontariusz do Twojej prośby ({category}) nie może już pomóc. Szukamy "
+        "kogoś innego i damy znać."
+    ),
+    # Volunteer sign-up.
+    "v_intro": (
+        "Dziękujemy, że chcesz pomagać! Kilka krótkich pytań (OD NOWA – aby przerwać). "
+        "Jak masz na imię?"
+    ),
+    "v_ask_postcode": (
+        "Dziękujemy, {name}. Jaki jest Twój kod pocztowy? Dzięki niemu zaproponujemy zadania "
+        "w pobliżu, np. RM17 6SL"
+    ),
+    "v_ask_radius": "Jak daleko możesz dojeżdżać? np. 3 km albo 2 mile",
+    "v_ask_radius_again": "Przepraszam, podaj odległość, np. 3 km albo 2 mile.",
+    "v_ask_skills": "W czym możesz pomóc? Wyślij wszystkie pasujące numery, np. 1 3 4",
+    "v_ask_skills_again": (
+        "Przepraszam, wyślij numery tego, w czym pomożesz, np. 1 3 4, albo WSZYSTKO."
+    ),
+    "v_ask_availability": (
+        "Kiedy zwykle masz czas? np. w tygodniu wieczorem, w soboty rano albo zawsze"
+    ),
+    "v_ask_availability_again": (
+        "Przepraszam, nie rozumiem. Napisz np. w tygodniu wieczorem, w poniedziałki i środy "
+        "rano, w weekendy albo zawsze."
+    ),
+    "v_ask_languages": "Jakimi językami mówisz? np. polski, angielski. Albo POMIŃ.",
+    "v_ask_languages_again": (
+        "Przepraszam, nie znam tego języka. Napisz jego nazwę, np. polski, albo POMIŃ."
+    ),
+    "v_ask_age": (
+        "W jakim jesteś przedziale wieku? Pomaga nam to łączyć osoby w podobnym wieku. Wyślij "
+        "wiek albo przedział, albo POMIŃ."
+    ),
+    "v_ask_age_again": "Wyślij, proszę, wiek (np. 67), przedział, np. 65-74, albo POMIŃ.",
+    "v_ask_experience": (
+        "Czy masz doświadczenia życiowe, które pomogą Ci wspierać innych? np. „opiekowałam się "
+        "mamą z demencją”. Kilka słów albo POMIŃ."
+    ),
+    "v_ask_code": (
+        "Ostatni krok – nasz kodeks wolontariusza: życzliwość i słowność, dyskrecja co do "
+        "cudzych danych, nigdy żadnych kart ani PIN-ów, a gdy martwisz się o kogoś – od razu nam "
+        "powiedz. Zgadzasz się?"
+    ),
+    "v_ask_code_again": "Odpowiedz TAK, jeśli zgadzasz się na kodeks wolontariusza, albo NIE.",
+    "v_code_declined": (
+        "Nie ma problemu. Zadania wysyłamy tylko wolontariuszom, którzy przyjmują kodeks, więc "
+        "nic nie zapisaliśmy. Napisz WOLONTARIUSZ, jeśli zmienisz zdanie."
+    ),
+    "v_registered": (
+        "Dziękujemy, {name}! Pomoc: {skills}; {availability}; do {radius}. Koordynator sprawdzi "
+        "dokument (czasem DBS), potem przyślemy oferty. Możesz pisać: PRZERWA, WZNÓW, MOJE "
+        "ZADANIA, REZYGNUJĘ."
+    ),
+    "v_already": (
+        "Masz już konto wolontariusza ({vetting}). Napisz MOJE ZADANIA, PRZERWA, WZNÓW albo "
+        "REZYGNUJĘ."
+    ),
+    "v_paused": "Masz przerwę: żadnych ofert, dopóki nie napiszesz WZNÓW. Dziękujemy za wszystko.",
+    "v_resumed": "Witaj z powrotem! Znów będziesz dostawać oferty.",
+    "v_no_tasks": "Nie masz teraz zadań. Napiszemy, gdy pojawi się coś w pobliżu.",
+    "v_tasks": "Twoje zadania:\n{lines}",
+    "v_task_line": "{reference} {category} – {first_name} ({when}). {contact}",
+    "v_leave_confirm": "Na pewno chcesz zakończyć wolontariat? Nie dostaniesz już ofert.",
+    "v_left": (
+        "Nie ma Cię już na liście wolontariuszy. Bardzo dziękujemy za pomoc. Napisz "
+        "WOLONTARIUSZ, aby wrócić."
+    ),
+    "v_leave_kept": "Cieszymy się, że zostajesz!",
+    # Offers to volunteers: only what they need to decide.
+    "offer": (
+        "Możesz pomóc? {first_name} potrzebuje: {category}, {when}, {area} ({distance} stąd). "
+        "{reasons}Odpowiedz TAK {reference}, aby przyjąć, albo NIE {reference}, aby odmówić."
+    ),
+    "offer_reasons": "Dlaczego Ty: {reasons}. ",
+    "offer_line": "{reference} {category} ({when}), {area}",
+    "offer_which": (
+        "Masz więcej niż jedną ofertę. Odpowiedz TAK albo NIE z numerem, np. TAK {reference}:\n"
+        "{lines}"
+    ),
+    "offer_unknown": "Nie mogę znaleźć otwartej oferty {reference}. Może jest już przyjęta.",
+    "offer_won": (
+        "Dziękujemy! {reference} jest Twoje: {category} – {first_name}, {when}. {contact} "
+        "Napisz GOTOWE {reference} po wszystkim albo OBAWY, jeśli martwisz się o tę osobę."
+    ),
+    "task_assigned": (
+        "Koordynator przydziela Ci {reference}: {category} – {first_name}, {when}. {contact} "
+        "Napisz GOTOWE {reference} po wszystkim albo OBAWY, jeśli martwisz się o tę osobę."
+    ),
+    "phone_masked": "ukryty (napisz POŁĄCZ, by się połączyć)",
+    "offer_contact": "Adres: {address}. Telefon: {phone}.",
+    "offer_taken": "Dziękujemy! Inny wolontariusz już przyjął {reference}, więc nic nie trzeba robić.",
+    "offer_already_yours": "{reference} jest już Twoje, dziękujemy. MOJE ZADANIA pokaże je znowu.",
+    "offer_declined": "Nie ma problemu, dziękujemy, że dajesz znać.",
+    "offer_expired": "Oferta {reference} jest już zamknięta; poprosiliśmy kogoś innego. Dziękujemy.",
+    "resident_matched": (
+        "Dobra wiadomość, {name}: {volunteer} pomoże – {category}, {when}. STATUS pokaże, jak "
+        "idą sprawy; jeśli plany się zmienią, napisz ANULUJ."
+    ),
+    "task_done_thanks": "Dziękujemy za pomoc ({first_name})! {reference} oznaczone jako zrobione.",
+    "feedback_thanks": (
+        "Dziękujemy, że nam o tym piszesz. Jeśli znów będziesz potrzebować pomocy, po prostu napisz."
+    ),
+    "resident_done": (
+        "{volunteer} oznacza Twoją prośbę ({category}) jako zrobioną. Jak poszło? Odpisz kilka "
+        "słów – to nam pomaga."
+    ),
+    "done_which": "Które zadanie jest zrobione? Odpowiedz GOTOWE i jego numer, np. GOTOWE {reference}.",
+    "task_unknown": "Nie mogę znaleźć Twojego zadania {reference}.",
+    # Choosing a language: LANG / JĘZYK at any point (bot/dialogue/languages.py).
+    "language_name": "polski",
+    "language_which": "W jakim języku mamy do Ciebie pisać?",
+    "language_set": "Dobrze, od teraz piszemy do Ciebie po polsku. Napisz JĘZYK, aby to zmienić.",
+    "language_offer": "Piszesz po polsku? Napisz JĘZYK PL, a będziemy odpowiadać po polsku.",
+    # When help is needed, as parsing.find_when stores it (shown by parsing.describe_when).
+    "when.asap": "jak najszybciej",
+    "when.today": "dziś",
+    "when.tomorrow": "jutro",
+    "when.this_week": "w tym tygodniu",
+    "when.next_week": "w przyszłym tygodniu",
+    "when.date": "{weekday} {day_number} {month}",
+    "day_short.0": "pon.", "day_short.1": "wt.", "day_short.2": "śr.", "day_short.3": "czw.",
+    "day_short.4": "pt.", "day_short.5": "sob.", "day_short.6": "niedz.",
+    "month.1": "stycznia", "month.2": "lutego", "month.3": "marca", "month.4": "kwietnia",
+    "month.5": "maja", "month.6": "czerwca", "month.7": "lipca", "month.8": "sierpnia",
+    "month.9": "września", "month.10": "października", "month.11": "listopada",
+    "month.12": "grudnia",
+    # A volunteer's free time (parsing.describe_slots): "wieczorem (dni powszednie), rano (sob.)".
+    "slots.phrase": "{part} ({which_days})",
+    "slots.every": "codziennie",
+    "slots.weekday": "dni powszednie",
+    "slots.weekend": "weekendy",
+    "slots.morning": "rano",
+    "slots.afternoon": "po południu",
+    "slots.evening": "wieczorem",
+    "phone_via_hub": "przez nasz punkt",
+    "radius_km": "{km} km",
+    "radius_miles": "{miles} mil",
+    "and": "i",
+    # Shopping money.
+    "payment.shop_by_phone": "Sklep przyjmie płatność przez telefon",
+    "payment.prepaid_card": "Karta przedpłacona",
+    "payment.cash": "Gotówka przy dostawie, za paragonem",
+    "payment.other": "Inny sposób",
+    "ask_payment": (
+        "Jak zapłacisz? Odpowiedz numerem. Nigdy nie podawaj wolontariuszowi danych konta ani "
+        "karty."
+    ),
+    "payment_noted": "Dziękujemy, zapisane: {way}. Wolontariusz zachowa dla Ciebie paragon.",
+    "payment_line": "Płatność: {way}.",
+    "receipt_ask": (
+        "Dziękujemy! Na jaką kwotę jest paragon? Odpowiedz kwotą, np. 23.40, albo 0, jeśli "
+        "{name} płaci sklepowi bezpośrednio."
+    ),
+    "receipt_ask_again": "Przepraszam, potrzebuję kwoty z paragonu, np. 23.40, albo 0.",
+    "receipt_noted": "Zapisane: {amount}. {name} potwierdzi kwotę; przekaż, proszę, paragon.",
+    "receipt_confirm": (
+        "Dzień dobry, {name}! {volunteer} kończy Twoją prośbę ({category}, {reference}), a "
+        "paragon pokazuje {amount}. Czy to się zgadza?"
+    ),
+    "receipt_confirm_again": "Odpowiedz TAK, jeśli {amount} się zgadza, albo NIE, jeśli nie.",
+    "receipt_confirmed": "Dziękujemy. Jak oceniasz pomoc ({volunteer})? Odpisz kilka słów – to nam pomaga.",
+    "receipt_disputed": (
+        "Dziękujemy, że nam mówisz. Koordynator wkrótce się odezwie, żeby to wyjaśnić; do tego "
+        "czasu, proszę, nic więcej nie płać."
+    ),
+    "receipt_alert_disputed": (
+        "PARAGON {reference}: {resident} ({resident_phone}) twierdzi, że kwota {amount} "
+        "(wolontariusz: {volunteer}, {volunteer_phone}) się nie zgadza. Wyjaśnij, potem SETTLE "
+        "{reference}."
+    ),
+    "receipt_alert_unanswered": (
+        "PARAGON {reference}: {resident} ({resident_phone}) od {days} dni nie potwierdza kwoty "
+        "{amount} (wolontariusz: {volunteer}, {volunteer_phone}). Sprawdź, potem SETTLE "
+        "{reference}."
+    ),
+    "admin_settled": "{reference}: paragon na {amount} rozliczony.",
+    "admin_settle_nothing": "{reference} nie ma paragonu do rozliczenia.",
+    "admin_stats_money": (
+        "Pieniądze za zakupy: paragony czekające na mieszkańca: {awaiting}, sporne lub bez "
+        "odpowiedzi: {disputed}; do rozliczenia {amount}. Otwarte potrzeby partnerów: {needs}."
+    ),
+    # The directory of local services.
+    "kind.shop": "sklep z dostawą",
+    "kind.pharmacy": "apteka z dostawą",
+    "kind.food_bank": "bank żywności",
+    "kind.befriending": "organizacja wsparcia lub dla opiekunów",
+    "kind.mental_health": "telefon zaufania",
+    "kind.other": "lokalna usługa",
+    "directory_pays_by_phone": "płatność przez telefon",
+    "directory_ask_postcode": "Jaki jest Twój kod pocztowy? Wyślij go tak: RM17 6SL",
+    "directory_found": (
+        "W rejonie {district}:\n{lines}\nJeśli wolisz wolontariusza, napisz, czego potrzebujesz."
+    ),
+    "directory_none": (
+        "Przepraszam, nie znamy jeszcze w rejonie {district} takiego miejsca: {kinds}. Może pomóc "
+        "wolontariusz – napisz, czego potrzebujesz."
+    ),
+    "directory_alongside": "Zanim znajdziemy wolontariusza, to też może pomóc:\n{lines}",
+    "admin_directory": "Katalog{where}:\n{lines}",
+    "admin_directory_empty": "Brak wpisów w katalogu{where}. DIRECTORY ADD, aby dodać.",
+    "admin_directory_how": (
+        "Nowy wpis: DIRECTORY ADD nazwa | rodzaj | rejony | telefon | godziny | uwagi, np. "
+        "DIRECTORY ADD Tesco Grays | shop | RM17 RM16 | 0345 677 9000 | 8am-10pm | takes payment "
+        "by phone. Rodzaje: shop, pharmacy, food bank, befriending, mental health, other."
+    ),
+    "admin_directory_added": "Dodano {number}: {name}, {kind}, rejony: {districts}.",
+    "admin_directory_removed": "Usunięto {number}: {name}.",
+    "admin_directory_unknown": "Nie ma wpisu {number}. DIRECTORY pokaże listę.",
+    # Partner organisations and their needs.
+    "admin_partner_how": (
+        "Aby dodać partnera: PARTNER ADD nazwa | rodzaj | osoba kontaktowa i telefon, np. "
+        "PARTNER ADD Thurrock Care Home | care home | Sue 07700 900777"
+    ),
+    "admin_partner_added": "Dodano partnera {name}; kontakt: {contact}. NEED ogłasza, czego potrzebuje.",
+    "admin_partner_exists": "{name} już jest partnerem; nowy kontakt: {contact}.",
+    "admin_partners": "Partnerzy:\n{lines}",
+    "admin_partners_empty": "Brak partnerów. PARTNER ADD, aby dodać.",
+    "admin_unknown_partner": "Nie znam partnera {name}. PARTNERS pokaże listę.",
+    "admin_need_how": (
+        "Nowa potrzeba: NEED partner | rodzaj pomocy | liczba | kod | cykl | daty | sprawdzenia "
+        "| zadania, np. NEED Thurrock Care Home | befriending | 3 | RM17 6SL | weekly | 1/12 to "
+        "28/2 | dbs training | chat with residents"
+    ),
+    "admin_need_posted": (
+        "{reference} dla {partner}: wolontariusze ({needed}) – {category}. Zaproponowano "
+        "{offered} osobom: {names}."
+    ),
+    "admin_need_nobody": (
+        "{reference} dla {partner} ogłoszone, ale nikt w pobliżu {district} nie ma jeszcze "
+        "umiejętności i sprawdzeń ({checks}). NEEDS to pokaże; ponowna oferta: NEED OFFER "
+        "{reference}."
+    ),
+    "admin_needs": "Otwarte potrzeby:\n{lines}",
+    "admin_needs_empty": "Brak otwartych potrzeb partnerów.",
+    "admin_need_unknown": "Nie ma otwartej potrzeby {reference}. NEEDS pokaże listę.",
+    # Kinds of help as a partner's need names them: in person, at their place.
+    "need_kind.shopping": "zakupy",
+    "need_kind.prescription": "odbiór leków",
+    "need_kind.befriending": "rozmowy i towarzystwo",
+    "need_kind.dog_walking": "spacery z psami",
+    "need_kind.transport": "podwożenie na wizyty",
+    "need_kind.other": "pomoc na miejscu",
+    "check.id": "sprawdzenie tożsamości",
+    "check.dbs_enhanced": "rozszerzone DBS",
+    "check.befriending_training": "szkolenie",
+    "no_checks": "sprawdzenie tożsamości",
+    "need_offer": (
+        "{partner} potrzebuje wolontariuszy ({needed}): {category}, rejon {district}"
+        "{how_often}{dates}: {about}. Wymagane: {checks}. Odpowiedz TAK {reference} albo "
+        "NIE {reference}."
+    ),
+    "need_dates": " od {start} do {end}",
+    "need_accepted": (
+        "Dziękujemy, jesteś na liście: {partner} ({reference}). Kontakt: {contact}, tel. {phone}; "
+        "wiedzą, że przyjdziesz. Zajęte miejsca: {filled} z {needed}."
+    ),
+    "need_full_now": "{partner} ({reference}): wszystkie miejsca ({needed}) zajęte. Dziękujemy!",
+    "need_full": (
+        "Dziękujemy za zgłoszenie! {reference} ({partner}) ma już komplet, więc nic nie trzeba "
+        "robić. Odezwiemy się przy następnej potrzebie."
+    ),
+    "need_unknown": "Nie mogę znaleźć {reference} wśród potrzeb, które Ci zaproponowaliśmy.",
+    "need_already_yours": "Masz już miejsce w {reference}. Dziękujemy!",
+    "need_contact_told": (
+        "Dzień dobry, {name}! {volunteer} ({phone}) przyjdzie pomóc: {category} ({reference}). "
+        "Zajęte miejsca: {filled} z {needed}."
+    ),
+}

@@ -1,0 +1,134 @@
+"""Shopping money: the resident says how they'll pay, the volunteer gives the receipt's
+amount when done, the resident confirms it, and a NO or silence reaches the coordinators."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.services.scheduler import run_due_work
+from models import HelpRequest, PaymentMethod, ReceiptStatus
+from test_offers import add_volunteer, say, waiting_for
+
+LYDIA = "+447700900902"
+
+
+def lydias_shopping(hub, way: str = "3") -> tuple[str, str]:
+    """Lydia asks for shopping and says how she'll pay; Julia takes it."""
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    for text in ("can someone get my shopping? I'm Lydia", "RM17 6SL", "3 Orsett Road",
+                 "tomorrow"):
+        say(hub, LYDIA, text)
+    saved = [reply.body for reply in say(hub, LYDIA, "yes").replies]
+    assert "How will you pay for it?" in saved[-1]
+    assert "never give a volunteer your bank or card details" in saved[-1]
+    say(hub, LYDIA, way)
+    task = say(hub, julia, "yes").replies[0].body
+    with hub.session_factory() as session:
+        reference = session.scalar(select(HelpRequest.reference))
+    assert reference in task
+    return julia, reference
+
+
+def request_of(hub) -> HelpRequest:
+    with hub.session_factory() as session:
+        return session.scalars(select(HelpRequest)).one()
+
+
+def test_the_way_of_paying_is_recorded_and_shown_to_the_volunteer(hub):
+    julia, reference = lydias_shopping(hub, "cash when it arrives")
+    assert request_of(hub).payment_method == PaymentMethod.CASH_ON_DELIVERY
+    listed = say(hub, julia, "MY TASKS").replies[0].body
+    assert reference in listed
+
+
+def test_a_confirmed_receipt_then_asks_how_it_went(hub):
+    julia, reference = lydias_shopping(hub)
+    assert "What did the receipt come to?" in say(hub, julia, "DONE").replies[-1].body
+    noted = say(hub, julia, "£23.40").replies[-1].body
+    assert noted.startswith("Noted: £23.40")
+    asked = waiting_for(hub, LYDIA)[-1]
+    assert "Julia has done your shopping" in asked and "£23.40. Is that right?" in asked
+    assert "How did it go with Julia?" in say(hub, LYDIA, "yes").replies[0].body
+    assert "Thank you for telling us" in say(hub, LYDIA, "Julia was lovely").replies[0].body
+    request = request_of(hub)
+    assert (request.receipt_pence, request.receipt_status) == (2340, ReceiptStatus.CONFIRMED)
+    assert request.feedback == "Julia was lovely"
+
+
+def test_the_amount_can_come_with_done(hub):
+    julia, reference = lydias_shopping(hub)
+    say(hub, julia, f"DONE {reference} receipt was 12.05")
+    assert request_of(hub).receipt_pence == 1205
+
+
+def test_a_disputed_receipt_reaches_a_coordinator(hub, carol):
+    julia, reference = lydias_shopping(hub)
+    say(hub, julia, "done 23.40")
+    assert "coordinator will be in touch" in say(hub, LYDIA, "no").replies[0].body
+    alert = waiting_for(hub, carol)[-1]
+    assert alert.startswith(f"RECEIPT {reference}: Lydia ({LYDIA}) says the £23.40 spent by "
+                            f"Julia ({julia}) is not right")
+    assert "£23.40 outstanding" in say(hub, carol, "STATS").replies[0].body
+    assert "marked settled" in say(hub, carol, f"SETTLE {reference}").replies[0].body
+    assert request_of(hub).receipt_status == ReceiptStatus.SETTLED
+    assert "no receipt waiting" in say(hub, carol, f"SETTLE {reference}").replies[0].body
+
+
+def test_no_answer_in_two_days_alerts_the_coordinators_once(hub, carol, clock):
+    julia, reference = lydias_shopping(hub)
+    say(hub, julia, "done £9.99")
+    clock.advance(days=1)
+    run_due_work(hub.session_factory, hub.offers, hub.concerns, clock(), receipts=hub.receipts)
+    assert not any(body.startswith("RECEIPT") for body in waiting_for(hub, carol))
+    clock.advance(days=1, minutes=1)
+    for _ in range(2):
+        run_due_work(hub.session_factory, hub.offers, hub.concerns, clock(), receipts=hub.receipts)
+    alerts = [body for body in waiting_for(hub, carol) if body.startswith("RECEIPT")]
+    assert len(alerts) == 1 and "has not confirmed the £9.99" in alerts[0]
+    assert request_of(hub).receipt_status == ReceiptStatus.UNANSWERED
+
+
+def test_paid_to_the_shop_by_phone_needs_no_receipt(hub):
+    julia, reference = lydias_shopping(hub, "1")
+    assert "marked done" in say(hub, julia, "DONE").replies[0].body
+    assert "How did it go?" in waiting_for(hub, LYDIA)[-1]
+    assert request_of(hub).receipt_status is None
+
+
+@pytest.mark.parametrize("answer", ["about twenty quid", "dunno"])
+def test_an_amount_that_cannot_be_read_is_asked_again(hub, answer):
+    julia, _ = lydias_shopping(hub)
+    say(hub, julia, "DONE")
+    assert "I need the amount on the receipt" in say(hub, julia, answer).replies[0].body
+    assert "Noted: £20.00" in say(hub, julia, "20").replies[-1].body
+
+
+def test_a_resident_who_ignores_the_payment_question_carries_on(hub):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    for text in ("can someone get my shopping? I'm Lydia", "RM17 6SL", "3 Orsett Road",
+                 "tomorrow", "yes"):
+        say(hub, LYDIA, text)
+    assert "R-" in say(hub, LYDIA, "STATUS").replies[0].body
+    assert request_of(hub).payment_method is None
+
+
+@pytest.mark.parametrize("text, pence", [("23,40", 2340), ("£1,234.50", 123450),
+                                          ("DONE £23,40", 2340), ("12", 1200)])
+def test_amounts_are_read_with_decimal_commas_and_thousands(text, pence):
+    from bot.dialogue.money import parse_amount_answer
+
+    assert parse_amount_answer(text) == pence
+
+
+def test_words_about_paying_that_fit_no_way_count_as_another_way(hub):
+    julia, _ = lydias_shopping(hub, "my daughter will pay you")
+    assert request_of(hub).payment_method == PaymentMethod.OTHER
+
+
+def test_something_else_while_a_receipt_waits_is_heard_and_the_receipt_keeps_waiting(hub):
+    julia, _ = lydias_shopping(hub)
+    say(hub, julia, "done 23.40")
+    reply = say(hub, LYDIA, "can someone walk my dog on Friday please").replies[0].body
+    assert "Is that right?" not in reply and "Please reply YES" not in reply
+    assert request_of(hub).receipt_status == ReceiptStatus.AWAITING
