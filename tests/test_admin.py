@@ -20,7 +20,10 @@ from test_offers import (
 CAROL = "+447700900601"  # the `carol` fixture (conftest.py)
 ADMIN_TEXTS = ["QUEUE", "SHOW R-ABCD", "ASSIGN R-ABCD Julia", "APPROVE Julia ID DBS",
                "SUSPEND Julia", "FIND RM17 6SL shopping", "STATS", "/queue",
-               "ERASE 07700 900603 CONFIRM", "HANDOVER R-ABCD Julia", "EXPORT requests"]
+               "ERASE 07700 900603 CONFIRM", "HANDOVER R-ABCD Julia", "EXPORT requests",
+               "DIRECTORY", "DIRECTORY ADD Tesco | shop | RM17", "PARTNERS", "NEEDS",
+               "PARTNER ADD Care Home | care home | Sue 07700 900777", "SETTLE R-ABCD",
+               "NEED Care Home | befriending | 3 | RM17 6SL"]
 
 
 def shopping_request(hub, phone="+447700900602") -> str:
@@ -43,6 +46,7 @@ def test_admin_commands_are_refused_to_residents_and_volunteers_without_a_hint(h
         body = " ".join(r.body for r in say(hub, phone, text).replies).lower()
         assert "coordinator commands" not in body and "waiting, oldest first" not in body
         assert "approved" not in body and "volunteers near" not in body
+        assert "directory" not in body and "partner" not in body and "settled" not in body
     with hub.session_factory() as session:
         assert not session.scalars(select(AuditEvent).where(
             AuditEvent.action.like("admin.%"))).all()

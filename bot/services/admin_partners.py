@@ -113,7 +113,11 @@ class PartnerCommands:
         if need is None or need.status != NeedStatus.OPEN:
             return say("admin_need_unknown", reference=reference or "N-?")
         offered = self.partners.offer_more(session, need, now)
-        return self.need_outcome(session, coordinator, need, offered, say)
+        if not offered:
+            return self.need_outcome(session, coordinator, need, offered, say)
+        return say("admin_need_offered_more", reference=need.reference, partner=need.partner.name,
+                   filled=need.places_taken, needed=need.volunteers_needed, offered=len(offered),
+                   names=", ".join(v.first_name or "?" for v in offered))
 
     def need_outcome(self, session, coordinator, need: PartnerNeed, offered, say) -> str:
         if not offered:

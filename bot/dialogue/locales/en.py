@@ -536,6 +536,7 @@ MESSAGES = {
         "dates | checks | what they'll do, e.g. NEED Thurrock Care Home | befriending | 3 | "
         "RM17 6SL | weekly | 1/12 to 28/2 | dbs training | chat with residents"
     ),
+    "admin_need_offered_more": "{reference} for {partner} ({filled} of {needed} filled): offered to {offered} more: {names}.",
     "admin_need_posted": "{reference} posted for {partner}: {needed} volunteer(s) for {category}. Offered to {offered}: {names}.",
     "admin_need_nobody": (
         "{reference} posted for {partner}, but nobody near {district} has the skill and checks "

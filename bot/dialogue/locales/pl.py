@@ -674,6 +674,10 @@ MESSAGES = {
         "| zadania, np. NEED Thurrock Care Home | befriending | 3 | RM17 6SL | weekly | 1/12 to "
         "28/2 | dbs training | chat with residents"
     ),
+    "admin_need_offered_more": (
+        "{reference} dla {partner} (zajęte {filled} z {needed}): zaproponowano kolejnym "
+        "{offered} osobom: {names}."
+    ),
     "admin_need_posted": (
         "{reference} dla {partner}: wolontariusze ({needed}) – {category}. Zaproponowano "
         "{offered} osobom: {names}."
