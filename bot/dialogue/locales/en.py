@@ -115,7 +115,7 @@ MESSAGES = {
     "coordinator_help_more": (
         "Signposting and partners: DIRECTORY (or DIRECTORY RM17), DIRECTORY ADD, DIRECTORY "
         "REMOVE D-3, PARTNER ADD, PARTNERS, NEED, NEEDS, NEED OFFER N-3KD9. Shopping money: "
-        "SETTLE R-7Q4K. Each alone shows how."
+        "SETTLE R-7Q4K. DIRECTORY ADD, PARTNER ADD and NEED alone show how."
     ),
     "admin_dashboard_off": "The dashboard is not set up on this hub.",
     "admin_dashboard_link": "Your link to the dashboard, for you alone: {link}\nIt works once, within {minutes} minutes.",

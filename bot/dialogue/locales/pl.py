@@ -166,7 +166,7 @@ MESSAGES = {
     "coordinator_help_more": (
         "Katalog i partnerzy: DIRECTORY (lub DIRECTORY RM17), DIRECTORY ADD, DIRECTORY REMOVE "
         "D-3, PARTNER ADD, PARTNERS, NEED, NEEDS, NEED OFFER N-3KD9. Pieniądze za zakupy: SETTLE "
-        "R-7Q4K. Każde polecenie samo pokaże, jak go użyć."
+        "R-7Q4K. Samo DIRECTORY ADD, PARTNER ADD lub NEED pokaże, jak ich użyć."
     ),
     "admin_dashboard_off": "Ten punkt nie ma skonfigurowanego panelu.",
     "admin_dashboard_link": (
