@@ -129,3 +129,12 @@ def test_a_need_nobody_suits_stays_open_and_can_be_offered_again(hub, carol, car
 def test_a_need_that_cannot_be_read_gets_a_kind_explanation(hub, carol, care_home, text):
     body = say(hub, carol, text).replies[0].body
     assert "PARTNERS lists them" in body or "To post a need" in body
+
+
+def test_a_volunteer_who_withdraws_consent_is_no_longer_asked(hub, carol, care_home):
+    volunteers = trained_befrienders(hub, 1)
+    say(hub, carol, NEED)
+    say(hub, volunteers[0], "WITHDRAW CONSENT")
+    say(hub, volunteers[0], "yes")
+    with hub.session_factory() as session:
+        assert session.scalar(select(NeedOffer.status)) == NeedOfferStatus.DECLINED

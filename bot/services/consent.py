@@ -29,12 +29,11 @@ from sqlalchemy.orm import Session
 from bot.dialogue.types import Reply
 from bot.services import audit
 from bot.services.offers import OfferService
+from bot.services.privacy import withdraw_open_offers
 from models import (
     OPEN_STATUSES,
     CallSchedule,
     HelpRequest,
-    Offer,
-    OfferStatus,
     Person,
     RequestStatus,
     ScheduleStatus,
@@ -100,14 +99,7 @@ def pause_volunteer(session: Session, volunteer: Person, now: datetime,
                     offers: OfferService) -> int:
     """No more offers: paused, and open offers withdrawn (each request moves on)."""
     volunteer.volunteer_profile.paused = True
-    open_offers = list(session.scalars(select(Offer).where(
-        Offer.volunteer_id == volunteer.id, Offer.status == OfferStatus.OFFERED)))
-    for offer in open_offers:
-        offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
-    session.flush()
-    for offer in open_offers:
-        offers.continue_if_round_finished(session, offer.request, now)
-    return len(open_offers)
+    return withdraw_open_offers(session, volunteer.id, now, offers)
 
 
 def give_consent(session: Session, person: Person, channel: str, now: datetime,

@@ -70,6 +70,8 @@ from models import (
     HelpRequest,
     IdentityKind,
     InboundMessage,
+    NeedOffer,
+    NeedOfferStatus,
     Offer,
     OfferStatus,
     OutboundAttachment,
@@ -343,17 +345,22 @@ def return_task(session: Session, request: HelpRequest, volunteer_id: int, now: 
 
 
 def withdraw_open_offers(session: Session, volunteer_id: int, now: datetime,
-                         offers: OfferService | None) -> None:
+                         offers: OfferService | None) -> int:
+    """Close a volunteer's open offers (each request moves on to others); how many."""
     open_offers = list(session.scalars(select(Offer).where(
         Offer.volunteer_id == volunteer_id, Offer.status == OfferStatus.OFFERED)))
     for offer in open_offers:
         offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
-    if offers is None:
-        return
-    for offer in open_offers:
-        request = session.get(HelpRequest, offer.request_id)
-        if request is not None:
-            offers.continue_if_round_finished(session, request, now)
+    # Partners' needs offered to them close too (places already taken stay with the partner).
+    for need_offer in session.scalars(select(NeedOffer).where(
+            NeedOffer.volunteer_id == volunteer_id, NeedOffer.status == NeedOfferStatus.OFFERED)):
+        need_offer.status, need_offer.answered_at = NeedOfferStatus.DECLINED, now
+    if offers is not None:
+        for offer in open_offers:
+            request = session.get(HelpRequest, offer.request_id)
+            if request is not None:
+                offers.continue_if_round_finished(session, request, now)
+    return len(open_offers)
 
 
 def end_call_schedules(session: Session, person_id: int, now: datetime) -> None:
