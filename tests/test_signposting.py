@@ -3,6 +3,8 @@ and a new request is answered with a fitting service alongside the volunteer sea
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from sqlalchemy import select
 
@@ -96,3 +98,23 @@ def test_a_directory_line_that_cannot_be_read_gets_the_format(hub, carol):
 def test_the_directory_is_not_shown_to_residents_as_a_command(hub, directory):
     body = say(hub, LYDIA, "DIRECTORY").replies[0].body
     assert "D-" not in body and "Directory" not in body
+
+
+def test_importing_the_directory_again_updates_entries_and_keeps_their_numbers(hub, tmp_path):
+    from bot.services.directory_csv import export_directory, import_directory
+
+    rows = ("name,kind,districts,postcode,phone,opening_hours,takes_payment_by_phone,notes\n"
+            "Grays Village Stores,shop,RM17,RM17 6SL,01375 000111,9am-5pm,yes,\n")
+    with hub.session_factory.begin() as session:
+        first = import_directory(session, io.StringIO(rows), hub.directory, hub.clock())
+        number = session.scalar(select(DirectoryEntry.id))
+    with hub.session_factory.begin() as session:
+        again = import_directory(session, io.StringIO(rows.replace("9am-5pm", "8am-6pm")),
+                                 hub.directory, hub.clock())
+    assert (first.added, again.added, again.updated) == (1, 0, 1)
+    with hub.session_factory() as session:
+        entry = session.scalars(select(DirectoryEntry)).one()
+        assert (entry.id, entry.opening_hours) == (number, "8am-6pm")
+        written = io.StringIO()
+        assert export_directory(session, written) == 1
+    assert "Grays Village Stores,shop,RM17,RM17 6SL,01375 000111,8am-6pm,yes," in written.getvalue()

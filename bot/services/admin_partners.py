@@ -25,6 +25,9 @@ from bot.services.receipts import ReceiptService
 from models import DirectoryEntry, NeedStatus, Partner, PartnerNeed
 
 
+SHOWN = 15  # directory lines in one reply
+
+
 class PartnerCommands:
     directory: DirectoryService | None
     partners: PartnerService | None
@@ -60,7 +63,9 @@ class PartnerCommands:
         if not entries:
             return say("admin_directory_empty", where=where)
         lines = "\n".join(f"{entry_label(e)} {e.name}: {say(f'kind.{e.kind}')}, "
-                          f"{' '.join(e.districts)}, {e.phone or '-'}" for e in entries[:15])
+                          f"{' '.join(e.districts)}, {e.phone or '-'}" for e in entries[:SHOWN])
+        if len(entries) > SHOWN:
+            lines += f"\n…and {len(entries) - SHOWN} more (DIRECTORY RM17 for one district)"
         return say("admin_directory", where=where, lines=lines)
 
     # PARTNER ADD name | kind | contact, PARTNERS

@@ -167,18 +167,21 @@ class DirectoryService:
     # Keeping the directory.
 
     def add(self, session: Session, details: EntryDetails, now: datetime) -> DirectoryEntry:
-        place = self.locate_postcode(details.postcode) if details.postcode else None
-        entry = DirectoryEntry(
-            name=details.name[:120], kind=details.kind, districts=list(details.districts),
-            postcode=place.postcode if place else None,
-            latitude=place.latitude if place else None,
-            longitude=place.longitude if place else None,
-            phone=details.phone[:32], opening_hours=details.opening_hours[:120],
-            takes_payment_by_phone=details.takes_payment_by_phone, notes=details.notes,
-            created_at=now)
+        entry = DirectoryEntry(created_at=now)
+        self.update(entry, details)
         session.add(entry)
         session.flush()
         return entry
+
+    def update(self, entry: DirectoryEntry, details: EntryDetails) -> None:
+        place = self.locate_postcode(details.postcode) if details.postcode else None
+        entry.name, entry.kind = details.name[:120], details.kind
+        entry.districts = list(details.districts)
+        entry.postcode = place.postcode if place else None
+        entry.latitude = place.latitude if place else None
+        entry.longitude = place.longitude if place else None
+        entry.phone, entry.opening_hours = details.phone[:32], details.opening_hours[:120]
+        entry.takes_payment_by_phone, entry.notes = details.takes_payment_by_phone, details.notes
 
     def entries(self, session: Session, district: str | None = None) -> list[DirectoryEntry]:
         rows = session.scalars(select(DirectoryEntry).where(DirectoryEntry.removed_at.is_(None))

@@ -42,11 +42,11 @@ def import_directory(session: Session, stream: TextIO, directory: DirectoryServi
             DirectoryEntry.name == details.name, DirectoryEntry.kind == details.kind,
             DirectoryEntry.removed_at.is_(None)))
         if existing is not None:
-            existing.removed_at = now  # replaced by the row just read
+            directory.update(existing, details)  # keeps its D- number
             report.updated += 1
         else:
+            directory.add(session, details, now)
             report.added += 1
-        directory.add(session, details, now)
     audit.record(session, "directory.imported", now, channel="cli", added=report.added,
                  updated=report.updated, rejected=len(report.errors))
     return report
