@@ -41,13 +41,14 @@ MESSAGES = {
     "help": (
         "This is {hub}. Tell us what you need, e.g. 'shopping tomorrow, RM17 6SL'. "
         "Text STATUS to see your requests, CANCEL REQUEST to cancel one, START AGAIN to begin "
-        "again, VOLUNTEER to help others. A coordinator reads every request. In an emergency call 999."
+        "again, VOLUNTEER to help others. A coordinator reads every request. In an emergency call 999. "
+        "Po polsku? Napisz JEZYK PL."
     ),
     "volunteer_help": (
         "This is {hub}. Volunteers can text MY TASKS, PAUSE, RESUME, LEAVE, or CONCERN if "
         "you're worried about someone. "
         "Residents can tell us what they need. Text START AGAIN to begin again. "
-        "In an emergency call 999."
+        "In an emergency call 999. Po polsku? Napisz JEZYK PL."
     ),
     "day.0": "Monday", "day.1": "Tuesday", "day.2": "Wednesday", "day.3": "Thursday",
     "day.4": "Friday", "day.5": "Saturday", "day.6": "Sunday",
