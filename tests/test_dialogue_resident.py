@@ -24,7 +24,7 @@ def test_a_first_message_in_own_words_is_understood_and_only_missing_things_are_
     conversation = verify_dialog([
         ("can someone get my shopping? I'm Albert, rm17 6sl", "house number and street"),
         ("12 Orsett Road", "when do you need it"),
-        ("tomorrow", "share your first name and street with one volunteer"),
+        ("tomorrow", "tell a few nearby volunteers your first name and street"),
         ("yes", "R-7Q4K"),
     ])
     request = created(conversation)
@@ -34,7 +34,7 @@ def test_a_first_message_in_own_words_is_understood_and_only_missing_things_are_
     assert request.address_line == "12 Orsett Road"
     assert request.needed_on == date(2026, 11, 25)
     assert request.consent_given is True
-    assert "share your first name and street" in request.consent_wording
+    assert "The one who agrees to help gets your address and phone number" in request.consent_wording
     assert RememberFirstName("Albert") in conversation.effects
     assert conversation.state.flow == "idle"
 
@@ -44,7 +44,7 @@ def test_the_confirmation_says_what_happens_next():
         ("prescription from the chemist today please, I'm Mr F, SS17 0AD", "house number"),
     ])
     said = conversation.send("4 Hill Close")
-    assert "share your first name" in said
+    assert "your first name and street" in said
     said = conversation.send("yes")
     assert "R-7Q4K" in said and "We'll text you" in said and "STATUS" in said
 
@@ -237,7 +237,7 @@ def test_a_whole_request_in_polish():
     # Stored in the same words as an English request, so matching and coordinators read it alike.
     assert request.needed_when_text == "tomorrow"
     assert request.consent_given is True
-    assert "przekażemy Twoje imię i ulicę" in request.consent_wording
+    assert "Twoje imię i ulicę (bez numeru domu)" in request.consent_wording
     assert "ANULUJ R-7Q4K" in conversation.last_replies[0].text
 
 

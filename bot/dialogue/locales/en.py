@@ -262,13 +262,14 @@ MESSAGES = {
         "Sorry, I didn't understand when. Please say e.g. today, tomorrow, Friday, 25/12 or any time."
     ),
     "consent_wording": (
-        "To arrange this we share your first name and street with one volunteer, only once "
-        "they agree to help, so they can find you. Nobody else sees them."
+        "To arrange this we tell a few nearby volunteers your first name and street (not the "
+        "house number). The one who agrees to help gets your address and phone number. "
+        "Nobody else sees them."
     ),
     "ask_consent": "{wording} Is that OK?",
     "ask_consent_again": (
-        "Please reply YES if we may share your first name and street with one volunteer, "
-        "or NO if you'd rather a coordinator calls you instead."
+        "Please reply YES if we may share your details with volunteers like this, or NO if "
+        "you'd rather a coordinator calls you instead."
     ),
     "request_saved": (
         "Thank you, {name}. Your request {reference} is saved: {category}, {when}. We'll text you "

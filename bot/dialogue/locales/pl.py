@@ -375,13 +375,13 @@ MESSAGES = {
         "dowolnym terminie."
     ),
     "consent_wording": (
-        "Aby to zorganizować, przekażemy Twoje imię i ulicę jednemu wolontariuszowi – dopiero "
-        "gdy zgodzi się pomóc – żeby mógł Cię znaleźć. Nikt inny ich nie zobaczy."
+        "Podamy kilku wolontariuszom w pobliżu Twoje imię i ulicę (bez numeru domu). Ten, "
+        "kto zgodzi się pomóc, dostanie Twój adres i telefon. Nikt inny ich nie zobaczy."
     ),
     "ask_consent": "{wording} Czy to w porządku?",
     "ask_consent_again": (
-        "Odpowiedz TAK, jeśli możemy przekazać Twoje imię i ulicę jednemu wolontariuszowi, albo "
-        "NIE, jeśli wolisz, żeby zadzwonił do Ciebie koordynator."
+        "Odpowiedz TAK, jeśli możemy tak przekazać Twoje dane wolontariuszom, albo NIE, jeśli "
+        "wolisz, żeby zadzwonił do Ciebie koordynator."
     ),
     "request_saved": (
         "Dziękujemy, {name}. Twoja prośba {reference} jest zapisana: {category}, {when}. "
