@@ -54,7 +54,7 @@ SAMPLE_VALUES = {
     "what": "prescription collection", "requests": "12", "tasks": "12",
     # A sign-in link as DASHBOARD makes it, at its longest usual length.
     "link": "https://hub.example.org/dashboard/signin?token=" + "x" * 84 + "." + "y" * 43,
-    "minutes": "15",
+    "minutes": "15", "lead": "90 minutes",
     # Dates and free time as parsing.describe_when and describe_slots put them.
     "weekday": "Wed", "day_number": "25", "month": "Nov", "which_days": "Mon/Wed/Fri/Sat",
     "part": "afternoons",

@@ -245,3 +245,21 @@ def test_exports_of_requests_and_calls_carry_no_numbers_or_addresses(hub, clock,
     assert (call["outcome"], call["frequency"]) == ("missed", "weekly")
     for text in (requests_csv.getvalue(), calls_csv.getvalue()):
         assert ALBERT not in text and ann not in text and "RM17 6SL" not in text
+
+
+@pytest.mark.parametrize("minutes, words", [(60, "an hour"), (120, "2 hours"),
+                                            (30, "30 minutes")])
+def test_the_plan_says_how_long_before_the_call_the_reminder_comes(minutes, words):
+    """NEIGHBOURLY_CALL_REMINDER_MINUTES, in the volunteer's words."""
+    from datetime import timedelta
+
+    from bot.dialogue.catalogue import text
+    from bot.services.checkins import CallPolicy, CheckInService
+    from bot.services.notify import Notifier
+
+    service = CheckInService(Notifier(), CallPolicy(reminder_lead=timedelta(minutes=minutes)))
+    lead = service.lead(lambda key, **params: text("en", key, **params))
+    assert lead == words
+    assert f"We'll remind you {words} before." in text(
+        "en", "calls_planned", name="Albert", phone="+447700900701", when="every Tuesday",
+        lead=lead)

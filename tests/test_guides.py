@@ -176,6 +176,7 @@ CAST: dict[str, tuple[str, ...]] = {
     "count": ("1", "2", "3", "14"),
     "preference": ("weekday afternoons",),
     "minutes": ("15",),
+    "lead": ("an hour",),
     "command": ("SHOW", "ASSIGN", "HANDOVER"),
     "action": ("ACK", "RESOLVE"),
     "km": ("10",),

@@ -100,10 +100,19 @@ class CheckInService:
                            when=self.describe(resident, schedule))
         if self.voice_on:
             return [Reply(say("calls_planned_voice", name=resident.first_name or "",
-                              when=self.describe(volunteer, schedule)))]
+                              when=self.describe(volunteer, schedule), lead=self.lead(say)))]
         return [Reply(say("calls_planned", name=resident.first_name or "",
-                          when=self.describe(volunteer, schedule),
+                          when=self.describe(volunteer, schedule), lead=self.lead(say),
                           phone=phone_of(session, resident.id)))]
+
+    def lead(self, say) -> str:
+        """How long before each call the reminder comes, in words: "an hour", "30 minutes"."""
+        minutes = int(self.policy.reminder_lead.total_seconds() // 60)
+        if minutes == 60:
+            return say("lead.hour")
+        if minutes % 60 == 0:
+            return say("lead.hours", count=minutes // 60)
+        return say("lead.minutes", count=minutes)
 
     def describe(self, person: Person, schedule: CallSchedule) -> str:
         """"every Tuesday between 2pm and 4pm", in the person's language."""

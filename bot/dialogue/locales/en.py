@@ -61,7 +61,7 @@ MESSAGES = {
     ),
     "calls_ask_when_again": "Sorry, I need a day and a time, e.g. Tuesdays 2pm, Friday mornings or every day 10am.",
     "calls_planned": (
-        "Thank you. You'll ring {name} on {phone} {when}. We'll remind you an hour before. "
+        "Thank you. You'll ring {name} on {phone} {when}. We'll remind you {lead} before. "
         "Afterwards text DONE, NO ANSWER or RESCHEDULE and a time."
     ),
     "calls_planned_resident": "Hello {name}, {volunteer} will ring you {when}. If nobody calls, just text us 'no one called'.",
@@ -74,10 +74,14 @@ MESSAGES = {
         "you; neither of you sees the other's number."
     ),
     "calls_planned_voice": (
-        "Thank you. You'll ring {name} {when}. We'll remind you an hour before; text CALL then "
+        "Thank you. You'll ring {name} {when}. We'll remind you {lead} before; text CALL then "
         "and we'll connect you, numbers hidden."
     ),
     "choice.call": "Call now",
+    # How long before a call the reminder comes (NEIGHBOURLY_CALL_REMINDER_MINUTES).
+    "lead.hour": "an hour",
+    "lead.hours": "{count} hours",
+    "lead.minutes": "{count} minutes",
     "call_how_did_it_go": "How did your call with {name} go? Text DONE, NO ANSWER or RESCHEDULE and a time. Worried? Text CONCERN.",
     "calls_ring_directly": "Please ring {name} yourself on {phone}. Afterwards text DONE, NO ANSWER or RESCHEDULE and a time.",
     "calls_connecting": "We're ringing you now and will connect you to {name}. Neither of you sees the other's number. We'll log the call for you.",

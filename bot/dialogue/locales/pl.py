@@ -73,7 +73,7 @@ MESSAGES = {
         "Przepraszam, potrzebuję dnia i godziny, np. wtorki o 14, piątki rano albo codziennie o 10."
     ),
     "calls_planned": (
-        "Dziękujemy. Dzwonisz do: {name}, tel. {phone}, {when}. Przypomnimy godzinę wcześniej. "
+        "Dziękujemy. Dzwonisz do: {name}, tel. {phone}, {when}. Przypomnimy {lead} wcześniej. "
         "Potem napisz GOTOWE, BRAK ODPOWIEDZI albo PRZEŁÓŻ i termin."
     ),
     "calls_planned_resident": (
@@ -88,8 +88,11 @@ MESSAGES = {
         "Przypomnienie: zadzwoń, proszę – {name}, w godz. {start}–{end}. Napisz POŁĄCZ, a "
         "połączymy Was; nikt nie zobaczy cudzego numeru."
     ),
+    "lead.hour": "godzinę",
+    "lead.hours": "{count} godz.",
+    "lead.minutes": "{count} min",
     "calls_planned_voice": (
-        "Dziękujemy. Dzwonisz do: {name}, {when}. Przypomnimy godzinę wcześniej; wtedy napisz "
+        "Dziękujemy. Dzwonisz do: {name}, {when}. Przypomnimy {lead} wcześniej; wtedy napisz "
         "POŁĄCZ, a połączymy Was z ukrytymi numerami."
     ),
     "choice.call": "Połącz teraz",
