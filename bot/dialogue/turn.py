@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.dialogue.catalogue import text
 from bot.dialogue.parsing import CATEGORIES
-from bot.dialogue.types import Choice, Effect, Inbound, Reply
+from bot.dialogue.types import Choice, Effect, Inbound, PersonContext, Reply
 
 
 class Turn:
@@ -13,6 +15,13 @@ class Turn:
         self.language = inbound.person.language
         self.replies: list[Reply] = []
         self.effects: list[Effect] = []
+
+    @classmethod
+    def hub_asks(cls, language: str) -> Turn:
+        """A turn with no message behind it: the hub asking someone a question of its own
+        (how they'll pay, when they'll ring), for the service to send."""
+        return cls(Inbound(text="", channel="", received_at=datetime.min,
+                           person=PersonContext(language=language)))
 
     def t(self, key: str, **params: object) -> str:
         return text(self.language, key, **params)

@@ -26,7 +26,7 @@ from bot.services.admin_partners import PartnerCommands
 from bot.services.dashboard_auth import LINK_LIFETIME
 from bot.services.describe import aware, how_long, name_of, phone_of
 from bot.services.directory import DirectoryService
-from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
+from bot.services.identities import TYPED_PHONE, InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services.matching import VolunteerPool, help_needed
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService
@@ -59,7 +59,6 @@ from models import (
     VolunteerProfile,
 )
 
-PHONE_IN_TEXT = re.compile(r"\+?\d[\d ]{8,}\d")
 CHECK_WORDS = {"id": "id", "dbs": "dbs", "dbs_enhanced": "dbs", "training": "training",
                "befriending_training": "training", "trained": "training"}
 FIND_RADIUS_KM = 10.0
@@ -351,7 +350,7 @@ class AdminService(PartnerCommands):
         """ERASE +447700900123 CONFIRM: someone's personal data removed from every table."""
         confirmed = bool(re.search(r"\bconfirm\b", arguments, re.IGNORECASE))
         who = re.sub(r"\bconfirm\b", " ", parsing.clean(arguments), flags=re.IGNORECASE).strip()
-        phone_text = PHONE_IN_TEXT.search(who)
+        phone_text = TYPED_PHONE.search(who)
         if phone_text is None:
             return say("admin_erase_how")
         try:
@@ -512,7 +511,7 @@ class AdminService(PartnerCommands):
     def volunteer_named(self, session: Session, who: str, say, whole: str | None = None
                         ) -> tuple[Person | None, str]:
         """A volunteer by phone number (anywhere in `whole` or `who`) or by first name."""
-        phone_text = PHONE_IN_TEXT.search(whole or who)
+        phone_text = TYPED_PHONE.search(whole or who)
         if phone_text:
             try:
                 phone = normalise_phone(phone_text.group(0), self.phone_region)

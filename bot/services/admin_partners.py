@@ -99,7 +99,7 @@ class PartnerCommands:
         words = arguments.split(maxsplit=1)
         if words and words[0].lower() == "offer":
             return self.offer_need_again(session, coordinator, arguments, now, say)
-        details, _ = need_from_command(arguments, now.date(), self.locate_postcode)
+        details = need_from_command(arguments, now.date(), self.locate_postcode)
         if details is None:
             return say("admin_need_how")
         partner = self.partners.partner_named(session, details.partner_name)

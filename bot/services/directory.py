@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.dialogue import parsing, signposting
 from bot.dialogue.turn import Turn
-from bot.dialogue.types import Inbound, KnownPostcode, PersonContext, Reply, State
+from bot.dialogue.types import KnownPostcode, Reply, State
 from bot.services import audit
 from matching import geodesic_km
 from models import (
@@ -122,8 +122,7 @@ class DirectoryService:
             place = self.locate_postcode(district)
         place = place or self.last_known_place(session, person)
         if place is None:
-            turn = Turn(Inbound(text="", channel="", received_at=datetime.min,
-                                person=PersonContext(language=person.language)))
+            turn = Turn.hub_asks(person.language)
             state = signposting.ask_for_postcode(turn, kinds)
             return turn.replies, state
         district = place.postcode.split(" ")[0]

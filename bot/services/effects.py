@@ -24,12 +24,10 @@ from bot.dialogue.types import (
     FlagDanger,
     ForgetMe,
     GiveConsent,
-    Inbound,
     LeaveVolunteering,
     LogCall,
     ManageConcern,
     MarkTaskDone,
-    PersonContext,
     RaiseConcern,
     RecordFeedback,
     RegisterVolunteer,
@@ -190,8 +188,7 @@ def ask_for_call_plan(session: Session, volunteer: Person, reference: str,
         HelpRequest.category == HelpCategory.BEFRIENDING))
     if request is None:
         return None
-    turn = Turn(Inbound(text="", channel="", received_at=request.created_at,
-                        person=PersonContext(language=volunteer.language)))
+    turn = Turn.hub_asks(volunteer.language)
     resident = session.get(Person, request.resident_id)
     state = calls.ask_for_plan(turn, reference, resident.first_name or "",
                                describe_when(request.needed_when_text, volunteer.language)

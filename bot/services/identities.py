@@ -41,6 +41,8 @@ def mask_phone(phone: str) -> str:
 
 
 PHONE_IN_TEXT = re.compile(r"\+?\d[\d ()-]{5,}\d")
+# A phone number a coordinator types inside a command ("APPROVE 07700 900123", "Sue 07700 900777").
+TYPED_PHONE = re.compile(r"\+?\d[\d ]{8,}\d")
 
 
 def mask_phones_in(text: str) -> str:

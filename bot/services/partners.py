@@ -22,7 +22,12 @@ from bot.dialogue.types import Choice, KnownPostcode, Reply
 from bot.services import audit
 from bot.services.describe import phone_of
 from bot.services.matching import checks_held
-from bot.services.identities import InvalidPhoneNumber, find_or_create_person, normalise_phone
+from bot.services.identities import (
+    TYPED_PHONE,
+    InvalidPhoneNumber,
+    find_or_create_person,
+    normalise_phone,
+)
 from bot.services.notify import Notifier
 from bot.services.references import unused_reference
 from matching import CATEGORIES, CHECKS, geodesic_km
@@ -43,7 +48,6 @@ OFFERS_PER_PLACE = 3
 REACH_TOLERANCE_KM = 0.5
 CHECK_WORDS = {"id": "id", "dbs": "dbs_enhanced", "enhanced": "dbs_enhanced",
                "training": "befriending_training", "trained": "befriending_training"}
-PHONE_IN_TEXT = re.compile(r"\+?\d[\d ]{8,}\d")
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ class PartnerService:
     def add_partner(self, session: Session, name: str, kind: str, contact_text: str,
                     now: datetime) -> tuple[Partner, Person, bool]:
         """Register a partner (or update its contact); the contact is reached like anyone."""
-        phone_text = PHONE_IN_TEXT.search(contact_text)
+        phone_text = TYPED_PHONE.search(contact_text)
         if phone_text is None:
             raise InvalidPhoneNumber(contact_text)
         phone = normalise_phone(phone_text.group(0), self.phone_region)
@@ -294,27 +298,27 @@ def category_named(text: str) -> str | None:
     return found if found in CATEGORIES else None
 
 
-def need_from_command(text: str, today: date, locate) -> tuple[NeedDetails | None, str]:
-    """NEED partner | kind | how many | postcode | how often | dates | checks | what they'll do.
-    Returns the details, or None and what was wrong in a few words."""
+def need_from_command(text: str, today: date, locate) -> NeedDetails | None:
+    """NEED partner | kind | how many | postcode | how often | dates | checks | what they'll do;
+    None when it can't be read (the coordinator is shown the format)."""
     fields = [field.strip() for field in text.split("|")]
     if len(fields) < 4:
-        return None, "format"
+        return None
     fields += [""] * (8 - len(fields))
     category = category_named(fields[1])
     if category is None:
-        return None, "kind"
+        return None
     if not fields[2].isdigit() or not 1 <= int(fields[2]) <= 100:
-        return None, "count"
+        return None
     postcodes = parsing.find_postcodes(fields[3])
     place = locate(postcodes[0]) if postcodes else None
     if place is None:
-        return None, "postcode"
+        return None
     starts_on, ends_on = dates_from_words(fields[5], today)
     return NeedDetails(partner_name=fields[0], category=category,
                        volunteers_needed=int(fields[2]), place=place, how_often=fields[4],
                        starts_on=starts_on, ends_on=ends_on,
                        required_checks=checks_from_words(fields[6]),
-                       description=" | ".join(f for f in fields[7:] if f)), ""
+                       description=" | ".join(f for f in fields[7:] if f))
 
 

@@ -12,10 +12,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.dialogue import money
-from bot.dialogue.money import CHECK_FLOW, PAID_FOR, pounds
+from bot.dialogue.money import CHECK_FLOW, PAID_FOR, ask_payment, pounds
 from bot.dialogue.turn import Turn
-from bot.dialogue.types import Choice, Inbound, PersonContext, Reply, State
+from bot.dialogue.types import Choice, Reply, State
 from bot.services import audit
 from bot.services.describe import coordinators, name_of, phone_of
 from bot.services.notify import Notifier
@@ -139,8 +138,7 @@ def outstanding(session: Session) -> Outstanding:
 
 def ask_how_to_pay(person: Person, reference: str, replies: list[Reply]) -> State:
     """A shopping or prescription request just saved: ask the resident how they'll pay."""
-    turn = Turn(Inbound(text="", channel="", received_at=datetime.min,
-                        person=PersonContext(language=person.language)))
-    state = money.ask_payment(turn, reference)
+    turn = Turn.hub_asks(person.language)
+    state = ask_payment(turn, reference)
     replies.extend(turn.replies)
     return state
