@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.parsing import describe_clock, describe_date
 from bot.dialogue.types import CallTime, Choice, Reply
 from bot.services import audit
+from bot.services.bulk import among, insert_rows, update_rows
 from bot.services.describe import aware, coordinators, name_of, phone_of
 from bot.services.notify import Notifier
 from bot.services.outbox import outbox_values, queue_message
@@ -192,20 +193,13 @@ class CheckInService:
                                                    window_ends, now))
                 calls.append(call)
                 count += 1
-        # One statement for the batch (a CASE by id), not one round trip per schedule.
-        # Core statements on the session's connection: compiled once and cached, sent
-        # as one batch (psycopg pipelines an executemany), with no ORM bookkeeping.
+        # One statement per table for the whole batch, with no ORM bookkeeping.
         connection = session.connection()
-        connection.execute(
-            update(table).where(table.c.id == bindparam("b_id")).values(
-                next_call_at=bindparam("b_next"), status=bindparam("b_status"),
-                paused_until=bindparam("b_until")),
-            [{"b_id": s.id, "b_next": s.next_call_at, "b_status": str(s.status),
-              "b_until": s.paused_until} for s in schedules])
-        if calls:
-            connection.execute(CheckInCall.__table__.insert(), calls)
-        if reminders:
-            connection.execute(OutboundMessage.__table__.insert(), reminders)
+        update_rows(connection, table, [
+            {"id": s.id, "next_call_at": s.next_call_at, "status": str(s.status),
+             "paused_until": s.paused_until} for s in schedules])
+        insert_rows(connection, CheckInCall.__table__, calls)
+        insert_rows(connection, OutboundMessage.__table__, reminders)
         for schedule_id in missed:  # rare: only after downtime
             schedule = session.get(CallSchedule, schedule_id)
             latest = session.scalar(select(CheckInCall).where(
@@ -562,7 +556,7 @@ def recipients(session: Session, person_ids: set[int]) -> dict[int, Recipient]:
         select(Person.id, Person.first_name, Person.language, ContactIdentity.id,
                ContactIdentity.kind, ContactIdentity.address, ContactIdentity.opted_out_at)
         .outerjoin(ContactIdentity, ContactIdentity.person_id == Person.id)
-        .where(Person.id.in_(person_ids)))
+        .where(among(Person.id, person_ids, session.get_bind().dialect.name)))
     people: dict[int, tuple] = {}
     identities: dict[int, list[IdentityRow]] = {}
     for person_id, first_name, language, identity_id, kind, address, opted_out in rows:
