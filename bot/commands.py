@@ -147,6 +147,8 @@ def import_csv(hub, file, what: str, read) -> int:
         uow.commit()
     for line, reason in report.errors:
         print(f"{file}:{line}: skipped: {reason}", file=sys.stderr)
+    for line, reason in getattr(report, "not_approved", ()):
+        print(f"{file}:{line}: not approved: {reason}", file=sys.stderr)
     print(f"Imported {report.added} new and updated {report.updated} {what}; "
           f"skipped {len(report.errors)} row(s).")
     return 0

@@ -80,3 +80,31 @@ def test_export_round_trips_through_import(hub):
     assert exported.splitlines()[0] == ",".join(HEADER)
     again = run_import(hub, exported)
     assert again.errors == [] and again.updated == 2 and again.added == 0
+
+
+def test_an_import_approves_only_with_an_id_check_and_never_lifts_a_suspension(hub):
+    header = ",".join(HEADER)
+    first = (f"{header}\n"
+             "Kim,07700900011,,RM17 6SL,3,shopping,mon_morning,en,,,dbs;training\n"
+             "Lee,07700900012,,RM17 6SL,3,shopping,mon_morning,en,,,yes\n")
+    report = run_import(hub, first)
+    assert report.added == 2 and not report.errors
+    assert [line for line, _ in report.not_approved] == [2]
+    assert "no ID check" in report.not_approved[0][1]
+
+    def status(name):
+        with hub.session_factory() as session:
+            person = session.scalars(select(Person).where(Person.first_name == name)).one()
+            return person.volunteer_profile.vetting_status, person.volunteer_profile.dbs_checked_on
+
+    kim_status, kim_dbs = status("Kim")
+    assert kim_status == "pending" and kim_dbs is not None  # the checks are kept all the same
+    assert status("Lee")[0] == "approved"
+    with UnitOfWork(hub.session_factory) as uow:
+        lee = uow.session.scalars(select(Person).where(Person.first_name == "Lee")).one()
+        lee.volunteer_profile.vetting_status = "suspended"
+        uow.commit()
+    again = run_import(hub, first.replace("dbs;training", "id;dbs;training"))
+    assert [line for line, _ in again.not_approved] == [3]
+    assert "suspended" in again.not_approved[0][1]
+    assert status("Kim")[0] == "approved" and status("Lee")[0] == "suspended"

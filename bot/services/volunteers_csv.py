@@ -40,6 +40,8 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    # Rows saved but not approved, by line: why (no ID check, or suspended).
+    not_approved: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,13 @@ def import_volunteers(
         except RowError as error:
             report.errors.append((line, str(error)))
             continue
-        if save_volunteer(session, parsed, now):
+        added, held_back = save_volunteer(session, parsed, now)
+        if added:
             report.added += 1
         else:
             report.updated += 1
+        if held_back:
+            report.not_approved.append((line, held_back))
     audit.record(session, "volunteers.imported", now, channel="cli", added=report.added,
                  updated=report.updated, rejected=len(report.errors))
     return report
@@ -221,8 +226,9 @@ def parse_vetted(cell: str) -> frozenset[str]:
     return frozenset(checks)
 
 
-def save_volunteer(session: Session, row: VolunteerRow, now: datetime) -> bool:
-    """Insert or update one volunteer; True when they are new."""
+def save_volunteer(session: Session, row: VolunteerRow, now: datetime) -> tuple[bool, str]:
+    """Insert or update one volunteer: (True when they are new, why the row's checks
+    did not approve them, or "")."""
     kind, address = identity_key(row)
     identity = find_identity(session, kind, address)
     added = identity is None
@@ -251,12 +257,14 @@ def save_volunteer(session: Session, row: VolunteerRow, now: datetime) -> bool:
     profile.lived_experience = row.experience
     profile.left_at = None
     profile.paused = bool(profile.paused)
-    apply_checks(profile, row.checks, now)
+    held_back = apply_checks(profile, row.checks, now)
     session.flush()
-    return added
+    return added, held_back
 
 
-def apply_checks(profile: VolunteerProfile, checks: frozenset[str], now: datetime) -> None:
+def apply_checks(profile: VolunteerProfile, checks: frozenset[str], now: datetime) -> str:
+    """Record the checks; approve as APPROVE does, only with an ID check (in this row or
+    before), and never lift a coordinator's suspension. Why not approved, or ""."""
     today = now.date()
     if "id" in checks and profile.id_checked_on is None:
         profile.id_checked_on = today
@@ -264,10 +272,16 @@ def apply_checks(profile: VolunteerProfile, checks: frozenset[str], now: datetim
         profile.dbs_checked_on = today
     if "training" in checks and profile.training_completed_on is None:
         profile.training_completed_on = today
-    if checks:
-        profile.vetting_status = VettingStatus.APPROVED
-    elif profile.vetting_status is None:
+    if profile.vetting_status is None:
         profile.vetting_status = VettingStatus.PENDING
+    if not checks or profile.vetting_status == VettingStatus.APPROVED:
+        return ""
+    if profile.vetting_status == VettingStatus.SUSPENDED:
+        return "suspended: only a coordinator's APPROVE lifts a suspension"
+    if profile.id_checked_on is None:
+        return "no ID check: saved as pending (an ID check is always needed to approve)"
+    profile.vetting_status = VettingStatus.APPROVED
+    return ""
 
 
 def export_volunteers(session: Session, stream: TextIO) -> int:
