@@ -21,7 +21,7 @@ class Frequency(StrEnum):
 
 class ScheduleStatus(StrEnum):
     ACTIVE = "active"
-    PAUSED = "paused"  # until `paused_until`
+    PAUSED = "paused"  # until `paused_until`; with none, until a HANDOVER (caller suspended)
     ENDED = "ended"
 
 

@@ -77,6 +77,25 @@ def test_suspend_withdraws_open_offers_and_stops_new_ones(hub, carol):
     assert request_of(hub, reference).status == RequestStatus.NEW  # back in the queue
 
 
+def test_suspend_offers_the_tasks_already_taken_to_others_and_tells_everyone(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    say(hub, julia, "YES")
+    assert request_of(hub, reference).status == RequestStatus.ASSIGNED
+    ian = add_volunteer(hub, "Ian", "RM16 2XU")
+    reply = say(hub, carol, "SUSPEND Julia").replies[0].body
+    assert f"Offered to other volunteers: {reference}" in reply
+    assert f"Please don't go ahead with {reference}" in waiting_for(hub, julia)[-1]
+    assert "the volunteer for your shopping can no longer help" in waiting_for(
+        hub, "+447700900602")[-1]
+    request = request_of(hub, reference)
+    assert request.status == RequestStatus.OFFERED and request.assigned_volunteer_id is None
+    assert [name for name, *_ in offers_for(hub, reference)] == ["Julia", "Ian"]
+    assert reference in waiting_for(hub, ian)[-1]
+    say(hub, ian, "YES")
+    assert request_of(hub, reference).status == RequestStatus.ASSIGNED
+
+
 def test_queue_lists_unmatched_and_unanswered_requests_oldest_first(hub, carol, clock):
     unmatched = shopping_request(hub)  # no volunteers yet
     clock.advance(hours=1)

@@ -172,6 +172,36 @@ def test_a_coordinator_hands_the_calls_over_with_the_history_and_a_note(hub, clo
     assert "please ring Albert" in waiting_for(hub, bea)[-1]
 
 
+def test_suspending_the_caller_holds_the_calls_until_a_vetted_volunteer_takes_them(
+        hub, clock, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    with hub.session_factory() as session:
+        reference = session.scalars(select(HelpRequest.reference)).one()
+    reply = say(hub, CAROL, "SUSPEND Ann a concern about her calls").replies[0].body
+    assert "Ann is suspended" in reply and "Regular calls on hold" in reply
+    assert f"HANDOVER {reference}" in reply
+    assert f"Please don't go ahead with {reference}" in waiting_for(hub, ann)[-1]
+    assert "Ann can't make your regular calls for now" in waiting_for(hub, ALBERT)[-1]
+    # Suspended, Ann is no longer given Albert's number, nor can she plan or pause calls.
+    for text in ("CALL", "Wednesdays 3pm", "pause calls until 10 December"):
+        assert "+447700900701" not in " ".join(r.body for r in say(hub, ann, text).replies)
+    tick(hub, clock, hours=27, minutes=5)  # Wed 13:05: nobody is reminded
+    tick(hub, clock, hours=4)  # the window has closed: not counted missed either
+    assert calls(hub) == []
+    assert not any("please ring Albert" in body for body in waiting_for(hub, ann))
+    new = add_volunteer(hub, "Nell", "RM16 2XU", vetting="pending", checks=())
+    refused = say(hub, CAROL, f"HANDOVER {reference} Nell").replies[0].body
+    assert "isn't approved" in refused and "OVERRIDE" in refused
+    assert not any("take over calls" in body for body in waiting_for(hub, new))
+    bea = add_volunteer(hub, "Bea", "RM16 2XU")
+    assert "now Bea's" in say(hub, CAROL, f"HANDOVER {reference} Bea").replies[0].body
+    with hub.session_factory() as session:
+        assert session.scalars(select(CallSchedule.status)).one() == ScheduleStatus.ACTIVE
+    tick(hub, clock, days=6, hours=20)  # the next Wednesday 13:05: Bea is reminded
+    assert "please ring Albert" in waiting_for(hub, bea)[-1]
+    assert [c.outcome for c in calls(hub)] == [None]
+
+
 def test_the_volunteer_can_change_the_time_and_the_resident_is_told(hub, ann):
     say(hub, ann, "Wednesdays 2pm")
     reply = say(hub, ann, "change calls to Thursday mornings").replies[0].body

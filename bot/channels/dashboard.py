@@ -46,7 +46,12 @@ from bot.channels.dashboard_partners import PAGES as PARTNER_PAGES
 from bot.channels.dashboard_partners import PartnerPages
 from bot.channels.html_text import h
 from bot.services import audit
-from bot.services.admin import checks_held_text as checks_held, district_of, queue_state
+from bot.services.admin import (
+    checks_held_text as checks_held,
+    district_of,
+    queue_state,
+    suspension_news,
+)
 from bot.services.dashboard_auth import (
     SESSION_LIFETIME,
     DashboardSession,
@@ -491,10 +496,11 @@ class Dashboard(PartnerPages):
         if volunteer is None:
             return "/dashboard/volunteers", "That volunteer is no longer here."
         reason = str(form.get("reason") or "").strip()
-        withdrawn = self.hub.admin.suspend_volunteer(session, coordinator, volunteer, reason,
-                                                     now, CHANNEL)
-        return "/dashboard/volunteers", (f"{volunteer.first_name} is suspended; {withdrawn} "
-                                         "open offer(s) withdrawn.")
+        done = self.hub.admin.suspend_volunteer(session, coordinator, volunteer, reason, now,
+                                                CHANNEL)
+        return "/dashboard/volunteers", (
+            f"{volunteer.first_name} is suspended; {done.offers_withdrawn} open offer(s) "
+            f"withdrawn.{suspension_news(done, self._say(coordinator))}")
 
     # Statistics and exports.
 

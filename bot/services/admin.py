@@ -35,6 +35,7 @@ from bot.services.outbox import FILE_CHANNELS, queue_message
 from bot.services.privacy import erase_person
 from bot.services.receipts import ReceiptService, outstanding
 from bot.services.states import expect_answer
+from bot.services.suspension import Suspension, resume_if_held, suspend
 from matching import failed_rules, geodesic_km
 from models import (
     OPEN_STATUSES,
@@ -202,26 +203,20 @@ class AdminService(PartnerCommands):
                                                   whole=arguments)
         if volunteer is None:
             return problem
-        withdrawn = self.suspend_volunteer(session, coordinator, volunteer, arguments, now)
+        done = self.suspend_volunteer(session, coordinator, volunteer, arguments, now)
         return say("admin_suspended", name=volunteer.first_name,
-                   withdrawn=say("admin_withdrawn", count=withdrawn) if withdrawn else "")
+                   withdrawn=say("admin_withdrawn", count=done.offers_withdrawn)
+                   if done.offers_withdrawn else "") + suspension_news(done, say)
 
     def suspend_volunteer(self, session: Session, coordinator: Person, volunteer: Person,
-                          reason: str, now: datetime, channel: str | None = None) -> int:
-        """Suspend, withdraw their open offers (each moves on); how many were withdrawn.
-        Used by SUSPEND and the dashboard."""
-        volunteer.volunteer_profile.vetting_status = VettingStatus.SUSPENDED
-        withdrawn = 0
-        for offer in session.scalars(select(Offer).where(
-                Offer.volunteer_id == volunteer.id, Offer.status == OfferStatus.OFFERED)):
-            offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
-            withdrawn += 1
-            self.offers.continue_if_round_finished(session, offer.request, now)
-        self.notifier.send(session, volunteer, now, "volunteer_suspended",
-                           name=volunteer.first_name or "")
+                          reason: str, now: datetime, channel: str | None = None) -> Suspension:
+        """Suspend: open offers withdrawn, tasks taken offered to others, regular calls held
+        for HANDOVER. Used by SUSPEND and the dashboard."""
+        done = suspend(session, volunteer, now, self.offers, self.notifier)
         audit.record(session, "volunteer.suspended", now, actor_id=coordinator.id,
-                     channel=channel, subject=f"person:{volunteer.id}", reason=reason[:200])
-        return withdrawn
+                     channel=channel, subject=f"person:{volunteer.id}", reason=reason[:200],
+                     tasks_returned=list(done.tasks_returned), calls_held=list(done.calls_held))
+        return done
 
     # DASHBOARD.
 
@@ -313,15 +308,23 @@ class AdminService(PartnerCommands):
             CallSchedule.request_id == request.id, CallSchedule.status != ScheduleStatus.ENDED))
         if schedule is None:
             return say("admin_handover_no_calls", reference=request.reference)
-        words = parsing.REFERENCE_PATTERN.sub(" ", parsing.clean(arguments)).split(maxsplit=1)
+        rest = parsing.REFERENCE_PATTERN.sub(" ", parsing.clean(arguments))
+        override = bool(re.search(r"\boverride\b", rest, re.IGNORECASE))
+        words = re.sub(r"\boverride\b", " ", rest, flags=re.IGNORECASE).split(maxsplit=1)
         volunteer, problem = self.volunteer_named(session, words[0] if words else "", say,
                                                   whole=arguments)
         if volunteer is None:
             return problem
+        broken, _, _ = self.fit(session, request, volunteer)
+        if broken and not override:
+            return say("admin_handover_breaks_rules", name=volunteer.first_name,
+                       reference=request.reference,
+                       rules="; ".join(say(f"rule.{rule}") for rule in broken))
         note = words[1] if len(words) > 1 else ""
         previous = session.get(Person, schedule.volunteer_id)
         resident = session.get(Person, schedule.resident_id)
         schedule.volunteer_id = request.assigned_volunteer_id = volunteer.id
+        resume_if_held(schedule)
         session.flush()
         session.refresh(schedule)
         history = "; ".join(
@@ -341,7 +344,8 @@ class AdminService(PartnerCommands):
                            when=self.describe_calls(resident, schedule))
         audit.record(session, "calls.handed_over", now, actor_id=coordinator.id,
                      subject=request.reference, volunteer=volunteer.id,
-                     previous=previous.id if previous else None)
+                     previous=previous.id if previous else None,
+                     overridden=list(broken) if broken else [])
         return say("admin_handed_over", reference=request.reference, name=volunteer.first_name)
 
     # ERASE.
@@ -399,6 +403,8 @@ class AdminService(PartnerCommands):
             volunteer: Person) -> tuple[tuple[str, ...], str, float | None]:
         """(rules broken, reasons in plain words, distance) for this volunteer and request."""
         profile = volunteer.volunteer_profile
+        if profile.vetting_status != VettingStatus.APPROVED:
+            return ("approved",), "", None  # known without a map
         if self.pool is None or request.latitude is None or profile.latitude is None:
             return (), "", None
         candidate = self.pool.volunteer_from(profile, volunteer.first_name)
@@ -582,6 +588,17 @@ def queue_state(session: Session, request: HelpRequest, today: date, say) -> str
         volunteer = session.get(Person, request.assigned_volunteer_id)
         return say("admin_state_overdue", volunteer=name_of(volunteer))
     return None
+
+
+def suspension_news(done: Suspension, say) -> str:
+    """What became of the suspended volunteer's tasks and calls, for the coordinator."""
+    news = ""
+    if done.tasks_returned:
+        news += say("admin_tasks_returned", references=", ".join(done.tasks_returned))
+    if done.calls_held:
+        news += say("admin_calls_held", references=", ".join(done.calls_held),
+                    example=done.calls_held[0])
+    return news
 
 
 def checks_held_text(profile: VolunteerProfile) -> str:

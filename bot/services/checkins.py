@@ -40,6 +40,7 @@ from models import (
     Person,
     RequestStatus,
     ScheduleStatus,
+    VettingStatus,
 )
 
 VOICE = "voice"
@@ -70,6 +71,8 @@ class CheckInService:
     def plan(self, session: Session, volunteer: Person, reference: str | None, call: CallTime,
              now: datetime) -> list[Reply]:
         say = self.notifier.speaker(volunteer)
+        if is_suspended(volunteer):
+            return [Reply(say("volunteer_suspended", name=volunteer.first_name or ""))]
         if reference is None:
             current = self.schedule_of(session, volunteer)
             if current is None or current.volunteer_id != volunteer.id:
@@ -512,9 +515,14 @@ class CheckInService:
         return [Reply(say("calls_paused", until=describe_date(until, person.language)))]
 
     def schedule_of(self, session: Session, person: Person) -> CallSchedule | None:
+        """The person's current calls. A suspended volunteer has none as the caller: no
+        number to ring, nothing to plan, pause or end (a coordinator hands them over)."""
+        whose = CallSchedule.resident_id == person.id
+        if not is_suspended(person):
+            whose = whose | (CallSchedule.volunteer_id == person.id)
         return session.scalar(select(CallSchedule).where(
-            (CallSchedule.volunteer_id == person.id) | (CallSchedule.resident_id == person.id),
-            CallSchedule.status != ScheduleStatus.ENDED).order_by(CallSchedule.id.desc()).limit(1))
+            whose, CallSchedule.status != ScheduleStatus.ENDED)
+            .order_by(CallSchedule.id.desc()).limit(1))
 
 
 @dataclass
@@ -567,6 +575,11 @@ def recipients(session: Session, person_ids: set[int]) -> dict[int, Recipient]:
     return {person_id: Recipient(person_id, first_name, language or "en",
                                  tuple(identities.get(person_id, ())))
             for person_id, (first_name, language) in people.items()}
+
+
+def is_suspended(person: Person) -> bool:
+    profile = person.volunteer_profile
+    return profile is not None and profile.vetting_status == VettingStatus.SUSPENDED
 
 
 def phone_among(identities) -> str:

@@ -322,8 +322,12 @@ def cancel_for_erasure(session: Session, request: HelpRequest, now: datetime,
 
 
 def return_task(session: Session, request: HelpRequest, volunteer_id: int, now: datetime,
-                offers: OfferService | None, notifier: Notifier) -> None:
-    """An erased volunteer's open task: offered again, or to the coordinators' queue."""
+                offers: OfferService | None, notifier: Notifier,
+                event: str = "request.volunteer_erased",
+                unmatched: str = "the volunteer's details were erased: a coordinator should "
+                                 "find someone") -> None:
+    """A task its volunteer can no longer do (erased, suspended): offered again, or to the
+    coordinators' queue."""
     for offer in session.scalars(select(Offer).where(Offer.request_id == request.id,
                                                      Offer.volunteer_id == volunteer_id)):
         offer.status = OfferStatus.WITHDRAWN  # frees the one-accepted-offer slot
@@ -331,7 +335,7 @@ def return_task(session: Session, request: HelpRequest, volunteer_id: int, now: 
     request.assigned_volunteer_id = None
     request.assigned_at = None
     session.flush()
-    audit.record(session, "request.volunteer_erased", now, subject=request.reference)
+    audit.record(session, event, now, subject=request.reference)
     resident = session.get(Person, request.resident_id)
     if resident is not None and resident.erased_at is None:
         notifier.send(session, resident, now, "volunteer_withdrawn",
@@ -341,7 +345,7 @@ def return_task(session: Session, request: HelpRequest, volunteer_id: int, now: 
         offers.offer_next_round(session, request, now)
         return
     request.move_to(RequestStatus.NEW, now)
-    request.unmatched_reason = "the volunteer's details were erased: a coordinator should find someone"
+    request.unmatched_reason = unmatched
 
 
 def withdraw_open_offers(session: Session, volunteer_id: int, now: datetime,

@@ -223,6 +223,23 @@ MESSAGES = {
         "skontaktuje."
     ),
     "admin_assign_not_open": "{reference} ma status: {status}; nie można jej teraz przydzielić.",
+    "volunteer_suspended_tasks": (
+        "Prosimy nie realizować {references} i nie odwiedzać ani nie dzwonić w tej sprawie: "
+        "przekazujemy to komuś innemu."
+    ),
+    "admin_tasks_returned": " Zaproponowane innym wolontariuszom: {references}.",
+    "admin_calls_held": (
+        " Regularne rozmowy wstrzymane, dopóki ich komuś nie przekażesz: {references} "
+        "(odpisz HANDOVER {example} i imię wolontariusza)."
+    ),
+    "calls_on_hold": (
+        "Dzień dobry, {name}! {volunteer} nie może na razie do Ciebie dzwonić. Koordynator "
+        "wkrótce znajdzie nową osobę i da Ci znać."
+    ),
+    "admin_handover_breaks_rules": (
+        "{name} nie pasuje do {reference}: {rules}. Aby mimo to przekazać rozmowy, odpisz "
+        "HANDOVER {reference} {name} OVERRIDE."
+    ),
     "admin_assign_breaks_rules": (
         "{name} nie pasuje do {reference}: {rules}. Aby przydzielić mimo to, odpowiedz ASSIGN "
         "{reference} {name} OVERRIDE."

@@ -1,0 +1,78 @@
+"""What suspending a volunteer does to the help they had already taken on.
+
+A suspension is often about safeguarding, so a suspended volunteer must not
+turn up at anyone's door or ring anyone: open offers close, one-off tasks
+they had taken are offered to others (the resident is told), and regular
+calls go on hold until a coordinator hands them to someone else (HANDOVER
+resumes them). The volunteer is told which tasks not to go ahead with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.services.notify import Notifier
+from bot.services.offers import OfferService
+from bot.services.privacy import return_task, withdraw_open_offers
+from models import (
+    CallSchedule,
+    HelpRequest,
+    Person,
+    RequestStatus,
+    ScheduleStatus,
+    VettingStatus,
+)
+
+
+@dataclass(frozen=True)
+class Suspension:
+    offers_withdrawn: int
+    tasks_returned: tuple[str, ...]  # references now offered to others
+    calls_held: tuple[str, ...]  # references whose regular calls wait for HANDOVER
+
+
+def suspend(session: Session, volunteer: Person, now: datetime, offers: OfferService,
+            notifier: Notifier) -> Suspension:
+    volunteer.volunteer_profile.vetting_status = VettingStatus.SUSPENDED
+    withdrawn = withdraw_open_offers(session, volunteer.id, now, offers)
+    held = []
+    for schedule in session.scalars(select(CallSchedule).where(
+            CallSchedule.volunteer_id == volunteer.id,
+            CallSchedule.status != ScheduleStatus.ENDED).order_by(CallSchedule.id)):
+        hold_for_new_caller(schedule)
+        held.append(schedule.request)
+        resident = session.get(Person, schedule.resident_id)
+        notifier.send(session, resident, now, "calls_on_hold", name=resident.first_name or "",
+                      volunteer=volunteer.first_name or "")
+    held_ids = {request.id for request in held}
+    returned = [request for request in session.scalars(select(HelpRequest).where(
+        HelpRequest.assigned_volunteer_id == volunteer.id,
+        HelpRequest.status == RequestStatus.ASSIGNED).order_by(HelpRequest.id))
+        if request.id not in held_ids]
+    for request in returned:
+        return_task(session, request, volunteer.id, now, offers, notifier,
+                    event="request.volunteer_suspended",
+                    unmatched="the volunteer was suspended: a coordinator should find someone")
+    references = [request.reference for request in [*held, *returned]]
+    notifier.send(session, volunteer, now, "volunteer_suspended",
+                  name=volunteer.first_name or "")
+    if references:
+        notifier.send(session, volunteer, now, "volunteer_suspended_tasks",
+                      references=", ".join(references))
+    return Suspension(withdrawn, tuple(r.reference for r in returned),
+                      tuple(r.reference for r in held))
+
+
+def hold_for_new_caller(schedule: CallSchedule) -> None:
+    """Paused with no end date: no reminders and nothing counted missed until HANDOVER."""
+    schedule.status, schedule.paused_until = ScheduleStatus.PAUSED, None
+
+
+def resume_if_held(schedule: CallSchedule) -> None:
+    """A schedule held for a new caller starts again (a holiday pause keeps its date)."""
+    if schedule.status == ScheduleStatus.PAUSED and schedule.paused_until is None:
+        schedule.status = ScheduleStatus.ACTIVE
