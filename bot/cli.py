@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--phone", help="their mobile number")
     who.add_argument("--telegram-id", help="their numeric Telegram user id")
     add.add_argument("--name", required=True, help="their first name")
+    remove = coordinator_commands.add_parser(
+        "remove", help="stop someone being a coordinator (never the last one)")
+    who = remove.add_mutually_exclusive_group(required=True)
+    who.add_argument("--phone", help="their mobile number")
+    who.add_argument("--telegram-id", help="their numeric Telegram user id")
+    coordinator_commands.add_parser("list", help="everyone who coordinates, and how to reach them")
 
     serve = commands.add_parser(
         "serve", help="run the hub: Telegram, SMS webhooks, the outbox and the scheduler",
@@ -130,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = load_settings()
         return run(args, settings)
@@ -161,7 +168,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
         return commands.serve(args, settings)
     if args.command == "coordinator":
-        return commands.add_coordinator(args, settings)
+        return commands.coordinator(args, settings)
     if args.command == "export":
         return commands.export(args, settings)
     if args.command == "erase":

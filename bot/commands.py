@@ -10,7 +10,7 @@ from typing import Iterator
 from bot.app import Hub, build_hub
 from bot.errors import CommandError
 from bot.database import current_revision, downgrade_database, upgrade_database
-from bot.services.identities import InvalidPhoneNumber, normalise_phone
+from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services.scheduler import run_due_work
 from bot.services.unit_of_work import UnitOfWork
 from bot.settings import Settings
@@ -91,6 +91,11 @@ def identity_from_args(args: argparse.Namespace, settings: Settings) -> tuple[st
     return IdentityKind.TELEGRAM, args.telegram_id
 
 
+def coordinator(args: argparse.Namespace, settings: Settings) -> int:
+    return {"add": add_coordinator, "remove": remove_coordinator,
+            "list": list_coordinators}[args.coordinator_command](args, settings)
+
+
 def add_coordinator(args: argparse.Namespace, settings: Settings) -> int:
     from bot.dialogue.parsing import tidy_name
     from bot.services.coordinators import add_coordinator as add
@@ -103,6 +108,37 @@ def add_coordinator(args: argparse.Namespace, settings: Settings) -> int:
         person, added = add(uow.session, kind, address, name, hub.clock())
         uow.commit()
     print(f"{name} is {'now' if added else 'already'} a coordinator (person {person.id}).")
+    return 0
+
+
+def remove_coordinator(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.coordinators import LastCoordinator
+    from bot.services.coordinators import remove_coordinator as remove
+
+    kind, address = identity_from_args(args, settings)
+    with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
+        try:
+            person = remove(uow.session, kind, address, hub.clock())
+        except LastCoordinator as last:
+            raise CommandError(
+                f"{last} is the only coordinator: safeguarding concerns and missed-call "
+                "alerts would reach nobody. Add another coordinator first.") from None
+        if person is None:
+            shown = mask_phone(address) if kind == IdentityKind.PHONE else "that Telegram id"
+            raise CommandError(f"nobody with {shown} is a coordinator")
+        uow.commit()
+    print(f"{person.first_name or 'They'} is no longer a coordinator (person {person.id}); "
+          "their dashboard links and sign-ins stop working.")
+    return 0
+
+
+def list_coordinators(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.describe import coordinators
+
+    with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
+        for person in coordinators(uow.session):
+            reach = ", ".join(f"{i.kind} {i.address}" for i in person.identities) or "-"
+            print(f"{person.first_name or '?'} (person {person.id}): {reach}")
     return 0
 
 
@@ -192,7 +228,7 @@ def write_csv(write, session, file) -> int:
 
 
 def erase(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.identities import find_identity, mask_phone
+    from bot.services.identities import find_identity
     from bot.services.privacy import erase_person
 
     kind, address = identity_from_args(args, settings)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from models import HelpRequest, Person, VolunteerProfile
+from models import AuditEvent, HelpRequest, Person, VolunteerProfile
 
 
 @pytest.fixture(scope="session")
@@ -103,6 +103,23 @@ def test_messages_sent_while_away_wait_in_the_console_inbox(cli_env, hub):
     assert "1 message(s) waiting" in first.stdout and "Julia" in first.stdout
     second = neighbourly("chat", "--as", "07700900126", env=cli_env, stdin="")
     assert "Julia" not in second.stdout
+
+
+def test_a_coordinator_can_be_removed_but_never_the_last_one(cli_env, database_url):
+    for phone, name in (("07700900555", "Carol"), ("07700900556", "Dan")):
+        assert neighbourly("coordinator", "add", "--phone", phone, "--name", name,
+                           env=cli_env).returncode == 0
+    removed = neighbourly("coordinator", "remove", "--phone", "07700 900555", env=cli_env)
+    assert removed.returncode == 0 and "Carol is no longer a coordinator" in removed.stdout
+    last = neighbourly("coordinator", "remove", "--phone", "07700900556", env=cli_env)
+    assert last.returncode != 0 and "Dan is the only coordinator" in last.stderr
+    nobody = neighbourly("coordinator", "remove", "--phone", "07700900555", env=cli_env)
+    assert nobody.returncode != 0 and "is a coordinator" in nobody.stderr
+    listed = neighbourly("coordinator", "list", env=cli_env).stdout
+    assert "Dan" in listed and "+447700900556" in listed and "Carol" not in listed
+    actions = [action for (action,) in query(database_url, select(AuditEvent.action).where(
+        AuditEvent.action.like("coordinator.%")).order_by(AuditEvent.id))]
+    assert actions == ["coordinator.added", "coordinator.added", "coordinator.removed"]
 
 
 def test_coordinator_add_is_idempotent(cli_env, database_url):

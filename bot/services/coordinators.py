@@ -1,4 +1,5 @@
-"""Adding coordinators (from the command line, by whoever runs the server)."""
+"""Adding, listing and removing coordinators (from the command line, by whoever runs the
+server)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.services import audit
+from bot.services.describe import coordinators
 from bot.services.effects import grant_role
-from bot.services.identities import find_or_create_person
+from bot.services.identities import find_identity, find_or_create_person
 from models import Person, Role
 
 
@@ -25,3 +27,24 @@ def add_coordinator(
         audit.record(session, "coordinator.added", now, channel="cli",
                      subject=f"person:{person.id}")
     return person, not already
+
+
+class LastCoordinator(Exception):
+    """Removing them would leave safeguarding concerns and alerts reaching nobody."""
+
+
+def remove_coordinator(session: Session, kind: str, address: str,
+                       now: datetime) -> Person | None:
+    """Take the coordinator role away (they stay a resident or volunteer if they were);
+    None when nobody with this identity coordinates. Never the last coordinator."""
+    identity = find_identity(session, kind, address)
+    if identity is None or not identity.person.has_role(Role.COORDINATOR):
+        return None
+    person = identity.person
+    if [c.id for c in coordinators(session)] == [person.id]:
+        raise LastCoordinator(person.first_name or "they")
+    person.roles = [role for role in person.roles if role.role != Role.COORDINATOR]
+    session.flush()
+    audit.record(session, "coordinator.removed", now, channel="cli",
+                 subject=f"person:{person.id}")
+    return person
