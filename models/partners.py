@@ -114,6 +114,7 @@ class NeedOfferStatus(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     FULL = "full"  # said yes after the last place went, or the need closed first
+    WITHDRAWN = "withdrawn"  # had a place, given back when they were suspended
 
 
 class NeedOffer(Base):

@@ -138,3 +138,24 @@ def test_a_volunteer_who_withdraws_consent_is_no_longer_asked(hub, carol, care_h
     say(hub, volunteers[0], "yes")
     with hub.session_factory() as session:
         assert session.scalar(select(NeedOffer.status)) == NeedOfferStatus.DECLINED
+
+
+def test_a_suspended_volunteers_place_is_given_back_and_offered_again(hub, carol, care_home):
+    volunteers = trained_befrienders(hub, 2)
+    say(hub, carol, NEED.replace("| 3 |", "| 1 |"))
+    reference = the_need(hub).reference
+    say(hub, volunteers[0], f"YES {reference}")
+    assert "is full now" in waiting_for(hub, volunteers[1])[-1]
+    assert the_need(hub).status == NeedStatus.FILLED
+    reply = say(hub, carol, "SUSPEND Vol0").replies[0].body
+    assert "Places on partners' needs given back" in reply and reference in reply
+    assert f"Please don't go ahead with {reference}" in waiting_for(hub, volunteers[0])[-1]
+    assert "Vol0 can no longer come" in waiting_for(hub, SUE)[-1]
+    need = the_need(hub)
+    assert (need.status, need.places_taken) == (NeedStatus.OPEN, 0)
+    # Vol1, told it was full, is asked again and can take the place.
+    assert f"Reply YES {reference}" in waiting_for(hub, volunteers[1])[-1]
+    assert "you're in for Thurrock Care Home" in say(hub, volunteers[1], "YES").replies[0].body
+    with hub.session_factory() as session:
+        statuses = dict(session.execute(select(NeedOffer.volunteer_id, NeedOffer.status)).all())
+    assert sorted(statuses.values()) == [NeedOfferStatus.ACCEPTED, NeedOfferStatus.WITHDRAWN]

@@ -212,10 +212,11 @@ class AdminService(PartnerCommands):
                           reason: str, now: datetime, channel: str | None = None) -> Suspension:
         """Suspend: open offers withdrawn, tasks taken offered to others, regular calls held
         for HANDOVER. Used by SUSPEND and the dashboard."""
-        done = suspend(session, volunteer, now, self.offers, self.notifier)
+        done = suspend(session, volunteer, now, self.offers, self.notifier, self.partners)
         audit.record(session, "volunteer.suspended", now, actor_id=coordinator.id,
                      channel=channel, subject=f"person:{volunteer.id}", reason=reason[:200],
-                     tasks_returned=list(done.tasks_returned), calls_held=list(done.calls_held))
+                     tasks_returned=list(done.tasks_returned), calls_held=list(done.calls_held),
+                     places_given_back=list(done.places_given_back))
         return done
 
     # DASHBOARD.
@@ -598,6 +599,8 @@ def suspension_news(done: Suspension, say) -> str:
     if done.calls_held:
         news += say("admin_calls_held", references=", ".join(done.calls_held),
                     example=done.calls_held[0])
+    if done.places_given_back:
+        news += say("admin_places_given_back", references=", ".join(done.places_given_back))
     return news
 
 

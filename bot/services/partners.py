@@ -123,16 +123,21 @@ class PartnerService:
         return need, self.offer_more(session, need, now)
 
     def offer_more(self, session: Session, need: PartnerNeed, now: datetime) -> list[Person]:
-        """Offer the need's open places to the next suitable volunteers not yet asked."""
-        asked = frozenset(session.scalars(select(NeedOffer.volunteer_id)
-                                          .where(NeedOffer.need_id == need.id)))
+        """Offer the need's open places to the next suitable volunteers not yet asked, or
+        told it was full (a place given back opens it to them again)."""
+        earlier = {offer.volunteer_id: offer for offer in session.scalars(
+            select(NeedOffer).where(NeedOffer.need_id == need.id))}
+        asked = frozenset(volunteer_id for volunteer_id, offer in earlier.items()
+                          if offer.status != NeedOfferStatus.FULL)
         open_places = need.volunteers_needed - need.places_taken
         chosen = self.candidates(session, need, asked)[:open_places * OFFERS_PER_PLACE]
         offered = []
         for candidate in chosen:
-            session.add(NeedOffer(need_id=need.id, volunteer_id=candidate.volunteer_id,
-                                  status=NeedOfferStatus.OFFERED, reasons=candidate.reasons,
-                                  distance_km=candidate.distance_km, offered_at=now))
+            offer = earlier.get(candidate.volunteer_id) or NeedOffer(
+                need_id=need.id, volunteer_id=candidate.volunteer_id)
+            offer.status, offer.offered_at, offer.answered_at = NeedOfferStatus.OFFERED, now, None
+            offer.reasons, offer.distance_km = candidate.reasons, candidate.distance_km
+            session.add(offer)
             volunteer = session.get(Person, candidate.volunteer_id)
             self.send_offer(session, volunteer, need, candidate, now)
             offered.append(volunteer)
@@ -267,6 +272,35 @@ class PartnerService:
                 offer.answered_at = now
                 self.notifier.send(session, offer.volunteer, now, "need_full",
                                    partner=need.partner.name, reference=need.reference)
+
+    def give_back_places(self, session: Session, volunteer: Person, now: datetime) -> list[str]:
+        """A suspended volunteer's places on needs not yet over: each partner is told the
+        volunteer can no longer come and the place is offered to others. The references."""
+        today = now.date()
+        given_back = []
+        for offer in session.scalars(select(NeedOffer).where(
+                NeedOffer.volunteer_id == volunteer.id,
+                NeedOffer.status == NeedOfferStatus.ACCEPTED).order_by(NeedOffer.id)):
+            # The need's row lock first, as answers take it, so places are counted in order.
+            need = session.scalar(select(PartnerNeed).where(PartnerNeed.id == offer.need_id)
+                                  .with_for_update())
+            if need.status not in (NeedStatus.OPEN, NeedStatus.FILLED) or (
+                    need.ends_on is not None and need.ends_on < today):
+                continue
+            offer.status, offer.answered_at = NeedOfferStatus.WITHDRAWN, now
+            need.places_taken -= 1
+            need.status, need.filled_at = NeedStatus.OPEN, None
+            audit.record(session, "need.place_given_back", now, subject=need.reference,
+                         volunteer=volunteer.id)
+            contact = need.partner.contact
+            if contact is not None:
+                self.notifier.send(session, contact, now, "need_place_given_back",
+                                   name=contact.first_name or "",
+                                   volunteer=volunteer.first_name or "",
+                                   reference=need.reference)
+            self.offer_more(session, need, now)
+            given_back.append(need.reference)
+        return given_back
 
     def open_needs(self, session: Session) -> list[PartnerNeed]:
         return list(session.scalars(select(PartnerNeed).where(

@@ -4,7 +4,9 @@ A suspension is often about safeguarding, so a suspended volunteer must not
 turn up at anyone's door or ring anyone: open offers close, one-off tasks
 they had taken are offered to others (the resident is told), and regular
 calls go on hold until a coordinator hands them to someone else (HANDOVER
-resumes them). The volunteer is told which tasks not to go ahead with.
+resumes them), and places taken on partners' needs are given back (the
+partner is told; others are asked). The volunteer is told which tasks not to
+go ahead with.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService
+from bot.services.partners import PartnerService
 from bot.services.privacy import return_task, withdraw_open_offers
 from models import (
     CallSchedule,
@@ -33,10 +36,11 @@ class Suspension:
     offers_withdrawn: int
     tasks_returned: tuple[str, ...]  # references now offered to others
     calls_held: tuple[str, ...]  # references whose regular calls wait for HANDOVER
+    places_given_back: tuple[str, ...] = ()  # partners' needs (N-…) offered to others
 
 
 def suspend(session: Session, volunteer: Person, now: datetime, offers: OfferService,
-            notifier: Notifier) -> Suspension:
+            notifier: Notifier, partners: PartnerService | None = None) -> Suspension:
     volunteer.volunteer_profile.vetting_status = VettingStatus.SUSPENDED
     withdrawn = withdraw_open_offers(session, volunteer.id, now, offers)
     held = []
@@ -57,14 +61,15 @@ def suspend(session: Session, volunteer: Person, now: datetime, offers: OfferSer
         return_task(session, request, volunteer.id, now, offers, notifier,
                     event="request.volunteer_suspended",
                     unmatched="the volunteer was suspended: a coordinator should find someone")
-    references = [request.reference for request in [*held, *returned]]
+    places = partners.give_back_places(session, volunteer, now) if partners else []
+    references = [request.reference for request in [*held, *returned]] + places
     notifier.send(session, volunteer, now, "volunteer_suspended",
                   name=volunteer.first_name or "")
     if references:
         notifier.send(session, volunteer, now, "volunteer_suspended_tasks",
                       references=", ".join(references))
     return Suspension(withdrawn, tuple(r.reference for r in returned),
-                      tuple(r.reference for r in held))
+                      tuple(r.reference for r in held), tuple(places))
 
 
 def hold_for_new_caller(schedule: CallSchedule) -> None:

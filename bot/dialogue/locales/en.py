@@ -151,6 +151,7 @@ MESSAGES = {
     "volunteer_suspended": "Hello {name}. Your volunteering is on hold for now; a coordinator will be in touch.",
     "volunteer_suspended_tasks": "Please don't go ahead with {references}, and don't visit or call about them: they are being passed to someone else.",
     "admin_tasks_returned": " Offered to other volunteers: {references}.",
+    "admin_places_given_back": " Places on partners' needs given back (the partners are told; others are being asked): {references}.",
     "admin_calls_held": " Regular calls on hold until you hand them to someone: {references} (reply HANDOVER {example} and a volunteer's name).",
     "calls_on_hold": "Hello {name}, {volunteer} can't make your regular calls for now. A coordinator will find you a new caller soon and let you know.",
     "admin_assign_not_open": "{reference} is {status}: it can't be assigned now.",
@@ -583,6 +584,7 @@ MESSAGES = {
     ),
     "need_unknown": "I can't find {reference} among the needs offered to you.",
     "need_already_yours": "You already have a place for {reference}. Thank you!",
+    "need_place_given_back": "Hello {name}, {volunteer} can no longer come for {reference}. We're asking other volunteers and will tell you who is coming.",
     "need_contact_told": (
         "Hello {name}, {volunteer} ({phone}) is coming to help with {category} ({reference}). "
         "{filled} of {needed} places filled."

@@ -228,6 +228,9 @@ MESSAGES = {
         "przekazujemy to komuś innemu."
     ),
     "admin_tasks_returned": " Zaproponowane innym wolontariuszom: {references}.",
+    "admin_places_given_back": (
+        " Miejsca u partnerów zwolnione (partnerzy wiedzą; pytamy innych): {references}."
+    ),
     "admin_calls_held": (
         " Regularne rozmowy wstrzymane, dopóki ich komuś nie przekażesz: {references} "
         "(odpisz HANDOVER {example} i imię wolontariusza)."
@@ -738,6 +741,10 @@ MESSAGES = {
     ),
     "need_unknown": "Nie mogę znaleźć {reference} wśród potrzeb, które Ci zaproponowaliśmy.",
     "need_already_yours": "Masz już miejsce w {reference}. Dziękujemy!",
+    "need_place_given_back": (
+        "Dzień dobry, {name}! {volunteer} nie może już przyjść ({reference}). Pytamy innych "
+        "wolontariuszy i damy znać, kto przyjdzie."
+    ),
     "need_contact_told": (
         "Dzień dobry, {name}! {volunteer} ({phone}) przyjdzie pomóc: {category} ({reference}). "
         "Zajęte miejsca: {filled} z {needed}."
