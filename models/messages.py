@@ -41,6 +41,10 @@ class ConversationState(Base):
     step: Mapped[str] = mapped_column(String(32), default="start")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    # Questions the hub asked while the person was busy with another conversation
+    # (is this receipt right? when will you ring?): each {"flow", "step", "data",
+    # "message_id"}, asked again, oldest first, when that conversation ends.
+    questions_waiting: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
 
 class InboundMessage(Base):

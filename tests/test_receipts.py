@@ -4,7 +4,7 @@ amount when done, the resident confirms it, and a NO or silence reaches the coor
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.services.scheduler import run_due_work
 from models import HelpRequest, PaymentMethod, ReceiptStatus
@@ -132,3 +132,23 @@ def test_something_else_while_a_receipt_waits_is_heard_and_the_receipt_keeps_wai
     reply = say(hub, LYDIA, "can someone walk my dog on Friday please").replies[0].body
     assert "Is that right?" not in reply and "Please reply YES" not in reply
     assert request_of(hub).receipt_status == ReceiptStatus.AWAITING
+
+
+def test_a_receipt_question_sent_mid_conversation_is_asked_again_when_it_ends(hub):
+    julia, reference = lydias_shopping(hub)
+    # Lydia starts asking for something else just before Julia reports the receipt.
+    assert "postcode" in " ".join(
+        r.body for r in say(hub, LYDIA, "could someone walk my dog?").replies).lower()
+    say(hub, julia, "DONE £23.40")
+    assert "£23.40. Is that right?" in waiting_for(hub, LYDIA)[-1]
+    # Her answers go to the request she is making; the receipt is asked again at the end.
+    for text in ("RM17 6SL", "3 Orsett Road", "tomorrow"):
+        assert not any("£23.40" in r.body for r in say(hub, LYDIA, text).replies)
+    saved = [r.body for r in say(hub, LYDIA, "yes").replies]
+    assert any("dog" in body.lower() for body in saved)
+    assert "£23.40. Is that right?" in saved[-1]
+    say(hub, LYDIA, "yes")
+    with hub.session_factory() as session:
+        first = session.scalar(select(HelpRequest).where(HelpRequest.reference == reference))
+        assert first.receipt_status == ReceiptStatus.CONFIRMED
+        assert session.scalar(select(func.count()).select_from(HelpRequest)) == 2

@@ -295,10 +295,10 @@ class AdminService(PartnerCommands):
         resident = session.get(Person, request.resident_id)
         preference = (parsing.describe_when(request.needed_when_text, volunteer.language)
                       or self.notifier.say(volunteer, "when.any_time"))
-        self.notifier.send(session, volunteer, now, "calls_ask_when",
-                           name=resident.first_name or "", preference=preference)
+        asked = self.notifier.send(session, volunteer, now, "calls_ask_when",
+                                   name=resident.first_name or "", preference=preference)
         expect_answer(session, volunteer.id,
-                      State(PLAN_FLOW, "when", {"reference": request.reference}), now)
+                      State(PLAN_FLOW, "when", {"reference": request.reference}), now, asked)
 
     def do_handover(self, session, coordinator, arguments, now, say) -> str:
         """HANDOVER R-7Q4K Julia [a note]: regular calls move to another volunteer."""

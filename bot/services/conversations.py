@@ -37,6 +37,7 @@ from bot.services.offers import rough_area
 from bot.services.outbox import attach
 from bot.services.receipts import needs_receipt
 from bot.services.references import unused_reference
+from bot.services.states import next_waiting_question
 from bot.services.unit_of_work import UnitOfWork
 from models import (
     OPEN_STATUSES,
@@ -226,6 +227,11 @@ class ConversationService:
                                         self._services)
         replies += more
         new_state = follow_up or new_state
+        if new_state.flow == "idle" and conversation.questions_waiting:
+            waiting = next_waiting_question(session, conversation)
+            if waiting is not None:
+                new_state, question = waiting
+                replies.append(question)
 
         conversation.flow, conversation.step = new_state.flow, new_state.step
         conversation.data = new_state.data

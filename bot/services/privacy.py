@@ -193,7 +193,7 @@ def erase_person(session: Session, person_id: int, now: datetime, actor_id: int 
     conversation = session.get(ConversationState, person_id)
     if conversation is not None:
         conversation.flow, conversation.step, conversation.data = "idle", "start", {}
-        conversation.updated_at = now
+        conversation.questions_waiting, conversation.updated_at = None, now
     person.identities.clear()
     person.roles.clear()
     person.first_name = None

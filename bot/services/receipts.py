@@ -63,13 +63,13 @@ class ReceiptService:
         amount = pounds(pence)
         say = self.notifier.speaker(resident)
         choices = (Choice("YES", say("choice.yes")), Choice("NO", say("choice.no")))
-        self.notifier.send(session, resident, now, "receipt_confirm", choices=choices,
+        asked = self.notifier.send(session, resident, now, "receipt_confirm", choices=choices,
                            name=resident.first_name or "", volunteer=name_of(volunteer),
                            category=say(f"category.{request.category}").lower(),
                            reference=request.reference, amount=amount)
         expect_answer(session, resident.id, State(CHECK_FLOW, "confirm", {
             "reference": request.reference, "pence": pence,
-            "volunteer": volunteer.first_name or ""}), now)
+            "volunteer": volunteer.first_name or ""}), now, asked)
         audit.record(session, "receipt.reported", now, actor_id=volunteer.id,
                      subject=request.reference, pence=pence)
         return [Reply(self.notifier.say(volunteer, "receipt_noted", amount=amount,
