@@ -108,11 +108,18 @@ def build_parser() -> argparse.ArgumentParser:
     directory_export = directory_commands.add_parser("export", help="write the directory to CSV")
     directory_export.add_argument("file", type=Path, help="the CSV file to write ('-' for the screen)")
     export_all = commands.add_parser(
-        "export", help="write requests, volunteers or check-in calls to a CSV file",
+        "export", help="write requests, volunteers or check-in calls to a CSV file, or "
+        "everything held about one person (a subject access request) to a JSON file",
         description="Requests and calls carry first names and postcode districts, never phone "
-        "numbers or addresses. Volunteers are in the import format, numbers included.")
-    export_all.add_argument("what", choices=["requests", "volunteers", "calls"])
-    export_all.add_argument("file", type=Path, help="the CSV file to write ('-' for the screen)")
+        "numbers or addresses. Volunteers are in the import format, numbers included. "
+        "'person' (with --phone or --telegram-id) writes everything the hub holds about them "
+        "as JSON; review the sections it lists under review_before_sending before sending it.")
+    export_all.add_argument("what", choices=["requests", "volunteers", "calls", "person"])
+    export_all.add_argument("file", type=Path,
+                            help="the file to write ('-' for the screen)")
+    whose = export_all.add_mutually_exclusive_group()
+    whose.add_argument("--phone", help="for 'person': their phone number")
+    whose.add_argument("--telegram-id", help="for 'person': their numeric Telegram user id")
 
     erase = commands.add_parser(
         "erase", help="delete everything the hub holds about a person",

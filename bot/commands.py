@@ -11,6 +11,7 @@ from bot.app import Hub, build_hub
 from bot.errors import CommandError
 from bot.database import current_revision, downgrade_database, upgrade_database
 from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
+from bot.services import audit
 from bot.services.scheduler import run_due_work
 from bot.services.unit_of_work import UnitOfWork
 from bot.settings import Settings
@@ -207,12 +208,49 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.exports import export_calls, export_requests
     from bot.services.volunteers_csv import export_volunteers
 
+    if args.what == "person":
+        return export_person(args, settings)
+    if args.phone or args.telegram_id:
+        raise CommandError("--phone and --telegram-id are for 'export person'")
     write = {"requests": export_requests, "volunteers": export_volunteers,
              "calls": export_calls}[args.what]
     with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
         count = write_csv(write, uow.session, args.file)
     if str(args.file) != "-":
         print(f"Wrote {count} {args.what} to {args.file}.")
+    return 0
+
+
+def export_person(args: argparse.Namespace, settings: Settings) -> int:
+    """A subject access request: everything held about one person, as JSON."""
+    import json
+
+    from bot.services.identities import find_identity
+    from bot.services.subject_access import subject_access_report
+
+    if not (args.phone or args.telegram_id):
+        raise CommandError("say whose data: export person --phone 07700900123 FILE "
+                           "(or --telegram-id)")
+    kind, address = identity_from_args(args, settings)
+    with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
+        identity = find_identity(uow.session, kind, address)
+        if identity is None:
+            shown = mask_phone(address) if kind == IdentityKind.PHONE else "that Telegram id"
+            raise CommandError(f"nobody uses {shown} (erased, or never here)")
+        report = subject_access_report(uow.session, identity.person_id, hub.clock())
+        audit.record(uow.session, "person.data_exported", hub.clock(), channel="cli",
+                     subject=f"person:{identity.person_id}")
+        uow.commit()
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    if str(args.file) == "-":
+        print(text)
+        return 0
+    try:
+        args.file.write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise CommandError(f"cannot write {args.file}: {error.strerror}") from None
+    print(f"Wrote everything held about person {identity.person_id} to {args.file}; review "
+          f"{', '.join(report['review_before_sending'])} before sending it.")
     return 0
 
 

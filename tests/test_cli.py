@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -272,3 +273,21 @@ def test_signposting_a_partner_need_and_a_receipt_as_a_new_user_would(cli_env, t
     confirmed = neighbourly("chat", "--as", "07700 900302", env=cli_env, stdin="yes\n")
     assert "the receipt shows £23.40. Is that right?" in confirmed.stdout
     assert "How did it go with Ann?" in confirmed.stdout
+
+
+def test_export_person_from_the_command_line_writes_json_and_is_audited(
+        cli_env, database_url, tmp_path):
+    assert neighbourly("chat", "--as", "07700900611", env=cli_env,
+                       stdin="can someone walk my dog?\n").returncode == 0
+    target = tmp_path / "albert.json"
+    done = neighbourly("export", "person", "--phone", "07700 900611", str(target), env=cli_env)
+    assert done.returncode == 0, done.stderr
+    assert "review" in done.stdout
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert [m["text"] for m in report["messages_sent"]] == ["can someone walk my dog?"]
+    nobody = neighbourly("export", "person", "--phone", "07700900999", "-", env=cli_env)
+    assert nobody.returncode != 0 and "nobody uses" in nobody.stderr
+    whose = neighbourly("export", "person", "-", env=cli_env)
+    assert whose.returncode != 0 and "say whose data" in whose.stderr
+    assert query(database_url, select(AuditEvent.action).where(
+        AuditEvent.action == "person.data_exported")) == [("person.data_exported",)]

@@ -24,7 +24,7 @@ from bot.dialogue.types import Attachment, Choice, KnownPostcode, Reply, State
 from bot.services import audit
 from bot.services.admin_partners import PartnerCommands
 from bot.services.dashboard_auth import LINK_LIFETIME
-from bot.services.describe import aware, how_long, name_of, phone_of
+from bot.services.describe import aware, district_of, how_long, name_of, phone_of
 from bot.services.directory import DirectoryService
 from bot.services.identities import TYPED_PHONE, InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services.matching import VolunteerPool, help_needed
@@ -612,10 +612,6 @@ def checks_held_text(profile: VolunteerProfile) -> str:
 
 def counted(counter: Counter) -> str:
     return ", ".join(f"{count} {what}" for what, count in counter.most_common())
-
-
-def district_of(postcode: str | None) -> str:
-    return (postcode or "?").split(" ")[0]
 
 
 def stamp(moment: datetime | None) -> str:

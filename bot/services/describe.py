@@ -18,6 +18,11 @@ def coordinators(session: Session) -> list[Person]:
         .order_by(Person.id)))
 
 
+def district_of(postcode: str | None) -> str:
+    """"RM17 6SL" -> "RM17": an area, not an address."""
+    return (postcode or "?").split(" ")[0]
+
+
 def name_of(person: Person | None) -> str:
     return (person.first_name if person else None) or "someone"
 
