@@ -159,3 +159,22 @@ def test_a_suspended_volunteers_place_is_given_back_and_offered_again(hub, carol
     with hub.session_factory() as session:
         statuses = dict(session.execute(select(NeedOffer.volunteer_id, NeedOffer.status)).all())
     assert sorted(statuses.values()) == [NeedOfferStatus.ACCEPTED, NeedOfferStatus.WITHDRAWN]
+
+
+def test_a_place_shows_in_my_tasks_and_close_ends_the_need_for_everyone(hub, carol, care_home):
+    volunteers = trained_befrienders(hub, 2)
+    say(hub, carol, NEED)
+    reference = the_need(hub).reference
+    say(hub, volunteers[0], f"YES {reference}")
+    listed = say(hub, volunteers[0], "MY TASKS").replies[0].body
+    assert f"{reference} befriending at Thurrock Care Home, RM17 6SL" in listed
+    assert "Sue +447700900777" in listed
+    closed = say(hub, carol, f"NEED CLOSE {reference}").replies[0].body
+    assert f"{reference} for Thurrock Care Home is closed (1 of 3 places" in closed
+    assert "2 volunteer(s) told" in closed
+    assert "has ended, so you needn't go" in waiting_for(hub, volunteers[0])[-1]
+    assert "doesn't need volunteers" in waiting_for(hub, volunteers[1])[-1]
+    assert "no tasks" in say(hub, volunteers[0], "MY TASKS").replies[0].body
+    assert "is full now" in say(hub, volunteers[1], f"YES {reference}").replies[0].body
+    assert the_need(hub).status == NeedStatus.CLOSED
+    assert "no open need" in say(hub, carol, f"NEED CLOSE {reference}").replies[0].body

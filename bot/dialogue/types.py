@@ -77,11 +77,25 @@ class OfferSummary:
 
 
 @dataclass(frozen=True)
+class PlaceSummary:
+    """A place a volunteer took on a partner's need (a care home's befriending rota)."""
+
+    reference: str
+    category: str
+    partner: str
+    postcode: str
+    how_often: str
+    contact: str  # the partner's contact: first name and phone
+    until: date | None = None
+
+
+@dataclass(frozen=True)
 class VolunteerSummary:
     vetting_status: str
     paused: bool
     tasks: tuple[RequestSummary, ...] = ()
     offers: tuple[OfferSummary, ...] = ()
+    places: tuple[PlaceSummary, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -227,20 +227,27 @@ def pause(inbound: Inbound, turn: Turn, paused: bool) -> State:
 
 
 def list_tasks(inbound: Inbound, turn: Turn) -> State:
-    tasks = inbound.person.volunteer.tasks if inbound.person.volunteer else ()
-    if not tasks:
+    volunteer = inbound.person.volunteer
+    tasks, places = (volunteer.tasks, volunteer.places) if volunteer else ((), ())
+    if not tasks and not places:
         turn.say("v_no_tasks")
-    else:
-        lines = "\n".join(
-            turn.t("v_task_line", reference=task.reference,
-                   category=turn.category_name(task.category),
-                   when=parsing.describe_when(task.when_text, turn.language) or "",
-                   first_name=task.first_name,
-                   contact=turn.t("offer_contact", address=task.address or "-",
-                                  phone=task.phone or turn.t("phone_via_hub")))
-            for task in tasks
-        )
-        turn.say("v_tasks", lines=lines)
+        return State()
+    lines = [
+        turn.t("v_task_line", reference=task.reference,
+               category=turn.category_name(task.category),
+               when=parsing.describe_when(task.when_text, turn.language) or "",
+               first_name=task.first_name,
+               contact=turn.t("offer_contact", address=task.address or "-",
+                              phone=task.phone or turn.t("phone_via_hub")))
+        for task in tasks
+    ]
+    lines += [
+        turn.t("v_place_line", reference=place.reference, partner=place.partner,
+               category=turn.t(f"need_kind.{place.category}"), postcode=place.postcode,
+               when=place.how_often or "-", contact=place.contact)
+        for place in places
+    ]
+    turn.say("v_tasks", lines="\n".join(lines))
     return State()
 
 

@@ -93,12 +93,15 @@ class PartnerCommands:
             f" {phone_of(session, p.contact_id)}" for p in partners)
         return say("admin_partners", lines=lines)
 
-    # NEED partner | kind | count | postcode | how often | dates | checks | about; NEED OFFER N-..
+    # NEED partner | kind | count | postcode | how often | dates | checks | about; NEED OFFER N-..;
+    # NEED CLOSE N-..
 
     def do_need(self, session, coordinator, arguments, now, say) -> str:
         words = arguments.split(maxsplit=1)
         if words and words[0].lower() == "offer":
             return self.offer_need_again(session, coordinator, arguments, now, say)
+        if words and words[0].lower() == "close":
+            return self.close_need(session, coordinator, arguments, now, say)
         details = need_from_command(arguments, now.date(), self.locate_postcode)
         if details is None:
             return say("admin_need_how")
@@ -123,6 +126,18 @@ class PartnerCommands:
         return say("admin_need_offered_more", reference=need.reference, partner=need.partner.name,
                    filled=need.places_taken, needed=need.volunteers_needed, offered=len(offered),
                    names=", ".join(v.first_name or "?" for v in offered))
+
+    def close_need(self, session, coordinator, arguments, now, say) -> str:
+        reference = parsing.find_need_reference(arguments)
+        need = session.scalar(select(PartnerNeed).where(
+            PartnerNeed.reference == reference)) if reference else None
+        if need is None or need.status == NeedStatus.CLOSED:
+            return say("admin_need_unknown", reference=reference or "N-?")
+        told = self.partners.close_need(session, need, now)
+        audit.record(session, "need.closed", now, actor_id=coordinator.id,
+                     subject=need.reference, places_taken=need.places_taken)
+        return say("admin_need_closed", reference=need.reference, partner=need.partner.name,
+                   filled=need.places_taken, needed=need.volunteers_needed, count=told)
 
     def need_outcome(self, session, coordinator, need: PartnerNeed, offered, say) -> str:
         if not offered:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Callable, Protocol
 
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.dialogue import engine, parsing, resident
 from bot.dialogue.catalogue import supported_language
@@ -26,6 +26,7 @@ from bot.dialogue.types import (
     KnownPostcode,
     OfferSummary,
     PersonContext,
+    PlaceSummary,
     Reply,
     RequestSummary,
     State,
@@ -49,6 +50,7 @@ from models import (
     InboundMessage,
     NeedOffer,
     NeedOfferStatus,
+    NeedStatus,
     Offer,
     OfferStatus,
     OutboundMessage,
@@ -262,7 +264,9 @@ class ConversationService:
             volunteer = VolunteerSummary(profile.vetting_status, profile.paused,
                                          tasks=volunteer_tasks(session, person.id,
                                                                self._services.checkins.voice_on),
-                                         offers=open_offers(session, person.id))
+                                         offers=open_offers(session, person.id),
+                                         places=partner_places(session, person.id,
+                                                               self._clock().date()))
         calls = self._calls_context(session, person, volunteer is not None)
         return PersonContext(
             **calls,
@@ -334,6 +338,27 @@ def open_offers(session: Session, volunteer_id: int) -> tuple[OfferSummary, ...]
         OfferSummary(need.reference, need.category, need.how_often or None, partner,
                      need.postcode.split(" ")[0], offer.distance_km)
         for offer, need, partner in needs)
+
+
+def partner_places(session: Session, volunteer_id: int, today: date) -> tuple[PlaceSummary, ...]:
+    """Places the volunteer took on partners' needs that are not over yet."""
+    contact = aliased(Person)
+    rows = session.execute(
+        select(PartnerNeed, Partner.name, contact.first_name, ContactIdentity.address)
+        .join(NeedOffer, NeedOffer.need_id == PartnerNeed.id)
+        .join(Partner, PartnerNeed.partner_id == Partner.id)
+        .outerjoin(contact, contact.id == Partner.contact_id)
+        .outerjoin(ContactIdentity, (ContactIdentity.person_id == contact.id)
+                   & (ContactIdentity.kind == IdentityKind.PHONE))
+        .where(NeedOffer.volunteer_id == volunteer_id,
+               NeedOffer.status == NeedOfferStatus.ACCEPTED,
+               PartnerNeed.status != NeedStatus.CLOSED,
+               or_(PartnerNeed.ends_on.is_(None), PartnerNeed.ends_on >= today))
+        .order_by(PartnerNeed.starts_on, PartnerNeed.id))
+    return tuple(
+        PlaceSummary(need.reference, need.category, partner, need.postcode, need.how_often,
+                     " ".join(p for p in (first_name, phone) if p) or partner, need.ends_on)
+        for need, partner, first_name, phone in rows)
 
 
 def postcodes_in(text: str, locate: PostcodeLocator) -> dict[str, KnownPostcode]:

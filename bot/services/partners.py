@@ -302,6 +302,27 @@ class PartnerService:
             given_back.append(need.reference)
         return given_back
 
+    def close_need(self, session: Session, need: PartnerNeed, now: datetime) -> int:
+        """Over, or no longer needed: volunteers still asked are thanked and those with a
+        place told it has ended; how many were told."""
+        session.scalar(select(PartnerNeed.id).where(PartnerNeed.id == need.id)
+                       .with_for_update())  # as answers do, so none slips in meanwhile
+        session.refresh(need)
+        need.status = NeedStatus.CLOSED
+        told = 0
+        for offer in session.scalars(select(NeedOffer).where(NeedOffer.need_id == need.id)):
+            if offer.status == NeedOfferStatus.OFFERED:
+                offer.status, offer.answered_at = NeedOfferStatus.FULL, now
+                key = "need_closed_offer"
+            elif offer.status == NeedOfferStatus.ACCEPTED:
+                key = "need_closed_place"
+            else:
+                continue
+            self.notifier.send(session, offer.volunteer, now, key, partner=need.partner.name,
+                               reference=need.reference)
+            told += 1
+        return told
+
     def open_needs(self, session: Session) -> list[PartnerNeed]:
         return list(session.scalars(select(PartnerNeed).where(
             PartnerNeed.status == NeedStatus.OPEN).order_by(PartnerNeed.created_at)))

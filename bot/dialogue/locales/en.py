@@ -119,8 +119,9 @@ MESSAGES = {
     ),
     "coordinator_help_more": (
         "Signposting and partners: DIRECTORY (or DIRECTORY RM17), DIRECTORY ADD, DIRECTORY "
-        "REMOVE D-3, PARTNER ADD, PARTNERS, NEED, NEEDS, NEED OFFER N-3KD9. Shopping money: "
-        "SETTLE R-7Q4K. DIRECTORY ADD, PARTNER ADD and NEED alone show how."
+        "REMOVE D-3, PARTNER ADD, PARTNERS, NEED, NEEDS, NEED OFFER N-3KD9, NEED CLOSE "
+        "N-3KD9. Shopping money: SETTLE R-7Q4K. DIRECTORY ADD, PARTNER ADD and NEED alone show "
+        "how."
     ),
     "admin_dashboard_off": "The dashboard is not set up on this hub.",
     "admin_dashboard_link": "Your link to the dashboard, for you alone: {link}\nIt works once, within {minutes} minutes.",
@@ -397,6 +398,7 @@ MESSAGES = {
     "v_no_tasks": "You have no tasks at the moment. We'll text you when there's one near you.",
     "v_tasks": "Your tasks:\n{lines}",
     "v_task_line": "{reference} {category} for {first_name} ({when}). {contact}",
+    "v_place_line": "{reference} {category} at {partner}, {postcode} ({when}). Contact: {contact}.",
     "v_leave_confirm": "Are you sure you want to stop volunteering? You won't get any more offers.",
     "v_left": "You've left the volunteer list. Thank you so much for your help. Text VOLUNTEER to come back.",
     "v_leave_kept": "Glad you're staying!",
@@ -557,6 +559,7 @@ MESSAGES = {
     "admin_needs": "Open needs:\n{lines}",
     "admin_needs_empty": "No open partner needs.",
     "admin_need_unknown": "There's no open need {reference}. NEEDS lists them.",
+    "admin_need_closed": "{reference} for {partner} is closed ({filled} of {needed} places were filled); {count} volunteer(s) told.",
     # Kinds of help as a partner's need names them: in person, at their place.
     "need_kind.shopping": "shopping",
     "need_kind.prescription": "collecting prescriptions",
@@ -578,6 +581,8 @@ MESSAGES = {
         "they know you're coming. {filled} of {needed} places filled."
     ),
     "need_full_now": "All {needed} places for {partner} ({reference}) are filled now. Thank you!",
+    "need_closed_offer": "Thank you for offering! {partner} doesn't need volunteers for {reference} any more, so nothing to do.",
+    "need_closed_place": "{partner}'s need {reference} has ended, so you needn't go any more. Thank you so much for your help!",
     "need_full": (
         "Thank you for offering! {partner}'s need {reference} is full now, so nothing to do. "
         "We'll be in touch about the next one."

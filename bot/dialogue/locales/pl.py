@@ -168,8 +168,9 @@ MESSAGES = {
     ),
     "coordinator_help_more": (
         "Katalog i partnerzy: DIRECTORY (lub DIRECTORY RM17), DIRECTORY ADD, DIRECTORY REMOVE "
-        "D-3, PARTNER ADD, PARTNERS, NEED, NEEDS, NEED OFFER N-3KD9. Pieniądze za zakupy: SETTLE "
-        "R-7Q4K. Samo DIRECTORY ADD, PARTNER ADD lub NEED pokaże, jak ich użyć."
+        "D-3, PARTNER ADD, PARTNERS, NEED, NEEDS, NEED OFFER N-3KD9, NEED CLOSE N-3KD9. "
+        "Pieniądze za zakupy: SETTLE R-7Q4K. Samo DIRECTORY ADD, PARTNER ADD lub NEED pokaże, "
+        "jak ich użyć."
     ),
     "admin_dashboard_off": "Ten punkt nie ma skonfigurowanego panelu.",
     "admin_dashboard_link": (
@@ -536,6 +537,7 @@ MESSAGES = {
     "v_no_tasks": "Nie masz teraz zadań. Napiszemy, gdy pojawi się coś w pobliżu.",
     "v_tasks": "Twoje zadania:\n{lines}",
     "v_task_line": "{reference} {category} – {first_name} ({when}). {contact}",
+    "v_place_line": "{reference} {category} – {partner}, {postcode} ({when}). Kontakt: {contact}.",
     "v_leave_confirm": "Na pewno chcesz zakończyć wolontariat? Nie dostaniesz już ofert.",
     "v_left": (
         "Nie ma Cię już na liście wolontariuszy. Bardzo dziękujemy za pomoc. Napisz "
@@ -713,6 +715,10 @@ MESSAGES = {
     "admin_needs": "Otwarte potrzeby:\n{lines}",
     "admin_needs_empty": "Brak otwartych potrzeb partnerów.",
     "admin_need_unknown": "Nie ma otwartej potrzeby {reference}. NEEDS pokaże listę.",
+    "admin_need_closed": (
+        "{reference} ({partner}) zamknięte (zajęte miejsca: {filled} z {needed}); "
+        "powiadomieni wolontariusze: {count}."
+    ),
     # Kinds of help as a partner's need names them: in person, at their place.
     "need_kind.shopping": "zakupy",
     "need_kind.prescription": "odbiór leków",
@@ -735,6 +741,14 @@ MESSAGES = {
         "wiedzą, że przyjdziesz. Zajęte miejsca: {filled} z {needed}."
     ),
     "need_full_now": "{partner} ({reference}): wszystkie miejsca ({needed}) zajęte. Dziękujemy!",
+    "need_closed_offer": (
+        "Dziękujemy za zgłoszenie! {partner} nie potrzebuje już wolontariuszy ({reference}), "
+        "więc nic nie trzeba robić."
+    ),
+    "need_closed_place": (
+        "Potrzeba {reference} ({partner}) się zakończyła, więc nie trzeba już przychodzić. "
+        "Bardzo dziękujemy za pomoc!"
+    ),
     "need_full": (
         "Dziękujemy za zgłoszenie! {reference} ({partner}) ma już komplet, więc nic nie trzeba "
         "robić. Odezwiemy się przy następnej potrzebie."
