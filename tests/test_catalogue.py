@@ -159,3 +159,15 @@ def test_every_placeholder_used_has_a_sample():
     for template in catalogue("en").values():
         assert placeholders(template) <= set(SAMPLE_VALUES)
         assert not re.search(r"\{[^}]*\s[^}]*\}", template)
+
+
+def test_sms_choices_are_written_out_only_when_the_text_does_not_already_say_them():
+    offer = "Can you help? Reply YES R-7Q4K to take it or NO R-7Q4K to pass."
+    choices = (Choice("YES R-7Q4K", "Accept"), Choice("NO R-7Q4K", "Decline"))
+    assert as_plain_text(Reply(offer, choices), "en") == offer
+    question = "Do you agree?"  # "no" inside a word or in lower case does not count
+    assert as_plain_text(Reply(question, (Choice("YES", "Yes"), Choice("NO", "No"))), "en") == (
+        "Do you agree?\nReply YES or NO")
+    ages = "Which age band are you in? Send your age or a band, or SKIP."
+    written = as_plain_text(Reply(ages, (Choice("18-24", "18-24"), Choice("SKIP", "Skip"))), "en")
+    assert written.endswith("18-24, SKIP")

@@ -21,7 +21,7 @@ from models import (
     Person,
     RequestStatus,
 )
-from test_offers import add_volunteer, ask_for_help, say, waiting_for
+from test_offers import add_volunteer, albert_asks_for_calls, ask_for_help, say, waiting_for
 
 ALBERT = "+447700900123"
 # Everything that would identify Albert, as typed or stored.
@@ -248,3 +248,17 @@ def test_database_errors_never_carry_the_values_of_a_statement(hub):
                 session.flush()
     assert "my secret words" not in str(raised.value)
 
+
+
+def test_a_caller_is_told_only_the_phone_number_and_the_resident_is_told_so(hub):
+    ian = add_volunteer(hub, "Ian", "RM17 5AA")
+    reference = albert_asks_for_calls(hub)
+    with hub.session_factory() as session:
+        request = session.scalars(select(HelpRequest)).one()
+        assert "gets your phone number" in request.consent_wording
+        assert "address" not in request.consent_wording
+    won = " ".join(r.body for r in say(hub, ian, "yes").replies)
+    assert f"{reference} is yours" in won and "Phone: +447700900123" in won
+    assert "Address" not in won and "RM17 6SL" not in won
+    listed = say(hub, ian, "MY TASKS").replies[0].body
+    assert "+447700900123" in listed and "RM17 6SL" not in listed

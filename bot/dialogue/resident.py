@@ -238,7 +238,7 @@ def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> Sta
     if step == "postcode":
         draft.pop("unknown_postcode", None)
     if step == "consent":
-        body = turn.t(key, wording=turn.t("consent_wording"))
+        body = turn.t(key, wording=turn.t(consent_wording_key(draft)))
     else:
         body = turn.t(key, **params)
     if prefix:
@@ -246,6 +246,11 @@ def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> Sta
     choices = {"category": turn.category_menu(), "consent": turn.yes_no()}.get(step, ())
     turn.replies.append(Reply(body, choices))
     return State(FLOW, step, draft)
+
+
+def consent_wording_key(draft: dict) -> str:
+    """What is shared: a caller needs only the phone number, anyone visiting the address."""
+    return "consent_wording_calls" if draft.get("category") == "befriending" else "consent_wording"
 
 
 def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
@@ -275,7 +280,7 @@ def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
         resident_age_band=draft.get("age_band"),
         urgency=draft.get("urgency", "normal"),
         consent_given=consent,
-        consent_wording=turn.t("consent_wording"),
+        consent_wording=turn.t(consent_wording_key(draft)),
     ))
     if consent:
         turn.say("request_saved", name=draft["name"], reference=reference,

@@ -236,9 +236,7 @@ def list_tasks(inbound: Inbound, turn: Turn) -> State:
         turn.t("v_task_line", reference=task.reference,
                category=turn.category_name(task.category),
                when=parsing.describe_when(task.when_text, turn.language) or "",
-               first_name=task.first_name,
-               contact=turn.t("offer_contact", address=task.address or "-",
-                              phone=task.phone or turn.t("phone_via_hub")))
+               first_name=task.first_name, contact=task_contact(task, turn))
         for task in tasks
     ]
     lines += [
@@ -249,6 +247,14 @@ def list_tasks(inbound: Inbound, turn: Turn) -> State:
     ]
     turn.say("v_tasks", lines="\n".join(lines))
     return State()
+
+
+def task_contact(task, turn: Turn) -> str:
+    """How to reach the resident: a caller gets the phone number only."""
+    phone = task.phone or turn.t("phone_via_hub")
+    if task.category == "befriending":
+        return turn.t("offer_contact_phone", phone=phone)
+    return turn.t("offer_contact", address=task.address or "-", phone=phone)
 
 
 def ask_to_leave(turn: Turn) -> State:

@@ -327,8 +327,12 @@ def contact_details(session: Session, request: HelpRequest, resident: Person, sa
         ContactIdentity.person_id == resident.id, ContactIdentity.kind == IdentityKind.PHONE))
     if masked_calls and request.category == HelpCategory.BEFRIENDING:
         phone = say("phone_masked")
-    address = ", ".join(part for part in (request.address_line, request.postcode) if part)
-    contact = say("offer_contact", address=address or "-", phone=phone or say("phone_via_hub"))
+    if request.category == HelpCategory.BEFRIENDING:  # a caller needs no address
+        contact = say("offer_contact_phone", phone=phone or say("phone_via_hub"))
+    else:
+        address = ", ".join(part for part in (request.address_line, request.postcode) if part)
+        contact = say("offer_contact", address=address or "-",
+                      phone=phone or say("phone_via_hub"))
     if request.payment_method:
         contact = f"{contact} {say('payment_line', way=say(f'payment.{request.payment_method}').lower())}"
     return contact

@@ -277,6 +277,10 @@ MESSAGES = {
         "house number). The one who agrees to help gets your address and phone number. "
         "Nobody else sees them."
     ),
+    "consent_wording_calls": (
+        "To arrange this we tell a few nearby volunteers your first name and area. The one who "
+        "agrees to ring you gets your phone number. Nobody else sees it."
+    ),
     "ask_consent": "{wording} Is that OK?",
     "ask_consent_again": (
         "Please reply YES if we may share your details with volunteers like this, or NO if "
@@ -421,6 +425,7 @@ MESSAGES = {
     ),
     "phone_masked": "kept private (text CALL to be connected)",
     "offer_contact": "Address: {address}. Phone: {phone}.",
+    "offer_contact_phone": "Phone: {phone}.",
     "offer_taken": "Thank you! Another volunteer has already taken {reference}, so nothing to do.",
     "offer_already_yours": "{reference} is already yours, thank you. Text MY TASKS to see it again.",
     "offer_declined": "No problem, thank you for letting us know.",

@@ -402,6 +402,10 @@ MESSAGES = {
         "Podamy kilku wolontariuszom w pobliżu Twoje imię i ulicę (bez numeru domu). Ten, "
         "kto zgodzi się pomóc, dostanie Twój adres i telefon. Nikt inny ich nie zobaczy."
     ),
+    "consent_wording_calls": (
+        "Podamy kilku wolontariuszom w pobliżu Twoje imię i okolicę. Ten, kto zgodzi się "
+        "dzwonić, dostanie Twój numer telefonu. Nikt inny go nie zobaczy."
+    ),
     "ask_consent": "{wording} Czy to w porządku?",
     "ask_consent_again": (
         "Odpowiedz TAK, jeśli możemy tak przekazać Twoje dane wolontariuszom, albo NIE, jeśli "
@@ -566,6 +570,7 @@ MESSAGES = {
     ),
     "phone_masked": "ukryty (napisz POŁĄCZ, by się połączyć)",
     "offer_contact": "Adres: {address}. Telefon: {phone}.",
+    "offer_contact_phone": "Telefon: {phone}.",
     "offer_taken": "Dziękujemy! Inny wolontariusz już przyjął {reference}, więc nic nie trzeba robić.",
     "offer_already_yours": "{reference} jest już Twoje, dziękujemy. MOJE ZADANIA pokaże je znowu.",
     "offer_declined": "Nie ma problemu, dziękujemy, że dajesz znać.",
