@@ -39,6 +39,14 @@ def directory(hub, carol):
     ("Could someone collect my wife's prescription from the chemist tomorrow?", ()),
     ("Is there anyone who could pick up my prescription from the pharmacy?", ()),
     ("where is the nearest chemist that delivers?", ("pharmacy",)),
+    # The same in Polish, with or without diacritics.
+    ("Gdzie jest bank żywności w RM17?", ("food_bank",)),
+    ("gdzie jest najblizsza apteka", ("pharmacy",)),
+    ("Kto dostarcza jedzenie w pobliżu?", ("shop",)),
+    ("Czy jest telefon zaufania?", ("mental_health",)),
+    ("Czy ktoś może odebrać moje leki z apteki?", ()),
+    ("Czy ktoś zrobi mi zakupy?", ()),
+    ("Zakupy w sklepie blisko domu", ()),
 ])
 def test_only_questions_about_services_are_taken_as_such(text, kinds):
     assert asked_kinds(text) == kinds
@@ -118,3 +126,10 @@ def test_importing_the_directory_again_updates_entries_and_keeps_their_numbers(h
         written = io.StringIO()
         assert export_directory(session, written) == 1
     assert "Grays Village Stores,shop,RM17,RM17 6SL,01375 000111,8am-6pm,yes," in written.getvalue()
+
+
+def test_a_polish_question_gets_the_nearest_entries_in_polish(hub, directory):
+    say(hub, LYDIA, "JĘZYK PL")
+    body = say(hub, LYDIA, "Gdzie jest bank żywności? RM17 6SL").replies[0].body
+    assert "Thurrock Food Bank" in body and "01375 000444" in body
+    assert "Near RM17" not in body  # said in Polish

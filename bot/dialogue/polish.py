@@ -525,3 +525,41 @@ CONCERN_FIRST = set(words("obawy", "obawa", "niepokój", "martwię"))
 def first_word(text: str) -> str:
     parts = fold(text).split()
     return parts[0] if parts else ""
+
+
+# Questions about local services (signposting): "gdzie jest bank żywności w RM17?".
+SERVICE_ASKING = words("kto", "gdzie", "czy jest", "czy są", "czy istnieje", "jest tu",
+                       "numer do", "numer telefonu", "lista", "w pobliżu", "niedaleko",
+                       "blisko mnie", "polec*", "znacie", "znasz")
+# "Czy ktoś może odebrać moje leki z apteki?" asks for a volunteer, not for a pharmacy.
+SERVICE_REQUESTING = words("ktoś", "wolontariusz*", "czy możesz", "czy możecie", "odebra*",
+                           "odbierze", "przynie*", "przywie*", "kupi*", "zrobi*", "potrzebuję",
+                           "pomóc mi", "pomoże mi", "pomógłby", "pomogłaby")
+SERVICE_KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("food_bank", words("bank żywności", "banku żywności", "banki żywności", "banków żywności",
+                        "paczka żywnościowa", "paczki żywnościowe", "paczek żywnościowych",
+                        "jadłodajni*")),
+    ("pharmacy", words("aptek*", "aptece", "dostarcza leki", "dostarczają leki",
+                       "dostawa leków", "dowóz leków", "dowozi leki")),
+    ("shop", words("dostarcza jedzenie", "dostarczają jedzenie", "dostawa jedzenia",
+                   "dowóz jedzenia", "dowozi jedzenie", "dostawa zakupów", "dowóz zakupów",
+                   "dostarcza zakupy", "dostarczają zakupy", "sklep który dostarcza",
+                   "sklepy które dostarczają", "sklep z dostawą", "sklepy z dostawą",
+                   "supermarket*", "płatność przez telefon", "płacić przez telefon",
+                   "zapłacić przez telefon", "płatności przez telefon")),
+    ("mental_health", words("zdrowie psychiczne", "zdrowia psychicznego", "telefon zaufania",
+                            "linia wsparcia", "wsparcie psychologiczne", "psycholog*",
+                            "depresj*", "kryzys*")),
+    ("befriending", words("opiekun*", "organizacja charytatywna", "organizacje charytatywne",
+                          "organizacji charytatywnej", "fundacj*", "stowarzyszeni*",
+                          "klub seniora", "dom dziennego pobytu")),
+)
+
+
+def service_kinds(text: str) -> tuple[str, ...]:
+    """The kinds of local service a Polish question asks about; () when it asks none or
+    asks for a person to do something."""
+    folded = fold(text)
+    if not has_any(folded, SERVICE_ASKING) or has_any(folded, SERVICE_REQUESTING):
+        return ()
+    return tuple(kind for kind, phrases in SERVICE_KIND_WORDS if has_any(folded, phrases))

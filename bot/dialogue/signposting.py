@@ -9,7 +9,7 @@ where it is about.
 
 from __future__ import annotations
 
-from bot.dialogue import parsing
+from bot.dialogue import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import FindServices, Inbound, State
 
@@ -43,7 +43,12 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def asked_kinds(text: str) -> tuple[str, ...]:
-    """The kinds of service a message asks about, or () when it is not such a question."""
+    """The kinds of service a message asks about, in English or Polish, or () when it is
+    not such a question."""
+    return english_kinds(text) or polish.service_kinds(text)
+
+
+def english_kinds(text: str) -> tuple[str, ...]:
     words = parsing.words_of(text)
     if not any(parsing.contains_phrase(words, cue) for cue in ASKING):
         return ()
