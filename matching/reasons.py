@@ -1,9 +1,9 @@
 """What matching hands back: ranked candidates with reasons, or why nobody matched.
 
 Reasons are data (a code and values) so the service layer can store them and
-say them in the reader's language; `describe_reason` gives the English words.
-Only English is written so far: another language falls back to it rather
-than failing, so a missing translation never blocks an offer.
+say them in the reader's language; `describe_reason` gives the English words,
+or the Polish ones from `reasons_pl`. Any other language falls back to English
+rather than failing, so a missing translation never blocks an offer.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from matching import reasons_pl
 from matching.themes import THEME_DESCRIPTIONS
 
 CATEGORY_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
@@ -95,7 +96,10 @@ class MatchResult:
 
 def describe_reason(reason: Reason, lang: str = "en") -> str:
     """Plain words for one reason, e.g. "0.8 km away" or "helped Betty before"."""
-    del lang  # only English so far; see the module docstring
+    if lang == "pl":
+        polish = reasons_pl.describe(reason.code, reason.values)
+        if polish is not None:
+            return polish
     values = reason.values
     match reason.code:
         case "distance":

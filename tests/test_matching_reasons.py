@@ -42,7 +42,7 @@ def test_continuity_fairness_age_and_language_reasons():
 
 
 def test_an_untranslated_language_falls_back_to_english():
-    assert describe_reason(Reason("distance", {"km": 0.8}), lang="pl") == "0.8 km away"
+    assert describe_reason(Reason("distance", {"km": 0.8}), lang="cy") == "0.8 km away"
 
 
 def test_a_candidate_explains_itself_in_one_line():
@@ -69,3 +69,19 @@ def test_why_nobody_matched_reads_as_one_sentence():
     assert Rejection("all_excluded", {"category": "shopping", "count": 1}).describe() == (
         "the only suitable approved volunteer with shopping has already been offered this request"
     )
+
+
+def test_reasons_in_polish_with_decimal_commas_and_polish_plurals():
+    assert describe_reason(Reason("same_area", {"km": 0.84}), "pl") == (
+        "mieszka w tej samej okolicy (0,8 km stąd)")
+    assert describe_reason(Reason("shared_experience", {"themes": ("dementia", "caring")}),
+                           "pl") == "ma własne doświadczenie: demencja i opieka nad bliską osobą"
+    assert [describe_reason(Reason("fewer_recent_tasks", {"recent_tasks": n}), "pl")
+            for n in (0, 1, 3, 5, 12, 22)] == [
+        "brak zadań w ostatnich 4 tygodniach", "tylko 1 zadanie w ostatnich 4 tygodniach",
+        "tylko 3 zadania w ostatnich 4 tygodniach", "tylko 5 zadań w ostatnich 4 tygodniach",
+        "tylko 12 zadań w ostatnich 4 tygodniach", "tylko 22 zadania w ostatnich 4 tygodniach"]
+    assert describe_reason(Reason("speaks_language", {"language": "pa"}), "pl") == (
+        "mówi: pendżabski")
+    # A reason not yet written in Polish is said in English rather than lost.
+    assert describe_reason(Reason("something_new", {}), "pl") == "something new"

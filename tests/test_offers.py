@@ -286,3 +286,13 @@ def test_my_tasks_shows_the_contact_details_until_the_task_is_done(hub):
     say(hub, margaret, f"DONE {reference} £12.50")
     after = say(hub, margaret, "MY TASKS").replies[0].body
     assert "12 Orsett Road" not in after and "+447700900130" not in after
+
+
+def test_a_polish_volunteers_offer_says_why_in_polish_and_keeps_english_for_coordinators(hub):
+    marta = add_volunteer(hub, "Marta", "RM17 5AA")
+    say(hub, marta, "JĘZYK PL")
+    reference = ask_for_help(hub, "+447700900123", "can someone get my shopping? I'm Albert",
+                             "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+    offer = waiting_for(hub, marta)[-1]
+    assert "Dlaczego Ty:" in offer and "km stąd" in offer and "away" not in offer
+    assert "km away" in offers_for(hub, reference)[0][3]  # stored as coordinators read it

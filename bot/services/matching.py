@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from bot.dialogue.catalogue import SUPPORTED_LANGUAGES
 from bot.services.offers import RankedVolunteer
 from bot.settings import Settings
 from matching import (
@@ -73,7 +74,9 @@ class VolunteerPool:
         if not result:
             return [], result.rejection.describe() if result.rejection else "no suitable volunteer"
         return [RankedVolunteer(candidate.volunteer_id, candidate.score, candidate.distance_km,
-                                candidate.explain(separator="; "))
+                                candidate.explain(separator="; "),
+                                {language: candidate.explain(language, separator="; ")
+                                 for language in SUPPORTED_LANGUAGES})
                 for candidate in result.candidates], None
 
     def catch_up(self, session: Session) -> None:

@@ -8,7 +8,8 @@ accepted offers as a backstop.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -38,7 +39,9 @@ class RankedVolunteer:
     volunteer_id: int
     score: float
     distance_km: float | None
-    reasons: str  # plain words, "; " between them (SMS-safe)
+    reasons: str  # plain words, "; " between them (SMS-safe), in English, as stored
+    # The same in each language the hub writes, for the volunteer's own offer.
+    reasons_in: Mapping[str, str] = field(default_factory=dict)
 
 
 class Ranker(Protocol):
@@ -91,7 +94,8 @@ class OfferService:
                           expires_at=now + self.policy.timeout)
             session.add(offer)
             volunteer = session.get(Person, candidate.volunteer_id)
-            self.send_offer(session, volunteer, resident, request, offer, now)
+            self.send_offer(session, volunteer, resident, request, offer, now,
+                            candidate.reasons_in.get(volunteer.language))
         request.unmatched_reason = None
         request.move_to(RequestStatus.OFFERED, now)
         session.flush()
@@ -99,9 +103,12 @@ class OfferService:
                      round=round_number, volunteers=[c.volunteer_id for c in candidates])
 
     def send_offer(self, session: Session, volunteer: Person, resident: Person,
-                   request: HelpRequest, offer: Offer, now: datetime) -> None:
+                   request: HelpRequest, offer: Offer, now: datetime,
+                   reasons_said: str | None = None) -> None:
+        """The offer, in the volunteer's language (the reasons too, when given so)."""
         say = self.notifier.speaker(volunteer)
-        reasons = say("offer_reasons", reasons=offer.reasons) if offer.reasons else ""
+        reasons_said = reasons_said or offer.reasons
+        reasons = say("offer_reasons", reasons=reasons_said) if reasons_said else ""
         distance = f"{offer.distance_km:.1f} km" if offer.distance_km is not None else "?"
         choices = (Choice(f"YES {request.reference}", say("choice.accept")),
                    Choice(f"NO {request.reference}", say("choice.decline")))
