@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import html
 import io
 import json
 import os
@@ -34,7 +35,7 @@ from models import (
     PersonRole,
     VolunteerProfile,
 )
-from test_offers import add_volunteer, ask_for_help, say
+from test_offers import add_volunteer, ask_for_help, request_of, say, waiting_for
 
 CAROL = "+447700900701"
 ALBERT = "+447700900702"
@@ -45,11 +46,12 @@ PAGES = ["/dashboard", "/dashboard/concerns", "/dashboard/volunteers", "/dashboa
          "/dashboard/map", "/dashboard/export", "/dashboard/map.json",
          "/dashboard/export/requests.csv", "/dashboard/export/volunteers.csv",
          "/dashboard/export/calls.csv", "/dashboard/directory", "/dashboard/partners",
-         "/dashboard/money"]
+         "/dashboard/money", "/dashboard/requests/R-7Q4K"]
 FORMS = ["/dashboard/concerns/1/ack", "/dashboard/concerns/1/resolve",
          "/dashboard/volunteers/1/approve", "/dashboard/volunteers/1/suspend",
          "/dashboard/signout", "/dashboard/directory/add", "/dashboard/directory/1/remove",
-         "/dashboard/money/1/settle"]
+         "/dashboard/money/1/settle", "/dashboard/requests/R-7Q4K/assign",
+         "/dashboard/requests/R-7Q4K/handover"]
 
 
 @pytest.fixture
@@ -331,6 +333,34 @@ async def test_the_queue_and_statistics_show_what_the_chat_commands_show(client,
     assert "no volunteer" in queue
     stats = (await client.get("/dashboard/stats")).text
     assert "Today: 1 new" in stats
+
+
+async def test_a_request_page_shows_its_history_and_assigns_by_the_same_rules(client, hub,
+                                                                               carol):
+    reference = ask_for_help(hub, ALBERT, "can someone get my shopping? I'm Albert", "RM17 6SL",
+                             "12 Orsett Road", "tomorrow", "yes")  # nobody to offer it to yet
+    unvetted = add_volunteer(hub, "Sam", "RM17 5AA", vetting="pending", checks=())
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    csrf = await sign_in(client, hub)
+    queue = (await client.get("/dashboard")).text
+    assert f'href="/dashboard/requests/{reference}"' in queue
+    page = (await client.get(f"/dashboard/requests/{reference}")).text
+    assert "Albert (+447700900" in page and "12 Orsett Road" in page and "request.created" in page
+    assert f'action="/dashboard/requests/{reference}/assign"' in page
+    refused = await client.post(f"/dashboard/requests/{reference}/assign",
+                                data={"csrf": csrf, "volunteer": "Sam"}, follow_redirects=True)
+    assert "isn't approved" in html.unescape(refused.text)
+    assert request_of(hub, reference).status == "new"
+    done = await client.post(f"/dashboard/requests/{reference}/assign",
+                             data={"csrf": csrf, "volunteer": "Julia"}, follow_redirects=True)
+    assert f"{reference} is now Julia's" in html.unescape(done.text)
+    assert request_of(hub, reference).status == "assigned"
+    assert reference in waiting_for(hub, julia)[-1] and not waiting_for(hub, unvetted)
+    assert [e.channel for e in audit_events(hub, "admin.assign")] == ["dashboard", "dashboard"]
+    # Each view of the page is recorded, as SHOW in the chat is: once, then after each form.
+    assert [e.channel for e in audit_events(hub, "admin.show")] == ["dashboard"] * 3
+    missing = await client.get("/dashboard/requests/R-ZZZZ")
+    assert missing.status_code == 200 and "no such request" in missing.text
 
 
 async def test_the_exports_download_as_csv(client, hub, carol):

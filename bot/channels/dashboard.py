@@ -44,6 +44,7 @@ from starlette.staticfiles import StaticFiles
 
 from bot.channels.dashboard_partners import PAGES as PARTNER_PAGES
 from bot.channels.dashboard_partners import PartnerPages
+from bot.channels.dashboard_requests import RequestPages, request_path
 from bot.channels.html_text import h
 from bot.services import audit
 from bot.services.admin import (
@@ -129,7 +130,7 @@ class Forbidden(Exception):
     """The session's holder is no longer a coordinator."""
 
 
-class Dashboard(PartnerPages):
+class Dashboard(PartnerPages, RequestPages):
     def __init__(self, hub, runner: Callable[[], Callable[..., Awaitable[Any]] | None]
                  = lambda: None) -> None:
         self.hub = hub
@@ -149,6 +150,9 @@ class Dashboard(PartnerPages):
             Route("/dashboard/signin", self.signin_page, methods=["GET"]),
             Route("/dashboard/signin", self.signin, methods=["POST"]),
             Route("/dashboard/signin-help", self.signin_help, methods=["GET"]),
+            page("/dashboard/requests/{reference}", self.request_page),
+            form("/dashboard/requests/{reference}/assign", self.assign_request),
+            form("/dashboard/requests/{reference}/handover", self.hand_over_calls),
             page("/dashboard/concerns", self.concerns_page),
             form("/dashboard/concerns/{number:int}/ack", self.acknowledge),
             form("/dashboard/concerns/{number:int}/resolve", self.resolve),
@@ -373,7 +377,7 @@ class Dashboard(PartnerPages):
             state = queue_state(session, item, now.date(), say)
             if state is not None:
                 rows.append(
-                    f"<tr><td>{h(item.reference)}</td>"
+                    f'<tr><td><a href="{request_path(item.reference)}">{h(item.reference)}</a></td>'
                     f"<td>{h(say(f'category.{item.category}'))}</td>"
                     f"<td>{h(district_of(item.postcode))}</td>"
                     f"<td>{h(how_long(now - aware(item.created_at, now)))}</td>"
