@@ -46,6 +46,10 @@ class Settings:
     # How to reach a person at the hub, told to anyone who texts HELP
     # ("call 01375 652 802, Mon-Fri 9-5"). Twilio requires HELP to say this.
     hub_contact: str = ""
+    # Residents who ring the hub's Twilio number are put through to this phone (a
+    # coordinators' line); with none, or when nobody answers, coordinators are asked
+    # to ring them back.
+    calls_forward_to: str = ""
     # Matching: how many volunteers each round of offers goes to, how long
     # they have to answer, how the soft scores are weighed
     # ("distance=0.3,experience=0.35,age=0.1,continuity=0.15,fairness=0.1"; any
@@ -213,6 +217,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "TWILIO_API_URL": "twilio_api_url",
     "TWILIO_VOICE_ENABLED": "twilio_voice_enabled",
     "NEIGHBOURLY_HUB_CONTACT": "hub_contact",
+    "NEIGHBOURLY_CALLS_FORWARD_TO": "calls_forward_to",
     "NEIGHBOURLY_GEOCODER": "geocoder",
     "NEIGHBOURLY_NOMINATIM_URL": "nominatim_url",
     "NEIGHBOURLY_GEOCODER_USER_AGENT": "geocoder_user_agent",

@@ -35,6 +35,7 @@ from bot.channels.metrics import Metrics
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.channels.sms import SmsChannel, TwilioHttpClient, TwilioSender
 from bot.channels.telegram import NearestPostcode, TelegramChannel, TelegramSender
+from bot.channels.phone_in import IncomingCalls
 from bot.channels.voice import VoiceSender, VoiceStatus
 from bot.services.delivery import OutboxWorker, RetryPolicy, Sender
 from bot.services.opt_out import SmsKeywords, contact_unreachable
@@ -78,6 +79,7 @@ class NeighbourlyServer:
         self._twilio_http: TwilioHttpClient | None = None
         self._voice_http: TwilioHttpClient | None = None
         self.voice_status: VoiceStatus | None = None
+        self.incoming_calls: IncomingCalls | None = None
         self._worker_task: asyncio.Task | None = None
         self._scheduler_task: asyncio.Task | None = None
         self._scheduler_interval = scheduler_interval
@@ -88,6 +90,9 @@ class NeighbourlyServer:
                 Route("/twilio/sms", self.sms_webhook, methods=["POST"]),
                 Route("/twilio/sms/status", self.sms_status, methods=["POST"]),
                 Route("/twilio/voice/status", self.voice_webhook, methods=["POST"]),
+                Route("/twilio/voice/incoming", self.incoming_call, methods=["POST"]),
+                Route("/twilio/voice/incoming/done", self.incoming_call_done,
+                      methods=["POST"]),
                 Route("/telegram", self.telegram_webhook, methods=["POST"]),
                 Route("/healthz", self.healthz, methods=["GET"]),
                 Route("/metrics", self.prometheus, methods=["GET"]),
@@ -122,6 +127,8 @@ class NeighbourlyServer:
             senders["sms"] = TwilioSender(settings, self._twilio_http)
             log.info("SMS is on: Twilio webhooks at %s/twilio/sms",
                         settings.public_url.rstrip("/"))
+            # The same number answers calls: set its Voice webhook to /twilio/voice/incoming.
+            self.incoming_calls = IncomingCalls(hub, self._run_blocking)
 
         self.voice_status = None
         if settings.voice_missing() is None:
@@ -239,6 +246,16 @@ class NeighbourlyServer:
         if self.voice_status is None:
             return PlainTextResponse("masked calls are off", status_code=404)
         return await self.voice_status.receive(request)
+
+    async def incoming_call(self, request: Request) -> Response:
+        if self.incoming_calls is None:
+            return PlainTextResponse("Twilio is not configured", status_code=404)
+        return await self.incoming_calls.answer(request)
+
+    async def incoming_call_done(self, request: Request) -> Response:
+        if self.incoming_calls is None:
+            return PlainTextResponse("Twilio is not configured", status_code=404)
+        return await self.incoming_calls.dial_done(request)
 
     async def telegram_webhook(self, request: Request) -> Response:
         if self.telegram is None or self.telegram.polling:

@@ -139,6 +139,24 @@ class FakeTwilio:
                                  headers={"X-Twilio-Signature": signature(url, params,
                                                                           self.auth_token)})
 
+    async def ring_hub(self, client: httpx.AsyncClient, public_url: str, caller: str,
+                       sid: str) -> httpx.Response:
+        """Someone ringing the hub's number: Twilio asks its Voice webhook what to do, signed."""
+        params = {"CallSid": sid, "AccountSid": self.account_sid, "From": caller,
+                  "To": HUB_NUMBER, "CallStatus": "ringing", "Direction": "inbound"}
+        url = f"{public_url}/twilio/voice/incoming"
+        return await client.post(url, data=params, headers={
+            "X-Twilio-Signature": signature(url, params, self.auth_token)})
+
+    async def finish_forwarding(self, client: httpx.AsyncClient, twiml: str, caller: str,
+                                sid: str, status: str) -> httpx.Response:
+        """The Dial action after a forwarded call: answered ("completed") or not."""
+        action = re.search(r'action="([^"]+)"', twiml).group(1).replace("&amp;", "&")
+        params = {"CallSid": sid, "AccountSid": self.account_sid, "From": caller,
+                  "To": HUB_NUMBER, "DialCallStatus": status}
+        return await client.post(action, data=params, headers={
+            "X-Twilio-Signature": signature(action, params, self.auth_token)})
+
     async def report_status(self, client: httpx.AsyncClient, message: CreatedMessage,
                             status: str, error_code: int | None = None) -> httpx.Response:
         """The delivery report Twilio sends to a message's StatusCallback."""

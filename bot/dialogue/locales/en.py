@@ -94,6 +94,11 @@ MESSAGES = {
     "call_rescheduled": "Thank you. Your call with {name} is moved to {when}; we'll remind you.",
     "no_call_sorry": "Sorry nobody rang. We've told a coordinator, who will look into it today. If you need help now, call 111, or 999 in an emergency.",
     "no_call_no_schedule": "Sorry, I can't find regular calls for you. Tell us what you need in your own words, e.g. 'a friendly phone call'.",
+    "call_back_alert": (
+        "CALL BACK: {name} ({phone}) rang the hub at {time} and nobody could answer."
+        "{requests} Please ring them back."
+    ),
+    "call_back_requests": " Open: {references}.",
     "calls_alert_missed": (
         "CALLS MISSED {reference}: {resident} ({resident_phone}) has not been reached by "
         "{volunteer} ({volunteer_phone}). Recent: {history}"

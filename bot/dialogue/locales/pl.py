@@ -129,6 +129,11 @@ MESSAGES = {
         "Przepraszam, nie widzę dla Ciebie regularnych rozmów. Napisz własnymi słowami, czego "
         "potrzebujesz, np. „przyjazna rozmowa telefoniczna”."
     ),
+    "call_back_alert": (
+        "ODDZWOŃ: {name} ({phone}) dzwonił(a) do nas o {time} i nikt nie odebrał."
+        "{requests} Prosimy oddzwonić."
+    ),
+    "call_back_requests": " Otwarte: {references}.",
     "calls_alert_missed": (
         "NIEODBYTE ROZMOWY {reference}: {volunteer} ({volunteer_phone}) nie może się dodzwonić "
         "do: {resident} ({resident_phone}). Ostatnio: {history}"
