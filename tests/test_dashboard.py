@@ -363,6 +363,27 @@ async def test_a_request_page_shows_its_history_and_assigns_by_the_same_rules(cl
     assert missing.status_code == 200 and "no such request" in missing.text
 
 
+async def test_regular_calls_are_handed_over_from_the_request_page_with_a_note(client, hub,
+                                                                               carol):
+    ann = add_volunteer(hub, "Ann", "RM17 5AA")
+    reference = ask_for_help(hub, ALBERT, "Could someone ring me for a chat? I'm Albert",
+                             "RM17 6SL", "I'm 84", "afternoons", "yes")
+    say(hub, ann, "yes")
+    say(hub, ann, "Wednesdays 2pm")
+    bea = add_volunteer(hub, "Bea", "RM16 2XU")
+    csrf = await sign_in(client, hub)
+    page = (await client.get(f"/dashboard/requests/{reference}")).text
+    assert f'action="/dashboard/requests/{reference}/handover"' in page
+    assert f'action="/dashboard/requests/{reference}/assign"' not in page  # already Ann's
+    done = await client.post(f"/dashboard/requests/{reference}/handover", data={
+        "csrf": csrf, "volunteer": "Bea", "note": "he likes football"}, follow_redirects=True)
+    assert f"{reference}'s calls are now Bea's" in html.unescape(done.text)
+    handed = waiting_for(hub, bea)[-1]
+    assert "take over calls with Albert" in handed and "he likes football" in handed
+    [event] = audit_events(hub, "calls.handed_over")
+    assert event.detail["overridden"] == []
+
+
 async def test_the_exports_download_as_csv(client, hub, carol):
     reference = ask_for_help(hub, ALBERT, "can someone get my shopping? I'm Albert", "RM17 6SL",
                              "12 Orsett Road", "tomorrow", "yes")
