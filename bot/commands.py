@@ -148,9 +148,12 @@ def volunteers(args: argparse.Namespace, settings: Settings) -> int:
 
     with running_hub(settings) as hub:
         if args.volunteers_command == "import":
-            return import_csv(hub, args.file, "volunteer(s)", lambda session, stream: (
+            report = import_csv(hub, args.file, "volunteer(s)", lambda session, stream: (
                 import_volunteers(session, stream, hub.locate_postcode, hub.clock(),
                                   settings.default_phone_region)))
+            for line, reason in report.not_approved:
+                print(f"{args.file}:{line}: not approved: {reason}", file=sys.stderr)
+            return 0
         with UnitOfWork(hub.session_factory) as uow:
             count = write_csv(export_volunteers, uow.session, args.file)
         print(f"Exported {count} volunteer(s) to {args.file}.", file=sys.stderr)
@@ -162,16 +165,18 @@ def directory(args: argparse.Namespace, settings: Settings) -> int:
 
     with running_hub(settings) as hub:
         if args.directory_command == "import":
-            return import_csv(hub, args.file, "directory entries", lambda session, stream: (
+            import_csv(hub, args.file, "directory entries", lambda session, stream: (
                 import_directory(session, stream, hub.directory, hub.clock())))
+            return 0
         with UnitOfWork(hub.session_factory) as uow:
             count = write_csv(export_directory, uow.session, args.file)
         print(f"Exported {count} directory entries to {args.file}.", file=sys.stderr)
         return 0
 
 
-def import_csv(hub, file, what: str, read) -> int:
-    """Read a CSV file in one transaction; report skipped rows by line on stderr."""
+def import_csv(hub, file, what: str, read):
+    """Read a CSV file in one transaction; report skipped rows by line on stderr. The
+    import's report, for anything more to say."""
     try:
         stream = file.open(newline="", encoding="utf-8-sig")
     except OSError as error:
@@ -184,11 +189,9 @@ def import_csv(hub, file, what: str, read) -> int:
         uow.commit()
     for line, reason in report.errors:
         print(f"{file}:{line}: skipped: {reason}", file=sys.stderr)
-    for line, reason in getattr(report, "not_approved", ()):
-        print(f"{file}:{line}: not approved: {reason}", file=sys.stderr)
     print(f"Imported {report.added} new and updated {report.updated} {what}; "
           f"skipped {len(report.errors)} row(s).")
-    return 0
+    return report
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -140,10 +140,11 @@ def test_volunteer_csv_import_reports_bad_rows_and_keeps_good_ones(cli_env, data
         "experience,vetted\n"
         "Ian,07700 900001,,RM17 6SL,5,shopping;befriending,weekday evenings,en,65-74,,yes\n"
         "Bad,07700 900002,,XX,5,shopping,mon_morning,en,,,no\n"
-        "Julia,07700 900003,,RM16 2XU,3,dog walking,sat_morning,en,,,no\n")
+        "Julia,07700 900003,,RM16 2XU,3,dog walking,sat_morning,en,,,dbs\n")
     result = neighbourly("volunteers", "import", str(csv_file), env=cli_env)
     assert result.returncode == 0
     assert f"{csv_file}:3: skipped" in result.stderr
+    assert f"{csv_file}:4: not approved: no ID check" in result.stderr
     assert "Imported 2 new" in result.stdout
     again = neighbourly("volunteers", "import", str(csv_file), env=cli_env)
     assert "Imported 0 new and updated 2" in again.stdout
