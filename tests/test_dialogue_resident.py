@@ -296,3 +296,33 @@ def test_the_story_told_after_a_greeting_is_kept_as_the_details():
     conversation.send(story)
     assert conversation.state.data["category"] == "befriending"
     assert conversation.state.data["details"] == story
+
+
+@pytest.mark.parametrize("text", ["thanks!", "Thank you.", "ok", "bye", "Dziękuję"])
+def test_thanks_gets_a_kind_goodbye_not_a_request(text):
+    for opening in ([], ["hi"]):  # at rest, and after the welcome menu
+        conversation = Conversation()
+        for message in opening:
+            conversation.send(message)
+        said = conversation.send(text)
+        assert "welcome" in said.lower() or "nie ma za co" in said.lower()
+        assert "didn't understand" not in said and conversation.state.flow == "idle"
+        assert not conversation.effects
+
+
+@pytest.mark.parametrize("text", ["what can you do?", "I need help", "can you help me?"])
+def test_a_general_ask_after_the_welcome_gets_the_menu_without_an_apology(text):
+    conversation = Conversation()
+    conversation.send("hello")
+    said = conversation.send(text)
+    assert said.startswith("Of course, we're here to help. What do you need help with?")
+
+
+def test_a_postcode_sent_for_a_name_is_kept_and_the_name_asked_again():
+    conversation = verify_dialog([
+        ("my dog needs walking", "first name"),
+        ("RM17 6SL", "didn't catch your name"),
+        ("Albert", "house number and street"),  # the postcode was kept: not asked again
+    ])
+    assert conversation.state.data["name"] == "Albert"
+    assert conversation.state.data["postcode"] == "RM17 6SL"

@@ -170,6 +170,9 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
                              "welcome", choices=turn.category_menu(),
                              hub=inbound.person.hub_name)
         return State(resident.FLOW, "category", {})
+    if parsing.is_closing(inbound.text):
+        turn.say("closing")
+        return State()
     if wants_to_volunteer(inbound.text):
         return volunteer.start(inbound, turn)
     return resident.start(inbound, turn)

@@ -183,7 +183,9 @@ def find_need_reference(text: str) -> str | None:
 
 def tidy_name(raw: str) -> str | None:
     name = raw.strip(" .,!'-")
-    if not name or len(name) > 40 or not re.fullmatch(r"[^\W\d_][\w'\- ]*", name):
+    # Letters, apostrophes, hyphens and spaces only: "RM17" or "3b" is not anyone's name.
+    if not name or len(name) > 40 or not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['\- ])*",
+                                                       name):
         return None
     if name.lower() in NOT_NAMES:
         return None
@@ -224,6 +226,30 @@ def name_from_answer(text: str) -> str | None:
     if not words or len(words) > 4:
         return None
     return tidy_name(words[0])
+
+
+# A message that closes a conversation rather than starting one.
+CLOSING_WORDS = {"thanks", "thank you", "thanks a lot", "thank you so much", "thank you very much",
+                 "many thanks", "thanks very much", "cheers", "ta", "ok", "okay", "ok thanks",
+                 "ok thank you", "okay thanks", "okay thank you", "bye", "goodbye", "bye bye",
+                 "lovely", "great", "brilliant", "perfect", "no thanks", "no thank you",
+                 "thanks bye", "thank you bye", "👍", "🙏", "😊"}
+# A first message asking what the hub does, rather than for anything in particular.
+GENERAL_ASKS = ("help", "help me", "i need help", "need help", "can you help", "can you help me",
+                "please help", "help please", "what can you do", "what do you do",
+                "how does this work", "what is this", "who are you", "what help is there")
+
+
+def is_closing(text: str) -> bool:
+    """"Thanks!", "ok, bye", "dziękuję": nothing to do but say goodbye kindly."""
+    answer = re.sub(r"[.!,?]+", " ", clean(text).lower()).strip()
+    return " ".join(answer.split()) in CLOSING_WORDS or polish.is_closing(text)
+
+
+def is_general_ask(text: str) -> bool:
+    """"What can you do?", "I need help": the menu is the answer, not an apology."""
+    answer = " ".join(re.sub(r"[.!,?]+", " ", clean(text).lower()).split())
+    return answer in GENERAL_ASKS or polish.is_general_ask(text)
 
 
 def parse_yes_no(text: str) -> bool | None:

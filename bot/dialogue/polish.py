@@ -487,6 +487,21 @@ def is_greeting(text: str) -> bool:
     return answer_of(text) in GREETINGS
 
 
+CLOSING = set(words("dziękuję", "dzięki", "dziękuję bardzo", "bardzo dziękuję", "ok dziękuję",
+                    "ok dzięki", "do widzenia", "pa", "pa pa", "super", "świetnie"))
+GENERAL_ASKS = set(words("pomocy", "pomoc", "potrzebuję pomocy", "proszę o pomoc",
+                         "czy możecie pomóc", "czy możesz pomóc", "co robicie",
+                         "jak to działa", "kim jesteście", "w czym możecie pomóc"))
+
+
+def is_closing(text: str) -> bool:
+    return answer_of(text) in CLOSING
+
+
+def is_general_ask(text: str) -> bool:
+    return answer_of(text) in GENERAL_ASKS
+
+
 VOLUNTEERING = words("zostać wolontariusz*", "być wolontariusz*", "jako wolontariusz*",
                      "chcę pomagać", "chcę pomóc", "chętnie pomogę", "zgłosić się na wolontariusz*")
 

@@ -55,8 +55,13 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         keep_circumstances(draft, answer)
     if problem and not parsing.has_letters_or_digits(answer):
         return ask(state.step, QUESTION_KEYS[state.step], draft, turn, "empty_message")
+    if problem == "ask_category" and not draft and parsing.is_closing(answer):
+        turn.say("closing")  # "thanks" to the welcome: nothing asked for, nothing kept
+        return State()
     if problem:
-        prefix = "not_understood" if problem == "ask_category" else None
+        prefix = None
+        if problem == "ask_category":
+            prefix = "glad_to_help" if parsing.is_general_ask(answer) else "not_understood"
         return ask(state.step, problem, draft, turn, prefix or (notes[0] if notes else None))
     if state.step == "consent":
         return finish(draft, inbound, turn)

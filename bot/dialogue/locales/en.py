@@ -243,6 +243,8 @@ MESSAGES = {
     "concern_needs_note": "Please add a short note on what was done, e.g. RESOLVE C-{number} spoke to her daughter, all well.",
     "empty_message": "Sorry, that message was empty.",
     "not_understood": "Sorry, I didn't understand that.",
+    "glad_to_help": "Of course, we're here to help.",
+    "closing": "You're welcome. Text us any time you need a hand.",
     "restarted": "OK, let's start again.",
     "flow_stopped": (
         "OK, I've stopped that and nothing was saved. Tell us what you need any time, "

@@ -362,6 +362,8 @@ MESSAGES = {
     ),
     "empty_message": "Przepraszam, ta wiadomość była pusta.",
     "not_understood": "Przepraszam, nie rozumiem.",
+    "glad_to_help": "Oczywiście, chętnie pomożemy.",
+    "closing": "Nie ma za co. Napisz do nas, kiedy tylko będziesz potrzebować pomocy.",
     "restarted": "Dobrze, zacznijmy od nowa.",
     "flow_stopped": (
         "Dobrze, przerwane – nic nie zostało zapisane. Napisz, czego potrzebujesz, kiedy "
