@@ -148,3 +148,28 @@ def test_polish_volunteer_commands():
     ], Conversation(person))
     assert conversation.effects == [SetVolunteerPaused(True), SetVolunteerPaused(False),
                                     LeaveVolunteering()]
+
+
+def test_distances_in_words_keypad_digits_and_a_no_to_lived_experience():
+    conversation = verify_dialog([
+        ("volunteer", "first name"), ("Sam", "postcode"), ("RM17 6SL", "How far"),
+        ("ten miles", "help with"), ("34", "free"), ("evenings", "languages"),
+        ("English", "age"), ("skip", "lived through"), ("no idea", "code"),
+        ("yes", "every evening"),
+    ])
+    [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
+    assert abs(registered.travel_radius_km - 16.09) < 0.01
+    assert registered.skills == ("befriending", "dog_walking")
+    assert registered.lived_experience is None
+
+
+def test_a_question_missed_twice_says_how_to_start_again():
+    conversation = Conversation()
+    for text in ("volunteer", "Sam", "RM17 6SL", "2 miles"):
+        conversation.send(text)
+    first = conversation.send("whatever")
+    assert "1 3 4" in first and "START AGAIN" not in first
+    second = conversation.send("no idea at all")
+    assert "1 3 4" in second and "If you're stuck, text START AGAIN" in second
+    assert "free" in conversation.send("1")  # answered: the count starts again
+    assert "START AGAIN" not in conversation.send("sometimes")

@@ -48,7 +48,8 @@ YES_WORDS = {"yes", "y", "yeah", "yep", "yes please", "ok", "okay", "sure", "agr
 NO_WORDS = {"no", "n", "nope", "no thanks", "no thank you", "don't", "dont", "do not",
             "i don't agree", "disagree", "not ok", "👎", "nie"}
 SKIP_WORDS = {"skip", "pass", "none", "no", "n/a", "na", "nothing", "rather not say",
-              "prefer not to say", "-"}
+              "prefer not to say", "-", "no idea", "not really", "nothing really", "not sure",
+              "nope", "none really", "no thanks", "no thank you", "nothing to say"}
 
 # UK postcode: outward code (area + district) and inward code (sector + unit).
 # Deliberately permissive about spacing and case: "rm176sl" is RM17 6SL.
@@ -414,11 +415,22 @@ def is_urgent(text: str) -> bool:
     return any(contains_phrase(text_words, w) for w in URGENT_WORDS)
 
 
+# Distances said in words: "ten miles", "a couple of miles", "a mile".
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "a couple of": 2,
+                "a few": 3}
+NUMBER_WORD_PATTERN = re.compile(
+    r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?=(km|kms|"
+    r"kilometres|kilometers|mi|mile|miles)\b)")
+
+
 def parse_distance_km(text: str) -> float | None:
-    """'2 miles', '5km', '3' (miles, as people say in the UK), 'half a mile'."""
+    """'2 miles', '5km', '3' (miles, as people say in the UK), 'half a mile', 'ten miles'."""
     text_words = words_of(text)
     if contains_phrase(text_words, "half a mile"):
         return round(0.5 * 1.609344, 2)
+    text_words = NUMBER_WORD_PATTERN.sub(lambda m: f"{NUMBER_WORDS[m.group(1)]} ", text_words)
     # Polish units first: "3 kilometry" would otherwise read as 3 miles. For English
     # words they share ("5 km", "1 mile") the answer is the same either way.
     in_polish = polish.distance_km(text)
@@ -438,11 +450,14 @@ def parse_distance_km(text: str) -> float | None:
 
 def parse_skills(text: str) -> tuple[str, ...]:
     """Kinds of help a volunteer offers: '1 3 4', 'shopping and dog walking', 'all'."""
-    text_words = words_of(text)
+    text_words = words_of(text).replace(" at all ", " ")  # "not at all" is not "all"
     if any(contains_phrase(text_words, w) for w in ("all", "any", "anything", "everything",
                                                     "all of them")) or polish.means_all(text):
         return CATEGORIES
     chosen = {MENU_NUMBERS[n] for n in re.findall(r"\b([1-6])\b", text_words)}
+    # "134" on a phone keypad means 1, 3 and 4: every digit is a choice on the menu.
+    for run in re.findall(r"\b([1-6]{2,6})\b", text_words):
+        chosen |= {MENU_NUMBERS[n] for n in run}
     chosen |= polish.categories_in(text)
     for category, phrases in CATEGORY_WORDS:
         if category != "other" and any(contains_phrase(text_words, p) for p in phrases):
@@ -581,9 +596,10 @@ def describe_slots(slots: tuple[str, ...] | list[str], language: str = "en") -> 
         days = by_part.get(part, [])
         if not days:
             continue
-        if days == list(DAYS):
-            label = say("slots.every")
-        elif days == list(DAYS[:5]):
+        if days == list(DAYS):  # "every evening", not "every evenings"
+            phrases.append(say(f"slots.every_{part}"))
+            continue
+        if days == list(DAYS[:5]):
             label = say("slots.weekday")
         elif days == list(DAYS[5:]):
             label = say("slots.weekend")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.dialogue import parsing, polish
-from bot.dialogue.turn import Turn
+from bot.dialogue.turn import STUCK, Turn
 from bot.dialogue.types import CreateHelpRequest, Inbound, RememberFirstName, Reply, State
 
 FLOW = "resident"
@@ -62,7 +62,10 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         prefix = None
         if problem == "ask_category":
             prefix = "glad_to_help" if parsing.is_general_ask(answer) else "not_understood"
-        return ask(state.step, problem, draft, turn, prefix or (notes[0] if notes else None))
+        asked = ask(state.step, problem, draft, turn, prefix or (notes[0] if notes else None))
+        turn.point_the_way_out(asked)
+        return asked
+    draft.pop(STUCK, None)
     if state.step == "consent":
         return finish(draft, inbound, turn)
     return ask_next(draft, turn, notes)

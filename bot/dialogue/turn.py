@@ -6,7 +6,12 @@ from datetime import datetime
 
 from bot.dialogue.catalogue import text
 from bot.dialogue.parsing import CATEGORIES
-from bot.dialogue.types import Choice, Effect, Inbound, PersonContext, Reply
+from bot.dialogue.types import Choice, Effect, Inbound, PersonContext, Reply, State
+
+# How many times in a row a question has not been answered, kept in the state's data.
+STUCK = "stuck"
+# From the second miss in a row, the question comes with the way out.
+STUCK_HINT_AFTER = 2
 
 
 class Turn:
@@ -36,6 +41,15 @@ class Turn:
         if prefix_key:
             body = f"{self.t(prefix_key)} {body}"
         self.replies.append(Reply(body, choices))
+
+    def point_the_way_out(self, asked: State) -> None:
+        """Count one more unanswered try at `asked`'s question; from the second in a row,
+        its last reply says how to start again or get help, so nobody is stuck in a loop."""
+        asked.data[STUCK] = asked.data.get(STUCK, 0) + 1
+        if asked.data[STUCK] >= STUCK_HINT_AFTER and self.replies:
+            last = self.replies[-1]
+            self.replies[-1] = Reply(f"{last.text}\n{self.t('stuck_hint')}", last.choices,
+                                     last.attachment)
 
     def do(self, effect: Effect) -> None:
         self.effects.append(effect)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.dialogue import parsing
-from bot.dialogue.turn import Turn
+from bot.dialogue.turn import STUCK, Turn
 from bot.dialogue.types import (
     Choice,
     Inbound,
@@ -53,11 +53,13 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
     if not read_answer(state.step, draft, answer, inbound):
         if not parsing.has_letters_or_digits(answer):
             return ask(state.step, draft, turn, again=False, prefix="empty_message")
-        prefix = None
         if state.step == "postcode" and draft.pop("unknown_postcode", None):
             turn.say("postcode_unknown", postcode=parsing.find_postcodes(answer)[0])
             return State(FLOW, state.step, draft)
-        return ask(state.step, draft, turn, again=True, prefix=prefix)
+        asked = ask(state.step, draft, turn, again=True)
+        turn.point_the_way_out(asked)
+        return asked
+    draft.pop(STUCK, None)
     step = next_step(draft)
     if step is None:
         return finish(draft, turn)

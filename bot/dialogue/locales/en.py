@@ -244,6 +244,7 @@ MESSAGES = {
     "empty_message": "Sorry, that message was empty.",
     "not_understood": "Sorry, I didn't understand that.",
     "glad_to_help": "Of course, we're here to help.",
+    "stuck_hint": "If you're stuck, text START AGAIN to begin again, or HELP.",
     "closing": "You're welcome. Text us any time you need a hand.",
     "restarted": "OK, let's start again.",
     "flow_stopped": (
@@ -471,7 +472,9 @@ MESSAGES = {
     "month.11": "Nov", "month.12": "Dec",
     # A volunteer's free time (parsing.describe_slots): "weekday evenings, Sat mornings".
     "slots.phrase": "{which_days} {part}",
-    "slots.every": "every",
+    "slots.every_morning": "every morning",
+    "slots.every_afternoon": "every afternoon",
+    "slots.every_evening": "every evening",
     "slots.weekday": "weekday",
     "slots.weekend": "weekend",
     "slots.morning": "mornings",

@@ -363,6 +363,7 @@ MESSAGES = {
     "empty_message": "Przepraszam, ta wiadomość była pusta.",
     "not_understood": "Przepraszam, nie rozumiem.",
     "glad_to_help": "Oczywiście, chętnie pomożemy.",
+    "stuck_hint": "Jeśli coś nie wychodzi, napisz OD NOWA, by zacząć od początku, albo POMOC.",
     "closing": "Nie ma za co. Napisz do nas, kiedy tylko będziesz potrzebować pomocy.",
     "restarted": "Dobrze, zacznijmy od nowa.",
     "flow_stopped": (
@@ -616,7 +617,9 @@ MESSAGES = {
     "month.12": "grudnia",
     # A volunteer's free time (parsing.describe_slots): "wieczorem (dni powszednie), rano (sob.)".
     "slots.phrase": "{part} ({which_days})",
-    "slots.every": "codziennie",
+    "slots.every_morning": "codziennie rano",
+    "slots.every_afternoon": "codziennie po południu",
+    "slots.every_evening": "codziennie wieczorem",
     "slots.weekday": "dni powszednie",
     "slots.weekend": "weekendy",
     "slots.morning": "rano",
