@@ -310,3 +310,10 @@ def test_an_erasure_stops_an_export_file_still_waiting_to_be_sent(hub, carol):
         row = session.scalars(select(OutboundMessage).where(
             OutboundMessage.address == tess)).one()
     assert (row.status, row.last_error) == (OutboundStatus.FAILED, NOT_SENT)
+
+
+@pytest.mark.parametrize("text, example", [
+    ("SUSPEND", "SUSPEND Julia"), ("APPROVE", "APPROVE Julia"),
+    ("NEED CLOSE", "NEED CLOSE N-3KD9"), ("NEED OFFER", "NEED OFFER N-3KD9")])
+def test_a_command_without_whom_or_which_shows_its_own_example(hub, carol, text, example):
+    assert example in say(hub, carol, text).replies[0].body

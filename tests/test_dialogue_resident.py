@@ -326,3 +326,10 @@ def test_a_postcode_sent_for_a_name_is_kept_and_the_name_asked_again():
     ])
     assert conversation.state.data["name"] == "Albert"
     assert conversation.state.data["postcode"] == "RM17 6SL"
+
+
+def test_hello_again_after_the_welcome_gets_the_question_without_an_apology():
+    conversation = Conversation()
+    conversation.send("hi")
+    said = conversation.send("hello")
+    assert said.startswith("What do you need help with?")

@@ -71,7 +71,7 @@ COMMAND_WORDS = {
 }
 VOLUNTEER_ONLY = {"pause", "resume", "my_tasks", "leave"}
 # Greetings restart only from the idle state; mid-conversation "hi" is an answer.
-GREETINGS = {"hi", "hello", "hey", "hiya", "good morning", "good afternoon", "good evening"}
+GREETINGS = parsing.GREETINGS
 
 
 def step(state: State, inbound: Inbound) -> tuple[State, list[Reply], list[Effect]]:

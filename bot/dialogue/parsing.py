@@ -229,6 +229,14 @@ def name_from_answer(text: str) -> str | None:
     return tidy_name(words[0])
 
 
+GREETINGS = {"hi", "hello", "hey", "hiya", "good morning", "good afternoon", "good evening"}
+
+
+def is_greeting(text: str) -> bool:
+    return re.sub(r"[.!,]+", "", clean(text).lower()).strip() in GREETINGS or \
+        polish.is_greeting(text)
+
+
 # A message that closes a conversation rather than starting one.
 CLOSING_WORDS = {"thanks", "thank you", "thanks a lot", "thank you so much", "thank you very much",
                  "many thanks", "thanks very much", "cheers", "ta", "ok", "okay", "ok thanks",

@@ -55,13 +55,16 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         keep_circumstances(draft, answer)
     if problem and not parsing.has_letters_or_digits(answer):
         return ask(state.step, QUESTION_KEYS[state.step], draft, turn, "empty_message")
-    if problem == "ask_category" and not draft and parsing.is_closing(answer):
+    if problem == "ask_category" and not set(draft) - {"name", STUCK} \
+            and parsing.is_closing(answer):
         turn.say("closing")  # "thanks" to the welcome: nothing asked for, nothing kept
         return State()
     if problem:
         prefix = None
-        if problem == "ask_category":
-            prefix = "glad_to_help" if parsing.is_general_ask(answer) else "not_understood"
+        if problem == "ask_category" and parsing.is_general_ask(answer):
+            prefix = "glad_to_help"
+        elif problem == "ask_category" and not parsing.is_greeting(answer):
+            prefix = "not_understood"  # "hello" again after the welcome needs no apology
         asked = ask(state.step, problem, draft, turn, prefix or (notes[0] if notes else None))
         turn.point_the_way_out(asked)
         return asked

@@ -200,7 +200,8 @@ class AdminService(PartnerCommands):
     def do_suspend(self, session, coordinator, arguments, now, say) -> str:
         words = parsing.clean(arguments).split()
         volunteer, problem = self.volunteer_named(session, words[0] if words else "", say,
-                                                  whole=arguments)
+                                                  whole=arguments,
+                                                  example="SUSPEND Julia and the reason")
         if volunteer is None:
             return problem
         done = self.suspend_volunteer(session, coordinator, volunteer, arguments, now)
@@ -270,7 +271,8 @@ class AdminService(PartnerCommands):
         rest = parsing.REFERENCE_PATTERN.sub(" ", parsing.clean(arguments))
         override = bool(re.search(r"\boverride\b", rest, re.IGNORECASE))
         rest = re.sub(r"\boverride\b", " ", rest, flags=re.IGNORECASE).strip()
-        volunteer, problem = self.volunteer_named(session, rest, say)
+        volunteer, problem = self.volunteer_named(session, rest, say,
+                                                  example=f"ASSIGN {request.reference} Julia")
         if volunteer is None:
             return problem
         broken, reasons, distance = self.fit(session, request, volunteer)
@@ -313,7 +315,8 @@ class AdminService(PartnerCommands):
         override = bool(re.search(r"\boverride\b", rest, re.IGNORECASE))
         words = re.sub(r"\boverride\b", " ", rest, flags=re.IGNORECASE).split(maxsplit=1)
         volunteer, problem = self.volunteer_named(session, words[0] if words else "", say,
-                                                  whole=arguments)
+                                                  whole=arguments,
+                                                  example=f"HANDOVER {request.reference} Julia")
         if volunteer is None:
             return problem
         broken, _, _ = self.fit(session, request, volunteer)
@@ -515,9 +518,10 @@ class AdminService(PartnerCommands):
             return None, say("admin_unknown_request", reference=reference)
         return request, ""
 
-    def volunteer_named(self, session: Session, who: str, say, whole: str | None = None
-                        ) -> tuple[Person | None, str]:
-        """A volunteer by phone number (anywhere in `whole` or `who`) or by first name."""
+    def volunteer_named(self, session: Session, who: str, say, whole: str | None = None,
+                        example: str = "APPROVE Julia ID DBS") -> tuple[Person | None, str]:
+        """A volunteer by phone number (anywhere in `whole` or `who`) or by first name;
+        `example` is the command shown when no one is named."""
         phone_text = TYPED_PHONE.search(whole or who)
         if phone_text:
             try:
@@ -531,7 +535,7 @@ class AdminService(PartnerCommands):
         else:
             name = parsing.clean(who).strip(" ,.")
             if not name:
-                return None, say("admin_which_volunteer", example="APPROVE Julia ID DBS")
+                return None, say("admin_which_volunteer", example=example)
             people = list(session.scalars(
                 select(Person).where(func.lower(Person.first_name) == name.lower(),
                                      Person.erased_at.is_(None)).order_by(Person.id)))

@@ -116,10 +116,11 @@ class PartnerCommands:
 
     def offer_need_again(self, session, coordinator, arguments, now, say) -> str:
         reference = parsing.find_need_reference(arguments)
-        need = session.scalar(select(PartnerNeed).where(
-            PartnerNeed.reference == reference)) if reference else None
+        if reference is None:
+            return say("admin_need_which", example="NEED OFFER N-3KD9")
+        need = session.scalar(select(PartnerNeed).where(PartnerNeed.reference == reference))
         if need is None or need.status != NeedStatus.OPEN:
-            return say("admin_need_unknown", reference=reference or "N-?")
+            return say("admin_need_unknown", reference=reference)
         offered = self.partners.offer_more(session, need, now)
         if not offered:
             return self.need_outcome(session, coordinator, need, offered, say)
@@ -129,10 +130,11 @@ class PartnerCommands:
 
     def close_need(self, session, coordinator, arguments, now, say) -> str:
         reference = parsing.find_need_reference(arguments)
-        need = session.scalar(select(PartnerNeed).where(
-            PartnerNeed.reference == reference)) if reference else None
+        if reference is None:
+            return say("admin_need_which", example="NEED CLOSE N-3KD9")
+        need = session.scalar(select(PartnerNeed).where(PartnerNeed.reference == reference))
         if need is None or need.status == NeedStatus.CLOSED:
-            return say("admin_need_unknown", reference=reference or "N-?")
+            return say("admin_need_unknown", reference=reference)
         told = self.partners.close_need(session, need, now)
         audit.record(session, "need.closed", now, actor_id=coordinator.id,
                      subject=need.reference, places_taken=need.places_taken)

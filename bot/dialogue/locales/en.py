@@ -574,6 +574,7 @@ MESSAGES = {
     "admin_needs": "Open needs:\n{lines}",
     "admin_needs_empty": "No open partner needs.",
     "admin_need_unknown": "There's no open need {reference}. NEEDS lists them.",
+    "admin_need_which": "Which need? e.g. {example} (NEEDS lists them).",
     "admin_need_closed": "{reference} for {partner} is closed ({filled} of {needed} places were filled); {count} volunteer(s) told.",
     # Kinds of help as a partner's need names them: in person, at their place.
     "need_kind.shopping": "shopping",

@@ -730,6 +730,7 @@ MESSAGES = {
     "admin_needs": "Otwarte potrzeby:\n{lines}",
     "admin_needs_empty": "Brak otwartych potrzeb partnerów.",
     "admin_need_unknown": "Nie ma otwartej potrzeby {reference}. NEEDS pokaże listę.",
+    "admin_need_which": "Która potrzeba? Np. {example} (NEEDS pokaże listę).",
     "admin_need_closed": (
         "{reference} ({partner}) zamknięte (zajęte miejsca: {filled} z {needed}); "
         "powiadomieni wolontariusze: {count}."
