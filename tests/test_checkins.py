@@ -202,6 +202,24 @@ def test_suspending_the_caller_holds_the_calls_until_a_vetted_volunteer_takes_th
     assert [c.outcome for c in calls(hub)] == [None]
 
 
+def test_regular_calls_given_back_go_on_hold_and_the_coordinators_are_asked(hub, clock, ann):
+    say(hub, ann, "Wednesdays 2pm")
+    with hub.session_factory() as session:
+        reference = session.scalars(select(HelpRequest.reference)).one()
+    assert f"Give {reference}" in say(hub, ann, "I can't do the calls any more").replies[0].body
+    done = say(hub, ann, "yes").replies[0].body
+    assert "The calls with Albert are on hold" in done
+    assert waiting_for(hub, CAROL)[-1].startswith(f"CALLS {reference}: Ann can no longer ring "
+                                                  "Albert (+447700900701)")
+    assert "Ann can't make your regular calls for now" in waiting_for(hub, ALBERT)[-1]
+    tick(hub, clock, hours=27, minutes=5)  # Wed 13:05: nobody is reminded while on hold
+    assert calls(hub) == []
+    bea = add_volunteer(hub, "Bea", "RM16 2XU")
+    assert "now Bea's" in say(hub, CAROL, f"HANDOVER {reference} Bea").replies[0].body
+    tick(hub, clock, days=7)  # the next Wednesday 13:05: Bea is reminded
+    assert "please ring Albert" in waiting_for(hub, bea)[-1]
+
+
 def test_the_volunteer_can_change_the_time_and_the_resident_is_told(hub, ann):
     say(hub, ann, "Wednesdays 2pm")
     reply = say(hub, ann, "change calls to Thursday mornings").replies[0].body

@@ -296,3 +296,23 @@ def test_a_polish_volunteers_offer_says_why_in_polish_and_keeps_english_for_coor
     offer = waiting_for(hub, marta)[-1]
     assert "Dlaczego Ty:" in offer and "km stąd" in offer and "away" not in offer
     assert "km away" in offers_for(hub, reference)[0][3]  # stored as coordinators read it
+
+
+def test_a_volunteer_can_give_a_task_back_and_it_goes_to_someone_else(hub):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = ask_for_help(hub, "+447700900123", "can someone get my shopping? I'm Albert",
+                             "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+    say(hub, julia, "YES")
+    ian = add_volunteer(hub, "Ian", "RM16 2XU")
+    asked = say(hub, julia, "sorry, I can't make it tomorrow").replies[0].body
+    assert asked.startswith(f"Give {reference} (shopping for Albert) back?")
+    assert "stays yours" in say(hub, julia, "no").replies[0].body
+    assert request_of(hub, reference).assigned_volunteer_id is not None
+    say(hub, julia, f"GIVE BACK {reference}")
+    done = say(hub, julia, "yes").replies[0].body
+    assert f"{reference} has gone to other volunteers and Albert has been told" in done
+    assert "can no longer help" in waiting_for(hub, "+447700900123")[-1]
+    assert reference in waiting_for(hub, ian)[-1]  # offered to the next volunteer
+    request = request_of(hub, reference)
+    assert request.status == RequestStatus.OFFERED and request.assigned_volunteer_id is None
+    assert "no tasks" in say(hub, julia, "MY TASKS").replies[0].body

@@ -128,7 +128,7 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
     about_calls = calls.understand(state, inbound, turn)
     if about_calls is not None:
         return about_calls
-    if state.flow in ("idle", money.AMOUNT_FLOW):
+    if state.flow in ("idle", money.AMOUNT_FLOW, offers.GIVE_BACK_FLOW):
         about_offers = offers.understand(state, inbound, turn)
         if about_offers is not None:
             return about_offers

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from bot.dialogue import money, parsing, polish
 from bot.dialogue.turn import Turn
-from bot.dialogue.types import AnswerOffer, Choice, Inbound, OfferSummary, State
+from bot.dialogue.types import AnswerOffer, Choice, GiveBackTask, Inbound, OfferSummary, State
 
 ACCEPT_WORDS = {"yes", "y", "accept", "ok", "okay", "yeah", "yep", "sure", "tak"} | polish.ACCEPT
 DECLINE_WORDS = {"no", "n", "decline", "nope", "nie", "pass"} | polish.DECLINE
 DONE_WORDS = {"done", "finished", "completed", "delivered"} | polish.DONE
+GIVE_BACK_FLOW = "give_back"
 
 
 def offer_choices(turn: Turn, reference: str) -> tuple[Choice, ...]:
@@ -18,17 +19,22 @@ def offer_choices(turn: Turn, reference: str) -> tuple[Choice, ...]:
 
 
 def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
-    """Handle an answer to an offer (a request's or a partner's need) or a DONE, and the
-    receipt amount a DONE asked for; None when the message is none of these."""
+    """Handle an answer to an offer (a request's or a partner's need), a DONE, the
+    receipt amount a DONE asked for, or giving a task back; None when the message is none
+    of these."""
     volunteer = inbound.person.volunteer
     if volunteer is None:
         return None
     if state.flow == money.AMOUNT_FLOW:
         return money.read_amount(state, inbound, turn)
+    if state.flow == GIVE_BACK_FLOW:
+        return confirm_give_back(state, inbound, turn)
     word = polish.first_word(inbound.text)  # folded, so "akceptuję" is "akceptuje" either way
     reference = parsing.find_reference(inbound.text) or parsing.find_need_reference(inbound.text)
     if word in DONE_WORDS and volunteer.tasks:
         return mark_done(volunteer.tasks, reference, inbound.text, turn)
+    if volunteer.tasks and parsing.gives_back(inbound.text):
+        return ask_to_give_back(volunteer.tasks, reference, turn)
     return State() if answer_offer(volunteer, word, reference, inbound, turn) else None
 
 
@@ -70,11 +76,38 @@ def pick(offers: tuple[OfferSummary, ...], reference: str | None, turn: Turn
 
 
 def mark_done(tasks, reference: str | None, text: str, turn: Turn) -> State:
+    task = pick_task(tasks, reference, turn, "done_which")
+    return State() if task is None else money.finish_task(task, text, turn)
+
+
+def pick_task(tasks, reference: str | None, turn: Turn, which_key: str):
+    """The task meant: the one named, or the only one; None (having said why) otherwise."""
     if reference is None and len(tasks) > 1:
-        turn.say("done_which", reference=tasks[0].reference)
-        return State()
+        turn.say(which_key, reference=tasks[0].reference)
+        return None
     task = next((t for t in tasks if reference in (None, t.reference)), None)
     if task is None:
         turn.say("task_unknown", reference=reference)
+    return task
+
+
+def ask_to_give_back(tasks, reference: str | None, turn: Turn) -> State:
+    """Which task, then a YES: a task given back by mistake would upset a resident."""
+    task = pick_task(tasks, reference, turn, "give_back_which")
+    if task is None:
         return State()
-    return money.finish_task(task, text, turn)
+    turn.say("give_back_confirm", choices=turn.yes_no(), reference=task.reference,
+             category=turn.category_name(task.category), name=task.first_name)
+    return State(GIVE_BACK_FLOW, "confirm", {"reference": task.reference})
+
+
+def confirm_give_back(state: State, inbound: Inbound, turn: Turn) -> State | None:
+    """YES gives it back; NO keeps it; anything else is taken afresh."""
+    answer = parsing.parse_yes_no(inbound.text)
+    if answer is None:
+        return None
+    if answer:
+        turn.do(GiveBackTask(state.data["reference"]))
+    else:
+        turn.say("give_back_kept", reference=state.data["reference"])
+    return State()

@@ -237,6 +237,19 @@ def is_greeting(text: str) -> bool:
         polish.is_greeting(text)
 
 
+# A volunteer who can't do a task they took after all.
+GIVE_BACK_PHRASES = ("give back", "give it back", "hand back", "hand it back", "can't do",
+                     "cant do", "cannot do", "can't make it", "cant make it", "cannot make it",
+                     "can no longer do", "can't do it after all", "unable to do", "not able to do")
+
+
+def gives_back(text: str) -> bool:
+    """"GIVE BACK R-7Q4K", "sorry, I can't make it tomorrow", "ODDAJ R-7Q4K"."""
+    text_words = words_of(text)
+    return any(contains_phrase(text_words, phrase) for phrase in GIVE_BACK_PHRASES) or \
+        polish.gives_back(text)
+
+
 # A message that closes a conversation rather than starting one.
 CLOSING_WORDS = {"thanks", "thank you", "thanks a lot", "thank you so much", "thank you very much",
                  "many thanks", "thanks very much", "cheers", "ta", "ok", "okay", "ok thanks",

@@ -494,6 +494,14 @@ GENERAL_ASKS = set(words("pomocy", "pomoc", "potrzebuję pomocy", "proszę o pom
                          "jak to działa", "kim jesteście", "w czym możecie pomóc"))
 
 
+GIVE_BACK = words("oddaj", "oddaję", "oddać", "nie mogę tego zrobić", "nie dam rady",
+                  "nie mogę przyjść", "jednak nie mogę", "nie zdążę")
+
+
+def gives_back(text: str) -> bool:
+    return has_any(fold(text), GIVE_BACK)
+
+
 def is_closing(text: str) -> bool:
     return answer_of(text) in CLOSING
 

@@ -301,6 +301,13 @@ class AnswerOffer:
 
 
 @dataclass(frozen=True)
+class GiveBackTask:
+    """A volunteer can't do a task they took after all: it goes to someone else."""
+
+    reference: str
+
+
+@dataclass(frozen=True)
 class MarkTaskDone:
     reference: str
     # What the receipt came to, for shopping paid other than by phone; 0 for none.
@@ -358,6 +365,7 @@ Effect = (
     | LeaveVolunteering
     | AnswerOffer
     | MarkTaskDone
+    | GiveBackTask
     | ForgetMe
     | WithdrawConsent
     | GiveConsent

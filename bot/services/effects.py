@@ -23,6 +23,7 @@ from bot.dialogue.types import (
     FindServices,
     FlagDanger,
     ForgetMe,
+    GiveBackTask,
     GiveConsent,
     LeaveVolunteering,
     LogCall,
@@ -47,6 +48,7 @@ from bot.services.admin import AdminService
 from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
 from bot.services.directory import DirectoryService
+from bot.services.give_back import give_back
 from bot.services.offers import OfferService
 from bot.services.partners import PartnerService
 from bot.services.receipts import ReceiptService, ask_how_to_pay
@@ -145,6 +147,8 @@ def apply_effects(
                                                            now)
             case ChangeCalls(action="pause", until=until):
                 replies += checkins.pause(session, person, until, channel, now)
+            case GiveBackTask(reference=reference):
+                replies += give_back(session, person, reference, now, channel, offers)
             case MarkTaskDone(reference=reference, receipt_pence=pence):
                 replies += offers.mark_done(session, person, reference, now, channel,
                                             receipts=services.receipts, receipt_pence=pence)

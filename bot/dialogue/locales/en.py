@@ -44,9 +44,27 @@ MESSAGES = {
         "again, VOLUNTEER to help others. A coordinator reads every request. In an emergency call 999. "
         "Po polsku? Napisz JEZYK PL."
     ),
+    "give_back_which": "Which task can't you do? Reply e.g. GIVE BACK {reference}.",
+    "give_back_confirm": (
+        "Give {reference} ({category} for {name}) back? We'll tell {name} and find someone "
+        "else."
+    ),
+    "give_back_kept": "OK, {reference} stays yours. Thank you!",
+    "give_back_done": (
+        "Thank you for letting us know. {reference} has gone to other volunteers and {name} "
+        "has been told. Please don't go."
+    ),
+    "give_back_calls_done": (
+        "Thank you for letting us know. The calls with {name} are on hold and a coordinator "
+        "will find them a new caller."
+    ),
+    "calls_given_back_alert": (
+        "CALLS {reference}: {volunteer} can no longer ring {resident} ({phone}); the calls are "
+        "on hold. Reply HANDOVER {reference} and a volunteer's name."
+    ),
     "volunteer_help": (
-        "This is {hub}. Volunteers can text MY TASKS, PAUSE, RESUME, LEAVE, or CONCERN if "
-        "you're worried about someone. "
+        "This is {hub}. Volunteers: MY TASKS, GIVE BACK and the reference (if you can't do "
+        "one), PAUSE, RESUME, LEAVE, or CONCERN if you're worried about someone. "
         "Residents can tell us what they need. Text START AGAIN to begin again. "
         "In an emergency call 999. Po polsku? Napisz JEZYK PL."
     ),

@@ -55,10 +55,27 @@ MESSAGES = {
         "Twoje prośby, ANULUJ anuluje prośbę, OD NOWA zaczyna od początku, WOLONTARIUSZ – by "
         "pomagać, JĘZYK zmienia język. W nagłym wypadku dzwoń pod 999."
     ),
+    "give_back_which": "Którego zadania nie możesz wykonać? Odpisz np. ODDAJ {reference}.",
+    "give_back_confirm": (
+        "Oddać {reference} ({category} – {name})? Powiemy {name} i znajdziemy kogoś innego."
+    ),
+    "give_back_kept": "Dobrze, {reference} zostaje Twoje. Dziękujemy!",
+    "give_back_done": (
+        "Dziękujemy za informację. {reference} przekazujemy innym wolontariuszom, a {name} już "
+        "wie. Prosimy nie iść."
+    ),
+    "give_back_calls_done": (
+        "Dziękujemy za informację. Rozmowy z {name} są wstrzymane, a koordynator znajdzie "
+        "nową osobę do dzwonienia."
+    ),
+    "calls_given_back_alert": (
+        "CALLS {reference}: {volunteer} nie może już dzwonić do {resident} ({phone}); rozmowy "
+        "są wstrzymane. Odpisz HANDOVER {reference} i imię wolontariusza."
+    ),
     "volunteer_help": (
-        "Tu {hub}. Wolontariusze mogą pisać: MOJE ZADANIA, PRZERWA, WZNÓW, REZYGNUJĘ albo OBAWY, "
-        "gdy martwisz się o kogoś. Mieszkańcy piszą, czego potrzebują. OD NOWA zaczyna od "
-        "początku. W nagłym wypadku dzwoń pod 999."
+        "Tu {hub}. Wolontariusze: MOJE ZADANIA, ODDAJ i numer (gdy nie dasz rady), PRZERWA, "
+        "WZNÓW, REZYGNUJĘ, OBAWY (gdy martwisz się o kogoś). Mieszkańcy piszą, czego "
+        "potrzebują. OD NOWA zaczyna od początku. W nagłym wypadku dzwoń pod 999."
     ),
     "day.0": "poniedziałek", "day.1": "wtorek", "day.2": "środa", "day.3": "czwartek",
     "day.4": "piątek", "day.5": "sobota", "day.6": "niedziela",
