@@ -298,7 +298,7 @@ def test_the_story_told_after_a_greeting_is_kept_as_the_details():
     assert conversation.state.data["details"] == story
 
 
-@pytest.mark.parametrize("text", ["thanks!", "Thank you.", "ok", "bye", "Dziękuję"])
+@pytest.mark.parametrize("text", ["thanks!", "Thank you.", "ok", "bye", "no", "Dziękuję"])
 def test_thanks_gets_a_kind_goodbye_not_a_request(text):
     for opening in ([], ["hi"]):  # at rest, and after the welcome menu
         conversation = Conversation()

@@ -255,6 +255,7 @@ CLOSING_WORDS = {"thanks", "thank you", "thanks a lot", "thank you so much", "th
                  "many thanks", "thanks very much", "cheers", "ta", "ok", "okay", "ok thanks",
                  "ok thank you", "okay thanks", "okay thank you", "bye", "goodbye", "bye bye",
                  "lovely", "great", "brilliant", "perfect", "no thanks", "no thank you",
+                 "no", "nope", "no that's all", "that's all", "thats all", "all good",
                  "thanks bye", "thank you bye", "👍", "🙏", "😊"}
 # A first message asking what the hub does, rather than for anything in particular.
 GENERAL_ASKS = ("help", "help me", "i need help", "need help", "can you help", "can you help me",
