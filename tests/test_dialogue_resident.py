@@ -277,7 +277,10 @@ def test_polish_status_cancel_help_and_start_again():
         ("pomoc", "W nagłym wypadku dzwoń pod 999"),
         ("anuluj R-7Q4K", "Anulować R-7Q4K (zakupy)?"),
         ("tak", "R-7Q4K anulowana"),
-        ("zakupy, jestem Jan", "kod pocztowy"),
+        # This script's context still lists R-7Q4K as open (the service would reload it),
+        # so the same kind of help again is asked about first, in Polish.
+        ("zakupy, jestem Jan", "Czy to kolejna, osobna prośba?"),
+        ("tak", "kod pocztowy"),
         ("od nowa", "zacznijmy od nowa"),
     ], Conversation(person))
     assert conversation.effects == [CancelHelpRequest("R-7Q4K")]
@@ -333,3 +336,24 @@ def test_hello_again_after_the_welcome_gets_the_question_without_an_apology():
     conversation.send("hi")
     said = conversation.send("hello")
     assert said.startswith("What do you need help with?")
+
+
+def test_the_same_kind_of_help_again_is_asked_about_before_a_second_request():
+    person = PersonContext(first_name="Albert", open_requests=(
+        RequestSummary("R-7Q4K", "shopping", "matching", "tomorrow"),))
+    kept = verify_dialog([
+        ("can someone get my shopping tomorrow? RM17 6SL",
+         "You already have a request for shopping (R-7Q4K)"),
+        ("no", "we'll keep just R-7Q4K"),
+    ], Conversation(person))
+    assert not [e for e in kept.effects if isinstance(e, CreateHelpRequest)]
+    another = verify_dialog([
+        ("can someone get my shopping on Friday? RM17 6SL", "Is this another one as well?"),
+        ("yes", "house number and street"),
+        ("12 Orsett Road", "Is that OK?"),
+        ("yes", "is saved"),
+    ], Conversation(person))
+    assert created(another).needed_when_text == "Friday"
+    # A different kind of help is not asked about.
+    verify_dialog([("could someone walk my dog? RM17 6SL", "house number")],
+                  Conversation(person))

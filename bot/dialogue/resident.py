@@ -11,7 +11,14 @@ from datetime import date
 
 from bot.dialogue import parsing, polish
 from bot.dialogue.turn import STUCK, Turn
-from bot.dialogue.types import CreateHelpRequest, Inbound, RememberFirstName, Reply, State
+from bot.dialogue.types import (
+    CreateHelpRequest,
+    Inbound,
+    RememberFirstName,
+    Reply,
+    RequestSummary,
+    State,
+)
 
 FLOW = "resident"
 # Help given at the door needs a street; a phone call does not.
@@ -69,6 +76,9 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         turn.point_the_way_out(asked)
         return asked
     draft.pop(STUCK, None)
+    if state.step == "duplicate" and not draft["duplicate_ok"]:
+        turn.say("duplicate_kept", reference=draft["duplicate_of"])
+        return State()
     if state.step == "consent":
         return finish(draft, inbound, turn)
     return ask_next(draft, turn, notes)
@@ -174,6 +184,11 @@ def read_direct_answer(step: str, draft: dict, answer: str, inbound: Inbound) ->
         if consent is None:
             return "ask_consent_again"
         draft["consent"] = consent
+    elif step == "duplicate":
+        another = parsing.parse_yes_no(answer)
+        if another is None:
+            return "ask_duplicate"
+        draft["duplicate_ok"] = another
     return None
 
 
@@ -222,6 +237,7 @@ def next_question(draft: dict) -> str | None:
 
 
 QUESTION_KEYS = {
+    "duplicate": "ask_duplicate",
     "category": "ask_category",
     "details": "ask_details",
     "name": "ask_name",
@@ -234,13 +250,25 @@ QUESTION_KEYS = {
 
 
 def ask_next(draft: dict, turn: Turn, notes: list[str]) -> State:
-    step = next_question(draft)
     prefix = notes[0] if notes else None
+    same = same_kind_open(draft, turn.inbound.person.open_requests)
+    if same is not None:
+        # Older residents often send a request again, unsure the first arrived.
+        draft["duplicate_of"] = same.reference
+        return ask("duplicate", "ask_duplicate", draft, turn, prefix)
+    step = next_question(draft)
     if step == "when" and draft.get("category") == "befriending":
         return ask(step, "ask_call_when", draft, turn, prefix)
     if step == "postcode" and draft.get("unknown_postcode"):
         return ask(step, "postcode_unknown", draft, turn, None)
     return ask(step, QUESTION_KEYS[step], draft, turn, prefix)
+
+
+def same_kind_open(draft: dict, open_requests) -> RequestSummary | None:
+    """An open request for the same kind of help, not yet asked about in this draft."""
+    if "duplicate_ok" in draft or "category" not in draft:
+        return None
+    return next((r for r in open_requests if r.category == draft["category"]), None)
 
 
 def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> State:
@@ -250,11 +278,15 @@ def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> Sta
         draft.pop("unknown_postcode", None)
     if step == "consent":
         body = turn.t(key, wording=turn.t(consent_wording_key(draft)))
+    elif step == "duplicate":
+        body = turn.t(key, reference=draft["duplicate_of"],
+                      category=turn.category_name(draft["category"]))
     else:
         body = turn.t(key, **params)
     if prefix:
         body = f"{turn.t(prefix, **params)} {body}"
-    choices = {"category": turn.category_menu(), "consent": turn.yes_no()}.get(step, ())
+    choices = {"category": turn.category_menu(), "consent": turn.yes_no(),
+               "duplicate": turn.yes_no()}.get(step, ())
     turn.replies.append(Reply(body, choices))
     return State(FLOW, step, draft)
 

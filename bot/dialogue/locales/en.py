@@ -273,6 +273,11 @@ MESSAGES = {
     "ask_category": (
         "What do you need help with? Tell us in your own words or pick a number."
     ),
+    "ask_duplicate": (
+        "You already have a request for {category} ({reference}) that we're working on. "
+        "Is this another one as well?"
+    ),
+    "duplicate_kept": "OK, we'll keep just {reference}. Text STATUS any time to see how it's going.",
     "ask_details": "Please tell us in a few words what you need help with.",
     "ask_name": "Thank you. What is your first name?",
     "ask_name_again": "Sorry, I didn't catch your name. Please send just your first name, e.g. Albert.",

@@ -389,6 +389,11 @@ MESSAGES = {
     ),
     # Resident: asking for help.
     "ask_category": "W czym możemy pomóc? Napisz własnymi słowami albo wybierz numer.",
+    "ask_duplicate": (
+        "Masz już prośbę: {category} ({reference}), nad którą pracujemy. Czy to kolejna, "
+        "osobna prośba?"
+    ),
+    "duplicate_kept": "Dobrze, zostaje tylko {reference}. STATUS pokaże, co się dzieje.",
     "ask_details": "Napisz, proszę, w kilku słowach, w czym potrzebujesz pomocy.",
     "ask_name": "Dziękujemy. Jak masz na imię?",
     "ask_name_again": (
