@@ -316,3 +316,26 @@ def test_a_volunteer_can_give_a_task_back_and_it_goes_to_someone_else(hub):
     request = request_of(hub, reference)
     assert request.status == RequestStatus.OFFERED and request.assigned_volunteer_id is None
     assert "no tasks" in say(hub, julia, "MY TASKS").replies[0].body
+
+
+def test_a_volunteers_other_words_show_what_is_waiting_and_yes_still_works(hub):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = ask_for_help(hub, "+447700900123", "can someone get my shopping? I'm Albert",
+                             "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+    for text in ("maybe", "where is it?", "hi"):
+        said = say(hub, julia, text).replies[0].body
+        assert said.startswith("Waiting for your answer:") and f"YES {reference}" in said
+    assert f"{reference} is yours" in say(hub, julia, "YES").replies[0].body
+    said = say(hub, julia, "on my way").replies[0].body
+    assert f"DONE {reference}" in said and "What do you need help with" not in said
+    # A volunteer who needs help themselves still gets it by saying what.
+    asked = say(hub, julia, "could someone walk my dog? RM17 5AA").replies[0].body
+    assert "house number and street" in asked
+
+
+def test_yes_to_an_offer_that_came_after_the_welcome_menu_still_takes_it(hub):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    assert "What do you need help with" in say(hub, julia, "hello").replies[0].body
+    reference = ask_for_help(hub, "+447700900123", "can someone get my shopping? I'm Albert",
+                             "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+    assert f"{reference} is yours" in say(hub, julia, "yes").replies[0].body

@@ -128,7 +128,8 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
     about_calls = calls.understand(state, inbound, turn)
     if about_calls is not None:
         return about_calls
-    if state.flow in ("idle", money.AMOUNT_FLOW, offers.GIVE_BACK_FLOW):
+    if state.flow in ("idle", money.AMOUNT_FLOW, offers.GIVE_BACK_FLOW) \
+            or resident.at_welcome(state):  # "YES R-7Q4K" after the menu is still a YES
         about_offers = offers.understand(state, inbound, turn)
         if about_offers is not None:
             return about_offers
@@ -175,6 +176,9 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
         return State()
     if wants_to_volunteer(inbound.text):
         return volunteer.start(inbound, turn)
+    if volunteer.is_active_volunteer(inbound) and not resident.says_what_is_needed(inbound):
+        # "maybe", "where is it?", "on my way": a volunteer's words, not a request for help.
+        return offers.remind(inbound, turn)
     return resident.start(inbound, turn)
 
 
@@ -199,6 +203,9 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
             turn.say("coordinator_help_more")
         return state
     if command == "restart":
+        if state.flow == "idle" and person.volunteer and person.volunteer.offers \
+                and parsing.is_greeting(inbound.text):
+            return offers.remind(inbound, turn)  # "hi" with an offer waiting: show it
         if state.flow != "idle":
             turn.say_with_prefix("restarted", "ask_category", choices=turn.category_menu())
         else:

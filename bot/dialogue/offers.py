@@ -65,12 +65,7 @@ def pick(offers: tuple[OfferSummary, ...], reference: str | None, turn: Turn
         return None
     if len(offers) == 1:
         return offers[0]
-    lines = "\n".join(
-        turn.t("offer_line", reference=o.reference, category=turn.category_name(o.category),
-               when=parsing.describe_when(o.when_text, turn.language) or turn.t("when.any_time"),
-               area=o.area)
-        for o in offers
-    )
+    lines = "\n".join(offer_line(o, turn) for o in offers)
     turn.say("offer_which", lines=lines, reference=offers[0].reference)
     return None
 
@@ -111,3 +106,24 @@ def confirm_give_back(state: State, inbound: Inbound, turn: Turn) -> State | Non
     else:
         turn.say("give_back_kept", reference=state.data["reference"])
     return State()
+
+
+def remind(inbound: Inbound, turn: Turn) -> State:
+    """A volunteer's message that answers nothing: what is waiting for them, and how to
+    answer it, rather than the residents' menu."""
+    volunteer = inbound.person.volunteer
+    if volunteer.offers:
+        lines = "\n".join(offer_line(o, turn) for o in volunteer.offers)
+        turn.say("v_offers_waiting", lines=lines, reference=volunteer.offers[0].reference)
+    elif volunteer.tasks:
+        turn.say("v_not_understood_tasks", reference=volunteer.tasks[0].reference)
+    else:
+        turn.say("v_not_understood")
+    return State()
+
+
+def offer_line(offer: OfferSummary, turn: Turn) -> str:
+    return turn.t("offer_line", reference=offer.reference,
+                  category=turn.category_name(offer.category),
+                  when=parsing.describe_when(offer.when_text, turn.language)
+                  or turn.t("when.any_time"), area=offer.area)

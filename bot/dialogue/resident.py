@@ -35,6 +35,20 @@ def may_be_an_address(state: State) -> bool:
     return state.flow == FLOW and state.step == "postcode"
 
 
+def at_welcome(state: State) -> bool:
+    """The welcome menu was the last thing said, and nothing has been asked for yet."""
+    return state.flow == FLOW and state.step == "category" and \
+        not set(state.data) - {"name", STUCK}
+
+
+def says_what_is_needed(inbound: Inbound) -> bool:
+    """Whether the message names a kind of help, a postcode or a time: a request starts."""
+    found: dict = {}
+    absorb(found, inbound)
+    return any(key in found for key in ("category", "postcode", "unknown_postcode",
+                                        "when_text"))
+
+
 def start(inbound: Inbound, turn: Turn) -> State:
     """A first message from someone not in any conversation."""
     draft: dict = {}
@@ -62,8 +76,7 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         keep_circumstances(draft, answer)
     if problem and not parsing.has_letters_or_digits(answer):
         return ask(state.step, QUESTION_KEYS[state.step], draft, turn, "empty_message")
-    if problem == "ask_category" and not set(draft) - {"name", STUCK} \
-            and parsing.is_closing(answer):
+    if problem == "ask_category" and at_welcome(state) and parsing.is_closing(answer):
         turn.say("closing")  # "thanks" to the welcome: nothing asked for, nothing kept
         return State()
     if problem:

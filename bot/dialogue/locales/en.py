@@ -445,6 +445,18 @@ MESSAGES = {
     "offer_reasons": "Why you: {reasons}. ",
     "offer_line": "{reference} {category} ({when}) in {area}",
     "offer_which": "You have more than one offer. Reply YES or NO with the reference, e.g. YES {reference}:\n{lines}",
+    "v_offers_waiting": (
+        "Waiting for your answer:\n{lines}\nReply YES {reference} to take it or NO "
+        "{reference} to pass."
+    ),
+    "v_not_understood_tasks": (
+        "Sorry, I didn't understand. Text MY TASKS to see your tasks, DONE {reference} when "
+        "one is done, GIVE BACK {reference} if you can't do it, or HELP."
+    ),
+    "v_not_understood": (
+        "Sorry, I didn't understand. We'll text you when someone near you needs help. Text "
+        "HELP for what you can send, or tell us in your own words if you need help yourself."
+    ),
     "offer_unknown": "I can't find an open offer {reference}. It may have been taken already.",
     "offer_won": (
         "Thank you! {reference} is yours: {category} for {first_name}, {when}. {contact} "

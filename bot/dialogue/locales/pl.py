@@ -589,6 +589,18 @@ MESSAGES = {
         "Masz więcej niż jedną ofertę. Odpowiedz TAK albo NIE z numerem, np. TAK {reference}:\n"
         "{lines}"
     ),
+    "v_offers_waiting": (
+        "Czeka na Twoją odpowiedź:\n{lines}\nOdpisz TAK {reference}, by przyjąć, albo NIE "
+        "{reference}, by odmówić."
+    ),
+    "v_not_understood_tasks": (
+        "Przepraszam, nie rozumiem. MOJE ZADANIA pokaże Twoje zadania, GOTOWE {reference}, gdy "
+        "skończysz, ODDAJ {reference}, gdy nie dasz rady, albo POMOC."
+    ),
+    "v_not_understood": (
+        "Przepraszam, nie rozumiem. Napiszemy, gdy ktoś w pobliżu będzie potrzebować pomocy. "
+        "POMOC pokaże, co możesz wysłać; jeśli sam(a) potrzebujesz pomocy, napisz, czego."
+    ),
     "offer_unknown": "Nie mogę znaleźć otwartej oferty {reference}. Może jest już przyjęta.",
     "offer_won": (
         "Dziękujemy! {reference} jest Twoje: {category} – {first_name}, {when}. {contact} "
