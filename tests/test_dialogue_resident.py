@@ -357,3 +357,13 @@ def test_the_same_kind_of_help_again_is_asked_about_before_a_second_request():
     # A different kind of help is not asked about.
     verify_dialog([("could someone walk my dog? RM17 6SL", "house number")],
                   Conversation(person))
+
+
+def test_a_question_about_a_request_already_made_gets_its_status_not_the_menu():
+    person = PersonContext(first_name="Albert", roles=frozenset({"resident"}), open_requests=(
+        RequestSummary("R-7Q4K", "shopping", "assigned", "tomorrow"),))
+    conversation = Conversation(person)
+    said = conversation.send("what time will she come?")
+    assert said.startswith("Your requests:\nR-7Q4K shopping (tomorrow)")
+    assert "What do you need help with" not in said and conversation.state.flow == "idle"
+    assert "house number" in conversation.send("can someone walk my dog? RM17 6SL")

@@ -179,6 +179,10 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
     if volunteer.is_active_volunteer(inbound) and not resident.says_what_is_needed(inbound):
         # "maybe", "where is it?", "on my way": a volunteer's words, not a request for help.
         return offers.remind(inbound, turn)
+    if inbound.person.open_requests and not resident.says_what_is_needed(inbound):
+        # "what time will she come?": about a request already made, not a new one.
+        turn.say("status_and_more", lines=request_lines(inbound, turn))
+        return State()
     return resident.start(inbound, turn)
 
 

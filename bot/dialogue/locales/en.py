@@ -328,6 +328,10 @@ MESSAGES = {
     # Resident: STATUS and CANCEL.
     "status_none": "You have no open requests. Tell us what you need any time.",
     "status_list": "Your requests:\n{lines}",
+    "status_and_more": (
+        "Your requests:\n{lines}\nWe'll text you with any news. To ask for something else, "
+        "tell us what; CANCEL REQUEST cancels one."
+    ),
     "status_line": "{reference} {category} ({when}): {status}",
     "cancel_which": "Which request should I cancel? Reply CANCEL and its reference:\n{lines}",
     "cancel_confirm": "Cancel {reference} ({category})?",

@@ -453,6 +453,10 @@ MESSAGES = {
     # Resident: STATUS and CANCEL.
     "status_none": "Nie masz otwartych próśb. Napisz, czego potrzebujesz, kiedy zechcesz.",
     "status_list": "Twoje prośby:\n{lines}",
+    "status_and_more": (
+        "Twoje prośby:\n{lines}\nDamy znać, gdy coś się zmieni. Jeśli potrzebujesz czegoś "
+        "innego, napisz czego; ANULUJ PROŚBĘ anuluje prośbę."
+    ),
     "status_line": "{reference} {category} ({when}): {status}",
     "cancel_which": "Którą prośbę anulować? Odpowiedz ANULUJ i jej numer:\n{lines}",
     "cancel_confirm": "Anulować {reference} ({category})?",
