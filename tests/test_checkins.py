@@ -212,6 +212,8 @@ def test_regular_calls_given_back_go_on_hold_and_the_coordinators_are_asked(hub,
     assert waiting_for(hub, CAROL)[-1].startswith(f"CALLS {reference}: Ann can no longer ring "
                                                   "Albert (+447700900701)")
     assert "Ann can't make your regular calls for now" in waiting_for(hub, ALBERT)[-1]
+    assert "no tasks" in say(hub, ann, "MY TASKS").replies[0].body  # not hers now
+    assert "+447700900701" not in " ".join(r.body for r in say(hub, ann, "CALL").replies)
     tick(hub, clock, hours=27, minutes=5)  # Wed 13:05: nobody is reminded while on hold
     assert calls(hub) == []
     bea = add_volunteer(hub, "Bea", "RM16 2XU")

@@ -27,6 +27,7 @@ from bot.services.bulk import among, insert_rows, update_rows
 from bot.services.describe import aware, coordinators, name_of, phone_of
 from bot.services.notify import Notifier
 from bot.services.outbox import outbox_values, queue_message
+from bot.services.suspension import held_for_new_caller
 from models import (
     CallOutcome,
     CallSchedule,
@@ -518,8 +519,9 @@ class CheckInService:
         """The person's current calls. A suspended volunteer has none as the caller: no
         number to ring, nothing to plan, pause or end (a coordinator hands them over)."""
         whose = CallSchedule.resident_id == person.id
-        if not is_suspended(person):
-            whose = whose | (CallSchedule.volunteer_id == person.id)
+        if not is_suspended(person):  # and not calls on hold for a new caller
+            whose = whose | ((CallSchedule.volunteer_id == person.id)
+                             & ~held_for_new_caller())
         return session.scalar(select(CallSchedule).where(
             whose, CallSchedule.status != ScheduleStatus.ENDED)
             .order_by(CallSchedule.id.desc()).limit(1))

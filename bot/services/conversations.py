@@ -39,6 +39,7 @@ from bot.services.outbox import attach
 from bot.services.receipts import needs_receipt
 from bot.services.references import unused_reference
 from bot.services.states import next_waiting_question
+from bot.services.suspension import held_for_new_caller
 from bot.services.unit_of_work import UnitOfWork
 from models import (
     OPEN_STATUSES,
@@ -301,8 +302,11 @@ def volunteer_tasks(session: Session, volunteer_id: int,
         .join(Person, Person.id == HelpRequest.resident_id)
         .outerjoin(ContactIdentity, (ContactIdentity.person_id == Person.id)
                    & (ContactIdentity.kind == IdentityKind.PHONE))
+        # Calls given back (or held at a suspension) wait for a new caller: not theirs now.
+        .outerjoin(CallSchedule, CallSchedule.request_id == HelpRequest.id)
         .where(HelpRequest.assigned_volunteer_id == volunteer_id,
-               HelpRequest.status == RequestStatus.ASSIGNED)
+               HelpRequest.status == RequestStatus.ASSIGNED,
+               or_(CallSchedule.id.is_(None), ~held_for_new_caller()))
         .order_by(HelpRequest.assigned_at, HelpRequest.id)
     )
     return tuple(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from bot.services.notify import Notifier
@@ -75,6 +75,13 @@ def suspend(session: Session, volunteer: Person, now: datetime, offers: OfferSer
 def hold_for_new_caller(schedule: CallSchedule) -> None:
     """Paused with no end date: no reminders and nothing counted missed until HANDOVER."""
     schedule.status, schedule.paused_until = ScheduleStatus.PAUSED, None
+
+
+def held_for_new_caller():
+    """SQL: the schedule is on hold for a new caller (NULL, not false, for a request
+    outer-joined without one: test for that first)."""
+    return and_(CallSchedule.status == ScheduleStatus.PAUSED,
+                CallSchedule.paused_until.is_(None))
 
 
 def resume_if_held(schedule: CallSchedule) -> None:
