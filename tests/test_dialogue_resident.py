@@ -366,4 +366,5 @@ def test_a_question_about_a_request_already_made_gets_its_status_not_the_menu():
     said = conversation.send("what time will she come?")
     assert said.startswith("Your requests:\nR-7Q4K shopping (tomorrow)")
     assert "What do you need help with" not in said and conversation.state.flow == "idle"
+    assert conversation.send("hello").startswith("Your requests:\nR-7Q4K shopping")
     assert "house number" in conversation.send("can someone walk my dog? RM17 6SL")

@@ -210,6 +210,11 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
         if state.flow == "idle" and person.volunteer and person.volunteer.offers \
                 and parsing.is_greeting(inbound.text):
             return offers.remind(inbound, turn)  # "hi" with an offer waiting: show it
+        if state.flow == "idle" and person.open_requests and not person.volunteer \
+                and parsing.is_greeting(inbound.text):
+            # "hello" from someone we are helping: where things stand, and what they can do.
+            turn.say("status_and_more", lines=request_lines(inbound, turn))
+            return State()
         if state.flow != "idle":
             turn.say_with_prefix("restarted", "ask_category", choices=turn.category_menu())
         else:
