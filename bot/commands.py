@@ -10,8 +10,8 @@ from typing import Iterator
 from bot.app import Hub, build_hub
 from bot.errors import CommandError
 from bot.database import current_revision, downgrade_database, upgrade_database
-from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services import audit
+from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services.scheduler import run_due_work
 from bot.services.unit_of_work import UnitOfWork
 from bot.settings import Settings
@@ -92,6 +92,11 @@ def identity_from_args(args: argparse.Namespace, settings: Settings) -> tuple[st
     return IdentityKind.TELEGRAM, args.telegram_id
 
 
+def shown(kind: str, address: str) -> str:
+    """An identity as the command line may print it back: a number masked."""
+    return mask_phone(address) if kind == IdentityKind.PHONE else "that Telegram id"
+
+
 def coordinator(args: argparse.Namespace, settings: Settings) -> int:
     return {"add": add_coordinator, "remove": remove_coordinator,
             "list": list_coordinators}[args.coordinator_command](args, settings)
@@ -125,8 +130,7 @@ def remove_coordinator(args: argparse.Namespace, settings: Settings) -> int:
                 f"{last} is the only coordinator: safeguarding concerns and missed-call "
                 "alerts would reach nobody. Add another coordinator first.") from None
         if person is None:
-            shown = mask_phone(address) if kind == IdentityKind.PHONE else "that Telegram id"
-            raise CommandError(f"nobody with {shown} is a coordinator")
+            raise CommandError(f"nobody with {shown(kind, address)} is a coordinator")
         uow.commit()
     print(f"{person.first_name or 'They'} is no longer a coordinator (person {person.id}); "
           "their dashboard links and sign-ins stop working.")
@@ -238,20 +242,15 @@ def export_person(args: argparse.Namespace, settings: Settings) -> int:
     with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
         identity = find_identity(uow.session, kind, address)
         if identity is None:
-            shown = mask_phone(address) if kind == IdentityKind.PHONE else "that Telegram id"
-            raise CommandError(f"nobody uses {shown} (erased, or never here)")
+            raise CommandError(f"nobody uses {shown(kind, address)} (erased, or never here)")
         report = subject_access_report(uow.session, identity.person_id, hub.clock())
         audit.record(uow.session, "person.data_exported", hub.clock(), channel="cli",
                      subject=f"person:{identity.person_id}")
         uow.commit()
-    text = json.dumps(report, indent=2, ensure_ascii=False)
+    write_out(args.file, lambda stream: stream.write(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n"))
     if str(args.file) == "-":
-        print(text)
         return 0
-    try:
-        args.file.write_text(text + "\n", encoding="utf-8")
-    except OSError as error:
-        raise CommandError(f"cannot write {args.file}: {error.strerror}") from None
     print(f"Wrote everything held about person {identity.person_id} to {args.file}; review "
           f"{', '.join(report['review_before_sending'])} before sending it.")
     return 0
@@ -259,11 +258,16 @@ def export_person(args: argparse.Namespace, settings: Settings) -> int:
 
 def write_csv(write, session, file) -> int:
     """Run an exporter into FILE, or onto the screen for "-"; returns the rows written."""
+    return write_out(file, lambda stream: write(session, stream))
+
+
+def write_out(file, write):
+    """`write` into FILE (UTF-8, newlines as written), or onto the screen for "-"."""
     if str(file) == "-":
-        return write(session, sys.stdout)
+        return write(sys.stdout)
     try:
         with file.open("w", newline="", encoding="utf-8") as stream:
-            return write(session, stream)
+            return write(stream)
     except OSError as error:
         raise CommandError(f"cannot write {file}: {error.strerror}") from None
 
@@ -273,11 +277,11 @@ def erase(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.privacy import erase_person
 
     kind, address = identity_from_args(args, settings)
-    shown = mask_phone(address) if kind == IdentityKind.PHONE else "that Telegram id"
     with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
         identity = find_identity(uow.session, kind, address)
         if identity is None:
-            raise CommandError(f"nobody uses {shown} (already erased, or never here)")
+            raise CommandError(
+                f"nobody uses {shown(kind, address)} (already erased, or never here)")
         erased = erase_person(uow.session, identity.person_id, hub.clock(), None, "cli",
                               offers=hub.offers)
         uow.commit()

@@ -91,12 +91,11 @@ class IncomingCalls:
                 "help you need. Goodbye.</Say>")
 
     def _record(self, caller: str, call_sid: str, ask_call_back: bool) -> None:
-        hub = self._hub
+        hub, now = self._hub, self._hub.clock()
         with UnitOfWork(hub.session_factory) as uow:
-            person = record_call(uow.session, caller, call_sid, hub.clock())
+            person = record_call(uow.session, caller, call_sid, now)
             if ask_call_back and not ask_for_call_back(uow.session, person, caller, call_sid,
-                                                       hub.clock(), hub.checkins.notifier,
-                                                       self._zone):
+                                                       now, hub.checkins.notifier, self._zone):
                 log.info("voice: call %s already passed on (or no coordinator yet)", call_sid)
             uow.commit()
 

@@ -176,14 +176,22 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
         return State()
     if wants_to_volunteer(inbound.text):
         return volunteer.start(inbound, turn)
-    if volunteer.is_active_volunteer(inbound) and not resident.says_what_is_needed(inbound):
-        # "maybe", "where is it?", "on my way": a volunteer's words, not a request for help.
-        return offers.remind(inbound, turn)
-    if inbound.person.open_requests and not resident.says_what_is_needed(inbound):
-        # "what time will she come?": about a request already made, not a new one.
-        turn.say("status_and_more", lines=request_lines(inbound, turn))
-        return State()
+    person = inbound.person
+    # Only for someone already in touch with us (the words are read again to start a request).
+    if (person.volunteer or person.open_requests) and not resident.says_what_is_needed(inbound):
+        if volunteer.is_active_volunteer(inbound):
+            # "maybe", "where is it?", "on my way": a volunteer's words, not a request.
+            return offers.remind(inbound, turn)
+        if person.open_requests:
+            # "what time will she come?": about a request already made, not a new one.
+            return status_and_more(inbound, turn)
     return resident.start(inbound, turn)
+
+
+def status_and_more(inbound: Inbound, turn: Turn) -> State:
+    """Where their requests stand, and how to ask for something else."""
+    turn.say("status_and_more", lines=request_lines(inbound, turn))
+    return State()
 
 
 def wants_to_volunteer(text: str) -> bool:
@@ -212,9 +220,7 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
             return offers.remind(inbound, turn)  # "hi" with an offer waiting: show it
         if state.flow == "idle" and person.open_requests and not person.volunteer \
                 and parsing.is_greeting(inbound.text):
-            # "hello" from someone we are helping: where things stand, and what they can do.
-            turn.say("status_and_more", lines=request_lines(inbound, turn))
-            return State()
+            return status_and_more(inbound, turn)  # "hello" from someone we are helping
         if state.flow != "idle":
             turn.say_with_prefix("restarted", "ask_category", choices=turn.category_menu())
         else:

@@ -232,9 +232,14 @@ def name_from_answer(text: str) -> str | None:
 GREETINGS = {"hi", "hello", "hey", "hiya", "good morning", "good afternoon", "good evening"}
 
 
+def short_answer(text: str) -> str:
+    """A short message as one lower-case phrase without its punctuation: "Ok, thanks!" ->
+    "ok thanks", for matching against word lists."""
+    return " ".join(re.sub(r"[.!,?]+", " ", clean(text).lower()).split())
+
+
 def is_greeting(text: str) -> bool:
-    return re.sub(r"[.!,]+", "", clean(text).lower()).strip() in GREETINGS or \
-        polish.is_greeting(text)
+    return short_answer(text) in GREETINGS or polish.is_greeting(text)
 
 
 # A volunteer who can't do a task they took after all.
@@ -265,14 +270,12 @@ GENERAL_ASKS = ("help", "help me", "i need help", "need help", "can you help", "
 
 def is_closing(text: str) -> bool:
     """"Thanks!", "ok, bye", "dziękuję": nothing to do but say goodbye kindly."""
-    answer = re.sub(r"[.!,?]+", " ", clean(text).lower()).strip()
-    return " ".join(answer.split()) in CLOSING_WORDS or polish.is_closing(text)
+    return short_answer(text) in CLOSING_WORDS or polish.is_closing(text)
 
 
 def is_general_ask(text: str) -> bool:
     """"What can you do?", "I need help": the menu is the answer, not an apology."""
-    answer = " ".join(re.sub(r"[.!,?]+", " ", clean(text).lower()).split())
-    return answer in GENERAL_ASKS or polish.is_general_ask(text)
+    return short_answer(text) in GENERAL_ASKS or polish.is_general_ask(text)
 
 
 def parse_yes_no(text: str) -> bool | None:

@@ -238,7 +238,8 @@ def list_tasks(inbound: Inbound, turn: Turn) -> State:
         turn.t("v_task_line", reference=task.reference,
                category=turn.category_name(task.category),
                when=parsing.describe_when(task.when_text, turn.language) or "",
-               first_name=task.first_name, contact=task_contact(task, turn))
+               first_name=task.first_name,
+               contact=contact_text(turn.t, task.category, task.address, task.phone))
         for task in tasks
     ]
     lines += [
@@ -251,12 +252,13 @@ def list_tasks(inbound: Inbound, turn: Turn) -> State:
     return State()
 
 
-def task_contact(task, turn: Turn) -> str:
-    """How to reach the resident: a caller gets the phone number only."""
-    phone = task.phone or turn.t("phone_via_hub")
-    if task.category == "befriending":
-        return turn.t("offer_contact_phone", phone=phone)
-    return turn.t("offer_contact", address=task.address or "-", phone=phone)
+def contact_text(say, category: str, address: str | None, phone: str | None) -> str:
+    """How to reach the resident, said with `say` (key, **params): a caller gets the phone
+    number only; anyone going to the door, the address too."""
+    phone = phone or say("phone_via_hub")
+    if category == "befriending":
+        return say("offer_contact_phone", phone=phone)
+    return say("offer_contact", address=address or "-", phone=phone)
 
 
 def ask_to_leave(turn: Turn) -> State:

@@ -268,9 +268,7 @@ class AdminService(PartnerCommands):
                                   RequestStatus.OFFERED):
             return say("admin_assign_not_open", reference=request.reference,
                        status=say(f"status.{request.status}"))
-        rest = parsing.REFERENCE_PATTERN.sub(" ", parsing.clean(arguments))
-        override = bool(re.search(r"\boverride\b", rest, re.IGNORECASE))
-        rest = re.sub(r"\boverride\b", " ", rest, flags=re.IGNORECASE).strip()
+        rest, override = after_reference(arguments)
         volunteer, problem = self.volunteer_named(session, rest, say,
                                                   example=f"ASSIGN {request.reference} Julia")
         if volunteer is None:
@@ -311,9 +309,8 @@ class AdminService(PartnerCommands):
             CallSchedule.request_id == request.id, CallSchedule.status != ScheduleStatus.ENDED))
         if schedule is None:
             return say("admin_handover_no_calls", reference=request.reference)
-        rest = parsing.REFERENCE_PATTERN.sub(" ", parsing.clean(arguments))
-        override = bool(re.search(r"\boverride\b", rest, re.IGNORECASE))
-        words = re.sub(r"\boverride\b", " ", rest, flags=re.IGNORECASE).split(maxsplit=1)
+        rest, override = after_reference(arguments)
+        words = rest.split(maxsplit=1)
         volunteer, problem = self.volunteer_named(session, words[0] if words else "", say,
                                                   whole=arguments,
                                                   example=f"HANDOVER {request.reference} Julia")
@@ -593,6 +590,14 @@ def queue_state(session: Session, request: HelpRequest, today: date, say) -> str
         volunteer = session.get(Person, request.assigned_volunteer_id)
         return say("admin_state_overdue", volunteer=name_of(volunteer))
     return None
+
+
+def after_reference(arguments: str) -> tuple[str, bool]:
+    """ASSIGN / HANDOVER R-7Q4K Julia [OVERRIDE] [note]: the words after the reference,
+    and whether OVERRIDE was among them."""
+    rest = parsing.REFERENCE_PATTERN.sub(" ", parsing.clean(arguments))
+    override = re.search(r"\boverride\b", rest, re.IGNORECASE) is not None
+    return re.sub(r"\boverride\b", " ", rest, flags=re.IGNORECASE).strip(), override
 
 
 def suspension_news(done: Suspension, say) -> str:

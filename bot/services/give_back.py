@@ -19,7 +19,7 @@ from bot.services import audit
 from bot.services.describe import coordinators, phone_of
 from bot.services.offers import OfferService
 from bot.services.privacy import return_task
-from bot.services.suspension import hold_for_new_caller
+from bot.services.suspension import hold_calls
 from models import CallSchedule, HelpRequest, Person, RequestStatus, ScheduleStatus
 
 
@@ -32,20 +32,18 @@ def give_back(session: Session, volunteer: Person, reference: str, now: datetime
         HelpRequest.status == RequestStatus.ASSIGNED))
     if request is None:
         return [Reply(say("task_unknown", reference=reference))]
-    resident = session.get(Person, request.resident_id)
     schedule = session.scalar(select(CallSchedule).where(
         CallSchedule.request_id == request.id, CallSchedule.status != ScheduleStatus.ENDED))
     audit.record(session, "request.given_back", now, actor_id=volunteer.id, channel=channel,
                  subject=reference, calls=schedule is not None)
     if schedule is None:
+        resident = session.get(Person, request.resident_id)
         return_task(session, request, volunteer.id, now, offers, notifier,
                     event="request.volunteer_gave_back",
                     unmatched="the volunteer gave it back: a coordinator should find someone")
         return [Reply(say("give_back_done", reference=reference,
                           name=resident.first_name or ""))]
-    hold_for_new_caller(schedule)
-    notifier.send(session, resident, now, "calls_on_hold", name=resident.first_name or "",
-                  volunteer=volunteer.first_name or "")
+    resident = hold_calls(session, schedule, volunteer, notifier, now)
     for coordinator in coordinators(session):
         notifier.send(session, coordinator, now, "calls_given_back_alert", reference=reference,
                       volunteer=volunteer.first_name or "", resident=resident.first_name or "",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.dialogue.parsing import describe_when
 from bot.dialogue.types import Choice, Reply, State
+from bot.dialogue.volunteer import contact_text
 from bot.services import audit
 from bot.services.notify import Notifier
 from bot.services.outbox import queue_message
@@ -334,12 +335,8 @@ def contact_details(session: Session, request: HelpRequest, resident: Person, sa
         ContactIdentity.person_id == resident.id, ContactIdentity.kind == IdentityKind.PHONE))
     if masked_calls and request.category == HelpCategory.BEFRIENDING:
         phone = say("phone_masked")
-    if request.category == HelpCategory.BEFRIENDING:  # a caller needs no address
-        contact = say("offer_contact_phone", phone=phone or say("phone_via_hub"))
-    else:
-        address = ", ".join(part for part in (request.address_line, request.postcode) if part)
-        contact = say("offer_contact", address=address or "-",
-                      phone=phone or say("phone_via_hub"))
+    address = ", ".join(part for part in (request.address_line, request.postcode) if part)
+    contact = contact_text(say, request.category, address, phone)
     if request.payment_method:
         contact = f"{contact} {say('payment_line', way=say(f'payment.{request.payment_method}').lower())}"
     return contact

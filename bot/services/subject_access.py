@@ -46,7 +46,9 @@ def subject_access_report(session: Session, person_id: int, now: datetime) -> di
     schedules = list(session.scalars(select(CallSchedule).where(or_(
         CallSchedule.resident_id == person_id, CallSchedule.volunteer_id == person_id))
         .order_by(CallSchedule.id)))
-    schedule_ids = [schedule.id for schedule in schedules]
+    calls = list(session.scalars(select(CheckInCall).where(
+        CheckInCall.schedule_id.in_([schedule.id for schedule in schedules]))
+        .order_by(CheckInCall.due_at)))
     conversation = session.get(ConversationState, person_id)
     return {
         "generated_at": now.isoformat(),
@@ -74,14 +76,9 @@ def subject_access_report(session: Session, person_id: int, now: datetime) -> di
             for offer in session.scalars(select(NeedOffer).where(
                 NeedOffer.volunteer_id == person_id).order_by(NeedOffer.id))],
         "regular_calls": [columns_of(schedule) for schedule in schedules],
-        "calls": [columns_of(call, leave_out={"note"}) for call in session.scalars(
-            select(CheckInCall).where(CheckInCall.schedule_id.in_(schedule_ids))
-            .order_by(CheckInCall.due_at))],
-        "call_notes": [
-            {"due_at": plain(call.due_at), "note": call.note}
-            for call in session.scalars(select(CheckInCall).where(
-                CheckInCall.schedule_id.in_(schedule_ids), CheckInCall.note.is_not(None))
-                .order_by(CheckInCall.due_at))],
+        "calls": [columns_of(call, leave_out={"note"}) for call in calls],
+        "call_notes": [{"due_at": plain(call.due_at), "note": call.note}
+                       for call in calls if call.note is not None],
         "concerns_raised": [columns_of(c, leave_out={"resident_id"}) for c in session.scalars(
             select(Concern).where(Concern.raised_by_id == person_id).order_by(Concern.id))],
         "concerns_about_them": [

@@ -47,11 +47,8 @@ def suspend(session: Session, volunteer: Person, now: datetime, offers: OfferSer
     for schedule in session.scalars(select(CallSchedule).where(
             CallSchedule.volunteer_id == volunteer.id,
             CallSchedule.status != ScheduleStatus.ENDED).order_by(CallSchedule.id)):
-        hold_for_new_caller(schedule)
+        hold_calls(session, schedule, volunteer, notifier, now)
         held.append(schedule.request)
-        resident = session.get(Person, schedule.resident_id)
-        notifier.send(session, resident, now, "calls_on_hold", name=resident.first_name or "",
-                      volunteer=volunteer.first_name or "")
     held_ids = {request.id for request in held}
     returned = [request for request in session.scalars(select(HelpRequest).where(
         HelpRequest.assigned_volunteer_id == volunteer.id,
@@ -72,9 +69,15 @@ def suspend(session: Session, volunteer: Person, now: datetime, offers: OfferSer
                       tuple(r.reference for r in held), tuple(places))
 
 
-def hold_for_new_caller(schedule: CallSchedule) -> None:
-    """Paused with no end date: no reminders and nothing counted missed until HANDOVER."""
+def hold_calls(session: Session, schedule: CallSchedule, volunteer: Person, notifier: Notifier,
+               now: datetime) -> Person:
+    """Paused with no end date: no reminders and nothing counted missed until HANDOVER. The
+    resident is told a new caller is coming; returned for whoever says more."""
     schedule.status, schedule.paused_until = ScheduleStatus.PAUSED, None
+    resident = session.get(Person, schedule.resident_id)
+    notifier.send(session, resident, now, "calls_on_hold", name=resident.first_name or "",
+                  volunteer=volunteer.first_name or "")
+    return resident
 
 
 def held_for_new_caller():
