@@ -173,3 +173,11 @@ def test_times_of_day_as_each_language_writes_them(minute, english, polish):
 def test_dates_as_each_language_writes_them():
     assert parsing.describe_date(date(2026, 12, 12), "en") == "Sat 12 Dec"
     assert parsing.describe_date(date(2026, 12, 12), "pl") == "sob. 12 grudnia"
+
+
+@pytest.mark.parametrize("text, gives_back", [
+    ("GIVE BACK R-7Q4K", True), ("sorry, I can't make it tomorrow", True),
+    ("ODDAJ R-7Q4K", True), ("Niestety nie dam rady jutro", True),
+    ("on my way", False), ("done", False), ("can't wait to help", False)])
+def test_giving_a_task_back_in_english_and_polish(text, gives_back):
+    assert parsing.gives_back(text) is gives_back
