@@ -298,13 +298,17 @@ class GuideChat:
                                         address="+447700900123", opted_out_at=None,
                                         person=person, person_id=1)
         person.identities.append(self.identity)
+        # The keyword rules read the sender's standing and change its identity row.
+        self.sender = SimpleNamespace(person_id=1, language="en", opted_out_at=None,
+                                      identity=lambda session: self.identity)
         self.keywords = SmsKeywords(HUB, HUB_CONTACT, lambda: NOW)
 
     def send(self, message: str) -> Heard:
         before = self.state
         if self.channel == "sms":
-            screened = self.keywords.screen(FakeSession(), self.identity,
+            screened = self.keywords.screen(FakeSession(), self.sender,
                                             SimpleNamespace(text=message))
+            self.sender.opted_out_at = self.identity.opted_out_at
             if screened is not None:
                 return Heard([reply.text for reply in screened], [], before)
         inbound = Inbound(message, self.channel, NOW, self.person, postcodes_in(message, LOCATE))

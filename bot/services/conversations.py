@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, Protocol
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -33,11 +33,12 @@ from bot.dialogue.types import (
     VolunteerSummary,
 )
 from bot.services.effects import Services, apply_effects
-from bot.services.identities import find_or_create_person, mask_phone
+from bot.services.identities import mask_phone
 from bot.services.offers import rough_area
 from bot.services.outbox import attach
 from bot.services.receipts import needs_receipt
 from bot.services.references import unused_reference
+from bot.services.senders import Sender, find_or_create_sender
 from bot.services.states import next_waiting_question
 from bot.services.suspension import held_for_new_caller
 from bot.services.unit_of_work import UnitOfWork
@@ -102,7 +103,7 @@ class MessageScreen(Protocol):
     (SMS STOP/START/HELP). Returns the replies to send instead of the
     dialogue's (an empty list for silence), or None to let the dialogue answer."""
 
-    def __call__(self, session: Session, identity: ContactIdentity,
+    def __call__(self, session: Session, sender: Sender,
                  message: IncomingMessage) -> list[Reply] | None: ...
 
 
@@ -164,55 +165,51 @@ class ConversationService:
                       screen: MessageScreen | None) -> HandledMessage:
         with UnitOfWork(self._session_factory) as uow:
             session = uow.session
+            sender = find_or_create_sender(session, message.identity_kind, message.address,
+                                           language=supported_language(message.language_hint))
             # A message delivered twice trips the unique (channel, message id)
-            # constraint when it is flushed below; `receive` then answers with
-            # the replies already sent. No look-up first: most messages are new.
-            person, identity = find_or_create_person(
-                session, message.identity_kind, message.address,
-                language=supported_language(message.language_hint))
-            inbound_row = InboundMessage(
-                channel=message.channel,
-                channel_message_id=message.channel_message_id,
-                person_id=person.id,
-                body=parsing.clean(message.text),
-                received_at=message.received_at,
-            )
-            session.add(inbound_row)
-            session.flush()
-            replies = screen(session, identity, message) if screen else None
+            # constraint right here; `receive` then answers with the replies
+            # already sent. No look-up first: most messages are new. (On SQLite
+            # this first write also takes the lock, so what is read next is current.)
+            # The message and its replies are written as plain rows, not ORM
+            # objects: nothing else in this unit of work reads them.
+            inbound_id = session.execute(INSERT_INBOUND, {
+                "channel": message.channel, "channel_message_id": message.channel_message_id,
+                "person_id": sender.person_id, "body": parsing.clean(message.text),
+                "received_at": message.received_at}).scalar_one()
+            replies = screen(session, sender, message) if screen else None
             if replies is None:
-                replies = self._converse(session, person, message)
-            now = self._clock()
-            rows = [
-                OutboundMessage(
-                    person_id=person.id,
-                    channel=message.channel,
-                    address=message.address,
-                    body=reply.text,
-                    choices=[[c.value, c.label] for c in reply.choices],
-                    in_reply_to_id=inbound_row.id,
-                    status=OutboundStatus.SENT if message.replies_inline else OutboundStatus.PENDING,
-                    next_attempt_at=None if message.replies_inline else now,
-                    sent_at=now if message.replies_inline else None,
-                    created_at=now,
-                )
-                for reply in replies
-            ]
-            session.add_all(rows)
-            session.flush()
-            for row, reply in zip(rows, replies):
-                if reply.attachment is not None:
-                    attach(session, row, reply.attachment)
-            handled = HandledMessage(
-                person.id, tuple(as_reply(row, person.language) for row in rows)
-            )
+                replies = self._converse(session, sender, message)
+            sent = self._store_replies(session, sender.person_id, sender.current_language(),
+                                       message, inbound_id, replies)
             uow.commit()
-            return handled
+            return HandledMessage(sender.person_id, sent)
 
-    def _converse(self, session: Session, person: Person, message: IncomingMessage) -> list[Reply]:
+    def _store_replies(self, session: Session, person_id: int, language: str,
+                       message: IncomingMessage, inbound_id: int,
+                       replies: list[Reply]) -> tuple[ReplyToSend, ...]:
+        """The replies in the outbox: as sent when the channel answers inline, else waiting."""
+        now = self._clock()
+        inline = message.replies_inline
+        stored = []
+        for reply in replies:
+            choices = [[c.value, c.label] for c in reply.choices]
+            outbound_id = session.execute(INSERT_OUTBOUND, {
+                "person_id": person_id, "channel": message.channel,
+                "address": message.address, "body": reply.text, "choices": choices,
+                "in_reply_to_id": inbound_id,
+                "status": OutboundStatus.SENT if inline else OutboundStatus.PENDING,
+                "attempts": 0, "next_attempt_at": None if inline else now,
+                "sent_at": now if inline else None, "created_at": now}).scalar_one()
+            if reply.attachment is not None:
+                attach(session, outbound_id, message.channel, reply.attachment)
+            stored.append(ReplyToSend(outbound_id, reply.text, reply.choices, language))
+        return tuple(stored)
+
+    def _converse(self, session: Session, sender: Sender, message: IncomingMessage) -> list[Reply]:
         """Let the dialogue engine answer; store its new state and carry out its effects."""
-        conversation = load_conversation_for_update(session, person.id)
-        state = State(conversation.flow, conversation.step, dict(conversation.data or {}))
+        saved = read_conversation_for_update(session, sender.person_id)
+        state = saved.state if saved else State("idle", "start", {})
         postcodes = postcodes_in(message.text or "", self._locate_postcode)
         place = None
         if self._find_address and not postcodes and resident.may_be_an_address(state):
@@ -221,13 +218,21 @@ class ConversationService:
             text=message.text or "",
             channel=message.channel,
             received_at=message.received_at,
-            person=self._context_for(session, person, resident.may_save_request(state)),
+            person=self._context_for(session, sender, resident.may_save_request(state)),
             postcodes=postcodes,
             place=place,
         )
         new_state, replies, effects = engine.step(state, inbound)
-        more, follow_up = apply_effects(session, person, effects, message.channel, self._clock(),
-                                        self._services)
+        if not effects and not (saved and saved.questions_waiting):
+            # Most messages only move the conversation on: one plain write.
+            save_conversation(session, sender.person_id, new_state, self._clock(),
+                              exists=saved is not None)
+            return replies
+        # Effects may ask this same person something next (expect_answer): they
+        # and this message share one ORM conversation row, changed in order.
+        conversation = load_conversation(session, sender.person_id)
+        more, follow_up = apply_effects(session, sender.person(session), effects,
+                                        message.channel, self._clock(), self._services)
         replies += more
         new_state = follow_up or new_state
         if new_state.flow == "idle" and conversation.questions_waiting:
@@ -241,39 +246,40 @@ class ConversationService:
         conversation.updated_at = self._clock()
         return replies
 
-    def _calls_context(self, session: Session, person: Person, is_volunteer: bool) -> dict:
+    def _calls_context(self, session: Session, sender: Sender, is_volunteer: bool) -> dict:
         """Whether the person has regular calls, and a due call a volunteer may log."""
-        if not person.roles:
+        if not sender.roles:
             return {}
+        person_id = sender.person_id
         has_calls = session.scalar(select(CallSchedule.id).where(
-            or_(CallSchedule.volunteer_id == person.id, CallSchedule.resident_id == person.id),
+            or_(CallSchedule.volunteer_id == person_id, CallSchedule.resident_id == person_id),
             CallSchedule.status != ScheduleStatus.ENDED).limit(1)) is not None
         pending = None
         if has_calls and is_volunteer:
-            call = self._services.checkins.pending_call(session, person.id, self._clock())
+            call = self._services.checkins.pending_call(session, person_id, self._clock())
             pending = (call.schedule.resident.first_name or "") if call else None
         return {"has_calls": has_calls, "call_pending_with": pending}
 
-    def _context_for(self, session: Session, person: Person,
+    def _context_for(self, session: Session, sender: Sender,
                      needs_reference: bool) -> PersonContext:
         # Someone who has never asked for anything has nothing open: skip the query.
-        requests = () if not person.has_role(Role.RESIDENT) else session.scalars(
-            OPEN_REQUESTS_OF, {"resident_id": person.id})
-        profile = person.volunteer_profile
+        requests = () if not sender.has_role(Role.RESIDENT) else session.scalars(
+            OPEN_REQUESTS_OF, {"resident_id": sender.person_id})
+        standing = sender.volunteer
         volunteer = None
-        if profile is not None and profile.left_at is None:
-            volunteer = VolunteerSummary(profile.vetting_status, profile.paused,
-                                         tasks=volunteer_tasks(session, person.id,
+        if standing is not None and not standing.left:
+            volunteer = VolunteerSummary(standing.vetting_status, standing.paused,
+                                         tasks=volunteer_tasks(session, sender.person_id,
                                                                self._services.checkins.voice_on),
-                                         offers=open_offers(session, person.id),
-                                         places=partner_places(session, person.id,
+                                         offers=open_offers(session, sender.person_id),
+                                         places=partner_places(session, sender.person_id,
                                                                self._clock().date()))
-        calls = self._calls_context(session, person, volunteer is not None)
+        calls = self._calls_context(session, sender, volunteer is not None)
         return PersonContext(
             **calls,
-            first_name=person.first_name,
-            language=person.language,
-            roles=frozenset(role.role for role in person.roles),
+            first_name=sender.first_name,
+            language=sender.language,
+            roles=sender.roles,
             open_requests=tuple(
                 RequestSummary(r.reference, r.category, r.status, r.needed_when_text)
                 for r in requests
@@ -281,9 +287,12 @@ class ConversationService:
             volunteer=volunteer,
             hub_name=self._hub_name,
             next_reference=unused_reference(session) if needs_reference else "",
-            consent_withdrawn=person.consent_withdrawn_at is not None,
+            consent_withdrawn=sender.consent_withdrawn_at is not None,
         )
 
+
+INSERT_INBOUND = insert(InboundMessage.__table__).returning(InboundMessage.__table__.c.id)
+INSERT_OUTBOUND = insert(OutboundMessage.__table__).returning(OutboundMessage.__table__.c.id)
 
 OPEN_REQUESTS_OF = (
     select(HelpRequest)
@@ -403,15 +412,52 @@ def as_reply(row: OutboundMessage, language: str) -> ReplyToSend:
                        language)
 
 
-def load_conversation_for_update(session: Session, person_id: int) -> ConversationState:
-    """The person's conversation row, locked so two messages from one person queue up."""
-    conversation = session.scalar(
-        select(ConversationState)
-        .where(ConversationState.person_id == person_id)
-        .with_for_update()
-    )
+_conversation = ConversationState.__table__.c
+
+
+@dataclass(frozen=True)
+class SavedConversation:
+    state: State
+    questions_waiting: list | None
+
+
+def read_conversation_for_update(session: Session, person_id: int) -> SavedConversation | None:
+    """Where the person's conversation stands, locked so two messages from one person
+    queue up (PostgreSQL; on SQLite the message's own insert already holds the lock)."""
+    row = session.execute(READ_CONVERSATION, {"person_id": person_id}).first()
+    if row is None:
+        return None
+    return SavedConversation(State(row.flow, row.step, dict(row.data or {})),
+                             row.questions_waiting)
+
+
+def save_conversation(session: Session, person_id: int, state: State, now: datetime,
+                      exists: bool) -> None:
+    values = {"flow": state.flow, "step": state.step, "data": state.data, "updated_at": now}
+    if exists:
+        session.execute(UPDATE_CONVERSATION, {"of_person": person_id, **values})
+    else:
+        session.execute(insert(ConversationState.__table__),
+                        {"person_id": person_id, **values})
+
+
+def load_conversation(session: Session, person_id: int) -> ConversationState:
+    """The person's conversation as an ORM row, for effects to change with it."""
+    conversation = session.get(ConversationState, person_id)
     if conversation is None:
         conversation = ConversationState(person_id=person_id, flow="idle", step="start", data={})
         session.add(conversation)
         session.flush()
     return conversation
+
+
+READ_CONVERSATION = (
+    select(_conversation.flow, _conversation.step, _conversation.data,
+           _conversation.questions_waiting)
+    .where(_conversation.person_id == bindparam("person_id"))
+    .with_for_update()
+)
+UPDATE_CONVERSATION = (
+    update(ConversationState.__table__)
+    .where(_conversation.person_id == bindparam("of_person"))
+)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.dialogue.types import Reply
 from bot.services import audit
 from bot.services.conversations import IncomingMessage, MessageScreen
+from bot.services.senders import Sender
 from bot.services.identities import (
     InvalidPhoneNumber,
     find_identity,
@@ -36,8 +37,7 @@ def link_phone_screen(raw_phone: str, own_contact: bool, default_region: str,
                       clock: Callable[[], datetime]) -> MessageScreen:
     """A screen that links `raw_phone` to the sender, if it is theirs and nobody else's."""
 
-    def link(session: Session, identity: ContactIdentity,
-             message: IncomingMessage) -> list[Reply]:
+    def link(session: Session, sender: Sender, message: IncomingMessage) -> list[Reply]:
         if not own_contact:
             return [Reply(NOT_YOURS)]
         try:
@@ -47,10 +47,11 @@ def link_phone_screen(raw_phone: str, own_contact: bool, default_region: str,
         shown = mask_phone(phone)
         existing = find_identity(session, IdentityKind.PHONE, phone)
         if existing is not None:
-            same_person = existing.person_id == identity.person_id
+            same_person = existing.person_id == sender.person_id
             return [Reply((ALREADY_YOURS if same_person else TAKEN).format(phone=shown))]
-        identity.person.identities.append(ContactIdentity(kind=IdentityKind.PHONE, address=phone))
-        audit.record(session, "contact.linked", clock(), actor_id=identity.person_id,
+        sender.person(session).identities.append(
+            ContactIdentity(kind=IdentityKind.PHONE, address=phone))
+        audit.record(session, "contact.linked", clock(), actor_id=sender.person_id,
                      channel=message.channel, kind=IdentityKind.PHONE)
         return [Reply(LINKED.format(phone=shown))]
 

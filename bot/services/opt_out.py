@@ -22,6 +22,7 @@ from bot.dialogue.catalogue import text
 from bot.dialogue.types import Reply
 from bot.services import audit
 from bot.services.conversations import IncomingMessage, MessageScreen
+from bot.services.senders import Sender
 from bot.services.offers import OfferService
 from models import (
     AuditEvent,
@@ -91,25 +92,24 @@ class SmsKeywords:
         """The screen for one message, knowing the OptOutType Twilio sent with it."""
         return partial(self.screen, opt_out_type=opt_out_type or None)
 
-    def screen(self, session: Session, identity: ContactIdentity, message: IncomingMessage,
+    def screen(self, session: Session, sender: Sender, message: IncomingMessage,
                opt_out_type: str | None = None) -> list[Reply] | None:
         keyword = sms_keyword(message.text, opt_out_type)
         twilio_confirmed = opt_out_type is not None and keyword in (SmsKeyword.STOP,
                                                                     SmsKeyword.START)
         now = self._clock()
         if keyword is SmsKeyword.STOP:
-            if identity.opted_out_at is not None:
+            if sender.opted_out_at is not None:
                 return []  # already out: one confirmation only
-            opt_out(session, identity, now, "sms STOP", self._offers)
+            opt_out(session, sender.identity(session), now, "sms STOP", self._offers)
             return [] if twilio_confirmed else [Reply(STOPPED.format(hub=self._hub_name))]
-        if identity.opted_out_at is not None:
+        if sender.opted_out_at is not None:
             if keyword is not SmsKeyword.START:
                 return []  # silence until START
-            opt_in(session, identity, now)
+            opt_in(session, sender.identity(session), now)
             return [] if twilio_confirmed else [Reply(STARTED.format(hub=self._hub_name))]
         if keyword is SmsKeyword.HELP:
-            person = identity.person
-            help_text = text(person.language, "help", hub=self._hub_name)
+            help_text = text(sender.language, "help", hub=self._hub_name)
             if self._hub_contact:
                 help_text += " " + CONTACT.format(contact=self._hub_contact)
             return [Reply(help_text)]

@@ -107,11 +107,11 @@ def waiting_counts(session: Session) -> dict[str, int]:
     return {channel: count for channel, count in rows}
 
 
-def attach(session: Session, row: OutboundMessage, attachment: Attachment) -> None:
-    """Store a file to go with an outbox row (flushed, so it has its id)."""
-    if row.channel not in FILE_CHANNELS:
-        raise ValueError(f"{row.channel} cannot carry a file")
-    session.add(OutboundAttachment(outbound_message_id=row.id, filename=attachment.filename,
+def attach(session: Session, outbound_id: int, channel: str, attachment: Attachment) -> None:
+    """Store a file to go with the outbox row `outbound_id`, sent on `channel`."""
+    if channel not in FILE_CHANNELS:
+        raise ValueError(f"{channel} cannot carry a file")
+    session.add(OutboundAttachment(outbound_message_id=outbound_id, filename=attachment.filename,
                                    media_type=attachment.media_type,
                                    content=attachment.content))
 
