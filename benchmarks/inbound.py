@@ -1,13 +1,14 @@
 """Inbound SMS throughput of `neighbourly serve`, against a bare endpoint, on loopback.
 
     python benchmarks/inbound.py [--database sqlite|postgresql|both] [--pg-url URL]
-                                 [--residents 400] [--connections 32]
+                                 [--residents 1000] [--connections 32] [--pg-workers 2]
 
 For each database: a fresh database, a real `neighbourly serve` process,
 and signed Twilio webhooks from many residents at once. Each resident starts
 a new conversation and then replies (a new conversation for every three
 replies), one message at a time, as people do. In the same run, with the same
 load tool, a bare Starlette endpoint answering empty TwiML gives the ceiling.
+PostgreSQL runs twice: one `serve` process, then several (`--workers`).
 Afterwards the database must hold every message exactly once. Prints JSON.
 
 PostgreSQL comes from --pg-url, else NEIGHBOURLY_TEST_DATABASE_URL, else a
@@ -199,15 +200,19 @@ def count_stored(database_url: str, expected_sids: set[str]) -> dict:
         engine.dispose()
 
 
-def run_one(label: str, database_url: str, residents: int, connections: int) -> dict:
+def run_one(label: str, database_url: str, residents: int, connections: int,
+            workers: int = 1) -> dict:
     python = sys.executable
     subprocess.run([python, "-m", "bot.cli", "db", "upgrade"], check=True, cwd=ROOT,
                    env=neighbourly_env(database_url, 0), stdout=subprocess.DEVNULL)
     port = free_port()
     run = uuid.uuid4().hex[:6]
     conversations = signed_requests(f"http://127.0.0.1:{port}", residents, run)
-    with serving([python, "-m", "bot.cli", "serve"], neighbourly_env(database_url, port),
+    command = [python, "-m", "bot.cli", "serve", "--workers", str(workers)]
+    with serving(command, neighbourly_env(database_url, port),
                  f"http://127.0.0.1:{port}/healthz"):
+        if workers > 1:
+            time.sleep(5)  # /healthz answers once the first process is up; wait for the rest
         # A short warm-up on other residents, so imports and pools are ready.
         asyncio.run(load(port, signed_requests(f"http://127.0.0.1:{port}", 20, "warm")[:20], 4))
         result = asyncio.run(load(port, conversations, connections))
@@ -215,6 +220,7 @@ def run_one(label: str, database_url: str, residents: int, connections: int) -> 
     expected |= {f"SMwarm{r:06d}{t}" for r in range(20) for t in range(len(CONVERSATION))}
     result.update(count_stored(database_url, expected))
     result["database"] = label
+    result["server_processes"] = workers
     return result
 
 
@@ -278,6 +284,8 @@ def main() -> None:
     parser.add_argument("--pg-url", default=os.environ.get("NEIGHBOURLY_TEST_DATABASE_URL"))
     parser.add_argument("--residents", type=int, default=1000)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--pg-workers", type=int, default=2,
+                        help="also run PostgreSQL with this many `serve` processes (1: don't)")
     args = parser.parse_args()
 
     report = {"messages_per_resident": len(CONVERSATION), "connections": args.connections,
@@ -290,6 +298,10 @@ def main() -> None:
     if args.database in ("postgresql", "both"):
         with postgres(args.pg_url) as url:
             report["runs"].append(run_one("postgresql", url, args.residents, args.connections))
+        if args.pg_workers > 1:
+            with postgres(args.pg_url) as url:
+                report["runs"].append(run_one("postgresql", url, args.residents,
+                                              args.connections, args.pg_workers))
     for run in report["runs"]:
         run["share_of_bare_rate"] = round(run["messages_per_second"] / bare_rate, 3)
     print(json.dumps(report, indent=2))

@@ -6,7 +6,6 @@ Errors are one clear line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -14,6 +13,7 @@ from typing import Sequence
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from bot.errors import CommandError
+from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
 
@@ -62,12 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser(
         "serve", help="run the hub: Telegram, SMS webhooks, the outbox and the scheduler",
-        description="One process serving POST /twilio/sms, POST /twilio/sms/status, "
+        description="One process (or --workers of them) serving POST /twilio/sms, POST /twilio/sms/status, "
         "POST /telegram, GET /healthz and GET /metrics. A channel whose settings are missing "
         "stays off (the log says which setting).",
     )
     serve.add_argument("--host", help="interface to listen on (default NEIGHBOURLY_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default NEIGHBOURLY_PORT or 8080)")
+    serve.add_argument("--workers", type=int,
+                       help="processes sharing the port, PostgreSQL only (default "
+                       "NEIGHBOURLY_WORKERS or 1)")
 
     demo = commands.add_parser(
         "demo", help="play a day in a hub on a fresh temporary database, as a transcript",
@@ -143,8 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()
     try:
         settings = load_settings()
         return run(args, settings)

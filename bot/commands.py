@@ -203,9 +203,13 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.channels.server import run_server
 
-    overrides = {key: value for key, value in (("host", args.host), ("port", args.port))
+    overrides = {key: value for key, value in (("host", args.host), ("port", args.port),
+                                               ("workers", args.workers))
                  if value is not None}
     settings = replace(settings, **overrides)
+    problem = settings.workers_problem()
+    if problem:
+        raise CommandError(problem)
     ensure_schema(settings)
     run_server(settings)
     return 0

@@ -32,6 +32,9 @@ class Settings:
     public_url: str = ""
     host: str = "127.0.0.1"
     port: int = 8080
+    # Processes `neighbourly serve` runs on that port (PostgreSQL only: SQLite has one
+    # writer). Each answers webhooks and shares the outbox and the scheduler.
+    workers: int = 1
     telegram_bot_token: str = ""
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_secret: str = ""
@@ -104,6 +107,8 @@ class Settings:
                 "offers per round, the offer timeout and the concern repeat must be at least 1")
         if self.receipt_answer_days < 1:
             raise SettingsError("the days to confirm a receipt must be at least 1")
+        if self.workers < 1:
+            raise SettingsError("the number of server processes must be at least 1")
         if self.retention_days < 1:
             raise SettingsError("the retention period must be at least 1 day")
         self.weight_overrides()
@@ -158,6 +163,18 @@ class Settings:
             return "TELEGRAM_WEBHOOK_SECRET"
         return None
 
+    def workers_problem(self) -> str | None:
+        """Why `serve` cannot run `workers` processes with these settings, if it cannot."""
+        if self.workers == 1:
+            return None
+        if self.is_sqlite:
+            return ("several server processes need PostgreSQL: on SQLite they would only wait "
+                    "for each other (it has one writer), so run one, or move to PostgreSQL")
+        if self.telegram_bot_token and not self.public_url:
+            return ("several server processes need Telegram's webhook (only one process may "
+                    "long-poll a bot): set NEIGHBOURLY_PUBLIC_URL, or run one process")
+        return None
+
     def sms_missing(self) -> str | None:
         """The setting SMS still needs, or None when it can run."""
         if not self.twilio_account_sid:
@@ -207,6 +224,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_PUBLIC_URL": "public_url",
     "NEIGHBOURLY_HOST": "host",
     "NEIGHBOURLY_PORT": "port",
+    "NEIGHBOURLY_WORKERS": "workers",
     "TELEGRAM_BOT_TOKEN": "telegram_bot_token",
     "TELEGRAM_API_URL": "telegram_api_url",
     "TELEGRAM_WEBHOOK_SECRET": "telegram_webhook_secret",
@@ -237,7 +255,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
 }
 # Fields that are not text, converted when read from the environment.
 BOOLEAN_FIELDS = frozenset({"twilio_voice_enabled"})
-INTEGER_FIELDS = frozenset({"port", "offers_per_round", "offer_timeout_minutes",
+INTEGER_FIELDS = frozenset({"port", "workers", "offers_per_round", "offer_timeout_minutes",
                             "concern_repeat_minutes", "retention_days", "call_reminder_minutes",
                             "receipt_answer_days",
                             "call_window_minutes", "missed_calls_before_alert"})

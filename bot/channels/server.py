@@ -37,6 +37,7 @@ from bot.channels.sms import SmsChannel, TwilioHttpClient, TwilioSender
 from bot.channels.telegram import NearestPostcode, TelegramChannel, TelegramSender
 from bot.channels.phone_in import IncomingCalls
 from bot.channels.voice import VoiceSender, VoiceStatus
+from bot.services.dashboard_auth import load_secret_key
 from bot.services.delivery import OutboxWorker, RetryPolicy, Sender
 from bot.services.opt_out import SmsKeywords, contact_unreachable
 from bot.services.outbox import waiting_counts
@@ -64,8 +65,10 @@ class NeighbourlyServer:
         worker_poll_interval: float = 1.0,
         run_worker: bool = True,
         scheduler_interval: float = 15.0,
+        close_hub_on_stop: bool = False,
     ) -> None:
         self.hub = hub
+        self._close_hub_on_stop = close_hub_on_stop
         self.metrics = metrics or Metrics()
         self._nearest_postcode = nearest_postcode or getattr(hub, "nearest_postcode", None)
         self._telegram_limiter = telegram_limiter or TelegramRateLimiter()
@@ -211,6 +214,8 @@ class NeighbourlyServer:
         if self._run_blocking is not None:
             self._run_blocking.close()
             self._run_blocking = None
+        if self._close_hub_on_stop:
+            self.hub.close()
 
     @staticmethod
     async def _stop_telegram(telegram: TelegramChannel) -> None:
@@ -293,6 +298,9 @@ class NeighbourlyServer:
 def run_server(settings: Settings) -> None:
     """Run until interrupted (Ctrl-C or SIGTERM: uvicorn finishes open requests first)."""
     logging.getLogger("bot").setLevel(logging.INFO)
+    if settings.workers > 1:
+        run_workers(settings)
+        return
     hub = build_hub(settings)
     server = NeighbourlyServer(hub)
     try:
@@ -300,3 +308,12 @@ def run_server(settings: Settings) -> None:
                     log_level="warning", lifespan="on")
     finally:
         hub.close()
+
+
+def run_workers(settings: Settings) -> None:
+    """`settings.workers` whole servers on one port (bot/channels/workers.py)."""
+    from bot.channels.workers import Supervisor
+
+    # Made once here, so the workers' first dashboard links cannot race to make it.
+    load_secret_key(settings.secret_key, settings.cache_dir)
+    Supervisor(settings).run()
