@@ -313,3 +313,27 @@ def test_the_plan_says_how_long_before_the_call_the_reminder_comes(minutes, word
     assert f"We'll remind you {words} before." in text(
         "en", "calls_planned", name="Albert", phone="+447700900701", when="every Tuesday",
         lead=lead)
+
+
+def test_on_sqlite_the_scheduler_holds_the_write_lock_before_it_reads_what_is_due(hub):
+    """Two processes (a server and `neighbourly chat`) running the scheduler at once
+    must not both read the same due call and both act on it (FOR UPDATE does not
+    exist on SQLite): each unit of work takes the write lock first."""
+    import sqlite3
+
+    from bot.services.unit_of_work import UnitOfWork
+
+    if hub.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL locks the rows it reads (FOR UPDATE SKIP LOCKED)")
+    other = sqlite3.connect(hub.engine.url.database, timeout=0)
+    try:
+        with UnitOfWork(hub.session_factory, lock_first=True):
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("DELETE FROM outbound_messages WHERE 0")
+        other.execute("DELETE FROM outbound_messages WHERE 0")  # free again once it ends
+        other.rollback()
+        with UnitOfWork(hub.session_factory):  # other units of work lock at their first write
+            other.execute("DELETE FROM outbound_messages WHERE 0")
+            other.rollback()
+    finally:
+        other.close()
