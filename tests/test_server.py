@@ -48,6 +48,25 @@ async def test_a_channel_without_its_settings_stays_off_with_one_log_line(settin
                    "Telegram is off: TELEGRAM_BOT_TOKEN is not set"]
 
 
+async def test_a_hub_without_a_coordinator_says_so_at_start(settings, clock, caplog, hub):
+    from bot.services.coordinators import add_coordinator
+
+    def warnings() -> list[logging.LogRecord]:
+        return [r for r in caplog.records if "no coordinator" in r.getMessage()]
+
+    caplog.set_level(logging.INFO, logger="bot")
+    async with running_hub(settings, clock, telegram=False, sms=False):
+        pass
+    [warned] = warnings()
+    assert warned.levelno == logging.WARNING
+    assert "neighbourly coordinator add" in warned.getMessage()
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", "+447700900601", "Carol", hub.clock())
+    async with running_hub(settings, clock, telegram=False, sms=False):
+        pass
+    assert len(warnings()) == 1  # not again once there is one
+
+
 @pytest.mark.parametrize("changes, missing", [
     ({"twilio_from_number": ""}, "TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID"),
     ({"public_url": ""}, "NEIGHBOURLY_PUBLIC_URL"),

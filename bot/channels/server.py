@@ -39,6 +39,7 @@ from bot.channels.phone_in import IncomingCalls
 from bot.channels.voice import VoiceSender, VoiceStatus
 from bot.services.dashboard_auth import load_secret_key
 from bot.services.delivery import OutboxWorker, RetryPolicy, Sender
+from bot.services.describe import coordinators
 from bot.services.opt_out import SmsKeywords, contact_unreachable
 from bot.services.outbox import waiting_counts
 from bot.services.scheduler import run_due_work
@@ -164,6 +165,7 @@ class NeighbourlyServer:
                 self.telegram = telegram
                 senders["telegram"] = TelegramSender(telegram.application, self._telegram_limiter)
 
+        await self._warn_without_coordinators()
         self.worker = OutboxWorker(hub.session_factory, senders, hub.clock, on_unreachable,
                                    policy=self._retry_policy, report=self._count_outcome,
                                    run_blocking=self._run_blocking)
@@ -172,6 +174,22 @@ class NeighbourlyServer:
                 self.worker.run(self._worker_poll_interval), name="outbox-worker")
             self._scheduler_task = asyncio.create_task(self._run_scheduler(),
                                                        name="scheduler")
+
+    async def _warn_without_coordinators(self) -> None:
+        """Safeguarding concerns, danger words and missed calls go to the coordinators:
+        with none, they would reach nobody, so say so where the operator looks first."""
+        try:
+            count = await self._run_blocking(self._count_coordinators)
+        except Exception:
+            return  # /healthz reports a database that does not answer
+        if count == 0:
+            log.warning("no coordinator yet: safeguarding concerns and missed-call alerts would "
+                        "reach nobody. Add one: neighbourly coordinator add --phone NUMBER "
+                        "--name NAME")
+
+    def _count_coordinators(self) -> int:
+        with UnitOfWork(self.hub.session_factory) as uow:
+            return len(coordinators(uow.session))
 
     async def _run_scheduler(self) -> None:
         """Offers that ran out of time move on, every `scheduler_interval` seconds."""
