@@ -62,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser(
         "serve", help="run the hub: Telegram, SMS webhooks, the outbox and the scheduler",
-        description="One process (or --workers of them) serving POST /twilio/sms, POST /twilio/sms/status, "
-        "POST /telegram, GET /healthz and GET /metrics. A channel whose settings are missing "
+        description="One process (or --workers of them) serving POST /twilio/sms, "
+        "POST /twilio/sms/status, POST /telegram, GET /healthz and GET /metrics. A channel whose settings are missing "
         "stays off (the log says which setting).",
     )
     serve.add_argument("--host", help="interface to listen on (default NEIGHBOURLY_HOST or 127.0.0.1)")

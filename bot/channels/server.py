@@ -48,6 +48,8 @@ from bot.settings import Settings
 
 log = logging.getLogger("bot.channels.server")
 
+# The hub logs what matters itself; uvicorn's access lines would log every webhook.
+UVICORN_OPTIONS = {"access_log": False, "log_level": "warning", "lifespan": "on"}
 PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
@@ -322,8 +324,7 @@ def run_server(settings: Settings) -> None:
     hub = build_hub(settings)
     server = NeighbourlyServer(hub)
     try:
-        uvicorn.run(server.app, host=settings.host, port=settings.port, access_log=False,
-                    log_level="warning", lifespan="on")
+        uvicorn.run(server.app, host=settings.host, port=settings.port, **UVICORN_OPTIONS)
     finally:
         hub.close()
 

@@ -41,7 +41,6 @@ def shared_socket(host: str, port: int) -> socket.socket:
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     listener.bind(address)
     listener.listen(2048)
-    listener.set_inheritable(True)
     return listener
 
 
@@ -53,7 +52,7 @@ def serve_one(settings_fields: dict) -> None:
     import uvicorn
 
     from bot.app import build_hub
-    from bot.channels.server import NeighbourlyServer
+    from bot.channels.server import UVICORN_OPTIONS, NeighbourlyServer
     from bot.logs import configure_logging
 
     configure_logging()
@@ -62,7 +61,7 @@ def serve_one(settings_fields: dict) -> None:
     server = NeighbourlyServer(build_hub(settings), close_hub_on_stop=True)
     # Bound once ready: the kernel gives a bound socket its share of new connections.
     listener = shared_socket(settings.host, settings.port)
-    config = uvicorn.Config(server.app, access_log=False, log_level="warning", lifespan="on")
+    config = uvicorn.Config(server.app, **UVICORN_OPTIONS)
     uvicorn.Server(config).run(sockets=[listener])
 
 

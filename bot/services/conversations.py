@@ -437,8 +437,7 @@ def save_conversation(session: Session, person_id: int, state: State, now: datet
     if exists:
         session.execute(UPDATE_CONVERSATION, {"of_person": person_id, **values})
     else:
-        session.execute(insert(ConversationState.__table__),
-                        {"person_id": person_id, **values})
+        session.execute(INSERT_CONVERSATION, {"person_id": person_id, **values})
 
 
 def load_conversation(session: Session, person_id: int) -> ConversationState:
@@ -457,6 +456,7 @@ READ_CONVERSATION = (
     .where(_conversation.person_id == bindparam("person_id"))
     .with_for_update()
 )
+INSERT_CONVERSATION = insert(ConversationState.__table__)
 UPDATE_CONVERSATION = (
     update(ConversationState.__table__)
     .where(_conversation.person_id == bindparam("of_person"))

@@ -75,12 +75,6 @@ def find_or_create_person(
     identity = find_identity(session, kind, address)
     if identity is not None:
         return identity.person, identity
-    return create_person(session, kind, address, first_name, language)
-
-
-def create_person(session: Session, kind: str, address: str, first_name: str | None = None,
-                  language: str | None = None) -> tuple[Person, ContactIdentity]:
-    """Someone new, reached at (kind, address); flushed, so they have their id."""
     # Nothing to load for someone new: saying so spares two queries per first message.
     person = Person(first_name=first_name, roles=[], volunteer_profile=None)
     if language:

@@ -27,6 +27,12 @@ PURGE_EVERY = timedelta(days=1)
 last_purge: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def claiming(session_factory: sessionmaker[Session]) -> UnitOfWork:
+    """A unit of work that claims due work: on SQLite it holds the write lock from the
+    start, as row locks do on PostgreSQL (see `UnitOfWork`)."""
+    return UnitOfWork(session_factory, lock_first=True)
+
+
 def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
                  concerns: ConcernService, now: datetime,
                  checkins: CheckInService | None = None, *,
@@ -40,34 +46,34 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
     None).
 
     Returns how many things it did (so the caller can wake the outbox)."""
-    with UnitOfWork(session_factory, lock_first=True) as uow:
+    with claiming(session_factory) as uow:
         repeated = concerns.repeat_urgent_alerts(uow.session, now)
         uow.commit()
     if repeated:
         log.warning("scheduler: %d urgent concern(s) still not acknowledged: alerted again",
                     repeated)
-    with UnitOfWork(session_factory, lock_first=True) as uow:
+    with claiming(session_factory) as uow:
         expired = offers.expire_due_offers(uow.session, now)
         uow.commit()
     if expired:
         log.info("scheduler: %d offer(s) ran out of time and moved on", expired)
     calls = 0
     if checkins is not None:
-        with UnitOfWork(session_factory, lock_first=True) as uow:
+        with claiming(session_factory) as uow:
             calls = checkins.due_work(uow.session, now)
             uow.commit()
     late_receipts = 0
     if receipts is not None:
-        with UnitOfWork(session_factory, lock_first=True) as uow:
+        with claiming(session_factory) as uow:
             late_receipts = receipts.escalate_unanswered(uow.session, now)
             uow.commit()
-    with UnitOfWork(session_factory, lock_first=True) as uow:
+    with claiming(session_factory) as uow:
         forget_sent_addresses(uow.session)
         forget_sent_attachments(uow.session)
         uow.commit()
     if retention_days is not None and now - last_purge.get(session_factory, now - PURGE_EVERY) \
             >= PURGE_EVERY:
-        with UnitOfWork(session_factory, lock_first=True) as uow:
+        with claiming(session_factory) as uow:
             purged = purge_expired_personal_data(uow.session, now, retention_days)
             uow.commit()
         last_purge[session_factory] = now
