@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, select
 from twilio.request_validator import RequestValidator
 
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from models import InboundMessage
 
 AUTH_TOKEN = "workers-test-token"
@@ -92,6 +92,8 @@ def test_several_processes_need_postgresql_and_telegrams_webhook():
     assert "NEIGHBOURLY_PUBLIC_URL" in polling.workers_problem()
     assert Settings(**on_postgres, telegram_bot_token="123:abc",
                     public_url="https://hub.example.org").workers_problem() is None
+    with pytest.raises(SettingsError, match="at least 1"):
+        Settings(workers=0)
 
 
 def test_serve_with_several_workers_on_sqlite_says_why_not(tmp_path):
@@ -100,6 +102,10 @@ def test_serve_with_several_workers_on_sqlite_says_why_not(tmp_path):
                             env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "several server processes need PostgreSQL" in result.stderr
+    nought = subprocess.run([sys.executable, "-m", "bot.cli", "serve", "--workers", "0"],
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert nought.returncode == 1
+    assert "the number of server processes must be at least 1" in nought.stderr
 
 
 def test_workers_share_the_port_a_dead_one_is_replaced_and_sigterm_stops_all(database_url,
