@@ -7,8 +7,11 @@ For each database: a fresh database, a real `neighbourly serve` process,
 and signed Twilio webhooks from many residents at once. Each resident starts
 a new conversation and then replies (a new conversation for every three
 replies), one message at a time, as people do. In the same run, with the same
-load tool, a bare Starlette endpoint answering empty TwiML gives the ceiling.
-PostgreSQL runs twice: one `serve` process, then several (`--workers`).
+load tool, a bare Starlette endpoint answering empty TwiML gives the ceiling,
+and for each database a floor server (benchmarks/floor.py: signature checked,
+message and reply stored with the driver, nothing else) shows how fast any
+server storing messages could go here. PostgreSQL runs twice: one `serve`
+process, then several (`--workers`).
 Afterwards the database must hold every message exactly once. Prints JSON.
 
 PostgreSQL comes from --pg-url, else NEIGHBOURLY_TEST_DATABASE_URL, else a
@@ -224,15 +227,36 @@ def run_one(label: str, database_url: str, residents: int, connections: int,
     return result
 
 
-def run_bare(residents: int, connections: int) -> dict:
-    port = free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    command = [sys.executable, "-m", "uvicorn", "--factory", "benchmarks.inbound:bare_app",
-               "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
-               "--log-level", "warning"]
-    with serving(command, env, f"http://127.0.0.1:{port}/healthz"):
-        conversations = signed_requests(f"http://127.0.0.1:{port}", residents, "bare")
+def run_app(factory: str, env: dict[str, str], port: int, residents: int,
+            connections: int, run: str) -> dict:
+    """Load on a plain uvicorn app (the bare endpoint, the floor)."""
+    command = [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1",
+               "--port", str(port), "--no-access-log", "--log-level", "warning"]
+    with serving(command, dict(env, PYTHONUNBUFFERED="1"), f"http://127.0.0.1:{port}/healthz"):
+        conversations = signed_requests(f"http://127.0.0.1:{port}", residents, run)
         return asyncio.run(load(port, conversations, connections))
+
+
+def run_bare(residents: int, connections: int) -> dict:
+    return run_app("benchmarks.inbound:bare_app", dict(os.environ), free_port(),
+                   residents, connections, "bare")
+
+
+def run_floor(database_url: str, residents: int, connections: int) -> dict:
+    """benchmarks/floor.py: signature checked, message and reply stored with the driver."""
+    port = free_port()
+    env = dict(os.environ, FLOOR_DATABASE_URL=database_url, FLOOR_AUTH_TOKEN=AUTH_TOKEN,
+               FLOOR_PUBLIC_URL=f"http://127.0.0.1:{port}")
+    result = run_app("benchmarks.floor:floor_app", env, port, residents, connections, "floor")
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(text("SELECT count(DISTINCT sid), count(*) "
+                                             "FROM floor_message")).one()
+    finally:
+        engine.dispose()
+    result["every_message_once"] = tuple(stored) == (result["messages"],) * 2
+    return result
 
 
 # --- PostgreSQL ----------------------------------------------------------------
@@ -289,21 +313,27 @@ def main() -> None:
     args = parser.parse_args()
 
     report = {"messages_per_resident": len(CONVERSATION), "connections": args.connections,
-              "bare_endpoint": run_bare(args.residents, args.connections), "runs": []}
-    bare_rate = report["bare_endpoint"]["messages_per_second"]
+              "bare_endpoint": run_bare(args.residents, args.connections),
+              "floor": {}, "runs": []}
+    size = (args.residents, args.connections)
     if args.database in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as scratch:
-            report["runs"].append(run_one("sqlite", f"sqlite:///{scratch}/bench.db",
-                                          args.residents, args.connections))
+            report["floor"]["sqlite"] = run_floor(f"sqlite:///{scratch}/floor.db", *size)
+            report["runs"].append(run_one("sqlite", f"sqlite:///{scratch}/bench.db", *size))
     if args.database in ("postgresql", "both"):
         with postgres(args.pg_url) as url:
-            report["runs"].append(run_one("postgresql", url, args.residents, args.connections))
+            report["floor"]["postgresql"] = run_floor(url, *size)
+        with postgres(args.pg_url) as url:
+            report["runs"].append(run_one("postgresql", url, *size))
         if args.pg_workers > 1:
             with postgres(args.pg_url) as url:
-                report["runs"].append(run_one("postgresql", url, args.residents,
-                                              args.connections, args.pg_workers))
+                report["runs"].append(run_one("postgresql", url, *size, args.pg_workers))
+    bare_rate = report["bare_endpoint"]["messages_per_second"]
     for run in report["runs"]:
-        run["share_of_bare_rate"] = round(run["messages_per_second"] / bare_rate, 3)
+        rate = run["messages_per_second"]
+        run["share_of_bare_rate"] = round(rate / bare_rate, 3)
+        run["share_of_floor_rate"] = round(
+            rate / report["floor"][run["database"]]["messages_per_second"], 3)
     print(json.dumps(report, indent=2))
 
 
