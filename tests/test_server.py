@@ -34,6 +34,32 @@ async def test_metrics_count_messages_rejections_and_the_outbox(settings, clock)
     assert "# TYPE neighbourly_outbox_depth gauge" in lines
 
 
+def test_shared_metrics_add_up_every_process_and_keep_the_stopped_ones(tmp_path):
+    from bot.channels.metrics import Metrics, SharedMetrics
+
+    first, second = Metrics(), Metrics()
+    first.message_in("sms", 0.004)
+    first.message_out("sms", "inline", 2)
+    second.message_in("sms", 0.2)
+    second.message_in("telegram", 0.03)
+    second.rejected("sms_signature")
+    SharedMetrics(tmp_path, second).publish()  # then that process stops
+    (tmp_path / "broken.json").write_text("{not json")  # skipped, with a warning
+    shared = SharedMetrics(tmp_path, first)
+    lines = shared.combined().render().splitlines()
+    assert 'neighbourly_messages_in_total{channel="sms"} 2' in lines
+    assert 'neighbourly_messages_in_total{channel="telegram"} 1' in lines
+    assert 'neighbourly_messages_out_total{channel="sms",outcome="inline"} 2' in lines
+    assert 'neighbourly_rejected_requests_total{reason="sms_signature"} 1' in lines
+    assert 'neighbourly_inbound_latency_seconds_bucket{channel="sms",le="0.005"} 1' in lines
+    assert 'neighbourly_inbound_latency_seconds_bucket{channel="sms",le="0.25"} 2' in lines
+    assert 'neighbourly_inbound_latency_seconds_sum{channel="sms"} 0.204000' in lines
+    assert 'neighbourly_inbound_latency_seconds_count{channel="sms"} 2' in lines
+    # This process's own counts are as of the scrape, not of its last publish.
+    first.message_in("sms", 0.004)
+    assert 'neighbourly_messages_in_total{channel="sms"} 3' in shared.combined().render()
+
+
 async def test_a_channel_without_its_settings_stays_off_with_one_log_line(settings, clock,
                                                                           caplog):
     caplog.set_level(logging.INFO, logger="bot")

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import create_engine, select
 from twilio.request_validator import RequestValidator
 
+from bot.channels.server import METRICS_PUBLISH_SECONDS
 from bot.settings import Settings, SettingsError
 from models import InboundMessage
 
@@ -83,6 +84,13 @@ def text_the_hub(port: int, sid: str, phone: str, body: str) -> httpx.Response:
         "X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(url, params)})
 
 
+def sms_counted(port: int) -> int:
+    """What /metrics says of SMS received, from whichever process takes the connection."""
+    lines = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text.splitlines()
+    [line] = [line for line in lines if line.startswith("neighbourly_messages_in_total{")]
+    return int(line.rsplit(" ", 1)[1])
+
+
 def test_several_processes_need_postgresql_and_telegrams_webhook():
     assert Settings(workers=1).workers_problem() is None
     assert "PostgreSQL" in Settings(workers=2).workers_problem()
@@ -128,11 +136,17 @@ def test_workers_share_the_port_a_dead_one_is_replaced_and_sigterm_stops_all(dat
             assert answer.status_code == 200 and "<Message>" in answer.text
             sids.append(sid)
 
+        # Each process publishes its counts every second; give them time to.
+        time.sleep(METRICS_PUBLISH_SECONDS * 1.5)
+        assert [sms_counted(port) for _ in range(6)] == [13] * 6
         os.kill(min(first), signal.SIGKILL)
         replaced = wait_until(lambda: (now := workers_of(server.pid)) != first
                               and len(now) == 2 and now)
         assert min(first) not in replaced
         assert text_the_hub(port, "SMafter", "+447700900700", "hello").status_code == 200
+        # Whichever process answers, /metrics counts the whole server, the killed
+        # process's messages included (counters never go backwards).
+        wait_until(lambda: [sms_counted(port) for _ in range(6)] == [14] * 6, timeout=10)
 
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=60) == 0

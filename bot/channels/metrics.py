@@ -1,15 +1,24 @@
 """Counters for GET /metrics, in the Prometheus text format.
 
-A few counters and one histogram do not justify a dependency; each server
-process keeps its own (Prometheus sums them across processes).
+A few counters and one histogram do not justify a dependency. Each server
+process counts its own; with several processes on one port (`serve --workers`)
+a scrape reaches any one of them, so each publishes its counts to a directory
+they share and answers with the sum (`SharedMetrics`).
 """
 
 from __future__ import annotations
 
 import bisect
+import json
+import logging
+import os
 import threading
+import uuid
 from collections import Counter
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Iterable
+
+log = logging.getLogger(__name__)
 
 # Seconds; webhook handling is expected well under 50 ms.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
@@ -54,6 +63,34 @@ class Metrics:
         with self._lock:
             self._rejected[reason] += 1
 
+    def snapshot(self) -> dict:
+        """The counts as JSON-ready data, for other processes to add up."""
+        with self._lock:
+            return {
+                "messages_in": dict(self._messages_in),
+                "messages_out": [[channel, outcome, count]
+                                 for (channel, outcome), count in self._messages_out.items()],
+                "errors": dict(self._errors),
+                "rejected": dict(self._rejected),
+                "latency": {channel: {"counts": h.counts, "total": h.total}
+                            for channel, h in self._latency.items()},
+            }
+
+    @classmethod
+    def summed(cls, snapshots: Iterable[dict]) -> Metrics:
+        total = cls()
+        for snapshot in snapshots:
+            total._messages_in.update(snapshot["messages_in"])
+            total._messages_out.update({(channel, outcome): count
+                                        for channel, outcome, count in snapshot["messages_out"]})
+            total._errors.update(snapshot["errors"])
+            total._rejected.update(snapshot["rejected"])
+            for channel, latency in snapshot["latency"].items():
+                histogram = total._latency.setdefault(channel, Histogram(LATENCY_BUCKETS))
+                histogram.counts = [a + b for a, b in zip(histogram.counts, latency["counts"])]
+                histogram.total += latency["total"]
+        return total
+
     def render(self, outbox_depth: Callable[[], dict[str, int]] | None = None) -> str:
         lines: list[str] = []
 
@@ -97,3 +134,35 @@ class Metrics:
             for channel, count in sorted(outbox_depth().items()):
                 lines.append(f'neighbourly_outbox_depth{{channel="{channel}"}} {count}')
         return "\n".join(lines) + "\n"
+
+
+class SharedMetrics:
+    """One process's counts published in a directory shared by all the server's
+    processes, and the sum of all of them.
+
+    Each process writes its own file (atomically, so a reader never sees half
+    of one), named for that process's life: the files of a process that died
+    stay, so the totals never go backwards when the supervisor starts another.
+    The supervisor removes the directory when the server stops.
+    """
+
+    def __init__(self, directory: Path, own: Metrics) -> None:
+        self._directory = directory
+        self._own = own
+        self._path = directory / f"{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
+
+    def publish(self) -> None:
+        partial = self._path.with_suffix(".partial")
+        partial.write_text(json.dumps(self._own.snapshot()))
+        os.replace(partial, self._path)
+
+    def combined(self) -> Metrics:
+        """Every process's counts added up, this one's as of now."""
+        self.publish()
+        snapshots = []
+        for path in sorted(self._directory.glob("*.json")):
+            try:
+                snapshots.append(json.loads(path.read_text()))
+            except (OSError, ValueError):
+                log.warning("metrics: could not read %s; left out of this scrape", path.name)
+        return Metrics.summed(snapshots)

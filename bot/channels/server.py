@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import logging
 from datetime import timedelta
+from pathlib import Path
 from typing import AsyncIterator
 
 import uvicorn
@@ -31,7 +32,7 @@ from starlette.routing import Route
 from bot.app import Hub, build_hub
 from bot.channels.blocking import BlockingRunner, runner_for
 from bot.channels.dashboard import Dashboard
-from bot.channels.metrics import Metrics
+from bot.channels.metrics import Metrics, SharedMetrics
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.channels.sms import SmsChannel, TwilioHttpClient, TwilioSender
 from bot.channels.telegram import NearestPostcode, TelegramChannel, TelegramSender
@@ -50,6 +51,8 @@ log = logging.getLogger("bot.channels.server")
 
 # The hub logs what matters itself; uvicorn's access lines would log every webhook.
 UVICORN_OPTIONS = {"access_log": False, "log_level": "warning", "lifespan": "on"}
+# How stale another process's counts may be in a scrape, with several processes.
+METRICS_PUBLISH_SECONDS = 1.0
 PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
@@ -69,10 +72,16 @@ class NeighbourlyServer:
         run_worker: bool = True,
         scheduler_interval: float = 15.0,
         close_hub_on_stop: bool = False,
+        shared_metrics_dir: Path | None = None,
     ) -> None:
         self.hub = hub
         self._close_hub_on_stop = close_hub_on_stop
         self.metrics = metrics or Metrics()
+        # With several server processes (bot/channels/workers.py) each scrape
+        # answers for all of them.
+        self._shared_metrics = (SharedMetrics(shared_metrics_dir, self.metrics)
+                                if shared_metrics_dir else None)
+        self._metrics_task: asyncio.Task | None = None
         self._nearest_postcode = nearest_postcode or getattr(hub, "nearest_postcode", None)
         self._telegram_limiter = telegram_limiter or TelegramRateLimiter()
         self._telegram_poll_timeout = telegram_poll_timeout
@@ -176,6 +185,9 @@ class NeighbourlyServer:
                 self.worker.run(self._worker_poll_interval), name="outbox-worker")
             self._scheduler_task = asyncio.create_task(self._run_scheduler(),
                                                        name="scheduler")
+        if self._shared_metrics is not None:
+            self._metrics_task = asyncio.create_task(self._publish_metrics(),
+                                                     name="metrics-publisher")
 
     async def _warn_without_coordinators(self) -> None:
         """Safeguarding concerns, danger words and missed calls go to the coordinators:
@@ -211,17 +223,25 @@ class NeighbourlyServer:
                 self.metrics.error("scheduler")
             await asyncio.sleep(self._scheduler_interval)
 
+    async def _publish_metrics(self) -> None:
+        while True:
+            try:
+                await asyncio.to_thread(self._shared_metrics.publish)
+            except OSError as error:
+                log.warning("metrics: could not publish this process's counts (%s)", error)
+            await asyncio.sleep(METRICS_PUBLISH_SECONDS)
+
     async def stop(self) -> None:
-        if self._scheduler_task is not None:
-            self._scheduler_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._scheduler_task
-            self._scheduler_task = None
-        if self._worker_task is not None:
-            self._worker_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._worker_task
-            self._worker_task = None
+        for task in (self._scheduler_task, self._worker_task, self._metrics_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._scheduler_task = self._worker_task = self._metrics_task = None
+        if self._shared_metrics is not None:
+            # The last counts of this process stay in the totals after it stops.
+            with contextlib.suppress(OSError):
+                self._shared_metrics.publish()
         if self.telegram is not None:
             await self._stop_telegram(self.telegram)
             self.telegram = None
@@ -303,7 +323,10 @@ class NeighbourlyServer:
             depth = await asyncio.to_thread(self._outbox_depth)
         except Exception:
             depth = None  # still serve the counters when the database is down
-        body = self.metrics.render(None if depth is None else lambda: depth)
+        metrics = self.metrics
+        if self._shared_metrics is not None:
+            metrics = await asyncio.to_thread(self._shared_metrics.combined)
+        body = metrics.render(None if depth is None else lambda: depth)
         return Response(body, media_type=PROMETHEUS_CONTENT_TYPE)
 
     def _ping_database(self) -> None:

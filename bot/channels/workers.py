@@ -8,7 +8,9 @@ and scheduler; on PostgreSQL they share that work through row locks (see
 `Settings.workers_problem` for what needs one process).
 
 The parent only watches: a process that dies is started again; Ctrl-C or
-SIGTERM stops them all, each finishing the requests it has open.
+SIGTERM stops them all, each finishing the requests it has open. It also
+makes the directory where the processes publish their counts, so /metrics
+answers for the whole server whichever process a scrape reaches.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ import ctypes.util
 import logging
 import multiprocessing
 import os
+import shutil
 import signal
 import socket
+import tempfile
 import time
 from dataclasses import asdict
+from pathlib import Path
 
 from bot.settings import Settings
 
@@ -44,7 +49,7 @@ def shared_socket(host: str, port: int) -> socket.socket:
     return listener
 
 
-def serve_one(settings_fields: dict) -> None:
+def serve_one(settings_fields: dict, metrics_dir: str) -> None:
     """One worker process: a whole server on the shared port."""
     # Its own process group: Ctrl-C reaches the parent alone, which stops each worker once.
     os.setpgrp()
@@ -58,7 +63,8 @@ def serve_one(settings_fields: dict) -> None:
     configure_logging()
     logging.getLogger("bot").setLevel(logging.INFO)
     settings = Settings(**settings_fields)
-    server = NeighbourlyServer(build_hub(settings), close_hub_on_stop=True)
+    server = NeighbourlyServer(build_hub(settings), close_hub_on_stop=True,
+                               shared_metrics_dir=Path(metrics_dir))
     # Bound once ready: the kernel gives a bound socket its share of new connections.
     listener = shared_socket(settings.host, settings.port)
     config = uvicorn.Config(server.app, **UVICORN_OPTIONS)
@@ -84,12 +90,20 @@ class Supervisor:
         self._context = multiprocessing.get_context("spawn")
         self._processes: list[multiprocessing.process.BaseProcess] = []
         self._stopping = False
+        self._metrics_dir = ""
 
     def run(self) -> None:
         signal.signal(signal.SIGINT, self._stop)
         signal.signal(signal.SIGTERM, self._stop)
         # Bound here first, so a port already taken fails at once, in the foreground.
         shared_socket(self._settings.host, self._settings.port).close()
+        self._metrics_dir = tempfile.mkdtemp(prefix="neighbourly-metrics-")
+        try:
+            self._supervise()
+        finally:
+            shutil.rmtree(self._metrics_dir, ignore_errors=True)
+
+    def _supervise(self) -> None:
         self._processes = [self._start() for _ in range(self._settings.workers)]
         log.info("serving with %d processes on %s:%d", len(self._processes),
                  self._settings.host, self._settings.port)
@@ -104,7 +118,8 @@ class Supervisor:
         self._wait_for_all()
 
     def _start(self) -> multiprocessing.process.BaseProcess:
-        process = self._context.Process(target=serve_one, args=(asdict(self._settings),),
+        process = self._context.Process(target=serve_one,
+                                        args=(asdict(self._settings), self._metrics_dir),
                                         name="neighbourly-serve")
         process.start()
         return process
