@@ -130,6 +130,17 @@ async def test_help_names_the_hub_and_how_to_reach_a_person(served):
     assert "call 01375 652 802" in reply[0]
 
 
+async def test_keyword_answers_come_in_the_language_the_person_chose(served):
+    await served.text(ALBERT, "JEZYK PL", "SM1")
+    [help_text] = messages_in((await served.text(ALBERT, "HELP", "SM2")).text)
+    assert help_text.startswith("Tu Thurrock Community Hub.")
+    assert help_text.endswith("Rozmowa z człowiekiem: call 01375 652 802.")
+    [stopped] = messages_in((await served.text(ALBERT, "STOP", "SM3")).text)
+    assert stopped.startswith("Nie dostaniesz już SMS-ów od Thurrock Community Hub.")
+    [started] = messages_in((await served.text(ALBERT, "START", "SM4")).text)
+    assert started.startswith("Witaj ponownie w Thurrock Community Hub")
+
+
 async def test_cancel_alone_opts_out_but_cancel_request_reaches_the_dialogue(served):
     for number, text in enumerate(["shopping tomorrow, I'm Albert, RM17 6SL", "12 Orsett Road",
                                    "yes"]):

@@ -47,13 +47,6 @@ HELP_WORDS = frozenset({"help", "info"})
 # Twilio's Advanced Opt-Out tells us which kind of keyword it recognised.
 OPT_OUT_TYPES = {"STOP": SmsKeyword.STOP, "START": SmsKeyword.START, "HELP": SmsKeyword.HELP}
 
-# English only for now: these belong in the message catalogue (keys
-# sms.stopped, sms.started, sms.contact) once the dialogue owners add them.
-STOPPED = ("You won't get any more texts from {hub}. "
-           "Text START to hear from us again.")
-STARTED = "Welcome back to {hub}: you'll get our texts again. Text HELP for help."
-CONTACT = "To talk to a person: {contact}."
-
 UNREACHABLE_PAUSE = "volunteer.paused_unreachable"
 
 
@@ -98,20 +91,21 @@ class SmsKeywords:
         twilio_confirmed = opt_out_type is not None and keyword in (SmsKeyword.STOP,
                                                                     SmsKeyword.START)
         now = self._clock()
+        language, hub = sender.language, self._hub_name
         if keyword is SmsKeyword.STOP:
             if sender.opted_out_at is not None:
                 return []  # already out: one confirmation only
             opt_out(session, sender.identity(session), now, "sms STOP", self._offers)
-            return [] if twilio_confirmed else [Reply(STOPPED.format(hub=self._hub_name))]
+            return [] if twilio_confirmed else [Reply(text(language, "sms.stopped", hub=hub))]
         if sender.opted_out_at is not None:
             if keyword is not SmsKeyword.START:
                 return []  # silence until START
             opt_in(session, sender.identity(session), now)
-            return [] if twilio_confirmed else [Reply(STARTED.format(hub=self._hub_name))]
+            return [] if twilio_confirmed else [Reply(text(language, "sms.started", hub=hub))]
         if keyword is SmsKeyword.HELP:
-            help_text = text(sender.language, "help", hub=self._hub_name)
+            help_text = text(language, "help", hub=hub)
             if self._hub_contact:
-                help_text += " " + CONTACT.format(contact=self._hub_contact)
+                help_text += " " + text(language, "sms.contact", contact=self._hub_contact)
             return [Reply(help_text)]
         # START from someone who never stopped is a greeting: the dialogue answers.
         return None

@@ -38,6 +38,11 @@ MESSAGES = {
         "What do you need help with? Tell us in your own words or pick a number. "
         "To volunteer, text VOLUNTEER."
     ),
+    # SMS keywords (bot/services/opt_out.py): STOP, START and HELP stay English
+    # words in every language, as carriers and Twilio know them.
+    "sms.stopped": "You won't get any more texts from {hub}. Text START to hear from us again.",
+    "sms.started": "Welcome back to {hub}: you'll get our texts again. Text HELP for help.",
+    "sms.contact": "To talk to a person: {contact}.",
     "help": (
         "This is {hub}. Tell us what you need, e.g. 'shopping tomorrow, RM17 6SL'. "
         "Text STATUS to see your requests, CANCEL REQUEST to cancel one, START AGAIN to begin "

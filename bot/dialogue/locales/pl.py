@@ -50,6 +50,9 @@ MESSAGES = {
         "Dzień dobry, tu {hub}: sąsiedzi dla sąsiadów. W czym możemy pomóc? Opisz to "
         "własnymi słowami lub wybierz numer. Chcesz pomagać? Napisz WOLONTARIUSZ."
     ),
+    "sms.stopped": "Nie dostaniesz już SMS-ów od {hub}. Wyślij START, by znów je dostawać.",
+    "sms.started": "Witaj ponownie w {hub}: znów dostaniesz nasze SMS-y. Wyślij POMOC po pomoc.",
+    "sms.contact": "Rozmowa z człowiekiem: {contact}.",
     "help": (
         "Tu {hub}. Napisz, czego potrzebujesz, np. „zakupy jutro, RM17 6SL”. STATUS pokaże "
         "Twoje prośby, ANULUJ anuluje prośbę, OD NOWA zaczyna od początku, WOLONTARIUSZ – by "
