@@ -295,3 +295,28 @@ def test_a_polish_worry_goes_to_the_coordinators_urgent_when_it_sounds_like_dang
                                                  urgent=True)]
     conversation.send("OBAWY")
     assert conversation.state.flow == "concern"
+
+
+def every_phrase_list():
+    """Each fixed word list the readers match with `has_any` or `contains_any`."""
+    lists = [phrases for _, phrases in polish.CATEGORY_WORDS]
+    lists += [phrases for _, phrases in parsing.CATEGORY_WORDS]
+    lists += [value for module in (polish, parsing) for value in vars(module).values()
+              if isinstance(value, tuple) and value and all(isinstance(v, str) for v in value)]
+    return lists
+
+
+def test_a_word_list_matches_as_one_pattern_exactly_where_phrase_by_phrase_would():
+    lists = every_phrase_list()
+    samples = {" "}
+    for phrases in lists:
+        for phrase in phrases:
+            bare = phrase.rstrip("*")
+            # The phrase itself, with an ending, cut short, and inside other words.
+            samples |= {f" {bare} ", f" {bare}ami ", f" {bare[:-1]} ", f" x{bare} ",
+                        f" w {bare} dzis ", f" {bare}-{bare} "}
+    assert len(lists) > 30 and len(samples) > 1000
+    for phrases in lists:
+        for folded in samples:
+            expected = any(polish.has(folded, phrase) for phrase in phrases)
+            assert polish.has_any(folded, phrases) is expected, (phrases, folded)

@@ -200,7 +200,7 @@ def wants_to_volunteer(text: str) -> bool:
     phrases = ("like to volunteer", "want to volunteer", "can i volunteer", "become a volunteer",
                "be a volunteer", "sign me up", "i'd like to help", "i want to help",
                "volunteer to", "like to help out", "happy to help", "offer to help")
-    return (any(parsing.contains_phrase(words, p) for p in phrases) or words.strip() == "volunteer"
+    return (parsing.contains_any(words, phrases) or words.strip() == "volunteer"
             or polish.wants_to_volunteer(text))
 
 

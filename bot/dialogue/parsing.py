@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
+from functools import lru_cache
 
 from bot.dialogue import polish
 from bot.dialogue.catalogue import clock_hours
@@ -107,6 +108,7 @@ LANGUAGE_LABELS = {code: name.title() for name, code in reversed(list(LANGUAGE_N
 LANGUAGE_LABELS.update({"bsl": "British Sign Language", "zh": "Chinese", "pl": "Polish"})
 
 
+@lru_cache(maxsize=polish.TEXTS_CACHED)
 def clean(text: str) -> str:
     """Trimmed, whitespace-folded, Unicode-normalised, and cut to a sane length."""
     text = unicodedata.normalize("NFKC", text or "")
@@ -114,6 +116,7 @@ def clean(text: str) -> str:
     return text[:MAX_TEXT_LENGTH]
 
 
+@lru_cache(maxsize=polish.TEXTS_CACHED)
 def words_of(text: str) -> str:
     """Lower-case text with punctuation (but not apostrophes) turned to spaces."""
     lowered = clean(text).lower().replace("’", "'")
@@ -128,10 +131,15 @@ def contains_phrase(text_words: str, phrase: str) -> bool:
     return f" {phrase} " in text_words
 
 
+def contains_any(text_words: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the words hold any of the phrases (the same test as polish.has_any)."""
+    return polish.has_any(text_words, phrases)
+
+
 def find_category(text: str) -> str | None:
     text_words = words_of(text)
     for category, phrases in CATEGORY_WORDS:
-        if any(contains_phrase(text_words, phrase) for phrase in phrases):
+        if contains_any(text_words, phrases):
             return category
     return polish.find_category(text)
 
@@ -309,15 +317,14 @@ def find_when(text: str, today: date) -> tuple[date | None, str] | None:
     text_words = words_of(text)
     for phrase in ("now and then", "now and again", "every now"):
         text_words = text_words.replace(f" {phrase} ", " ")
-    if any(contains_phrase(text_words, w) for w in ("asap", "as soon as possible", "urgent",
-                                                    "urgently", "right now", "immediately",
-                                                    "straight away", "now")):
+    if contains_any(text_words, ("asap", "as soon as possible", "urgent", "urgently",
+                                 "right now", "immediately", "straight away", "now")):
         return today, "as soon as possible"
     if contains_phrase(text_words, "today") or contains_phrase(text_words, "tonight"):
         return today, "today"
     if contains_phrase(text_words, "tomorrow") or contains_phrase(text_words, "tmrw"):
         return today + timedelta(days=1), "tomorrow"
-    if any(contains_phrase(text_words, w) for w in ANY_TIME_WORDS):
+    if contains_any(text_words, ANY_TIME_WORDS):
         return None, "any time"
     if contains_phrase(text_words, "this week"):
         return None, "this week"
@@ -374,7 +381,7 @@ DANGER_WORDS = (
 
 def suggests_danger(text: str) -> bool:
     text_words = words_of(text).replace("’", "'")
-    return (any(contains_phrase(text_words, phrase) for phrase in DANGER_WORDS)
+    return (contains_any(text_words, DANGER_WORDS)
             or polish.suggests_danger(text))
 
 

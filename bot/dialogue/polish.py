@@ -22,10 +22,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
+from functools import lru_cache
 
 MAX_TEXT_LENGTH = 1000
 
 
+# One message's text is folded and cleaned by many readers in turn: a small
+# cache makes that once per text. (Pure functions of a string, so safe to share.)
+TEXTS_CACHED = 512
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
 def strip_marks(text: str) -> str:
     """Lower case without diacritics: "Łódź, Środa" -> "lodz, sroda"."""
     lowered = unicodedata.normalize("NFKC", text or "").lower().replace("ł", "l")
@@ -33,6 +40,7 @@ def strip_marks(text: str) -> str:
                    if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=TEXTS_CACHED)
 def fold(text: str) -> str:
     """Folded words with a space either side, for phrase matching: " w srode rano "."""
     plain = strip_marks(re.sub(r"\s+", " ", text or "").strip()[:MAX_TEXT_LENGTH])
@@ -47,7 +55,19 @@ def has(folded: str, phrase: str) -> bool:
 
 
 def has_any(folded: str, phrases) -> bool:
+    """Whether folded text holds any of the phrases: one regular expression per
+    fixed list (a list is read on every message), a loop for anything else."""
+    if isinstance(phrases, (tuple, frozenset)):
+        return phrase_pattern(phrases).search(folded) is not None
     return any(has(folded, phrase) for phrase in phrases)
+
+
+@lru_cache(maxsize=None)
+def phrase_pattern(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
+    """Matches where `has` would for any of the phrases (word prefixes for "*")."""
+    alternatives = [re.escape(" " + phrase[:-1]) if phrase.endswith("*")
+                    else re.escape(f" {phrase} ") for phrase in phrases]
+    return re.compile("|".join(alternatives) or r"(?!)")
 
 
 def words(*phrases: str) -> tuple[str, ...]:
