@@ -69,6 +69,8 @@ class Partner(Base):
     # The person there who is told who is coming; reached like anyone else.
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    # Set by PARTNER REMOVE: kept (their past needs name them), no longer listed or asked for.
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     contact: Mapped[Person | None] = relationship()
 

@@ -613,3 +613,6 @@ async def test_partners_needs_and_outstanding_receipts_are_shown(client, hub, ca
     settled = await client.post(f"/dashboard/money/{request_id}/settle", data={"csrf": csrf},
                                 follow_redirects=True)
     assert "marked settled" in settled.text and "No receipts outstanding" in settled.text
+    say(hub, carol, "PARTNER REMOVE Thurrock Care Home")
+    partners = (await client.get("/dashboard/partners")).text
+    assert "Thurrock Care Home" not in partners and "No partners yet" in partners

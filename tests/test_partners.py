@@ -9,7 +9,7 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from models import NeedOffer, NeedOfferStatus, NeedStatus, PartnerNeed
+from models import AuditEvent, NeedOffer, NeedOfferStatus, NeedStatus, PartnerNeed
 from test_offers import add_volunteer, say, waiting_for
 
 SUE = "+447700900777"  # the care home's contact
@@ -178,3 +178,36 @@ def test_a_place_shows_in_my_tasks_and_close_ends_the_need_for_everyone(hub, car
     assert "is full now" in say(hub, volunteers[1], f"YES {reference}").replies[0].body
     assert the_need(hub).status == NeedStatus.CLOSED
     assert "no open need" in say(hub, carol, f"NEED CLOSE {reference}").replies[0].body
+
+
+def test_removing_a_partner_closes_their_needs_and_stops_listing_them(hub, carol, care_home):
+    volunteers = trained_befrienders(hub, 2)
+    say(hub, carol, NEED)
+    reference = the_need(hub).reference
+    say(hub, volunteers[0], f"YES {reference}")
+    removed = say(hub, carol, "PARTNER REMOVE thurrock care home").replies[0].body
+    assert removed == (f"Thurrock Care Home is no longer a partner. Their needs {reference} are "
+                       "closed; 2 volunteer(s) told.")
+    assert "has ended, so you needn't go" in waiting_for(hub, volunteers[0])[-1]
+    assert "doesn't need volunteers" in waiting_for(hub, volunteers[1])[-1]
+    assert the_need(hub).status == NeedStatus.CLOSED
+    assert "No partners yet" in say(hub, carol, "PARTNERS").replies[0].body
+    assert "I don't know a partner called Thurrock Care Home" in say(hub, carol, NEED
+                                                                      ).replies[0].body
+    again = say(hub, carol, "PARTNER REMOVE Thurrock Care Home").replies[0].body
+    assert "I don't know a partner called Thurrock Care Home" in again
+    with hub.session_factory() as session:
+        [event] = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "partner.removed")).all()
+        assert event.actor_person_id is not None and event.detail["needs_closed"] == [reference]
+
+
+def test_a_removed_partner_can_be_added_again_and_one_without_needs_goes_quietly(hub, carol,
+                                                                               care_home):
+    assert say(hub, carol, "PARTNER REMOVE Thurrock Care Home").replies[0].body == (
+        "Thurrock Care Home is no longer a partner. They had no needs still open.")
+    back = say(hub, carol, "PARTNER ADD Thurrock Care Home | care home | Sue 07700 900777"
+               ).replies[0].body
+    assert "Partner Thurrock Care Home added" in back
+    assert "Thurrock Care Home (care home)" in say(hub, carol, "PARTNERS").replies[0].body
+    assert "PARTNER REMOVE name" in say(hub, carol, "PARTNER REMOVE").replies[0].body

@@ -21,7 +21,6 @@ from models import (
     HelpRequest,
     NeedOffer,
     NeedOfferStatus,
-    Partner,
     Person,
     ReceiptStatus,
 )
@@ -104,7 +103,7 @@ class PartnerPages:
         partners = [
             f"<tr><td>{h(p.name)}</td><td>{h(p.kind)}</td>"
             f"<td>{h(name_of(p.contact) if p.contact else '-')}</td></tr>"
-            for p in session.scalars(select(Partner).order_by(Partner.name))]
+            for p in self.hub.partners.active_partners(session)]
         needs = []
         for need in self.hub.partners.open_needs(session):
             coming = session.scalars(

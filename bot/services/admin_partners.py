@@ -22,7 +22,7 @@ from bot.services.describe import phone_of
 from bot.services.identities import InvalidPhoneNumber, mask_phone
 from bot.services.partners import PartnerService, need_from_command
 from bot.services.receipts import ReceiptService
-from models import DirectoryEntry, NeedStatus, Partner, PartnerNeed
+from models import DirectoryEntry, NeedStatus, PartnerNeed
 
 
 SHOWN = 15  # directory lines in one reply
@@ -68,10 +68,13 @@ class PartnerCommands:
             lines += f"\n…and {len(entries) - SHOWN} more (DIRECTORY RM17 for one district)"
         return say("admin_directory", where=where, lines=lines)
 
-    # PARTNER ADD name | kind | contact, PARTNERS
+    # PARTNER ADD name | kind | contact, PARTNER REMOVE name, PARTNERS
 
     def do_partner(self, session, coordinator, arguments, now, say) -> str:
         words = arguments.split(maxsplit=1)
+        if words and words[0].lower() in ("remove", "delete"):
+            return self.remove_partner(session, coordinator, words[1] if len(words) > 1 else "",
+                                       now, say)
         fields = [f.strip() for f in (words[1] if len(words) > 1 else "").split("|")]
         if not words or words[0].lower() != "add" or len(fields) < 3 or not fields[0]:
             return say("admin_partner_how")
@@ -84,8 +87,23 @@ class PartnerCommands:
         key = "admin_partner_exists" if existed else "admin_partner_added"
         return say(key, name=partner.name, contact=described.strip())
 
+    def remove_partner(self, session, coordinator, name, now, say) -> str:
+        name = name.strip()
+        if not name:
+            return say("admin_partner_how")
+        partner = self.partners.partner_named(session, name)
+        if partner is None:
+            return say("admin_unknown_partner", name=name)
+        closed, told = self.partners.remove_partner(session, partner, now)
+        audit.record(session, "partner.removed", now, actor_id=coordinator.id,
+                     subject=partner.name, needs_closed=[need.reference for need in closed])
+        if not closed:
+            return say("admin_partner_removed", name=partner.name)
+        return say("admin_partner_removed_needs", name=partner.name, count=told,
+                   needs=", ".join(need.reference for need in closed))
+
     def do_partners(self, session, coordinator, arguments, now, say) -> str:
-        partners = list(session.scalars(select(Partner).order_by(Partner.name)))
+        partners = self.partners.active_partners(session)
         if not partners:
             return say("admin_partners_empty")
         lines = "\n".join(

@@ -89,21 +89,40 @@ class PartnerService:
                                            contact_name or None)
         if contact_name and not contact.first_name:
             contact.first_name = contact_name[:80]
-        partner = self.partner_named(session, name)
-        existed = partner is not None
+        partner = self.partner_named(session, name, removed_too=True)
+        existed = partner is not None and partner.removed_at is None
         if partner is None:
             partner = Partner(name=name[:120], kind=kind[:40], created_at=now)
             session.add(partner)
+        elif partner.removed_at is not None:  # back again: the same partner, as new
+            partner.removed_at, partner.kind = None, kind[:40]
         partner.contact_id = contact.id
         session.flush()
         return partner, contact, existed
 
-    def partner_named(self, session: Session, name: str) -> Partner | None:
+    def partner_named(self, session: Session, name: str,
+                      removed_too: bool = False) -> Partner | None:
         wanted = parsing.clean(name).lower()
         for partner in session.scalars(select(Partner).order_by(Partner.id)):
-            if partner.name.lower() == wanted:
+            if partner.name.lower() == wanted and (removed_too or partner.removed_at is None):
                 return partner
         return None
+
+    def remove_partner(self, session: Session, partner: Partner,
+                       now: datetime) -> tuple[list[PartnerNeed], int]:
+        """No longer a partner: each of their needs still going is closed as NEED CLOSE
+        would (volunteers asked or with a place are told). The needs closed, and how
+        many volunteers were told."""
+        going = list(session.scalars(select(PartnerNeed).where(
+            PartnerNeed.partner_id == partner.id, PartnerNeed.status != NeedStatus.CLOSED)
+            .order_by(PartnerNeed.created_at)))
+        told = sum(self.close_need(session, need, now) for need in going)
+        partner.removed_at = now
+        return going, told
+
+    def active_partners(self, session: Session) -> list[Partner]:
+        return list(session.scalars(select(Partner).where(Partner.removed_at.is_(None))
+                                    .order_by(Partner.name)))
 
     # Needs.
 

@@ -597,7 +597,11 @@ MESSAGES = {
     # Partner organisations and their needs.
     "admin_partner_how": (
         "To add a partner: PARTNER ADD name | kind | contact name and phone, e.g. PARTNER ADD "
-        "Thurrock Care Home | care home | Sue 07700 900777"
+        "Thurrock Care Home | care home | Sue 07700 900777. To remove one: PARTNER REMOVE name."
+    ),
+    "admin_partner_removed": "{name} is no longer a partner. They had no needs still open.",
+    "admin_partner_removed_needs": (
+        "{name} is no longer a partner. Their needs {needs} are closed; {count} volunteer(s) told."
     ),
     "admin_partner_added": "Partner {name} added; {contact} is their contact. NEED posts what they need.",
     "admin_partner_exists": "{name} is already a partner; their contact is now {contact}.",

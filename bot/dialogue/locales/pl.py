@@ -743,7 +743,13 @@ MESSAGES = {
     # Partner organisations and their needs.
     "admin_partner_how": (
         "Aby dodać partnera: PARTNER ADD nazwa | rodzaj | osoba kontaktowa i telefon, np. "
-        "PARTNER ADD Thurrock Care Home | care home | Sue 07700 900777"
+        "PARTNER ADD Thurrock Care Home | care home | Sue 07700 900777. Aby usunąć: "
+        "PARTNER REMOVE nazwa."
+    ),
+    "admin_partner_removed": "{name} nie jest już partnerem. Nie mieli otwartych potrzeb.",
+    "admin_partner_removed_needs": (
+        "{name} nie jest już partnerem. Ich potrzeby {needs} są zamknięte; powiadomieni "
+        "wolontariusze: {count}."
     ),
     "admin_partner_added": "Dodano partnera {name}; kontakt: {contact}. NEED ogłasza, czego potrzebuje.",
     "admin_partner_exists": "{name} już jest partnerem; nowy kontakt: {contact}.",
