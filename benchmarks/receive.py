@@ -31,6 +31,7 @@ from bot.app import build_hub  # noqa: E402
 from bot.database import upgrade_database  # noqa: E402
 from bot.services.conversations import IncomingMessage  # noqa: E402
 from bot.services.opt_out import SmsKeywords  # noqa: E402
+from bot.services.plain_sql import PlainStatement  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 
@@ -47,8 +48,19 @@ def measure(database_url: str, residents: int) -> dict:
                                                       Settings().cache_dir)))
     screen = SmsKeywords("Bench Hub", "", hub.clock, hub.offers).screen_for(None)
     statements = [0]
-    event.listen(hub.engine, "before_cursor_execute",
-                 lambda *_: statements.__setitem__(0, statements[0] + 1))
+
+    def count(*_) -> None:
+        statements[0] += 1
+
+    # Statements run through SQLAlchemy, and those run on the driver's cursor.
+    event.listen(hub.engine, "before_cursor_execute", count)
+    plain_rows = PlainStatement.rows
+
+    def counted_rows(statement, session, params):
+        count()
+        return plain_rows(statement, session, params)
+
+    PlainStatement.rows = counted_rows
 
     def send(run: str, count: int) -> tuple[list[float], list[int]]:
         seconds, executed = [0.0] * len(CONVERSATION), [0] * len(CONVERSATION)
@@ -65,6 +77,7 @@ def measure(database_url: str, residents: int) -> dict:
         send("warm", 20)  # imports, pools and the postcode index first
         seconds, executed = send(uuid.uuid4().hex[:6], residents)
     finally:
+        PlainStatement.rows = plain_rows
         hub.close()
     total = len(CONVERSATION) * residents
     return {

@@ -36,6 +36,7 @@ from bot.services.effects import Services, apply_effects
 from bot.services.identities import mask_phone
 from bot.services.offers import rough_area
 from bot.services.outbox import attach
+from bot.services.plain_sql import PlainStatement
 from bot.services.receipts import needs_receipt
 from bot.services.references import unused_reference
 from bot.services.senders import Sender, find_or_create_sender
@@ -173,10 +174,10 @@ class ConversationService:
             # this first write also takes the lock, so what is read next is current.)
             # The message and its replies are written as plain rows, not ORM
             # objects: nothing else in this unit of work reads them.
-            inbound_id = session.execute(INSERT_INBOUND, {
+            [(inbound_id,)] = INSERT_INBOUND.rows(session, {
                 "channel": message.channel, "channel_message_id": message.channel_message_id,
                 "person_id": sender.person_id, "body": parsing.clean(message.text),
-                "received_at": message.received_at}).scalar_one()
+                "received_at": message.received_at})
             replies = screen(session, sender, message) if screen else None
             if replies is None:
                 replies = self._converse(session, sender, message)
@@ -194,13 +195,13 @@ class ConversationService:
         stored = []
         for reply in replies:
             choices = [[c.value, c.label] for c in reply.choices]
-            outbound_id = session.execute(INSERT_OUTBOUND, {
+            [(outbound_id,)] = INSERT_OUTBOUND.rows(session, {
                 "person_id": person_id, "channel": message.channel,
                 "address": message.address, "body": reply.text, "choices": choices,
                 "in_reply_to_id": inbound_id,
                 "status": OutboundStatus.SENT if inline else OutboundStatus.PENDING,
                 "attempts": 0, "next_attempt_at": None if inline else now,
-                "sent_at": now if inline else None, "created_at": now}).scalar_one()
+                "sent_at": now if inline else None, "created_at": now})
             if reply.attachment is not None:
                 attach(session, outbound_id, message.channel, reply.attachment)
             stored.append(ReplyToSend(outbound_id, reply.text, reply.choices, language))
@@ -263,8 +264,8 @@ class ConversationService:
     def _context_for(self, session: Session, sender: Sender,
                      needs_reference: bool) -> PersonContext:
         # Someone who has never asked for anything has nothing open: skip the query.
-        requests = () if not sender.has_role(Role.RESIDENT) else session.scalars(
-            OPEN_REQUESTS_OF, {"resident_id": sender.person_id})
+        requests = () if not sender.has_role(Role.RESIDENT) else OPEN_REQUESTS_OF.rows(
+            session, {"resident_id": sender.person_id})
         standing = sender.volunteer
         volunteer = None
         if standing is not None and not standing.left:
@@ -280,10 +281,7 @@ class ConversationService:
             first_name=sender.first_name,
             language=sender.language,
             roles=sender.roles,
-            open_requests=tuple(
-                RequestSummary(r.reference, r.category, r.status, r.needed_when_text)
-                for r in requests
-            ),
+            open_requests=tuple(RequestSummary(*row) for row in requests),
             volunteer=volunteer,
             hub_name=self._hub_name,
             next_reference=unused_reference(session) if needs_reference else "",
@@ -291,13 +289,21 @@ class ConversationService:
         )
 
 
-INSERT_INBOUND = insert(InboundMessage.__table__).returning(InboundMessage.__table__.c.id)
-INSERT_OUTBOUND = insert(OutboundMessage.__table__).returning(OutboundMessage.__table__.c.id)
+_inbound, _outbound = InboundMessage.__table__.c, OutboundMessage.__table__.c
+INSERT_INBOUND = PlainStatement(
+    insert(InboundMessage.__table__).returning(_inbound.id),
+    ("channel", "channel_message_id", "person_id", "body", "received_at"))
+INSERT_OUTBOUND = PlainStatement(
+    insert(OutboundMessage.__table__).returning(_outbound.id),
+    ("person_id", "channel", "address", "body", "choices", "in_reply_to_id", "status", "attempts",
+     "next_attempt_at", "sent_at", "created_at"))
 
-OPEN_REQUESTS_OF = (
-    select(HelpRequest)
+OPEN_REQUESTS_OF = PlainStatement(
+    select(HelpRequest.reference, HelpRequest.category, HelpRequest.status,
+           HelpRequest.needed_when_text)
+    # One equality per status rather than IN, which a plain statement cannot take.
     .where(HelpRequest.resident_id == bindparam("resident_id"),
-           HelpRequest.status.in_(OPEN_STATUSES))
+           or_(*(HelpRequest.status == status for status in OPEN_STATUSES)))
     .order_by(HelpRequest.created_at, HelpRequest.id)
 )
 
@@ -424,20 +430,20 @@ class SavedConversation:
 def read_conversation_for_update(session: Session, person_id: int) -> SavedConversation | None:
     """Where the person's conversation stands, locked so two messages from one person
     queue up (PostgreSQL; on SQLite the message's own insert already holds the lock)."""
-    row = session.execute(READ_CONVERSATION, {"person_id": person_id}).first()
-    if row is None:
+    rows = READ_CONVERSATION.rows(session, {"person_id": person_id})
+    if not rows:
         return None
-    return SavedConversation(State(row.flow, row.step, dict(row.data or {})),
-                             row.questions_waiting)
+    [(flow, step, data, questions_waiting)] = rows
+    return SavedConversation(State(flow, step, dict(data or {})), questions_waiting)
 
 
 def save_conversation(session: Session, person_id: int, state: State, now: datetime,
                       exists: bool) -> None:
     values = {"flow": state.flow, "step": state.step, "data": state.data, "updated_at": now}
     if exists:
-        session.execute(UPDATE_CONVERSATION, {"of_person": person_id, **values})
+        UPDATE_CONVERSATION.rows(session, {"of_person": person_id, **values})
     else:
-        session.execute(INSERT_CONVERSATION, {"person_id": person_id, **values})
+        INSERT_CONVERSATION.rows(session, {"person_id": person_id, **values})
 
 
 def load_conversation(session: Session, person_id: int) -> ConversationState:
@@ -450,14 +456,15 @@ def load_conversation(session: Session, person_id: int) -> ConversationState:
     return conversation
 
 
-READ_CONVERSATION = (
+READ_CONVERSATION = PlainStatement(
     select(_conversation.flow, _conversation.step, _conversation.data,
            _conversation.questions_waiting)
     .where(_conversation.person_id == bindparam("person_id"))
     .with_for_update()
 )
-INSERT_CONVERSATION = insert(ConversationState.__table__)
-UPDATE_CONVERSATION = (
+_SAVED = ("flow", "step", "data", "updated_at")
+INSERT_CONVERSATION = PlainStatement(insert(ConversationState.__table__),
+                                     ("person_id", *_SAVED))
+UPDATE_CONVERSATION = PlainStatement(
     update(ConversationState.__table__)
-    .where(_conversation.person_id == bindparam("of_person"))
-)
+    .where(_conversation.person_id == bindparam("of_person")), _SAVED)

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
+from bot.services.plain_sql import PlainStatement
 from models import ContactIdentity, Person, PersonRole, VolunteerProfile
 
 
@@ -64,7 +65,7 @@ _identity, _person = ContactIdentity.__table__.c, Person.__table__.c
 _role, _profile = PersonRole.__table__.c, VolunteerProfile.__table__.c
 
 # One row per role (or one row without): no ORM objects, nothing to de-duplicate.
-SENDER_ROWS = (
+SENDER_ROWS = PlainStatement(
     select(_identity.id, _identity.person_id, _identity.opted_out_at, _person.first_name,
            _person.language, _person.consent_withdrawn_at, _role.role,
            _profile.vetting_status, _profile.paused, _profile.left_at)
@@ -80,17 +81,17 @@ INSERT_IDENTITY = insert(ContactIdentity.__table__).returning(_identity.id)
 
 
 def find_sender(session: Session, kind: str, address: str) -> Sender | None:
-    rows = session.execute(SENDER_ROWS, {"kind": kind, "address": address}).all()
+    rows = SENDER_ROWS.rows(session, {"kind": kind, "address": address})
     if not rows:
         return None
-    first = rows[0]
+    (identity_id, person_id, opted_out_at, first_name, language, consent_withdrawn_at, _,
+     vetting_status, paused, left_at) = rows[0]
     volunteer = None
-    if first.vetting_status is not None:
-        volunteer = VolunteerStanding(first.vetting_status, bool(first.paused),
-                                      first.left_at is not None)
-    return Sender(first.id, first.person_id, first.opted_out_at, first.first_name,
-                  first.language, first.consent_withdrawn_at,
-                  frozenset(row.role for row in rows if row.role is not None), volunteer)
+    if vetting_status is not None:
+        volunteer = VolunteerStanding(vetting_status, bool(paused), left_at is not None)
+    roles = frozenset(row[6] for row in rows if row[6] is not None)
+    return Sender(identity_id, person_id, opted_out_at, first_name, language,
+                  consent_withdrawn_at, roles, volunteer)
 
 
 def find_or_create_sender(session: Session, kind: str, address: str,
