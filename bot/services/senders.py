@@ -74,7 +74,7 @@ SENDER_ROWS = PlainStatement(
     .outerjoin(VolunteerProfile.__table__, _profile.person_id == _person.id)
     .where(_identity.kind == bindparam("kind"), _identity.address == bindparam("address"))
 )
-
+ROLE = 6  # the column of SENDER_ROWS with the role
 
 INSERT_PERSON = insert(Person.__table__).returning(_person.id)
 INSERT_IDENTITY = insert(ContactIdentity.__table__).returning(_identity.id)
@@ -89,7 +89,7 @@ def find_sender(session: Session, kind: str, address: str) -> Sender | None:
     volunteer = None
     if vetting_status is not None:
         volunteer = VolunteerStanding(vetting_status, bool(paused), left_at is not None)
-    roles = frozenset(row[6] for row in rows if row[6] is not None)
+    roles = frozenset(row[ROLE] for row in rows if row[ROLE] is not None)
     return Sender(identity_id, person_id, opted_out_at, first_name, language,
                   consent_withdrawn_at, roles, volunteer)
 
