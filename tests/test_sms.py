@@ -7,6 +7,7 @@ import re
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from bot.services.opt_out import SmsKeyword, sms_keyword
 from bot.services.outbox import queue_message
@@ -128,6 +129,35 @@ async def test_help_names_the_hub_and_how_to_reach_a_person(served):
     assert len(reply) == 1
     assert "Thurrock Community Hub" in reply[0]
     assert "call 01375 652 802" in reply[0]
+
+
+def fail_once(monkeypatch, statement) -> None:
+    """The database fails while `statement` runs, the first time only."""
+    real_rows = statement.rows
+    calls = []
+
+    def rows(session, params):
+        calls.append(params)
+        if len(calls) == 1:
+            raise OperationalError("INSERT", None, Exception("database is locked"))
+        return real_rows(session, params)
+
+    monkeypatch.setattr(statement, "rows", rows)
+
+
+async def test_a_database_failure_mid_message_keeps_nothing_and_twilios_retry_is_answered(
+        served, monkeypatch):
+    from bot.services.conversations import INSERT_OUTBOUND
+
+    # The message is already written when its reply cannot be: all of it goes.
+    fail_once(monkeypatch, INSERT_OUTBOUND)
+    failed = await served.text(ALBERT, "can someone get my shopping?", "SM1")
+    assert failed.status_code == 503
+    assert (count(served.hub, InboundMessage), count(served.hub, Person)) == (0, 0)
+    retried = await served.text(ALBERT, "can someone get my shopping?", "SM1")
+    assert retried.status_code == 200 and messages_in(retried.text)
+    assert count(served.hub, InboundMessage) == 1
+    assert count(served.hub, OutboundMessage) == len(messages_in(retried.text))
 
 
 async def test_keyword_answers_come_in_the_language_the_person_chose(served):

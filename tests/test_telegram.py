@@ -116,6 +116,19 @@ async def test_a_replayed_update_creates_nothing_and_sends_nothing_new(webhook):
     assert count(webhook.hub, InboundMessage) == 1
 
 
+async def test_a_database_failure_asks_telegram_to_send_the_update_again(webhook, monkeypatch):
+    from bot.services.conversations import INSERT_INBOUND
+    from test_sms import fail_once
+
+    fail_once(monkeypatch, INSERT_INBOUND)
+    update = webhook.telegram.text_update(IAN, "/help")
+    assert (await webhook.telegram_webhook(update)).status_code == 503
+    assert count(webhook.hub, InboundMessage) == 0
+    assert (await webhook.telegram_webhook(update)).status_code == 200
+    await webhook.telegram.wait_for_messages(IAN, 1)
+    assert count(webhook.hub, InboundMessage) == 1
+
+
 async def test_a_shared_location_answers_the_postcode_question(webhook):
     tg = webhook.telegram
     await webhook.telegram_webhook(tg.text_update(IAN, "I need shopping, I'm Albert"))
