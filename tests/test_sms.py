@@ -202,13 +202,47 @@ async def test_a_proactive_text_is_sent_by_rest_and_its_delivery_recorded(served
     served.server.worker.wake()
     created = await wait_for(lambda: served.twilio.to(ALBERT))
     assert created[0].body == "Good news: Ian will help."
-    assert created[0].status_callback == f"{served.url}/twilio/sms/status"
+    assert created[0].status_callback == f"{served.url}/twilio/sms/status?outbox={row.id}"
     response = await served.twilio.report_status(served.client, created[0], "delivered")
     assert response.status_code == 200
     with served.hub.session_factory() as session:
         stored = session.get(OutboundMessage, row.id)
         assert stored.status == OutboundStatus.DELIVERED
         assert stored.channel_message_id == created[0].sid
+
+
+@pytest.mark.parametrize("status, error_code, final", [
+    ("delivered", None, OutboundStatus.DELIVERED),
+    ("undelivered", 30006, OutboundStatus.UNDELIVERABLE),
+])
+async def test_a_delivery_report_that_beats_the_workers_own_record_of_the_send_is_kept(
+        served, status, error_code, final):
+    worker = served.server.worker
+    record_sent, held = worker._record_sent, []
+    # The worker has sent the text but not yet stored Twilio's id for it (its
+    # transaction waits behind others) when Twilio's report arrives.
+    worker._record_sent = lambda message, sent: held.append((message, sent))
+    await served.text(ALBERT, "hello", "SM1")
+    with UnitOfWork(served.hub.session_factory) as uow:
+        albert = uow.session.scalars(select(Person)).one()
+        row = queue_message(uow.session, albert, "Good news: Ian will help.", served.hub.clock(),
+                            frozenset({"sms"}))
+        uow.commit()
+    worker.wake()
+    [created] = await wait_for(lambda: served.twilio.to(ALBERT))
+    await wait_for(lambda: held)
+    assert (await served.twilio.report_status(served.client, created, "sent")).status_code == 200
+    answer = await served.twilio.report_status(served.client, created, status, error_code)
+    assert answer.status_code == 200
+    await asyncio.to_thread(record_sent, *held[0])  # the worker's record, late: changes nothing
+    with served.hub.session_factory() as session:
+        stored = session.get(OutboundMessage, row.id)
+        assert (stored.status, stored.channel_message_id, stored.attempts) == (
+            final, created.sid, 1)
+        opted_out = session.scalars(select(ContactIdentity.opted_out_at)).one()
+    assert (opted_out is not None) == (final == OutboundStatus.UNDELIVERABLE)
+    await asyncio.sleep(0.2)
+    assert len(served.twilio.to(ALBERT)) == 1  # never sent twice
 
 
 async def test_a_number_twilio_reports_unsubscribed_is_opted_out_and_not_retried(served):

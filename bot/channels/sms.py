@@ -216,11 +216,13 @@ class SmsChannel:
         except BadRequest as error:
             return PlainTextResponse(str(error), status_code=400)
         undeliverable = report.error_code in UNDELIVERABLE_CODES
+        outbox = request.query_params.get("outbox", "")
         try:
             await self._run(
                 record_provider_status, self._session_factory, CHANNEL, report.message_sid,
                 report.status, f"twilio error {report.error_code}" if report.error_code else None,
-                undeliverable, self._on_unreachable, self._clock())
+                undeliverable, self._on_unreachable, self._clock(),
+                int(outbox) if outbox.isdigit() else None)
         except Exception:
             self._metrics.error("sms_status")
             log.exception("sms: could not record status of %s", report.message_sid)
@@ -282,6 +284,13 @@ class TwilioSender:
         public_url = settings.public_url.rstrip("/")
         self._status_callback = f"{public_url}/twilio/sms/status" if public_url else None
 
+    def status_callback(self, message: OutgoingMessage) -> str | None:
+        """Where Twilio reports on this message: naming its outbox row, because the
+        report can arrive before the worker has stored Twilio's id for it."""
+        if self._status_callback is None:
+            return None
+        return f"{self._status_callback}?outbox={message.outbound_id}"
+
     async def send(self, message: OutgoingMessage) -> Sent:
         body = as_plain_text(Reply(message.body, message.choices), message.language)
         options: dict[str, str] = {}
@@ -289,8 +298,9 @@ class TwilioSender:
             options["messaging_service_sid"] = self._settings.twilio_messaging_service_sid
         else:
             options["from_"] = self._settings.twilio_from_number
-        if self._status_callback:
-            options["status_callback"] = self._status_callback
+        status_callback = self.status_callback(message)
+        if status_callback:
+            options["status_callback"] = status_callback
         try:
             created = await self._client.messages.create_async(
                 to=message.address, body=body, **options)

@@ -368,11 +368,15 @@ def record_provider_status(
     undeliverable: bool,
     on_unreachable: UnreachableHandler,
     now: datetime,
+    outbound_id: int | None = None,
 ) -> bool:
     """Record what the provider later said about a sent message; False if it is not ours.
 
     Callbacks may come twice or out of order: a delivered message never goes
     back to sent, and interim statuses (queued, sending, sent) change nothing.
+    A callback may even come before the worker has recorded the send (its
+    transaction can queue behind others): `outbound_id`, from the callback's
+    own address, finds the row then, and a final status records the send too.
     """
     with UnitOfWork(session_factory) as uow:
         row = uow.session.scalar(
@@ -380,6 +384,19 @@ def record_provider_status(
             .where(OutboundMessage.channel == channel,
                    OutboundMessage.channel_message_id == provider_message_id)
             .with_for_update())
+        if row is None and outbound_id is not None:
+            row = uow.session.scalar(
+                select(OutboundMessage)
+                .where(OutboundMessage.id == outbound_id, OutboundMessage.channel == channel,
+                       OutboundMessage.status == OutboundStatus.PENDING,
+                       OutboundMessage.channel_message_id.is_(None))
+                .with_for_update())
+            if row is not None and status in DELIVERED_STATUSES | FAILED_STATUSES:
+                # As the worker would have: it finds the row no longer pending, and
+                # leaves it be.
+                row.status, row.channel_message_id = OutboundStatus.SENT, provider_message_id
+                row.sent_at, row.next_attempt_at, row.last_error = now, None, None
+                row.attempts += 1
         if row is None:
             return False
         if status in DELIVERED_STATUSES and row.status == OutboundStatus.SENT:
