@@ -131,6 +131,16 @@ async def test_help_names_the_hub_and_how_to_reach_a_person(served):
     assert "call 01375 652 802" in reply[0]
 
 
+async def text_then_queue(served, body: str):
+    """Albert texts the hub, then the hub has something to tell him: its outbox row."""
+    await served.text(ALBERT, "hello", "SM1")
+    with UnitOfWork(served.hub.session_factory) as uow:
+        albert = uow.session.scalars(select(Person)).one()
+        row = queue_message(uow.session, albert, body, served.hub.clock(), frozenset({"sms"}))
+        uow.commit()
+    return row
+
+
 def fail_once(monkeypatch, statement) -> None:
     """The database fails while `statement` runs, the first time only."""
     real_rows = statement.rows
@@ -193,12 +203,7 @@ def test_keywords_are_whole_messages_in_any_case():
 
 
 async def test_a_proactive_text_is_sent_by_rest_and_its_delivery_recorded(served):
-    await served.text(ALBERT, "hello", "SM1")
-    with UnitOfWork(served.hub.session_factory) as uow:
-        albert = uow.session.scalars(select(Person)).one()
-        row = queue_message(uow.session, albert, "Good news: Ian will help.", served.hub.clock(),
-                            frozenset({"sms"}))
-        uow.commit()
+    row = await text_then_queue(served, "Good news: Ian will help.")
     served.server.worker.wake()
     created = await wait_for(lambda: served.twilio.to(ALBERT))
     assert created[0].body == "Good news: Ian will help."
@@ -222,12 +227,7 @@ async def test_a_delivery_report_that_beats_the_workers_own_record_of_the_send_i
     # The worker has sent the text but not yet stored Twilio's id for it (its
     # transaction waits behind others) when Twilio's report arrives.
     worker._record_sent = lambda message, sent: held.append((message, sent))
-    await served.text(ALBERT, "hello", "SM1")
-    with UnitOfWork(served.hub.session_factory) as uow:
-        albert = uow.session.scalars(select(Person)).one()
-        row = queue_message(uow.session, albert, "Good news: Ian will help.", served.hub.clock(),
-                            frozenset({"sms"}))
-        uow.commit()
+    row = await text_then_queue(served, "Good news: Ian will help.")
     worker.wake()
     [created] = await wait_for(lambda: served.twilio.to(ALBERT))
     await wait_for(lambda: held)
@@ -246,13 +246,8 @@ async def test_a_delivery_report_that_beats_the_workers_own_record_of_the_send_i
 
 
 async def test_a_number_twilio_reports_unsubscribed_is_opted_out_and_not_retried(served):
-    await served.text(ALBERT, "hello", "SM1")
     served.twilio.unsubscribed.add(ALBERT)
-    with UnitOfWork(served.hub.session_factory) as uow:
-        albert = uow.session.scalars(select(Person)).one()
-        row = queue_message(uow.session, albert, "An offer", served.hub.clock(),
-                            frozenset({"sms"}))
-        uow.commit()
+    row = await text_then_queue(served, "An offer")
     served.server.worker.wake()
 
     def settled():
@@ -269,11 +264,7 @@ async def test_a_number_twilio_reports_unsubscribed_is_opted_out_and_not_retried
 
 
 async def test_a_failed_delivery_report_with_21610_opts_the_number_out(served):
-    await served.text(ALBERT, "hello", "SM1")
-    with UnitOfWork(served.hub.session_factory) as uow:
-        albert = uow.session.scalars(select(Person)).one()
-        queue_message(uow.session, albert, "An offer", served.hub.clock(), frozenset({"sms"}))
-        uow.commit()
+    await text_then_queue(served, "An offer")
     served.server.worker.wake()
     created = await wait_for(lambda: served.twilio.to(ALBERT))
 
