@@ -392,8 +392,8 @@ def record_provider_status(
                        OutboundMessage.channel_message_id.is_(None))
                 .with_for_update())
             if row is not None and status in DELIVERED_STATUSES | FAILED_STATUSES:
-                # As the worker would have: it finds the row no longer pending, and
-                # leaves it be.
+                # The send, recorded as the worker would; its own record, when it
+                # comes, finds the row no longer pending and changes nothing.
                 row.status, row.channel_message_id = OutboundStatus.SENT, provider_message_id
                 row.sent_at, row.next_attempt_at, row.last_error = now, None, None
                 row.attempts += 1
