@@ -10,7 +10,7 @@ replies), one message at a time, as people do. In the same run, with the same
 load tool, a bare Starlette endpoint answering empty TwiML gives the ceiling,
 and for each database a floor server (benchmarks/floor.py: signature checked,
 message and reply stored with the driver, nothing else) shows how fast any
-server storing messages could go here. PostgreSQL runs twice: one `serve`
+server on this web stack that keeps the messages could go here. PostgreSQL runs twice: one `serve`
 process, then several (`--workers`).
 Afterwards the database must hold every message exactly once. Prints JSON.
 
