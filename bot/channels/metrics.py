@@ -150,11 +150,16 @@ class SharedMetrics:
         self._directory = directory
         self._own = own
         self._path = directory / f"{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
+        self._published = ""
 
     def publish(self) -> None:
+        counts = json.dumps(self._own.snapshot())
+        if counts == self._published:
+            return  # a quiet second: the file already says this
         partial = self._path.with_suffix(".partial")
-        partial.write_text(json.dumps(self._own.snapshot()))
+        partial.write_text(counts)
         os.replace(partial, self._path)
+        self._published = counts
 
     def combined(self) -> Metrics:
         """Every process's counts added up, this one's as of now."""

@@ -30,8 +30,7 @@ from sqlalchemy.sql.dml import UpdateBase
 
 @dataclass(frozen=True)
 class _Compiled:
-    sql: str
-    compiled: Any  # sqlalchemy.sql.compiler.SQLCompiler
+    compiler: Any  # sqlalchemy.sql.compiler.SQLCompiler: its SQL and its parameters
     positions: tuple[str, ...] | None  # parameter names in order, for "?" placeholders
     bind: dict[str, Callable[[Any], Any]]
     result: tuple[Callable[[Any], Any] | None, ...]
@@ -52,18 +51,19 @@ class PlainStatement:
         connection = session.connection()
         dialect = connection.dialect
         compiled = self._by_dialect.get(dialect.name) or self._compile(dialect)
-        values = compiled.compiled.construct_params(params)
+        values = compiled.compiler.construct_params(params)
         for name, convert in compiled.bind.items():
             values[name] = convert(values[name])
         arguments = (values if compiled.positions is None
                      else tuple(values[name] for name in compiled.positions))
+        sql = compiled.compiler.string
         cursor = connection.connection.driver_connection.cursor()
         try:
-            cursor.execute(compiled.sql, arguments)
+            cursor.execute(sql, arguments)
             fetched = cursor.fetchall() if cursor.description else []
         except dialect.loaded_dbapi.Error as error:
             # As SQLAlchemy would raise it (an IntegrityError stays one), values hidden.
-            raise exc.DBAPIError.instance(compiled.sql, None, error, dialect.loaded_dbapi.Error,
+            raise exc.DBAPIError.instance(sql, None, error, dialect.loaded_dbapi.Error,
                                           hide_parameters=True, dialect=dialect) from error
         finally:
             cursor.close()
@@ -95,7 +95,7 @@ class PlainStatement:
         result = tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
                        for column in returned)
         positional = dialect.paramstyle in ("qmark", "numeric", "format")
-        entry = _Compiled(compiled.string, compiled,
-                          tuple(compiled.positiontup) if positional else None, bind, result)
+        entry = _Compiled(compiled, tuple(compiled.positiontup) if positional else None,
+                          bind, result)
         self._by_dialect[dialect.name] = entry
         return entry
