@@ -140,6 +140,20 @@ def build_parser() -> argparse.ArgumentParser:
         "longer ago than NEIGHBOURLY_RETENTION_DAYS lose their address, details, feedback, "
         "coordinates and full postcode (the district is kept), and the messages quoting them "
         "are blanked.")
+    understand = commands.add_parser(
+        "understand", help="show how the hub reads a message, or score it on a labelled file",
+        description="With a message: prints what the hub reads in it (intents with confidence, "
+        "kinds of help, danger, postcode, names, when) as JSON, to check why a resident was "
+        "not understood. With --evaluate FILE: scores the reader on a tab-separated file with "
+        "the header 'text kind postcode name danger' and prints JSON; --misses lists the "
+        "messages it got wrong. Needs no database or settings.")
+    understand.add_argument("text", nargs="?", help="the message, in quotes")
+    understand.add_argument("--evaluate", type=Path, metavar="FILE",
+                            help="a labelled file to score ('-' for standard input)")
+    understand.add_argument("--held-out", action="store_true",
+                            help="score the project's own held-out messages")
+    understand.add_argument("--misses", action="store_true",
+                            help="with --evaluate or --held-out: list the messages read wrong")
     return parser
 
 
@@ -147,6 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     configure_logging()
+    if args.command == "understand":  # reads words only: no settings, no database
+        from bot.understanding.command import understand
+        return understand(args)
     try:
         settings = load_settings()
         return run(args, settings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue import parsing
+from bot.understanding import parsing
 from bot.dialogue.types import KnownPostcode
 
 # A few real postcodes in Thurrock and Essex, with their coordinates.

@@ -55,7 +55,7 @@ SAMPLE_VALUES = {
     # A sign-in link as DASHBOARD makes it, at its longest usual length.
     "link": "https://hub.example.org/dashboard/signin?token=" + "x" * 84 + "." + "y" * 43,
     "minutes": "15", "lead": "90 minutes",
-    # Dates and free time as parsing.describe_when and describe_slots put them.
+    # Dates and free time as wording.describe_when and describe_slots put them.
     "weekday": "Wed", "day_number": "25", "month": "Nov", "which_days": "Mon/Wed/Fri/Sat",
     "part": "afternoons",
     # Signposting, partners and shopping money.

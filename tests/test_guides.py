@@ -46,7 +46,8 @@ from typing import Callable
 import pytest
 
 from bot.cli import build_parser
-from bot.dialogue import admin, calls, concerns, engine, languages, money, parsing
+from bot.dialogue import admin, calls, concerns, engine, languages, money
+from bot.understanding import parsing
 from bot.dialogue.catalogue import catalogue, placeholders, text
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import (

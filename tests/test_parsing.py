@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from bot.dialogue import parsing
+from bot.dialogue import wording
+from bot.understanding import parsing
 
 TUESDAY = date(2026, 11, 24)
 
@@ -134,7 +135,7 @@ def test_a_name_given_with_a_title_keeps_it(text, name):
                                     "this week", "next week", "regular calls", "Friday",
                                     "Wed 25 Nov", "weekday mornings"])
 def test_when_is_said_back_in_english_exactly_as_stored(stored):
-    assert parsing.describe_when(stored, "en") == stored
+    assert wording.describe_when(stored, "en") == stored
 
 
 @pytest.mark.parametrize("stored, polish", [
@@ -143,21 +144,21 @@ def test_when_is_said_back_in_english_exactly_as_stored(stored):
     ("we wtorki po południu", "we wtorki po południu"), (None, None),
 ])
 def test_when_is_said_back_in_polish(stored, polish):
-    assert parsing.describe_when(stored, "pl") == polish
+    assert wording.describe_when(stored, "pl") == polish
 
 
 def test_every_when_find_when_gives_has_words_in_each_language():
     for text in ("today", "tomorrow", "asap", "any time", "this week", "next week", "25/12",
                  "friday"):
         _, stored = parsing.find_when(text, TUESDAY)
-        assert parsing.describe_when(stored, "pl") != stored, stored
+        assert wording.describe_when(stored, "pl") != stored, stored
 
 
 def test_free_time_is_described_in_the_persons_language():
     slots = parsing.parse_availability("weekday evenings, Sat mornings")
-    assert parsing.describe_slots(slots) == "Sat mornings, weekday evenings"
-    assert parsing.describe_slots(slots, "pl") == "rano (sob.), wieczorem (dni powszednie)"
-    assert parsing.describe_slots(parsing.parse_availability("any time"), "pl") == \
+    assert wording.describe_slots(slots) == "Sat mornings, weekday evenings"
+    assert wording.describe_slots(slots, "pl") == "rano (sob.), wieczorem (dni powszednie)"
+    assert wording.describe_slots(parsing.parse_availability("any time"), "pl") == \
         "w dowolnym terminie"
 
 
@@ -166,13 +167,13 @@ def test_free_time_is_described_in_the_persons_language():
     (12 * 60, "12pm", "12:00"),
 ])
 def test_times_of_day_as_each_language_writes_them(minute, english, polish):
-    assert parsing.describe_clock(minute, "en") == english
-    assert parsing.describe_clock(minute, "pl") == polish
+    assert wording.describe_clock(minute, "en") == english
+    assert wording.describe_clock(minute, "pl") == polish
 
 
 def test_dates_as_each_language_writes_them():
-    assert parsing.describe_date(date(2026, 12, 12), "en") == "Sat 12 Dec"
-    assert parsing.describe_date(date(2026, 12, 12), "pl") == "sob. 12 grudnia"
+    assert wording.describe_date(date(2026, 12, 12), "en") == "Sat 12 Dec"
+    assert wording.describe_date(date(2026, 12, 12), "pl") == "sob. 12 grudnia"
 
 
 @pytest.mark.parametrize("text, gives_back", [

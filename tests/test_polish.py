@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from bot.dialogue import calls, parsing, polish
+from bot.dialogue import calls
+from bot.understanding import parsing, polish
 from bot.dialogue.types import (
     AnswerOffer,
     CallTime,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.channels.html_text import h
-from bot.dialogue import parsing
+from bot.understanding import parsing
 from models import CallSchedule, HelpRequest, RequestStatus, ScheduleStatus
 
 CHANNEL = "dashboard"

@@ -8,7 +8,7 @@ reads the arguments, since every one names something in the database.
 
 from __future__ import annotations
 
-from bot.dialogue import parsing
+from bot.understanding import parsing
 from bot.dialogue.concerns import is_coordinator
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import AdminCommand, Broadcast, Inbound, State

@@ -8,7 +8,7 @@ CALLS until a date or END CALLS; a resident can say nobody called.
 
 from __future__ import annotations
 
-from bot.dialogue import parsing, polish
+from bot.understanding import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
     ChangeCalls,

@@ -10,7 +10,7 @@ conversation then carries on as usual.
 
 from __future__ import annotations
 
-from bot.dialogue import parsing, polish
+from bot.understanding import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import FlagDanger, Inbound, ManageConcern, RaiseConcern, State
 

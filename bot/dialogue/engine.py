@@ -17,12 +17,12 @@ from bot.dialogue import (
     languages,
     money,
     offers,
-    parsing,
-    polish,
     resident,
     signposting,
     volunteer,
+    wording,
 )
+from bot.understanding import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
     CancelHelpRequest,
@@ -269,7 +269,7 @@ def show_status(inbound: Inbound, turn: Turn) -> None:
 def request_lines(inbound: Inbound, turn: Turn) -> str:
     return "\n".join(
         turn.t("status_line", reference=r.reference, category=turn.category_name(r.category),
-               when=parsing.describe_when(r.when_text, turn.language) or turn.t("when.any_time"),
+               when=wording.describe_when(r.when_text, turn.language) or turn.t("when.any_time"),
                status=turn.t(f"status.{r.status}"))
         for r in inbound.person.open_requests
     )

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.dialogue import parsing, polish, resident, volunteer
+from bot.dialogue import resident, volunteer
+from bot.understanding import parsing, polish
 from bot.dialogue.catalogue import SUPPORTED_LANGUAGES, text
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import Choice, Inbound, SetLanguage, State

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import parsing
+from bot.understanding import parsing
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
     Choice,

@@ -3,7 +3,8 @@ and marking tasks DONE. Whether a YES wins the task is decided by the service.""
 
 from __future__ import annotations
 
-from bot.dialogue import money, parsing, polish
+from bot.dialogue import money, wording
+from bot.understanding import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import AnswerOffer, Choice, GiveBackTask, Inbound, OfferSummary, State
 
@@ -125,5 +126,5 @@ def remind(inbound: Inbound, turn: Turn) -> State:
 def offer_line(offer: OfferSummary, turn: Turn) -> str:
     return turn.t("offer_line", reference=offer.reference,
                   category=turn.category_name(offer.category),
-                  when=parsing.describe_when(offer.when_text, turn.language)
+                  when=wording.describe_when(offer.when_text, turn.language)
                   or turn.t("when.any_time"), area=offer.area)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.dialogue import parsing, polish
+from bot.dialogue import wording
+from bot.understanding import parsing, polish
 from bot.dialogue.turn import STUCK, Turn
 from bot.dialogue.types import (
     CreateHelpRequest,
@@ -341,7 +342,7 @@ def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
     if consent:
         turn.say("request_saved", name=draft["name"], reference=reference,
                  category=turn.category_name(category),
-                 when=parsing.describe_when(when_text, turn.language))
+                 when=wording.describe_when(when_text, turn.language))
     else:
         turn.say("request_saved_no_consent", name=draft["name"], reference=reference)
     return State()

@@ -9,7 +9,7 @@ where it is about.
 
 from __future__ import annotations
 
-from bot.dialogue import parsing, polish
+from bot.understanding import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import FindServices, Inbound, State
 

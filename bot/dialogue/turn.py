@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cached_property
 
 from bot.dialogue.catalogue import text
-from bot.dialogue.parsing import CATEGORIES
 from bot.dialogue.types import Choice, Effect, Inbound, PersonContext, Reply, State
+from bot.understanding import Context, Reading, read
+from bot.understanding.parsing import CATEGORIES
 
 # How many times in a row a question has not been answered, kept in the state's data.
 STUCK = "stuck"
@@ -15,11 +17,22 @@ STUCK_HINT_AFTER = 2
 
 
 class Turn:
-    def __init__(self, inbound: Inbound) -> None:
+    def __init__(self, inbound: Inbound, state: State | None = None) -> None:
         self.inbound = inbound
+        self.state = state or State()
         self.language = inbound.person.language
         self.replies: list[Reply] = []
         self.effects: list[Effect] = []
+
+    @cached_property
+    def reading(self) -> Reading:
+        """What the message says, read once for every part of the dialogue that asks."""
+        person = self.inbound.person
+        step = "" if self.state.flow == "idle" else f"{self.state.flow}.{self.state.step}"
+        return read(self.inbound.text, Context(
+            step=step, language=person.language, roles=person.roles,
+            has_open_requests=bool(person.open_requests),
+            today=self.inbound.received_at.date()))
 
     @classmethod
     def hub_asks(cls, language: str) -> Turn:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from bot.understanding.reading import CallTime, Reading
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -53,15 +55,6 @@ class RequestSummary:
     phone: str = ""
     # Shopping or a prescription paid in cash or by the resident's card: DONE asks the amount.
     needs_receipt: bool = False
-
-
-@dataclass(frozen=True)
-class CallTime:
-    """When regular check-in calls happen, in the hub's local time."""
-
-    frequency: str  # "daily", "weekly" or "fortnightly"
-    weekday: int | None  # 0 = Monday; None for daily
-    start_minute: int  # minutes after midnight
 
 
 @dataclass(frozen=True)

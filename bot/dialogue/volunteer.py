@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.dialogue import parsing
+from bot.dialogue import wording
+from bot.understanding import parsing
 from bot.dialogue.turn import STUCK, Turn
 from bot.dialogue.types import (
     Choice,
@@ -201,7 +202,7 @@ def finish(draft: dict, turn: Turn) -> State:
     ))
     skills = [turn.category_name(c) for c in draft["skills"]]
     turn.say("v_registered", name=draft["name"], skills=join_words(skills, turn),
-             availability=parsing.describe_slots(draft["availability"], turn.language),
+             availability=wording.describe_slots(draft["availability"], turn.language),
              radius=describe_radius(draft, turn))
     return State()
 
@@ -237,7 +238,7 @@ def list_tasks(inbound: Inbound, turn: Turn) -> State:
     lines = [
         turn.t("v_task_line", reference=task.reference,
                category=turn.category_name(task.category),
-               when=parsing.describe_when(task.when_text, turn.language) or "",
+               when=wording.describe_when(task.when_text, turn.language) or "",
                first_name=task.first_name,
                contact=contact_text(turn.t, task.category, task.address, task.phone))
         for task in tasks

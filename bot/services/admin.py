@@ -17,7 +17,8 @@ from typing import Callable, TextIO
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.dialogue import parsing
+from bot.dialogue import wording
+from bot.understanding import parsing
 from bot.dialogue.calls import PLAN_FLOW
 from bot.dialogue.money import pounds
 from bot.dialogue.types import Attachment, Choice, KnownPostcode, Reply, State
@@ -293,7 +294,7 @@ class AdminService(PartnerCommands):
     def ask_for_call_plan(self, session: Session, request: HelpRequest, volunteer: Person,
                           now: datetime) -> None:
         resident = session.get(Person, request.resident_id)
-        preference = (parsing.describe_when(request.needed_when_text, volunteer.language)
+        preference = (wording.describe_when(request.needed_when_text, volunteer.language)
                       or self.notifier.say(volunteer, "when.any_time"))
         asked = self.notifier.send(session, volunteer, now, "calls_ask_when",
                                    name=resident.first_name or "", preference=preference)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.dialogue import parsing
+from bot.understanding import parsing
 from bot.dialogue.money import pounds
 from bot.services import audit
 from bot.services.directory import (

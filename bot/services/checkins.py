@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.dialogue.parsing import describe_clock, describe_date
+from bot.dialogue.wording import describe_clock, describe_date
 from bot.dialogue.types import CallTime, Choice, Reply
 from bot.services import audit
 from bot.services.bulk import among, insert_rows, update_rows

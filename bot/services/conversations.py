@@ -18,7 +18,8 @@ from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from bot.dialogue import engine, parsing, resident
+from bot.dialogue import engine, resident
+from bot.understanding import parsing
 from bot.dialogue.catalogue import supported_language
 from bot.dialogue.types import (
     Choice,

@@ -16,7 +16,8 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.dialogue import parsing, signposting
+from bot.dialogue import signposting
+from bot.understanding import parsing
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import KnownPostcode, Reply, State
 from bot.services import audit

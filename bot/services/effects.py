@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.dialogue import calls, money
-from bot.dialogue.parsing import describe_when
+from bot.dialogue.wording import describe_when
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
     AdminCommand,

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from geopy.exc import GeopyError
 from sqlalchemy.orm import Session
 
-from bot.dialogue import parsing
+from bot.understanding import parsing
 from bot.dialogue.types import KnownPostcode
 from models import GeocodedAddress
 

@@ -16,7 +16,7 @@ from typing import Protocol
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.dialogue.parsing import describe_when
+from bot.dialogue.wording import describe_when
 from bot.dialogue.types import Choice, Reply, State
 from bot.dialogue.volunteer import contact_text
 from bot.services import audit

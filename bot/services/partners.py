@@ -17,7 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.dialogue import parsing
+from bot.understanding import parsing
 from bot.dialogue.types import Choice, KnownPostcode, Reply
 from bot.services import audit
 from bot.services.describe import phone_of

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.dialogue import parsing
+from bot.understanding import parsing
 from bot.dialogue.types import KnownPostcode
 from bot.services import audit
 from bot.services.effects import grant_role

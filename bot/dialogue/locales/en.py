@@ -502,7 +502,7 @@ MESSAGES = {
     "language_set": "OK, we'll write to you in English from now on. Text LANG to change it.",
     # Offered when a message looks written in this language but the person has another set.
     "language_offer": "Would you like us to write in English? Text LANG EN.",
-    # When help is needed, as parsing.find_when stores it (shown by parsing.describe_when).
+    # When help is needed, as parsing.find_when stores it (shown by wording.describe_when).
     "when.asap": "as soon as possible",
     "when.today": "today",
     "when.tomorrow": "tomorrow",
@@ -514,7 +514,7 @@ MESSAGES = {
     "month.1": "Jan", "month.2": "Feb", "month.3": "Mar", "month.4": "Apr", "month.5": "May",
     "month.6": "Jun", "month.7": "Jul", "month.8": "Aug", "month.9": "Sep", "month.10": "Oct",
     "month.11": "Nov", "month.12": "Dec",
-    # A volunteer's free time (parsing.describe_slots): "weekday evenings, Sat mornings".
+    # A volunteer's free time (wording.describe_slots): "weekday evenings, Sat mornings".
     "slots.phrase": "{which_days} {part}",
     "slots.every_morning": "every morning",
     "slots.every_afternoon": "every afternoon",

@@ -14,7 +14,7 @@ Polish SMS go as UCS-2 (ą, ę, ł...): each reply stays within four segments
 (268 characters) once its choices are added; tests/test_catalogue.py checks.
 """
 
-# Times of day as Polish writes them: 14:00, not 2pm (parsing.describe_clock).
+# Times of day as Polish writes them: 14:00, not 2pm (wording.describe_clock).
 CLOCK_HOURS = 24
 
 MESSAGES = {
@@ -643,7 +643,7 @@ MESSAGES = {
     "language_which": "W jakim języku mamy do Ciebie pisać?",
     "language_set": "Dobrze, od teraz piszemy do Ciebie po polsku. Napisz JĘZYK, aby to zmienić.",
     "language_offer": "Piszesz po polsku? Napisz JĘZYK PL, a będziemy odpowiadać po polsku.",
-    # When help is needed, as parsing.find_when stores it (shown by parsing.describe_when).
+    # When help is needed, as parsing.find_when stores it (shown by wording.describe_when).
     "when.asap": "jak najszybciej",
     "when.today": "dziś",
     "when.tomorrow": "jutro",
@@ -656,7 +656,7 @@ MESSAGES = {
     "month.5": "maja", "month.6": "czerwca", "month.7": "lipca", "month.8": "sierpnia",
     "month.9": "września", "month.10": "października", "month.11": "listopada",
     "month.12": "grudnia",
-    # A volunteer's free time (parsing.describe_slots): "wieczorem (dni powszednie), rano (sob.)".
+    # A volunteer's free time (wording.describe_slots): "wieczorem (dni powszednie), rano (sob.)".
     "slots.phrase": "{part} ({which_days})",
     "slots.every_morning": "codziennie rano",
     "slots.every_afternoon": "codziennie po południu",

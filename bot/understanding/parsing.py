@@ -11,10 +11,8 @@ import unicodedata
 from datetime import date, timedelta
 from functools import lru_cache
 
-from bot.dialogue import polish
-from bot.dialogue.catalogue import clock_hours
-from bot.dialogue.catalogue import text as catalogue_text
-from bot.dialogue.types import CallTime
+from bot.understanding import polish
+from bot.understanding.reading import CallTime
 
 CATEGORIES = ("shopping", "prescription", "befriending", "dog_walking", "transport", "other")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -610,79 +608,3 @@ def find_age_band(text: str) -> str | None:
 def first_word(text: str) -> str:
     parts = words_of(text).split()
     return parts[0] if parts else ""
-
-
-def describe_slots(slots: tuple[str, ...] | list[str], language: str = "en") -> str:
-    """A short plain-words summary of availability for confirmations, in `language`."""
-    def say(key: str, **params: object) -> str:
-        return catalogue_text(language, key, **params)
-
-    if len(slots) == len(DAYS) * len(DAY_PARTS):
-        return say("when.any_time")
-    by_part: dict[str, list[str]] = {}
-    for slot in slots:
-        day, part = slot.split("_")
-        by_part.setdefault(part, []).append(day)
-    phrases = []
-    for part in DAY_PARTS:
-        days = by_part.get(part, [])
-        if not days:
-            continue
-        if days == list(DAYS):  # "every evening", not "every evenings"
-            phrases.append(say(f"slots.every_{part}"))
-            continue
-        if days == list(DAYS[:5]):
-            label = say("slots.weekday")
-        elif days == list(DAYS[5:]):
-            label = say("slots.weekend")
-        else:
-            label = "/".join(say(f"day_short.{DAYS.index(d)}") for d in days)
-        phrases.append(say("slots.phrase", which_days=label, part=say(f"slots.{part}")))
-    return ", ".join(phrases)
-
-
-# The words `find_when` stores (in English, whatever language the request came in) and the
-# catalogue keys that say them to each person in their own language.
-WHEN_KEYS = {"as soon as possible": "when.asap", "today": "when.today",
-             "tomorrow": "when.tomorrow", "any time": "when.any_time",
-             "this week": "when.this_week", "next week": "when.next_week",
-             "regular calls": "when.regular_calls"}
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-SHORT_WEEKDAYS = tuple(name[:3] for name in WEEKDAY_NAMES)
-SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-SHORT_DATE = re.compile(rf"({'|'.join(SHORT_WEEKDAYS)}) (\d{{1,2}}) ({'|'.join(SHORT_MONTHS)})")
-
-
-def describe_when(when_text: str | None, language: str) -> str | None:
-    """When help is needed, as stored, in `language`: "tomorrow" -> "jutro", "Wed 25 Nov" ->
-    "śr. 25 listopada". A resident's own words ("weekday mornings") are shown as they are."""
-    if not when_text:
-        return when_text
-    if when_text in WHEN_KEYS:
-        return catalogue_text(language, WHEN_KEYS[when_text])
-    if when_text in WEEKDAY_NAMES:
-        return catalogue_text(language, f"day.{WEEKDAY_NAMES.index(when_text)}")
-    date_match = SHORT_DATE.fullmatch(when_text)
-    if date_match:
-        weekday, day, month = date_match.groups()
-        return catalogue_text(language, "when.date",
-                              weekday=catalogue_text(language,
-                                                     f"day_short.{SHORT_WEEKDAYS.index(weekday)}"),
-                              day_number=day,
-                              month=catalogue_text(language,
-                                                   f"month.{SHORT_MONTHS.index(month) + 1}"))
-    return when_text
-
-
-def describe_date(day: date, language: str) -> str:
-    """A date as the language writes it: "Wed 25 Nov", "śr. 25 listopada"."""
-    return describe_when(day.strftime("%a %-d %b"), language)
-
-
-def describe_clock(minute_of_day: int, language: str) -> str:
-    """A time of day as the language writes it: "2pm", "10:30am"; "14:00", "10:30"."""
-    hour, minute = divmod(minute_of_day, 60)
-    if clock_hours(language) == 24:
-        return f"{hour}:{minute:02d}"
-    twelve, suffix = hour % 12 or 12, "am" if hour < 12 else "pm"
-    return f"{twelve}{suffix}" if minute == 0 else f"{twelve}:{minute:02d}{suffix}"

@@ -1,0 +1,117 @@
+"""How well and how fast the hub reads messages, beside the word lists it used before.
+
+    python benchmarks/understanding.py [--file LABELLED.tsv]
+
+On the project's held-out messages (or a labelled file of your own): accuracy per field,
+the share with every field right, danger recall and false alarms, and the time to read one
+message (p50/p99), for the reader and for the word-list reader of commit 1c5ffb0 (taken
+from git history, so both run in the same process on the same messages). Prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.understanding import corpus  # noqa: E402
+from bot.understanding.evaluate import FIELDS, evaluate, expected_labels, same  # noqa: E402
+from bot.understanding.model import shared_model  # noqa: E402
+
+WORD_LIST_COMMIT = "1c5ffb0"
+
+
+def word_list_reader():
+    """Today's parsing.py and polish.py as they were before the reader, loaded from git."""
+    def source(path: str) -> str:
+        return subprocess.run(["git", "-C", str(ROOT), "show", f"{WORD_LIST_COMMIT}:{path}"],
+                              check=True, capture_output=True, text=True).stdout
+
+    polish = types.ModuleType("word_list_polish")
+    exec(compile(source("bot/dialogue/polish.py"), "word_list_polish", "exec"), polish.__dict__)
+    sys.modules["word_list_polish"] = polish
+    parsing = types.ModuleType("word_list_parsing")
+    code = source("bot/dialogue/parsing.py").replace(
+        "from bot.dialogue import polish", "import word_list_polish as polish")
+    exec(compile(code, "word_list_parsing", "exec"), parsing.__dict__)
+    return parsing
+
+
+def score_word_lists(parsing, examples) -> dict:
+    """The word lists in the evaluation's terms: their one category (if any), first postcode,
+    name and danger flag."""
+    right = dict.fromkeys(FIELDS, 0)
+    every, found, dangers, alarms, ordinary, seconds = 0, 0, 0, 0, 0, []
+    for example in examples:
+        started = time.perf_counter()
+        category = parsing.find_category(example.text)
+        postcodes = parsing.find_postcodes(example.text)
+        got = {"kind": category or "-", "postcode": postcodes[0] if postcodes else "-",
+               "name": parsing.find_name(example.text) or "-",
+               "danger": "1" if parsing.suggests_danger(example.text) else "0"}
+        seconds.append(time.perf_counter() - started)
+        expected = expected_labels(example)
+        ok = {name: same(name, got[name], expected[name]) for name in FIELDS}
+        for name in FIELDS:
+            right[name] += ok[name]
+        every += all(ok.values())
+        if example.danger:
+            dangers += 1
+            found += got["danger"] == "1"
+        else:
+            ordinary += 1
+            alarms += got["danger"] == "1"
+    total = len(examples)
+    return {**{name: round(right[name] / total, 4) for name in FIELDS},
+            "all_fields_share": round(every / total, 4),
+            "danger_recall": round(found / dangers, 4) if dangers else None,
+            "false_alarm_rate": round(alarms / ordinary, 4) if ordinary else None,
+            "read_ms": timing(seconds)}
+
+
+def timing(seconds: list[float]) -> dict:
+    ordered = sorted(seconds)
+
+    def at(share: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000, 3)
+
+    return {"p50": at(0.5), "p99": at(0.99), "max": round(ordered[-1] * 1000, 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--file", type=Path, help="a labelled file instead of the held-out set")
+    args = parser.parse_args()
+    examples = (corpus.read_file(args.file) if args.file
+                else [e for e in corpus.shipped_examples() if e.held_out])
+    started = time.perf_counter()
+    shared_model()
+    load_seconds = time.perf_counter() - started
+    for example in examples[:50]:  # warm the caches of both readers alike
+        pass
+    score = evaluate(examples)
+    reader = score.as_json()
+    result = {
+        "messages": len(examples),
+        "english": sum(1 for e in examples if e.language != "pl"),
+        "polish": sum(1 for e in examples if e.language == "pl"),
+        "model_load_or_train_s": round(load_seconds, 2),
+        "reader": {**{name: reader[name]["share"] for name in FIELDS},
+                   "all_fields_share": reader["all_fields_share"],
+                   "danger_recall": reader["danger_recall"],
+                   "false_alarm_rate": reader["false_alarm_rate"],
+                   "read_ms": timing(score.seconds)},
+        "word_lists": score_word_lists(word_list_reader(), examples),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

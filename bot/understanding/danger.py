@@ -1,0 +1,103 @@
+"""Danger: whether someone may be in danger now, and of what kind.
+
+Recall comes first: a false alarm costs a coordinator a minute, a missed cry for help can
+cost a life. Two readers vote. The model (trained on the corpus) catches the indirect and
+the misspelt; these patterns catch the plain statements a model must never miss, however
+few examples of them it saw ("kill myself", "not breathing", "smell gas"). A pattern
+is kept only where it cannot also be an everyday phrase: "dying for a cuppa" and "had a
+fall last year" are the model's to weigh, not a pattern's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.understanding.text import fold
+
+MEDICAL, SUICIDE, ABUSE, FIRE_GAS, WELFARE = "medical", "suicide", "abuse", "fire_gas", "welfare"
+# The order advice is given in when a message names several.
+KINDS = (SUICIDE, ABUSE, FIRE_GAS, MEDICAL, WELFARE)
+
+
+def _any(*patterns: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# Written against folded text: lower case, no Polish marks, apostrophes kept, one space.
+PATTERNS: dict[str, re.Pattern] = {
+    SUICIDE: _any(
+        r"\bkill(?:ing)? my ?sel[fv]", r"\bsuicid", r"\bend(?:ing)? (?:it all|my life|my own life)",
+        r"\btake my (?:own )?life\b", r"\bwant(?:s|ed)? to die\b", r"\bwanna die\b",
+        r"\bdon'?t want to (?:live|be alive|be here any ?more|wake up)",
+        r"\bdo not want to (?:live|be alive|be here any ?more|wake up)",
+        r"\bno (?:point|reason) (?:in )?(?:living|going on|carrying on)",
+        r"\bbetter off (?:dead|without me)", r"\bself[- ]?harm", r"\bcut(?:ting)? my ?self",
+        r"\bhurt(?:ing)? my ?self\b", r"\boverdose\b", r"\btake (?:all|the lot of) my (?:pills|tablets)",
+        r"\bsaving up (?:my )?(?:pills|tablets)", r"\bhang my ?self", r"\bjump (?:off|in front)",
+        # Polish
+        r"\bnie chce (?:juz )?zyc", r"\bzabic sie\b", r"\bzabije sie\b", r"\bsamoboj",
+        r"\bodebrac sobie zycie", r"\bchce umrzec\b", r"\bsamookalecz", r"\bskoncze z tym\b",
+        r"\bwezme wszystkie (?:tabletki|leki)", r"\bnie ma sensu zyc",
+    ),
+    MEDICAL: _any(
+        r"\b(?:not|isn'?t|is not|stopped|can'?t|cannot|cant|struggling to|trouble|difficulty)"
+        r" breath", r"\bcan'?t get (?:him |her |them )?(?:up|off the floor)\b.*\b(?:fall|fell|floor)",
+        r"\b(?:fallen|fell) (?:over |down )?(?:and|&) (?:can'?t|cannot|cant) get up",
+        r"\bon the floor and can'?t", r"\bchest pains?\b(?!.*\b(?:last|ago|years?)\b)",
+        r"\b(?:having|had) a (?:stroke|heart attack|fit|seizure)\b(?!.*\b(?:ago|last|years?|in 20))",
+        r"\bunconscious\b", r"\bunresponsive\b", r"\bwon'?t wake up\b", r"\bcollapsed\b",
+        r"\bbleeding (?:heavily|badly|a lot|everywhere)", r"\bchoking\b",
+        r"\bface (?:has )?(?:drooping|dropped)", r"\bcan'?t (?:feel|move) (?:my|his|her) (?:arm|leg|side)",
+        # Polish
+        r"\bnie oddycha\b", r"\bnie moge oddychac", r"\bnie moze oddychac", r"\bdusze sie\b",
+        r"\bbol w klatce", r"\bzemdlal", r"\bnieprzytomn", r"\budar\b", r"\bzawal\b",
+        r"\b(?:upadlam|upadlem|upadla|upadl|przewrocil\w* sie)\b.*\bnie (?:moge|moze) wstac",
+    ),
+    ABUSE: _any(
+        r"\b(?:hits|hit|hitting|beats|beat|beating|punch\w*|kick\w*|slap\w*|chok\w*|strangl\w*)"
+        r" me\b", r"\bhurts me\b", r"\bhurting me\b", r"\bthreaten\w* (?:me|to kill|to hurt)",
+        r"\b(?:trying to|tried to|try to) (?:get|break) in", r"\bbreaking in\b",
+        r"\bbroken? into my\b", r"\bsomeone (?:is )?(?:in|inside) (?:my|the) house",
+        r"\bintruder", r"\bdomestic (?:abuse|violence)", r"\bafraid of (?:my|him|her)\b",
+        r"\bscared of (?:my (?:husband|partner|son|daughter|wife|carer|boyfriend)|him)\b",
+        r"\bwon'?t let me (?:out|leave|eat|see)",
+        # Polish
+        r"\bbije mnie\b", r"\bbija mnie\b", r"\buderzyl\w* mnie\b", r"\bgrozi mi\b",
+        r"\bwlamuje sie\b", r"\bwlamac sie\b", r"\bprzemoc\b", r"\bboje sie (?:meza|syna|go)\b",
+    ),
+    FIRE_GAS: _any(
+        r"\bon fire\b", r"\bhouse fire\b", r"\b(?:kitchen|house|flat|room) is burning",
+        r"\bsmell(?:s|ing)? (?:of )?gas\b", r"\bgas leak", r"\bcarbon monoxide\b",
+        r"\bco alarm\b", r"\bsmoke (?:everywhere|coming|pouring)", r"\bfull of smoke",
+        r"\bfire (?:in|at) (?:my|the) (?:house|flat|kitchen|home)",
+        # Polish
+        r"\bpali sie\b", r"\bpozar\b", r"\bczuc gaz", r"\bczuje gaz", r"\bwyciek gazu",
+        r"\bczad\w*\b", r"\bdym\w*\b",
+    ),
+    WELFARE: _any(
+        r"\b(?:not|haven'?t|havent|hasn'?t|hasnt|have not|has not|hadn'?t) (?:eaten|had (?:anything|any food|a meal|food))"
+        r".{0,30}\b(?:days?|since)\b",
+        r"\bno food (?:for|since|in)\b.{0,20}\b(?:days?|week)", r"\bnothing to eat\b.{0,30}\bdays?\b",
+        r"\b(?:run|ran) out of (?:my )?insulin", r"\bno insulin\b",
+        r"\bno heating\b.{0,40}\b(?:freezing|cold|days?)", r"\bcarer (?:hasn'?t|didn'?t|has not|did not) (?:come|turn(?:ed)? up)",
+        # Polish
+        r"\bnie jadl\w* od\b", r"\bnic nie jadl\w*\b.{0,30}\bdni", r"\bskonczyla? (?:mi )?sie insulina",
+        r"\bbrak insuliny\b", r"\bnie mam insuliny\b",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Danger:
+    """Someone may be in danger now: of what kind, how sure the reader is, and why."""
+
+    kind: str
+    confidence: float
+    said_plainly: bool  # a pattern matched, not only the model
+
+
+def plainly_said(text: str) -> list[str]:
+    """The kinds of danger the message states in so many words, in advice order."""
+    folded = fold(text)
+    return [kind for kind in KINDS if PATTERNS[kind].search(folded)]

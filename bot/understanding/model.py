@@ -1,0 +1,259 @@
+"""The statistical half of the reader: what a message is for, which kinds of help it asks
+for, and whether someone may be in danger.
+
+Words vary ("shoping", "perscription", "my fridge is empty"), so these are learnt from the
+labelled corpus rather than listed: character n-grams (which survive typos) and word pairs,
+weighted by TF-IDF, feed linear classifiers. Training is deterministic (fixed seeds, a fixed
+order) and takes a few seconds; the fitted model is kept in the cache folder, named by the
+corpus's fingerprint and the scikit-learn version, so it is trained once per corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import random
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.understanding import corpus
+from bot.understanding.corpus import DANGER_KINDS, INTENTS, KINDS, Example
+from bot.understanding.text import for_features
+
+log = logging.getLogger(__name__)
+
+# Bump when the features or classifiers change: the number is part of the cache's name.
+MODEL_VERSION = 1
+CACHE_DIR_ENV = "NEIGHBOURLY_CACHE_DIR"
+SEED = 20261206
+
+
+@dataclass(frozen=True)
+class Prediction:
+    intents: tuple[tuple[str, float], ...]  # every intent, most likely first
+    kinds: dict[str, float]  # the chance each kind of help is asked for
+    danger: float  # the chance someone is in danger now
+    danger_kinds: tuple[tuple[str, float], ...]  # which danger, most likely first
+
+
+class ReaderModel:
+    """The fitted vectoriser and classifiers; `predict` is all a caller needs."""
+
+    def __init__(self, examples: list[Example]) -> None:
+        # scikit-learn loads only when a model is trained or read, not with the dialogue.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import FeatureUnion
+
+        self.features = FeatureUnion([
+            ("characters", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
+                                           sublinear_tf=True, min_df=2, dtype=np.float32)),
+            ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                      token_pattern=r"[^\s]+", min_df=1, dtype=np.float32)),
+        ])
+        texts = [for_features(example.text) for example in examples]
+        matrix = self.features.fit_transform(texts)
+        with_intent = [i for i, example in enumerate(examples) if example.intent]
+        self.intent = fit(matrix[with_intent], [examples[i].intent for i in with_intent], C=20)
+        self.kinds = {kind: fit(matrix, [kind in example.kinds for example in examples], C=20)
+                      for kind in KINDS}
+        self.danger = fit(matrix, [example.danger for example in examples], C=20,
+                          class_weight="balanced")
+        dangerous = [i for i, example in enumerate(examples) if example.danger_kind]
+        self.danger_kind = fit(matrix[dangerous], [examples[i].danger_kind for i in dangerous],
+                               C=20)
+
+        self.fast = FastScorer(self)
+
+    def predict(self, text: str) -> Prediction:
+        return self.fast.predict(for_features(text))
+
+
+class FastScorer:
+    """The fitted model's arithmetic without scikit-learn's per-call checks, which cost more
+    than the sums themselves for one short message: n-grams looked up in the vocabularies,
+    TF-IDF weighted and normalised per block as the vectorisers do, and every classifier's
+    weights stacked in one matrix, so a message costs one small product."""
+
+    def __init__(self, model: ReaderModel) -> None:
+        self.blocks = []
+        offset = 0
+        for _, vectoriser in model.features.transformer_list:
+            self.blocks.append((vectoriser.build_analyzer(), vectoriser.vocabulary_,
+                                vectoriser.idf_.astype(np.float32), offset))
+            offset += len(vectoriser.vocabulary_)
+        self.heads = []  # (name, classes, first row, rows, "softmax" or "sigmoid")
+        weights, biases = [], []
+        named = [("intent", model.intent), ("danger", model.danger),
+                 ("danger_kind", model.danger_kind)]
+        named += [(f"kind:{kind}", classifier) for kind, classifier in model.kinds.items()]
+        for name, classifier in named:
+            rows = classifier.coef_.shape[0]
+            self.heads.append((name, tuple(str(c) for c in classifier.classes_), len(weights),
+                               rows, "softmax" if rows > 1 else "sigmoid"))
+            weights.extend(classifier.coef_)
+            biases.extend(classifier.intercept_)
+        self.weights = np.ascontiguousarray(np.array(weights, dtype=np.float32).T)
+        self.biases = np.array(biases, dtype=np.float32)
+
+    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        indices, values = [], []
+        for analyse, vocabulary, idf, offset in self.blocks:
+            counts: dict[int, int] = {}
+            for gram in analyse(text):
+                index = vocabulary.get(gram)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            if not counts:
+                continue
+            found = np.fromiter(counts, dtype=np.int64, count=len(counts))
+            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+            weighted = tf * idf[found]
+            weighted /= np.linalg.norm(weighted) or 1.0
+            indices.append(found + offset)
+            values.append(weighted)
+        if not indices:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.concatenate(indices), np.concatenate(values)
+
+    def predict(self, text: str) -> Prediction:
+        indices, values = self.features(text)
+        scores = values @ self.weights[indices] + self.biases
+        out = {}
+        for name, classes, first, rows, link in self.heads:
+            part = scores[first:first + rows]
+            if link == "sigmoid":
+                chance = float(1.0 / (1.0 + np.exp(-part[0])))
+                out[name] = ((classes[1], chance), (classes[0], 1.0 - chance))
+            else:
+                exp = np.exp(part - part.max())
+                chances = exp / exp.sum()
+                order = np.argsort(-chances)
+                out[name] = tuple((classes[i], float(chances[i])) for i in order)
+        kinds = {name[5:]: dict(pairs).get("True", 0.0) for name, pairs in out.items()
+                 if name.startswith("kind:")}
+        return Prediction(out["intent"], kinds, dict(out["danger"]).get("True", 0.0),
+                          out["danger_kind"])
+
+
+def fit(matrix, labels: list, C: float, class_weight: str | None = None):
+    from sklearn.linear_model import LogisticRegression
+
+    classifier = LogisticRegression(C=C, max_iter=2000, class_weight=class_weight,
+                                    random_state=SEED)
+    return classifier.fit(matrix, labels)
+
+
+def ranked(classifier, row) -> tuple[tuple[str, float], ...]:
+    chances = classifier.predict_proba(row)[0]
+    order = np.argsort(-chances)
+    return tuple((str(classifier.classes_[i]), float(chances[i])) for i in order)
+
+
+# --- training data ---------------------------------------------------------------------
+
+def training_examples(examples: list[Example]) -> list[Example]:
+    """The training part of the corpus, each message also once with a typo or two, as
+    people make them on a phone (deterministic: the same corpus gives the same copies)."""
+    kept = [example for example in examples if not example.held_out]
+    noisy = []
+    for example in kept:
+        chance = random.Random(f"{SEED}:{example.text}")
+        noisy.append(Example(with_typos(example.text, chance), example.kinds, None, None,
+                             example.danger, example.intent, example.danger_kind,
+                             example.language, example.source, example.line))
+    return kept + noisy
+
+
+KEYBOARD_NEIGHBOURS = {
+    "a": "qsz", "b": "vgn", "c": "xvd", "d": "sfe", "e": "wrd", "f": "dgr", "g": "fht",
+    "h": "gjy", "i": "uok", "j": "hku", "k": "jli", "l": "ko", "m": "nj", "n": "bm",
+    "o": "ipl", "p": "o", "q": "wa", "r": "etf", "s": "adw", "t": "ryg", "u": "yij",
+    "v": "cb", "w": "qes", "x": "zc", "y": "tuh", "z": "xa",
+}
+
+
+def with_typos(text: str, chance: random.Random) -> str:
+    """One to three slips of the thumb: a letter dropped, doubled, swapped or mistyped,
+    and sometimes everything in lower case."""
+    letters = list(text)
+    for _ in range(chance.randint(1, 3)):
+        positions = [i for i, ch in enumerate(letters) if ch.isalpha()]
+        if len(positions) < 4:
+            break
+        i = chance.choice(positions)
+        slip = chance.randrange(4)
+        if slip == 0:
+            del letters[i]
+        elif slip == 1:
+            letters.insert(i, letters[i])
+        elif slip == 2 and i + 1 < len(letters):
+            letters[i], letters[i + 1] = letters[i + 1], letters[i]
+        else:
+            near = KEYBOARD_NEIGHBOURS.get(letters[i].lower())
+            if near:
+                letters[i] = chance.choice(near)
+    noisy = "".join(letters)
+    return noisy.lower() if chance.random() < 0.3 else noisy
+
+
+# --- loading, training once, caching -----------------------------------------------------
+
+_LOADED: ReaderModel | None = None
+_LOAD_LOCK = threading.Lock()
+
+
+def cache_path() -> Path:
+    import sklearn
+
+    folder = os.environ.get(CACHE_DIR_ENV) or str(Path.home() / ".cache" / "neighbourly")
+    name = f"reader-v{MODEL_VERSION}-{corpus.fingerprint()}-sklearn{sklearn.__version__}.pickle"
+    return Path(folder) / name
+
+
+def shared_model() -> ReaderModel:
+    """The model every reading uses: from the cache, or trained now and cached."""
+    global _LOADED
+    if _LOADED is None:
+        with _LOAD_LOCK:
+            if _LOADED is None:
+                _LOADED = load_or_train(cache_path())
+    return _LOADED
+
+
+def load_or_train(path: Path) -> ReaderModel:
+    try:
+        with open(path, "rb") as handle:
+            model = pickle.load(handle)  # our own file, written below
+        if isinstance(model, ReaderModel):
+            return model
+    except FileNotFoundError:
+        pass
+    except Exception as error:  # a cut-off or foreign file: train again
+        log.warning("retraining the reader: its cache %s could not be read (%s)", path, error)
+    model = train()
+    save(model, path)
+    return model
+
+
+def train(examples: list[Example] | None = None) -> ReaderModel:
+    examples = corpus.shipped_examples() if examples is None else examples
+    return ReaderModel(training_examples(examples))
+
+
+def save(model: ReaderModel, path: Path) -> None:
+    """Written whole or not at all, so a reader never finds half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError as error:
+        log.warning("the reader is trained but could not be cached at %s (%s)", path, error)
+
+
+__all__ = ["INTENTS", "DANGER_KINDS", "KINDS", "Prediction", "ReaderModel", "shared_model"]

@@ -1,0 +1,269 @@
+"""Names in a message, with who they belong to: the person writing, or the person to help.
+
+"I'm Albert" names the writer; "I'm her son Dave" names the writer and says he writes for
+someone else; "for my mum Joan" names the person to help; "thanks, Jean" at the end is a
+sign-off. A word is only a name if it looks like one: never a pronoun or a common word
+("I'm feeling low" is not Feeling, "I'm having a stroke" is not Having).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.understanding.text import clean, strip_marks
+
+RELATIONS = {
+    "mum": "mum", "mom": "mum", "mam": "mum", "mummy": "mum", "mother": "mum", "ma": "mum",
+    "dad": "dad", "father": "dad", "daddy": "dad", "da": "dad", "pa": "dad",
+    "nan": "grandparent", "nana": "grandparent", "nanna": "grandparent", "gran": "grandparent",
+    "granny": "grandparent", "grandma": "grandparent", "grandmother": "grandparent",
+    "grandad": "grandparent", "granddad": "grandparent", "grandpa": "grandparent",
+    "grandfather": "grandparent", "husband": "partner", "wife": "partner", "partner": "partner",
+    "neighbour": "neighbour", "neighbor": "neighbour", "aunt": "relative", "auntie": "relative",
+    "aunty": "relative", "uncle": "relative", "sister": "relative", "brother": "relative",
+    "cousin": "relative", "friend": "friend", "son": "child", "daughter": "child",
+    "client": "client", "patient": "client", "tenant": "client", "father-in-law": "relative",
+    "mother-in-law": "relative", "stepmum": "mum", "stepdad": "dad",
+}
+# The writer's own relation to the person they write for: "I'm her son".
+WRITER_RELATIONS = ("son", "daughter", "grandson", "granddaughter", "niece", "nephew",
+                    "neighbour", "neighbor", "carer", "friend", "husband", "wife", "partner",
+                    "brother", "sister", "daughter-in-law", "son-in-law", "social worker",
+                    "support worker", "nurse", "cousin", "lodger", "niece", "goddaughter")
+
+# Words that follow "I'm", "it's", "this is" without being anyone's name.
+NOT_NAMES = frozenset("""
+a an the and or but so if of on in at to for from by with without about after before over
+under into onto up down out off here there now then just only also too very really quite so
+still again already even not no yes yeah yep ok okay fine good well great bad sad low ill sick
+poorly unwell tired exhausted lonely alone scared afraid frightened worried anxious desperate
+stuck housebound shielding isolating disabled deaf blind old elderly older young new sorry
+glad happy pleased grateful thankful hoping trying writing texting messaging asking calling
+ringing contacting looking wondering struggling finding having being feeling getting going
+coming doing making taking needing wanting waiting living staying caring recovering
+volunteering available interested free able unable allowed due meant supposed about around
+his her their my your our its it me him them us we you they she he i who what when where why
+how which that this these those some any every each all both either neither none nobody
+someone somebody anyone anybody everyone everybody nothing something anything everything
+home back away out in on off inside outside upstairs downstairs hospital bed work retired
+widowed married single divorced pregnant vulnerable diabetic epileptic registered blind
+alright all right fab lovely brilliant grand ace cool hi hello hey hiya morning afternoon
+evening night today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday
+mr mrs ms miss dr sir madam dear love thanks thank cheers ta bye please pls plz x xx xxx
+i'm i've i'd i'll gonna wanna gotta got get go come done need needs want wants would could should will shall
+can cant cannot dont doesnt didnt wont isnt im ive id its thats whats theres
+mum mom mam dad nan gran grandma grandad husband wife partner son daughter neighbour friend
+carer sister brother aunt uncle family friendly shopping prescription dog lift help helping
+sure certain right wrong late early over under age aged years year months weeks days
+fallen falling dying dead ending bleeding breathing choking drowning burning hurting
+beaten hit hurt attacked threatened trapped locked lost confused terrified desperate
+pensioner veteran resident volunteer nurse doctor teacher driver student mother father
+english polish british scottish irish welsh indian pakistani bengali
+""".split())
+# Title and surname: "Mrs Patel", "Mr F".
+TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|revd|rev|reverend)\.?"
+NAME_WORD = r"[^\W\d_][^\W\d_'\-]*(?:['\-][^\W\d_]+)?(?![\w\d])"
+
+_INTRO = re.compile(
+    r"\b(?:i'?m|i am|my name is|my names|my name's|name's|me name is|this is|it's|its|"
+    r"it is|call me|i'm called|im called|i am called|you can call me)\s+"
+    rf"(?:(?:her|his|their|the|your)\s+(?P<relation>{'|'.join(WRITER_RELATIONS)})[,]?\s+)?"
+    rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})",
+    re.IGNORECASE)
+_INTRO_FIRST_RELATION = re.compile(
+    rf"\b(?:i'?m|i am|this is|it's|its)\s+(?P<name>{NAME_WORD})\s*,?\s*(?:\(\s*)?"
+    rf"(?:her|his|their|\w+'s)\s+(?P<relation>{'|'.join(WRITER_RELATIONS)})\b",
+    re.IGNORECASE)
+_HERE = re.compile(rf"(?:^|[.!?]\s+)(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|good \w+)[ ,!.]+)?"
+                   rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})\s+(?:here|speaking)\b",
+                   re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"(?:\b(?:thanks|thank you|thankyou|thx|ta|cheers|regards|kind regards|best wishes|"
+    r"best|love|many thanks|bless you|god bless|from|yours|sincerely|yours sincerely|"
+    r"yours faithfully|pozdrawiam|dziekuje|dziękuję)[\s,.!-]+|[-–—~]\s*)"
+    rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})(?:\s+(?P<surname>{NAME_WORD}))?"
+    r"[\s.!]*(?:x+|xx+)?[\s.!]*$",
+    re.IGNORECASE)
+_TITLED = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<name>{NAME_WORD})\b", re.IGNORECASE)
+# Polish: "mam na imię Krystyna", "nazywam się Jan", "z tej strony Basia", "tu Janek".
+_POLISH_INTRO = re.compile(
+    rf"\b(?:mam na imi[eę]|nazywam si[eę]|moje imi[eę] to|z tej strony|tu m[oó]wi)\s+"
+    rf"(?:pani\s+|pan\s+)?(?P<name>{NAME_WORD})", re.IGNORECASE)
+_POLISH_JESTEM = re.compile(r"\b(?i:jestem|tu)\s+(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)")
+_POLISH_BEFORE = re.compile(r"(?:^|[.!,]\s*)(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)\s+(?i:z tej strony)")
+POLISH_NOT_NAMES = frozenset(strip_marks(word) for word in """
+sama sam samotna samotny chora chory starsza starszy stara stary wdową wdowcem wdowa wdowiec
+niepełnosprawna niepełnosprawny zainteresowana zainteresowany wolontariuszem wolontariuszką
+bardzo już też teraz tutaj tu dostępna dostępny gotowa gotowy zmęczona zmęczony emerytką
+emerytem w na po z u od do nie tak dobrze sąsiadką sąsiadem mamą tatą córką synem opiekunką
+opiekunem przerażona przerażony zaniepokojona zaniepokojony ok wdzięczna wdzięczny polką
+polakiem polka polak w domu po operacji w szpitalu sama w domu pielęgniarką kierowcą
+studentką studentem mama tata córka syn sąsiadka sąsiad babcia dziadek mąż żona
+""".split())
+
+# The person the help is for: "for my mum Joan", "my dad Frank needs...", "on behalf of Edna".
+_HELPED = re.compile(
+    rf"\b(?:for|of|on behalf of|help|helping|about)?\s*(?:my|our)\s+"
+    rf"(?P<relation>{'|'.join(sorted(RELATIONS, key=len, reverse=True))})\b"
+    rf"(?:\s*,)?\s+(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})",
+    re.IGNORECASE)
+_FOR_SOMEONE = re.compile(
+    rf"\b(?:for|of|on behalf of|help|helping|about)\s+(?:my|our|his|her|their)\s+"
+    rf"(?P<relation>{'|'.join(sorted(RELATIONS, key=len, reverse=True))})\b|"
+    rf"\b(?:my|our)\s+(?P<subject>{'|'.join(sorted(RELATIONS, key=len, reverse=True))})\s+"
+    r"(?:needs|need|is|has|can'?t|cannot|would|wants|isn'?t|hasn'?t|won'?t|lives|had|"
+    r"got|was|could)\b|"
+    r"\b(?:i'?m|i am)\s+(?:her|his|their)\s+(?P<writer>\w+)|"
+    r"\b(?:dla|dla mojej|dla mojego)\s+(?P<polish>mamy|taty|babci|dziadka|sąsiadki|sasiadki|"
+    r"sąsiada|sasiada|męża|meza|żony|zony|mamusi)\b|"
+    r"\b(?:moja|mój|moj)\s+(?P<polish_subject>mama|tata|babcia|dziadek|sąsiadka|sasiadka|"
+    r"sąsiad|sasiad|mąż|maz|żona|zona)\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Helped:
+    """Someone else the help is for: their name if given, and how they are related."""
+
+    name: str | None
+    relation: str | None
+
+
+def looks_like_name(word: str, *, capitalised_only: bool = False) -> bool:
+    """A first name, not a common word: letters (with ' or -), 2 to 20 of them."""
+    if not re.fullmatch(NAME_WORD, word or "") or not 2 <= len(word) <= 20:
+        return False
+    folded = strip_marks(word)
+    if folded in NOT_NAMES or folded in POLISH_NOT_NAMES:
+        return False
+    if capitalised_only and not word[0].isupper():
+        return False
+    # "I'm coping", "it's sorted", "I'm really": words like these are rarely names.
+    if not word[0].isupper() and re.search(r"(?:ing|ed|ly|ful|less|ness|ous|ive|able)$",
+                                           folded):
+        return False
+    return True
+
+
+def tidy(name: str, title: str | None = None) -> str:
+    """"jean" -> "Jean", "mary-ann" -> "Mary-Ann", with "Mrs" kept before a surname."""
+    shaped = "-".join(part[:1].upper() + part[1:] for part in name.split("-"))
+    if title:
+        return f"{title.strip().rstrip('.').title()} {shaped}"
+    return shaped
+
+
+def writer_name(text: str) -> str | None:
+    """The first name of the person writing, when they give it."""
+    said = clean(text)
+    for pattern in (_INTRO_FIRST_RELATION, _INTRO):
+        for match in pattern.finditer(said):
+            name, title = match.group("name"), match.groupdict().get("title")
+            if title and re.fullmatch(NAME_WORD, name) and name[0].isupper() or (
+                    title and len(name) <= 2):
+                return tidy(name, title)
+            if looks_like_name(name, capitalised_only=weak_cue(match.group(0))
+                               or writes_with_capitals(said)):
+                return tidy(name)
+    for pattern in (_POLISH_INTRO, _POLISH_BEFORE, _POLISH_JESTEM):
+        for match in pattern.finditer(said):
+            if looks_like_name(match.group("name")):
+                return tidy(match.group("name"))
+    match = _HERE.search(said)
+    if match and looks_like_name(match.group("name"), capitalised_only=True):
+        return tidy(match.group("name"), match.group("title"))
+    match = _SIGN_OFF.search(said)
+    if match and sign_off_name(match):
+        return tidy(match.group("name"), match.group("title"))
+    return name_at_end(said)
+
+
+# A message signed with the name alone: "... weekday mornings. Maureen", "Blessing, RM16 2XD",
+# "Terry RM15 4XY", "Joan, Westcliff SS0 7LP" (the name comes before the place).
+_TRAILER = re.compile(r"[\s,.!:;()\-]*(?:\([^()]{0,30}\)|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\bx+\b|\d{2}\b|"
+                      r"[^\w\s,.!:;()\-])*[\s,.!:;()\-]*$", re.IGNORECASE)
+_LAST_PART = re.compile(rf"(?:^|[.!?\n]|,|\s[-–]\s)\s*(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})"
+                        rf"(?:\s*,\s*(?P<place>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?))?\s*$")
+
+
+def name_at_end(said: str) -> str | None:
+    body = _TRAILER.sub("", said)
+    match = _LAST_PART.search(body)
+    if match is None or len(body.split()) < 3:
+        return None
+    name = match.group("name")
+    if match.group("title"):
+        return tidy(name, match.group("title"))
+    if not looks_like_name(name, capitalised_only=True) or strip_marks(name) in SIGN_OFF_WORDS:
+        return None
+    return tidy(name)
+
+
+def weak_cue(introduction: str) -> bool:
+    """"it's", "its", "this is": a name after these must be written with a capital
+    ("it's Jean" is a name, "its cold" is not)."""
+    return introduction.lower().startswith(("it", "this"))
+
+
+def writes_with_capitals(said: str) -> bool:
+    """Whether the writer uses capitals at all (beyond the first word and "I"): if they do,
+    a name of theirs has one, so "I'm Dave" is a name and "I'm bedbound" is not; someone
+    who types all in lower case ("im dave") gets the benefit of the doubt."""
+    words = said.split()[1:]
+    return any(word[:1].isupper() and word not in ("I", "I'm", "I've", "I'd", "I'll")
+               for word in words)
+
+
+def sign_off_name(match: re.Match) -> bool:
+    name = match.group("name")
+    if match.group("title"):
+        return True
+    if not looks_like_name(name, capitalised_only=True):
+        return False
+    # "thank you Jean" ends a message; "thanks love" or "from Boots" does not name anyone.
+    return strip_marks(name) not in SIGN_OFF_WORDS
+
+
+SIGN_OFF_WORDS = frozenset("""
+love dear darling pet hun hon mate all you everyone everybody so much again boots tesco
+asda lidl aldi sainsburys morrisons coop co-op superdrug lloyds well god bless jesus
+""".split())
+
+
+def helped_person(text: str) -> Helped | None:
+    """Who the help is for, when the writer asks for someone else."""
+    said = clean(text)
+    match = _HELPED.search(said)
+    if match and looks_like_name(match.group("name"), capitalised_only=True):
+        return Helped(tidy(match.group("name"), match.group("title")),
+                      RELATIONS[match.group("relation").lower()])
+    match = _FOR_SOMEONE.search(said)
+    if match is None:
+        return None
+    relation = (match.group("relation") or match.group("subject") or "").lower()
+    if relation:
+        return Helped(None, RELATIONS.get(relation))
+    if match.group("writer"):
+        if match.group("writer").lower() in WRITER_RELATIONS:
+            return Helped(None, None)
+        return None
+    return Helped(None, "relative")
+
+
+def answer_name(text: str) -> str | None:
+    """The reply to "What is your first name?": "Albert", "it's Albert Smith", "Mrs Patel"."""
+    found = writer_name(text)
+    if found:
+        return found
+    said = clean(text)
+    titled = _TITLED.fullmatch(said.strip(" .!"))
+    if titled:
+        return tidy(titled.group("name"), titled.group("title"))
+    words = re.findall(NAME_WORD, said)
+    if not words or len(words) > 3 or any(ch.isdigit() for ch in said):
+        return None
+    if looks_like_name(words[0]) and (len(words) == 1 or all(
+            looks_like_name(word) for word in words[1:])):
+        return tidy(words[0])
+    return None
