@@ -25,6 +25,17 @@ from fakes import FakePostcodeLocator
 POSTGRES_URL = os.environ.get("NEIGHBOURLY_TEST_DATABASE_URL")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def reader_trained_once(tmp_path_factory):
+    """The reader's model is trained once for the whole run and shared, through the
+    environment, with the commands tests start (which use caches of their own for postcodes)."""
+    from bot.understanding.model import READER_CACHE_ENV, shared_model
+
+    if not os.environ.get(READER_CACHE_ENV):
+        os.environ[READER_CACHE_ENV] = str(tmp_path_factory.mktemp("reader-cache"))
+    shared_model()  # trained (and cached) before any command a test starts looks for it
+
+
 def postgres_admin_url() -> str:
     return POSTGRES_URL or ""
 

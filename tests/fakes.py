@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from bot.understanding import parsing
 from bot.dialogue.types import KnownPostcode
 
@@ -36,3 +38,12 @@ class FakePostcodeLocator:
             longitude = sum(p[1] for p in in_district) / len(in_district)
             return KnownPostcode(postcode, latitude, longitude, "district")
         return None
+
+
+def shared_reader_cache() -> dict[str, str]:
+    """The environment a started command needs to use the reader's model the test run
+    trained (conftest), rather than train its own: tests otherwise clear NEIGHBOURLY_*."""
+    from bot.understanding.model import READER_CACHE_ENV
+
+    folder = os.environ.get(READER_CACHE_ENV)
+    return {READER_CACHE_ENV: folder} if folder else {}

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 from models import AuditEvent, HelpRequest, Person, VolunteerProfile
+from fakes import shared_reader_cache
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +28,7 @@ def cli_env(database_url, postcode_cache, tmp_path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("NEIGHBOURLY_")}
     env.update(NEIGHBOURLY_DATABASE_URL=database_url, NEIGHBOURLY_CACHE_DIR=str(postcode_cache),
                NEIGHBOURLY_HUB_NAME="Grays Hub", PYTHONUNBUFFERED="1")
+    env.update(shared_reader_cache())
     return env
 
 
@@ -266,7 +268,7 @@ def test_signposting_a_partner_need_and_a_receipt_as_a_new_user_would(cli_env, t
 
     lydia = neighbourly("chat", "--as", "07700 900302", env=cli_env, stdin=(
         "can someone get my shopping? I'm Lydia, RM17 6SL\n3 Orsett Road\ntomorrow\nyes\n3\n"))
-    assert "How will you pay for it?" in lydia.stdout and "Grays Village Stores" in lydia.stdout
+    assert "How will you pay for the shopping?" in lydia.stdout and "Grays Village Stores" in lydia.stdout
     shopping = lydia.stdout.split("Your request ")[1].split(" ")[0].rstrip(".,:")
     ann = neighbourly("chat", "--as", "07700 900400", env=cli_env,
                       stdin=f"YES {shopping}\nDONE\n23.40\n")

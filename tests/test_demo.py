@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fakes import shared_reader_cache
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +19,7 @@ def demo_env(tmp_path_factory) -> dict[str, str]:
     # A postcode cache of its own: the first run builds the index, as on a fresh machine.
     env.update(NEIGHBOURLY_CACHE_DIR=str(tmp_path_factory.mktemp("postcode-cache")),
                PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
+    env.update(shared_reader_cache())
     return env
 
 

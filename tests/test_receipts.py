@@ -20,7 +20,7 @@ def lydias_shopping(hub, way: str = "3") -> tuple[str, str]:
                  "tomorrow"):
         say(hub, LYDIA, text)
     saved = [reply.body for reply in say(hub, LYDIA, "yes").replies]
-    assert "How will you pay for it?" in saved[-1]
+    assert "How will you pay for the" in saved[-1]
     assert "never give a volunteer your bank or card details" in saved[-1]
     say(hub, LYDIA, way)
     task = say(hub, julia, "yes").replies[0].body

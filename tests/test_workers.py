@@ -19,6 +19,7 @@ from twilio.request_validator import RequestValidator
 from bot.channels.server import METRICS_PUBLISH_SECONDS
 from bot.settings import Settings, SettingsError
 from models import InboundMessage
+from fakes import shared_reader_cache
 
 AUTH_TOKEN = "workers-test-token"
 
@@ -39,6 +40,7 @@ def serve_env(database_url: str, port: int, tmp_path: Path) -> dict[str, str]:
                # Nothing proactive is sent here; an unroutable address keeps it that way.
                TWILIO_FROM_NUMBER="+447700900001", TWILIO_API_URL="http://127.0.0.1:9",
                PYTHONUNBUFFERED="1")
+    env.update(shared_reader_cache())
     return env
 
 

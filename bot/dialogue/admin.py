@@ -8,7 +8,8 @@ reads the arguments, since every one names something in the database.
 
 from __future__ import annotations
 
-from bot.understanding import parsing
+from bot.understanding import parsing, vocabulary
+from bot.dialogue import concerns
 from bot.dialogue.concerns import is_coordinator
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import AdminCommand, Broadcast, Inbound, State
@@ -28,10 +29,16 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
     command = parsing.first_word(inbound.text)
     if command == "broadcast":
         return prepare_broadcast(inbound, turn, state)
-    if command not in COMMANDS:
+    if command in COMMANDS:
+        turn.do(AdminCommand(command, vocabulary.command_arguments(inbound.text)))
+        return state
+    # Typed loosely: "show me R-7Q4K", "whats in the queue", "stats pls", "qeue".
+    loose = vocabulary.coordinator_command(inbound.text)
+    if loose is None or loose.command == "broadcast":
         return None
-    words = parsing.clean(inbound.text).split(maxsplit=1)
-    turn.do(AdminCommand(command, words[1] if len(words) > 1 else ""))
+    if loose.command in concerns.COORDINATOR_WORDS:
+        return concerns.manage(concerns.COORDINATOR_WORDS[loose.command], inbound, turn, state)
+    turn.do(AdminCommand(loose.command, loose.arguments))
     return state
 
 

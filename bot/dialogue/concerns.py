@@ -10,7 +10,7 @@ conversation then carries on as usual.
 
 from __future__ import annotations
 
-from bot.understanding import parsing, polish
+from bot.understanding import Context, parsing, polish, read
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import FlagDanger, Inbound, ManageConcern, RaiseConcern, State
 
@@ -50,7 +50,8 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
 
 
 def raise_concern(worry: str, turn: Turn) -> State:
-    urgent = parsing.suggests_danger(worry)
+    # Read as an answer: the volunteer chose to raise it; URGENT is for danger now.
+    urgent = read(worry, Context(step=f"{FLOW}.text")).danger is not None
     turn.do(RaiseConcern(worry, urgent, parsing.find_reference(worry)))
     turn.say("concern_received_urgent" if urgent else "concern_received")
     return State()
@@ -72,9 +73,13 @@ def manage(action: str, inbound: Inbound, turn: Turn, state: State) -> State:
     return state
 
 
-def flag_danger(inbound: Inbound, turn: Turn) -> None:
-    """A resident's words that suggest danger: advice now, the coordinators told."""
-    if can_raise(inbound) or not parsing.suggests_danger(inbound.text):
-        return
-    turn.do(FlagDanger(parsing.clean(inbound.text)))
-    turn.say("danger_advice")
+def flag_danger(inbound: Inbound, turn: Turn) -> bool:
+    """Words that suggest someone is in danger now: the advice for that danger at once (999,
+    and Samaritans, the abuse helpline or the gas line where they fit), and the coordinators
+    alerted until one answers. Coordinators' own messages are theirs to act on."""
+    danger = turn.reading.danger
+    if danger is None or is_coordinator(inbound):
+        return False
+    turn.do(FlagDanger(turn.reading.text, danger.kind))
+    turn.say(f"danger_advice.{danger.kind}")
+    return True

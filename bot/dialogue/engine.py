@@ -75,7 +75,7 @@ GREETINGS = parsing.GREETINGS
 
 
 def step(state: State, inbound: Inbound) -> tuple[State, list[Reply], list[Effect]]:
-    turn = Turn(inbound)
+    turn = Turn(inbound, state)
     new_state = route(state, inbound, turn)
     languages.offer_polish(state, inbound, turn)
     return new_state, turn.replies, turn.effects
@@ -110,8 +110,11 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         handled = admin.understand(state, inbound, turn)
     if handled is not None:
         return handled
-    if state.flow != volunteer.FLOW:  # "I cared for mum after her fall" is lived experience
-        concerns.flag_danger(inbound, turn)
+    # "I cared for mum after her fall" in a volunteer's sign-up is lived experience.
+    if state.flow != volunteer.FLOW and concerns.flag_danger(inbound, turn) \
+            and not turn.reading.asks_for_help:
+        # The advice is the answer; nothing in the message is kept as an answer or a request.
+        return state
     command = recognise_command(inbound.text, state)
     if command in VOLUNTEER_ONLY and not volunteer.is_active_volunteer(inbound):
         command = None
@@ -171,14 +174,16 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
                              "welcome", choices=turn.category_menu(),
                              hub=inbound.person.hub_name)
         return State(resident.FLOW, "category", {})
-    if parsing.is_closing(inbound.text):
+    reading = turn.reading
+    if parsing.is_closing(inbound.text) or (reading.intent == "thanks" and not reading.kinds):
         turn.say("closing")
         return State()
-    if wants_to_volunteer(inbound.text):
+    if wants_to_volunteer(inbound.text) or (reading.intent == "volunteer"
+                                            and not inbound.person.volunteer):
         return volunteer.start(inbound, turn)
     person = inbound.person
     # Only for someone already in touch with us (the words are read again to start a request).
-    if (person.volunteer or person.open_requests) and not resident.says_what_is_needed(inbound):
+    if (person.volunteer or person.open_requests) and not resident.says_what_is_needed(turn):
         if volunteer.is_active_volunteer(inbound):
             # "maybe", "where is it?", "on my way": a volunteer's words, not a request.
             return offers.remind(inbound, turn)

@@ -85,10 +85,12 @@ def pounds(pence: int) -> str:
 
 # The resident: how will you pay?
 
-def ask_payment(turn: Turn, reference: str) -> State:
+def ask_payment(turn: Turn, reference: str, category: str) -> State:
+    """How will they pay, naming what for: one message may have asked for shopping and a
+    prescription, each with its own question."""
     choices = tuple(Choice(str(number), turn.t(f"payment.{method}"))
                     for number, method in enumerate(METHODS, start=1))
-    turn.say("ask_payment", choices=choices)
+    turn.say("ask_payment", choices=choices, category=turn.category_name(category))
     return State(PAYMENT_FLOW, "ask", {"reference": reference})
 
 
@@ -101,7 +103,8 @@ def read_payment(state: State, inbound: Inbound, turn: Turn) -> State | None:
         method = "other"
     if method is None:
         return None
-    turn.do(SetPaymentMethod(state.data["reference"], method))
+    for reference in (state.data["reference"], *state.data.get("also", ())):
+        turn.do(SetPaymentMethod(reference, method))
     turn.say("payment_noted", way=turn.t(f"payment.{method}").lower())
     return State()
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from bot.dialogue import wording
-from bot.understanding import parsing, polish
 from bot.dialogue.turn import STUCK, Turn
+from bot.understanding import parsing, polish
+from bot.understanding.addresses import read_address
+from bot.understanding.names import answer_name
 from bot.dialogue.types import (
     CreateHelpRequest,
     Inbound,
@@ -42,10 +44,14 @@ def at_welcome(state: State) -> bool:
         not set(state.data) - {"name", STUCK}
 
 
-def says_what_is_needed(inbound: Inbound) -> bool:
-    """Whether the message names a kind of help, a postcode or a time: a request starts."""
+def says_what_is_needed(turn: Turn) -> bool:
+    """Whether the message asks for a kind of help, or names a postcode or a time for one:
+    a request starts."""
+    reading = turn.reading
+    if reading.intent not in ("request", "other", "question"):
+        return False  # "what time will she come?", "thanks, that's all"
     found: dict = {}
-    absorb(found, inbound)
+    absorb(found, turn)
     return any(key in found for key in ("category", "postcode", "unknown_postcode",
                                         "when_text"))
 
@@ -55,7 +61,7 @@ def start(inbound: Inbound, turn: Turn) -> State:
     draft: dict = {}
     if inbound.person.first_name:
         draft["name"] = inbound.person.first_name
-    notes = absorb(draft, inbound)
+    notes = absorb(draft, turn)
     if not any(key in draft for key in ("category", "postcode", "when_text")):
         turn.say("welcome", choices=turn.category_menu(), hub=inbound.person.hub_name)
         return State(FLOW, "category", draft)
@@ -67,13 +73,13 @@ def start(inbound: Inbound, turn: Turn) -> State:
 def resume(state: State, inbound: Inbound, turn: Turn) -> State:
     draft = dict(state.data)
     had_category = "category" in draft
-    notes = absorb(draft, inbound)
+    notes = absorb(draft, turn)
     answer = parsing.clean(inbound.text)
     if not had_category and draft.get("category") and len(answer.split()) >= 3:
         # "Hello" first, then their story: the story is what matching reads.
         draft.setdefault("details", answer)
-    problem = read_direct_answer(state.step, draft, answer, inbound)
-    if problem and state.step not in ("address", "consent"):
+    problem = read_direct_answer(state.step, draft, answer, turn)
+    if problem and state.step not in ("address", "address_check", "consent"):
         keep_circumstances(draft, answer)
     if problem and not parsing.has_letters_or_digits(answer):
         return ask(state.step, QUESTION_KEYS[state.step], draft, turn, "empty_message")
@@ -87,7 +93,8 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         elif problem == "ask_category" and not parsing.is_greeting(answer):
             prefix = "not_understood"  # "hello" again after the welcome needs no apology
         asked = ask(state.step, problem, draft, turn, prefix or (notes[0] if notes else None))
-        turn.point_the_way_out(asked)
+        if problem != "address_check":  # a read-back is a question of ours, not a miss
+            turn.point_the_way_out(asked)
         return asked
     draft.pop(STUCK, None)
     if state.step == "duplicate" and not draft["duplicate_ok"]:
@@ -111,33 +118,31 @@ def keep_circumstances(draft: dict, answer: str) -> None:
         draft["details"] = f"{details} {answer}".strip()[: parsing.MAX_TEXT_LENGTH]
 
 
-def absorb(draft: dict, inbound: Inbound) -> list[str]:
+def absorb(draft: dict, turn: Turn) -> list[str]:
     """Fill in whatever the message says that the draft still lacks."""
-    text = inbound.text
+    inbound, reading = turn.inbound, turn.reading
     notes: list[str] = []
-    if "category" not in draft:
-        category = parsing.find_category(text)
-        if category and category != "other":
-            draft["category"] = category
-    if "name" not in draft:
-        name = parsing.find_name(text)
-        if name:
-            draft["name"] = name
+    if "category" not in draft and reading.kinds:
+        draft["category"] = reading.kinds[0]
+        if len(reading.kinds) > 1:
+            draft["also"] = list(reading.kinds[1:])
+    # The name asked for and kept is the writer's own: the hub's texts go to them. Someone
+    # they write for ("for my mum Joan") is in the details, which the volunteer reads.
+    if reading.sender_name:
+        draft.setdefault("name", reading.sender_name)
     if "postcode" not in draft:
-        for postcode in parsing.find_postcodes(text):
+        for postcode in reading.postcodes:
             notes.extend(take_postcode(draft, postcode, inbound))
             break
     # Calls are not "needed on" a day: the resident's own words for when suits them are kept.
-    if "when_text" not in draft and draft.get("category") != "befriending":
-        when = parsing.find_when(text, inbound.received_at.date())
-        if when:
-            draft["needed_on"] = when[0].isoformat() if when[0] else None
-            draft["when_text"] = when[1]
+    if "when_text" not in draft and draft.get("category") != "befriending" and reading.when:
+        draft["needed_on"] = reading.when.on.isoformat() if reading.when.on else None
+        draft["when_text"] = reading.when.text
     if "age_band" not in draft and draft.get("category") == "befriending":
-        band = parsing.find_age_band(text)
+        band = parsing.find_age_band(inbound.text)
         if band:
             draft["age_band"] = band
-    if parsing.is_urgent(text):
+    if parsing.is_urgent(inbound.text):
         draft["urgency"] = "urgent"
     return notes
 
@@ -154,10 +159,17 @@ def take_postcode(draft: dict, postcode: str, inbound: Inbound) -> list[str]:
     return ["postcode_district"] if known.precision == "district" else []
 
 
-def read_direct_answer(step: str, draft: dict, answer: str, inbound: Inbound) -> str | None:
-    """Use the message as the answer to `step`; the key of a re-ask if it is not one."""
+def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str | None:
+    """Use the message as the answer to `step`; the key of a re-ask if it is not one.
+    A guess is never saved as a fact: "yes", a question or a complaint answers nothing."""
+    inbound = turn.inbound
+    asking_back = turn.reading.intent in ("question", "complaint") or "?" in answer
     if step == "category" and "category" not in draft:
-        category = parsing.category_from_answer(answer)
+        kinds = turn.reading.kinds
+        category = parsing.menu_choice(answer) or (kinds[0] if kinds else None) \
+            or parsing.category_from_answer(answer)
+        if len(kinds) > 1 and category == kinds[0]:
+            draft["also"] = list(kinds[1:])
         if category is None:
             return "ask_category"
         draft["category"] = category
@@ -169,18 +181,32 @@ def read_direct_answer(step: str, draft: dict, answer: str, inbound: Inbound) ->
         if not parsing.has_letters_or_digits(answer):
             return "ask_details"
         draft["details"] = answer
-        draft["category"] = parsing.find_category(answer) or draft.get("category", "other")
+        kinds = turn.reading.kinds
+        draft["category"] = (kinds[0] if kinds else None) or parsing.find_category(answer) \
+            or draft.get("category", "other")
     elif step == "name" and "name" not in draft:
-        name = parsing.name_from_answer(answer)
+        name = None if asking_back else answer_name(answer)
         if name is None:
-            return "ask_name_again"
+            return "ask_name_why" if asking_back else "ask_name_again"
         draft["name"] = name
     elif step == "postcode" and "postcode" not in draft:
         return read_postcode_answer(draft, answer, inbound)
     elif step == "address" and "address" not in draft:
-        if len(answer) < 3 or not any(ch.isalpha() for ch in answer):
-            return "ask_address_again"
-        draft["address"] = answer[:200]
+        found = read_address(answer)
+        if found is None:
+            return "ask_address_why" if asking_back else "ask_address_again"
+        if not found.certain:
+            draft["address_guess"] = found.line
+            return "address_check"
+        draft["address"] = found.line
+    elif step == "address_check" and "address" not in draft:
+        agreed = turn.reading.yes_no
+        if agreed is None:  # another try at the address instead of YES or NO
+            return read_direct_answer("address", draft, answer, turn)
+        guess = draft.pop("address_guess", None)
+        if not agreed or not guess:
+            return "address_check_again"
+        draft["address"] = guess
     elif step == "age" and "age_band" not in draft:
         if parsing.is_skip(answer):
             draft["age_band"] = None
@@ -192,6 +218,8 @@ def read_direct_answer(step: str, draft: dict, answer: str, inbound: Inbound) ->
     elif step == "when" and "when_text" not in draft:
         if draft.get("category") != "befriending" or not parsing.has_letters_or_digits(answer):
             return "ask_when_again"
+        if asking_back or turn.reading.yes_no is not None:
+            return "ask_call_when_again"
         draft["when_text"] = answer[:80]
     elif step == "consent":
         consent = parsing.parse_yes_no(answer)
@@ -240,7 +268,7 @@ def next_question(draft: dict) -> str | None:
         return "name"
     if "postcode" not in draft:
         return "postcode"
-    if category in NEEDS_ADDRESS and "address" not in draft:
+    if NEEDS_ADDRESS & {category, *draft.get("also", ())} and "address" not in draft:
         return "address"
     # A caller of about the same age is a kinder match for a befriending call.
     if category == "befriending" and "age_band" not in draft:
@@ -260,6 +288,7 @@ QUESTION_KEYS = {
     "age": "ask_age",
     "when": "ask_when",
     "consent": "ask_consent",
+    "address_check": "address_check_again",
 }
 
 
@@ -295,34 +324,60 @@ def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> Sta
     elif step == "duplicate":
         body = turn.t(key, reference=draft["duplicate_of"],
                       category=turn.category_name(draft["category"]))
+    elif key == "address_check":
+        body = turn.t(key, address=draft["address_guess"])
     else:
         body = turn.t(key, **params)
     if prefix:
         body = f"{turn.t(prefix, **params)} {body}"
     choices = {"category": turn.category_menu(), "consent": turn.yes_no(),
                "duplicate": turn.yes_no()}.get(step, ())
+    if key == "address_check":
+        choices, step = turn.yes_no(), "address_check"
     turn.replies.append(Reply(body, choices))
     return State(FLOW, step, draft)
 
 
 def consent_wording_key(draft: dict) -> str:
     """What is shared: a caller needs only the phone number, anyone visiting the address."""
-    return "consent_wording_calls" if draft.get("category") == "befriending" else "consent_wording"
+    kinds = {draft.get("category"), *draft.get("also", ())}
+    return "consent_wording_calls" if kinds == {"befriending"} else "consent_wording"
 
 
 def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
-    """Consent answered: save the request and say what happens next."""
-    reference = inbound.person.next_reference
-    category = draft["category"]
+    """Consent answered: save the request (one per kind of help asked for) and say what
+    happens next."""
+    person = inbound.person
+    kinds = [draft["category"], *(k for k in draft.get("also", ()) if k != draft["category"])]
+    references = [person.next_reference, *person.spare_references][:len(kinds)]
     consent = bool(draft["consent"])
-    needed_on = date.fromisoformat(draft["needed_on"]) if draft.get("needed_on") else None
-    # Stored in the English words find_when gives, whatever the language; said in the person's.
-    when_text = draft.get("when_text") or (
-        "regular calls" if category == "befriending" else "any time"
-    )
     # The name first: volunteers' offers, made as the request is saved, greet the resident by it.
-    if inbound.person.first_name != draft["name"]:
+    if person.first_name != draft["name"]:
         turn.do(RememberFirstName(draft["name"]))
+    for category, reference in zip(kinds, references):
+        save_request(draft, category, reference, turn)
+    first, category = references[0], kinds[0]
+    when_text = stored_when(draft, category)
+    if consent:
+        turn.say("request_saved", name=draft["name"], reference=first,
+                 category=turn.category_name(category),
+                 when=wording.describe_when(when_text, turn.language))
+        for more_kind, more_reference in zip(kinds[1:], references[1:]):
+            turn.say("request_saved_also", reference=more_reference,
+                     category=turn.category_name(more_kind))
+    else:
+        turn.say("request_saved_no_consent", name=draft["name"], reference=first)
+    return State()
+
+
+def stored_when(draft: dict, category: str) -> str:
+    """Stored in the English words find_when gives, whatever the language; said in the
+    person's own."""
+    return draft.get("when_text") or ("regular calls" if category == "befriending" else "any time")
+
+
+def save_request(draft: dict, category: str, reference: str, turn: Turn) -> None:
+    needed_on = date.fromisoformat(draft["needed_on"]) if draft.get("needed_on") else None
     turn.do(CreateHelpRequest(
         reference=reference,
         category=category,
@@ -333,16 +388,9 @@ def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
         longitude=draft["longitude"],
         address_line=draft.get("address"),
         needed_on=needed_on,
-        needed_when_text=when_text,
+        needed_when_text=stored_when(draft, category),
         resident_age_band=draft.get("age_band"),
         urgency=draft.get("urgency", "normal"),
-        consent_given=consent,
+        consent_given=bool(draft["consent"]),
         consent_wording=turn.t(consent_wording_key(draft)),
     ))
-    if consent:
-        turn.say("request_saved", name=draft["name"], reference=reference,
-                 category=turn.category_name(category),
-                 when=wording.describe_when(when_text, turn.language))
-    else:
-        turn.say("request_saved_no_consent", name=draft["name"], reference=reference)
-    return State()

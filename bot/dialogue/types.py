@@ -103,6 +103,8 @@ class PersonContext:
     hub_name: str = "Neighbourly"
     # The reference a request created by this message will carry.
     next_reference: str = "R-0000"
+    # More for a message that asks for several kinds of help at once (one request each).
+    spare_references: tuple[str, ...] = ()
     # Regular check-in calls: the person has a schedule (as caller or called);
     # a volunteer's call that has come due and is not yet logged, by the resident's name.
     has_calls: bool = False
@@ -215,9 +217,10 @@ class RaiseConcern:
 
 @dataclass(frozen=True)
 class FlagDanger:
-    """A resident's message that suggests danger: the coordinators are told."""
+    """A message that suggests someone is in danger now: the coordinators are told."""
 
     text: str
+    kind: str = "medical"  # understanding.danger: medical, suicide, abuse, fire_gas, welfare
 
 
 @dataclass(frozen=True)

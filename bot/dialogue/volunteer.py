@@ -45,7 +45,60 @@ def start(inbound: Inbound, turn: Turn) -> State:
     draft: dict = {}
     if inbound.person.first_name:
         draft["name"] = inbound.person.first_name
-    return ask(next_step(draft), draft, turn, again=False)
+    absorb_offer(draft, turn)
+    step = next_step(draft)
+    noted = what_was_noted(draft, turn)
+    if noted:
+        turn.say("v_noted", name=draft.get("name", ""), noted=noted)
+    return ask(step, draft, turn, again=False)
+
+
+def what_was_noted(draft: dict, turn: Turn) -> str:
+    """What a one-message sign-up told us, said back so they know it was read."""
+    parts = []
+    if draft.get("skills"):
+        parts.append(join_words([turn.category_name(c) for c in draft["skills"]], turn))
+    if draft.get("availability"):
+        parts.append(wording.describe_slots(draft["availability"], turn.language))
+    if draft.get("radius_km") and draft.get("postcode"):
+        parts.append(turn.t("v_noted_radius", radius=describe_radius(draft, turn),
+                            postcode=draft["postcode"]))
+    return "; ".join(parts) if len(parts) >= 2 else ""
+
+
+def absorb_offer(draft: dict, turn: Turn) -> None:
+    """A sign-up said in one message ("I'm Priya, retired nurse, I drive, happy to do
+    shopping or phone calls, weekday mornings, RM16 2XD, up to 5 miles"): everything in it
+    is kept, and only what is missing is asked."""
+    inbound, reading = turn.inbound, turn.reading
+    text = reading.text
+    if reading.sender_name:
+        draft["name"] = reading.sender_name
+    for postcode in reading.postcodes:
+        known = inbound.postcodes.get(postcode)
+        if known is not None:
+            draft.update(postcode=known.postcode, latitude=known.latitude,
+                         longitude=known.longitude)
+        break
+    distance = parsing.DISTANCE_UNIT.search(text)
+    if distance:
+        km = parsing.parse_distance_km(distance.group(0))
+        if km is not None:
+            draft["radius_km"] = km
+            draft["radius_said_in_km"] = "k" in distance.group(0).lower()
+    skills = parsing.parse_skills(text, menu_numbers=False)
+    if skills:
+        draft["skills"] = list(skills)
+    if parsing.names_free_time(text):
+        slots = parsing.parse_availability(text)
+        if slots:
+            draft["availability"] = list(slots)
+    languages = parsing.parse_languages(text)
+    if languages:
+        read_languages(draft, text, inbound)
+    band = parsing.find_age_band(text)
+    if band:
+        draft["age_band"] = band
 
 
 def resume(state: State, inbound: Inbound, turn: Turn) -> State:

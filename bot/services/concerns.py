@@ -29,6 +29,10 @@ from models import (
 )
 
 log = logging.getLogger(__name__)
+# The kind of danger the reader found, written before the words in the alert and the list.
+DANGER_LABELS = {"medical": "medical emergency", "suicide": "suicide or self-harm",
+                 "abuse": "abuse or intruder", "fire_gas": "fire or gas",
+                 "welfare": "without food, medicine, heat or care"}
 SHOWN_TEXT = 120  # characters of the concern in an alert; the whole text is in CONCERNS
 
 
@@ -46,14 +50,14 @@ class ConcernService:
                           channel=channel, status=ConcernStatus.OPEN, raised_at=now)
         return self._record(session, concern, now)
 
-    def flag_danger(self, session: Session, resident: Person, text: str, channel: str,
-                    now: datetime) -> Concern:
+    def flag_danger(self, session: Session, resident: Person, text: str, kind: str,
+                    channel: str, now: datetime) -> Concern:
         request = session.scalar(select(HelpRequest).where(HelpRequest.resident_id == resident.id)
                                  .order_by(HelpRequest.created_at.desc()).limit(1))
         concern = Concern(source=ConcernSource.RESIDENT, raised_by_id=resident.id,
                           resident_id=resident.id, request_id=request.id if request else None,
-                          text=text, urgent=True, channel=channel, status=ConcernStatus.OPEN,
-                          raised_at=now)
+                          text=f"[{DANGER_LABELS.get(kind, kind)}] {text}", urgent=True,
+                          channel=channel, status=ConcernStatus.OPEN, raised_at=now)
         return self._record(session, concern, now)
 
     def _record(self, session: Session, concern: Concern, now: datetime) -> Concern:

@@ -286,6 +286,7 @@ class ConversationService:
             volunteer=volunteer,
             hub_name=self._hub_name,
             next_reference=unused_reference(session) if needs_reference else "",
+            spare_references=spare_references(session) if needs_reference else (),
             consent_withdrawn=sender.consent_withdrawn_at is not None,
         )
 
@@ -307,6 +308,17 @@ OPEN_REQUESTS_OF = PlainStatement(
            or_(*(HelpRequest.status == status for status in OPEN_STATUSES)))
     .order_by(HelpRequest.created_at, HelpRequest.id)
 )
+
+
+def spare_references(session: Session, how_many: int = 2) -> tuple[str, ...]:
+    """References for the other kinds of help one message asks for ("shopping and my
+    prescription": two requests)."""
+    found: list[str] = []
+    while len(found) < how_many:
+        reference = unused_reference(session)
+        if reference not in found:
+            found.append(reference)
+    return tuple(found)
 
 
 def volunteer_tasks(session: Session, volunteer_id: int,

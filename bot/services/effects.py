@@ -104,7 +104,12 @@ def apply_effects(
                 offers.start_matching(session, request, now)
                 replies += services.directory.suggest_alongside(session, request, person, now)
                 if request.category in money.PAID_FOR:
-                    follow_up = ask_how_to_pay(person, request.reference, replies)
+                    if follow_up is not None and follow_up.flow == money.PAYMENT_FLOW:
+                        # Shopping and a prescription in one message: one question for both.
+                        follow_up.data.setdefault("also", []).append(request.reference)
+                    else:
+                        follow_up = ask_how_to_pay(person, request.reference,
+                                                   request.category, replies)
             case SetPaymentMethod(reference=reference, method=method):
                 services.receipts.set_payment_method(session, person, reference, method, channel,
                                                      now)
@@ -155,8 +160,8 @@ def apply_effects(
             case RaiseConcern(text=worry, urgent=urgent, reference=reference):
                 concerns.raise_concern(session, person, worry, urgent, reference, channel, now)
                 checkins.note_concern(session, person, worry, now)
-            case FlagDanger(text=words):
-                concerns.flag_danger(session, person, words, channel, now)
+            case FlagDanger(text=words, kind=kind):
+                concerns.flag_danger(session, person, words, kind, channel, now)
             case ManageConcern(action=action, number=number, note=note):
                 if person.has_role(Role.COORDINATOR):
                     replies += concerns.manage(session, person, action, number, note, channel, now)

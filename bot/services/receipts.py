@@ -136,9 +136,10 @@ def outstanding(session: Session) -> Outstanding:
         pence=int(pence or 0))
 
 
-def ask_how_to_pay(person: Person, reference: str, replies: list[Reply]) -> State:
+def ask_how_to_pay(person: Person, reference: str, category: str,
+                   replies: list[Reply]) -> State:
     """A shopping or prescription request just saved: ask the resident how they'll pay."""
     turn = Turn.hub_asks(person.language)
-    state = ask_payment(turn, reference)
+    state = ask_payment(turn, reference, category)
     replies.extend(turn.replies)
     return state

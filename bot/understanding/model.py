@@ -14,6 +14,7 @@ import logging
 import os
 import pickle
 import random
+import re
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -23,14 +24,19 @@ import numpy as np
 
 from bot.understanding import corpus
 from bot.understanding.corpus import DANGER_KINDS, INTENTS, KINDS, Example
+from bot.understanding.corpus.answers import answer_examples
 from bot.understanding.text import for_features
 
 log = logging.getLogger(__name__)
 
 # Bump when the features or classifiers change: the number is part of the cache's name.
-MODEL_VERSION = 1
+MODEL_VERSION = 6
 CACHE_DIR_ENV = "NEIGHBOURLY_CACHE_DIR"
+# Where the model alone is cached, when it should not follow the postcode index's folder.
+READER_CACHE_ENV = "NEIGHBOURLY_READER_CACHE_DIR"
 SEED = 20261206
+NO_DANGER = "none"
+ANSWER = "answer"  # the intent of corpus/answers.py
 
 
 @dataclass(frozen=True)
@@ -50,27 +56,56 @@ class ReaderModel:
         from sklearn.pipeline import FeatureUnion
 
         self.features = FeatureUnion([
-            ("characters", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
+            ("characters", TfidfVectorizer(analyzer="char", ngram_range=(2, 6),
                                            sublinear_tf=True, min_df=2, dtype=np.float32)),
             ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
                                       token_pattern=r"[^\s]+", min_df=1, dtype=np.float32)),
         ])
         texts = [for_features(example.text) for example in examples]
         matrix = self.features.fit_transform(texts)
-        with_intent = [i for i, example in enumerate(examples) if example.intent]
+        # What a message is for is learnt from first messages: the short answers to the hub's
+        # own questions are there to teach danger that "3 Castle Road" is not an emergency.
+        with_intent = [i for i, example in enumerate(examples)
+                       if example.intent and example.intent != ANSWER]
         self.intent = fit(matrix[with_intent], [examples[i].intent for i in with_intent], C=20)
-        self.kinds = {kind: fit(matrix, [kind in example.kinds for example in examples], C=20)
-                      for kind in KINDS}
-        self.danger = fit(matrix, [example.danger for example in examples], C=20,
-                          class_weight="balanced")
-        dangerous = [i for i, example in enumerate(examples) if example.danger_kind]
-        self.danger_kind = fit(matrix[dangerous], [examples[i].danger_kind for i in dangerous],
-                               C=20)
-
+        # Which kinds, given that help is asked for: learnt from requests only, so "I found my
+        # tablets" (a cancel) does not teach that tablets are not a prescription.
+        asking = [i for i, example in enumerate(examples) if example.kinds]
+        self.kinds = {kind: fit(matrix[asking], [kind in examples[i].kinds for i in asking],
+                                C=20) for kind in KINDS}
+        # One classifier over "none" and the five kinds of danger: the kinds differ so much
+        # (a fall, a plan, a threat, smoke) that telling each from "none" reads better than
+        # one yes/no. The chance of danger is the chance it is not "none".
+        self.danger = fit(matrix, [danger_label(example) for example in examples], C=20)
         self.fast = FastScorer(self)
+
+    def __getstate__(self) -> dict:
+        """Only the scorer is cached: the fitted scikit-learn objects (four times its size)
+        are needed to train it and to check it, not to read."""
+        return {"fast": self.fast}
 
     def predict(self, text: str) -> Prediction:
         return self.fast.predict(for_features(text))
+
+
+_SPACES = re.compile(r"\s\s+")
+
+
+def character_grams(text: str, shortest: int = 2, longest: int = 6) -> list[str]:
+    """Runs of 2 to 6 characters, spaces included, as the "char" vectoriser makes them."""
+    text = _SPACES.sub(" ", text.lower())
+    return [text[i:i + n] for n in range(shortest, min(longest, len(text)) + 1)
+            for i in range(len(text) - n + 1)]
+
+
+def word_grams(text: str) -> list[str]:
+    """Words and pairs of words, as the "word" vectoriser with token pattern \\S+ makes them."""
+    words = text.lower().split()
+    return words + [" ".join(pair) for pair in zip(words, words[1:])]
+
+
+# The analysers of the two feature blocks, in the order of ReaderModel.features.
+GRAMS = (character_grams, word_grams)
 
 
 class FastScorer:
@@ -82,14 +117,13 @@ class FastScorer:
     def __init__(self, model: ReaderModel) -> None:
         self.blocks = []
         offset = 0
-        for _, vectoriser in model.features.transformer_list:
-            self.blocks.append((vectoriser.build_analyzer(), vectoriser.vocabulary_,
+        for (_, vectoriser), grams in zip(model.features.transformer_list, GRAMS):
+            self.blocks.append((grams, dict(vectoriser.vocabulary_),
                                 vectoriser.idf_.astype(np.float32), offset))
             offset += len(vectoriser.vocabulary_)
         self.heads = []  # (name, classes, first row, rows, "softmax" or "sigmoid")
         weights, biases = [], []
-        named = [("intent", model.intent), ("danger", model.danger),
-                 ("danger_kind", model.danger_kind)]
+        named = [("intent", model.intent), ("danger", model.danger)]
         named += [(f"kind:{kind}", classifier) for kind, classifier in model.kinds.items()]
         for name, classifier in named:
             rows = classifier.coef_.shape[0]
@@ -102,9 +136,9 @@ class FastScorer:
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         indices, values = [], []
-        for analyse, vocabulary, idf, offset in self.blocks:
+        for grams, vocabulary, idf, offset in self.blocks:
             counts: dict[int, int] = {}
-            for gram in analyse(text):
+            for gram in grams(text):
                 index = vocabulary.get(gram)
                 if index is not None:
                     counts[index] = counts.get(index, 0) + 1
@@ -136,8 +170,15 @@ class FastScorer:
                 out[name] = tuple((classes[i], float(chances[i])) for i in order)
         kinds = {name[5:]: dict(pairs).get("True", 0.0) for name, pairs in out.items()
                  if name.startswith("kind:")}
-        return Prediction(out["intent"], kinds, dict(out["danger"]).get("True", 0.0),
-                          out["danger_kind"])
+        dangers = out["danger"]
+        return Prediction(out["intent"], kinds, 1.0 - dict(dangers).get(NO_DANGER, 0.0),
+                          tuple(pair for pair in dangers if pair[0] != NO_DANGER))
+
+
+def danger_label(example: Example) -> str:
+    if not example.danger:
+        return NO_DANGER
+    return example.danger_kind or "medical"  # a file without kinds: the commonest danger
 
 
 def fit(matrix, labels: list, C: float, class_weight: str | None = None):
@@ -157,9 +198,12 @@ def ranked(classifier, row) -> tuple[tuple[str, float], ...]:
 # --- training data ---------------------------------------------------------------------
 
 def training_examples(examples: list[Example]) -> list[Example]:
-    """The training part of the corpus, each message also once with a typo or two, as
-    people make them on a phone (deterministic: the same corpus gives the same copies)."""
+    """The training part of the corpus and the answers to the hub's own questions, each
+    message also once with a typo or two, as people make them on a phone (deterministic:
+    the same corpus gives the same copies)."""
     kept = [example for example in examples if not example.held_out]
+    labelled = {example.text.strip().lower() for example in examples}
+    kept += [answer for answer in answer_examples() if answer.text.lower() not in labelled]
     noisy = []
     for example in kept:
         chance = random.Random(f"{SEED}:{example.text}")
@@ -210,7 +254,8 @@ _LOAD_LOCK = threading.Lock()
 def cache_path() -> Path:
     import sklearn
 
-    folder = os.environ.get(CACHE_DIR_ENV) or str(Path.home() / ".cache" / "neighbourly")
+    folder = (os.environ.get(READER_CACHE_ENV) or os.environ.get(CACHE_DIR_ENV)
+              or str(Path.home() / ".cache" / "neighbourly"))
     name = f"reader-v{MODEL_VERSION}-{corpus.fingerprint()}-sklearn{sklearn.__version__}.pickle"
     return Path(folder) / name
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.understanding.text import clean, strip_marks
+from bot.understanding.text import POSTCODE, clean, strip_marks
 
 RELATIONS = {
     "mum": "mum", "mom": "mum", "mam": "mum", "mummy": "mum", "mother": "mum", "ma": "mum",
@@ -75,7 +75,7 @@ _INTRO_FIRST_RELATION = re.compile(
     rf"\b(?:i'?m|i am|this is|it's|its)\s+(?P<name>{NAME_WORD})\s*,?\s*(?:\(\s*)?"
     rf"(?:her|his|their|\w+'s)\s+(?P<relation>{'|'.join(WRITER_RELATIONS)})\b",
     re.IGNORECASE)
-_HERE = re.compile(rf"(?:^|[.!?]\s+)(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|good \w+)[ ,!.]+)?"
+_HERE = re.compile(rf"(?:^|[.!?,]\s*)(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|good \w+)[ ,!.]+)?"
                    rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})\s+(?:here|speaking)\b",
                    re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -179,27 +179,6 @@ def writer_name(text: str) -> str | None:
     return name_at_end(said)
 
 
-# A message signed with the name alone: "... weekday mornings. Maureen", "Blessing, RM16 2XD",
-# "Terry RM15 4XY", "Joan, Westcliff SS0 7LP" (the name comes before the place).
-_TRAILER = re.compile(r"[\s,.!:;()\-]*(?:\([^()]{0,30}\)|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\bx+\b|\d{2}\b|"
-                      r"[^\w\s,.!:;()\-])*[\s,.!:;()\-]*$", re.IGNORECASE)
-_LAST_PART = re.compile(rf"(?:^|[.!?\n]|,|\s[-–]\s)\s*(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})"
-                        rf"(?:\s*,\s*(?P<place>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?))?\s*$")
-
-
-def name_at_end(said: str) -> str | None:
-    body = _TRAILER.sub("", said)
-    match = _LAST_PART.search(body)
-    if match is None or len(body.split()) < 3:
-        return None
-    name = match.group("name")
-    if match.group("title"):
-        return tidy(name, match.group("title"))
-    if not looks_like_name(name, capitalised_only=True) or strip_marks(name) in SIGN_OFF_WORDS:
-        return None
-    return tidy(name)
-
-
 def weak_cue(introduction: str) -> bool:
     """"it's", "its", "this is": a name after these must be written with a capital
     ("it's Jean" is a name, "its cold" is not)."""
@@ -222,13 +201,87 @@ def sign_off_name(match: re.Match) -> bool:
     if not looks_like_name(name, capitalised_only=True):
         return False
     # "thank you Jean" ends a message; "thanks love" or "from Boots" does not name anyone.
-    return strip_marks(name) not in SIGN_OFF_WORDS
+    return end_name_allowed(name)
 
 
 SIGN_OFF_WORDS = frozenset("""
 love dear darling pet hun hon mate all you everyone everybody so much again boots tesco
 asda lidl aldi sainsburys morrisons coop co-op superdrug lloyds well god bless jesus
 """.split())
+
+
+# A message signed with the name alone: "... weekday mornings. Maureen", "Blessing, RM16 2XD",
+# "Terry RM15 4XY", "Joan, Westcliff SS0 7LP", "Alma, 82, CO4 5NE", "Krysia z Wickford".
+_TRAILER = re.compile(r"[\s,.!:;()\-]*(?:\([^()]{0,30}\)|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|"
+                      r"\bx+\b|\d{1,3}\b|\b(?:in|lat|years?|yrs|age|aged)\b|"
+                      r"[^\w\s,.!:;()\-])*[\s,.!:;()\-]*$", re.IGNORECASE)
+_LAST_PART = re.compile(rf"(?:^|[.!?\n]|,|\s[-–]\s)\s*(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})"
+                        rf"(?:\s+(?P<surname>{NAME_WORD}))?"
+                        rf"(?:\s*,?\s+(?:z|from|in|of)\s+(?P<from>[\w\-]+(?:\s[\w\-]+)?)"
+                        rf"|\s*,\s*(?P<place>[\w\-]+(?:\s[\w\-]+)?))?\s*$")
+# "Pisze Bożena", "pisze syn Darek", "Piszę ja, tata, Krzysiek", "Wnuczka Sandra".
+_POLISH_WRITER = re.compile(
+    rf"\b(?:pisz[eę]|wnuczka|wnuk|córka|corka|syn|sąsiadka|sasiadka|sąsiad|sasiad)"
+    rf"(?:[\s,]+(?:ja|syn|córka|corka|sąsiadka|sasiadka|sąsiad|sasiad|wnuczka|wnuk|tata|mama|"
+    rf"żona|zona|mąż|maz))*[\s,]+(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)", re.IGNORECASE)
+# A sentence that starts with the name and an age: "Tomasz, 41, Southend", "Eric 84, CM3 5ZA".
+_NAME_AND_AGE = re.compile(rf"(?:^|[.!?]\s+|:\s*)(?P<name>{NAME_WORD})\s*,?\s+\d{{2}}\b")
+# "Mrs Ivy Pearce", "Mr Albert Shaw": a title with a first name and a surname.
+_TITLED_FULL = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<name>{NAME_WORD})\s+(?P<surname>{NAME_WORD})")
+
+# Towns a message may end with ("... Jadzia, Harlow"): never anyone's name.
+PLACES = frozenset("""
+grays tilbury thurrock purfleet chafford ockendon stanford corringham stanford-le-hope orsett
+basildon pitsea laindon billericay wickford rayleigh southend westcliff leigh benfleet canvey
+shoeburyness rochford chelmsford brentwood harlow epping loughton romford hornchurch upminster
+dagenham barking ilford colchester clacton harwich braintree witham maldon halstead cambridge
+ely huntingdon peterborough wisbech march st ives chatteris ramsey newmarket haverhill
+essex london manchester birmingham ipswich norwich luton kent
+""".split())
+NATIONALITIES = frozenset("""
+romanian polish lithuanian latvian ukrainian russian bulgarian hungarian czech slovak
+portuguese spanish italian french german turkish indian pakistani bangladeshi nigerian
+ghanaian somali jamaican irish scottish welsh english british
+""".split())
+CLOSING_WORDS = frozenset(strip_marks(word) for word in """
+regards thanks thank cheers dzięki dziękuję przepraszam pozdrawiam pozdrowienia kod adres
+mieszka mieszkam witam hello hi please sorry bye x pisze piszę wnuczka wnuk córka syn
+sąsiadka sąsiad boję pomocy shes she's we're were flat yours sincerely faithfully dear
+""".split())
+
+
+def end_name_allowed(name: str) -> bool:
+    folded = strip_marks(name)
+    return (looks_like_name(name, capitalised_only=True) and folded not in SIGN_OFF_WORDS
+            and folded not in PLACES and folded not in NATIONALITIES
+            and folded not in CLOSING_WORDS
+            and not re.search(r"(?:ently|ately|ously|fully|ively|antly)$", folded))
+
+
+def name_at_end(said: str) -> str | None:
+    """A name signing off the message, or opening a sentence with an age."""
+    match = _TITLED_FULL.search(said)
+    if match and end_name_allowed(match.group("name")) and (
+            match.group("surname")[0].isupper() and not match.group("surname").isupper()
+            or said.isupper()):
+        return tidy(match.group("name"))
+    body = _TRAILER.sub("", said)
+    match = _LAST_PART.search(body)
+    if match is not None and len(body.split()) >= 3:
+        name, place = match.group("name"), match.group("place")
+        if match.group("title") and not match.group("surname"):
+            return tidy(name, match.group("title"))
+        if end_name_allowed(name) and (place is None or strip_marks(place.split()[0]) in PLACES
+                                       or place[:1].isupper()):
+            return tidy(name)
+        if place is not None and end_name_allowed(place.split()[0]) and \
+                strip_marks(name) in PLACES:
+            return tidy(place.split()[0])
+    for pattern in (_POLISH_WRITER, _NAME_AND_AGE):
+        match = pattern.search(said)
+        if match and end_name_allowed(match.group("name")):
+            return tidy(match.group("name"))
+    return None
 
 
 def helped_person(text: str) -> Helped | None:
@@ -256,7 +309,7 @@ def answer_name(text: str) -> str | None:
     found = writer_name(text)
     if found:
         return found
-    said = clean(text)
+    said = POSTCODE.sub(" ", clean(text)).strip(" ,.!")  # "Albert, RM17 6SL"
     titled = _TITLED.fullmatch(said.strip(" .!"))
     if titled:
         return tidy(titled.group("name"), titled.group("title"))

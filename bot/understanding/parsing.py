@@ -142,6 +142,14 @@ def find_category(text: str) -> str | None:
     return polish.find_category(text)
 
 
+def menu_choice(text: str) -> str | None:
+    """A number from the menu of kinds ("2"), or a kind's own name ("dog walking")."""
+    answer = clean(text).lower().rstrip(".")
+    if answer in MENU_NUMBERS:
+        return MENU_NUMBERS[answer]
+    return answer.replace(" ", "_") if answer.replace(" ", "_") in CATEGORIES else None
+
+
 def category_from_answer(text: str) -> str | None:
     """A reply to the 'what help' question: a menu number, a category word, or words."""
     answer = clean(text).lower().rstrip(".")
@@ -335,7 +343,26 @@ def find_when(text: str, today: date) -> tuple[date | None, str] | None:
         if contains_phrase(text_words, word):
             day = next_weekday(today, weekday)
             return day, day.strftime("%A")
+    misspelt = misspelt_weekday(text_words)
+    if misspelt is not None:
+        day = next_weekday(today, misspelt)
+        return day, day.strftime("%A")
     return polish.find_when(text, today)
+
+
+FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def misspelt_weekday(text_words: str) -> int | None:
+    """A day name typed with a slip: "wensday", "thrusday", "fridays"."""
+    from bot.understanding.vocabulary import closest
+
+    for word in text_words.split():
+        found = closest(word.rstrip("s") if len(word) > 6 else word, FULL_WEEKDAYS) \
+            if len(word) >= 5 else None
+        if found:
+            return FULL_WEEKDAYS.index(found)
+    return None
 
 
 def find_date(text_words: str, today: date) -> date | None:
@@ -393,7 +420,8 @@ def concern_number(text: str) -> int | None:
 DAY_PART_MINUTES = {"morning": 10 * 60, "mornings": 10 * 60, "noon": 12 * 60, "midday": 12 * 60,
                     "lunchtime": 12 * 60, "afternoon": 14 * 60, "afternoons": 14 * 60,
                     "evening": 18 * 60, "evenings": 18 * 60}
-CLOCK_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b")
+CLOCK_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b"
+                        r"|\b(?:at|about|around|after|from|by) (\d{1,2})(?:ish)?\b(?![:./])")
 DAILY_WORDS = ("every day", "everyday", "daily", "each day", "every morning", "every evening",
                "every afternoon")
 FORTNIGHTLY_WORDS = ("fortnight", "fortnightly", "every other", "every two weeks",
@@ -403,7 +431,7 @@ FORTNIGHTLY_WORDS = ("fortnight", "fortnightly", "every other", "every two weeks
 def parse_call_time(text: str) -> CallTime | None:
     """A regular call time, or None when the day (unless daily) or the time is missing."""
     text_words = words_of(text)
-    start = clock_minutes(clean(text).lower())
+    start = calling_minutes(text)
     if start is None:
         start = next((minutes for word, minutes in DAY_PART_MINUTES.items()
                       if contains_phrase(text_words, word)), None)
@@ -419,10 +447,36 @@ def parse_call_time(text: str) -> CallTime | None:
     if weekday is None:
         weekday = polish.find_weekday(text)
     if weekday is None:
+        weekday = misspelt_weekday(text_words)
+    if weekday is None:
         return None
     fortnightly = (any(contains_phrase(text_words, w) for w in FORTNIGHTLY_WORDS)
                    or polish.is_fortnightly(text))
     return CallTime("fortnightly" if fortnightly else "weekly", weekday, start)
+
+
+LATER_PARTS = ("afternoon", "afternoons", "evening", "evenings", "night", "tonight", "teatime")
+
+
+def calling_minutes(text: str) -> int | None:
+    """The time of a call: a clock time with am/pm as said, or inferred where it is not.
+
+    "wednesday afternoons about 2.30" is 14:30: the day part says so. With no day part, a
+    bare 1 to 7 o'clock is the afternoon or evening (nobody arranges a friendly call at three
+    in the morning) and 8 to 11 is the morning.
+    """
+    said = clean(text).lower()
+    minutes = clock_minutes(said)
+    match = CLOCK_TIME.search(said)
+    if minutes is None or match is None:
+        return minutes
+    if match.group(3) or (match.group(4) and int(match.group(4)) > 12):
+        return minutes  # "2pm", "14:30": said exactly
+    hour = minutes // 60
+    later = any(contains_phrase(words_of(text), part) for part in LATER_PARTS)
+    if hour < 12 and (later or 1 <= hour <= 7):
+        return minutes + 12 * 60
+    return minutes
 
 
 def clock_minutes(text: str) -> int | None:
@@ -435,6 +489,8 @@ def clock_minutes(text: str) -> int | None:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if match.group(3) == "pm" else 0)
+    elif match.group(6):  # "about 3": an hour said alone
+        hour, minute = int(match.group(6)), 0
     else:
         hour, minute = int(match.group(4)), int(match.group(5))
     return hour * 60 + minute if hour < 24 and minute < 60 else None
@@ -453,6 +509,21 @@ NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
 NUMBER_WORD_PATTERN = re.compile(
     r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?=(km|kms|"
     r"kilometres|kilometers|mi|mile|miles)\b)")
+
+
+DISTANCE_UNIT = re.compile(r"\b\d+(?:\.\d+)?\s*(?:km|kms|kilometres|kilometers|mi|miles?)\b"
+                           r"|\b(?:a|one|two|three|four|five|ten|half a|a couple of|a few)\s+"
+                           r"(?:km|kilometres|miles?)\b", re.IGNORECASE)
+FREE_TIME_WORDS = ("morning", "mornings", "afternoon", "afternoons", "evening", "evenings",
+                   "weekday", "weekdays", "weekend", "weekends", "any time", "anytime",
+                   "daytime", "nights", "rano", "wieczorem", "po poludniu")
+
+
+def names_free_time(text: str) -> bool:
+    """Whether a whole message says when the writer is free ("weekday mornings")."""
+    folded = words_of(text)
+    return any(contains_phrase(folded, word) for word in FREE_TIME_WORDS) or bool(
+        re.search(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:days?|s)?\b", folded))
 
 
 def parse_distance_km(text: str) -> float | None:
@@ -478,16 +549,35 @@ def parse_distance_km(text: str) -> float | None:
     return round(kilometres, 2)
 
 
-def parse_skills(text: str) -> tuple[str, ...]:
-    """Kinds of help a volunteer offers: '1 3 4', 'shopping and dog walking', 'all'."""
+# The everyday words volunteers use for what they can do, beyond the kinds' own names.
+SKILL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("befriending", ("phone calls", "calls", "phone call", "a call", "ring people", "chats",
+                     "befriender", "visits", "visiting", "listening", "company")),
+    ("transport", ("lifts", "a lift", "driving", "drive", "i drive", "car", "have a car",
+                   "got a car", "driver", "hospital runs", "appointments")),
+    ("prescription", ("prescriptions", "medication", "meds", "pharmacy runs")),
+    ("dog_walking", ("dogs", "dog walks", "walk dogs", "walking dogs", "pets")),
+    ("other", ("odd jobs", "diy", "gardening", "forms", "letters", "repairs", "bins")),
+)
+
+
+def parse_skills(text: str, menu_numbers: bool = True) -> tuple[str, ...]:
+    """Kinds of help a volunteer offers: '1 3 4', 'shopping and dog walking', 'all'.
+    Without `menu_numbers` (a whole sign-up message, where "34" is an age), words only."""
     text_words = words_of(text).replace(" at all ", " ")  # "not at all" is not "all"
-    if any(contains_phrase(text_words, w) for w in ("all", "any", "anything", "everything",
-                                                    "all of them")) or polish.means_all(text):
+    if menu_numbers and (any(contains_phrase(text_words, w)
+                             for w in ("all", "any", "anything", "everything", "all of them"))
+                         or polish.means_all(text)):
         return CATEGORIES
-    chosen = {MENU_NUMBERS[n] for n in re.findall(r"\b([1-6])\b", text_words)}
-    # "134" on a phone keypad means 1, 3 and 4: every digit is a choice on the menu.
-    for run in re.findall(r"\b([1-6]{2,6})\b", text_words):
-        chosen |= {MENU_NUMBERS[n] for n in run}
+    chosen: set[str] = set()
+    if menu_numbers:
+        chosen = {MENU_NUMBERS[n] for n in re.findall(r"\b([1-6])\b", text_words)}
+        # "134" on a phone keypad means 1, 3 and 4: every digit is a choice on the menu.
+        for run in re.findall(r"\b([1-6]{2,6})\b", text_words):
+            chosen |= {MENU_NUMBERS[n] for n in run}
+    for category, phrases in SKILL_WORDS:
+        if any(contains_phrase(text_words, p) for p in phrases):
+            chosen.add(category)
     chosen |= polish.categories_in(text)
     for category, phrases in CATEGORY_WORDS:
         if category != "other" and any(contains_phrase(text_words, p) for p in phrases):
@@ -553,6 +643,8 @@ def clause_days(clause: str) -> list[str]:
                 days.append(DAYS[weekday])
     if not days:
         days = [DAYS[weekday] for weekday in polish.clause_weekdays(clause)]
+    if not days and misspelt_weekday(clause) is not None:
+        days = [DAYS[misspelt_weekday(clause)]]
     return sorted(days, key=DAYS.index)
 
 

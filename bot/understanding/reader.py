@@ -8,7 +8,7 @@ dates); names with their roles. Pure: the model is package data, trained or load
 from __future__ import annotations
 
 from bot.understanding import danger as danger_words
-from bot.understanding import names, parsing, polish
+from bot.understanding import names, parsing, polish, vocabulary
 from bot.understanding.corpus import KINDS
 from bot.understanding.danger import Danger
 from bot.understanding.model import Prediction, shared_model
@@ -20,10 +20,17 @@ KIND_THRESHOLD = 0.5
 # ...and when a request names none that clearly, the likeliest from this chance up.
 KIND_FALLBACK = 0.2
 # Danger from the model alone, from this chance up: low, because recall comes first
-# (set on the training part's out-of-fold chances; see benchmarks/understanding.py).
-DANGER_THRESHOLD = 0.3
+# (set on the training part's out-of-fold chances; see docs/understanding.md).
+DANGER_THRESHOLD = 0.1
+# A short message, or an answer to the hub's own question ("evenings, once he's settled"),
+# carries little for the model to go on: it must be surer. Plain words count at any length.
+DANGER_THRESHOLD_FEW_WORDS = 0.5
+FEW_WORDS = 6
 # Messages this long or longer are never a plain YES or NO, whatever their first word.
 LONGEST_YES_NO = 6
+# A message of fewer words ("nie", "Albert", "12 Castle Road") is an answer, not a story:
+# it is danger only when it says so plainly ("help fallen").
+FEWEST_WORDS_FOR_MODEL_DANGER = 3
 
 
 def read(text: str, context: Context | None = None) -> Reading:
@@ -32,13 +39,22 @@ def read(text: str, context: Context | None = None) -> Reading:
     if not has_letters_or_digits(said):
         return Reading(said, context.language, (), ())
     prediction = shared_model().predict(said)
-    intents = tuple(Intent(name, chance) for name, chance in prediction.intents)
-    found_danger = decide_danger(said, prediction)
+    intents = decide_intents(prediction)
+    kinds = decide_kinds(intents[0].name, prediction)
+    if not kinds and intents[0].name in UNCERTAIN_INTENTS:
+        # A kind of help named outright, as a short answer ("zakupy", "dog walking"): the
+        # exact words decide where the model, reading so few, is unsure.
+        named = parsing.find_category(said) or vocabulary.kind_named(said)
+        if named and named != "other" and len(said.split()) <= SHORT_ANSWER_WORDS:
+            kinds = (named,)
+            intents = (Intent("request", max(intents[0].confidence, 0.5)),
+                       *(i for i in intents if i.name != "request"))
+    found_danger = decide_danger(said, prediction, answering=bool(context.step))
     return Reading(
         text=said,
         language="pl" if polish.looks_polish(said) else "en",
         intents=intents,
-        kinds=decide_kinds(intents[0].name, prediction),
+        kinds=kinds,
         kind_confidence=tuple((kind, prediction.kinds[kind]) for kind in KINDS),
         danger=found_danger,
         postcodes=tuple(parsing.find_postcodes(said)),
@@ -53,6 +69,29 @@ def read(text: str, context: Context | None = None) -> Reading:
     )
 
 
+# A short message naming a kind of help ("zakupy, jestem Jan", "shopping") reads much like
+# an answer; when a kind is clear and a request is still this likely, it is a request.
+REQUEST_FROM_KINDS = 0.2
+UNCERTAIN_INTENTS = ("other", "question", "greeting")
+SHORT_ANSWER_WORDS = 6
+# "dog walking today, I'm Lydia": asking and offering read alike. Signing someone up as a
+# volunteer when they asked for help is the worse mistake, so an offer must be clear.
+SURE_OFFER = 0.6
+REQUEST_OVER_UNSURE_OFFER = 0.25
+
+
+def decide_intents(prediction: Prediction) -> tuple[Intent, ...]:
+    intents = [Intent(name, chance) for name, chance in prediction.intents]
+    request = next(i for i in intents if i.name == "request")
+    unsure_offer = intents[0].name == "volunteer" and intents[0].confidence < SURE_OFFER \
+        and request.confidence >= REQUEST_OVER_UNSURE_OFFER
+    if (intents[0].name in UNCERTAIN_INTENTS and request.confidence >= REQUEST_FROM_KINDS
+            and max(prediction.kinds.values()) >= KIND_THRESHOLD) or unsure_offer:
+        intents.remove(request)
+        intents.insert(0, request)
+    return tuple(intents)
+
+
 def decide_kinds(intent: str, prediction: Prediction) -> tuple[str, ...]:
     """The kinds of help asked for: only a request asks for any."""
     if intent != "request":
@@ -65,11 +104,14 @@ def decide_kinds(intent: str, prediction: Prediction) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def decide_danger(said: str, prediction: Prediction) -> Danger | None:
-    """Danger if it is said plainly, or the model thinks it likely; its kind from the words
-    where they name one, else from the model."""
+def decide_danger(said: str, prediction: Prediction, answering: bool = False) -> Danger | None:
+    """Danger if it is said plainly, or the model thinks it likely enough for a message of
+    this length; its kind from the words where they name one, else from the model."""
     plain = danger_words.plainly_said(said)
-    if not plain and prediction.danger < DANGER_THRESHOLD:
+    words = len(said.split())
+    threshold = DANGER_THRESHOLD_FEW_WORDS if answering or words < FEW_WORDS \
+        else DANGER_THRESHOLD
+    if not plain and (prediction.danger < threshold or words < FEWEST_WORDS_FOR_MODEL_DANGER):
         return None
     kind = plain[0] if plain else prediction.danger_kinds[0][0]
     return Danger(kind, max(prediction.danger, 0.99 if plain else 0.0), bool(plain))

@@ -244,6 +244,30 @@ MESSAGES = {
         "If you are in danger or hurt, please call 999 now. We have told a coordinator about "
         "your message. For urgent medical help that is not an emergency, call 111."
     ),
+    # Danger by kind (bot/understanding/danger.py): the numbers are the UK's; a hub may change them.
+    "danger_advice.medical": (
+        "Please call 999 now for an ambulance. If you can, unlock the door and keep the phone "
+        "near you. We have told a coordinator about your message."
+    ),
+    "danger_advice.suicide": (
+        "Thank you for telling us. If you might act on these thoughts now, call 999. "
+        "Samaritans will listen any time, free: call 116 123. We have told a coordinator, "
+        "who will contact you."
+    ),
+    "danger_advice.abuse": (
+        "If you are in danger now, call 999 (if you can't speak, press 55 when asked). The "
+        "National Domestic Abuse Helpline is free, any time: 0808 2000 247. We have told a "
+        "coordinator."
+    ),
+    "danger_advice.fire_gas": (
+        "Get everyone out now and call 999. If you smell gas: no switches or flames, open the "
+        "windows, and call the gas emergency line free on 0800 111 999. We have told a "
+        "coordinator."
+    ),
+    "danger_advice.welfare": (
+        "We have told a coordinator, who will contact you today. If you feel unwell or are in "
+        "danger, call 999; for urgent medical advice call 111."
+    ),
     "concern_alert": (
         "CONCERN C-{number} from {raiser} ({raiser_phone}) about {resident} ({resident_phone}), "
         "{task}: \"{text}\" Reply ACK C-{number} to take it."
@@ -298,6 +322,20 @@ MESSAGES = {
         "What is your house number and street? Only the volunteer who takes the task will see it."
     ),
     "ask_address_again": "Please send your house number and street, e.g. 12 Orsett Road.",
+    "ask_address_why": (
+        "We ask so the volunteer who takes it can find your door; others see only your street. "
+        "Please send your house number and street, or text START AGAIN to stop."
+    ),
+    "address_check": "{address}: is that right?",
+    "address_check_again": "Please send your house number and street again, e.g. 12 Orsett Road.",
+    "ask_name_why": (
+        "So the volunteer knows who they're helping. Please send just your first name, e.g. "
+        "Albert."
+    ),
+    "ask_call_when_again": (
+        "Sorry, I didn't catch when suits you. Please say e.g. weekday mornings, Tuesday "
+        "afternoons, or any time."
+    ),
     "ask_age": (
         "So we can find someone you'll get on with, roughly how old are you? e.g. 78 or 70s. "
         "Reply SKIP if you'd rather not say."
@@ -326,6 +364,7 @@ MESSAGES = {
         "Thank you, {name}. Your request {reference} is saved: {category}, {when}. We'll text you "
         "as soon as a volunteer is found. Text STATUS to check, or CANCEL {reference} to cancel."
     ),
+    "request_saved_also": "We've also noted {category} as {reference}.",
     "request_saved_no_consent": (
         "That's fine, {name}. Your request {reference} goes to a coordinator, who will call you "
         "to arrange help; no volunteer sees your details. Text STATUS to check."
@@ -393,6 +432,8 @@ MESSAGES = {
         "someone else and will let you know."
     ),
     # Volunteer sign-up.
+    "v_noted": "Thank you, {name}. We've noted: {noted}.",
+    "v_noted_radius": "within {radius} of {postcode}",
     "v_intro": (
         "Thank you for offering to help! A few quick questions (text START AGAIN to stop). "
         "What is your first name?"
@@ -534,8 +575,8 @@ MESSAGES = {
     "payment.cash": "Cash on delivery, against the receipt",
     "payment.other": "Another way",
     "ask_payment": (
-        "How will you pay for it? Reply with a number. Please never give a volunteer your "
-        "bank or card details."
+        "How will you pay for the {category}? Reply with a number. Please never give a "
+        "volunteer your bank or card details."
     ),
     "payment_noted": "Thank you, noted: {way}. The volunteer will keep the receipt for you.",
     "payment_line": "Payment: {way}.",

@@ -392,6 +392,40 @@ MESSAGES = {
     ),
     # Resident: asking for help.
     "ask_category": "W czym możemy pomóc? Napisz własnymi słowami albo wybierz numer.",
+    "danger_advice.medical": (
+        "Dzwoń teraz pod 999 po karetkę. Jeśli możesz, otwórz drzwi i trzymaj telefon przy "
+        "sobie. Przekazaliśmy wiadomość koordynatorowi."
+    ),
+    "danger_advice.suicide": (
+        "Dziękujemy, że nam mówisz. Jeśli grozi Ci to teraz, dzwoń pod 999. Samaritans "
+        "wysłuchają o każdej porze, za darmo: 116 123. Koordynator się z Tobą skontaktuje."
+    ),
+    "danger_advice.abuse": (
+        "Jeśli grozi Ci niebezpieczeństwo, dzwoń pod 999 (jeśli nie możesz mówić, naciśnij 55). "
+        "Telefon w sprawie przemocy domowej, za darmo: 0808 2000 247. Powiadomiliśmy "
+        "koordynatora."
+    ),
+    "danger_advice.fire_gas": (
+        "Wyjdźcie wszyscy z domu i dzwoń pod 999. Czujesz gaz? Nie używaj włączników ani ognia, "
+        "otwórz okna, dzwoń pod 0800 111 999. Powiadomiliśmy koordynatora."
+    ),
+    "danger_advice.welfare": (
+        "Powiadomiliśmy koordynatora, który odezwie się dziś. Jeśli źle się czujesz lub grozi "
+        "Ci niebezpieczeństwo, dzwoń pod 999; porada medyczna: 111."
+    ),
+    "ask_address_why": (
+        "Pytamy, żeby wolontariusz, który przyjmie zadanie, trafił do drzwi; inni widzą tylko "
+        "ulicę. Wyślij numer domu i ulicę albo napisz OD NOWA."
+    ),
+    "address_check": "{address}: czy to się zgadza?",
+    "address_check_again": "Wyślij, proszę, jeszcze raz numer domu i ulicę, np. 12 Orsett Road.",
+    "ask_name_why": (
+        "Żeby wolontariusz wiedział, komu pomaga. Wyślij, proszę, samo imię, np. Krystyna."
+    ),
+    "ask_call_when_again": (
+        "Przepraszam, nie zrozumiałem, kiedy Ci pasuje. Napisz np. rano w dni powszednie, "
+        "we wtorki po południu albo o każdej porze."
+    ),
     "ask_duplicate": (
         "Masz już prośbę: {category} ({reference}), nad którą pracujemy. Czy to kolejna, "
         "osobna prośba?"
@@ -449,6 +483,7 @@ MESSAGES = {
         "Napiszemy, gdy tylko znajdzie się wolontariusz. STATUS – aby sprawdzić, "
         "ANULUJ {reference} – aby anulować."
     ),
+    "request_saved_also": "Zapisaliśmy też: {category}, numer {reference}.",
     "request_saved_no_consent": (
         "Dobrze, {name}. Twoja prośba {reference} trafi do koordynatora, który zadzwoni, żeby "
         "ustalić pomoc; żaden wolontariusz nie zobaczy Twoich danych. STATUS – aby sprawdzić."
@@ -520,6 +555,8 @@ MESSAGES = {
         "kogoś innego i damy znać."
     ),
     # Volunteer sign-up.
+    "v_noted": "Dziękujemy, {name}. Zapisaliśmy: {noted}.",
+    "v_noted_radius": "do {radius} od {postcode}",
     "v_intro": (
         "Dziękujemy, że chcesz pomagać! Kilka krótkich pytań (OD NOWA – aby przerwać). "
         "Jak masz na imię?"
@@ -676,7 +713,7 @@ MESSAGES = {
     "payment.cash": "Gotówka przy dostawie, za paragonem",
     "payment.other": "Inny sposób",
     "ask_payment": (
-        "Jak zapłacisz? Odpowiedz numerem. Nigdy nie podawaj wolontariuszowi danych konta ani "
+        "Jak zapłacisz ({category})? Odpowiedz numerem. Nigdy nie podawaj wolontariuszowi danych konta ani "
         "karty."
     ),
     "payment_noted": "Dziękujemy, zapisane: {way}. Wolontariusz zachowa dla Ciebie paragon.",

@@ -1,0 +1,289 @@
+"""The reader, tested like a model: held-out floors that fail when understanding regresses,
+the corpus's shape, the command line, and the messages the understanding issue quoted,
+each through the dialogue engine with its reply checked."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from dialogue_script import Conversation, verify_dialog
+
+from bot.dialogue.types import (
+    AdminCommand,
+    FlagDanger,
+    PersonContext,
+    RegisterVolunteer,
+    RequestSummary,
+    State,
+    VolunteerSummary,
+)
+from bot.understanding import Context, corpus, read
+from bot.understanding.corpus import CorpusError, read_examples
+from bot.understanding.evaluate import evaluate
+from bot.understanding.parsing import parse_call_time
+
+# Measured on the held-out part when these floors were set (see the closing note of the
+# understanding issue); a change that reads worse fails here.
+FLOORS = {"all_fields_share": 0.76, "kind": 0.82, "postcode": 0.99, "name": 0.96,
+          "danger_recall": 0.93}
+HIGHEST_FALSE_ALARM_RATE = 0.05
+
+
+@pytest.fixture(scope="module")
+def held_out_score() -> dict:
+    return evaluate([e for e in corpus.shipped_examples() if e.held_out]).as_json()
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS))
+def test_the_held_out_messages_are_read_at_least_as_well_as_before(held_out_score, field):
+    value = held_out_score[field]
+    measured = value["share"] if isinstance(value, dict) else value
+    assert measured >= FLOORS[field], f"{field}: {measured} is below {FLOORS[field]}"
+
+
+def test_few_ordinary_held_out_messages_are_taken_for_danger(held_out_score):
+    assert held_out_score["false_alarm_rate"] <= HIGHEST_FALSE_ALARM_RATE
+
+
+def test_the_corpus_is_big_enough_in_both_languages_and_labelled_consistently():
+    examples = corpus.shipped_examples()
+    english = [e for e in examples if e.language == "en"]
+    polish = [e for e in examples if e.language == "pl"]
+    assert len(english) >= 3000 and len(polish) >= 800
+    for example in examples:
+        assert (example.intent == "request") == bool(example.kinds) or \
+            example.intent == "request", f"{example.source}:{example.line}"
+        assert example.danger == (example.danger_kind is not None), \
+            f"{example.source}:{example.line}"
+    texts = [e.text.strip().lower() for e in examples]
+    assert len(texts) == len(set(texts)), "a message is labelled twice"
+
+
+def test_the_held_out_part_is_about_a_quarter_and_never_trained_on():
+    examples = corpus.shipped_examples()
+    held_out = [e for e in examples if e.held_out]
+    assert 0.2 < len(held_out) / len(examples) < 0.3
+    from bot.understanding.model import training_examples
+    trained = {e.text for e in training_examples(examples)}
+    assert not trained & {e.text for e in held_out}
+
+
+def test_a_labelled_file_with_a_bad_label_is_refused_with_its_line():
+    lines = ["text\tkind\tpostcode\tname\tdanger", "# a comment", "get my shopping\tfood\t-\t-\t0"]
+    with pytest.raises(CorpusError, match="x.tsv:3: unknown kind 'food'"):
+        list(read_examples(lines, "x.tsv"))
+
+
+def test_a_labelled_file_is_scored_field_by_field():
+    lines = ["text\tkind\tpostcode\tname\tdanger",
+             "can someone get my shopping, I'm Albert, RM17 6SL\tshopping\tRM17 6SL\tAlbert\t0",
+             "my husband isn't breathing\t-\t-\t-\t1",
+             "thanks, bye\t-\t-\t-\t0"]
+    score = evaluate(list(read_examples(lines))).as_json(with_misses=True)
+    assert score["messages"] == 3
+    assert score["all_fields_share"] == 1.0, score["misses"]
+    assert score["danger_recall"] == 1.0 and score["false_alarm_rate"] == 0.0
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", "understand", *args], input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_understand_prints_the_reading_as_json():
+    done = run_cli("can someone get my shopping, RM17 6SL")
+    assert done.returncode == 0, done.stderr
+    reading = json.loads(done.stdout)
+    assert reading["intent"] == "request" and reading["kinds"] == ["shopping"]
+    assert reading["postcodes"] == ["RM17 6SL"] and reading["danger"] is None
+
+
+def test_understand_evaluates_a_file_and_lists_its_misses(tmp_path: Path):
+    labelled = tmp_path / "mine.tsv"
+    labelled.write_text("text\tkind\tpostcode\tname\tdanger\n"
+                        "walk my dog please\tdog_walking\t-\t-\t0\n"
+                        "walk my dog please, it's Jean\tdog_walking\t-\tMaureen\t0\n",
+                        encoding="utf-8")
+    done = run_cli("--evaluate", str(labelled), "--misses")
+    assert done.returncode == 0, done.stderr
+    score = json.loads(done.stdout)
+    assert score["name"] == {"correct": 1, "total": 2, "share": 0.5}
+    assert score["misses"][0]["wrong"] == {"name": {"expected": "Maureen", "read": "Jean"}}
+
+
+def test_understand_says_clearly_when_the_file_cannot_be_read(tmp_path: Path):
+    done = run_cli("--evaluate", str(tmp_path / "missing.tsv"))
+    assert done.returncode == 1 and "cannot read the labelled file" in done.stderr
+
+
+def test_reading_a_message_is_the_same_every_time_and_pure():
+    first = read("wud like a frendly call, RM17 6SL", Context(step="", language="en"))
+    again = read("wud like a frendly call, RM17 6SL", Context(step="", language="en"))
+    assert first == again
+
+
+# --- the messages the understanding issue quoted, through the engine -------------------
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("shoping", "shopping"), ("perscription", "prescription"), ("grocerys", "shopping"),
+    ("my fridge is empty", "shopping"), ("I've got no one to get my messages in", "shopping"),
+    ("wud like a frendly call", "befriending"), ("walk my dogg", "dog_walking"),
+])
+def test_everyday_words_for_help_start_the_right_request(message, kind):
+    conversation = Conversation()
+    said = conversation.send(message)
+    assert conversation.state.data["category"] == kind
+    assert "first name" in said
+
+
+@pytest.mark.parametrize(("message", "advice"), [
+    ("I don't want to be here anymore", "116 123"),
+    ("I feel like ending my life", "116 123"),
+    ("im going to take all my pills", "116 123"),
+    ("my husband isn't breathing properly", "for an ambulance"),
+    ("someone is trying to get into my house", "call 999"),
+    ("the house is on fire", "Get everyone out now"),
+    ("my son hits me when he's drunk", "0808 2000 247"),
+])
+def test_a_cry_for_help_gets_the_right_advice_at_once_and_reaches_a_coordinator(message, advice):
+    conversation = Conversation()
+    said = conversation.send(message)
+    assert advice in said
+    assert any(isinstance(effect, FlagDanger) for effect in conversation.effects)
+    # No request is started from it: "take all my pills" is not a prescription to collect.
+    assert conversation.state == State()
+
+
+def test_a_cry_for_help_in_polish_gets_the_advice_in_polish():
+    conversation = Conversation(PersonContext(language="pl", next_reference="R-7Q4K"))
+    said = conversation.send("Nie chcę już żyć")
+    assert "116 123" in said and "Samaritans" in said
+    assert conversation.effects == [FlagDanger("Nie chcę już żyć", "suicide")]
+
+
+def test_danger_at_any_question_is_answered_first_and_nothing_is_saved_from_it():
+    conversation = Conversation()
+    conversation.send("can someone get my shopping")
+    said = conversation.send("I think I'm having a stroke")
+    assert "999" in said and "Having" not in said
+    assert conversation.state.step == "name" and "name" not in conversation.state.data
+
+
+def test_a_son_writing_for_his_mum_is_called_by_his_own_name():
+    conversation = Conversation()
+    conversation.send("can someone get my mum's shopping")
+    said = conversation.send("I'm her son Dave")
+    assert "Thanks, Dave" in said and "Her" not in said
+
+
+def test_feeling_low_is_never_taken_for_a_name():
+    conversation = Conversation()
+    said = conversation.send("I'm feeling really low")
+    assert "Feeling" not in said
+    assert conversation.state.data.get("name") is None
+
+
+def test_yes_or_a_question_is_never_saved_as_an_address():
+    conversation = verify_dialog([
+        ("shopping please, I'm Albert, RM17 6SL", "house number"),
+        ("yes", "house number and street"),
+        ("why do you need my address i only asked about the food bank", "so the volunteer"),
+    ])
+    assert "address" not in conversation.state.data
+    conversation.send("27 Orsett Road, Grays")
+    assert conversation.state.data["address"] == "27 Orsett Road, Grays"
+
+
+def test_an_address_that_might_not_be_one_is_read_back_for_a_yes():
+    conversation = verify_dialog([
+        ("shopping please, I'm Albert, RM17 6SL", "house number"),
+        ("Rosemary Cottage", "Rosemary Cottage: is that right?"),
+        ("yes", "When do you need it?"),
+    ])
+    assert conversation.state.data["address"] == "Rosemary Cottage"
+
+
+def test_an_afternoon_call_about_half_past_two_is_at_half_past_two_in_the_afternoon():
+    call = parse_call_time("wednesday afternoons about 2.30")
+    assert (call.weekday, call.start_minute) == (2, 14 * 60 + 30)
+    assert parse_call_time("Thursdays about 3").start_minute == 15 * 60
+
+
+def test_a_volunteers_whole_offer_is_taken_in_and_only_what_is_missing_is_asked():
+    conversation = Conversation()
+    said = conversation.send("I'm Priya, retired nurse, I drive, happy to do shopping or phone "
+                             "calls, weekday mornings, RM16 2XD, up to 5 miles")
+    assert "Thank you, Priya" in said and "Which languages" in said
+    for answer in ("English and Gujarati", "60", "skip", "yes"):
+        conversation.send(answer)
+    [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
+    assert registered.skills == ("shopping", "befriending", "transport")
+    assert registered.postcode == "RM16 2XD" and round(registered.travel_radius_km) == 8
+    assert registered.availability[0] == "mon_morning" and registered.age_band == "55-64"
+
+
+COORDINATOR = PersonContext(first_name="Carol", roles=frozenset({"coordinator"}),
+                            hub_name="Thurrock Community Hub")
+
+
+@pytest.mark.parametrize(("message", "command"), [
+    ("show me R-7Q4K", AdminCommand("show", "R-7Q4K")),
+    ("whats in the queue", AdminCommand("queue", "")),
+    ("qeue", AdminCommand("queue", "")),
+    ("stats pls", AdminCommand("stats", "")),
+])
+def test_a_coordinators_loosely_typed_command_is_understood(message, command):
+    conversation = Conversation(COORDINATOR)
+    conversation.send(message)
+    assert conversation.effects == [command]
+
+
+def test_a_volunteers_everyday_words_are_not_read_as_danger():
+    volunteer = PersonContext(first_name="Ian", roles=frozenset({"volunteer"}),
+                              volunteer=VolunteerSummary("approved", False, tasks=(
+                                  RequestSummary("R-7Q4K", "shopping", "assigned"),)))
+    conversation = Conversation(volunteer)
+    conversation.send("running 10 minutes late, be there soon")
+    assert not any(isinstance(effect, FlagDanger) for effect in conversation.effects)
+
+
+# --- the model's arithmetic and its cache ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_model():
+    from bot.understanding import model
+    return model.ReaderModel(model.training_examples(corpus.shipped_examples()[::8]))
+
+
+def test_the_fast_scorer_reads_exactly_as_scikit_learn_would(small_model):
+    from bot.understanding import model
+    from bot.understanding.text import for_features
+    for example in corpus.shipped_examples()[1::40]:
+        text = for_features(example.text)
+        for (_, vectoriser), grams in zip(small_model.features.transformer_list, model.GRAMS):
+            assert sorted(vectoriser.build_analyzer()(text)) == sorted(grams(text))
+        row = small_model.features.transform([text])
+        fast = small_model.predict(example.text)
+        slow = dict(zip(small_model.intent.classes_, small_model.intent.predict_proba(row)[0]))
+        for intent, chance in fast.intents:
+            assert chance == pytest.approx(slow[intent], abs=1e-4)
+        none = list(small_model.danger.classes_).index(model.NO_DANGER)
+        assert fast.danger == pytest.approx(1 - small_model.danger.predict_proba(row)[0][none],
+                                            abs=1e-4)
+
+
+def test_the_model_is_cached_and_a_damaged_cache_is_trained_again(small_model, tmp_path,
+                                                                  monkeypatch):
+    from bot.understanding import model
+    trained = []
+    monkeypatch.setattr(model, "train", lambda: trained.append(1) or small_model)
+    path = tmp_path / "reader.pickle"
+    path.write_bytes(b"not a pickle")
+    first = model.load_or_train(path)
+    again = model.load_or_train(path)
+    assert trained == [1]  # once, for the damaged file; the second load reads the cache
+    assert first.predict("shopping please") == again.predict("shopping please")
