@@ -175,10 +175,10 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
                              hub=inbound.person.hub_name)
         return State(resident.FLOW, "category", {})
     reading = turn.reading
-    if parsing.is_closing(inbound.text) or (reading.intent == "thanks" and not reading.kinds):
+    if parsing.is_closing(inbound.text) or (reading.says("thanks") and not reading.kinds):
         turn.say("closing")
         return State()
-    if wants_to_volunteer(inbound.text) or (reading.intent == "volunteer"
+    if wants_to_volunteer(inbound.text) or (reading.says("volunteer")
                                             and not inbound.person.volunteer):
         return volunteer.start(inbound, turn)
     person = inbound.person

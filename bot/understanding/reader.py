@@ -41,7 +41,7 @@ def read(text: str, context: Context | None = None) -> Reading:
     prediction = shared_model().predict(said)
     intents = decide_intents(prediction)
     kinds = decide_kinds(intents[0].name, prediction)
-    if not kinds and intents[0].name in UNCERTAIN_INTENTS:
+    if not kinds and (intents[0].name in UNCERTAIN_INTENTS or intents[0].confidence < SURE):
         # A kind of help named outright, as a short answer ("zakupy", "dog walking"): the
         # exact words decide where the model, reading so few, is unsure.
         named = parsing.find_category(said) or vocabulary.kind_named(said)
@@ -73,6 +73,8 @@ def read(text: str, context: Context | None = None) -> Reading:
 # an answer; when a kind is clear and a request is still this likely, it is a request.
 REQUEST_FROM_KINDS = 0.2
 UNCERTAIN_INTENTS = ("other", "question", "greeting")
+# Below this, the likeliest intent is a guess: the exact words may still decide.
+SURE = 0.5
 SHORT_ANSWER_WORDS = 6
 # "dog walking today, I'm Lydia": asking and offering read alike. Signing someone up as a
 # volunteer when they asked for help is the worse mistake, so an offer must be clear.
@@ -85,7 +87,8 @@ def decide_intents(prediction: Prediction) -> tuple[Intent, ...]:
     request = next(i for i in intents if i.name == "request")
     unsure_offer = intents[0].name == "volunteer" and intents[0].confidence < SURE_OFFER \
         and request.confidence >= REQUEST_OVER_UNSURE_OFFER
-    if (intents[0].name in UNCERTAIN_INTENTS and request.confidence >= REQUEST_FROM_KINDS
+    if ((intents[0].name in UNCERTAIN_INTENTS or intents[0].confidence < SURE)
+            and request.confidence >= REQUEST_FROM_KINDS
             and max(prediction.kinds.values()) >= KIND_THRESHOLD) or unsure_offer:
         intents.remove(request)
         intents.insert(0, request)

@@ -72,6 +72,11 @@ class Reading:
     def confidence(self) -> float:
         return self.intents[0].confidence if self.intents else 0.0
 
+    def says(self, intent: str) -> bool:
+        """Whether the message is, more likely than not, for this: what the dialogue acts on
+        without an exact word to go by."""
+        return self.intent == intent and self.confidence >= 0.5
+
     def chance_of(self, intent: str) -> float:
         return next((i.confidence for i in self.intents if i.name == intent), 0.0)
 
