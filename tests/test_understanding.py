@@ -29,7 +29,7 @@ from bot.understanding.parsing import parse_call_time
 # Measured on the held-out part when these floors were set (see the closing note of the
 # understanding issue); a change that reads worse fails here.
 FLOORS = {"all_fields_share": 0.78, "kind": 0.84, "postcode": 0.99, "name": 0.96,
-          "danger_recall": 0.93}
+          "danger_recall": 0.95}
 HIGHEST_FALSE_ALARM_RATE = 0.05
 
 

@@ -35,6 +35,13 @@ PATTERNS: dict[str, re.Pattern] = {
         r"\bbetter off (?:dead|without me)", r"\bself[- ]?harm", r"\bcut(?:ting)? my ?self",
         r"\bhurt(?:ing)? my ?self\b", r"\boverdose\b", r"\btake (?:all|the lot of) my (?:pills|tablets)",
         r"\bsaving up (?:my )?(?:pills|tablets)", r"\bhang my ?self", r"\bjump (?:off|in front)",
+        # The ways people who are thinking of ending their life often put it.
+        r"\bwish (?:i|id) (?:was|were|had) (?:dead|died|never been born)",
+        r"\b(?:no ?one|nobody|noone) (?:would|will|is going to) (?:miss|notice) me",
+        r"\b(?:taken|took|swallowed) (?:all|loads|lots|a lot|the lot|a load) (?:of )?(?:my )?"
+        r"(?:pills|tablets|meds|medication|paracetamol|antidepressants)",
+        r"\bnot (?:be|going to be) (?:here|around) (?:much )?(?:longer|tomorrow)",
+        r"\bcan'?t go on\b", r"\bwant(?:s)? it (?:all )?to (?:stop|end)\b",
         # Polish
         r"\bnie chce (?:juz )?zyc", r"\bzabic sie\b", r"\bzabije sie\b", r"\bsamoboj",
         r"\bodebrac sobie zycie", r"\bchce umrzec\b", r"\bsamookalecz", r"\bskoncze z tym\b",
@@ -57,7 +64,8 @@ PATTERNS: dict[str, re.Pattern] = {
     ABUSE: _any(
         r"\b(?:hits|hit|hitting|beats|beat|beating|punch\w*|kick\w*|slap\w*|chok\w*|strangl\w*)"
         r" me\b", r"\bhurts me\b", r"\bhurting me\b", r"\bthreaten\w* (?:me|to kill|to hurt)",
-        r"\b(?:trying to|tried to|try to) (?:get|break) in", r"\bbreaking in\b",
+        r"\b(?:trying to|tried to|try to|tryin to|tryin 2|trying 2) (?:get|break|force) in",
+        r"\bbreaking in\b",
         r"\bbroken? into my\b", r"\bsomeone (?:is )?(?:in|inside) (?:my|the) house",
         r"\bintruder", r"\bdomestic (?:abuse|violence)", r"\bafraid of (?:my|him|her)\b",
         r"\bscared of (?:my (?:husband|partner|son|daughter|wife|carer|boyfriend)|him)\b",
@@ -97,7 +105,20 @@ class Danger:
     said_plainly: bool  # a pattern matched, not only the model
 
 
+# Words that put what is said in the past: "I used to self harm", "a stroke two years ago".
+PAST = re.compile(r"\b(?:used to|years? ago|months? ago|ago\b|last (?:year|month|summer|winter|"
+                  r"spring|autumn)|in (?:19|20)\d\d|w (?:19|20)\d\d|lat temu|w zeszlym roku|"
+                  r"myself years|when i was (?:young|a teenager|a child|younger))")
+
+
 def plainly_said(text: str) -> list[str]:
     """The kinds of danger the message states in so many words, in advice order."""
     folded = fold(text)
     return [kind for kind in KINDS if PATTERNS[kind].search(folded)]
+
+
+def told_as_past(text: str) -> bool:
+    """Whether the message tells of something over ("I used to...", "...two years ago"):
+    then plain words alone do not make it danger now; the model, which weighs the whole
+    message, must think so too."""
+    return bool(PAST.search(fold(text)))

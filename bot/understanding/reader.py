@@ -112,6 +112,8 @@ def decide_danger(said: str, prediction: Prediction, answering: bool = False) ->
     this length; its kind from the words where they name one, else from the model."""
     plain = danger_words.plainly_said(said)
     words = len(said.split())
+    if plain and prediction.danger < DANGER_THRESHOLD and danger_words.told_as_past(said):
+        plain = []
     threshold = DANGER_THRESHOLD_FEW_WORDS if answering or words < FEW_WORDS \
         else DANGER_THRESHOLD
     if not plain and (prediction.danger < threshold or words < FEWEST_WORDS_FOR_MODEL_DANGER):
