@@ -44,6 +44,7 @@ from bot.services.describe import coordinators
 from bot.services.opt_out import SmsKeywords, contact_unreachable
 from bot.services.outbox import waiting_counts
 from bot.services.scheduler import run_due_work
+from bot.services.conversations import prepare_to_read
 from bot.services.unit_of_work import UnitOfWork
 from bot.settings import Settings
 
@@ -341,6 +342,9 @@ class NeighbourlyServer:
 def run_server(settings: Settings) -> None:
     """Run until interrupted (Ctrl-C or SIGTERM: uvicorn finishes open requests first)."""
     logging.getLogger("bot").setLevel(logging.INFO)
+    # The reader is trained (first run) or read before serving, not on a resident's first
+    # text, which Twilio would give up on; with --workers it is trained once, here.
+    prepare_to_read()
     if settings.workers > 1:
         run_workers(settings)
         return

@@ -44,6 +44,7 @@ from bot.services.senders import Sender, find_or_create_sender
 from bot.services.states import next_waiting_question
 from bot.services.suspension import held_for_new_caller
 from bot.services.unit_of_work import UnitOfWork
+from bot.understanding.model import shared_model
 from models import (
     OPEN_STATUSES,
     CallSchedule,
@@ -122,6 +123,11 @@ class HandledMessage:
     person_id: int
     replies: tuple[ReplyToSend, ...]
     duplicate: bool = False
+
+
+def prepare_to_read() -> None:
+    """Train (the first time) or read the reader's model now, before anyone is waiting."""
+    shared_model()
 
 
 class ConversationService:
