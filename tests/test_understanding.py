@@ -287,3 +287,33 @@ def test_the_model_is_cached_and_a_damaged_cache_is_trained_again(small_model, t
     again = model.load_or_train(path)
     assert trained == [1]  # once, for the damaged file; the second load reads the cache
     assert first.predict("shopping please") == again.predict("shopping please")
+
+
+def test_a_kind_of_help_only_guessed_is_asked_about_before_it_is_taken(monkeypatch):
+    from bot.dialogue import turn as turn_module
+    from bot.understanding import Intent, Reading
+
+    def guessing(text, context=None):
+        reading = read(text, context)
+        if text.startswith("could someone sort"):
+            return Reading(reading.text, "en", (Intent("request", 0.9),), ("shopping",),
+                           kinds_guessed=True)
+        return reading
+
+    monkeypatch.setattr(turn_module, "read", guessing)
+    conversation = verify_dialog([
+        ("could someone sort out some bits for me", "Is it shopping you need?"),
+        ("no", "What do you need help with?"),
+        ("4", "first name"),
+    ])
+    assert conversation.state.data["category"] == "dog_walking"
+    agreed = verify_dialog([("could someone sort out some bits for me", "shopping"),
+                            ("yes", "first name")])
+    assert agreed.state.data["category"] == "shopping"
+
+
+def test_help_asked_for_of_no_known_kind_is_something_else_in_their_own_words():
+    conversation = Conversation()
+    said = conversation.send("I need someone to sort out the dead wood on my apple tree, Bill")
+    assert conversation.state.data["category"] == "other"
+    assert "apple tree" in conversation.state.data["details"] and "Thanks, Bill" in said

@@ -24,6 +24,8 @@ from bot.dialogue.types import (
 )
 
 FLOW = "resident"
+# A request of no known kind is taken as "something else" when it says this much.
+DESCRIBED_IN_WORDS = 6
 # Help given at the door needs a street; a phone call does not.
 NEEDS_ADDRESS = frozenset({"shopping", "prescription", "dog_walking", "transport", "other"})
 
@@ -52,8 +54,8 @@ def says_what_is_needed(turn: Turn) -> bool:
         return False  # "what time will she come?", "thanks, that's all"
     found: dict = {}
     absorb(found, turn)
-    return any(key in found for key in ("category", "postcode", "unknown_postcode",
-                                        "when_text"))
+    return any(key in found for key in ("category", "category_guess", "postcode",
+                                        "unknown_postcode", "when_text"))
 
 
 def start(inbound: Inbound, turn: Turn) -> State:
@@ -62,10 +64,11 @@ def start(inbound: Inbound, turn: Turn) -> State:
     if inbound.person.first_name:
         draft["name"] = inbound.person.first_name
     notes = absorb(draft, turn)
-    if not any(key in draft for key in ("category", "postcode", "when_text")):
+    if not any(key in draft for key in ("category", "category_guess", "postcode", "when_text")):
         turn.say("welcome", choices=turn.category_menu(), hub=inbound.person.hub_name)
         return State(FLOW, "category", draft)
-    if draft.get("category") and parsing.has_letters_or_digits(inbound.text):
+    if (draft.get("category") or draft.get("category_guess")) \
+            and parsing.has_letters_or_digits(inbound.text):
         draft["details"] = parsing.clean(inbound.text)
     return ask_next(draft, turn, notes)
 
@@ -122,10 +125,18 @@ def absorb(draft: dict, turn: Turn) -> list[str]:
     """Fill in whatever the message says that the draft still lacks."""
     inbound, reading = turn.inbound, turn.reading
     notes: list[str] = []
-    if "category" not in draft and reading.kinds:
+    if "category" not in draft and reading.kinds_guessed:
+        draft["category_guess"] = reading.kinds[0]  # asked about before it is taken
+    elif "category" not in draft and reading.kinds:
+        draft.pop("category_guess", None)
         draft["category"] = reading.kinds[0]
         if len(reading.kinds) > 1:
             draft["also"] = list(reading.kinds[1:])
+    elif "category" not in draft and reading.says("request") \
+            and len(reading.text.split()) >= DESCRIBED_IN_WORDS \
+            and not parsing.is_general_ask(reading.text):
+        # Help plainly asked for, of no kind on our list: "something else", in their words.
+        draft["category"] = "other"
     # The name asked for and kept is the writer's own: the hub's texts go to them. Someone
     # they write for ("for my mum Joan") is in the details, which the volunteer reads.
     if reading.sender_name:
@@ -177,6 +188,14 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
                 "6", "other", "something else") \
                 and polish.answer_of(answer) not in polish.OTHER_ALONE:
             draft["details"] = answer
+    elif step == "category_check" and "category" not in draft:
+        agreed = turn.reading.yes_no
+        guess = draft.pop("category_guess", None)
+        if agreed is None:  # their own words for what they need instead of YES or NO
+            return read_direct_answer("category", draft, answer, turn)
+        if not agreed or not guess:
+            return "ask_category"
+        draft["category"] = guess
     elif step == "details" and not draft.get("details"):
         if not parsing.has_letters_or_digits(answer):
             return "ask_details"
@@ -261,7 +280,7 @@ def prompt_params(draft: dict) -> dict:
 def next_question(draft: dict) -> str | None:
     category = draft.get("category")
     if category is None:
-        return "category"
+        return "category_check" if draft.get("category_guess") else "category"
     if category == "other" and not draft.get("details"):
         return "details"
     if "name" not in draft:
@@ -289,6 +308,7 @@ QUESTION_KEYS = {
     "when": "ask_when",
     "consent": "ask_consent",
     "address_check": "address_check_again",
+    "category_check": "ask_category_check",
 }
 
 
@@ -317,6 +337,8 @@ def same_kind_open(draft: dict, open_requests) -> RequestSummary | None:
 def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> State:
     """Put one question (with the choices that step offers) and wait on that step."""
     params = prompt_params(draft)
+    if key == "ask_category":  # after NO to our guess: the menu, at the kind question
+        step = "category"
     if step == "postcode":
         draft.pop("unknown_postcode", None)
     if step == "consent":
@@ -326,12 +348,14 @@ def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> Sta
                       category=turn.category_name(draft["category"]))
     elif key == "address_check":
         body = turn.t(key, address=draft["address_guess"])
+    elif step == "category_check":
+        body = turn.t(key, category=turn.category_name(draft["category_guess"]))
     else:
         body = turn.t(key, **params)
     if prefix:
         body = f"{turn.t(prefix, **params)} {body}"
     choices = {"category": turn.category_menu(), "consent": turn.yes_no(),
-               "duplicate": turn.yes_no()}.get(step, ())
+               "duplicate": turn.yes_no(), "category_check": turn.yes_no()}.get(step, ())
     if key == "address_check":
         choices, step = turn.yes_no(), "address_check"
     turn.replies.append(Reply(body, choices))

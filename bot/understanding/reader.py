@@ -40,13 +40,13 @@ def read(text: str, context: Context | None = None) -> Reading:
         return Reading(said, context.language, (), ())
     prediction = shared_model().predict(said)
     intents = decide_intents(prediction)
-    kinds = decide_kinds(intents[0].name, prediction)
+    kinds, guessed = decide_kinds(intents[0].name, prediction)
     if not kinds and (intents[0].name in UNCERTAIN_INTENTS or intents[0].confidence < SURE):
         # A kind of help named outright, as a short answer ("zakupy", "dog walking"): the
         # exact words decide where the model, reading so few, is unsure.
         named = parsing.find_category(said) or vocabulary.kind_named(said)
         if named and named != "other" and len(said.split()) <= SHORT_ANSWER_WORDS:
-            kinds = (named,)
+            kinds, guessed = (named,), False
             intents = (Intent("request", max(intents[0].confidence, 0.5)),
                        *(i for i in intents if i.name != "request"))
     found_danger = decide_danger(said, prediction, answering=bool(context.step))
@@ -55,6 +55,7 @@ def read(text: str, context: Context | None = None) -> Reading:
         language="pl" if polish.looks_polish(said) else "en",
         intents=intents,
         kinds=kinds,
+        kinds_guessed=guessed,
         kind_confidence=tuple((kind, prediction.kinds[kind]) for kind in KINDS),
         danger=found_danger,
         postcodes=tuple(parsing.find_postcodes(said)),
@@ -95,16 +96,20 @@ def decide_intents(prediction: Prediction) -> tuple[Intent, ...]:
     return tuple(intents)
 
 
-def decide_kinds(intent: str, prediction: Prediction) -> tuple[str, ...]:
-    """The kinds of help asked for: only a request asks for any."""
+def decide_kinds(intent: str, prediction: Prediction) -> tuple[tuple[str, ...], bool]:
+    """The kinds of help asked for (only a request asks for any), and whether they are only
+    the likeliest guess, for the dialogue to ask about rather than take."""
     if intent != "request":
-        return ()
+        return (), False
     chosen = [kind for kind in KINDS if prediction.kinds[kind] >= KIND_THRESHOLD]
-    if not chosen:
-        likeliest = max(KINDS, key=prediction.kinds.__getitem__)
-        if prediction.kinds[likeliest] >= KIND_FALLBACK:
-            chosen = [likeliest]
-    return tuple(chosen)
+    if chosen:
+        return tuple(chosen), False
+    likeliest = max(KINDS, key=prediction.kinds.__getitem__)
+    if prediction.kinds[likeliest] >= KIND_FALLBACK and likeliest != "other":
+        return (likeliest,), True
+    # Help asked for, but of no kind the reader can name: the dialogue decides what to do.
+    return (("other",), False) if likeliest == "other" and \
+        prediction.kinds[likeliest] >= KIND_FALLBACK else ((), False)
 
 
 def decide_danger(said: str, prediction: Prediction, answering: bool = False) -> Danger | None:

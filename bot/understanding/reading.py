@@ -54,6 +54,7 @@ class Reading:
     intents: tuple[Intent, ...]  # most likely first
     kinds: tuple[str, ...]  # kinds of help asked for, in the order of corpus.KINDS
     kind_confidence: tuple[tuple[str, float], ...] = ()
+    kinds_guessed: bool = False  # the likeliest kind, not a clear one: ask before taking it
     danger: Danger | None = None
     postcodes: tuple[str, ...] = ()  # full postcodes, normalised ("RM17 6SL")
     references: tuple[str, ...] = ()  # "R-7Q4K"
@@ -93,6 +94,7 @@ class Reading:
             "intents": [{"name": i.name, "confidence": round(i.confidence, 3)}
                         for i in self.intents[:4]],
             "kinds": list(self.kinds),
+            "kinds_guessed": self.kinds_guessed,
             "kind_confidence": {kind: round(chance, 3) for kind, chance in self.kind_confidence},
             "danger": None if self.danger is None else {
                 "kind": self.danger.kind, "confidence": round(self.danger.confidence, 3),

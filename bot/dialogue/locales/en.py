@@ -307,6 +307,7 @@ MESSAGES = {
         "Is this another one as well?"
     ),
     "duplicate_kept": "OK, we'll keep just {reference}. Text STATUS any time to see how it's going.",
+    "ask_category_check": "Is it {category} you need? Reply YES, or tell us in a few words.",
     "ask_details": "Please tell us in a few words what you need help with.",
     "ask_name": "Thank you. What is your first name?",
     "ask_name_again": "Sorry, I didn't catch your name. Please send just your first name, e.g. Albert.",

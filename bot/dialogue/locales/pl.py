@@ -431,6 +431,9 @@ MESSAGES = {
         "osobna prośba?"
     ),
     "duplicate_kept": "Dobrze, zostaje tylko {reference}. STATUS pokaże, co się dzieje.",
+    "ask_category_check": (
+        "Czy chodzi o: {category}? Odpowiedz TAK albo napisz w kilku słowach, czego potrzebujesz."
+    ),
     "ask_details": "Napisz, proszę, w kilku słowach, w czym potrzebujesz pomocy.",
     "ask_name": "Dziękujemy. Jak masz na imię?",
     "ask_name_again": (
