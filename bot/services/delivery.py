@@ -379,11 +379,11 @@ def record_provider_status(
     own address, finds the row then, and a final status records the send too.
     """
     with UnitOfWork(session_factory) as uow:
-        row = uow.session.scalar(
-            select(OutboundMessage)
-            .where(OutboundMessage.channel == channel,
-                   OutboundMessage.channel_message_id == provider_message_id)
-            .with_for_update())
+        by_provider_id = (select(OutboundMessage)
+                          .where(OutboundMessage.channel == channel,
+                                 OutboundMessage.channel_message_id == provider_message_id)
+                          .with_for_update())
+        row = uow.session.scalar(by_provider_id)
         if row is None and outbound_id is not None:
             row = uow.session.scalar(
                 select(OutboundMessage)
@@ -397,6 +397,10 @@ def record_provider_status(
                 row.status, row.channel_message_id = OutboundStatus.SENT, provider_message_id
                 row.sent_at, row.next_attempt_at, row.last_error = now, None, None
                 row.attempts += 1
+            if row is None:
+                # The worker recorded the send while this waited for the row's lock (the
+                # row then no longer matched "pending"): it carries the provider's id now.
+                row = uow.session.scalar(by_provider_id)
         if row is None:
             return False
         if status in DELIVERED_STATUSES and row.status == OutboundStatus.SENT:
