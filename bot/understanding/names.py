@@ -221,9 +221,9 @@ _LAST_PART = re.compile(rf"(?:^|[.!?\n]|,|\s[-–]\s)\s*(?P<title>{TITLE}\s+)?(?
                         rf"|\s*,\s*(?P<place>[\w\-]+(?:\s[\w\-]+)?))?\s*$")
 # "Pisze Bożena", "pisze syn Darek", "Piszę ja, tata, Krzysiek", "Wnuczka Sandra".
 _POLISH_WRITER = re.compile(
-    rf"\b(?:pisz[eę]|wnuczka|wnuk|córka|corka|syn|sąsiadka|sasiadka|sąsiad|sasiad)"
-    rf"(?:[\s,]+(?:ja|syn|córka|corka|sąsiadka|sasiadka|sąsiad|sasiad|wnuczka|wnuk|tata|mama|"
-    rf"żona|zona|mąż|maz))*[\s,]+(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)", re.IGNORECASE)
+    r"\b(?:pisz[eę]|wnuczka|wnuk|córka|corka|syn|sąsiadka|sasiadka|sąsiad|sasiad)"
+    r"(?:[\s,]+(?:ja|syn|córka|corka|sąsiadka|sasiadka|sąsiad|sasiad|wnuczka|wnuk|tata|mama|"
+    r"żona|zona|mąż|maz))*[\s,]+(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)", re.IGNORECASE)
 # A sentence that starts with the name and an age: "Tomasz, 41, Southend", "Eric 84, CM3 5ZA".
 _NAME_AND_AGE = re.compile(rf"(?:^|[.!?]\s+|:\s*)(?P<name>{NAME_WORD})\s*,?\s+\d{{2}}\b")
 # "Mrs Ivy Pearce", "Mr Albert Shaw": a title with a first name and a surname.

@@ -31,6 +31,17 @@ LONGEST_YES_NO = 6
 # A message of fewer words ("nie", "Albert", "12 Castle Road") is an answer, not a story:
 # it is danger only when it says so plainly ("help fallen").
 FEWEST_WORDS_FOR_MODEL_DANGER = 3
+# A short message naming a kind of help ("zakupy, jestem Jan", "shopping") reads much like
+# an answer; when a kind is clear and a request is still this likely, it is a request.
+REQUEST_FROM_KINDS = 0.2
+UNCERTAIN_INTENTS = ("other", "question", "greeting")
+# Below this, the likeliest intent is a guess: the exact words may still decide.
+SURE = 0.5
+SHORT_ANSWER_WORDS = 6
+# "dog walking today, I'm Lydia": asking and offering read alike. Signing someone up as a
+# volunteer when they asked for help is the worse mistake, so an offer must be clear.
+SURE_OFFER = 0.6
+REQUEST_OVER_UNSURE_OFFER = 0.25
 
 
 def read(text: str, context: Context | None = None) -> Reading:
@@ -70,19 +81,6 @@ def read(text: str, context: Context | None = None) -> Reading:
     )
 
 
-# A short message naming a kind of help ("zakupy, jestem Jan", "shopping") reads much like
-# an answer; when a kind is clear and a request is still this likely, it is a request.
-REQUEST_FROM_KINDS = 0.2
-UNCERTAIN_INTENTS = ("other", "question", "greeting")
-# Below this, the likeliest intent is a guess: the exact words may still decide.
-SURE = 0.5
-SHORT_ANSWER_WORDS = 6
-# "dog walking today, I'm Lydia": asking and offering read alike. Signing someone up as a
-# volunteer when they asked for help is the worse mistake, so an offer must be clear.
-SURE_OFFER = 0.6
-REQUEST_OVER_UNSURE_OFFER = 0.25
-
-
 def decide_intents(prediction: Prediction) -> tuple[Intent, ...]:
     intents = [Intent(name, chance) for name, chance in prediction.intents]
     request = next(i for i in intents if i.name == "request")
@@ -105,11 +103,9 @@ def decide_kinds(intent: str, prediction: Prediction) -> tuple[tuple[str, ...], 
     if chosen:
         return tuple(chosen), False
     likeliest = max(KINDS, key=prediction.kinds.__getitem__)
-    if prediction.kinds[likeliest] >= KIND_FALLBACK and likeliest != "other":
-        return (likeliest,), True
-    # Help asked for, but of no kind the reader can name: the dialogue decides what to do.
-    return (("other",), False) if likeliest == "other" and \
-        prediction.kinds[likeliest] >= KIND_FALLBACK else ((), False)
+    if prediction.kinds[likeliest] < KIND_FALLBACK:
+        return (), False  # help asked for, of no kind the reader can name
+    return (likeliest,), likeliest != "other"  # "something else" needs no asking about
 
 
 def decide_danger(said: str, prediction: Prediction, answering: bool = False) -> Danger | None:
