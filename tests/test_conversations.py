@@ -121,7 +121,7 @@ def test_a_volunteer_sign_up_is_stored_pending_checks(hub):
 
 
 def test_cancelling_a_stored_request_moves_it_to_cancelled_with_its_time(hub, clock):
-    for number, text in enumerate(["dog walking today, I'm Lydia, RM16 2XU", "3 Castle Road",
+    for number, text in enumerate(["I need my dog walked today, I'm Lydia, RM16 2XU", "3 Castle Road",
                                    "yes"]):
         message(hub, text, f"L{number}")
     with hub.session_factory() as session:

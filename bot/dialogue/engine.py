@@ -151,6 +151,8 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
             return signposted
     if state.flow == resident.FLOW:
         return resident.resume(state, inbound, turn)
+    if state.flow == volunteer.FLOW and state.step == "confirm" and turn.reading.yes_no is None:
+        return start_conversation(inbound, turn)  # not YES or NO: their words, read afresh
     if state.flow == volunteer.FLOW:
         return volunteer.resume(state, inbound, turn)
     if state.flow == CANCEL_FLOW:
@@ -178,9 +180,10 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
     if parsing.is_closing(inbound.text) or (reading.says("thanks") and not reading.kinds):
         turn.say("closing")
         return State()
-    if wants_to_volunteer(inbound.text) or (reading.says("volunteer")
-                                            and not inbound.person.volunteer):
+    if wants_to_volunteer(inbound.text):
         return volunteer.start(inbound, turn)
+    if reading.says("volunteer") and not inbound.person.volunteer:
+        return volunteer.start(inbound, turn, confirm=True)
     person = inbound.person
     # Only for someone already in touch with us (the words are read again to start a request).
     if (person.volunteer or person.open_requests) and not resident.says_what_is_needed(turn):

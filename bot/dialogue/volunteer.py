@@ -16,6 +16,7 @@ from bot.dialogue.types import (
 )
 
 FLOW = "volunteer"
+RESIDENT_FLOW = "resident"  # resident.FLOW: where someone goes who asked rather than offered
 LEAVE_FLOW = "leave"
 
 # Each sign-up step: the question's catalogue key and the re-ask's.
@@ -37,7 +38,10 @@ def is_active_volunteer(inbound: Inbound) -> bool:
     return inbound.person.volunteer is not None
 
 
-def start(inbound: Inbound, turn: Turn) -> State:
+def start(inbound: Inbound, turn: Turn, confirm: bool = False) -> State:
+    """Signing up, from VOLUNTEER or an offer in their own words. An offer read by the
+    model alone (`confirm`) is checked first: "dog walking today, I'm Lydia" may be a
+    resident asking, and a resident must never find themselves signing up."""
     volunteer = inbound.person.volunteer
     if volunteer is not None:
         turn.say("v_already", vetting=turn.t(f"vetting.{volunteer.vetting_status}"))
@@ -46,6 +50,13 @@ def start(inbound: Inbound, turn: Turn) -> State:
     if inbound.person.first_name:
         draft["name"] = inbound.person.first_name
     absorb_offer(draft, turn)
+    if confirm:
+        turn.say("v_confirm", choices=turn.yes_no())
+        return State(FLOW, "confirm", draft)
+    return ask_what_is_missing(draft, turn)
+
+
+def ask_what_is_missing(draft: dict, turn: Turn) -> State:
     step = next_step(draft)
     noted = what_was_noted(draft, turn)
     if noted:
@@ -104,6 +115,16 @@ def absorb_offer(draft: dict, turn: Turn) -> None:
 def resume(state: State, inbound: Inbound, turn: Turn) -> State:
     draft = dict(state.data)
     answer = parsing.clean(inbound.text)
+    if state.step == "confirm":  # the engine sends anything but YES or NO elsewhere
+        if turn.reading.yes_no:
+            return ask_what_is_missing(draft, turn)
+        turn.say("v_confirm_no", choices=turn.category_menu())
+        # What they told us about themselves still holds for a request: not asked again.
+        kept = {key: draft[key] for key in ("name", "postcode", "latitude", "longitude")
+                if key in draft}
+        if "postcode" in kept:
+            kept["precision"] = "postcode"
+        return State(RESIDENT_FLOW, "category", kept)
     if not read_answer(state.step, draft, answer, inbound):
         if not parsing.has_letters_or_digits(answer):
             return ask(state.step, draft, turn, again=False, prefix="empty_message")

@@ -30,7 +30,7 @@ from bot.understanding.text import for_features
 log = logging.getLogger(__name__)
 
 # Bump when the features or classifiers change: the number is part of the cache's name.
-MODEL_VERSION = 7
+MODEL_VERSION = 8
 CACHE_DIR_ENV = "NEIGHBOURLY_CACHE_DIR"
 # Where the model alone is cached, when it should not follow the postcode index's folder.
 READER_CACHE_ENV = "NEIGHBOURLY_READER_CACHE_DIR"
@@ -67,8 +67,7 @@ class ReaderModel:
         # own questions are there to teach danger that "3 Castle Road" is not an emergency.
         with_intent = [i for i, example in enumerate(examples)
                        if example.intent and example.intent != ANSWER]
-        self.intent = fit(matrix[with_intent], [examples[i].intent for i in with_intent], C=20,
-                          class_weight="balanced")
+        self.intent = fit(matrix[with_intent], [examples[i].intent for i in with_intent], C=20)
         # Which kinds, given that help is asked for: learnt from requests only, so "I found my
         # tablets" (a cancel) does not teach that tablets are not a prescription.
         asking = [i for i, example in enumerate(examples) if example.kinds]

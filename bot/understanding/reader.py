@@ -7,13 +7,15 @@ dates); names with their roles. Pure: the model is package data, trained or load
 
 from __future__ import annotations
 
+import re
+
 from bot.understanding import danger as danger_words
 from bot.understanding import names, parsing, polish, vocabulary
 from bot.understanding.corpus import KINDS
 from bot.understanding.danger import Danger
 from bot.understanding.model import Prediction, shared_model
 from bot.understanding.reading import Context, Intent, Reading, When
-from bot.understanding.text import clean, has_letters_or_digits
+from bot.understanding.text import clean, fold, has_letters_or_digits
 
 # A kind of help is read as asked for from this chance up...
 KIND_THRESHOLD = 0.5
@@ -50,7 +52,7 @@ def read(text: str, context: Context | None = None) -> Reading:
     if not has_letters_or_digits(said):
         return Reading(said, context.language, (), ())
     prediction = shared_model().predict(said)
-    intents = decide_intents(prediction)
+    intents = decide_intents(prediction, fold(said))
     kinds, guessed = decide_kinds(intents[0].name, prediction)
     if not kinds and (intents[0].name in UNCERTAIN_INTENTS or intents[0].confidence < SURE):
         # A kind of help named outright, as a short answer ("zakupy", "dog walking"): the
@@ -81,8 +83,28 @@ def read(text: str, context: Context | None = None) -> Reading:
     )
 
 
-def decide_intents(prediction: Prediction) -> tuple[Intent, ...]:
+# Taking back a request changes a conversation's course entirely, so the model may only
+# say so where the words carry a sign of it ("cancel", "no need", "take me off"):
+# "shopping tomorrow please" is never a cancel.
+CUES = {
+    "cancel": re.compile(
+        r"\b(?:cancel\w*|no need|not need\w*|don'?t need|dont need|do not need|won'?t need|"
+        r"wont need|no longer|don'?t (?:come|send|bother|worry)|do not (?:come|send)|stop\w*|"
+        r"withdraw\w*|call\w* (?:it )?off|not (?:coming|required|wanted|needed)|sorted|"
+        r"disregard|ignore|changed my mind|tak(?:e|ing) (?:me|us|myself|her|him|them) off|"
+        r"no (?:shopping|calls?|lift|walk)|(?:not|no) to (?:come|ring|call|worry|bother)|"
+        r"doesn'?t (?:want|need)|don'?t want|(?:won'?t|wont|no) be needing|forget (?:about )?it|"
+        r"forget about|scratch|scrap|isn'?t needed|no more|any ?more|\w+ needed|decided against|"
+        r"no worries|good for|(?:end|drop) my|anul\w*|odwo\w*|nie potrzeb\w*|"
+        r"nie (?:sa|jest) potrzebn\w*|rezygn\w*|skresl\w*|nie przysyla\w*|nikogo nie|"
+        r"nie trzeba|juz nie|nieaktualn\w*)\b"),
+}
+
+
+def decide_intents(prediction: Prediction, folded: str = "") -> tuple[Intent, ...]:
     intents = [Intent(name, chance) for name, chance in prediction.intents]
+    while intents[0].name in CUES and not CUES[intents[0].name].search(folded):
+        intents.append(intents.pop(0))  # said without a sign of it: the next reading first
     request = next(i for i in intents if i.name == "request")
     unsure_offer = intents[0].name == "volunteer" and intents[0].confidence < SURE_OFFER \
         and request.confidence >= REQUEST_OVER_UNSURE_OFFER

@@ -433,6 +433,11 @@ MESSAGES = {
         "someone else and will let you know."
     ),
     # Volunteer sign-up.
+    "v_confirm": (
+        "Thank you! Would you like to sign up as a volunteer? Reply YES, or NO if it's help "
+        "you need yourself."
+    ),
+    "v_confirm_no": "No problem. What do you need help with? Tell us in your own words or pick a number.",
     "v_noted": "Thank you, {name}. We've noted: {noted}.",
     "v_noted_radius": "within {radius} of {postcode}",
     "v_intro": (

@@ -558,6 +558,11 @@ MESSAGES = {
         "kogoś innego i damy znać."
     ),
     # Volunteer sign-up.
+    "v_confirm": (
+        "Dziękujemy! Czy chcesz zapisać się jako wolontariusz? Odpowiedz TAK albo NIE, jeśli to "
+        "Ty potrzebujesz pomocy."
+    ),
+    "v_confirm_no": "Dobrze. W czym możemy pomóc? Opisz to własnymi słowami lub wybierz numer.",
     "v_noted": "Dziękujemy, {name}. Zapisaliśmy: {noted}.",
     "v_noted_radius": "do {radius} od {postcode}",
     "v_intro": (
