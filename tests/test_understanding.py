@@ -330,3 +330,13 @@ def test_someone_read_as_offering_who_is_asking_is_not_signed_up():
     assert conversation.state.data["name"] == "Lydia"
     assert conversation.state.data["postcode"] == "RM16 2XU"
     assert not any(isinstance(effect, RegisterVolunteer) for effect in conversation.effects)
+
+
+@pytest.mark.parametrize(("text", "band"), [
+    ("I'm Ian, 68, I drive", "65-74"), ("Ewa, 35, nurse", "35-44"),
+    ("Olusegun (Segun) / 48 / car", "45-54"), ("RM17 5TR, up to 3 miles", None),
+    ("meet at 10, thanks", None),
+])
+def test_an_age_listed_among_a_volunteers_details_is_taken(text, band):
+    from bot.understanding.parsing import listed_age_band
+    assert listed_age_band(text) == band

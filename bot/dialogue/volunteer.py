@@ -107,7 +107,7 @@ def absorb_offer(draft: dict, turn: Turn) -> None:
     languages = parsing.parse_languages(text)
     if languages:
         read_languages(draft, text, inbound)
-    band = parsing.find_age_band(text)
+    band = parsing.find_age_band(text) or parsing.listed_age_band(text)
     if band:
         draft["age_band"] = band
 

@@ -686,6 +686,15 @@ AGE_IN_WORDS = re.compile(
 )
 
 
+# An age listed among other details: "I'm Ian, 68, I drive", "Ewa, 35, nurse".
+LISTED_AGE = re.compile(r"(?:^|[,(/]|\bi'?m \w+)\s*(1[6-9]|[2-9]\d)\s*(?:,|\)|/|$|yo\b|yrs\b)")
+
+
+def listed_age_band(text: str) -> str | None:
+    match = LISTED_AGE.search(clean(text).lower())
+    return parse_age_band(match.group(1)) if match else None
+
+
 def find_age_band(text: str) -> str | None:
     """An age given in passing: "I'm 82", "82 years old", "in my 70s" (the decade's middle)."""
     match = AGE_IN_WORDS.search(clean(text).lower())
