@@ -103,7 +103,7 @@ def coordinator(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def add_coordinator(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.understanding.parsing import tidy_name
+    from bot.understanding.names import tidy_name
     from bot.services.coordinators import add_coordinator as add
 
     name = tidy_name(args.name.split(" ")[0]) if args.name.strip() else None

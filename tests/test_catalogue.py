@@ -26,7 +26,6 @@ SAMPLE_VALUES = {
     # A one-message sign-up said back: its longest usual form.
     "noted": "shopping, prescription collection and a friendly phone call; weekday mornings, "
              "weekend evenings; within 7.5 miles of RM17 6SL",
-    "address": "Flat 14b, The Old Vicarage, 127 Orsett Road, Grays",
     "lines": "R-7Q4K shopping (tomorrow): looking for a volunteer",
     "wording": catalogue("en")["consent_wording"],
     "first_name": "Christopher", "area": "Orsett Road, RM17", "distance": "12.5 km",

@@ -6,6 +6,7 @@ import pytest
 
 from bot.dialogue import wording
 from bot.understanding import parsing
+from bot.understanding.names import answer_name, writer_name
 
 TUESDAY = date(2026, 11, 24)
 
@@ -43,7 +44,7 @@ def test_postcodes_inside_sentences_including_london_ones():
     ("I'm not coping", None), ("I am lonely", None), ("hello", None),
 ])
 def test_names_given_in_passing(text, name):
-    assert parsing.find_name(text) == name
+    assert writer_name(text) == name
 
 
 @pytest.mark.parametrize("text, name", [
@@ -51,7 +52,7 @@ def test_names_given_in_passing(text, name):
     ("12", None), ("", None), ("hello", None),
 ])
 def test_names_given_as_answers(text, name):
-    assert parsing.name_from_answer(text) == name
+    assert answer_name(text) == name
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -128,7 +129,7 @@ def test_very_long_text_is_cut_not_refused():
     ("I'm Albert", "Albert"),
 ])
 def test_a_name_given_with_a_title_keeps_it(text, name):
-    assert parsing.name_from_answer(text) == name
+    assert answer_name(text) == name
 
 
 @pytest.mark.parametrize("stored", ["today", "tomorrow", "as soon as possible", "any time",

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from bot.dialogue import calls
-from bot.understanding import parsing, polish
+from bot.understanding import parsing, polish, read
+from bot.understanding.names import writer_name
 from bot.dialogue.types import (
     AnswerOffer,
     CallTime,
@@ -186,7 +187,7 @@ def test_an_age_said_in_passing_in_polish():
     ("Jestem Polką", None),
 ])
 def test_names_in_polish(text, name):
-    assert parsing.find_name(text) == name
+    assert writer_name(text) == name
 
 
 @pytest.mark.parametrize("text", [
@@ -194,11 +195,11 @@ def test_names_in_polish(text, name):
     "nie mam leków od tygodnia", "nic nie jadłam od wczoraj", "chcę umrzeć", "boję się go",
 ])
 def test_danger_in_polish_words(text):
-    assert parsing.suggests_danger(text)
+    assert read(text).danger is not None
 
 
 def test_everyday_polish_is_not_danger():
-    assert not parsing.suggests_danger("Potrzebuję zakupów na jutro, dziękuję")
+    assert read("Potrzebuję zakupów na jutro, dziękuję").danger is None
 
 
 @pytest.mark.parametrize("text, command", [

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from bot.understanding.reading import CallTime, Reading
+from bot.understanding.reading import CallTime
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.dialogue import wording
 from bot.understanding import parsing
 from bot.dialogue.turn import STUCK, Turn
+from bot.understanding.names import answer_name
 from bot.dialogue.types import (
     Choice,
     Inbound,
@@ -147,7 +148,7 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
 def read_answer(step: str, draft: dict, answer: str, inbound: Inbound) -> bool:
     """Store the answer to `step` in the draft; False when it is not one."""
     if step == "name":
-        name = parsing.name_from_answer(answer)
+        name = answer_name(answer)
         if name:
             draft["name"] = name
         return name is not None

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.understanding import parsing
+from bot.understanding.names import tidy_name
 from bot.dialogue.types import KnownPostcode
 from bot.services import audit
 from bot.services.effects import grant_role
@@ -108,7 +109,7 @@ def parse_row(
     default_region: str,
 ) -> VolunteerRow:
     value = {key: (row.get(key) or "").strip() for key in HEADER}
-    name = parsing.tidy_name(value["name"].split(" ")[0]) if value["name"] else None
+    name = tidy_name(value["name"].split(" ")[0]) if value["name"] else None
     if not name:
         raise RowError("name is missing or not a name")
     phone = None

@@ -304,6 +304,28 @@ def helped_person(text: str) -> Helped | None:
     return Helped(None, "relative")
 
 
+def tidy_name(raw: str) -> str | None:
+    """A name typed into a list or a command ("albert smith" -> "Albert Smith"); None for
+    anything that is not one: digits ("RM17", "3b") or a common word."""
+    name = raw.strip(" .,!'-")
+    if not name or len(name) > 40 or not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['\- ])*", name):
+        return None
+    if name.lower() in NOT_A_LISTED_NAME:
+        return None
+    return " ".join(part[:1].upper() + part[1:] for part in name.split(" "))
+
+
+# Words that, alone in a name column or after --name, are not anyone's name. Shorter than
+# NOT_NAMES: a list's first word is a name far more often than a word after "I'm" is.
+NOT_A_LISTED_NAME = frozenset("""
+hi hello hey hiya thanks thank yes no not a an the on in at so very really just alone lonely
+looking after unable stuck ill sick old disabled housebound shielding isolating struggling
+worried fine ok okay good well here free happy sorry asking hoping trying going writing
+texting messaging calling still also now too over from recovering deaf hard scared afraid
+bereaved caring available interested volunteering tired unwell elderly blind
+""".split())
+
+
 def answer_name(text: str) -> str | None:
     """The reply to "What is your first name?": "Albert", "it's Albert Smith", "Mrs Patel"."""
     found = writer_name(text)

@@ -59,21 +59,6 @@ OUTWARD_ONLY_PATTERN = re.compile(r"^\s*([A-Z]{1,2}[0-9][A-Z0-9]?)\s*$", re.IGNO
 REFERENCE_PATTERN = re.compile(r"\bR-?([2-9A-HJ-NP-Z]{4,5})\b", re.IGNORECASE)
 NEED_REFERENCE_PATTERN = re.compile(r"\bN-([2-9A-HJ-NP-Z]{4,5})\b", re.IGNORECASE)
 
-NAME_PATTERN = re.compile(
-    r"\b(?:i'm|i am|im|my name is|my name's|name's|this is|it's|its|call me)\s+"
-    r"([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'\-]{0,39})",
-    re.IGNORECASE,
-)
-# Words that follow "I'm" without being a name ("I'm not coping").
-NOT_NAMES = {"hi", "hello", "hey", "hiya", "thanks", "thank", "yes", "no", "not", "a", "an", "the", "on", "in", "at", "so", "very", "really", "just",
-             "alone", "lonely", "looking", "after", "unable", "stuck", "ill", "sick", "old",
-             "disabled", "housebound", "shielding", "isolating", "struggling", "worried",
-             "fine", "ok", "okay", "good", "well", "here", "free", "happy", "sorry",
-             "asking", "hoping", "trying", "going", "writing", "texting", "messaging",
-             "calling", "still", "also", "now", "too", "over", "from", "recovering", "deaf",
-             "hard", "scared", "afraid", "bereaved", "caring", "available", "interested",
-             "volunteering", "tired", "unwell", "elderly", "blind"}
-
 WEEKDAY_WORDS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
     "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
@@ -194,53 +179,6 @@ def find_need_reference(text: str) -> str | None:
     """A partner's need, "N-3KD9" (the hyphen is required: "n" alone is a word)."""
     match = NEED_REFERENCE_PATTERN.search(clean(text))
     return f"N-{match.group(1).upper()}" if match else None
-
-
-def tidy_name(raw: str) -> str | None:
-    name = raw.strip(" .,!'-")
-    # Letters, apostrophes, hyphens and spaces only: "RM17" or "3b" is not anyone's name.
-    if not name or len(name) > 40 or not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['\- ])*",
-                                                       name):
-        return None
-    if name.lower() in NOT_NAMES:
-        return None
-    return " ".join(part[:1].upper() + part[1:] for part in name.split(" "))
-
-
-# Many older residents give their name as "Mr F" or "Mrs Patel": keep the title with it.
-TITLED_NAME = re.compile(r"\b(mr|mrs|ms|miss|mx|dr)\.?\s+([^\W\d_][\w'\-]{0,30})\b",
-                         re.IGNORECASE)
-
-
-def titled_name(text: str) -> str | None:
-    match = TITLED_NAME.search(clean(text))
-    if match is None:
-        return None
-    return f"{match.group(1).title()} {match.group(2)[:1].upper()}{match.group(2)[1:]}"
-
-
-def find_name(text: str) -> str | None:
-    """A first name given in passing: "I'm Albert", "my name is Lydia", "I'm Mr F"."""
-    titled = titled_name(text)
-    if titled and NAME_PATTERN.search(clean(text)):
-        return titled
-    for match in NAME_PATTERN.finditer(clean(text)):
-        name = tidy_name(match.group(1))
-        if name:
-            return name
-    said = polish.find_name(text)
-    return tidy_name(said) if said else None
-
-
-def name_from_answer(text: str) -> str | None:
-    """The reply to 'What is your first name?': "Albert", "it's Albert Smith"."""
-    found = find_name(text) or titled_name(text)
-    if found:
-        return found
-    words = re.findall(r"[^\W\d_][\w'\-]*", clean(text))
-    if not words or len(words) > 4:
-        return None
-    return tidy_name(words[0])
 
 
 GREETINGS = {"hi", "hello", "hey", "hiya", "good morning", "good afternoon", "good evening"}
@@ -386,28 +324,6 @@ def find_date(text_words: str, today: date) -> date | None:
     if year is None and candidate < today:
         candidate = candidate.replace(year=today.year + 1)
     return candidate
-
-
-# Words that can mean someone is in danger now. Deliberately broad: a false
-# alarm costs a coordinator a minute; a missed fall can cost a life.
-DANGER_WORDS = (
-    "fallen", "had a fall", "a fall", "fell over", "fell down", "fell", "on the floor",
-    "can't get up", "cant get up", "cannot get up", "can't breathe", "cant breathe",
-    "cannot breathe", "struggling to breathe", "chest pain", "chest pains", "unconscious",
-    "not breathing", "unresponsive", "collapsed", "bleeding", "abuse", "abused", "abusing",
-    "hitting me", "hit me", "hurt me", "hurting me", "scared of", "suicide", "suicidal",
-    "kill myself", "end my life", "end it all", "want to die", "self harm", "self-harm",
-    "overdose", "no food", "not eaten", "haven't eaten", "havent eaten", "hadn't eaten",
-    "hasn't eaten", "hasnt eaten", "hadnt eaten", "nothing to eat",
-    "no medication", "no medicine", "run out of medication", "run out of medicine",
-    "ran out of medication", "ran out of my tablets", "no tablets", "no insulin",
-)
-
-
-def suggests_danger(text: str) -> bool:
-    text_words = words_of(text).replace("’", "'")
-    return (contains_any(text_words, DANGER_WORDS)
-            or polish.suggests_danger(text))
 
 
 def concern_number(text: str) -> int | None:

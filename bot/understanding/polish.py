@@ -421,52 +421,6 @@ def age_in_passing(text: str) -> int | None:
     return int(match.group(1) or match.group(2)) if match else None
 
 
-# Names: "mam na imię Krystyna", "nazywam się Jan Kowalski", "Jestem Halina".
-NAME_AFTER = re.compile(
-    r"\b(?:mam na imi[eę]|nazywam si[eę]|moje imi[eę] to|tu m[oó]wi)\s+([^\W\d_]{1,40})",
-    re.IGNORECASE)
-# After "jestem" only a capitalised word is a name: "jestem sama" is not.
-NAME_AFTER_JESTEM = re.compile(r"\b(?i:jestem)\s+([A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]{0,39})")
-NOT_NAMES = set(words(
-    "sama", "sam", "samotna", "samotny", "chora", "chory", "starsza", "starszy", "stara",
-    "stary", "wdową", "wdowcem", "niepełnosprawna", "niepełnosprawny", "zainteresowana",
-    "zainteresowany", "wolontariuszem", "wolontariuszką", "bardzo", "już", "też", "teraz",
-    "tutaj", "tu", "dostępna", "dostępny", "gotowa", "gotowy", "zmęczona", "zmęczony",
-    "emerytką", "emerytem", "w", "na", "po", "z", "u", "od", "do", "nie", "tak", "dobrze",
-    "sąsiadką", "sąsiadem", "mamą", "tatą", "opiekunką", "opiekunem", "przerażona",
-    "przerażony", "zaniepokojona", "zaniepokojony", "ok", "wdzięczna", "wdzięczny", "Polką",
-    "Polakiem", "Polka", "Polak"))
-
-
-def find_name(text: str) -> str | None:
-    """The name as typed (the caller tidies it), or None."""
-    for pattern in (NAME_AFTER, NAME_AFTER_JESTEM):
-        for match in pattern.finditer(text or ""):
-            if strip_marks(match.group(1)) not in NOT_NAMES:
-                return match.group(1)
-    return None
-
-
-# Words that can mean someone is in danger now (see parsing.DANGER_WORDS: broad on purpose).
-DANGER = words(
-    "upadłam", "upadłem", "upadła", "upadł", "upadek", "przewróciłam się", "przewróciłem się",
-    "przewróciła się", "przewrócił się", "leżę na podłodze", "leży na podłodze", "na podłodze",
-    "nie mogę wstać", "nie może wstać", "nie mogę oddychać", "nie może oddychać",
-    "trudno mi oddychać", "duszę się", "ból w klatce", "ból w piersi", "bóle w klatce",
-    "nieprzytomna", "nieprzytomny", "stracił przytomność", "straciła przytomność", "zemdlałam",
-    "zemdlałem", "zemdlała", "zemdlał", "nie oddycha", "krwawi", "krwawię", "krwotok",
-    "przemoc", "bije mnie", "biją mnie", "uderzył mnie", "uderzyła mnie", "krzywdzi mnie",
-    "boję się", "samobój*", "zabić się", "zabiję się", "odebrać sobie życie", "chcę umrzeć",
-    "nie chcę żyć", "samookalecz*", "przedawkow*", "nie mam jedzenia", "nic nie jadłam",
-    "nic nie jadłem", "nie jadłam", "nie jadłem", "nie jadła", "nie jadł", "nie mam co jeść",
-    "nie mam leków", "skończyły mi się leki", "skończyły się leki", "brak leków",
-    "nie mam insuliny", "brak insuliny")
-
-
-def suggests_danger(text: str) -> bool:
-    return has_any(fold(text), DANGER)
-
-
 # Commands said as the whole message, by the engine's command names.
 COMMAND_WORDS: dict[str, set[str]] = {command: set(words(*phrases)) for command, phrases in {
     "help": ("pomoc", "pomocy", "info", "informacja"),
