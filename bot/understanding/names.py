@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.understanding.text import POSTCODE, clean, strip_marks
+from bot.understanding.text import POSTCODE_PATTERN, clean, strip_marks
 
 RELATIONS = {
     "mum": "mum", "mom": "mum", "mam": "mum", "mummy": "mum", "mother": "mum", "ma": "mum",
@@ -130,12 +130,13 @@ class Helped:
     relation: str | None
 
 
-def looks_like_name(word: str, *, capitalised_only: bool = False) -> bool:
+def looks_like_name(word: str, *, capitalised_only: bool = False, polish: bool = False) -> bool:
     """A first name, not a common word: letters (with ' or -), 2 to 20 of them."""
     if not re.fullmatch(NAME_WORD, word or "") or not 2 <= len(word) <= 20:
         return False
     folded = strip_marks(word)
-    if folded in NOT_NAMES or folded in POLISH_NOT_NAMES:
+    # The Polish words ("sam", "sama": alone) only after Polish cues: Sam is a name.
+    if folded in NOT_NAMES or (polish and folded in POLISH_NOT_NAMES):
         return False
     if capitalised_only and not word[0].isupper():
         return False
@@ -168,7 +169,7 @@ def writer_name(text: str) -> str | None:
                 return tidy(name)
     for pattern in (_POLISH_INTRO, _POLISH_BEFORE, _POLISH_JESTEM):
         for match in pattern.finditer(said):
-            if looks_like_name(match.group("name")):
+            if looks_like_name(match.group("name"), polish=True):
                 return tidy(match.group("name"))
     match = _HERE.search(said)
     if match and looks_like_name(match.group("name"), capitalised_only=True):
@@ -331,7 +332,7 @@ def answer_name(text: str) -> str | None:
     found = writer_name(text)
     if found:
         return found
-    said = POSTCODE.sub(" ", clean(text)).strip(" ,.!")  # "Albert, RM17 6SL"
+    said = POSTCODE_PATTERN.sub(" ", clean(text)).strip(" ,.!")  # "Albert, RM17 6SL"
     titled = _TITLED.fullmatch(said.strip(" .!"))
     if titled:
         return tidy(titled.group("name"), titled.group("title"))
