@@ -7,11 +7,16 @@ value) when it cannot tell, and the dialogue asks again with an example.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.understanding import polish
+from bot.understanding.text import (  # noqa: F401  (the dialogue reads them here too)
+    MAX_TEXT_LENGTH,
+    POSTCODE_PATTERN,
+    clean,
+    has_letters_or_digits,
+)
 from bot.understanding.reading import CallTime
 
 CATEGORIES = ("shopping", "prescription", "befriending", "dog_walking", "transport", "other")
@@ -19,7 +24,6 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_PARTS = ("morning", "afternoon", "evening")
 AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
 
-MAX_TEXT_LENGTH = 1000
 
 # Checked in this order: the first kind whose words appear wins, so the more
 # specific kinds come first ("walk my dog to the shops" is dog walking).
@@ -50,11 +54,6 @@ SKIP_WORDS = {"skip", "pass", "none", "no", "n/a", "na", "nothing", "rather not 
               "prefer not to say", "-", "no idea", "not really", "nothing really", "not sure",
               "nope", "none really", "no thanks", "no thank you", "nothing to say"}
 
-# UK postcode: outward code (area + district) and inward code (sector + unit).
-# Deliberately permissive about spacing and case: "rm176sl" is RM17 6SL.
-POSTCODE_PATTERN = re.compile(
-    r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
-)
 OUTWARD_ONLY_PATTERN = re.compile(r"^\s*([A-Z]{1,2}[0-9][A-Z0-9]?)\s*$", re.IGNORECASE)
 REFERENCE_PATTERN = re.compile(r"\bR-?([2-9A-HJ-NP-Z]{4,5})\b", re.IGNORECASE)
 NEED_REFERENCE_PATTERN = re.compile(r"\bN-([2-9A-HJ-NP-Z]{4,5})\b", re.IGNORECASE)
@@ -92,22 +91,10 @@ LANGUAGE_LABELS.update({"bsl": "British Sign Language", "zh": "Chinese", "pl": "
 
 
 @lru_cache(maxsize=polish.TEXTS_CACHED)
-def clean(text: str) -> str:
-    """Trimmed, whitespace-folded, Unicode-normalised, and cut to a sane length."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = re.sub(r"\s+", " ", text).strip()
-    return text[:MAX_TEXT_LENGTH]
-
-
-@lru_cache(maxsize=polish.TEXTS_CACHED)
 def words_of(text: str) -> str:
     """Lower-case text with punctuation (but not apostrophes) turned to spaces."""
     lowered = clean(text).lower().replace("’", "'")
     return " " + re.sub(r"[^\w'+\-]+", " ", lowered).strip() + " "
-
-
-def has_letters_or_digits(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
 
 
 def contains_phrase(text_words: str, phrase: str) -> bool:

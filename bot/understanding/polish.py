@@ -14,37 +14,23 @@ with its diacritics, and matches both spellings. A phrase ending in "*" matches
 any word starting with it ("zakup*": zakupy, zakupów, zakupami), which is how a
 short list covers Polish endings.
 
-Pure: no I/O, no imports from the rest of the bot (parsing imports this).
+Pure: no I/O; it imports only the text basics (text.py), and parsing imports it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, timedelta
 from functools import lru_cache
 
-MAX_TEXT_LENGTH = 1000
-
-
-# One message's text is folded and cleaned by many readers in turn: a small
-# cache makes that once per text. (Pure functions of a string, so safe to share.)
-TEXTS_CACHED = 512
-
-
-@lru_cache(maxsize=TEXTS_CACHED)
-def strip_marks(text: str) -> str:
-    """Lower case without diacritics: "Łódź, Środa" -> "lodz, sroda"."""
-    lowered = unicodedata.normalize("NFKC", text or "").lower().replace("ł", "l")
-    return "".join(ch for ch in unicodedata.normalize("NFKD", lowered)
-                   if not unicodedata.combining(ch))
+from bot.understanding.text import MAX_TEXT_LENGTH, TEXTS_CACHED, strip_marks
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
 def fold(text: str) -> str:
     """Folded words with a space either side, for phrase matching: " w srode rano "."""
     plain = strip_marks(re.sub(r"\s+", " ", text or "").strip()[:MAX_TEXT_LENGTH])
-    return " " + re.sub(r"[^\w'+\-]+", " ", plain.replace("’", "'")).strip() + " "
+    return " " + re.sub(r"[^\w'+\-]+", " ", plain).strip() + " "
 
 
 def has(folded: str, phrase: str) -> bool:

@@ -19,10 +19,14 @@ TEXTS_CACHED = 512
 
 _SPACES = re.compile(r"\s+")
 # ł is a letter of its own in Unicode, not l with a mark: NFKD leaves it alone.
-_MARKLESS = str.maketrans({"ł": "l", "Ł": "L", "’": "'", "‘": "'", "`": "'"})
+_MARKLESS = str.maketrans({"ł": "l", "’": "'", "‘": "'", "`": "'"})
 _RUNS = re.compile(r"([^\W\d])\1{2,}")
-POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
-REFERENCE = re.compile(r"\b[RN]-?[2-9A-HJ-NP-Z]{4,5}\b", re.IGNORECASE)
+# UK postcode: outward code (area + district) and inward code (sector + unit).
+# Deliberately permissive about spacing and case: "rm176sl" is RM17 6SL.
+POSTCODE_PATTERN = re.compile(
+    r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
+# A request's or a partner's need's reference anywhere: "R-7Q4K", "r7q4k", "N-3KD9".
+ANY_REFERENCE = re.compile(r"\b[RN]-?[2-9A-HJ-NP-Z]{4,5}\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w'+\-?!]+")
 
 
@@ -36,9 +40,10 @@ def clean(text: str) -> str:
 
 @lru_cache(maxsize=TEXTS_CACHED)
 def strip_marks(text: str) -> str:
-    """Lower case without diacritics: "Środa" -> "sroda", "Łódź" -> "lodz"."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").lower().translate(_MARKLESS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower case without diacritics, curly quotes straight: "Łódź, Środa" -> "lodz, sroda"."""
+    lowered = unicodedata.normalize("NFKC", text or "").lower().translate(_MARKLESS)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", lowered)
+                   if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
@@ -55,8 +60,8 @@ def fold(text: str) -> str:
 def for_features(text: str) -> str:
     """What the statistical model reads: folded, with postcodes and references as placeholder
     words (the model should learn that a postcode is there, not which one)."""
-    marked = REFERENCE.sub(" refcode ", clean(text))
-    marked = POSTCODE.sub(" pstcode ", marked)
+    marked = ANY_REFERENCE.sub(" refcode ", clean(text))
+    marked = POSTCODE_PATTERN.sub(" pstcode ", marked)
     return fold(marked).strip()
 
 

@@ -7,12 +7,11 @@ letters or more, at a high score: an ordinary word never turns into a command.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.understanding.text import clean, fold
+from bot.understanding.text import ANY_REFERENCE, clean, fold
 
 # Scores are rapidfuzz ratios (0-100): 80 lets one slip through in a word of five or more.
 SCORE_CUTOFF = 80
@@ -48,7 +47,6 @@ please pls plz can could would you u i me my whats what's what is are in the a a
 for let see tell give get us on hub any there how many today now just quick quickly hi hello
 ok okay thanks ta is it's its about
 """.split())
-REFERENCE = re.compile(r"\b[RN]-?[2-9A-HJ-NP-Z]{4,5}\b", re.IGNORECASE)
 LONGEST_LOOSE_COMMAND = 10  # words; a longer message is a sentence, not a command
 
 
@@ -94,7 +92,7 @@ def coordinator_command(text: str) -> CommandWords | None:
                                                "needs", "directory", "dashboard"):
             command, rest = following, rest[1:]
         return CommandWords(command, " ".join(rest))
-    reference = REFERENCE.fullmatch(said.strip(" ?.!"))
+    reference = ANY_REFERENCE.fullmatch(said.strip(" ?.!"))
     if reference:  # a reference alone: show it
         return CommandWords("show", reference.group(0))
     return None
