@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.dialogue import wording
 from bot.understanding import parsing
+from bot.dialogue import resident, wording
 from bot.dialogue.turn import STUCK, Turn
 from bot.understanding.names import answer_name
 from bot.dialogue.types import (
@@ -17,7 +17,6 @@ from bot.dialogue.types import (
 )
 
 FLOW = "volunteer"
-RESIDENT_FLOW = "resident"  # resident.FLOW: where someone goes who asked rather than offered
 LEAVE_FLOW = "leave"
 
 # Each sign-up step: the question's catalogue key and the re-ask's.
@@ -125,7 +124,7 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
                 if key in draft}
         if "postcode" in kept:
             kept["precision"] = "postcode"
-        return State(RESIDENT_FLOW, "category", kept)
+        return State(resident.FLOW, "category", kept)  # they asked rather than offered
     if not read_answer(state.step, draft, answer, inbound):
         if not parsing.has_letters_or_digits(answer):
             return ask(state.step, draft, turn, again=False, prefix="empty_message")

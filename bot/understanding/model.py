@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.understanding import corpus
-from bot.understanding.corpus import DANGER_KINDS, INTENTS, KINDS, Example
+from bot.understanding.corpus import KINDS, Example
 from bot.understanding.corpus.answers import answer_examples
 from bot.understanding.text import for_features
 
@@ -299,6 +299,3 @@ def save(model: ReaderModel, path: Path) -> None:
         os.replace(handle.name, path)
     except OSError as error:
         log.warning("the reader is trained but could not be cached at %s (%s)", path, error)
-
-
-__all__ = ["INTENTS", "DANGER_KINDS", "KINDS", "Prediction", "ReaderModel", "shared_model"]

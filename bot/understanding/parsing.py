@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.understanding import polish
+from bot.understanding.vocabulary import closest
 from bot.understanding.text import (  # noqa: F401  (the dialogue reads them here too)
     MAX_TEXT_LENGTH,
     POSTCODE_PATTERN,
@@ -117,19 +118,13 @@ def find_category(text: str) -> str | None:
 def menu_choice(text: str) -> str | None:
     """A number from the menu of kinds ("2"), or a kind's own name ("dog walking")."""
     answer = clean(text).lower().rstrip(".")
-    if answer in MENU_NUMBERS:
-        return MENU_NUMBERS[answer]
-    return answer.replace(" ", "_") if answer.replace(" ", "_") in CATEGORIES else None
+    named = answer.replace(" ", "_")
+    return MENU_NUMBERS.get(answer) or (named if named in CATEGORIES else None)
 
 
 def category_from_answer(text: str) -> str | None:
     """A reply to the 'what help' question: a menu number, a category word, or words."""
-    answer = clean(text).lower().rstrip(".")
-    if answer in MENU_NUMBERS:
-        return MENU_NUMBERS[answer]
-    if answer.replace(" ", "_") in CATEGORIES:
-        return answer.replace(" ", "_")
-    return find_category(text)
+    return menu_choice(text) or find_category(text)
 
 
 def normalise_postcode(text: str) -> str | None:
@@ -280,13 +275,27 @@ FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 
 def misspelt_weekday(text_words: str) -> int | None:
     """A day name typed with a slip: "wensday", "thrusday", "fridays"."""
-    from bot.understanding.vocabulary import closest
-
     for word in text_words.split():
-        found = closest(word.rstrip("s") if len(word) > 6 else word, FULL_WEEKDAYS) \
-            if len(word) >= 5 else None
+        if len(word) < 5:
+            continue
+        found = closest(word.rstrip("s") if len(word) > 6 else word, FULL_WEEKDAYS)
         if found:
             return FULL_WEEKDAYS.index(found)
+    return None
+
+
+# Single words that name a kind of help, five letters or longer (shorter ones are too close
+# to everyday words to match loosely).
+KIND_WORDS = {word: kind for kind, phrases in CATEGORY_WORDS for word in phrases
+              if " " not in word and len(word) >= 5 and kind != "other"}
+
+
+def misspelt_kind(text: str) -> str | None:
+    """The kind of help a short message names with a typo: "grocerys", "shoppin"."""
+    for word in words_of(text).split():
+        found = closest(word, tuple(KIND_WORDS)) if len(word) >= 5 else None
+        if found:
+            return KIND_WORDS[found]
     return None
 
 
@@ -369,11 +378,11 @@ def calling_minutes(text: str) -> int | None:
     in the morning) and 8 to 11 is the morning.
     """
     said = clean(text).lower()
-    minutes = clock_minutes(said)
     match = CLOCK_TIME.search(said)
-    if minutes is None or match is None:
-        return minutes
-    if match.group(3) or (match.group(4) and int(match.group(4)) > 12):
+    if match is None:
+        return polish.clock_minutes(said)
+    minutes = minutes_of(match)
+    if minutes is None or match.group(3) or (match.group(4) and int(match.group(4)) > 12):
         return minutes  # "2pm", "14:30": said exactly
     hour = minutes // 60
     later = any(contains_phrase(words_of(text), part) for part in LATER_PARTS)
@@ -385,8 +394,11 @@ def calling_minutes(text: str) -> int | None:
 def clock_minutes(text: str) -> int | None:
     """Minutes after midnight of "2pm", "10.30am", "14:00"; None when there is no time."""
     match = CLOCK_TIME.search(text)
-    if not match:
-        return polish.clock_minutes(text)
+    return polish.clock_minutes(text) if match is None else minutes_of(match)
+
+
+def minutes_of(match: re.Match) -> int | None:
+    """Minutes after midnight of one CLOCK_TIME match."""
     if match.group(3):
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if not 1 <= hour <= 12:
@@ -422,11 +434,14 @@ FREE_TIME_WORDS = ("morning", "mornings", "afternoon", "afternoons", "evening", 
                    "daytime", "nights", "rano", "wieczorem", "po poludniu")
 
 
+SHORT_DAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:days?|s)?\b")
+
+
 def names_free_time(text: str) -> bool:
     """Whether a whole message says when the writer is free ("weekday mornings")."""
     folded = words_of(text)
     return any(contains_phrase(folded, word) for word in FREE_TIME_WORDS) or bool(
-        re.search(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:days?|s)?\b", folded))
+        SHORT_DAY.search(folded))
 
 
 def parse_distance_km(text: str) -> float | None:
@@ -546,8 +561,9 @@ def clause_days(clause: str) -> list[str]:
                 days.append(DAYS[weekday])
     if not days:
         days = [DAYS[weekday] for weekday in polish.clause_weekdays(clause)]
-    if not days and misspelt_weekday(clause) is not None:
-        days = [DAYS[misspelt_weekday(clause)]]
+    misspelt = None if days else misspelt_weekday(clause)
+    if misspelt is not None:
+        days = [DAYS[misspelt]]
     return sorted(days, key=DAYS.index)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.understanding import danger as danger_words
-from bot.understanding import names, parsing, polish, vocabulary
+from bot.understanding import names, parsing, polish
 from bot.understanding.corpus import KINDS
 from bot.understanding.danger import Danger
 from bot.understanding.model import Prediction, shared_model
@@ -57,7 +57,7 @@ def read(text: str, context: Context | None = None) -> Reading:
     if not kinds and (intents[0].name in UNCERTAIN_INTENTS or intents[0].confidence < SURE):
         # A kind of help named outright, as a short answer ("zakupy", "dog walking"): the
         # exact words decide where the model, reading so few, is unsure.
-        named = parsing.find_category(said) or vocabulary.kind_named(said)
+        named = parsing.find_category(said) or parsing.misspelt_kind(said)
         if named and named != "other" and len(said.split()) <= SHORT_ANSWER_WORDS:
             kinds, guessed = (named,), False
             intents = (Intent("request", max(intents[0].confidence, 0.5)),

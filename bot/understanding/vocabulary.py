@@ -96,27 +96,3 @@ def coordinator_command(text: str) -> CommandWords | None:
     if reference:  # a reference alone: show it
         return CommandWords("show", reference.group(0))
     return None
-
-
-def kind_vocabulary() -> dict[str, str]:
-    """Single words that name a kind of help, five letters or longer (shorter ones are too
-    close to everyday words to match loosely)."""
-    from bot.understanding.parsing import CATEGORY_WORDS
-
-    return {word: kind for kind, phrases in CATEGORY_WORDS for word in phrases
-            if " " not in word and len(word) >= 5 and kind != "other"}
-
-
-_KIND_WORDS: dict[str, str] = {}
-
-
-def kind_named(text: str) -> str | None:
-    """The kind of help a short message names with a typo: "grocerys", "shoppin"."""
-    if not _KIND_WORDS:
-        _KIND_WORDS.update(kind_vocabulary())
-    vocabulary = tuple(_KIND_WORDS)
-    for word in fold(text).split():
-        found = closest(word, vocabulary) if len(word) >= 5 else None
-        if found:
-            return _KIND_WORDS[found]
-    return None
