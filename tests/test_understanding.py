@@ -340,3 +340,13 @@ def test_someone_read_as_offering_who_is_asking_is_not_signed_up():
 def test_an_age_listed_among_a_volunteers_details_is_taken(text, band):
     from bot.understanding.parsing import listed_age_band
     assert listed_age_band(text) == band
+
+
+def test_a_guess_read_back_is_forgotten_once_something_else_is_said():
+    conversation = verify_dialog([
+        ("shopping please, I'm Albert, RM17 6SL", "house number"),
+        ("Rosemary Cottage", "is that right?"),
+        ("why do you need it?", "so the volunteer"),
+        ("yes", "house number and street"),  # YES to nothing now: the cottage is not saved
+    ])
+    assert "address" not in conversation.state.data

@@ -30,9 +30,12 @@ DESCRIBED_IN_WORDS = 6
 NEEDS_ADDRESS = frozenset({"shopping", "prescription", "dog_walking", "transport", "other"})
 
 
-def may_save_request(state: State) -> bool:
-    """Whether the next message can complete a request (and so needs a fresh reference)."""
-    return state.flow == FLOW and state.step == "consent"
+def references_needed(state: State) -> int:
+    """How many fresh references the next message may need: one per kind of help asked for
+    when it answers the consent question (and so completes the requests), else none."""
+    if state.flow != FLOW or state.step != "consent":
+        return 0
+    return 1 + len(state.data.get("also", ()))
 
 
 def may_be_an_address(state: State) -> bool:
@@ -95,7 +98,8 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
             prefix = "glad_to_help"
         elif problem == "ask_category" and not parsing.is_greeting(answer):
             prefix = "not_understood"  # "hello" again after the welcome needs no apology
-        asked = ask(state.step, problem, draft, turn, prefix or (notes[0] if notes else None))
+        asked = ask(STEP_OF_PROBLEM.get(problem, state.step), problem, draft, turn,
+                    prefix or (notes[0] if notes else None))
         if problem != "address_check":  # a read-back is a question of ours, not a miss
             turn.point_the_way_out(asked)
         return asked
@@ -189,13 +193,7 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
                 and polish.answer_of(answer) not in polish.OTHER_ALONE:
             draft["details"] = answer
     elif step == "category_check" and "category" not in draft:
-        agreed = turn.reading.yes_no
-        guess = draft.pop("category_guess", None)
-        if agreed is None:  # their own words for what they need instead of YES or NO
-            return read_direct_answer("category", draft, answer, turn)
-        if not agreed or not guess:
-            return "ask_category"
-        draft["category"] = guess
+        return read_back("category", draft, answer, turn, on_no="ask_category")
     elif step == "details" and not draft.get("details"):
         if not parsing.has_letters_or_digits(answer):
             return "ask_details"
@@ -219,13 +217,7 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
             return "address_check"
         draft["address"] = found.line
     elif step == "address_check" and "address" not in draft:
-        agreed = turn.reading.yes_no
-        if agreed is None:  # another try at the address instead of YES or NO
-            return read_direct_answer("address", draft, answer, turn)
-        guess = draft.pop("address_guess", None)
-        if not agreed or not guess:
-            return "address_check_again"
-        draft["address"] = guess
+        return read_back("address", draft, answer, turn, on_no="address_check_again")
     elif step == "age" and "age_band" not in draft:
         if parsing.is_skip(answer):
             draft["age_band"] = None
@@ -250,6 +242,20 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
         if another is None:
             return "ask_duplicate"
         draft["duplicate_ok"] = another
+    return None
+
+
+def read_back(field: str, draft: dict, answer: str, turn: Turn, on_no: str) -> str | None:
+    """The answer to our guess at `field` read back for a YES ("Rosemary Cottage: is that
+    right?", "Is it shopping you need?"): YES takes the guess, NO asks again (`on_no`), and
+    anything else is a fresh answer to the question itself, the old guess gone."""
+    guess = draft.pop(f"{field}_guess", None)
+    agreed = turn.reading.yes_no
+    if agreed is None:
+        return read_direct_answer(field, draft, answer, turn)
+    if not agreed or not guess:
+        return on_no
+    draft[field] = guess
     return None
 
 
@@ -297,6 +303,10 @@ def next_question(draft: dict) -> str | None:
     return "consent"
 
 
+# Re-asks that move the conversation to another step: our guess read back for a YES, and
+# the menu after a NO to a guessed kind.
+STEP_OF_PROBLEM = {"address_check": "address_check", "ask_category": "category"}
+
 QUESTION_KEYS = {
     "duplicate": "ask_duplicate",
     "category": "ask_category",
@@ -337,8 +347,6 @@ def same_kind_open(draft: dict, open_requests) -> RequestSummary | None:
 def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> State:
     """Put one question (with the choices that step offers) and wait on that step."""
     params = prompt_params(draft)
-    if key == "ask_category":  # after NO to our guess: the menu, at the kind question
-        step = "category"
     if step == "postcode":
         draft.pop("unknown_postcode", None)
     if step == "consent":
@@ -346,7 +354,7 @@ def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> Sta
     elif step == "duplicate":
         body = turn.t(key, reference=draft["duplicate_of"],
                       category=turn.category_name(draft["category"]))
-    elif key == "address_check":
+    elif step == "address_check" and "address_guess" in draft:
         body = turn.t(key, address=draft["address_guess"])
     elif step == "category_check":
         body = turn.t(key, category=turn.category_name(draft["category_guess"]))
@@ -355,9 +363,8 @@ def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> Sta
     if prefix:
         body = f"{turn.t(prefix, **params)} {body}"
     choices = {"category": turn.category_menu(), "consent": turn.yes_no(),
-               "duplicate": turn.yes_no(), "category_check": turn.yes_no()}.get(step, ())
-    if key == "address_check":
-        choices, step = turn.yes_no(), "address_check"
+               "duplicate": turn.yes_no(), "category_check": turn.yes_no(),
+               "address_check": turn.yes_no() if "address_guess" in draft else ()}.get(step, ())
     turn.replies.append(Reply(body, choices))
     return State(FLOW, step, draft)
 

@@ -85,12 +85,9 @@ def absorb_offer(draft: dict, turn: Turn) -> None:
     text = reading.text
     if reading.sender_name:
         draft["name"] = reading.sender_name
-    for postcode in reading.postcodes:
-        known = inbound.postcodes.get(postcode)
-        if known is not None:
-            draft.update(postcode=known.postcode, latitude=known.latitude,
-                         longitude=known.longitude)
-        break
+    known = inbound.postcodes.get(reading.postcodes[0]) if reading.postcodes else None
+    if known is not None:
+        draft.update(postcode=known.postcode, latitude=known.latitude, longitude=known.longitude)
     distance = parsing.DISTANCE_UNIT.search(text)
     if distance:
         km = parsing.parse_distance_km(distance.group(0))

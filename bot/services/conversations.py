@@ -226,7 +226,7 @@ class ConversationService:
             text=message.text or "",
             channel=message.channel,
             received_at=message.received_at,
-            person=self._context_for(session, sender, resident.may_save_request(state)),
+            person=self._context_for(session, sender, resident.references_needed(state)),
             postcodes=postcodes,
             place=place,
         )
@@ -269,7 +269,7 @@ class ConversationService:
         return {"has_calls": has_calls, "call_pending_with": pending}
 
     def _context_for(self, session: Session, sender: Sender,
-                     needs_reference: bool) -> PersonContext:
+                     references_needed: int) -> PersonContext:
         # Someone who has never asked for anything has nothing open: skip the query.
         requests = () if not sender.has_role(Role.RESIDENT) else OPEN_REQUESTS_OF.rows(
             session, {"resident_id": sender.person_id})
@@ -291,8 +291,8 @@ class ConversationService:
             open_requests=tuple(RequestSummary(*row) for row in requests),
             volunteer=volunteer,
             hub_name=self._hub_name,
-            next_reference=unused_reference(session) if needs_reference else "",
-            spare_references=spare_references(session) if needs_reference else (),
+            next_reference=unused_reference(session) if references_needed else "",
+            spare_references=spare_references(session, references_needed - 1),
             consent_withdrawn=sender.consent_withdrawn_at is not None,
         )
 
@@ -316,7 +316,7 @@ OPEN_REQUESTS_OF = PlainStatement(
 )
 
 
-def spare_references(session: Session, how_many: int = 2) -> tuple[str, ...]:
+def spare_references(session: Session, how_many: int) -> tuple[str, ...]:
     """References for the other kinds of help one message asks for ("shopping and my
     prescription": two requests)."""
     found: list[str] = []
