@@ -30,8 +30,14 @@ RELATIONS = {
 WRITER_RELATIONS = ("son", "daughter", "grandson", "granddaughter", "niece", "nephew",
                     "neighbour", "neighbor", "carer", "friend", "husband", "wife", "partner",
                     "brother", "sister", "daughter-in-law", "son-in-law", "social worker",
-                    "support worker", "nurse", "cousin", "lodger", "niece", "goddaughter")
+                    "support worker", "nurse", "cousin", "lodger", "goddaughter")
 
+# "I'm Romanian", "Romanian lady": nationalities are never anyone's name.
+NATIONALITIES = frozenset("""
+romanian polish lithuanian latvian ukrainian russian bulgarian hungarian czech slovak
+portuguese spanish italian french german turkish indian pakistani bangladeshi nigerian
+ghanaian somali jamaican irish scottish welsh english british
+""".split())
 # Words that follow "I'm", "it's", "this is" without being anyone's name.
 NOT_NAMES = frozenset("""
 a an the and or but so if of on in at to for from by with without about after before over
@@ -60,7 +66,7 @@ fallen falling dying dead ending bleeding breathing choking drowning burning hur
 beaten hit hurt attacked threatened trapped locked lost confused terrified desperate
 pensioner veteran resident volunteer nurse doctor teacher driver student mother father
 english polish british scottish irish welsh indian pakistani bengali
-""".split())
+""".split()) | NATIONALITIES
 # Title and surname: "Mrs Patel", "Mr F".
 TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|revd|rev|reverend)\.?"
 NAME_WORD = r"[^\W\d_][^\W\d_'\-]*(?:['\-][^\W\d_]+)?(?![\w\d])"
@@ -196,18 +202,17 @@ def writes_with_capitals(said: str) -> bool:
 
 
 def sign_off_name(match: re.Match) -> bool:
-    name = match.group("name")
-    if match.group("title"):
-        return True
-    if not looks_like_name(name, capitalised_only=True):
-        return False
-    # "thank you Jean" ends a message; "thanks love" or "from Boots" does not name anyone.
-    return end_name_allowed(name)
+    """"thank you Jean" ends a message with a name; "thanks love" or "from Boots" does not."""
+    return bool(match.group("title")) or end_name_allowed(match.group("name"))
 
 
-SIGN_OFF_WORDS = frozenset("""
+# Words at a message's end that name nobody: "thanks love", "from Boots", "Regards", "Adres".
+SIGN_OFF_WORDS = frozenset(strip_marks(word) for word in """
 love dear darling pet hun hon mate all you everyone everybody so much again boots tesco
 asda lidl aldi sainsburys morrisons coop co-op superdrug lloyds well god bless jesus
+regards thanks thank cheers dzięki dziękuję przepraszam pozdrawiam pozdrowienia kod adres
+mieszka mieszkam witam hello hi please sorry bye x pisze piszę wnuczka wnuk córka syn
+sąsiadka sąsiad boję pomocy shes she's we're were flat yours sincerely faithfully
 """.split())
 
 
@@ -239,23 +244,12 @@ dagenham barking ilford colchester clacton harwich braintree witham maldon halst
 ely huntingdon peterborough wisbech march st ives chatteris ramsey newmarket haverhill
 essex london manchester birmingham ipswich norwich luton kent
 """.split())
-NATIONALITIES = frozenset("""
-romanian polish lithuanian latvian ukrainian russian bulgarian hungarian czech slovak
-portuguese spanish italian french german turkish indian pakistani bangladeshi nigerian
-ghanaian somali jamaican irish scottish welsh english british
-""".split())
-CLOSING_WORDS = frozenset(strip_marks(word) for word in """
-regards thanks thank cheers dzięki dziękuję przepraszam pozdrawiam pozdrowienia kod adres
-mieszka mieszkam witam hello hi please sorry bye x pisze piszę wnuczka wnuk córka syn
-sąsiadka sąsiad boję pomocy shes she's we're were flat yours sincerely faithfully dear
-""".split())
 
 
 def end_name_allowed(name: str) -> bool:
     folded = strip_marks(name)
     return (looks_like_name(name, capitalised_only=True) and folded not in SIGN_OFF_WORDS
-            and folded not in PLACES and folded not in NATIONALITIES
-            and folded not in CLOSING_WORDS
+            and folded not in PLACES
             and not re.search(r"(?:ently|ately|ously|fully|ively|antly)$", folded))
 
 
