@@ -181,18 +181,10 @@ def danger_label(example: Example) -> str:
     return example.danger_kind or "medical"  # a file without kinds: the commonest danger
 
 
-def fit(matrix, labels: list, C: float, class_weight: str | None = None):
+def fit(matrix, labels: list, C: float):
     from sklearn.linear_model import LogisticRegression
 
-    classifier = LogisticRegression(C=C, max_iter=2000, class_weight=class_weight,
-                                    random_state=SEED)
-    return classifier.fit(matrix, labels)
-
-
-def ranked(classifier, row) -> tuple[tuple[str, float], ...]:
-    chances = classifier.predict_proba(row)[0]
-    order = np.argsort(-chances)
-    return tuple((str(classifier.classes_[i]), float(chances[i])) for i in order)
+    return LogisticRegression(C=C, max_iter=2000, random_state=SEED).fit(matrix, labels)
 
 
 # --- training data ---------------------------------------------------------------------
