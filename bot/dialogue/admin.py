@@ -15,10 +15,10 @@ from bot.dialogue.turn import Turn
 from bot.dialogue.types import AdminCommand, Broadcast, Inbound, State
 
 BROADCAST_FLOW = "broadcast"
-COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats", "handover",
-            "erase", "dashboard", "export",
-            # Signposting, partners and shopping money (bot/services/admin_partners.py).
-            "directory", "partner", "partners", "need", "needs", "settle")
+# The commands the service carries out (bot/services/admin.py and admin_partners.py): every
+# coordinator's command but BROADCAST (confirmed here first) and the concerns' own.
+COMMANDS = tuple(command for command in vocabulary.COORDINATOR_COMMANDS
+                 if command != "broadcast" and command not in concerns.COORDINATOR_WORDS)
 
 
 def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:

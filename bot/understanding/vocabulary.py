@@ -30,7 +30,8 @@ def closest(word: str, vocabulary: tuple[str, ...] | list[str]) -> str | None:
     return found[0]
 
 
-# Coordinators' commands (bot/dialogue/admin.py), as they type them loosely: "show me R-7Q4K",
+# Coordinators' commands, the one list of them (bot/dialogue/admin.py forwards most, concerns.py
+# takes CONCERNS, ACK and RESOLVE), read exactly or as typed loosely: "show me R-7Q4K",
 # "whats in the queue", "stats pls", "find ian".
 COORDINATOR_COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats",
                         "handover", "erase", "dashboard", "export", "directory", "partner",
