@@ -165,9 +165,33 @@ def test_status_with_nothing_open_says_so():
 
 def test_cancel_with_a_reference_asks_then_cancels():
     person = PersonContext(open_requests=(RequestSummary("R-7Q4K", "shopping", "offered"),))
-    conversation = verify_dialog([("cancel r-7q4k", "Cancel R-7Q4K (shopping)?"),
-                                  ("yes", "R-7Q4K is cancelled")], Conversation(person))
+    conversation = verify_dialog([("cancel r-7q4k", "Cancel R-7Q4K (shopping)?")],
+                                 Conversation(person))
+    conversation.send("yes")  # the service says it is done, and who it told
     assert conversation.effects == [CancelHelpRequest("R-7Q4K")]
+    assert conversation.state.flow == "idle"
+
+
+@pytest.mark.parametrize("words", [
+    "I don't need the shopping anymore, my daughter is coming",
+    "no longer need help thanks",
+    "please cancel my shopping",
+    "nie potrzebuję już zakupów, dziękuję",
+])
+def test_saying_a_request_is_not_needed_asks_to_cancel_it(words):
+    person = PersonContext(open_requests=(RequestSummary("R-7Q4K", "shopping", "assigned"),))
+    conversation = verify_dialog([(words, "R-7Q4K")], Conversation(person))
+    assert conversation.state.flow == "cancel"
+    conversation.send("yes")
+    assert conversation.effects == [CancelHelpRequest("R-7Q4K")]
+
+
+def test_a_cancel_naming_a_kind_picks_that_request():
+    person = PersonContext(open_requests=(RequestSummary("R-7Q4K", "shopping", "assigned"),
+                                          RequestSummary("R-ABCD", "dog_walking", "offered")))
+    conversation = verify_dialog([("the dog walk isn't needed any more, he's at my son's",
+                                   "Cancel R-ABCD")], Conversation(person))
+    assert conversation.state.data == {"reference": "R-ABCD"}
 
 
 def test_cancel_can_be_changed_to_keep_the_request():
@@ -276,13 +300,15 @@ def test_polish_status_cancel_help_and_start_again():
         ("status", "R-7Q4K zakupy (pt. 27 listopada): szukamy wolontariusza"),
         ("pomoc", "W nagłym wypadku dzwoń pod 999"),
         ("anuluj R-7Q4K", "Anulować R-7Q4K (zakupy)?"),
-        ("tak", "R-7Q4K anulowana"),
+    ], Conversation(person))
+    conversation.send("tak")  # the service says it is cancelled
+    verify_dialog([
         # This script's context still lists R-7Q4K as open (the service would reload it),
         # so the same kind of help again is asked about first, in Polish.
         ("zakupy, jestem Jan", "Czy to kolejna, osobna prośba?"),
         ("tak", "kod pocztowy"),
         ("od nowa", "zacznijmy od nowa"),
-    ], Conversation(person))
+    ], conversation)
     assert conversation.effects == [CancelHelpRequest("R-7Q4K")]
 
 

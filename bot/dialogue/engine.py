@@ -70,6 +70,9 @@ COMMAND_WORDS = {
                      "restore my consent"},
 }
 VOLUNTEER_ONLY = {"pause", "resume", "my_tasks", "leave"}
+# How sure the reader must be that a cancel names a kind ("the dog walk isn't needed")
+# to cancel that request without asking which.
+NAMES_A_KIND = 0.5
 # Greetings restart only from the idle state; mid-conversation "hi" is an answer.
 GREETINGS = parsing.GREETINGS
 
@@ -185,6 +188,9 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
     if reading.says("volunteer") and not inbound.person.volunteer:
         return volunteer.start(inbound, turn, confirm=True)
     person = inbound.person
+    if person.open_requests and reading.says("cancel"):
+        # "I don't need the shopping any more": the same question as CANCEL.
+        return cancel_in_their_words(inbound, turn)
     # Only for someone already in touch with us (the words are read again to start a request).
     if (person.volunteer or person.open_requests) and not resident.says_what_is_needed(turn):
         if volunteer.is_active_volunteer(inbound):
@@ -304,6 +310,20 @@ def cancel(state: State, inbound: Inbound, turn: Turn) -> State:
     return State()
 
 
+def cancel_in_their_words(inbound: Inbound, turn: Turn) -> State:
+    """A cancel said in a sentence: the request of the kind it names, or the only one."""
+    requests = inbound.person.open_requests
+    # Kinds are only decided for requests; a cancel still has the model's chance per kind.
+    chance = dict(turn.reading.kind_confidence)
+    named = [r for r in requests if chance.get(r.category, 0.0) >= NAMES_A_KIND]
+    if len(named) == 1:
+        return ask_to_cancel(named[0], turn)
+    if len(requests) == 1:
+        return ask_to_cancel(requests[0], turn)
+    turn.say("cancel_which", lines=request_lines(inbound, turn))
+    return State()
+
+
 def ask_to_cancel(request, turn: Turn) -> State:
     turn.say("cancel_confirm", choices=turn.yes_no(), reference=request.reference,
              category=turn.category_name(request.category))
@@ -316,8 +336,7 @@ def confirm_cancel(state: State, inbound: Inbound, turn: Turn) -> State | None:
         return None
     reference = state.data["reference"]
     if answer:
-        turn.do(CancelHelpRequest(reference))
-        turn.say("cancelled", reference=reference)
+        turn.do(CancelHelpRequest(reference))  # the service says who it told
     else:
         turn.say("cancel_kept", reference=reference)
     return State()

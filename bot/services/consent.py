@@ -27,16 +27,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.types import Reply
-from bot.services import audit
+from bot.services import audit, cancelling
 from bot.services.offers import OfferService
 from bot.services.privacy import withdraw_open_offers
 from models import (
     OPEN_STATUSES,
-    CallSchedule,
     HelpRequest,
     Person,
     RequestStatus,
-    ScheduleStatus,
 )
 
 
@@ -77,21 +75,9 @@ def withdraw_consent(session: Session, person: Person, channel: str, now: dateti
 def cancel_request(session: Session, request: HelpRequest, channel: str, now: datetime,
                    offers: OfferService) -> str:
     """Cancel one open request for a withdrawal; its reference."""
-    volunteer_id = request.assigned_volunteer_id \
-        if request.status == RequestStatus.ASSIGNED else None
-    request.move_to(RequestStatus.CANCELLED, now)
-    offers.withdraw_all(session, request, now)
-    for schedule in session.scalars(select(CallSchedule).where(
-            CallSchedule.request_id == request.id, CallSchedule.status != ScheduleStatus.ENDED)):
-        schedule.status, schedule.ended_at = ScheduleStatus.ENDED, now
-    audit.record(session, "request.cancelled", now, actor_id=request.resident_id,
-                 channel=channel, subject=request.reference, consent_withdrawn=True)
-    volunteer = session.get(Person, volunteer_id) if volunteer_id else None
-    if volunteer is not None and volunteer.erased_at is None:
-        notifier = offers.notifier
-        notifier.send(session, volunteer, now, "task_cancelled_consent",
-                      reference=request.reference,
-                      category=notifier.say(volunteer, f"category.{request.category}").lower())
+    cancelling.cancel_request(session, request, now, offers.notifier,
+                              why=cancelling.CONSENT_WITHDRAWN, actor_id=request.resident_id,
+                              channel=channel)
     return request.reference
 
 

@@ -44,16 +44,17 @@ from bot.dialogue.types import (
     WithdrawConsent,
 )
 from bot.services import audit, consent, privacy
+from bot.services.cancelling import BY_RESIDENT, cancel_request
 from bot.services.admin import AdminService
 from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
 from bot.services.directory import DirectoryService
 from bot.services.give_back import give_back
+from bot.services.notify import Notifier
 from bot.services.offers import OfferService
 from bot.services.partners import PartnerService
 from bot.services.receipts import ReceiptService, ask_how_to_pay
 from models import (
-    OPEN_STATUSES,
     HelpCategory,
     HelpRequest,
     Person,
@@ -121,7 +122,8 @@ def apply_effects(
                 replies += found
                 follow_up = state or follow_up
             case CancelHelpRequest(reference=reference):
-                cancel_help_request(session, person, reference, channel, now, offers)
+                replies += cancel_help_request(session, person, reference, channel, now,
+                                               offers.notifier)
             case RegisterVolunteer():
                 register_volunteer(session, person, effect, channel, now)
             case SetVolunteerPaused(paused=paused):
@@ -259,19 +261,22 @@ def create_help_request(
 
 def cancel_help_request(
     session: Session, person: Person, reference: str, channel: str, now: datetime,
-    offers: OfferService,
-) -> None:
+    notifier: Notifier,
+) -> list[Reply]:
+    """A resident's own cancel, confirmed: the volunteer is told and calls stop."""
+    say = notifier.speaker(person)
     request = session.scalar(
         select(HelpRequest).where(
             HelpRequest.reference == reference, HelpRequest.resident_id == person.id
         )
     )
-    if request is None or request.status not in OPEN_STATUSES:
-        return  # already closed: cancelling twice is harmless
-    request.move_to(RequestStatus.CANCELLED, now)
-    offers.withdraw_all(session, request, now)
-    audit.record(session, "request.cancelled", now, actor_id=person.id, channel=channel,
-                 subject=reference)
+    cancelled = None if request is None else cancel_request(
+        session, request, now, notifier, why=BY_RESIDENT, actor_id=person.id, channel=channel)
+    if cancelled is None or cancelled.volunteer_told is None:
+        # Already closed is cancelled too: cancelling twice is harmless.
+        return [Reply(say("cancelled", reference=reference))]
+    key = "cancelled_calls_ended" if cancelled.calls_ended else "cancelled_volunteer_told"
+    return [Reply(say(key, reference=reference, volunteer=cancelled.volunteer_told))]
 
 
 def register_volunteer(

@@ -203,6 +203,8 @@ class OfferService:
         status, request_status = found or (None, None)
         if status == OfferStatus.ACCEPTED:
             return say("offer_already_yours", reference=reference)
+        if request_status == RequestStatus.CANCELLED and status != OfferStatus.DECLINED:
+            return say("offer_cancelled", reference=reference)
         if status == OfferStatus.WITHDRAWN and request_status in (RequestStatus.ASSIGNED,
                                                                  RequestStatus.DONE):
             return say("offer_taken", reference=reference)

@@ -56,7 +56,7 @@ from typing import Any, Iterable
 from sqlalchemy import String, and_, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.services import audit
+from bot.services import audit, cancelling
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService
 from models import (
@@ -165,7 +165,8 @@ def erase_person(session: Session, person_id: int, now: datetime, actor_id: int 
     for request in own:
         if request.status in OPEN_STATUSES:
             cancelled += 1
-            cancel_for_erasure(session, request, now, notifier)
+            cancelling.cancel_request(session, request, now, notifier, why=cancelling.ERASED,
+                                      actor_id=None, channel=None)
         forget_request_details(request, whole_postcode=False)
         request.needed_when_text = None
         request.resident_age_band = None
@@ -303,22 +304,6 @@ def scrub_value(value: Any, quotes: Quotes) -> Any:
     if isinstance(value, list):
         return [scrub_value(item, quotes) for item in value]
     return value
-
-
-def cancel_for_erasure(session: Session, request: HelpRequest, now: datetime,
-                       notifier: Notifier) -> None:
-    volunteer_id = request.assigned_volunteer_id if request.status == RequestStatus.ASSIGNED \
-        else None
-    request.move_to(RequestStatus.CANCELLED, now)
-    for offer in session.scalars(select(Offer).where(Offer.request_id == request.id,
-                                                     Offer.status == OfferStatus.OFFERED)):
-        offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
-    audit.record(session, "request.cancelled", now, subject=request.reference, erased=True)
-    volunteer = session.get(Person, volunteer_id) if volunteer_id else None
-    if volunteer is not None and volunteer.erased_at is None:
-        notifier.send(session, volunteer, now, "task_cancelled_erased",
-                      reference=request.reference,
-                      category=notifier.say(volunteer, f"category.{request.category}").lower())
 
 
 def return_task(session: Session, request: HelpRequest, volunteer_id: int, now: datetime,

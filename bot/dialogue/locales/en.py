@@ -381,6 +381,14 @@ MESSAGES = {
     "cancel_which": "Which request should I cancel? Reply CANCEL and its reference:\n{lines}",
     "cancel_confirm": "Cancel {reference} ({category})?",
     "cancelled": "Done: {reference} is cancelled. Thank you for letting us know.",
+    "cancelled_volunteer_told": (
+        "Done: {reference} is cancelled. We've told {volunteer}, so nobody will come for it. "
+        "Thank you for letting us know."
+    ),
+    "cancelled_calls_ended": (
+        "Done: {reference} is cancelled and the regular calls with {volunteer} have stopped. "
+        "We've told {volunteer}. Thank you for letting us know."
+    ),
     "cancel_kept": "OK, {reference} stays open.",
     "cancel_unknown": "I can't find an open request {reference}. Text STATUS to see yours.",
     "nothing_to_cancel": "You have no open requests to cancel. Tell us what you need any time.",
@@ -427,6 +435,22 @@ MESSAGES = {
     "task_cancelled_erased": (
         "{reference} ({category}) is cancelled: the person asked us to delete their details. "
         "Please don't visit or call them about it. Thank you for your help."
+    ),
+    "task_cancelled_resident": (
+        "{name} has cancelled {reference} ({category}): it isn't needed any more, so please "
+        "don't go. Thank you for being ready to help."
+    ),
+    "task_cancelled_resident_calls": (
+        "{name} has cancelled {reference}: the regular calls have stopped, so please don't ring "
+        "again. Thank you for every call."
+    ),
+    "task_cancelled_coordinator": (
+        "A coordinator has cancelled {reference} ({category}) for {name}: {reason}. Please don't "
+        "go. Thank you for being ready to help."
+    ),
+    "task_cancelled_coordinator_calls": (
+        "A coordinator has cancelled {reference} for {name}: {reason}. The regular calls have "
+        "stopped, so please don't ring again. Thank you for every call."
     ),
     "volunteer_withdrawn": (
         "Sorry, the volunteer for your {category} can no longer help. We're looking for "
@@ -525,6 +549,7 @@ MESSAGES = {
     "phone_masked": "kept private (text CALL to be connected)",
     "offer_contact": "Address: {address}. Phone: {phone}.",
     "offer_contact_phone": "Phone: {phone}.",
+    "offer_cancelled": "Thank you! {reference} has been cancelled: it isn't needed any more, so nothing to do.",
     "offer_taken": "Thank you! Another volunteer has already taken {reference}, so nothing to do.",
     "offer_already_yours": "{reference} is already yours, thank you. Text MY TASKS to see it again.",
     "offer_declined": "No problem, thank you for letting us know.",

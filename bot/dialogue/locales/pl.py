@@ -502,6 +502,14 @@ MESSAGES = {
     "cancel_which": "Którą prośbę anulować? Odpowiedz ANULUJ i jej numer:\n{lines}",
     "cancel_confirm": "Anulować {reference} ({category})?",
     "cancelled": "Gotowe: {reference} anulowana. Dziękujemy, że dajesz znać.",
+    "cancelled_volunteer_told": (
+        "Gotowe: {reference} anulowana. Daliśmy znać wolontariuszowi ({volunteer}), więc nikt "
+        "nie przyjdzie. Dziękujemy, że dajesz znać."
+    ),
+    "cancelled_calls_ended": (
+        "Gotowe: {reference} anulowana, a regularne rozmowy ({volunteer}) zakończone. Daliśmy "
+        "znać wolontariuszowi. Dziękujemy, że dajesz znać."
+    ),
     "cancel_kept": "Dobrze, {reference} pozostaje otwarta.",
     "cancel_unknown": "Nie mogę znaleźć otwartej prośby {reference}. STATUS pokaże Twoje prośby.",
     "nothing_to_cancel": (
@@ -552,6 +560,22 @@ MESSAGES = {
     "task_cancelled_erased": (
         "{reference} ({category}) anulowane: ta osoba poprosiła o usunięcie swoich danych. Nie "
         "odwiedzaj jej ani nie dzwoń w tej sprawie. Dziękujemy za pomoc."
+    ),
+    "task_cancelled_resident": (
+        "{name} anulował(a) {reference} ({category}): pomoc nie jest już potrzebna, więc prosimy "
+        "nie iść. Dziękujemy za gotowość do pomocy."
+    ),
+    "task_cancelled_resident_calls": (
+        "{name} anulował(a) {reference}: regularne rozmowy są zakończone, prosimy już nie "
+        "dzwonić. Dziękujemy za każdą rozmowę."
+    ),
+    "task_cancelled_coordinator": (
+        "Koordynator anulował {reference} ({category}) dla: {name}. Powód: {reason}. Prosimy nie "
+        "iść. Dziękujemy za gotowość do pomocy."
+    ),
+    "task_cancelled_coordinator_calls": (
+        "Koordynator anulował {reference} dla: {name}. Powód: {reason}. Regularne rozmowy są "
+        "zakończone, prosimy już nie dzwonić. Dziękujemy za każdą rozmowę."
     ),
     "volunteer_withdrawn": (
         "Przykro nam, wolontariusz do Twojej prośby ({category}) nie może już pomóc. Szukamy "
@@ -665,6 +689,7 @@ MESSAGES = {
     "phone_masked": "ukryty (napisz POŁĄCZ, by się połączyć)",
     "offer_contact": "Adres: {address}. Telefon: {phone}.",
     "offer_contact_phone": "Telefon: {phone}.",
+    "offer_cancelled": "Dziękujemy! {reference} zostało anulowane: pomoc nie jest już potrzebna, nic nie trzeba robić.",
     "offer_taken": "Dziękujemy! Inny wolontariusz już przyjął {reference}, więc nic nie trzeba robić.",
     "offer_already_yours": "{reference} jest już Twoje, dziękujemy. MOJE ZADANIA pokaże je znowu.",
     "offer_declined": "Nie ma problemu, dziękujemy, że dajesz znać.",
