@@ -63,7 +63,8 @@ def test_reminded_an_hour_before_then_asked_and_a_late_done_is_kept(hub, clock, 
     assert "logged" in say(hub, ann, "done he was in good spirits").replies[0].body
     [call] = calls(hub)
     assert (call.outcome, call.note) == ("done", "he was in good spirits")
-    assert "no call waiting" in say(hub, ann, "done").replies[0].body
+    assert "already logged" in say(hub, ann, "done").replies[0].body
+    assert len(calls(hub)) == 1
 
 
 def test_two_weeks_without_a_call_alert_the_coordinators_with_history_and_numbers(hub, clock, ann):
@@ -114,8 +115,10 @@ def test_a_paused_schedule_skips_calls_without_counting_them_missed(hub, clock, 
 
 def test_either_side_can_end_the_calls_and_the_other_is_told_kindly(hub, ann):
     say(hub, ann, "Wednesdays 2pm")
-    assert "have ended" in say(hub, ALBERT, "end calls").replies[0].body
+    assert "End the regular calls for good?" in say(hub, ALBERT, "end calls").replies[0].body
+    assert "have ended" in say(hub, ALBERT, "yes").replies[0].body
     assert "come to an end" in waiting_for(hub, ann)[-1]
+    assert "CALLS ENDED" in waiting_for(hub, CAROL)[-1]  # the coordinators see it
     with hub.session_factory() as session:
         assert session.scalars(select(CallSchedule)).one().status == ScheduleStatus.ENDED
         assert session.scalars(select(HelpRequest)).one().status == RequestStatus.DONE

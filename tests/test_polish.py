@@ -261,7 +261,6 @@ def test_a_polish_volunteers_task_list_is_in_polish():
     ("nie odebrała", LogCall("no_answer")),
     ("PRZEŁÓŻ jutro o 15", LogCall("rescheduled", retry_on=date(2026, 11, 25),
                                    retry_minute=15 * 60)),
-    ("KONIEC ROZMÓW", ChangeCalls("end")),
     ("wstrzymaj rozmowy do 12.12", ChangeCalls("pause", date(2026, 12, 12))),
     ("POŁĄCZ", StartCall()),
     ("zmień rozmowy na czwartki o 11", SetCallPlan(None, CallTime("weekly", 3, 11 * 60))),
@@ -273,6 +272,16 @@ def test_check_in_calls_in_polish(text, effect):
         call_pending_with="Krystyna"))
     conversation.send(text)
     assert conversation.effects == [effect]
+
+
+def test_ending_calls_in_polish_is_asked_first():
+    conversation = Conversation(PersonContext(
+        language="pl", roles=frozenset({"volunteer"}),
+        volunteer=VolunteerSummary("approved", False), has_calls=True))
+    assert "Zakończyć regularne rozmowy na stałe?" in conversation.send("KONIEC ROZMÓW")
+    assert conversation.effects == []
+    conversation.send("tak")
+    assert conversation.effects == [ChangeCalls("end")]
 
 
 def test_a_polish_resident_says_nobody_called():

@@ -21,6 +21,7 @@ from bot.dialogue.types import (
 )
 
 PLAN_FLOW = "call_plan"
+END_FLOW = "end_calls"
 NO_ANSWER_PHRASES = ("no answer", "no reply", "didn't answer", "didnt answer", "did not answer",
                      "not answering", "no one answered", "nobody answered")
 NOBODY_CALLED_PHRASES = ("no one called", "nobody called", "no one rang", "nobody rang",
@@ -56,10 +57,16 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
             and names_calls(inbound) and parsing.find_reference(inbound.text):
         turn.do(ChangeCalls("end", reference=parsing.find_reference(inbound.text)))
         return State()
+    if state.flow == END_FLOW:
+        ended = confirm_end(state, inbound, turn)
+        if ended is not None:
+            return ended
     if person.has_calls and names_calls(inbound):
         if first_is(inbound, ("end", "stop"), polish.END_FIRST):
-            turn.do(ChangeCalls("end"))
-            return State()
+            # Ending someone's calls is not undone by a text: ask first.
+            reference = parsing.find_reference(inbound.text)
+            turn.say("calls_end_confirm", choices=turn.yes_no())
+            return State(END_FLOW, "confirm", {"reference": reference})
         if first_is(inbound, ("change", "move"), polish.CHANGE_FIRST):
             call = parsing.parse_call_time(inbound.text)
             if call is None:
@@ -82,8 +89,10 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
             return logged
     elif calls_are_all_their_tasks(inbound) and first_is(inbound, ("done",), polish.DONE) \
             and not parsing.find_reference(inbound.text):
-        # A befriending match is not "done" after one call: END CALLS ends it.
-        turn.say("call_none_pending")
+        # A befriending match is not "done" after one call: this is today's call, rung
+        # before it was due; the calls carry on until END CALLS.
+        note = parsing.clean(inbound.text).split(maxsplit=1)
+        turn.do(LogCall("done", note[1] if len(note) > 1 else ""))
         return State()
     if person.has_calls and person.volunteer is None and (any(
             parsing.contains_phrase(text_words, phrase) for phrase in NOBODY_CALLED_PHRASES)
@@ -91,6 +100,18 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
         turn.do(ReportNoCall())
         return State()
     return None
+
+
+def confirm_end(state: State, inbound: Inbound, turn: Turn) -> State | None:
+    """YES ends the calls (both told by the service); NO keeps them."""
+    answer = parsing.parse_yes_no(inbound.text)
+    if answer is None:
+        return None
+    if answer:
+        turn.do(ChangeCalls("end", reference=state.data.get("reference")))
+    else:
+        turn.say("calls_kept")
+    return State()
 
 
 def calls_are_all_their_tasks(inbound: Inbound) -> bool:

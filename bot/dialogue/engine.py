@@ -284,9 +284,22 @@ def request_lines(inbound: Inbound, turn: Turn) -> str:
     return "\n".join(
         turn.t("status_line", reference=r.reference, category=turn.category_name(r.category),
                when=wording.describe_when(r.when_text, turn.language) or turn.t("when.any_time"),
-               status=turn.t(f"status.{r.status}"))
+               status=where_it_stands(r, inbound.person, turn))
         for r in inbound.person.open_requests
     )
+
+
+def where_it_stands(request, person, turn: Turn) -> str:
+    """A request's status in words that are true: who is helping, calls that go on, and a
+    coordinator only where the hub has one."""
+    if request.calls and request.volunteer:
+        return turn.t("status.calls", volunteer=request.volunteer)
+    if request.status == "assigned" and request.volunteer:
+        return turn.t("status.assigned_to", volunteer=request.volunteer)
+    if request.status == "new":
+        return turn.t("status.new_coordinated" if person.coordinated
+                      else "status.new_uncoordinated")
+    return turn.t(f"status.{request.status}")
 
 
 def cancel(state: State, inbound: Inbound, turn: Turn) -> State:

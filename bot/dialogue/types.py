@@ -55,6 +55,9 @@ class RequestSummary:
     phone: str = ""
     # Shopping or a prescription paid in cash or by the resident's card: DONE asks the amount.
     needs_receipt: bool = False
+    # Only for a resident's own request: who took it, and whether regular calls go on.
+    volunteer: str = ""
+    calls: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ class PersonContext:
     call_pending_with: str | None = None
     # They texted WITHDRAW CONSENT and have not given it again.
     consent_withdrawn: bool = False
+    # Whether anyone coordinates this hub: STATUS never promises one who isn't there.
+    coordinated: bool = True
 
 
 @dataclass(frozen=True)

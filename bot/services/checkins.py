@@ -290,6 +290,13 @@ class CheckInService:
             call: CheckInCall | None = None) -> list[Reply]:
         say = self.notifier.speaker(volunteer)
         call = call or self.pending_call(session, volunteer.id, now)
+        if call is None and outcome == CallOutcome.DONE:
+            logged = self.logged_today(session, volunteer, now)
+            if logged is not None:
+                # A second DONE (or the same text twice) is not a second call.
+                return [Reply(say("call_already_logged",
+                                  name=logged.schedule.resident.first_name or ""))]
+            call = self.call_rung_early(session, volunteer, now)
         if call is None:
             return [Reply(say("call_none_pending"))]
         schedule = call.schedule
@@ -321,6 +328,62 @@ class CheckInService:
         alerted = self.escalate_if_needed(session, schedule, call, now)
         return [Reply(say("call_no_answer_alerted" if alerted else "call_no_answer_noted",
                           name=resident_name))]
+
+    def call_rung_early(self, session: Session, volunteer: Person, now: datetime,
+                        reference: str | None = None) -> CheckInCall | None:
+        """A call the volunteer made before it was due ("I rang her early today"): today's
+        call when one is still to come today (so no reminder or missed call follows),
+        else a call of its own at this moment. None when they have no calls to log."""
+        schedule = self.caller_schedule(session, volunteer, reference)
+        if schedule is None:
+            return None
+        next_call = aware(schedule.next_call_at, now)
+        if next_call.astimezone(self.zone).date() == now.astimezone(self.zone).date():
+            due = next_call
+            schedule.next_call_at = self.next_call_after(schedule, due, previous=due)
+        else:
+            due = now
+        call = CheckInCall(schedule_id=schedule.id, due_at=due,
+                           window_ends_at=due + timedelta(minutes=schedule.window_minutes),
+                           attempt=1)
+        session.add(call)
+        session.flush()
+        return call
+
+    def logged_today(self, session: Session, volunteer: Person, now: datetime
+                     ) -> CheckInCall | None:
+        """A call this volunteer has already logged as done today, if any."""
+        local = now.astimezone(self.zone)
+        midnight = datetime.combine(local.date(), time(0), tzinfo=self.zone)
+        return session.scalar(
+            select(CheckInCall).join(CallSchedule, CallSchedule.id == CheckInCall.schedule_id)
+            .where(CallSchedule.volunteer_id == volunteer.id,
+                   CallSchedule.status != ScheduleStatus.ENDED,
+                   CheckInCall.outcome == CallOutcome.DONE,
+                   CheckInCall.outcome_at >= midnight.astimezone(timezone.utc)).limit(1))
+
+    def caller_schedule(self, session: Session, volunteer: Person,
+                        reference: str | None = None) -> CallSchedule | None:
+        """The calls this volunteer makes (for one request, when named)."""
+        schedule = self.schedule_of(session, volunteer, reference)
+        return schedule if schedule is not None and schedule.volunteer_id == volunteer.id \
+            else None
+
+    def log_task_done(self, session: Session, volunteer: Person, reference: str, note: str,
+                      channel: str, now: datetime) -> list[Reply] | None:
+        """DONE R-7Q4K on regular calls: today's call is logged and the calls carry on
+        (END CALLS ends them). None when the task has no calls running."""
+        schedule = self.caller_schedule(session, volunteer, reference)
+        if schedule is None:
+            return None
+        call = self.pending_call(session, volunteer.id, now)
+        if call is None or call.schedule_id != schedule.id:
+            call = self.call_rung_early(session, volunteer, now, reference)
+        replies = self.log(session, volunteer, CallOutcome.DONE, note, None, channel, now,
+                           call=call)
+        say = self.notifier.speaker(volunteer)
+        return replies + [Reply(say("calls_carry_on", when=self.describe(volunteer, schedule),
+                                    reference=reference))]
 
     # Masked calls (Twilio Voice).
 
@@ -465,13 +528,18 @@ class CheckInService:
 
     # Changes.
 
-    def end(self, session: Session, person: Person, channel: str, now: datetime) -> list[Reply]:
+    def end(self, session: Session, person: Person, channel: str, now: datetime,
+            reference: str | None = None) -> list[Reply]:
         say = self.notifier.speaker(person)
-        schedule = self.schedule_of(session, person)
+        schedule = self.schedule_of(session, person, reference)
         if schedule is None:
             return [Reply(say("calls_none"))]
         other = schedule.resident if person.id == schedule.volunteer_id else schedule.volunteer
         self._end(session, schedule, [other], person.first_name or "", person, channel, now)
+        for coordinator in coordinators(session):
+            self.notifier.send(session, coordinator, now, "calls_ended_alert",
+                               reference=schedule.request.reference,
+                               who=person.first_name or "", other=other.first_name or "")
         return [Reply(say("calls_ended", other=other.first_name or ""))]
 
     def end_by_coordinator(self, session: Session, coordinator: Person, reference: str,
@@ -515,16 +583,20 @@ class CheckInService:
                      subject=schedule.request.reference, until=until.isoformat())
         return [Reply(say("calls_paused", until=describe_date(until, person.language)))]
 
-    def schedule_of(self, session: Session, person: Person) -> CallSchedule | None:
-        """The person's current calls. A suspended volunteer has none as the caller: no
-        number to ring, nothing to plan, pause or end (a coordinator hands them over)."""
+    def schedule_of(self, session: Session, person: Person,
+                    reference: str | None = None) -> CallSchedule | None:
+        """The person's current calls (for one request, when named). A suspended volunteer
+        has none as the caller: no number to ring, nothing to plan, pause or end (a
+        coordinator hands them over)."""
         whose = CallSchedule.resident_id == person.id
         if not is_suspended(person):  # and not calls on hold for a new caller
             whose = whose | ((CallSchedule.volunteer_id == person.id)
                              & ~held_for_new_caller())
-        return session.scalar(select(CallSchedule).where(
-            whose, CallSchedule.status != ScheduleStatus.ENDED)
-            .order_by(CallSchedule.id.desc()).limit(1))
+        query = select(CallSchedule).where(whose, CallSchedule.status != ScheduleStatus.ENDED)
+        if reference is not None:
+            query = query.join(HelpRequest, HelpRequest.id == CallSchedule.request_id).where(
+                HelpRequest.reference == reference)
+        return session.scalar(query.order_by(CallSchedule.id.desc()).limit(1))
 
 
 @dataclass

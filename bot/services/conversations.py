@@ -63,6 +63,7 @@ from models import (
     Partner,
     PartnerNeed,
     Person,
+    PersonRole,
     RequestStatus,
     Role,
     ScheduleStatus,
@@ -288,7 +289,12 @@ class ConversationService:
             first_name=sender.first_name,
             language=sender.language,
             roles=sender.roles,
-            open_requests=tuple(RequestSummary(*row) for row in requests),
+            open_requests=tuple(
+                RequestSummary(reference, category, status, when, volunteer=helper or "",
+                               calls=bool(calls))
+                for reference, category, status, when, helper, calls in requests),
+            coordinated=not requests or bool(ANY_COORDINATOR.rows(
+                session, {"role": Role.COORDINATOR})),
             volunteer=volunteer,
             hub_name=self._hub_name,
             next_reference=unused_reference(session) if references_needed else "",
@@ -306,14 +312,21 @@ INSERT_OUTBOUND = PlainStatement(
     ("person_id", "channel", "address", "body", "choices", "in_reply_to_id", "status", "attempts",
      "next_attempt_at", "sent_at", "created_at"))
 
+_helper = aliased(Person)
 OPEN_REQUESTS_OF = PlainStatement(
     select(HelpRequest.reference, HelpRequest.category, HelpRequest.status,
-           HelpRequest.needed_when_text)
+           HelpRequest.needed_when_text, _helper.first_name,
+           select(CallSchedule.id).where(CallSchedule.request_id == HelpRequest.id,
+                                         CallSchedule.status != ScheduleStatus.ENDED)
+           .exists().label("calls"))
+    .outerjoin(_helper, _helper.id == HelpRequest.assigned_volunteer_id)
     # One equality per status rather than IN, which a plain statement cannot take.
     .where(HelpRequest.resident_id == bindparam("resident_id"),
            or_(*(HelpRequest.status == status for status in OPEN_STATUSES)))
     .order_by(HelpRequest.created_at, HelpRequest.id)
 )
+ANY_COORDINATOR = PlainStatement(
+    select(PersonRole.person_id).where(PersonRole.role == bindparam("role")).limit(1))
 
 
 def spare_references(session: Session, how_many: int) -> tuple[str, ...]:

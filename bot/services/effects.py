@@ -146,19 +146,23 @@ def apply_effects(
                 replies += checkins.start_masked_call(session, person, now)
             case ReportNoCall():
                 replies += checkins.resident_says_nobody_called(session, person, channel, now)
-            case ChangeCalls(action="end", reference=None):
-                replies += checkins.end(session, person, channel, now)
             case ChangeCalls(action="end", reference=reference):
-                if person.has_role(Role.COORDINATOR):
+                if reference is not None and person.has_role(Role.COORDINATOR) \
+                        and checkins.schedule_of(session, person, reference) is None:
                     replies += checkins.end_by_coordinator(session, person, reference, channel,
                                                            now)
+                else:
+                    replies += checkins.end(session, person, channel, now, reference)
             case ChangeCalls(action="pause", until=until):
                 replies += checkins.pause(session, person, until, channel, now)
             case GiveBackTask(reference=reference):
                 replies += give_back(session, person, reference, now, channel, offers)
             case MarkTaskDone(reference=reference, receipt_pence=pence):
-                replies += offers.mark_done(session, person, reference, now, channel,
-                                            receipts=services.receipts, receipt_pence=pence)
+                # Regular calls are not a one-off task: DONE logs today's call.
+                logged = checkins.log_task_done(session, person, reference, "", channel, now)
+                replies += logged if logged is not None else offers.mark_done(
+                    session, person, reference, now, channel, receipts=services.receipts,
+                    receipt_pence=pence)
             case RaiseConcern(text=worry, urgent=urgent, reference=reference):
                 concerns.raise_concern(session, person, worry, urgent, reference, channel, now)
                 checkins.note_concern(session, person, worry, now)

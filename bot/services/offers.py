@@ -167,6 +167,8 @@ class OfferService:
         self.tell_resident(session, request, volunteer, now)
         resident = session.get(Person, request.resident_id)
         say = self.notifier.speaker(volunteer)
+        if request.category == HelpCategory.BEFRIENDING:
+            key += "_calls"  # ongoing: DONE after each call, END CALLS to stop
         return say(key, reference=request.reference,
                    category=say(f"category.{request.category}").lower(),
                    first_name=resident.first_name or "",

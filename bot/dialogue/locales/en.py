@@ -13,13 +13,17 @@ MESSAGES = {
     "category.transport": "Transport to an appointment",
     "category.other": "Something else",
     # Request states, as the resident sees them.
-    "status.new": "with a coordinator",
+    "status.new": "waiting for a volunteer",
+    "status.new_coordinated": "no volunteer yet; a coordinator is looking into it",
     "status.matching": "looking for a volunteer",
     "status.offered": "asking volunteers",
     "status.assigned": "volunteer found",
     "status.done": "done",
     "status.cancelled": "cancelled",
     "status.expired": "expired",
+    "status.assigned_to": "{volunteer} is helping",
+    "status.calls": "ongoing: regular calls with {volunteer}",
+    "status.new_uncoordinated": "no volunteer free yet; we're still looking",
     "vetting.pending": "pending checks",
     "vetting.approved": "approved",
     "vetting.suspended": "suspended",
@@ -109,6 +113,10 @@ MESSAGES = {
     "calls_ring_directly": "Please ring {name} yourself on {phone}. Afterwards text DONE, NO ANSWER or RESCHEDULE and a time.",
     "calls_connecting": "We're ringing you now and will connect you to {name}. Neither of you sees the other's number. We'll log the call for you.",
     "call_logged": "Thank you for ringing {name}. It's logged.",
+    "call_already_logged": (
+        "Today's call with {name} is already logged, thank you. To stop the regular calls, "
+        "text END CALLS."
+    ),
     "call_none_pending": "There's no call waiting to be logged just now. To stop the regular calls, text END CALLS.",
     "call_try_again": "Thank you. Please try {name} again at about {time}; we'll remind you.",
     "call_no_answer_noted": "Thank you, noted. We'll let you know if a coordinator needs to check on {name}.",
@@ -135,6 +143,16 @@ MESSAGES = {
     "calls_ended": "Your regular calls with {other} have ended. Thank you. We'll let them know kindly.",
     "calls_ended_other": "Hello {name}, the regular calls with {other} have come to an end. Thank you both. Text us any time if you'd like calls again.",
     "calls_ended_by_you": "The regular calls for {reference} have ended; both have been told kindly.",
+    "calls_end_confirm": (
+        "End the regular calls for good? Reply YES or NO. (For a break instead, text PAUSE "
+        "CALLS and a date.)"
+    ),
+    "calls_kept": "OK, the regular calls carry on.",
+    "calls_carry_on": (
+        "The regular calls carry on ({when}). When they should stop for good, text END CALLS "
+        "{reference}."
+    ),
+    "calls_ended_alert": "CALLS ENDED {reference}: {who} ended the regular calls with {other}.",
     "a_coordinator": "a coordinator",
     "calls_pause_until": "Until when? e.g. PAUSE CALLS until 12/12",
     "calls_paused": "Calls are paused until {until}. They'll start again after that.",
@@ -542,9 +560,19 @@ MESSAGES = {
         "Thank you! {reference} is yours: {category} for {first_name}, {when}. {contact} "
         "Text DONE {reference} when it's done, or CONCERN if you're worried about them."
     ),
+    "offer_won_calls": (
+        "Thank you! {reference} is yours: regular friendly calls with {first_name}, {when}. "
+        "{contact} After each call text DONE (add a note if you like); to stop the calls for "
+        "good, END CALLS {reference}. Worried about them? Text CONCERN."
+    ),
     "task_assigned": (
         "A coordinator has given you {reference}: {category} for {first_name}, {when}. {contact} "
         "Text DONE {reference} when it's done, or CONCERN if you're worried about them."
+    ),
+    "task_assigned_calls": (
+        "A coordinator has given you {reference}: regular friendly calls with {first_name}, "
+        "{when}. {contact} After each call text DONE; to stop the calls for good, END CALLS "
+        "{reference}. Worried about them? Text CONCERN."
     ),
     "phone_masked": "kept private (text CALL to be connected)",
     "offer_contact": "Address: {address}. Phone: {phone}.",

@@ -26,13 +26,17 @@ MESSAGES = {
     "category.transport": "Podwiezienie na wizytę",
     "category.other": "Coś innego",
     # Request states, as the resident sees them.
-    "status.new": "u koordynatora",
+    "status.new": "czeka na wolontariusza",
+    "status.new_coordinated": "jeszcze bez wolontariusza; zajmuje się tym koordynator",
     "status.matching": "szukamy wolontariusza",
     "status.offered": "pytamy wolontariuszy",
     "status.assigned": "wolontariusz znaleziony",
     "status.done": "zrobione",
     "status.cancelled": "anulowane",
     "status.expired": "wygasło",
+    "status.assigned_to": "pomaga: {volunteer}",
+    "status.calls": "trwa: regularne rozmowy ({volunteer})",
+    "status.new_uncoordinated": "na razie brak wolnego wolontariusza; wciąż szukamy",
     "vetting.pending": "w trakcie sprawdzania",
     "vetting.approved": "zatwierdzone",
     "vetting.suspended": "zawieszone",
@@ -129,6 +133,10 @@ MESSAGES = {
         "Rozmowę zapiszemy za Ciebie."
     ),
     "call_logged": "Dziękujemy za rozmowę ({name}). Zapisane.",
+    "call_already_logged": (
+        "Dzisiejsza rozmowa ({name}) jest już zapisana, dziękujemy. Aby zakończyć regularne "
+        "rozmowy, napisz KONIEC ROZMÓW."
+    ),
     "call_none_pending": (
         "Teraz nie ma rozmowy do zapisania. Aby zakończyć regularne rozmowy, napisz KONIEC ROZMÓW."
     ),
@@ -178,6 +186,16 @@ MESSAGES = {
     "calls_ended_by_you": (
         "Regularne rozmowy {reference} zakończone; obie strony delikatnie o tym powiadomiono."
     ),
+    "calls_end_confirm": (
+        "Zakończyć regularne rozmowy na stałe? Odpowiedz TAK lub NIE. (Na przerwę napisz "
+        "WSTRZYMAJ ROZMOWY i datę.)"
+    ),
+    "calls_kept": "Dobrze, regularne rozmowy trwają dalej.",
+    "calls_carry_on": (
+        "Regularne rozmowy trwają dalej ({when}). Gdy mają się skończyć na stałe, napisz KONIEC "
+        "ROZMÓW {reference}."
+    ),
+    "calls_ended_alert": "KONIEC ROZMÓW {reference}: {who} zakończył(a) regularne rozmowy z: {other}.",
     "a_coordinator": "koordynator",
     "calls_pause_until": "Do kiedy? np. WSTRZYMAJ ROZMOWY do 12.12",
     "calls_paused": "Rozmowy wstrzymane do: {until}. Potem wrócą same.",
@@ -682,9 +700,19 @@ MESSAGES = {
         "Dziękujemy! {reference} jest Twoje: {category} – {first_name}, {when}. {contact} "
         "Napisz GOTOWE {reference} po wszystkim albo OBAWY, jeśli martwisz się o tę osobę."
     ),
+    "offer_won_calls": (
+        "Dziękujemy! {reference} jest Twoje: regularne rozmowy z: {first_name}, {when}. "
+        "{contact} Po każdej rozmowie napisz GOTOWE; by je zakończyć, KONIEC ROZMÓW "
+        "{reference}. Obawy? Napisz OBAWY."
+    ),
     "task_assigned": (
         "Koordynator przydziela Ci {reference}: {category} – {first_name}, {when}. {contact} "
         "Napisz GOTOWE {reference} po wszystkim albo OBAWY, jeśli martwisz się o tę osobę."
+    ),
+    "task_assigned_calls": (
+        "Koordynator przydzielił Ci {reference}: regularne rozmowy z: {first_name}, {when}. "
+        "{contact} Po każdej rozmowie napisz GOTOWE; by je zakończyć, KONIEC ROZMÓW "
+        "{reference}. Obawy? Napisz OBAWY."
     ),
     "phone_masked": "ukryty (napisz POŁĄCZ, by się połączyć)",
     "offer_contact": "Adres: {address}. Telefon: {phone}.",

@@ -1,0 +1,83 @@
+"""A request's life after the first reply: ongoing calls, honest status, volunteers' own words."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.services.coordinators import add_coordinator
+from models import CallSchedule, HelpRequest, RequestStatus, ScheduleStatus
+from test_checkins import calls, tick
+from test_offers import add_volunteer, ask_for_help, request_of, say, waiting_for
+
+ROSE, CAROL = "+447700900901", "+447700900902"
+
+
+def rose_has_weekly_calls_with_ann(hub) -> tuple[str, str]:
+    """Ann rings Rose every Wednesday at 2pm. The clock stands at Tue 24 Nov 10:00."""
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    ann = add_volunteer(hub, "Ann", "RM17 5AA")
+    reference = ask_for_help(hub, ROSE, "Could someone ring me for a chat now and then? "
+                             "I'm Rose", "RM17 6SL", "I'm 84", "afternoons", "yes")
+    won = " ".join(r.body for r in say(hub, ann, "yes").replies)
+    assert f"END CALLS {reference}" in won  # ongoing: the acceptance says how it ends
+    say(hub, ann, "Wednesdays 2pm")
+    return ann, reference
+
+
+def test_done_with_the_reference_on_regular_calls_logs_the_call_and_keeps_them(hub, clock):
+    ann, reference = rose_has_weekly_calls_with_ann(hub)
+    clock.advance(days=1, hours=1)  # Wed 11:00: rang early, before the reminder
+    said = " ".join(r.body for r in say(hub, ann, f"DONE {reference}").replies)
+    assert "Thank you for ringing Rose. It's logged." in said
+    assert f"END CALLS {reference}" in said
+    assert request_of(hub, reference).status == RequestStatus.ASSIGNED
+    with hub.session_factory() as session:
+        assert session.scalars(select(CallSchedule)).one().status == ScheduleStatus.ACTIVE
+    [call] = calls(hub)
+    assert call.outcome == "done"
+    before = len(waiting_for(hub, ann))
+    tick(hub, clock, hours=6)  # Wed 17:00: today's call was made; no reminder, nothing missed
+    assert len(waiting_for(hub, ann)) == before
+    assert [c.outcome for c in calls(hub)] == ["done"]
+    status = say(hub, ROSE, "status").replies[0].body
+    assert "ongoing: regular calls with Ann" in status
+
+
+def test_ending_calls_with_the_reference_is_confirmed_and_everyone_hears(hub):
+    ann, reference = rose_has_weekly_calls_with_ann(hub)
+    assert "for good?" in say(hub, ann, f"END CALLS {reference}").replies[0].body
+    assert "have ended" in say(hub, ann, "yes").replies[0].body
+    assert "come to an end" in waiting_for(hub, ROSE)[-1]
+    assert f"CALLS ENDED {reference}" in waiting_for(hub, CAROL)[-1]
+    assert request_of(hub, reference).status == RequestStatus.DONE
+    assert "no open requests" in say(hub, ROSE, "status").replies[0].body
+
+
+def test_no_to_ending_calls_keeps_them(hub):
+    ann, reference = rose_has_weekly_calls_with_ann(hub)
+    say(hub, ann, "end calls")
+    assert "carry on" in say(hub, ann, "no").replies[0].body
+    with hub.session_factory() as session:
+        assert session.scalars(select(CallSchedule)).one().status == ScheduleStatus.ACTIVE
+
+
+def test_status_names_the_volunteer_who_accepted(hub):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    ask_for_help(hub, ROSE, "Could someone do my shopping tomorrow? I'm Rose", "RM17 6SL",
+                 "12 Orsett Road", "yes")
+    say(hub, julia, "yes")
+    assert "Julia is helping" in say(hub, ROSE, "status").replies[0].body
+
+
+def test_status_never_claims_a_coordinator_when_the_hub_has_none(hub):
+    reference = ask_for_help(hub, ROSE, "Could someone do my shopping tomorrow? I'm Rose",
+                             "RM17 6SL", "12 Orsett Road", "yes")  # no volunteers at all
+    assert request_of(hub, reference).status == RequestStatus.NEW
+    status = say(hub, ROSE, "status").replies[0].body
+    assert "coordinator" not in status and "still looking" in status
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    assert "a coordinator is looking into it" in say(hub, ROSE, "status").replies[0].body
+    with hub.session_factory() as session:
+        assert session.scalars(select(HelpRequest)).one().reference == reference
