@@ -81,3 +81,15 @@ def test_status_never_claims_a_coordinator_when_the_hub_has_none(hub):
     assert "a coordinator is looking into it" in say(hub, ROSE, "status").replies[0].body
     with hub.session_factory() as session:
         assert session.scalars(select(HelpRequest)).one().reference == reference
+
+
+def test_a_volunteers_own_words_about_a_call_log_it_and_never_start_a_request(hub, clock):
+    ann, reference = rose_has_weekly_calls_with_ann(hub)
+    clock.advance(days=1, hours=1)  # Wed 11:00, before the call is due
+    asked = say(hub, ann, "I rang her early today, we had a lovely chat").replies[0].body
+    assert "Shall I log today's call with Rose as done?" in asked
+    say(hub, ann, "yes")
+    [call] = calls(hub)
+    assert (call.outcome, call.note) == ("done", "I rang her early today, we had a lovely chat")
+    with hub.session_factory() as session:
+        assert len(session.scalars(select(HelpRequest)).all()) == 1  # no new request

@@ -19,6 +19,7 @@ from bot.dialogue import (
     offers,
     resident,
     signposting,
+    task_news,
     volunteer,
     wording,
 )
@@ -162,6 +163,10 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         settled = confirm_cancel(state, inbound, turn)
         if settled is not None:
             return settled
+    if state.flow == task_news.FLOW:
+        settled = task_news.confirm(state, inbound, turn)
+        if settled is not None:
+            return settled
     if state.flow == FEEDBACK_FLOW and parsing.has_letters_or_digits(inbound.text):
         turn.do(RecordFeedback(state.data["reference"], parsing.clean(inbound.text)))
         turn.say("feedback_thanks")
@@ -180,7 +185,8 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
                              hub=inbound.person.hub_name)
         return State(resident.FLOW, "category", {})
     reading = turn.reading
-    if parsing.is_closing(inbound.text) or (reading.says("thanks") and not reading.kinds):
+    if parsing.is_closing(inbound.text) or (reading.says("thanks") and not reading.kinds
+                                            and not reading.reported):
         turn.say("closing")
         return State()
     if wants_to_volunteer(inbound.text):
@@ -191,6 +197,9 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
     if person.open_requests and reading.says("cancel"):
         # "I don't need the shopping any more": the same question as CANCEL.
         return cancel_in_their_words(inbound, turn)
+    about_tasks = task_news.understand(inbound, turn)
+    if about_tasks is not None:
+        return about_tasks
     # Only for someone already in touch with us (the words are read again to start a request).
     if (person.volunteer or person.open_requests) and not resident.says_what_is_needed(turn):
         if volunteer.is_active_volunteer(inbound):
@@ -274,6 +283,9 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
 
 def show_status(inbound: Inbound, turn: Turn) -> None:
     requests = inbound.person.open_requests
+    if not requests and volunteer.is_active_volunteer(inbound):
+        volunteer.list_tasks(inbound, turn)  # a volunteer's STATUS: their tasks
+        return
     if not requests:
         turn.say("status_none")
         return

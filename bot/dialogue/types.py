@@ -313,6 +313,7 @@ class MarkTaskDone:
     reference: str
     # What the receipt came to, for shopping paid other than by phone; 0 for none.
     receipt_pence: int | None = None
+    note: str = ""  # for regular calls: how today's call went, kept with it
 
 
 @dataclass(frozen=True)

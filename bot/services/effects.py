@@ -157,9 +157,9 @@ def apply_effects(
                 replies += checkins.pause(session, person, until, channel, now)
             case GiveBackTask(reference=reference):
                 replies += give_back(session, person, reference, now, channel, offers)
-            case MarkTaskDone(reference=reference, receipt_pence=pence):
+            case MarkTaskDone(reference=reference, receipt_pence=pence, note=note):
                 # Regular calls are not a one-off task: DONE logs today's call.
-                logged = checkins.log_task_done(session, person, reference, "", channel, now)
+                logged = checkins.log_task_done(session, person, reference, note, channel, now)
                 replies += logged if logged is not None else offers.mark_done(
                     session, person, reference, now, channel, receipts=services.receipts,
                     receipt_pence=pence)

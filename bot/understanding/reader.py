@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.understanding import danger as danger_words
-from bot.understanding import names, parsing, polish
+from bot.understanding import names, parsing, polish, reports
 from bot.understanding.corpus import KINDS
 from bot.understanding.danger import Danger
 from bot.understanding.model import Prediction, shared_model
@@ -80,6 +80,7 @@ def read(text: str, context: Context | None = None) -> Reading:
         when=read_when(said, context),
         urgent=parsing.is_urgent(said) or found_danger is not None,
         yes_no=parsing.parse_yes_no(said) if len(said.split()) < LONGEST_YES_NO else None,
+        reported=reports.reported(said),
     )
 
 

@@ -63,6 +63,9 @@ class Reading:
     when: When | None = None
     urgent: bool = False
     yes_no: bool | None = None  # a plain YES or NO answer
+    # A volunteer's report of what they did: "call" ("I rang her today"), "done"
+    # ("dropped the shopping off"), or None (reports.py).
+    reported: str | None = None
     notes: tuple[str, ...] = field(default=())  # why, where a rule overrode the model
 
     @property
@@ -109,5 +112,6 @@ class Reading:
                 "text": self.when.text},
             "urgent": self.urgent,
             "yes_no": self.yes_no,
+            "reported": self.reported,
             "notes": list(self.notes),
         }

@@ -113,6 +113,9 @@ MESSAGES = {
     "calls_ring_directly": "Please ring {name} yourself on {phone}. Afterwards text DONE, NO ANSWER or RESCHEDULE and a time.",
     "calls_connecting": "We're ringing you now and will connect you to {name}. Neither of you sees the other's number. We'll log the call for you.",
     "call_logged": "Thank you for ringing {name}. It's logged.",
+    "log_call_confirm": "Shall I log today's call with {name} as done?",
+    "task_done_confirm": "Shall I mark {reference} ({category} for {name}) as done?",
+    "task_news_kept": "OK, nothing is logged. Text MY TASKS to see your tasks.",
     "call_already_logged": (
         "Today's call with {name} is already logged, thank you. To stop the regular calls, "
         "text END CALLS."

@@ -133,6 +133,9 @@ MESSAGES = {
         "Rozmowę zapiszemy za Ciebie."
     ),
     "call_logged": "Dziękujemy za rozmowę ({name}). Zapisane.",
+    "log_call_confirm": "Czy zapisać dzisiejszą rozmowę ({name}) jako odbytą?",
+    "task_done_confirm": "Czy oznaczyć {reference} ({category} – {name}) jako zrobione?",
+    "task_news_kept": "Dobrze, nic nie zapisujemy. MOJE ZADANIA pokaże Twoje zadania.",
     "call_already_logged": (
         "Dzisiejsza rozmowa ({name}) jest już zapisana, dziękujemy. Aby zakończyć regularne "
         "rozmowy, napisz KONIEC ROZMÓW."

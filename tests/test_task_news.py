@@ -1,0 +1,91 @@
+"""A volunteer's own words about their tasks and calls stay in the volunteer's world."""
+
+import pytest
+
+from bot.dialogue.types import (
+    MarkTaskDone,
+    PersonContext,
+    RequestSummary,
+    VolunteerSummary,
+)
+from bot.understanding import reports
+from dialogue_script import Conversation
+
+ROSE_CALLS = RequestSummary("R-CALL", "befriending", "assigned", first_name="Rose")
+LYDIA_SHOPPING = RequestSummary("R-SHOP", "shopping", "assigned", first_name="Lydia")
+ALBERT_DOG = RequestSummary("R-DOGS", "dog_walking", "assigned", first_name="Albert")
+
+
+def volunteer_with(*tasks, language="en"):
+    return Conversation(PersonContext(
+        first_name="Ian", language=language, roles=frozenset({"volunteer"}),
+        has_calls=any(t.category == "befriending" for t in tasks),
+        volunteer=VolunteerSummary("approved", False, tasks=tuple(tasks))))
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("I rang her early today, we had a lovely chat", reports.CALL),
+    ("just spoke to Rose, she's in good spirits", reports.CALL),
+    ("had a long natter with her this morning", reports.CALL),
+    ("Zadzwoniłam do pani Krystyny, wszystko dobrze", reports.CALL),
+    ("dropped her shopping off, all done", reports.DONE),
+    ("shopping delivered, she was pleased", reports.DONE),
+    ("I've walked Max, he was a good boy", reports.DONE),
+    ("zrobiłam zakupy dla pani Zosi", reports.DONE),
+    ("can someone ring me for a chat", None),
+    ("I need someone to get my shopping this week", None),
+    ("Could someone call my mum, she had a fall", None),
+])
+def test_the_reader_hears_a_report_of_what_was_done(words, expected):
+    assert reports.reported(words) == expected
+
+
+def test_a_call_told_in_their_own_words_is_logged_after_a_yes():
+    conversation = volunteer_with(ROSE_CALLS)
+    said = conversation.send("I rang her early today, we had a lovely chat")
+    assert "Shall I log today's call with Rose as done?" in said
+    assert "postcode" not in said.lower()
+    conversation.send("yes")
+    assert conversation.effects == [
+        MarkTaskDone("R-CALL", note="I rang her early today, we had a lovely chat")]
+
+
+def test_no_logs_nothing():
+    conversation = volunteer_with(ROSE_CALLS)
+    conversation.send("spoke to Rose this morning")
+    assert "nothing is logged" in conversation.send("no")
+    assert conversation.effects == []
+
+
+def test_a_task_done_in_their_own_words_is_marked_after_a_yes():
+    conversation = volunteer_with(ROSE_CALLS, ALBERT_DOG)
+    said = conversation.send("I've walked the dog, Albert says thanks")
+    assert "Shall I mark R-DOGS (dog walking for Albert) as done?" in said
+    conversation.send("yes")
+    assert conversation.effects == [MarkTaskDone("R-DOGS")]
+
+
+def test_with_several_errands_the_name_picks_the_task_or_the_hub_asks_which():
+    conversation = volunteer_with(LYDIA_SHOPPING, ALBERT_DOG)
+    assert "R-SHOP" in conversation.send("dropped Lydia's bags off")
+    asked = volunteer_with(LYDIA_SHOPPING, ALBERT_DOG).send("all done for today")
+    assert "Which task is done?" in asked
+
+
+def test_unclear_words_show_the_tasks_rather_than_start_a_request():
+    said = volunteer_with(ROSE_CALLS).send("she seemed a bit quiet but fine")
+    assert "postcode" not in said.lower()
+    assert "MY TASKS" in said
+
+
+def test_a_clear_request_for_themselves_still_starts_one():
+    conversation = volunteer_with(ROSE_CALLS)
+    said = conversation.send(
+        "I need someone to get my own shopping this week, I've broken my wrist")
+    assert conversation.state.flow == "resident"
+    assert said
+
+
+def test_a_volunteers_status_shows_their_tasks():
+    said = volunteer_with(ROSE_CALLS).send("status")
+    assert "R-CALL" in said
