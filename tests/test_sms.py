@@ -291,3 +291,32 @@ async def wait_for(condition, timeout: float = 5.0):
             raise AssertionError("timed out waiting")
         await asyncio.sleep(0.02)
     return result
+
+
+async def test_stopping_texts_with_a_request_open_is_not_a_cancel_and_leaves_nobody_hanging(
+        served):
+    from bot.services.coordinators import add_coordinator
+    from models import RequestStatus
+    from test_offers import add_volunteer, waiting_for
+
+    carol = "+447700900999"
+    with served.hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", carol, "Carol", served.hub.clock())
+    julia = add_volunteer(served.hub, "Julia", "RM17 5AA")
+    for number, text in enumerate(["shopping tomorrow, I'm Albert, RM17 6SL", "12 Orsett Road",
+                                   "yes"]):
+        await served.text(ALBERT, text, f"SM{number}")
+    await served.text(julia, "yes", "SM5")
+    with served.hub.session_factory() as session:
+        reference = session.scalars(select(HelpRequest.reference)).one()
+    [stopped] = messages_in((await served.text(ALBERT, "CANCEL", "SM12")).text)
+    assert "won't get any more texts" in stopped
+    assert f"A coordinator will ring you about it. Only wanted to cancel it? Text START, then " \
+        f"CANCEL {reference}." in stopped
+    with served.hub.session_factory() as session:
+        request = session.scalars(select(HelpRequest)).one()
+        assert request.status == RequestStatus.ASSIGNED  # not cancelled: still Julia's
+    assert "a coordinator will contact them by phone" in waiting_for(served.hub, julia)[-1]
+    alert = waiting_for(served.hub, carol)[-1]
+    assert f"CANNOT TEXT: Albert ({ALBERT})" in alert and reference in alert
+    assert messages_in((await served.text(ALBERT, "hello?", "SM13")).text) == []  # silence

@@ -22,15 +22,20 @@ from bot.dialogue.catalogue import text
 from bot.dialogue.types import Reply
 from bot.services import audit
 from bot.services.conversations import IncomingMessage, MessageScreen
+from bot.services.describe import coordinators, phone_of
+from bot.services.notify import Notifier
 from bot.services.senders import Sender
 from bot.services.offers import OfferService
 from models import (
+    OPEN_STATUSES,
     AuditEvent,
     ContactIdentity,
+    HelpRequest,
     IdentityKind,
     Offer,
     OfferStatus,
     Person,
+    RequestStatus,
 )
 
 
@@ -95,8 +100,17 @@ class SmsKeywords:
         if keyword is SmsKeyword.STOP:
             if sender.opted_out_at is not None:
                 return []  # already out: one confirmation only
-            opt_out(session, sender.identity(session), now, "sms STOP", self._offers)
-            return [] if twilio_confirmed else [Reply(text(language, "sms.stopped", hub=hub))]
+            identity = sender.identity(session)
+            opt_out(session, identity, now, "sms STOP", self._offers)
+            if twilio_confirmed:
+                return []
+            still_open = open_requests_of(session, identity.person_id)
+            if still_open:  # how to cancel without stopping texts, for next time
+                promise = text(language, "sms.coordinator_will_ring") \
+                    if coordinators(session) else ""
+                return [Reply(text(language, "sms.stopped_requests_open", hub=hub,
+                                   reference=still_open[0].reference, coordinator=promise))]
+            return [Reply(text(language, "sms.stopped", hub=hub))]
         if sender.opted_out_at is not None:
             if keyword is not SmsKeyword.START:
                 return []  # silence until START
@@ -127,6 +141,8 @@ def opt_out(session: Session, identity: ContactIdentity, now: datetime, reason: 
     person = identity.person
     if reachable(person):
         return
+    notifier = offers.notifier if offers is not None else Notifier()
+    tell_about_requests_left_open(session, person, now, notifier)
     profile = person.volunteer_profile
     if profile is not None and profile.left_at is None and not profile.paused:
         # Offers would go nowhere: pause them, and say why so START can undo it.
@@ -134,6 +150,38 @@ def opt_out(session: Session, identity: ContactIdentity, now: datetime, reason: 
         audit.record(session, UNREACHABLE_PAUSE, now, actor_id=person.id, reason=reason)
     if offers is not None:
         withdraw_open_offers(session, person, now, offers)
+
+
+def tell_about_requests_left_open(session: Session, person: Person, now: datetime,
+                                  notifier: Notifier) -> None:
+    """Someone we can no longer text still has requests open: stopping texts is not
+    cancelling, so nobody is left hanging. The volunteer helping hears that a coordinator
+    will be in touch by phone, and the coordinators get one alert with the number."""
+    requests = open_requests_of(session, person.id)
+    if not requests:
+        return
+    for request in requests:
+        audit.record(session, "request.resident_unreachable", now, subject=request.reference)
+        helper = request.assigned_volunteer if request.status == RequestStatus.ASSIGNED \
+            else None
+        if helper is not None and reachable(helper):
+            notifier.send(session, helper, now, "resident_stopped_texts_volunteer",
+                          name=person.first_name or "", reference=request.reference)
+    for coordinator in coordinators(session):
+        say = notifier.speaker(coordinator)
+        lines = "\n".join(say("resident_stopped_texts_line", reference=r.reference,
+                                category=say(f"category.{r.category}").lower(),
+                                status=say(f"status.{r.status}"))
+                           for r in requests)
+        notifier.send(session, coordinator, now, "resident_stopped_texts_alert",
+                      name=person.first_name or "", phone=phone_of(session, person.id),
+                      lines=lines)
+
+
+def open_requests_of(session: Session, person_id: int) -> list[HelpRequest]:
+    return list(session.scalars(select(HelpRequest).where(
+        HelpRequest.resident_id == person_id, HelpRequest.status.in_(OPEN_STATUSES))
+        .order_by(HelpRequest.id)))
 
 
 def opt_in(session: Session, identity: ContactIdentity, now: datetime) -> None:

@@ -45,6 +45,20 @@ MESSAGES = {
     # SMS keywords (bot/services/opt_out.py): STOP, START and HELP stay English
     # words in every language, as carriers and Twilio know them.
     "sms.stopped": "You won't get any more texts from {hub}. Text START to hear from us again.",
+    "sms.stopped_requests_open": (
+        "You won't get any more texts from {hub}. Your request stays open.{coordinator} Only "
+        "wanted to cancel it? Text START, then CANCEL {reference}."
+    ),
+    "sms.coordinator_will_ring": " A coordinator will ring you about it.",
+    "resident_stopped_texts_volunteer": (
+        "{name} ({reference}) has stopped our texts, so a coordinator will contact them by "
+        "phone. Carry on as agreed unless a coordinator tells you otherwise."
+    ),
+    "resident_stopped_texts_alert": (
+        "CANNOT TEXT: {name} ({phone}) stopped our texts with requests still open. Please "
+        "ring them:\n{lines}"
+    ),
+    "resident_stopped_texts_line": "{reference} {category}: {status}",
     "sms.started": "Welcome back to {hub}: you'll get our texts again. Text HELP for help.",
     "sms.contact": "To talk to a person: {contact}.",
     "help": (

@@ -55,6 +55,20 @@ MESSAGES = {
         "własnymi słowami lub wybierz numer. Chcesz pomagać? Napisz WOLONTARIUSZ."
     ),
     "sms.stopped": "Nie dostaniesz już SMS-ów od {hub}. Wyślij START, by znów je dostawać.",
+    "sms.stopped_requests_open": (
+        "Nie dostaniesz już SMS-ów od {hub}. Prośba pozostaje otwarta.{coordinator} Chodziło "
+        "tylko o anulowanie? Wyślij START, a potem ANULUJ {reference}."
+    ),
+    "sms.coordinator_will_ring": " Zadzwoni w tej sprawie koordynator.",
+    "resident_stopped_texts_volunteer": (
+        "{name} ({reference}) wyłączył(a) nasze SMS-y, więc koordynator skontaktuje się "
+        "telefonicznie. Rób dalej, jak ustalono, chyba że koordynator powie inaczej."
+    ),
+    "resident_stopped_texts_alert": (
+        "BRAK SMS: {name} ({phone}) wyłączył(a) nasze SMS-y, a prośby są otwarte. Prosimy "
+        "zadzwonić:\n{lines}"
+    ),
+    "resident_stopped_texts_line": "{reference} {category}: {status}",
     "sms.started": "Witaj ponownie w {hub}: znów dostaniesz nasze SMS-y. Wyślij POMOC po pomoc.",
     "sms.contact": "Rozmowa z człowiekiem: {contact}.",
     "help": (
