@@ -32,6 +32,7 @@ SAMPLE_VALUES = {
     "reasons": "Why you: 0.8 km away; has lived experience of dementia; helped Betty before. ",
     "contact": "Address: 112 Long Lane Close, RM17 6SL. Phone: +447700900123.",
     "address": "112 Long Lane Close, RM17 6SL", "phone": "+447700900123",
+    "place": "112 Long Lane Close, RM17 6SL",
     "volunteer": "Christopher",
     "number": "1234", "action": "RESOLVE", "coordinator": "Christopher",
     "raiser": "Christopher", "raiser_phone": "+447700900123", "resident": "Christopher",

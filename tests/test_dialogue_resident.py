@@ -8,6 +8,7 @@ from bot.dialogue.types import (
     CancelHelpRequest,
     CreateHelpRequest,
     PersonContext,
+    RememberedPlace,
     RememberFirstName,
     RequestSummary,
 )
@@ -394,3 +395,32 @@ def test_a_question_about_a_request_already_made_gets_its_status_not_the_menu():
     assert "What do you need help with" not in said and conversation.state.flow == "idle"
     assert conversation.send("hello").startswith("Your requests:\nR-7Q4K shopping")
     assert "house number" in conversation.send("can someone walk my dog? RM17 6SL")
+
+
+def returning_resident(**place):
+    remembered = RememberedPlace("RM18 7NH", 51.46, 0.36, place.get("address", "22 Dock Road"))
+    return Conversation(PersonContext(first_name="Frank", roles=frozenset({"resident"}),
+                                      next_reference="R-NEW1", remembered_place=remembered))
+
+
+def test_a_returning_resident_is_offered_the_same_address_for_a_yes():
+    conversation = verify_dialog([
+        ("can someone walk my dog on friday", "Same address as before, 22 Dock Road, RM18 7NH?"),
+        ("yes", "Is that OK?"),
+        ("yes", "R-NEW1 is saved"),
+    ], returning_resident())
+    [created] = conversation.effects
+    assert (created.postcode, created.address_line) == ("RM18 7NH", "22 Dock Road")
+
+
+def test_no_to_the_same_address_asks_afresh_and_a_new_postcode_is_an_answer_too():
+    verify_dialog([("shopping tomorrow please", "Same address as before"),
+                   ("no", "What is your postcode?")], returning_resident())
+    conversation = verify_dialog([("shopping tomorrow please", "Same address as before"),
+                                  ("RM17 6SL", "house number and street")], returning_resident())
+    assert conversation.state.data["postcode"] == "RM17 6SL"
+
+
+def test_a_request_naming_another_postcode_is_not_offered_the_old_address():
+    verify_dialog([("shopping tomorrow please, RM17 6SL", "house number and street")],
+                  returning_resident())

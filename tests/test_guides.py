@@ -282,6 +282,9 @@ class FakeSession:
     def scalar(self, statement):
         return None
 
+    def scalars(self, statement):
+        return []
+
 
 @dataclass
 class Heard:

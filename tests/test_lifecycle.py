@@ -93,3 +93,17 @@ def test_a_volunteers_own_words_about_a_call_log_it_and_never_start_a_request(hu
     assert (call.outcome, call.note) == ("done", "I rang her early today, we had a lovely chat")
     with hub.session_factory() as session:
         assert len(session.scalars(select(HelpRequest)).all()) == 1  # no new request
+
+
+def test_a_returning_resident_is_offered_their_address_rather_than_asked_again(hub):
+    first = ask_for_help(hub, ROSE, "Could someone do my shopping tomorrow? I'm Rose",
+                         "RM17 6SL", "12 Orsett Road", "yes")
+    say(hub, ROSE, "3")  # pays by card on the phone to the shop
+    asked = say(hub, ROSE, "can someone walk my dog on friday").replies[0].body
+    assert "Same address as before, 12 Orsett Road, RM17 6SL?" in asked
+    say(hub, ROSE, "yes")
+    say(hub, ROSE, "yes")  # consent
+    with hub.session_factory() as session:
+        second = session.scalars(select(HelpRequest).where(HelpRequest.reference != first)).one()
+        assert (second.category, second.postcode, second.address_line) == (
+            "dog_walking", "RM17 6SL", "12 Orsett Road")

@@ -85,7 +85,7 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         # "Hello" first, then their story: the story is what matching reads.
         draft.setdefault("details", answer)
     problem = read_direct_answer(state.step, draft, answer, turn)
-    if problem and state.step not in ("address", "address_check", "consent"):
+    if problem and state.step not in ("address", "address_check", "place_check", "consent"):
         keep_circumstances(draft, answer)
     if problem and not parsing.has_letters_or_digits(answer):
         return ask(state.step, QUESTION_KEYS[state.step], draft, turn, "empty_message")
@@ -218,6 +218,8 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
         draft["address"] = found.line
     elif step == "address_check" and "address" not in draft:
         return read_back("address", draft, answer, turn, on_no="address_check_again")
+    elif step == "place_check":
+        return read_place_check(draft, answer, turn)
     elif step == "age" and "age_band" not in draft:
         if parsing.is_skip(answer):
             draft["age_band"] = None
@@ -259,6 +261,38 @@ def read_back(field: str, draft: dict, answer: str, turn: Turn, on_no: str) -> s
     return None
 
 
+def offer_remembered_place(draft: dict, person) -> None:
+    """A returning resident's last address, put to them for a YES ("Same address as
+    before, 12 Orsett Road, RM17 6SL?") instead of asked again; only when this request
+    has not named another postcode."""
+    place = person.remembered_place
+    if place is None or "place_offered" in draft:
+        return
+    if "postcode" in draft and draft["postcode"] != place.postcode:
+        return
+    draft["place_offered"] = {"postcode": place.postcode, "latitude": place.latitude,
+                              "longitude": place.longitude, "address": place.address}
+
+
+def read_place_check(draft: dict, answer: str, turn: Turn) -> str | None:
+    """YES takes the remembered place; NO asks afresh; anything else is the answer to
+    the question the YES would have saved (a new postcode or street)."""
+    place = draft["place_offered"]
+    agreed = turn.reading.yes_no
+    if agreed is None or not agreed:
+        draft["place_declined"] = True
+        if agreed is None and not turn.reading.postcodes:  # a postcode is already taken
+            return read_direct_answer("postcode" if "postcode" not in draft else "address",
+                                      draft, answer, turn)
+        return None
+    if "postcode" not in draft:
+        draft.update(postcode=place["postcode"], latitude=place["latitude"],
+                     longitude=place["longitude"], precision="postcode")
+    if place["address"]:
+        draft.setdefault("address", place["address"])
+    return None
+
+
 def read_postcode_answer(draft: dict, answer: str, inbound: Inbound) -> str | None:
     outward = answer.strip().upper()
     if outward in inbound.postcodes and parsing.OUTWARD_ONLY_PATTERN.match(outward):
@@ -291,9 +325,13 @@ def next_question(draft: dict) -> str | None:
         return "details"
     if "name" not in draft:
         return "name"
+    needs_address = bool(NEEDS_ADDRESS & {category, *draft.get("also", ())})
+    if "place_offered" in draft and not draft.get("place_declined") \
+            and ("postcode" not in draft or needs_address and "address" not in draft):
+        return "place_check"
     if "postcode" not in draft:
         return "postcode"
-    if NEEDS_ADDRESS & {category, *draft.get("also", ())} and "address" not in draft:
+    if needs_address and "address" not in draft:
         return "address"
     # A caller of about the same age is a kinder match for a befriending call.
     if category == "befriending" and "age_band" not in draft:
@@ -319,6 +357,7 @@ QUESTION_KEYS = {
     "consent": "ask_consent",
     "address_check": "address_check_again",
     "category_check": "ask_category_check",
+    "place_check": "ask_same_place",
 }
 
 
@@ -329,6 +368,7 @@ def ask_next(draft: dict, turn: Turn, notes: list[str]) -> State:
         # Older residents often send a request again, unsure the first arrived.
         draft["duplicate_of"] = same.reference
         return ask("duplicate", "ask_duplicate", draft, turn, prefix)
+    offer_remembered_place(draft, turn.inbound.person)
     step = next_question(draft)
     if step == "when" and draft.get("category") == "befriending":
         return ask(step, "ask_call_when", draft, turn, prefix)
@@ -358,12 +398,17 @@ def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> Sta
         body = turn.t(key, address=draft["address_guess"])
     elif step == "category_check":
         body = turn.t(key, category=turn.category_name(draft["category_guess"]))
+    elif step == "place_check":
+        place = draft["place_offered"]
+        body = turn.t(key, place=", ".join(p for p in (place["address"], place["postcode"])
+                                           if p), **params)
     else:
         body = turn.t(key, **params)
     if prefix:
         body = f"{turn.t(prefix, **params)} {body}"
     choices = {"category": turn.category_menu(), "consent": turn.yes_no(),
                "duplicate": turn.yes_no(), "category_check": turn.yes_no(),
+               "place_check": turn.yes_no(),
                "address_check": turn.yes_no() if "address_guess" in draft else ()}.get(step, ())
     turn.replies.append(Reply(body, choices))
     return State(FLOW, step, draft)

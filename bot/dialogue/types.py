@@ -44,6 +44,16 @@ class KnownPostcode:
 
 
 @dataclass(frozen=True)
+class RememberedPlace:
+    """Where a returning resident asked for help last time, to offer back for a YES."""
+
+    postcode: str
+    latitude: float
+    longitude: float
+    address: str | None = None  # "12 Orsett Road", when a visit needed it
+
+
+@dataclass(frozen=True)
 class RequestSummary:
     reference: str
     category: str
@@ -116,6 +126,8 @@ class PersonContext:
     consent_withdrawn: bool = False
     # Whether anyone coordinates this hub: STATUS never promises one who isn't there.
     coordinated: bool = True
+    # A returning resident's last address: offered back rather than asked again.
+    remembered_place: RememberedPlace | None = None
 
 
 @dataclass(frozen=True)

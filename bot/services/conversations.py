@@ -29,6 +29,7 @@ from bot.dialogue.types import (
     PersonContext,
     PlaceSummary,
     Reply,
+    RememberedPlace,
     RequestSummary,
     State,
     VolunteerSummary,
@@ -295,6 +296,8 @@ class ConversationService:
                 for reference, category, status, when, helper, calls in requests),
             coordinated=not requests or bool(ANY_COORDINATOR.rows(
                 session, {"role": Role.COORDINATOR})),
+            remembered_place=remembered_place(session, sender.person_id)
+            if sender.has_role(Role.RESIDENT) else None,
             volunteer=volunteer,
             hub_name=self._hub_name,
             next_reference=unused_reference(session) if references_needed else "",
@@ -327,6 +330,23 @@ OPEN_REQUESTS_OF = PlainStatement(
 )
 ANY_COORDINATOR = PlainStatement(
     select(PersonRole.person_id).where(PersonRole.role == bindparam("role")).limit(1))
+
+
+LAST_PLACE_OF = PlainStatement(
+    select(HelpRequest.postcode, HelpRequest.latitude, HelpRequest.longitude,
+           HelpRequest.address_line)
+    .where(HelpRequest.resident_id == bindparam("resident_id"),
+           HelpRequest.latitude.is_not(None), HelpRequest.postcode.like("% %"))
+    .order_by(HelpRequest.created_at.desc(), HelpRequest.id.desc()).limit(1))
+
+
+def remembered_place(session: Session, resident_id: int) -> RememberedPlace | None:
+    """Where a resident last asked for help (a whole postcode, not yet forgotten)."""
+    rows = LAST_PLACE_OF.rows(session, {"resident_id": resident_id})
+    if not rows:
+        return None
+    postcode, latitude, longitude, address = rows[0]
+    return RememberedPlace(postcode, latitude, longitude, address)
 
 
 def spare_references(session: Session, how_many: int) -> tuple[str, ...]:

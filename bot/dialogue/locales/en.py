@@ -347,6 +347,7 @@ MESSAGES = {
     "ask_name": "Thank you. What is your first name?",
     "ask_name_again": "Sorry, I didn't catch your name. Please send just your first name, e.g. Albert.",
     "ask_postcode": "Thanks, {name}. What is your postcode? e.g. RM17 6SL",
+    "ask_same_place": "Thanks, {name}. Same address as before, {place}?",
     "postcode_invalid": "Sorry, that doesn't look like a UK postcode. Please send it like this: RM17 6SL",
     "postcode_unknown": (
         "Sorry, we couldn't find {postcode}. Please check it and send it again, e.g. RM17 6SL"

@@ -475,6 +475,7 @@ MESSAGES = {
         "Przepraszam, nie rozumiem imienia. Wyślij, proszę, samo imię, np. Krystyna."
     ),
     "ask_postcode": "Dziękujemy, {name}. Jaki jest Twój kod pocztowy? np. RM17 6SL",
+    "ask_same_place": "Dziękujemy, {name}. Ten sam adres co poprzednio: {place}?",
     "postcode_invalid": (
         "Przepraszam, to nie wygląda na brytyjski kod pocztowy. Wyślij go, proszę, tak: RM17 6SL"
     ),
