@@ -33,6 +33,10 @@ SAMPLE_VALUES = {
     "contact": "Address: 112 Long Lane Close, RM17 6SL. Phone: +447700900123.",
     "address": "112 Long Lane Close, RM17 6SL", "phone": "+447700900123",
     "place": "112 Long Lane Close, RM17 6SL",
+    # MY DETAILS: a volunteer's standing, and the whole of what is held said back.
+    "standing": "pending checks", "languages": "English, Polish, Punjabi",
+    "held": "Volunteering: shopping, dog walking; free weekday evenings; within 7.5 miles of "
+            "RM17 6SL; languages: English, Polish; checks: ID check; pending checks.",
     "volunteer": "Christopher",
     "number": "1234", "action": "RESOLVE", "coordinator": "Christopher",
     "raiser": "Christopher", "raiser_phone": "+447700900123", "resident": "Christopher",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.services.coordinators import add_coordinator
-from models import CallSchedule, HelpRequest, RequestStatus, ScheduleStatus
+from models import CallSchedule, HelpRequest, RequestStatus, ScheduleStatus, VolunteerProfile
 from test_checkins import calls, tick
 from test_offers import add_volunteer, ask_for_help, request_of, say, waiting_for
 
@@ -107,3 +107,27 @@ def test_a_returning_resident_is_offered_their_address_rather_than_asked_again(h
         second = session.scalars(select(HelpRequest).where(HelpRequest.reference != first)).one()
         assert (second.category, second.postcode, second.address_line) == (
             "dog_walking", "RM17 6SL", "12 Orsett Road")
+
+
+def test_a_volunteer_sees_what_the_hub_holds_and_changes_only_what_they_name(hub):
+    priya = add_volunteer(hub, "Priya", "RM17 5AA", skills=("shopping",), radius_km=8.0)
+    held = " ".join(r.body for r in say(hub, priya, "my details").replies)
+    assert "What we hold about you: Priya" in held and "RM17 5AA" in held
+    assert "shopping" in held and "UPDATE" in held
+    asked = say(hub, priya, "update").replies[0].body
+    assert "What has changed?" in asked
+    updated = say(hub, priya, "RM17 6SL, up to 3 miles").replies[0].body
+    assert "Updated" in updated and "within 3 miles of RM17 6SL" in updated
+    assert "shopping" in updated  # skills were not named, so they stay
+    with hub.session_factory() as session:
+        profile = session.scalars(select(VolunteerProfile)).one()
+        assert (profile.postcode, round(profile.travel_radius_km, 1), profile.skills) == (
+            "RM17 6SL", 4.8, ["shopping"])
+    said = say(hub, priya, "UPDATE shopping and dog walking").replies[0].body
+    assert "shopping, dog walking" in said
+
+
+def test_a_resident_asking_for_an_update_hears_how_their_request_is_going(hub):
+    ask_for_help(hub, ROSE, "Could someone do my shopping tomorrow? I'm Rose", "RM17 6SL",
+                 "12 Orsett Road", "yes")
+    assert "Your requests:" in say(hub, ROSE, "update").replies[0].body

@@ -33,6 +33,7 @@ from bot.dialogue.types import (
     Inbound,
     RecordFeedback,
     Reply,
+    ShowMyDetails,
     State,
     WithdrawConsent,
 )
@@ -55,6 +56,12 @@ COMMAND_WORDS = {
                   "i'd like to help", "i would like to help", "i want to help", "can i help",
                   "sign me up", "sign up", "become a volunteer", "be a volunteer",
                   "i can help", "offer help", "i'd like to help out", "volunteer please"},
+    "my_details": {"my details", "details", "my profile", "my info", "my information",
+                   "what do you hold", "what do you know about me", "what data do you hold",
+                   "moje dane"},
+    "update": {"update", "update my details", "update details", "change my details",
+               "edit my details", "update my profile", "zmień dane", "zmień moje dane",
+               "aktualizuj"},
     "pause": {"pause", "pause offers", "take a break"},
     "resume": {"resume", "unpause", "i'm back", "im back"},
     "my_tasks": {"my tasks", "tasks", "my jobs", "jobs"},
@@ -70,7 +77,7 @@ COMMAND_WORDS = {
                      "give consent again", "consent again", "restore consent",
                      "restore my consent"},
 }
-VOLUNTEER_ONLY = {"pause", "resume", "my_tasks", "leave"}
+VOLUNTEER_ONLY = {"pause", "resume", "my_tasks", "leave", "update"}
 # How sure the reader must be that a cancel names a kind ("the dog walk isn't needed")
 # to cancel that request without asking which.
 NAMES_A_KIND = 0.5
@@ -97,6 +104,8 @@ def recognise_command(text: str, state: State) -> str | None:
             return command
     if parsing.find_reference(spoken) and polish.first_word(spoken) in polish.CANCEL_FIRST_WORDS:
         return "cancel"
+    if polish.first_word(spoken) in ("update", "aktualizuj"):
+        return "update"  # "UPDATE weekday evenings": the change follows the word
     if polish.is_greeting(spoken) and state.flow != "idle":
         return None
     in_polish = polish.command(spoken)
@@ -120,6 +129,9 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         # The advice is the answer; nothing in the message is kept as an answer or a request.
         return state
     command = recognise_command(inbound.text, state)
+    if command == "update" and not volunteer.is_active_volunteer(inbound) \
+            and inbound.person.open_requests:
+        command = "status"  # "update?" from someone we are helping: how it is going
     if command in VOLUNTEER_ONLY and not volunteer.is_active_volunteer(inbound):
         command = None
     if command:
@@ -167,6 +179,8 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         settled = task_news.confirm(state, inbound, turn)
         if settled is not None:
             return settled
+    if state.flow == volunteer.UPDATE_FLOW and volunteer.is_active_volunteer(inbound):
+        return volunteer.update(inbound, turn)
     if state.flow == FEEDBACK_FLOW and parsing.has_letters_or_digits(inbound.text):
         turn.do(RecordFeedback(state.data["reference"], parsing.clean(inbound.text)))
         turn.say("feedback_thanks")
@@ -278,6 +292,11 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
         return volunteer.pause(inbound, turn, paused=command == "pause")
     if command == "my_tasks":
         return volunteer.list_tasks(inbound, turn)
+    if command == "my_details":
+        turn.do(ShowMyDetails())  # the service says what it holds
+        return state
+    if command == "update":
+        return volunteer.update(inbound, turn)
     return volunteer.ask_to_leave(turn)
 
 

@@ -369,6 +369,25 @@ class GiveConsent:
     """GIVE CONSENT after a withdrawal: their details may be used again."""
 
 
+@dataclass(frozen=True)
+class ShowMyDetails:
+    """MY DETAILS: what the hub holds about the sender, said back by the service."""
+
+
+@dataclass(frozen=True)
+class UpdateVolunteer:
+    """UPDATE and a change: only what the words named is changed (None: as it was)."""
+
+    first_name: str | None = None
+    postcode: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    travel_radius_km: float | None = None
+    skills: tuple[str, ...] | None = None
+    availability: tuple[str, ...] | None = None
+    languages: tuple[str, ...] | None = None
+
+
 Effect = (
     RememberFirstName
     | SetLanguage
@@ -397,4 +416,6 @@ Effect = (
     | SetPaymentMethod
     | ConfirmReceipt
     | FindServices
+    | ShowMyDetails
+    | UpdateVolunteer
 )

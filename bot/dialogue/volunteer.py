@@ -14,6 +14,7 @@ from bot.dialogue.types import (
     Reply,
     SetVolunteerPaused,
     State,
+    UpdateVolunteer,
 )
 
 FLOW = "volunteer"
@@ -292,6 +293,33 @@ def join_words(words: list[str], turn: Turn) -> str:
 
 
 # Commands for people already signed up.
+
+
+UPDATE_FLOW = "v_update"
+
+
+def update(inbound: Inbound, turn: Turn) -> State:
+    """UPDATE and a change ("UPDATE weekday evenings", "UPDATE RM17 6SL"), read as a
+    sign-up is; only what the words name changes. UPDATE alone asks what has changed."""
+    change: dict = {}
+    absorb_offer(change, turn)
+    if not {"postcode", "radius_km", "skills", "availability", "languages"} & change.keys() \
+            and "name" not in change:
+        if turn.state.flow == UPDATE_FLOW:  # asked once already: nothing is changed
+            turn.say("v_update_nothing")
+            return State()
+        turn.say("v_update_what")
+        return State(UPDATE_FLOW, "what", {})
+    turn.do(UpdateVolunteer(
+        first_name=change.get("name"), postcode=change.get("postcode"),
+        latitude=change.get("latitude"), longitude=change.get("longitude"),
+        travel_radius_km=change.get("radius_km"), skills=listed(change, "skills"),
+        availability=listed(change, "availability"), languages=listed(change, "languages")))
+    return State()  # the service says what changed
+
+
+def listed(change: dict, key: str) -> tuple[str, ...] | None:
+    return tuple(change[key]) if key in change else None
 
 
 def pause(inbound: Inbound, turn: Turn, paused: bool) -> State:

@@ -29,7 +29,6 @@ from bot.dialogue.types import (
     PersonContext,
     PlaceSummary,
     Reply,
-    RememberedPlace,
     RequestSummary,
     State,
     VolunteerSummary,
@@ -41,6 +40,7 @@ from bot.services.outbox import attach
 from bot.services.plain_sql import PlainStatement
 from bot.services.receipts import needs_receipt
 from bot.services.references import unused_reference
+from bot.services.remembered import remembered_place
 from bot.services.senders import Sender, find_or_create_sender
 from bot.services.states import next_waiting_question
 from bot.services.suspension import held_for_new_caller
@@ -330,23 +330,6 @@ OPEN_REQUESTS_OF = PlainStatement(
 )
 ANY_COORDINATOR = PlainStatement(
     select(PersonRole.person_id).where(PersonRole.role == bindparam("role")).limit(1))
-
-
-LAST_PLACE_OF = PlainStatement(
-    select(HelpRequest.postcode, HelpRequest.latitude, HelpRequest.longitude,
-           HelpRequest.address_line)
-    .where(HelpRequest.resident_id == bindparam("resident_id"),
-           HelpRequest.latitude.is_not(None), HelpRequest.postcode.like("% %"))
-    .order_by(HelpRequest.created_at.desc(), HelpRequest.id.desc()).limit(1))
-
-
-def remembered_place(session: Session, resident_id: int) -> RememberedPlace | None:
-    """Where a resident last asked for help (a whole postcode, not yet forgotten)."""
-    rows = LAST_PLACE_OF.rows(session, {"resident_id": resident_id})
-    if not rows:
-        return None
-    postcode, latitude, longitude, address = rows[0]
-    return RememberedPlace(postcode, latitude, longitude, address)
 
 
 def spare_references(session: Session, how_many: int) -> tuple[str, ...]:

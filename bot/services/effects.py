@@ -39,11 +39,13 @@ from bot.dialogue.types import (
     SetLanguage,
     SetPaymentMethod,
     SetVolunteerPaused,
+    ShowMyDetails,
     StartCall,
     State,
+    UpdateVolunteer,
     WithdrawConsent,
 )
-from bot.services import audit, consent, privacy
+from bot.services import audit, consent, my_details, privacy
 from bot.services.cancelling import BY_RESIDENT, cancel_request
 from bot.services.admin import AdminService
 from bot.services.checkins import CheckInService
@@ -190,6 +192,11 @@ def apply_effects(
                 replies += consent.withdraw_consent(session, person, channel, now, offers)
             case GiveConsent():
                 replies += consent.give_consent(session, person, channel, now, offers)
+            case ShowMyDetails():
+                replies += my_details.show(session, person, offers.notifier)
+            case UpdateVolunteer():
+                replies += my_details.update_volunteer(session, person, effect, channel, now,
+                                                       offers.notifier)
             case _:
                 raise TypeError(f"no handler for effect {effect!r}")
     return replies, follow_up

@@ -541,6 +541,31 @@ MESSAGES = {
         "Next a coordinator checks your ID (and DBS for some tasks), then we'll send you offers. "
         "Text PAUSE, RESUME, MY TASKS or LEAVE any time."
     ),
+    "my_details": "What we hold about you: {name}, {phone}.",
+    "my_details_no_name": "no name yet",
+    "my_details_volunteering": (
+        "Volunteering: {skills}; free {availability}; within {radius} of {postcode}; "
+        "languages: {languages}; checks: {checks}; {standing}."
+    ),
+    "my_details_none": "none given",
+    "my_details_no_checks": "none yet",
+    "my_details_address": "Last address: {place}.",
+    "my_details_how": "To have it all deleted, text FORGET ME.",
+    "my_details_how_volunteer": (
+        "To change something, text UPDATE and the change, e.g. UPDATE weekday evenings, "
+        "UPDATE RM17 6SL, UPDATE up to 3 miles, UPDATE shopping and dog walking."
+    ),
+    "v_standing_paused": "offers paused",
+    "v_update_what": (
+        "What has changed? e.g. weekday evenings, RM17 6SL, up to 3 miles, or shopping and "
+        "dog walking. Text MY DETAILS to see what we hold."
+    ),
+    "v_update_nothing": (
+        "Sorry, I couldn't tell what to change, so nothing is changed. Text MY DETAILS to see "
+        "what we hold, then UPDATE and the change, e.g. UPDATE weekday evenings."
+    ),
+    "v_update_not_volunteer": "You're not signed up to volunteer. Text VOLUNTEER to sign up.",
+    "v_updated": "Updated, thank you. {held}",
     "v_already": (
         "You're already signed up as a volunteer ({vetting}). Text MY TASKS, PAUSE, RESUME or LEAVE."
     ),

@@ -674,6 +674,31 @@ MESSAGES = {
         "dokument (czasem DBS), potem przyślemy oferty. Możesz pisać: PRZERWA, WZNÓW, MOJE "
         "ZADANIA, REZYGNUJĘ."
     ),
+    "my_details": "Co o Tobie przechowujemy: {name}, {phone}.",
+    "my_details_no_name": "bez imienia",
+    "my_details_volunteering": (
+        "Wolontariat: {skills}; wolny czas: {availability}; do {radius} od {postcode}; "
+        "języki: {languages}; sprawdzenia: {checks}; {standing}."
+    ),
+    "my_details_none": "nie podano",
+    "my_details_no_checks": "jeszcze brak",
+    "my_details_address": "Ostatni adres: {place}.",
+    "my_details_how": "Aby wszystko usunąć, napisz ZAPOMNIJ MNIE.",
+    "my_details_how_volunteer": (
+        "Aby coś zmienić, napisz UPDATE i zmianę, np. UPDATE wieczory w tygodniu, UPDATE "
+        "RM17 6SL, UPDATE do 5 km, UPDATE zakupy i spacery z psem."
+    ),
+    "v_standing_paused": "oferty wstrzymane",
+    "v_update_what": (
+        "Co się zmieniło? np. wieczory w tygodniu, RM17 6SL, do 5 km albo zakupy i spacery z "
+        "psem. MOJE DANE pokaże, co przechowujemy."
+    ),
+    "v_update_nothing": (
+        "Przepraszamy, nie wiem, co zmienić, więc nic nie zmieniamy. MOJE DANE pokaże, co "
+        "przechowujemy; potem UPDATE i zmiana, np. UPDATE wieczory w tygodniu."
+    ),
+    "v_update_not_volunteer": "Nie jesteś zapisany(-a) jako wolontariusz. Napisz WOLONTARIUSZ.",
+    "v_updated": "Zaktualizowane, dziękujemy. {held}",
     "v_already": (
         "Masz już konto wolontariusza ({vetting}). Napisz MOJE ZADANIA, PRZERWA, WZNÓW albo "
         "REZYGNUJĘ."
