@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, Protocol
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -294,8 +294,8 @@ class ConversationService:
                 RequestSummary(reference, category, status, when, volunteer=helper or "",
                                calls=bool(calls))
                 for reference, category, status, when, helper, calls in requests),
-            coordinated=not requests or bool(ANY_COORDINATOR.rows(
-                session, {"role": Role.COORDINATOR})),
+            coordinated=not requests or COORDINATORS_COUNTED.rows(
+                session, {"role": Role.COORDINATOR})[0][0] > 0,
             remembered_place=remembered_place(session, sender.person_id)
             if sender.has_role(Role.RESIDENT) else None,
             volunteer=volunteer,
@@ -328,8 +328,9 @@ OPEN_REQUESTS_OF = PlainStatement(
            or_(*(HelpRequest.status == status for status in OPEN_STATUSES)))
     .order_by(HelpRequest.created_at, HelpRequest.id)
 )
-ANY_COORDINATOR = PlainStatement(
-    select(PersonRole.person_id).where(PersonRole.role == bindparam("role")).limit(1))
+# (No LIMIT: a plain statement cannot take one on every driver; a count is as cheap here.)
+COORDINATORS_COUNTED = PlainStatement(
+    select(func.count()).select_from(PersonRole).where(PersonRole.role == bindparam("role")))
 
 
 def spare_references(session: Session, how_many: int) -> tuple[str, ...]:
