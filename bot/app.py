@@ -112,7 +112,8 @@ def build_hub(
                          lambda person, now: signin_link(dashboard_url, signer, person.id, now),
                          lambda person, what, now: download_link(dashboard_url, signer,
                                                                  person.id, what, now),
-                         directory=directory, partners=partners, receipts=receipts)
+                         directory=directory, partners=partners, receipts=receipts,
+                         timezone=settings.timezone)
     services = Services(offers, concerns, admin, checkins, directory, partners, receipts)
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock,
                                         services, find_address)

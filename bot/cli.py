@@ -91,8 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     import_ = volunteer_commands.add_parser(
         "import", help="add or update volunteers from a CSV file",
         description="Columns: name,phone,telegram_id,postcode,radius_km,skills,availability,"
-        "languages,age_band,experience,vetted (lists separated by ;). Invalid rows are reported "
-        "by line and skipped; importing a file again updates, never duplicates.",
+        "languages,age_band,experience,checks (lists separated by ;). checks names the checks "
+        "done, each with the date it runs out if it does: id;dbs:2027-03-31;training (an older "
+        "vetted column is read too: yes there means an ID check only). Invalid rows are "
+        "reported by line and skipped; importing a file again updates, never duplicates. Says "
+        "what the volunteers can and cannot be offered, by kind of help.",
     )
     import_.add_argument("file", type=Path)
     export = volunteer_commands.add_parser("export", help="write all volunteers to a CSV file")

@@ -148,15 +148,21 @@ def list_coordinators(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def volunteers(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.matching import match_config
     from bot.services.volunteers_csv import export_volunteers, import_volunteers
 
     with running_hub(settings) as hub:
         if args.volunteers_command == "import":
             report = import_csv(hub, args.file, "volunteer(s)", lambda session, stream: (
                 import_volunteers(session, stream, hub.locate_postcode, hub.clock(),
-                                  settings.default_phone_region)))
+                                  settings.default_phone_region, match_config(settings))))
             for line, reason in report.not_approved:
                 print(f"{args.file}:{line}: not approved: {reason}", file=sys.stderr)
+            for line, warning in report.warnings:
+                print(f"{args.file}:{line}: warning: {warning}", file=sys.stderr)
+            # Which kinds of help they can be offered, by the checks each kind needs.
+            for line in report.what_they_can_be_offered():
+                print(line)
             return 0
         with UnitOfWork(hub.session_factory) as uow:
             count = write_csv(export_volunteers, uow.session, args.file)

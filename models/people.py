@@ -105,6 +105,11 @@ class VolunteerProfile(Base):
     id_checked_on: Mapped[date | None] = mapped_column(Date)
     dbs_checked_on: Mapped[date | None] = mapped_column(Date)
     training_completed_on: Mapped[date | None] = mapped_column(Date)
+    # When each check stops counting (it counts on that day, not after); None: it does not
+    # run out, or nobody said when.
+    id_check_expires_on: Mapped[date | None] = mapped_column(Date)
+    dbs_expires_on: Mapped[date | None] = mapped_column(Date)
+    training_expires_on: Mapped[date | None] = mapped_column(Date)
     weekly_task_cap: Mapped[int] = mapped_column(Integer, default=3)
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     code_agreed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from bot.dialogue.types import AdminCommand, ManageConcern, PersonContext, State
 from bot.services.coordinators import add_coordinator
+from dialogue_script import Conversation
 from models import AuditEvent, Offer, OfferStatus, RequestStatus, VolunteerProfile
 from test_offers import (
     add_volunteer,
@@ -112,7 +114,7 @@ def test_show_gives_the_whole_history(hub, carol):
     say(hub, julia, "NO")
     body = say(hub, carol, f"show {reference}").replies[0].body
     assert "Albert (+447700900602), 12 Orsett Road, RM17 6SL" in body
-    assert "offered to Julia: declined" in body and "request.created" in body
+    assert "Asked by SMS on Tue 24 Nov at 10:00" in body and "Julia said no at 10:00" in body
     assert "I can't find a request R-ZZZZ" in say(hub, carol, "SHOW R-ZZZZ").replies[0].body
 
 
@@ -155,7 +157,7 @@ def test_find_lists_nearby_volunteers_with_the_skill(hub, carol):
     add_volunteer(hub, "Far", "CM1 1AA", skills=("shopping",))
     body = say(hub, carol, "FIND RM17 6SL shopping").replies[0].body
     assert "Julia" in body and "Dog" not in body and "Far" not in body
-    assert "near which postcode" in say(hub, carol, "FIND").replies[0].body.lower()
+    assert "Whom or near where?" in say(hub, carol, "FIND").replies[0].body
 
 
 def test_stats_counts_this_week(hub, carol):
@@ -317,3 +319,230 @@ def test_an_erasure_stops_an_export_file_still_waiting_to_be_sent(hub, carol):
     ("NEED CLOSE", "NEED CLOSE N-3KD9"), ("NEED OFFER", "NEED OFFER N-3KD9")])
 def test_a_command_without_whom_or_which_shows_its_own_example(hub, carol, text, example):
     assert example in say(hub, carol, text).replies[0].body
+
+
+# Coordinators' words (issue 17, part 8): what they say loosely, FIND by name or number,
+# and SHOW's history in plain words.
+
+COORDINATOR = PersonContext(first_name="Carol", roles=frozenset({"coordinator"}),
+                            hub_name="Thurrock Community Hub")
+
+
+def coordinator_says(message: str, state: State | None = None) -> Conversation:
+    conversation = Conversation(COORDINATOR, state)
+    conversation.send(message)
+    return conversation
+
+
+@pytest.mark.parametrize("message", ["blah blah", "FOO R-7Q4K", "qwertyuiop", "...",
+                                     "free tomorrow"])
+def test_words_from_a_coordinator_that_are_no_command_get_the_coordinators_commands(message):
+    conversation = coordinator_says(message)
+    said = "\n".join(reply.text for reply in conversation.last_replies)
+    assert said.startswith("Sorry, I didn't understand that. Coordinator commands: QUEUE")
+    assert "FIND Julia or RM17 shopping" in said
+    assert "What do you need help with?" not in said  # not the residents' menu
+    assert conversation.effects == [] and conversation.state == State()
+
+
+def test_an_empty_message_from_a_coordinator_gets_their_commands_too():
+    said = coordinator_says("   ").last_replies[0].text
+    assert said.startswith("Sorry, that message was empty. Coordinator commands:")
+
+
+@pytest.mark.parametrize("message", [
+    "I need someone to get my shopping, RM17 6SL",
+    "can you find someone to walk my dog",
+    "look after my dog",
+    "check on my mum",
+])
+def test_a_coordinator_asking_for_help_in_plain_words_starts_a_request_like_anyone(message):
+    conversation = coordinator_says(message)
+    said = "\n".join(reply.text for reply in conversation.last_replies)
+    assert conversation.effects == []
+    assert conversation.state.flow == "resident" and "Coordinator commands" not in said
+
+
+def test_a_coordinator_answering_a_question_mid_request_is_not_taken_for_a_command():
+    conversation = Conversation(COORDINATOR)
+    assert "postcode" in conversation.send("I need shopping please")
+    assert "house number" in conversation.send("RM17 6SL")
+    # "list" looks like QUEUE, but here it answers the address question.
+    assert "list: is that right?" in conversation.send("list")
+    assert not any(isinstance(effect, AdminCommand) for effect in conversation.effects)
+    assert conversation.state.flow == "resident"
+
+
+def test_danger_in_a_coordinators_words_is_not_answered_with_the_command_list():
+    said = coordinator_says("there is a gas leak in my kitchen").last_replies[0].text
+    assert "Coordinator commands" not in said
+
+
+@pytest.mark.parametrize(("message", "effect"), [
+    ("show me R-7Q4K", AdminCommand("show", "R-7Q4K")),
+    ("pls check R-7Q4K", AdminCommand("show", "R-7Q4K")),
+    ("whats in the queue?", AdminCommand("queue", "")),
+    ("can you show me the queue please", AdminCommand("queue", "")),
+    ("qeue", AdminCommand("queue", "")),
+    ("give me the stats for this week", AdminCommand("stats", "")),
+    ("find Priya", AdminCommand("find", "Priya")),
+    ("can you look up priya please", AdminCommand("find", "priya")),
+    ("who is free near RM17", AdminCommand("find", "RM17")),
+    ("anyone available near RM16 2XU?", AdminCommand("find", "RM16 2XU")),
+    ("list volunteers near RM17", AdminCommand("find", "RM17")),
+    ("list concerns", ManageConcern("list")),
+    ("acknowledge C-12", ManageConcern("ack", 12)),
+])
+def test_a_coordinators_command_is_understood_however_it_is_typed(message, effect):
+    assert coordinator_says(message).effects == [effect]
+
+
+@pytest.mark.parametrize("message", [
+    "waiting for my prescription", "free tomorrow", "please erase my data",
+    "I need a lift to the GP",
+    # A coordinator who volunteers too: their words as a volunteer, not a slip for a command.
+    "give back R-7Q4K", "start", "resume", "status"])
+def test_everyday_words_that_share_a_commands_word_are_no_command(message):
+    effects = coordinator_says(message).effects
+    assert not any(isinstance(effect, (AdminCommand, ManageConcern)) for effect in effects)
+
+
+def test_find_by_first_name_says_who_they_are_without_an_address(hub, carol, clock):
+    priya = add_volunteer(hub, "Priya", "RM16 2XU", skills=("shopping", "transport"))
+    add_volunteer(hub, "Julia", "RM17 5AA", skills=("befriending",), paused=True)
+    reference = shopping_request(hub)
+    say(hub, priya, "YES")
+    body = say(hub, carol, "FIND priya").replies[0].body
+    assert body.startswith("Found for priya:")
+    assert (f"Priya (volunteer) {priya}, RM16; shopping/transport; available; "
+            f"open tasks: {reference}") in body
+    assert "Julia" not in body and "Orsett" not in body and "2XU" not in body
+    # In any case, by the start of the name, and with a slip of the thumb.
+    for typed in ("FIND PRIYA", "find pri", "find Priay", "can you look up priya please"):
+        assert f"Priya (volunteer) {priya}" in say(hub, carol, typed).replies[0].body, typed
+    paused = say(hub, carol, "find julia").replies[0].body
+    assert "Julia (volunteer)" in paused and "befriending; paused; no open tasks" in paused
+
+
+def test_find_by_phone_number_in_any_form_finds_residents_and_volunteers(hub, carol):
+    reference = shopping_request(hub, "+447700900602")
+    julia = add_volunteer(hub, "Julia", "RM17 5AA", vetting="pending", checks=())
+    for typed in ("FIND 07700 900602", "find +447700900602", "search 07700900602"):
+        body = say(hub, carol, typed).replies[0].body
+        assert body.startswith("Found for +447700900602:"), typed
+        assert f"Albert (resident) +447700900602, RM17; open requests: {reference}" in body
+        assert "Orsett" not in body and "6SL" not in body
+    body = say(hub, carol, f"find {julia.replace('+44', '0')}").replies[0].body
+    assert "Julia (volunteer)" in body and "awaiting checks" in body
+    assert "can't find anyone with the number +447700900999" in say(
+        hub, carol, "FIND 07700 900999").replies[0].body
+
+
+def test_find_says_so_when_nobody_has_that_name_and_still_finds_near_a_postcode(hub, carol):
+    add_volunteer(hub, "Julia", "RM17 5AA", skills=("shopping",))
+    assert "I can't find anyone called Zebedee" in say(hub, carol, "FIND Zebedee").replies[0].body
+    assert "Whom or near where?" in say(hub, carol, "FIND shopping").replies[0].body
+    near = say(hub, carol, "who is free near RM17").replies[0].body
+    assert near.startswith("Volunteers near RM17:") and "Julia" in near
+
+
+def test_show_writes_the_history_in_plain_words_with_each_volunteers_reasons(hub, carol, clock):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    ian = add_volunteer(hub, "Ian", "RM16 2XU")
+    sam = add_volunteer(hub, "Sam", "RM20 3LP")
+    reference = shopping_request(hub)
+    clock.advance(minutes=5)
+    say(hub, julia, "NO")
+    clock.advance(minutes=7)
+    say(hub, ian, "YES")
+    body = say(hub, carol, f"SHOW {reference}").replies[0].body
+    summary, *history = body.splitlines()
+    assert summary.startswith(f"{reference} shopping, volunteer found. Albert (+447700900602)")
+    assert history[0] == "Asked by SMS on Tue 24 Nov at 10:00"
+    assert history[1] == "Offered to Julia, Ian and Sam at 10:00"  # one round, one line
+    reasons = dict(offer[::3] for offer in offers_for(hub, reference))
+    assert history[2:5] == [f"Why {name}: {reasons[name]}" for name in ("Julia", "Ian", "Sam")]
+    assert "km away" in history[2]
+    assert history[5:] == ["Julia said no at 10:05", "Ian accepted at 10:12",
+                           "Offer to Sam withdrawn at 10:12"]
+    assert sam and not any(raw in body for raw in ("request.", "offer.", "asked by sms"))
+
+
+def test_show_tells_of_rounds_that_ran_out_cancelling_and_events_without_words(hub, carol,
+                                                                                clock):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    clock.advance(minutes=61)
+    with hub.session_factory.begin() as session:
+        hub.offers.expire_due_offers(session, clock())
+    add_volunteer(hub, "Ian", "RM16 2XU")
+    clock.advance(days=1)
+    from bot.services import audit
+    with hub.session_factory.begin() as session:
+        audit.record(session, "request.moon_phase_checked", clock(), subject=reference)
+    say(hub, "+447700900602", f"CANCEL {reference}")
+    say(hub, "+447700900602", "yes")
+    history = say(hub, carol, f"show {reference}").replies[0].body.splitlines()[1:]
+    assert "No answer from Julia; offer closed at 11:00" in history
+    assert any(line.startswith("No volunteer found at 11:01: ") for line in history), history
+    assert "Request moon phase checked on Wed 25 Nov at 11:01" in history
+    assert history[-1] == "Cancelled by the resident at 11:01"
+
+
+def test_show_names_who_a_coordinator_gave_it_to_and_why(hub, carol, clock):
+    waiting = shopping_request(hub)  # nobody to offer it to yet
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    add_volunteer(hub, "Omar", "RM16 2XU")
+    offered = shopping_request(hub, "+447700900605")
+    clock.advance(minutes=30)
+    say(hub, carol, f"ASSIGN {waiting} Omar")
+    say(hub, carol, f"ASSIGN {offered} Omar")
+    history = say(hub, carol, f"SHOW {waiting}").replies[0].body.splitlines()[1:]
+    assert history[1].startswith("No volunteer found at 10:00: ")
+    given = history.index("Given to Omar by Carol at 10:30")
+    assert history[given + 1].startswith("Why Omar: ") and "km away" in history[given + 1]
+    # Offered to him first, then given to him: given, not accepted.
+    history = say(hub, carol, f"SHOW {offered}").replies[0].body.splitlines()[1:]
+    assert history[1] == "Offered to Julia and Omar at 10:00"
+    assert history[-2:] == ["Given to Omar by Carol at 10:30", "Offer to Julia withdrawn at 10:30"]
+    assert not any(line.startswith("Omar accepted") for line in history)
+
+
+def test_show_says_the_channel_the_request_really_came_by(hub, carol):
+    from bot.services.conversations import IncomingMessage
+
+    def on_the_console(identity_kind: str, address: str, text: str) -> None:
+        hub.conversations.receive(IncomingMessage(
+            channel="console", identity_kind=identity_kind, address=address,
+            channel_message_id=f"console-{address}-{text}", text=text,
+            received_at=hub.clock()))
+
+    # The console (and the demo) speaking as an SMS user: an SMS request.
+    for text in ("can someone get my shopping? I'm Betty", "RM17 6SL", "3 Fleming Gardens",
+                 "tomorrow", "yes"):
+        on_the_console("phone", "+447700900611", text)
+    # Someone known to the console alone: the console.
+    for text in ("can someone get my shopping? I'm Dora", "RM17 6SL", "4 Fleming Gardens",
+                 "tomorrow", "yes"):
+        on_the_console("console", "dora", text)
+    with hub.session_factory() as session:
+        from models import HelpRequest
+        betty, dora = session.scalars(select(HelpRequest.reference)
+                                      .order_by(HelpRequest.id)).all()
+    assert "\nAsked by SMS on Tue 24 Nov" in say(hub, carol, f"SHOW {betty}").replies[0].body
+    assert "\nAsked by the console on" in say(hub, carol, f"SHOW {dora}").replies[0].body
+
+
+def test_show_in_polish_and_in_the_hubs_summer_time(hub, carol, clock):
+    from models import ContactIdentity, Person
+
+    clock.now = clock.now.replace(month=6, day=2, hour=9, minute=2)  # UTC; 10:02 in London
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    english = say(hub, carol, f"SHOW {reference}").replies[0].body
+    assert "Asked by SMS on Tue 2 Jun at 10:02\nOffered to Julia at 10:02" in english
+    with hub.session_factory.begin() as session:
+        session.scalars(select(Person).join(ContactIdentity).where(
+            ContactIdentity.address == carol)).one().language = "pl"
+    polish = say(hub, carol, f"SHOW {reference}").replies[0].body
+    assert "Zgłoszono przez SMS wt. 2 czerwca o 10:02\nZaproponowano: Julia, o 10:02" in polish

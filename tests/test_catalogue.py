@@ -78,10 +78,12 @@ SAMPLE_VALUES = {
     "done": "2 open request(s) cancelled: R-7Q4KX, R-8Z2PX. You'll get no more offers. ",
     "references": "R-7Q4KX, R-8Z2PX",
     "resume": "Text RESUME when you'd like offers again. ",
+    # SHOW's history and FIND by name.
+    "channel": "the dashboard", "roles": "volunteer, resident, coordinator",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find", "admin_directory", "admin_partners",
-             "admin_needs", "directory_found", "directory_alongside"}  # grow with the list itself
+             "admin_needs", "directory_found", "directory_alongside", "admin_find_people"}  # grow with the list itself
 CHOICES_FOR = {"ask_consent": 2, "ask_consent_again": 2, "v_ask_code": 2, "cancel_confirm": 2,
                "forget_confirm": 2, "consent_withdraw_confirm": 2,
                "v_leave_confirm": 2, "ask_payment": 4, "receipt_confirm": 2,

@@ -147,7 +147,10 @@ def test_volunteer_csv_import_reports_bad_rows_and_keeps_good_ones(cli_env, data
     assert result.returncode == 0
     assert f"{csv_file}:3: skipped" in result.stderr
     assert f"{csv_file}:4: not approved: no ID check" in result.stderr
+    assert f"{csv_file}:2: warning: Ian: 'vetted=yes' is read as an ID check only" in result.stderr
     assert "Imported 2 new" in result.stdout
+    assert "1 can't be offered shopping: no DBS check" in result.stdout.splitlines()
+    assert "1 can't be offered dog walking: pending approval; no ID check" in result.stdout
     again = neighbourly("volunteers", "import", str(csv_file), env=cli_env)
     assert "Imported 0 new and updated 2" in again.stdout
     assert query(database_url, select(func.count()).select_from(VolunteerProfile)) == [(2,)]

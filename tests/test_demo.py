@@ -84,8 +84,9 @@ def test_offers_are_declined_accepted_and_moved_on_when_unanswered(played):
     assert re.search(r"The offer for R-\w+ has closed; we've asked someone else", transcript)
     assert "Another volunteer has already taken" in transcript
     # The coordinator's SHOW has the history: who declined, who accepted.
-    assert re.search(r"offered to \w+: declined", transcript)
-    assert re.search(r"offered to Ian: accepted", transcript)
+    assert re.search(r"\w+ said no at \d\d:\d\d", transcript)
+    assert re.search(r"Ian accepted at \d\d:\d\d", transcript)
+    assert re.search(r"Asked by SMS on \w+ \d+ \w+ at \d\d:\d\d", transcript)
 
 
 def test_the_check_in_schedule_a_reminder_and_a_missed_call_that_escalates(played):

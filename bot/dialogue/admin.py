@@ -34,12 +34,36 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
         return state
     # Typed loosely: "show me R-7Q4K", "whats in the queue", "stats pls", "qeue".
     loose = vocabulary.coordinator_command(inbound.text)
-    if loose is None or loose.command == "broadcast":
+    if loose is None or not surely_a_command(loose, state, turn):
         return None
     if loose.command in concerns.COORDINATOR_WORDS:
         return concerns.manage(concerns.COORDINATOR_WORDS[loose.command], inbound, turn, state)
     turn.do(AdminCommand(loose.command, loose.arguments))
     return state
+
+
+def surely_a_command(loose: vocabulary.CommandWords, state: State, turn: Turn) -> bool:
+    """A command typed loosely is taken when it names a request, a postcode or a number;
+    otherwise not when the coordinator is plainly saying something else: answering a
+    question of ours with a word that only looks like a command, asking for help ("look
+    after my dog"), or saying when ("free tomorrow")."""
+    if vocabulary.names_exactly(loose.arguments):
+        return True
+    if not loose.exact and state.flow not in ("idle", BROADCAST_FLOW):
+        return False  # mid-conversation, "qeue" or "list" is more likely an answer
+    if not loose.arguments:
+        return True  # the command and words that carry nothing: "stats for this week pls"
+    reading = turn.reading
+    return not (reading.asks_for_help or reading.when is not None
+                or reading.yes_no is not None)
+
+
+def list_commands(inbound: Inbound, turn: Turn) -> State:
+    """What a coordinator said is no command and nothing else we understood: the
+    coordinators' commands, rather than the residents' menu."""
+    prefix = "not_understood" if inbound.text.strip() else "empty_message"
+    turn.say_with_prefix(prefix, "coordinator_help")
+    return State()
 
 
 def prepare_broadcast(inbound: Inbound, turn: Turn, state: State) -> State:

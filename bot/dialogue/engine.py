@@ -193,6 +193,8 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
 
 
 def start_conversation(inbound: Inbound, turn: Turn) -> State:
+    if not parsing.has_letters_or_digits(inbound.text) and concerns.is_coordinator(inbound):
+        return admin.list_commands(inbound, turn)
     if not parsing.has_letters_or_digits(inbound.text):
         turn.say_with_prefix("empty_message" if not inbound.text.strip() else "not_understood",
                              "welcome", choices=turn.category_menu(),
@@ -222,6 +224,9 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
         if person.open_requests:
             # "what time will she come?": about a request already made, not a new one.
             return status_and_more(inbound, turn)
+    if concerns.is_coordinator(inbound) and reading.danger is None \
+            and not resident.says_what_is_needed(turn):
+        return admin.list_commands(inbound, turn)  # their commands, not the residents' menu
     return resident.start(inbound, turn)
 
 

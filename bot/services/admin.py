@@ -13,16 +13,17 @@ import statistics
 from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Callable, TextIO
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.dialogue import wording
-from bot.understanding import parsing
+from bot.understanding import parsing, vocabulary
 from bot.dialogue.calls import PLAN_FLOW
 from bot.dialogue.money import pounds
 from bot.dialogue.types import Attachment, Choice, KnownPostcode, Reply, State
-from bot.services import audit
+from bot.services import audit, people_search, request_history
 from bot.services.admin_partners import PartnerCommands
 from bot.services.dashboard_auth import LINK_LIFETIME
 from bot.services.describe import aware, district_of, how_long, name_of, phone_of
@@ -40,7 +41,6 @@ from bot.services.suspension import Suspension, resume_if_held, suspend
 from matching import failed_rules, geodesic_km
 from models import (
     OPEN_STATUSES,
-    AuditEvent,
     CallOutcome,
     CallSchedule,
     CheckInCall,
@@ -84,8 +84,10 @@ class AdminService(PartnerCommands):
                  export_link: Callable[[Person, str, datetime], str] | None = None, *,
                  directory: DirectoryService | None = None,
                  partners: PartnerService | None = None,
-                 receipts: ReceiptService | None = None) -> None:
+                 receipts: ReceiptService | None = None, timezone: str = "UTC") -> None:
         self.directory = directory
+        # The hub's time zone: times in SHOW's history are the coordinators' local times.
+        self.zone = ZoneInfo(timezone)
         self.partners = partners
         self.receipts = receipts
         self.dashboard_link = dashboard_link
@@ -134,32 +136,15 @@ class AdminService(PartnerCommands):
         if request is None:
             return problem
         resident = session.get(Person, request.resident_id)
-        history = [f"{stamp(request.created_at)} asked by {request.channel or 'chat'}"]
-        offers = session.execute(
-            select(Offer, Person.first_name).join(Person, Person.id == Offer.volunteer_id)
-            .where(Offer.request_id == request.id).order_by(Offer.offered_at, Offer.id))
-        for offer, name in offers:
-            answered = f" {stamp(offer.answered_at)}" if offer.answered_at else ""
-            history.append(f"{stamp(offer.offered_at)} offered to {name}: {offer.status}{answered}")
-        for event in session.scalars(select(AuditEvent).where(
-                AuditEvent.subject == request.reference).order_by(AuditEvent.occurred_at)):
-            history.append(f"{stamp(event.occurred_at)} {event.action}")
-        if request.unmatched_reason and request.status == RequestStatus.NEW:
-            history.append(f"waiting: {request.unmatched_reason}")
-        if request.payment_method:
-            history.append(f"paying: {say(f'payment.{request.payment_method}').lower()}")
-        if request.receipt_status:
-            history.append(f"receipt {pounds(request.receipt_pence or 0)}: {request.receipt_status}")
-        if request.feedback:
-            history.append(f"feedback: {request.feedback}")
+        history = request_history.history(session, request, coordinator.language, self.zone,
+                                          say)
         details = f" \"{request.details}\"" if request.details else ""
         return say("admin_show", reference=request.reference,
                    category=say(f"category.{request.category}").lower(),
                    status=say(f"status.{request.status}"), resident=name_of(resident),
                    phone=phone_of(session, resident.id) if resident else "-",
                    address=", ".join(p for p in (request.address_line, request.postcode) if p),
-                   when=request.needed_when_text or say("when.any_time"),
-                   created=stamp(request.created_at), details=details,
+                   when=request.needed_when_text or say("when.any_time"), details=details,
                    history="\n".join(history))
 
     # Vetting.
@@ -185,12 +170,14 @@ class AdminService(PartnerCommands):
         if "id" not in checks and profile.id_checked_on is None:
             return False
         today = now.date()
+        # A check done today: when it runs out is not known (a date in a volunteers import
+        # says), and the old check's expiry no longer applies.
         if "id" in checks:
-            profile.id_checked_on = today
+            profile.id_checked_on, profile.id_check_expires_on = today, None
         if "dbs" in checks:
-            profile.dbs_checked_on = today
+            profile.dbs_checked_on, profile.dbs_expires_on = today, None
         if "training" in checks:
-            profile.training_completed_on = today
+            profile.training_completed_on, profile.training_expires_on = today, None
         profile.vetting_status = VettingStatus.APPROVED
         self.notifier.send(session, volunteer, now, "volunteer_approved",
                            name=volunteer.first_name or "")
@@ -274,7 +261,7 @@ class AdminService(PartnerCommands):
                                                   example=f"ASSIGN {request.reference} Julia")
         if volunteer is None:
             return problem
-        broken, reasons, distance = self.fit(session, request, volunteer)
+        broken, reasons, distance = self.fit(session, request, volunteer, now)
         if broken and not override:
             return say("admin_assign_breaks_rules", name=volunteer.first_name,
                        reference=request.reference,
@@ -317,7 +304,7 @@ class AdminService(PartnerCommands):
                                                   example=f"HANDOVER {request.reference} Julia")
         if volunteer is None:
             return problem
-        broken, _, _ = self.fit(session, request, volunteer)
+        broken, _, _ = self.fit(session, request, volunteer, now)
         if broken and not override:
             return say("admin_handover_breaks_rules", name=volunteer.first_name,
                        reference=request.reference,
@@ -401,15 +388,16 @@ class AdminService(PartnerCommands):
                      channel=channel, count=len(volunteers), areas=list(areas), skill=skill)
         return [Reply(say("broadcast_sent", count=len(volunteers)))]
 
-    def fit(self, session: Session, request: HelpRequest,
-            volunteer: Person) -> tuple[tuple[str, ...], str, float | None]:
-        """(rules broken, reasons in plain words, distance) for this volunteer and request."""
+    def fit(self, session: Session, request: HelpRequest, volunteer: Person,
+            now: datetime) -> tuple[tuple[str, ...], str, float | None]:
+        """(rules broken, reasons in plain words, distance) for this volunteer and request,
+        with the checks that count today."""
         profile = volunteer.volunteer_profile
         if profile.vetting_status != VettingStatus.APPROVED:
             return ("approved",), "", None  # known without a map
         if self.pool is None or request.latitude is None or profile.latitude is None:
             return (), "", None
-        candidate = self.pool.volunteer_from(profile, volunteer.first_name)
+        candidate = self.pool.volunteer_from(profile, volunteer.first_name, now.date())
         if candidate is None:
             return ("approved",), "", None
         resident = session.get(Person, request.resident_id)
@@ -420,7 +408,7 @@ class AdminService(PartnerCommands):
         reasons = f"{distance:.1f} km away"
         if not broken:
             with self.pool.lock:
-                self.pool.catch_up(session)
+                self.pool.refresh(session, now.date())
                 ranked = self.pool.engine.match(need, 500).candidates
             for ranked_candidate in ranked:
                 if ranked_candidate.volunteer_id == volunteer.id:
@@ -428,11 +416,16 @@ class AdminService(PartnerCommands):
         return broken, reasons, distance
 
     def do_find(self, session, coordinator, arguments, now, say) -> str:
+        """FIND RM17 6SL shopping: volunteers near a postcode or district. FIND Priya,
+        FIND 07700 900123: who that is to the hub."""
         postcodes = parsing.find_postcodes(arguments)
-        words = parsing.clean(arguments).upper().split()
-        if not postcodes and words and parsing.OUTWARD_ONLY_PATTERN.match(words[0]):
-            postcodes = [words[0]]
-        place = self.locate_postcode(postcodes[0]) if postcodes else None
+        words = [word.strip(" ,.;:?!") for word in parsing.clean(arguments).upper().split()]
+        districts = [word for word in words if parsing.OUTWARD_ONLY_PATTERN.match(word)]
+        if not postcodes and districts:
+            postcodes = districts[:1]
+        if not postcodes:
+            return self.find_person(session, arguments, say)
+        place = self.locate_postcode(postcodes[0])
         if place is None:
             return say("admin_find_where")
         skill = parsing.find_category(parsing.clean(arguments).replace(postcodes[0], " "))
@@ -461,6 +454,29 @@ class AdminService(PartnerCommands):
                      paused=" (paused)" if profile.paused else "")
                  for km, profile, name in found[:SHOWN]]
         return say("admin_find", postcode=place.postcode, skill=skill_text, lines="\n".join(lines))
+
+    def find_person(self, session: Session, arguments: str, say) -> str:
+        """Someone by phone number or first name, whatever their role."""
+        phone_text = TYPED_PHONE.search(arguments)
+        if phone_text:
+            try:
+                phone = normalise_phone(phone_text.group(0), self.phone_region)
+            except InvalidPhoneNumber:
+                return say("admin_unknown_person", who=phone_text.group(0))
+            people, who = people_search.people_with_phone(session, phone), phone
+            if not people:
+                return say("admin_unknown_person", who=phone)
+        else:
+            who = vocabulary.search_words(arguments)
+            people = people_search.people_named(session, who) if who else []
+            if not people and (not who or parsing.find_category(who)):
+                return say("admin_find_where")  # "FIND shopping": near where?
+            if not people:
+                return say("admin_find_nobody", who=who)
+        lines = [people_search.describe_person(session, person, say) for person in people[:SHOWN]]
+        if len(people) > SHOWN:
+            lines.append(say("admin_and_more", count=len(people) - SHOWN))
+        return say("admin_find_people", who=who, lines="\n".join(lines))
 
     def do_stats(self, session, coordinator, arguments, now, say) -> str:
         today = datetime.combine(now.date(), datetime.min.time(), tzinfo=now.tzinfo)

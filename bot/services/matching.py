@@ -4,7 +4,9 @@
 plain data: each ranking first catches up with volunteer profiles changed
 since the last look (by `VolunteerProfile.updated_at`, so every server
 process keeps its own engine current without a full reload), then sets the
-workload of everyone who has had tasks recently, then ranks.
+workload of everyone who has had tasks recently, then ranks. A check with an
+expiry date stops counting the day after it: volunteers whose check has run out
+since they were read are read again, so nothing in the database need change.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ class VolunteerPool:
         self.engine = MatchingEngine(config=config)
         self.read_up_to: datetime | None = None
         self.workloads: dict[int, tuple[int, int]] = {}  # volunteer -> (this week, recent)
+        # Volunteer -> the first day one of the checks they were read with stops counting.
+        self.lapses: dict[int, date] = {}
         # Web requests are served from a thread pool; the engine is not thread-safe.
         self.lock = threading.Lock()
 
@@ -67,7 +71,7 @@ class VolunteerPool:
         resident = session.get(Person, request.resident_id)
         need = help_needed(request, resident, exclude)
         with self.lock:
-            self.catch_up(session)
+            self.refresh(session, now.date())
             self.remember_helpers_of(session, request.resident_id)
             self.update_workloads(session, now)
             result = self.engine.match(need, limit)
@@ -79,47 +83,59 @@ class VolunteerPool:
                                  for language in SUPPORTED_LANGUAGES})
                 for candidate in result.candidates], None
 
-    def catch_up(self, session: Session) -> None:
+    def refresh(self, session: Session, today: date) -> None:
+        """Bring the engine up to date for `today` (call with `lock` held)."""
+        self.catch_up(session, today)
+        self.reread_lapsed(session, today)
+
+    def catch_up(self, session: Session, today: date) -> None:
         """Load every volunteer profile changed since the last look."""
         query = select(VolunteerProfile, Person.first_name, Person.erased_at).join(
             Person, Person.id == VolunteerProfile.person_id)
         if self.read_up_to is not None:
             query = query.where(VolunteerProfile.updated_at >= self.read_up_to - REREAD_MARGIN)
         for profile, first_name, erased_at in session.execute(query):
-            volunteer = None if erased_at else self.volunteer_from(profile, first_name)
-            if volunteer is None:
-                self.engine.remove(profile.person_id)
-            else:
-                self.engine.upsert(volunteer)
+            self.read_profile(profile, first_name, erased_at, today)
             if self.read_up_to is None or profile.updated_at > self.read_up_to:
                 self.read_up_to = profile.updated_at
 
-    def volunteer_from(self, profile: VolunteerProfile, first_name: str | None) -> Volunteer | None:
-        """The engine's view of a profile; None for someone who cannot be matched at all."""
-        if profile.left_at is not None or profile.latitude is None or profile.longitude is None:
-            return None
-        this_week, recent = self.workloads.get(profile.person_id, (0, 0))
-        return Volunteer(
-            volunteer_id=profile.person_id,
-            first_name=first_name or "",
-            latitude=profile.latitude,
-            longitude=profile.longitude,
-            travel_radius_km=max(0.0, profile.travel_radius_km or 0.0),
-            # Anything outside the shared vocabulary (an old import, a typo) is
-            # left out rather than stopping every match.
-            skills=frozenset(profile.skills or ()) & set(CATEGORIES),
-            availability=frozenset(profile.availability or ()) & set(SLOTS),
-            languages=frozenset(profile.languages or ("en",)),
-            age_band=profile.age_band if profile.age_band in AGE_BANDS else None,
-            lived_experience=profile.lived_experience or "",
-            vetting=profile.vetting_status,
-            checks=checks_held(profile),
-            paused=profile.paused,
-            weekly_cap=max(0, profile.weekly_task_cap),
-            tasks_this_week=this_week,
-            recent_tasks=recent,
-            helped_resident_ids=frozenset(),
-        )
+    def reread_lapsed(self, session: Session, today: date) -> None:
+        """Read again the volunteers one of whose checks has run out since they were read."""
+        lapsed = [volunteer_id for volunteer_id, day in self.lapses.items() if day <= today]
+        if not lapsed:
+            return
+        rows = session.execute(
+            select(VolunteerProfile, Person.first_name, Person.erased_at)
+            .join(Person, Person.id == VolunteerProfile.person_id)
+            .where(VolunteerProfile.person_id.in_(lapsed)))
+        found = set()
+        for profile, first_name, erased_at in rows:
+            found.add(profile.person_id)
+            self.read_profile(profile, first_name, erased_at, today)
+        for volunteer_id in set(lapsed) - found:  # gone from the database altogether
+            self.lapses.pop(volunteer_id, None)
+            self.engine.remove(volunteer_id)
+
+    def read_profile(self, profile: VolunteerProfile, first_name: str | None,
+                     erased_at: datetime | None, today: date) -> None:
+        volunteer = None if erased_at else self.volunteer_from(profile, first_name, today)
+        if volunteer is None:
+            self.engine.remove(profile.person_id)
+            self.lapses.pop(profile.person_id, None)
+            return
+        self.engine.upsert(volunteer)
+        lapse = next_lapse(profile, today)
+        if lapse is None:
+            self.lapses.pop(profile.person_id, None)
+        else:
+            self.lapses[profile.person_id] = lapse
+
+    def volunteer_from(self, profile: VolunteerProfile, first_name: str | None,
+                       today: date) -> Volunteer | None:
+        """The engine's view of a profile on `today` (checks that have run out do not
+        count); None for someone who cannot be matched at all."""
+        return volunteer_of(profile, first_name, today,
+                            self.workloads.get(profile.person_id, (0, 0)))
 
     def remember_helpers_of(self, session: Session, resident_id: int) -> None:
         """Continuity: who has helped this resident before."""
@@ -153,13 +169,62 @@ class VolunteerPool:
         self.workloads = current
 
 
-def checks_held(profile: VolunteerProfile) -> frozenset[str]:
-    held = {
-        "id": profile.id_checked_on,
-        "dbs_enhanced": profile.dbs_checked_on,
-        "befriending_training": profile.training_completed_on,
-    }
-    return frozenset(check for check, on in held.items() if on is not None and check in CHECKS)
+def volunteer_of(profile: VolunteerProfile, first_name: str | None, today: date,
+                 workload: tuple[int, int] = (0, 0)) -> Volunteer | None:
+    """Matching's view of a profile on `today`, with its workload (tasks this week, in the
+    last four weeks); None for someone who cannot be matched at all."""
+    if profile.left_at is not None or profile.latitude is None or profile.longitude is None:
+        return None
+    this_week, recent = workload
+    return Volunteer(
+        volunteer_id=profile.person_id,
+        first_name=first_name or "",
+        latitude=profile.latitude,
+        longitude=profile.longitude,
+        travel_radius_km=max(0.0, profile.travel_radius_km or 0.0),
+        # Anything outside the shared vocabulary (an old import, a typo) is
+        # left out rather than stopping every match.
+        skills=frozenset(profile.skills or ()) & set(CATEGORIES),
+        availability=frozenset(profile.availability or ()) & set(SLOTS),
+        languages=frozenset(profile.languages or ("en",)),
+        age_band=profile.age_band if profile.age_band in AGE_BANDS else None,
+        lived_experience=profile.lived_experience or "",
+        vetting=profile.vetting_status,
+        checks=checks_held(profile, today),
+        paused=profile.paused,
+        weekly_cap=max(0, profile.weekly_task_cap),
+        tasks_this_week=this_week,
+        recent_tasks=recent,
+        helped_resident_ids=frozenset(),
+    )
+
+
+# The checks a profile records, by matching's name: when done, and when it runs out.
+CHECK_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("id", "id_checked_on", "id_check_expires_on"),
+    ("dbs_enhanced", "dbs_checked_on", "dbs_expires_on"),
+    ("befriending_training", "training_completed_on", "training_expires_on"),
+)
+
+
+def checks_recorded(profile: VolunteerProfile) -> dict[str, date | None]:
+    """Every check done, by matching's name: its expiry date (None: it does not run out)."""
+    return {check: getattr(profile, expires) for check, done, expires in CHECK_FIELDS
+            if getattr(profile, done) is not None and check in CHECKS}
+
+
+def checks_held(profile: VolunteerProfile, today: date) -> frozenset[str]:
+    """The checks that count on `today`: done, and not run out. A check counts on its
+    expiry date and stops counting the day after, for matching as for partners' needs."""
+    return frozenset(check for check, expires in checks_recorded(profile).items()
+                     if expires is None or today <= expires)
+
+
+def next_lapse(profile: VolunteerProfile, today: date) -> date | None:
+    """The first day after `today` on which a check that counts today stops counting."""
+    days = [expires + timedelta(days=1) for expires in checks_recorded(profile).values()
+            if expires is not None and today <= expires]
+    return min(days, default=None)
 
 
 def help_needed(request: HelpRequest, resident: Person | None,

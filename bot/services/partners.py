@@ -149,7 +149,8 @@ class PartnerService:
         asked = frozenset(volunteer_id for volunteer_id, offer in earlier.items()
                           if offer.status != NeedOfferStatus.FULL)
         open_places = need.volunteers_needed - need.places_taken
-        chosen = self.candidates(session, need, asked)[:open_places * OFFERS_PER_PLACE]
+        chosen = self.candidates(session, need, asked,
+                                 now.date())[:open_places * OFFERS_PER_PLACE]
         offered = []
         for candidate in chosen:
             offer = earlier.get(candidate.volunteer_id) or NeedOffer(
@@ -163,10 +164,10 @@ class PartnerService:
         session.flush()
         return offered
 
-    def candidates(self, session: Session, need: PartnerNeed,
-                   exclude: frozenset[int]) -> list[Candidate]:
+    def candidates(self, session: Session, need: PartnerNeed, exclude: frozenset[int],
+                   today: date) -> list[Candidate]:
         """Approved volunteers offering this kind of help, within their own travel radius of
-        the place and holding every check asked for: nearest first."""
+        the place and holding every check asked for (not run out by `today`): nearest first."""
         needed_checks = set(need.required_checks) | {"id"}
         rows = session.execute(
             select(VolunteerProfile, Person.first_name)
@@ -178,7 +179,7 @@ class PartnerService:
         for profile, _name in rows:
             if profile.person_id in exclude or need.category not in (profile.skills or ()):
                 continue
-            held = checks_held(profile)
+            held = checks_held(profile, today)
             if not needed_checks <= held:
                 continue
             km = float(geodesic_km(need.latitude, need.longitude, profile.latitude,

@@ -371,6 +371,7 @@ def blank_profile(profile, now: datetime) -> None:
     profile.age_band = None
     profile.skills, profile.availability, profile.languages = [], [], []
     profile.id_checked_on = profile.dbs_checked_on = profile.training_completed_on = None
+    profile.id_check_expires_on = profile.dbs_expires_on = profile.training_expires_on = None
     profile.paused = True
     profile.left_at = profile.left_at or now
 

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.services.check_reminders import remind_of_expiring_checks
 from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
 from bot.services.offers import OfferService
@@ -25,6 +26,9 @@ log = logging.getLogger("bot.services.scheduler")
 # When each database (by its session factory) last had the retention purge, in this process.
 PURGE_EVERY = timedelta(days=1)
 last_purge: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Checks run out by the day: looking hourly is soon enough, and spares a query every tick.
+CHECK_REMINDERS_EVERY = timedelta(hours=1)
+last_check_reminders: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def claiming(session_factory: sessionmaker[Session]) -> UnitOfWork:
@@ -40,10 +44,11 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
                  receipts: ReceiptService | None = None) -> int:
     """Repeat urgent concerns nobody has taken, move on offers nobody answered in time,
     remind, close and escalate check-in calls, and tell the coordinators of shopping
-    receipts the resident has not confirmed in time. Blank the number on messages sent
-    to people who asked to be forgotten, and delete files (exports) already sent; once
-    a day, purge requests closed longer than `retention_days` ago (no purge when it is
-    None).
+    receipts the resident has not confirmed in time. Hourly, remind the coordinators of
+    volunteers' checks running out within 30 days (once per check). Blank the number on
+    messages sent to people who asked to be forgotten, and delete files (exports) already
+    sent; once a day, purge requests closed longer than `retention_days` ago (no purge
+    when it is None).
 
     Returns how many things it did (so the caller can wake the outbox)."""
     with claiming(session_factory) as uow:
@@ -67,6 +72,17 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         with claiming(session_factory) as uow:
             late_receipts = receipts.escalate_unanswered(uow.session, now)
             uow.commit()
+    checks_told = 0
+    if now - last_check_reminders.get(session_factory, now - CHECK_REMINDERS_EVERY) \
+            >= CHECK_REMINDERS_EVERY:
+        with claiming(session_factory) as uow:
+            # Through the concerns' notifier: the one the coordinators' alerts go out by.
+            checks_told = remind_of_expiring_checks(uow.session, concerns.notifier, now)
+            uow.commit()
+        last_check_reminders[session_factory] = now
+        if checks_told:
+            log.info("scheduler: coordinators reminded of %d volunteer check(s) running out",
+                     checks_told)
     with claiming(session_factory) as uow:
         forget_sent_addresses(uow.session)
         forget_sent_attachments(uow.session)
@@ -80,4 +96,4 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         if purged:
             log.info("scheduler: personal data purged from %d request(s) closed over %d days ago",
                      purged, retention_days)
-    return repeated + expired + calls + late_receipts
+    return repeated + expired + calls + late_receipts + checks_told

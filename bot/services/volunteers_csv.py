@@ -3,15 +3,24 @@
 Invalid rows are reported by line number and skipped; valid rows are kept.
 A volunteer is recognised by phone (or Telegram id), so importing the same
 file again updates people instead of adding them twice.
+
+The checks column says which checks are done, each with the date it runs out
+if it does (`id;dbs:2027-03-31;training`). The older vetted column is still
+read, but `yes` there can only mean an ID check, so the report says so. The
+report ends with what the imported volunteers can and cannot be offered, kind
+by kind, found by matching's own rules.
 """
 
 from __future__ import annotations
 
 import csv
+import re
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Callable, Iterable, TextIO
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,19 +30,54 @@ from bot.dialogue.types import KnownPostcode
 from bot.services import audit
 from bot.services.effects import grant_role
 from bot.services.identities import InvalidPhoneNumber, find_identity, normalise_phone
+from bot.services.matching import CHECK_FIELDS, checks_held, checks_recorded, volunteer_of
+from matching import CATEGORIES, RULES, HelpNeeded, MatchConfig, Volunteer, VolunteerTable
+from matching.rules import rule_masks
 from models import ContactIdentity, IdentityKind, Person, Role, VettingStatus, VolunteerProfile
 
 HEADER = ("name", "phone", "telegram_id", "postcode", "radius_km", "skills", "availability",
-          "languages", "age_band", "experience", "vetted")
+          "languages", "age_band", "experience", "vetted", "checks")
+# Files from before the checks column have vetted alone: one of the two will do.
+CHECK_COLUMNS = ("vetted", "checks")
 TRUE_WORDS = {"yes", "y", "true", "1", "approved", "vetted"}
-FALSE_WORDS = {"", "no", "n", "false", "0", "pending"}
-CHECK_WORDS = {"id": "id", "dbs": "dbs", "dbs_enhanced": "dbs", "training": "training",
-               "befriending_training": "training"}
+FALSE_WORDS = {"", "no", "n", "false", "0", "pending", "none", "-", "n/a"}
+# The checks by the names the file uses, and matching's names for them.
+MATCHING_CHECK = {"id": "id", "dbs": "dbs_enhanced", "training": "befriending_training"}
+FILE_CHECK = {matching: name for name, matching in MATCHING_CHECK.items()}
+CHECK_WORDS = {"id": "id", "identity": "id", "identification": "id",
+               "dbs": "dbs", "dbs_enhanced": "dbs",
+               "training": "training", "trained": "training", "befriending_training": "training"}
+# Words that may stand beside a check or its date and add nothing: "DBS check", "enhanced
+# DBS", "befriending training", "photo ID", "dbs until 31/03/2027".
+CHECK_FILLER = {"check", "checks", "checked", "enhanced", "photo", "befriending", "done",
+                "completed", "course", "and", "until", "till", "to", "expires", "expiry",
+                "exp", "valid", "runs", "out", "on"}
+# A basic or standard DBS check is not the enhanced one money, medicines and lifts need.
+LESSER_DBS = {"basic", "standard"}
+CHECK_TOKENS = re.compile(r"\d[\d/.-]*\d|\d|[a-z_]+")
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+CHECKS_HOW = "use id, dbs and training, each with the date it runs out if it does (dbs:2027-03-31)"
+SKILL_NAMES = tuple(category.replace("_", " ") for category in CATEGORIES)
+SKILLS_HOW = (f"the skills are {', '.join(SKILL_NAMES[:-1])} and {SKILL_NAMES[-1]}; everyday "
+              "words work too (phone calls, driving, groceries, pharmacy, dogs)")
+# Checks as the report names them.
+CHECK_LABELS = {"id": "ID check", "dbs_enhanced": "DBS check",
+                "befriending_training": "befriending training"}
+KIND_LABELS = dict(zip(CATEGORIES, SKILL_NAMES)) | {"other": "other help"}
 DEFAULT_RADIUS_KM = 3.0
 
 
 class RowError(ValueError):
     pass
+
+
+@dataclass
+class KindOfHelp:
+    """How many of the imported volunteers who offer one kind of help can be offered it."""
+
+    can: int = 0
+    cannot: Counter[str] = field(default_factory=Counter)  # why not -> how many
 
 
 @dataclass
@@ -43,6 +87,20 @@ class ImportReport:
     errors: list[tuple[int, str]] = field(default_factory=list)
     # Rows saved but not approved, by line: why (no ID check, or suspended).
     not_approved: list[tuple[int, str]] = field(default_factory=list)
+    # Rows saved as read, but read in a way worth saying, by line.
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    # Kind of help -> what the imported volunteers offering it can be offered.
+    offerable: dict[str, KindOfHelp] = field(default_factory=dict)
+
+    def what_they_can_be_offered(self) -> list[str]:
+        """ "3 can be offered shopping", "12 can't be offered shopping: no DBS check"."""
+        lines = []
+        for category, kind in self.offerable.items():
+            label = KIND_LABELS[category]
+            lines.append(f"{kind.can} can be offered {label}")
+            lines.extend(f"{count} can't be offered {label}: {why}"
+                         for why, count in sorted(kind.cannot.items(), key=lambda i: -i[1]))
+        return lines
 
 
 @dataclass(frozen=True)
@@ -57,7 +115,10 @@ class VolunteerRow:
     languages: list[str]
     age_band: str | None
     experience: str | None
-    checks: frozenset[str]
+    # The checks the row records (by the file's names): the date each runs out, or None.
+    checks: dict[str, date | None]
+    # The vetted column said yes, and the checks column nothing more.
+    vetted_yes_only: bool = False
 
 
 def import_volunteers(
@@ -66,14 +127,21 @@ def import_volunteers(
     locate_postcode: Callable[[str], KnownPostcode | None],
     now: datetime,
     default_region: str = "GB",
+    config: MatchConfig | None = None,
 ) -> ImportReport:
+    """Add or update the file's volunteers; `config` says which checks each kind of help
+    needs, for the report (the hub's own: `bot.services.matching.match_config`)."""
     report = ImportReport()
     reader = csv.DictReader(stream)
-    missing = [column for column in HEADER if column not in (reader.fieldnames or [])]
+    columns = reader.fieldnames or []
+    missing = [column for column in HEADER if column not in columns + list(CHECK_COLUMNS)]
+    if not any(column in columns for column in CHECK_COLUMNS):
+        missing.append("checks (or vetted)")
     if missing:
         report.errors.append((1, f"missing column(s): {', '.join(missing)}"))
         return report
     seen: set[tuple[str, str]] = set()
+    imported: list[VolunteerProfile] = []
     for row in reader:
         line = reader.line_num
         try:
@@ -85,13 +153,16 @@ def import_volunteers(
         except RowError as error:
             report.errors.append((line, str(error)))
             continue
-        added, held_back = save_volunteer(session, parsed, now)
+        added, held_back, profile = save_volunteer(session, parsed, now)
         if added:
             report.added += 1
         else:
             report.updated += 1
         if held_back:
             report.not_approved.append((line, held_back))
+        report.warnings.extend((line, warning) for warning in warnings_for(parsed, now.date()))
+        imported.append(profile)
+    report.offerable = what_they_can_be_offered(imported, config or MatchConfig(), now.date())
     audit.record(session, "volunteers.imported", now, channel="cli", added=report.added,
                  updated=report.updated, rejected=len(report.errors))
     return report
@@ -108,7 +179,7 @@ def parse_row(
     locate_postcode: Callable[[str], KnownPostcode | None],
     default_region: str,
 ) -> VolunteerRow:
-    value = {key: (row.get(key) or "").strip() for key in HEADER}
+    value = {key: (row.get(key) or "").strip() for key in HEADER}  # a column left out: ""
     name = tidy_name(value["name"].split(" ")[0]) if value["name"] else None
     if not name:
         raise RowError("name is missing or not a name")
@@ -135,12 +206,15 @@ def parse_row(
         telegram_id=telegram_id,
         place=place,
         radius_km=parse_radius(value["radius_km"]),
-        skills=parse_list(value["skills"], parse_skill, "skill"),
+        skills=parse_skills_cell(value["skills"]),
         availability=parse_availability_cell(value["availability"]),
         languages=parse_list(value["languages"] or "en", parse_language, "language"),
         age_band=parse_age_band_cell(value["age_band"]),
         experience=value["experience"] or None,
-        checks=parse_vetted(value["vetted"]),
+        checks=merge_checks(parse_vetted(value["vetted"]),
+                            parse_checks(value["checks"], "checks")),
+        vetted_yes_only=(value["vetted"].lower() in TRUE_WORDS
+                         and value["checks"].lower() in FALSE_WORDS),
     )
 
 
@@ -173,12 +247,29 @@ def parse_list(cell: str, parse_one: Callable[[str], str | None], what: str) -> 
     return items
 
 
-def parse_skill(item: str) -> str | None:
-    key = item.lower().replace(" ", "_")
+def parse_skills_cell(cell: str) -> list[str]:
+    """ "shopping;dog_walking", "Phone calls, driving", "groceries; dogs": the kinds of help,
+    read as the volunteer dialogue reads them (`parsing.parse_skills`)."""
+    skills: list[str] = []
+    for item in re.split(r"[;,]", cell):
+        if not item.strip():
+            continue
+        found = parse_skill(item)
+        if not found:
+            raise RowError(f"unknown skill {item.strip()!r}: {SKILLS_HOW}")
+        skills.extend(skill for skill in found if skill not in skills)
+    if not skills:
+        raise RowError(f"at least one skill is needed: {SKILLS_HOW}")
+    return skills
+
+
+def parse_skill(item: str) -> tuple[str, ...]:
+    """The kinds of help one item names: "dog_walking", "Dog walks", "lifts"; () if none."""
+    key = "_".join(item.lower().split())
     if key in parsing.CATEGORIES:
-        return key
-    found = parsing.parse_skills(item)
-    return found[0] if len(found) == 1 else None
+        return (key,)
+    # Words only: in a spreadsheet "3" is not the third kind on the chat's menu.
+    return parsing.parse_skills(item, menu_numbers=False)
 
 
 def parse_language(item: str) -> str | None:
@@ -212,24 +303,84 @@ def parse_age_band_cell(cell: str) -> str | None:
     return band
 
 
-def parse_vetted(cell: str) -> frozenset[str]:
-    """'yes' means ID-checked and approved; 'id;dbs;training' names the checks done."""
+def parse_vetted(cell: str) -> dict[str, date | None]:
+    """'yes' can only mean an ID check (and approval); 'id;dbs;training' names the checks."""
     lowered = cell.lower()
-    if lowered in FALSE_WORDS:
-        return frozenset()
     if lowered in TRUE_WORDS:
-        return frozenset({"id"})
-    checks = set()
-    for item in split_list(lowered):
-        if item not in CHECK_WORDS:
-            raise RowError(f"vetted {cell!r} should be yes, no, or checks like id;dbs;training")
-        checks.add(CHECK_WORDS[item])
-    return frozenset(checks)
+        return {"id": None}
+    return parse_checks(cell, "vetted")
 
 
-def save_volunteer(session: Session, row: VolunteerRow, now: datetime) -> tuple[bool, str]:
+def parse_checks(cell: str, column: str) -> dict[str, date | None]:
+    """The checks done, by the file's names (id, dbs, training), each with the date it runs
+    out or None: "id;dbs:2027-03-31;training", "ID, DBS check until 31/03/2027", "trained".
+    Items are separated by ; , or spaces, in any case."""
+    if cell.lower() in FALSE_WORDS:
+        return {}
+    checks: dict[str, date | None] = {}
+    for item in re.split(r"[;,]", cell.lower()):
+        named = []  # the checks this item names, in order, for a date to follow
+        for token in CHECK_TOKENS.findall(item):
+            if token in CHECK_WORDS:
+                named.append(CHECK_WORDS[token])
+                checks.setdefault(named[-1], None)
+            elif token[0].isdigit():
+                if not named:
+                    raise RowError(f"{column} {cell!r}: the date {token} follows no check; "
+                                   f"{CHECKS_HOW}")
+                checks[named[-1]] = parse_expiry(token, named[-1], column)
+            elif token in LESSER_DBS:
+                raise RowError(f"{column} {cell!r}: a {token} DBS check is not the enhanced "
+                               "one shopping, prescriptions and transport need; record only "
+                               "an enhanced DBS check as dbs")
+            elif token not in CHECK_FILLER:
+                raise RowError(f"unknown check {token!r} in {column} {cell!r}: {CHECKS_HOW}")
+        if not named and item.strip(" -"):
+            raise RowError(f"unknown check {item.strip()!r} in {column} {cell!r}: {CHECKS_HOW}")
+    return checks
+
+
+def parse_expiry(token: str, check: str, column: str) -> date:
+    """2027-03-31 or 31/03/2027 (day first, as in the UK)."""
+    iso, uk = ISO_DATE.fullmatch(token), UK_DATE.fullmatch(token)
+    try:
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        if uk:
+            return date(int(uk.group(3)), int(uk.group(2)), int(uk.group(1)))
+    except ValueError:
+        pass
+    raise RowError(f"{column}: {check} date {token!r} is not a date: write it as 2027-03-31")
+
+
+def merge_checks(vetted: dict[str, date | None],
+                 checks: dict[str, date | None]) -> dict[str, date | None]:
+    """Both columns' checks; where both name one, the date one of them gives (the checks
+    column's, if both do)."""
+    merged = dict(vetted)
+    for check, expires in checks.items():
+        if expires is not None or check not in merged:
+            merged[check] = expires
+    return merged
+
+
+def warnings_for(row: VolunteerRow, today: date) -> list[str]:
+    """What the row was read as, where that may not be what was meant."""
+    warnings = []
+    if row.vetted_yes_only:
+        warnings.append(f"{row.name}: 'vetted=yes' is read as an ID check only, not a DBS "
+                        "check or training; use the checks column (id;dbs;training) to say more")
+    for check, expires in row.checks.items():
+        if expires is not None and expires < today:
+            warnings.append(f"{row.name}: the {CHECK_LABELS[MATCHING_CHECK[check]]} ran out on "
+                            f"{expires.isoformat()}, so it does not count until renewed")
+    return warnings
+
+
+def save_volunteer(session: Session, row: VolunteerRow,
+                   now: datetime) -> tuple[bool, str, VolunteerProfile]:
     """Insert or update one volunteer: (True when they are new, why the row's checks
-    did not approve them, or "")."""
+    did not approve them or "", their profile)."""
     kind, address = identity_key(row)
     identity = find_identity(session, kind, address)
     added = identity is None
@@ -260,29 +411,91 @@ def save_volunteer(session: Session, row: VolunteerRow, now: datetime) -> tuple[
     profile.paused = bool(profile.paused)
     held_back = apply_checks(profile, row.checks, now)
     session.flush()
-    return added, held_back
+    return added, held_back, profile
 
 
-def apply_checks(profile: VolunteerProfile, checks: frozenset[str], now: datetime) -> str:
-    """Record the checks; approve as APPROVE does, only with an ID check (in this row or
-    before), and never lift a coordinator's suspension. Why not approved, or ""."""
+def apply_checks(profile: VolunteerProfile, checks: dict[str, date | None],
+                 now: datetime) -> str:
+    """Record the checks and when they run out (the row's date replaces one recorded
+    before; no date, none); approve as APPROVE does, only with an ID check that counts
+    today (in this row or before), and never lift a coordinator's suspension. Why not
+    approved, or ""."""
     today = now.date()
-    if "id" in checks and profile.id_checked_on is None:
-        profile.id_checked_on = today
-    if "dbs" in checks and profile.dbs_checked_on is None:
-        profile.dbs_checked_on = today
-    if "training" in checks and profile.training_completed_on is None:
-        profile.training_completed_on = today
+    fields = {check: (done, expires) for check, done, expires in CHECK_FIELDS}
+    for check, expires_on in checks.items():
+        done, expires = fields[MATCHING_CHECK[check]]
+        if getattr(profile, done) is None:
+            setattr(profile, done, today)
+        setattr(profile, expires, expires_on)
     if profile.vetting_status is None:
         profile.vetting_status = VettingStatus.PENDING
     if not checks or profile.vetting_status == VettingStatus.APPROVED:
         return ""
     if profile.vetting_status == VettingStatus.SUSPENDED:
         return "suspended: only a coordinator's APPROVE lifts a suspension"
-    if profile.id_checked_on is None:
+    if "id" not in checks_held(profile, today):
+        if profile.id_check_expires_on is not None and profile.id_checked_on is not None:
+            return (f"the ID check ran out on {profile.id_check_expires_on.isoformat()}: saved "
+                    "as pending (an ID check in date is always needed to approve)")
         return "no ID check: saved as pending (an ID check is always needed to approve)"
     profile.vetting_status = VettingStatus.APPROVED
     return ""
+
+
+def what_they_can_be_offered(profiles: list[VolunteerProfile], config: MatchConfig,
+                             today: date) -> dict[str, KindOfHelp]:
+    """For each kind of help the volunteers offer: how many can be offered it, and why the
+    others cannot, by matching's own rules (`matching.rules`) as they stand today. Where
+    they live, when they are free and which languages they speak depend on the request,
+    so only the rules about the volunteer themselves can fail here."""
+    volunteers = [volunteer for profile in profiles
+                  if (volunteer := volunteer_of(profile, profile.person.first_name, today))]
+    if not volunteers:
+        return {}
+    lapsed = {profile.person_id: set(checks_recorded(profile)) - checks_held(profile, today)
+              for profile in profiles}
+    table = VolunteerTable.from_volunteers(volunteers, with_experience=False)
+    rows = np.arange(len(volunteers))
+    anywhere = np.zeros(len(volunteers))  # each is asked at their own door
+    offerable = {}
+    for category in CATEGORIES:
+        need = HelpNeeded(request_id=0, resident_id=0, resident_first_name="",
+                          category=category, latitude=0.0, longitude=0.0, slots=None,
+                          language="en", age_band=None, circumstances="")
+        masks = rule_masks(table, rows, anywhere, need, config)
+        if not masks["skill"].any():
+            continue
+        kind = offerable[category] = KindOfHelp()
+        for row in np.flatnonzero(masks["skill"]):
+            broken = [rule for rule in RULES if not masks[rule][row]]
+            if broken:
+                volunteer = volunteers[row]
+                kind.cannot[why_not(broken, volunteer, config.checks_needed(category),
+                                    lapsed.get(volunteer.volunteer_id, set()))] += 1
+            else:
+                kind.can += 1
+    return offerable
+
+
+def why_not(broken: list[str], volunteer: Volunteer, needed: frozenset[str],
+            lapsed: set[str]) -> str:
+    """The rules broken, in words: "pending approval; no ID check, DBS check ran out"."""
+    reasons = []
+    for rule in broken:
+        if rule == "approved":
+            reasons.append("suspended" if volunteer.vetting == VettingStatus.SUSPENDED
+                           else "pending approval")
+        elif rule == "not_paused":
+            reasons.append("paused")
+        elif rule == "checks":
+            missing = [check for check in CHECK_LABELS if check in needed - volunteer.checks]
+            reasons.append(", ".join(f"{CHECK_LABELS[check]} ran out" if check in lapsed
+                                     else f"no {CHECK_LABELS[check]}" for check in missing))
+        elif rule == "capacity":
+            reasons.append("a weekly limit of 0 tasks")
+        else:
+            reasons.append(f"breaks the {rule} rule")
+    return "; ".join(reasons)
 
 
 def export_volunteers(session: Session, stream: TextIO) -> int:
@@ -293,10 +506,6 @@ def export_volunteers(session: Session, stream: TextIO) -> int:
         person = profile.person
         phones = [i.address for i in person.identities if i.kind == IdentityKind.PHONE]
         telegrams = [i.address for i in person.identities if i.kind == IdentityKind.TELEGRAM]
-        checks = [name for name, done in (("id", profile.id_checked_on),
-                                          ("dbs", profile.dbs_checked_on),
-                                          ("training", profile.training_completed_on)) if done]
-        vetted = ";".join(checks) if profile.vetting_status == VettingStatus.APPROVED else "no"
         writer.writerow([
             person.first_name or "",
             phones[0] if phones else "",
@@ -308,10 +517,17 @@ def export_volunteers(session: Session, stream: TextIO) -> int:
             ";".join(profile.languages or []),
             profile.age_band or "",
             profile.lived_experience or "",
-            vetted or "no",
+            "",  # vetted: the checks column says it all
+            checks_cell(profile),
         ])
         count += 1
     return count
+
+
+def checks_cell(profile: VolunteerProfile) -> str:
+    """ "id;dbs:2027-03-31;training": every check recorded, run out or not, with its date."""
+    return ";".join(FILE_CHECK[check] + (f":{expires.isoformat()}" if expires else "")
+                    for check, expires in checks_recorded(profile).items())
 
 
 def volunteers_in_order(session: Session) -> Iterable[VolunteerProfile]:

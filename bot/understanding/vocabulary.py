@@ -7,11 +7,12 @@ letters or more, at a high score: an ordinary word never turns into a command.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.understanding.text import ANY_REFERENCE, clean, fold
+from bot.understanding.text import POSTCODE_PATTERN, clean, fold
 
 # Scores are rapidfuzz ratios (0-100): 80 lets one slip through in a word of five or more.
 SCORE_CUTOFF = 80
@@ -32,22 +33,69 @@ def closest(word: str, vocabulary: tuple[str, ...] | list[str]) -> str | None:
 
 # Coordinators' commands, the one list of them (bot/dialogue/admin.py forwards most, concerns.py
 # takes CONCERNS, ACK and RESOLVE), read exactly or as typed loosely: "show me R-7Q4K",
-# "whats in the queue", "stats pls", "find ian".
+# "whats in the queue", "stats pls", "find ian", "who is free near RM17", "list concerns".
 COORDINATOR_COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats",
                         "handover", "erase", "dashboard", "export", "directory", "partner",
                         "partners", "need", "needs", "settle", "broadcast", "concerns", "ack",
                         "resolve")
+# Commands taken only as the first word, never typed loosely: their words are everyday ones
+# ("I need someone to get my shopping", "erase my data") or they send or delete for good.
+FIRST_WORD_ONLY = frozenset({"need", "partner", "erase", "broadcast"})
+LOOSE_COMMANDS = tuple(command for command in COORDINATOR_COMMANDS
+                       if command not in FIRST_WORD_ONLY)
+# A slip of the thumb is looked for only in the longer commands ("back" is not ACK)...
+FUZZY_COMMANDS = tuple(command for command in LOOSE_COMMANDS
+                       if len(command) >= SHORTEST_FUZZY_WORD)
+# ...and never in words everyone's commands use: a coordinator may be a volunteer or a resident
+# too ("start" is not STATS, "GIVE BACK R-7Q4K" not ACK).
+EVERYONES_WORDS = frozenset({"start", "stop", "status", "resume", "pause", "back", "done",
+                             "call", "calls", "leave", "tasks", "cancel", "help", "menu", "yes",
+                             "no", "end", "give", "lang", "concern", "consent", "forget"})
 # Other words for a command: what a coordinator might say instead.
-COMMAND_SYNONYMS = {"statistics": "stats", "figures": "stats", "numbers": "stats",
-                    "waiting": "queue", "list": "queue", "open": "queue", "search": "find",
-                    "look": "find", "details": "show", "view": "show", "approve": "approve",
-                    "check": "show", "concern": "concerns", "acknowledge": "ack"}
-# Words around a command that carry nothing: "can you show me", "what's in the queue please".
+COMMAND_SYNONYMS = {
+    "statistics": "stats", "stat": "stats", "figures": "stats", "numbers": "stats",
+    "totals": "stats",
+    "waiting": "queue", "list": "queue", "open": "queue", "backlog": "queue",
+    "unmatched": "queue", "outstanding": "queue",
+    "search": "find", "look": "find", "lookup": "find", "free": "find", "available": "find",
+    "volunteers": "find",
+    "details": "show", "view": "show", "check": "show", "display": "show", "history": "show",
+    "status": "show",
+    "concern": "concerns", "acknowledge": "ack", "acknowledged": "ack", "resolved": "resolve",
+    # A coordinator writing Polish: "pokaż R-7Q4K", "kolejka", "znajdź Priya".
+    "pokaz": "show", "kolejka": "queue", "lista": "queue", "znajdz": "find", "szukaj": "find",
+    "wolni": "find", "wolny": "find", "wolna": "find", "statystyki": "stats",
+}
+# Words that say "show me" or "list" and leave what to the word after them: "show me the
+# queue", "list concerns", "look up Priya", "open R-7Q4K". Alone they mean their own command.
+GENERAL_WORDS = frozenset({"show", "list", "open", "view", "check", "display", "details",
+                           "look", "lookup", "search", "history", "status", "pokaz", "lista"})
+# Commands that take nothing more ("the queue please"): other words after them make the
+# message a sentence, not the command ("waiting for my prescription" is not QUEUE).
+NO_ARGUMENTS = frozenset({"queue", "stats", "concerns", "partners", "needs", "dashboard"})
+# Commands about one request: typed loosely, they need its reference ("check R-7Q4K"), so
+# "check on my mum" stays the resident's words.
+ABOUT_A_REQUEST = frozenset({"show", "assign", "handover", "settle"})
+# Words around a command that carry nothing: "can you show me", "what's in the queue please",
+# "who is free near RM17", "give me the stats for this week".
 FILLER = frozenset("""
-please pls plz can could would you u i me my whats what's what is are in the a an of
+please pls plz can could would will you u i me my whats what's what is are in the a an of
 for let see tell give get us on hub any there how many today now just quick quickly hi hello
-ok okay thanks ta is it's its about
+ok okay thanks ta is it's its about who's whos who anyone anybody someone somebody near
+nearby around at up this week all current currently latest our we do have has got right
+prosze czy mi jest sa w na
 """.split())
+# Words in FIND that say who is looked for, not a name: "FIND volunteers called Priya".
+FIND_NOISE = frozenset({"volunteer", "volunteers", "resident", "residents", "person", "people",
+                        "called", "named", "name", "number", "phone", "coordinator",
+                        "coordinators", "by", "with"})
+# A request's or need's reference in loosely typed words: with its hyphen, or without it only
+# when it holds a digit ("R7Q4K"), since "resume" and "ready" are words, not R-ESUME.
+LOOSE_REFERENCE = re.compile(
+    r"\b[RN](?:-[2-9A-HJ-NP-Z]{4,5}|(?=[A-Z]*[2-9])[2-9A-HJ-NP-Z]{4,5})\b", re.IGNORECASE)
+# A postcode district alone ("RM17") and a phone number typed in a command (nine digits or more).
+OUTWARD_CODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?", re.IGNORECASE)
+PHONE_DIGITS = re.compile(r"\+?\d[\d ]{8,}\d")
 LONGEST_LOOSE_COMMAND = 10  # words; a longer message is a sentence, not a command
 
 
@@ -55,45 +103,98 @@ LONGEST_LOOSE_COMMAND = 10  # words; a longer message is a sentence, not a comma
 class CommandWords:
     command: str
     arguments: str  # the rest of the message, as typed
+    exact: bool = True  # the command's own word as it is spelt, not another word or a slip
+
+
+def word_of(raw: str) -> str:
+    """One typed word as read for the vocabulary: "Queue?" -> "queue", "what's" -> "what's"."""
+    return fold(raw).replace("?", " ").replace("!", " ").strip(" '-")
 
 
 def trimmed(words: list[str]) -> list[str]:
     """The arguments without the filler around them ("me R-7Q4K please" -> "R-7Q4K"); the
     words between are kept as typed, since they may be a name or a note."""
     start, end = 0, len(words)
-    while start < end and fold(words[start]).strip() in FILLER:
+    while start < end and word_of(words[start]) in FILLER:
         start += 1
-    while end > start and fold(words[end - 1]).strip() in FILLER:
+    while end > start and word_of(words[end - 1]) in FILLER:
         end -= 1
     return words[start:end]
 
 
+def as_arguments(words: list[str]) -> str:
+    return " ".join(trimmed(words)).strip(" ,.;:?!")
+
+
 def command_arguments(text: str) -> str:
     """What follows a command word typed exactly ("SHOW me R-7Q4K please" -> "R-7Q4K")."""
-    return " ".join(trimmed(clean(text).split()[1:]))
+    return as_arguments(clean(text).split()[1:])
+
+
+def command_named(word: str) -> tuple[str | None, bool]:
+    """The command a word names, and whether it is the command's own word exactly."""
+    if word in FIRST_WORD_ONLY:
+        return None, False
+    if word in LOOSE_COMMANDS:
+        return word, True
+    if word in COMMAND_SYNONYMS or word in EVERYONES_WORDS:
+        return COMMAND_SYNONYMS.get(word), False
+    return closest(word, FUZZY_COMMANDS), False
 
 
 def coordinator_command(text: str) -> CommandWords | None:
-    """A coordinator's command said loosely, with its arguments; None for anything else."""
+    """A coordinator's command said loosely, with its arguments; None for anything else,
+    and for a command whose arguments are not what it takes (then they are a sentence)."""
     said = clean(text)
     words = said.split()
     if not words or len(words) > LONGEST_LOOSE_COMMAND:
         return None
     for position, raw in enumerate(words):
-        word = fold(raw).strip()
+        word = word_of(raw)
         if not word or word in FILLER:
             continue
-        command = COMMAND_SYNONYMS.get(word) or closest(word, COORDINATOR_COMMANDS)
+        command, exact = command_named(word)
         if command is None:
             break  # the first word that matters is not a command
         rest = trimmed(words[position + 1:])
-        # "show me the queue", "give me the stats": the second word is the command.
-        following = closest(fold(rest[0]).strip(), COORDINATOR_COMMANDS) if rest else None
-        if command == "show" and following in ("queue", "stats", "concerns", "partners",
-                                               "needs", "directory", "dashboard"):
-            command, rest = following, rest[1:]
-        return CommandWords(command, " ".join(rest))
-    reference = ANY_REFERENCE.fullmatch(said.strip(" ?.!"))
+        if word in GENERAL_WORDS and rest:
+            # "show me the queue", "list concerns", "list volunteers near RM17": the next
+            # word says what; "open R-7Q4K", "look at R-7Q4K": a reference is shown.
+            following, following_exact = command_named(word_of(rest[0]))
+            if following is not None and following not in ABOUT_A_REQUEST:
+                command, exact, rest = following, following_exact, rest[1:]
+            elif LOOSE_REFERENCE.search(" ".join(rest)):
+                command = "show"
+        found = CommandWords(command, as_arguments(rest), exact)
+        return found if fits(found) else None
+    reference = LOOSE_REFERENCE.fullmatch(said.strip(" ?.!"))
     if reference:  # a reference alone: show it
-        return CommandWords("show", reference.group(0))
+        return CommandWords("show", reference.group(0), exact=False)
     return None
+
+
+def fits(found: CommandWords) -> bool:
+    """Whether a loosely typed command has the arguments it takes."""
+    if found.command in NO_ARGUMENTS:
+        return not found.arguments
+    if found.command in ABOUT_A_REQUEST:
+        return LOOSE_REFERENCE.search(found.arguments) is not None
+    if found.command in ("find", "ack", "resolve"):
+        return bool(found.arguments)
+    return True
+
+
+def names_exactly(arguments: str) -> bool:
+    """Whether the arguments name something no sentence would: a reference, a postcode or
+    a postcode district, a phone number. Then a loosely typed command is surely one."""
+    said = clean(arguments)
+    return bool(LOOSE_REFERENCE.search(said) or POSTCODE_PATTERN.search(said)
+                or any(OUTWARD_CODE.fullmatch(raw.strip(" ,.;:?!")) for raw in said.split())
+                or PHONE_DIGITS.search(said))
+
+
+def search_words(arguments: str) -> str:
+    """The name in a FIND: "volunteers called Priya" -> "Priya"."""
+    kept = [raw for raw in clean(arguments).split()
+            if word_of(raw) not in FILLER and word_of(raw) not in FIND_NOISE]
+    return " ".join(kept).strip(" ,.;:?!")

@@ -176,9 +176,9 @@ MESSAGES = {
     "calls_paused_other": "Hello {name}, {other} has paused your regular calls until {until}. They'll start again after that.",
     "coordinator_help": (
         "Coordinator commands: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS "
-        "TRAINING, SUSPEND Julia reason, FIND RM17 6SL shopping, STATS, HANDOVER R-7Q4K Julia "
+        "TRAINING, SUSPEND Julia reason, FIND Julia or RM17 shopping, STATS, HANDOVER R-7Q4K Julia "
         "note, END CALLS R-7Q4K, BROADCAST RM17 shopping: text, ERASE number, CONCERNS, ACK C-12, "
-        "DASHBOARD, EXPORT requests/volunteers/calls."
+        "DASHBOARD, EXPORT requests/volunteers/calls"
     ),
     "coordinator_help_more": (
         "Signposting and partners: DIRECTORY (or DIRECTORY RM17), DIRECTORY ADD, DIRECTORY "
@@ -203,7 +203,66 @@ MESSAGES = {
     "admin_state_overdue": "overdue with {volunteer}",
     "admin_which_request": "Which request? e.g. {command} R-7Q4K",
     "admin_unknown_request": "I can't find a request {reference}.",
-    "admin_show": "{reference} {category}, {status}. {resident} ({phone}), {address}. When: {when}. Asked {created}.{details}\n{history}",
+    "admin_show": "{reference} {category}, {status}. {resident} ({phone}), {address}. When: {when}.{details}\n{history}",
+    # SHOW's history (bot/services/request_history.py): one line each, with its time.
+    "history.on": "on {day} at {time}",
+    "history.at": "at {time}",
+    "history.and": "and",
+    "history.someone": "someone",
+    "history.the_resident": "the resident",
+    "channel.sms": "SMS",
+    "channel.telegram": "Telegram",
+    "channel.console": "the console",
+    "channel.voice": "phone",
+    "channel.dashboard": "the dashboard",
+    "history.asked": "Asked by {channel} {when}",
+    "history.offered": "Offered to {names} {when}",
+    "history.offered_again": "Offered again, to {names} {when}",
+    "history.why": "Why {name}: {reasons}",
+    "history.accepted": "{names} accepted {when}",
+    "history.declined": "{names} said no {when}",
+    "history.expired": "No answer from {names}; offer closed {when}",
+    "history.withdrawn": "Offer to {names} withdrawn {when}",
+    "history.request.cancelled": "Cancelled {when}",
+    "history.request.cancelled.resident": "Cancelled by the resident {when}",
+    "history.request.cancelled.consent": "Cancelled {when}: the resident withdrew consent",
+    "history.request.cancelled.erased": "Cancelled {when}: the resident's details were erased",
+    "history.request.cancelled.coordinator": "Cancelled by {who} {when}",
+    "history.request.done": "Marked done by {who} {when}",
+    "history.request.assigned_by_coordinator": "Given to {volunteer} by {who} {when}",
+    "history.request.given_back": "Given back by {who} {when}",
+    "history.request.unmatched": "No volunteer found {when}: {reason}",
+    "history.request.volunteer_suspended": "Back to matching {when}: the volunteer was suspended",
+    "history.request.volunteer_erased": "Back to matching {when}: the volunteer's details were erased",
+    "history.request.feedback": "The resident said how it went {when}",
+    "history.request.payment_method": "The resident chose how to pay {when}",
+    "history.request.signposted": "Local services suggested to the resident {when}",
+    "history.receipt.reported": "{who} reported the receipt, {amount}, {when}",
+    "history.receipt.confirmed": "The resident confirmed the receipt {when}",
+    "history.receipt.disputed": "The resident disputed the receipt {when}",
+    "history.receipt.unanswered": "Nobody confirmed the receipt in time; flagged {when}",
+    "history.receipt.settled": "Receipt settled by {who} {when}",
+    "history.calls.planned": "Regular calls planned by {who} {when}",
+    "history.calls.paused": "Calls paused until {until} {when}",
+    "history.calls.ended": "Calls ended by {who} {when}",
+    "history.calls.handed_over": "Calls handed to {volunteer} by {who} {when}",
+    "history.calls.escalated": "Calls raised with the coordinators {when}",
+    "history.call.done": "{who} made a call {when}",
+    "history.call.no_answer": "{who} rang, no answer, {when}",
+    "history.call.rescheduled": "{who} moved a call {when}",
+    "history.call.concern": "{who} made a call and raised a concern {when}",
+    "history.call.not_called": "The resident said nobody rang {when}",
+    "history.call.masked_started": "{who} rang through the hub {when}",
+    "history.other": "{what} {when}",
+    "history.waiting": "Waiting: {reason}",
+    "history.paying": "Paying: {way}",
+    "history.receipt": "Receipt {amount}: {state}",
+    "history.feedback": "Feedback: \"{text}\"",
+    "receipt_state.awaiting": "waiting for the resident to confirm",
+    "receipt_state.confirmed": "confirmed",
+    "receipt_state.disputed": "disputed",
+    "receipt_state.unanswered": "not confirmed in time",
+    "receipt_state.settled": "settled",
     "admin_which_volunteer": "Which volunteer? Give their first name or number, e.g. {example}",
     "admin_unknown_volunteer": "I can't find a volunteer {who}.",
     "admin_ambiguous_volunteer": "Several volunteers are called {who}: {options}. Use their number.",
@@ -253,7 +312,22 @@ MESSAGES = {
     "admin_erase_self": "You can't erase yourself from the chat; ask whoever runs the hub to use neighbourly erase.",
     "admin_unknown_person": "I can't find anyone with the number {who}.",
     "admin_erased": "Done: {who} is erased. {requests} open request(s) cancelled, {tasks} task(s) passed on.",
-    "admin_find_where": "Near which postcode? e.g. FIND RM17 6SL shopping",
+    "admin_find_where": "Whom or near where? e.g. FIND Julia, FIND 07700 900123 or FIND RM17 6SL shopping",
+    "admin_find_nobody": "I can't find anyone called {who}. FIND takes a first name, a phone number or a postcode.",
+    "admin_find_people": "Found for {who}:\n{lines}",
+    "admin_find_person": "{name} ({roles}) {phone}, {district}{about}",
+    "admin_find_tasks": "open tasks: {references}",
+    "admin_find_no_tasks": "no open tasks",
+    "admin_find_requests": "open requests: {references}",
+    "admin_and_more": "...and {count} more",
+    "role.volunteer": "volunteer",
+    "role.resident": "resident",
+    "role.coordinator": "coordinator",
+    "standing.available": "available",
+    "standing.paused": "paused",
+    "standing.pending": "awaiting checks",
+    "standing.suspended": "suspended",
+    "standing.left": "left",
     "admin_find_none": "No approved volunteer within {km} km of {postcode}{skill}.",
     "admin_find": "Volunteers near {postcode}{skill}:\n{lines}",
     "admin_find_line": "{name} {phone}, {km} km, {skills}{paused}",
@@ -778,6 +852,16 @@ MESSAGES = {
     "check.dbs_enhanced": "enhanced DBS",
     "check.befriending_training": "training",
     "no_checks": "ID check",
+    # A volunteer's check with an expiry date, told to coordinators once, 30 days ahead.
+    "check_expiring": (
+        "CHECK: {volunteer}'s {checks} runs out on {date}, in {days} days. Ask them "
+        "({volunteer_phone}) to renew it, then send {example}. After {date} they get no offers "
+        "that need it."
+    ),
+    "check_expired": (
+        "CHECK: {volunteer}'s {checks} ran out on {date}, so they get no offers that need it. "
+        "Ask them ({volunteer_phone}) to renew it, then send {example}."
+    ),
     "need_offer": (
         "{partner} needs {needed} volunteers for {category} near {district}{how_often}{dates}: "
         "{about}. Needs {checks}. Reply YES {reference} or NO {reference}."

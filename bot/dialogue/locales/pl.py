@@ -222,9 +222,10 @@ MESSAGES = {
     ),
     "coordinator_help": (
         "Polecenia: QUEUE, SHOW R-7Q4K, ASSIGN R-7Q4K Julia, APPROVE Julia ID DBS TRAINING, "
-        "SUSPEND Julia przyczyna, FIND RM17 6SL shopping, STATS, HANDOVER R-7Q4K Julia notatka, "
+        "SUSPEND Julia przyczyna, FIND Julia lub RM17 shopping, STATS, HANDOVER R-7Q4K Julia "
+        "notatka, "
         "END CALLS R-7Q4K, BROADCAST RM17 shopping: tekst, ERASE numer, CONCERNS, ACK C-12, "
-        "DASHBOARD, EXPORT requests/volunteers/calls."
+        "DASHBOARD, EXPORT requests/volunteers/calls"
     ),
     "coordinator_help_more": (
         "Katalog i partnerzy: DIRECTORY (lub DIRECTORY RM17), DIRECTORY ADD, DIRECTORY REMOVE "
@@ -262,9 +263,68 @@ MESSAGES = {
     "admin_which_request": "Która prośba? np. {command} R-7Q4K",
     "admin_unknown_request": "Nie mogę znaleźć prośby {reference}.",
     "admin_show": (
-        "{reference} {category}, {status}. {resident} ({phone}), {address}. Kiedy: {when}. "
-        "Zgłoszono {created}.{details}\n{history}"
+        "{reference} {category}, {status}. {resident} ({phone}), {address}. Kiedy: {when}."
+        "{details}\n{history}"
     ),
+    # Historia w SHOW (bot/services/request_history.py): po linii na zdarzenie, z godziną.
+    "history.on": "{day} o {time}",
+    "history.at": "o {time}",
+    "history.and": "i",
+    "history.someone": "ktoś",
+    "history.the_resident": "mieszkaniec",
+    "channel.sms": "SMS",
+    "channel.telegram": "Telegram",
+    "channel.console": "konsolę",
+    "channel.voice": "telefon",
+    "channel.dashboard": "panel",
+    "history.asked": "Zgłoszono przez {channel} {when}",
+    "history.offered": "Zaproponowano: {names}, {when}",
+    "history.offered_again": "Zaproponowano ponownie: {names}, {when}",
+    "history.why": "Dlaczego {name}: {reasons}",
+    "history.accepted": "Przyjęte przez: {names}, {when}",
+    "history.declined": "Odmowa: {names}, {when}",
+    "history.expired": "Bez odpowiedzi: {names}; oferta zamknięta {when}",
+    "history.withdrawn": "Oferta wycofana: {names}, {when}",
+    "history.request.cancelled": "Anulowano {when}",
+    "history.request.cancelled.resident": "Anulowane przez mieszkańca {when}",
+    "history.request.cancelled.consent": "Anulowano {when}: mieszkaniec wycofał zgodę",
+    "history.request.cancelled.erased": "Anulowano {when}: dane mieszkańca usunięto",
+    "history.request.cancelled.coordinator": "Anulowane przez: {who}, {when}",
+    "history.request.done": "Oznaczone jako zrobione przez: {who}, {when}",
+    "history.request.assigned_by_coordinator": "Przydzielone: {volunteer} (przez: {who}), {when}",
+    "history.request.given_back": "Oddane przez: {who}, {when}",
+    "history.request.unmatched": "Nie znaleziono wolontariusza {when}: {reason}",
+    "history.request.volunteer_suspended": "Znów szukamy {when}: wolontariusza zawieszono",
+    "history.request.volunteer_erased": "Znów szukamy {when}: dane wolontariusza usunięto",
+    "history.request.feedback": "Mieszkaniec ocenił pomoc {when}",
+    "history.request.payment_method": "Mieszkaniec wybrał sposób płatności {when}",
+    "history.request.signposted": "Mieszkaniec dostał adresy lokalnych usług {when}",
+    "history.receipt.reported": "Paragon zgłoszony przez: {who}, {amount}, {when}",
+    "history.receipt.confirmed": "Mieszkaniec potwierdził paragon {when}",
+    "history.receipt.disputed": "Mieszkaniec zakwestionował paragon {when}",
+    "history.receipt.unanswered": "Nikt nie potwierdził paragonu na czas; zgłoszono {when}",
+    "history.receipt.settled": "Paragon rozliczony przez: {who}, {when}",
+    "history.calls.planned": "Regularne rozmowy zaplanowane przez: {who}, {when}",
+    "history.calls.paused": "Rozmowy wstrzymane do: {until}, {when}",
+    "history.calls.ended": "Rozmowy zakończone przez: {who}, {when}",
+    "history.calls.handed_over": "Rozmowy przekazane: {volunteer} (przez: {who}), {when}",
+    "history.calls.escalated": "Rozmowy zgłoszone koordynatorom {when}",
+    "history.call.done": "Rozmowa odbyta ({who}) {when}",
+    "history.call.no_answer": "Telefon bez odpowiedzi ({who}) {when}",
+    "history.call.rescheduled": "Rozmowa przełożona ({who}) {when}",
+    "history.call.concern": "Rozmowa z obawą zgłoszoną przez: {who}, {when}",
+    "history.call.not_called": "Mieszkaniec mówi, że nikt nie zadzwonił, {when}",
+    "history.call.masked_started": "Połączenie przez numer punktu ({who}) {when}",
+    "history.other": "{what} {when}",
+    "history.waiting": "Czeka: {reason}",
+    "history.paying": "Płatność: {way}",
+    "history.receipt": "Paragon {amount}: {state}",
+    "history.feedback": "Opinia: \"{text}\"",
+    "receipt_state.awaiting": "czeka na potwierdzenie mieszkańca",
+    "receipt_state.confirmed": "potwierdzony",
+    "receipt_state.disputed": "zakwestionowany",
+    "receipt_state.unanswered": "niepotwierdzony na czas",
+    "receipt_state.settled": "rozliczony",
     "admin_which_volunteer": "Który wolontariusz? Podaj imię lub numer, np. {example}",
     "admin_unknown_volunteer": "Nie mogę znaleźć wolontariusza: {who}.",
     "admin_ambiguous_volunteer": "Kilku wolontariuszy ma imię {who}: {options}. Użyj numeru.",
@@ -357,7 +417,27 @@ MESSAGES = {
     "admin_erased": (
         "Gotowe: {who} usunięto. Anulowane otwarte prośby: {requests}, przekazane zadania: {tasks}."
     ),
-    "admin_find_where": "Przy jakim kodzie pocztowym? np. FIND RM17 6SL shopping",
+    "admin_find_where": (
+        "Kogo lub gdzie? np. FIND Julia, FIND 07700 900123 albo FIND RM17 6SL shopping"
+    ),
+    "admin_find_nobody": (
+        "Nie mogę znaleźć nikogo o imieniu {who}. FIND przyjmuje imię, numer telefonu lub kod "
+        "pocztowy."
+    ),
+    "admin_find_people": "Znalezione dla {who}:\n{lines}",
+    "admin_find_person": "{name} ({roles}) {phone}, {district}{about}",
+    "admin_find_tasks": "otwarte zadania: {references}",
+    "admin_find_no_tasks": "brak otwartych zadań",
+    "admin_find_requests": "otwarte prośby: {references}",
+    "admin_and_more": "...i jeszcze {count}",
+    "role.volunteer": "wolontariusz",
+    "role.resident": "mieszkaniec",
+    "role.coordinator": "koordynator",
+    "standing.available": "przyjmuje zadania",
+    "standing.paused": "ma przerwę",
+    "standing.pending": "czeka na sprawdzenie",
+    "standing.suspended": "zawieszenie",
+    "standing.left": "już nie pomaga",
     "admin_find_none": "Brak zatwierdzonych wolontariuszy do {km} km od {postcode}{skill}.",
     "admin_find": "Wolontariusze w pobliżu {postcode}{skill}:\n{lines}",
     "admin_find_line": "{name} {phone}, {km} km, {skills}{paused}",
@@ -934,6 +1014,15 @@ MESSAGES = {
     "check.dbs_enhanced": "rozszerzone DBS",
     "check.befriending_training": "szkolenie",
     "no_checks": "sprawdzenie tożsamości",
+    "check_expiring": (
+        "SPRAWDZENIE: {volunteer} – {checks} wygasa {date}, za {days} dni. Poproś o odnowienie "
+        "({volunteer_phone}), potem wyślij {example}. Po {date} nie dostanie ofert, które tego "
+        "wymagają."
+    ),
+    "check_expired": (
+        "SPRAWDZENIE: {volunteer} – {checks} wygasło {date}, więc nie dostaje ofert, które tego "
+        "wymagają. Poproś o odnowienie ({volunteer_phone}), potem wyślij {example}."
+    ),
     "need_offer": (
         "{partner} potrzebuje wolontariuszy ({needed}): {category}, rejon {district}"
         "{how_often}{dates}: {about}. Wymagane: {checks}. Odpowiedz TAK {reference} albo "
