@@ -87,7 +87,8 @@ def build_hub(
     locate = locate_postcode or default_postcode_locator(settings)
     # Offers and news go out on whichever configured channel reaches each person.
     policy = OfferPolicy(per_round=settings.offers_per_round,
-                         timeout=timedelta(minutes=settings.offer_timeout_minutes))
+                         timeout=timedelta(minutes=settings.offer_timeout_minutes),
+                         unmatched_alert=timedelta(minutes=settings.unmatched_alert_minutes))
     ranker = ranker or VolunteerPool(match_config(settings))
     # Offers, news and alerts go out on whichever configured channel reaches each person.
     notifier = Notifier(settings.enabled_channels)

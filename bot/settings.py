@@ -76,6 +76,9 @@ class Settings:
     call_window_minutes: int = 120
     missed_calls_before_alert: int = 2
     offer_timeout_minutes: int = 60
+    # A request no volunteer can take reaches the coordinators after this long (urgent
+    # ones at once), and the resident is told plainly who is looking into it.
+    unmatched_alert_minutes: int = 30
     match_weights: str = ""
     # Requests closed longer ago than this lose their personal details (address,
     # details, feedback, full postcode, coordinates, the messages quoting them).
@@ -105,6 +108,9 @@ class Settings:
         if min(self.offers_per_round, self.offer_timeout_minutes, self.concern_repeat_minutes) < 1:
             raise SettingsError(
                 "offers per round, the offer timeout and the concern repeat must be at least 1")
+        if self.unmatched_alert_minutes < 0:
+            raise SettingsError("the minutes before an unmatched request is alerted can't be "
+                                "negative")
         if self.receipt_answer_days < 1:
             raise SettingsError("the days to confirm a receipt must be at least 1")
         if self.workers < 1:
@@ -246,6 +252,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_CALL_WINDOW_MINUTES": "call_window_minutes",
     "NEIGHBOURLY_MISSED_CALLS_BEFORE_ALERT": "missed_calls_before_alert",
     "NEIGHBOURLY_OFFER_TIMEOUT_MINUTES": "offer_timeout_minutes",
+    "NEIGHBOURLY_UNMATCHED_ALERT_MINUTES": "unmatched_alert_minutes",
     "NEIGHBOURLY_MATCH_WEIGHTS": "match_weights",
     "NEIGHBOURLY_RETENTION_DAYS": "retention_days",
     "NEIGHBOURLY_RECEIPT_ANSWER_DAYS": "receipt_answer_days",
@@ -257,7 +264,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
 BOOLEAN_FIELDS = frozenset({"twilio_voice_enabled"})
 INTEGER_FIELDS = frozenset({"port", "workers", "offers_per_round", "offer_timeout_minutes",
                             "concern_repeat_minutes", "retention_days", "call_reminder_minutes",
-                            "receipt_answer_days",
+                            "receipt_answer_days", "unmatched_alert_minutes",
                             "call_window_minutes", "missed_calls_before_alert"})
 
 

@@ -79,8 +79,11 @@ class HelpRequest(Base):
     assigned_volunteer_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
-    # Why matching found nobody, in plain words, for the coordinators' queue.
+    # Why matching found nobody, in plain words, for the coordinators' queue; since when,
+    # and when the coordinators were alerted (once) and the resident told who is looking.
     unmatched_reason: Mapped[str | None] = mapped_column(Text)
+    unmatched_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    unmatched_alerted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # What the resident said when asked how it went.
     feedback: Mapped[str | None] = mapped_column(Text)
     feedback_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -35,6 +35,8 @@ SAMPLE_VALUES = {
     "place": "112 Long Lane Close, RM17 6SL",
     # MY DETAILS: a volunteer's standing, and the whole of what is held said back.
     "standing": "pending checks", "languages": "English, Polish, Punjabi",
+    # A request no volunteer could take, raised with the coordinators.
+    "waited": "59 min",
     "held": "Volunteering: shopping, dog walking; free weekday evenings; within 7.5 miles of "
             "RM17 6SL; languages: English, Polish; checks: ID check; pending checks.",
     "volunteer": "Christopher",

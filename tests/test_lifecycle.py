@@ -131,3 +131,38 @@ def test_a_resident_asking_for_an_update_hears_how_their_request_is_going(hub):
     ask_for_help(hub, ROSE, "Could someone do my shopping tomorrow? I'm Rose", "RM17 6SL",
                  "12 Orsett Road", "yes")
     assert "Your requests:" in say(hub, ROSE, "update").replies[0].body
+
+
+def test_a_request_no_volunteer_can_take_reaches_the_coordinators_once_after_a_while(hub,
+                                                                                      clock):
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    reference = ask_for_help(hub, ROSE, "Could someone do my shopping tomorrow? I'm Rose",
+                             "RM17 6SL", "12 Orsett Road", "yes")  # no volunteers at all
+    before = len(waiting_for(hub, CAROL))
+    tick(hub, clock, minutes=29)
+    assert len(waiting_for(hub, CAROL)) == before  # a volunteer may still sign up
+    tick(hub, clock, minutes=2)
+    alert = waiting_for(hub, CAROL)[-1]
+    assert f"NO VOLUNTEER {reference}: shopping for Rose (+447700900901) in RM17" in alert
+    assert "waiting 31 min" in alert
+    assert "A coordinator is looking into it" in waiting_for(hub, ROSE)[-1]
+    tick(hub, clock, hours=3)
+    assert sum("NO VOLUNTEER" in body for body in waiting_for(hub, CAROL)) == 1
+
+
+def test_an_urgent_request_with_no_volunteer_is_raised_at_once(hub, clock):
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    reference = ask_for_help(hub, ROSE, "I urgently need my prescription collected today, "
+                             "I'm Rose", "RM17 6SL", "12 Orsett Road", "yes")
+    tick(hub, clock, seconds=5)
+    assert waiting_for(hub, CAROL)[-1].startswith(f"URGENT NO VOLUNTEER {reference}")
+
+
+def test_with_no_coordinator_the_resident_is_not_promised_one(hub, clock):
+    ask_for_help(hub, ROSE, "Could someone do my shopping tomorrow? I'm Rose", "RM17 6SL",
+                 "12 Orsett Road", "yes")
+    tick(hub, clock, minutes=31)
+    told = waiting_for(hub, ROSE)[-1]
+    assert "still looking" in told and "coordinator" not in told

@@ -20,6 +20,7 @@ from bot.dialogue.wording import describe_when
 from bot.dialogue.types import Choice, Reply, State
 from bot.dialogue.volunteer import contact_text
 from bot.services import audit
+from bot.services.describe import aware, coordinators, district_of, how_long, phone_of
 from bot.services.notify import Notifier
 from bot.services.outbox import queue_message
 from bot.services.states import expect_answer
@@ -55,6 +56,8 @@ class Ranker(Protocol):
 class OfferPolicy:
     per_round: int = 3
     timeout: timedelta = timedelta(minutes=60)
+    # How long a request may wait with no volunteer before the coordinators hear.
+    unmatched_alert: timedelta = timedelta(minutes=30)
 
 
 class OfferService:
@@ -68,7 +71,8 @@ class OfferService:
     def start_matching(self, session: Session, request: HelpRequest, now: datetime) -> None:
         if not request.consent_given:
             # Without consent nothing goes to volunteers: a coordinator calls instead.
-            request.unmatched_reason = "no consent to share details: a coordinator should call"
+            left_unmatched(request, "no consent to share details: a coordinator should call",
+                           now)
             return
         request.move_to(RequestStatus.MATCHING, now)
         self.offer_next_round(session, request, now)
@@ -80,7 +84,7 @@ class OfferService:
                                          now)
         if not candidates:
             request.move_to(RequestStatus.NEW, now)
-            request.unmatched_reason = reason or "no suitable volunteer"
+            left_unmatched(request, reason or "no suitable volunteer", now)
             audit.record(session, "request.unmatched", now, subject=request.reference,
                          reason=request.unmatched_reason)
             return
@@ -97,7 +101,7 @@ class OfferService:
             volunteer = session.get(Person, candidate.volunteer_id)
             self.send_offer(session, volunteer, resident, request, offer, now,
                             candidate.reasons_in.get(volunteer.language))
-        request.unmatched_reason = None
+        request.unmatched_reason = request.unmatched_since = request.unmatched_alerted_at = None
         request.move_to(RequestStatus.OFFERED, now)
         session.flush()
         audit.record(session, "request.offered", now, subject=request.reference,
@@ -276,6 +280,44 @@ class OfferService:
             self.continue_if_round_finished(session, request, now)
         return len(due)
 
+    def alert_unmatched(self, session: Session, now: datetime) -> int:
+        """Requests no volunteer could take, waiting a while (urgent ones at once): the
+        coordinators are alerted once with the reason, and the resident is told plainly
+        who is looking into it, a coordinator or, where the hub has none, the hub itself."""
+        due = list(session.scalars(
+            select(HelpRequest).where(
+                HelpRequest.status == RequestStatus.NEW,
+                HelpRequest.unmatched_since.is_not(None),
+                HelpRequest.unmatched_alerted_at.is_(None),
+                (HelpRequest.urgency == "urgent")
+                | (HelpRequest.unmatched_since <= now - self.policy.unmatched_alert))
+            .order_by(HelpRequest.unmatched_since).with_for_update(skip_locked=True)))
+        if not due:
+            return 0
+        watching = coordinators(session)
+        for request in due:
+            request.unmatched_alerted_at = now
+            resident = session.get(Person, request.resident_id)
+            for coordinator in watching:
+                say = self.notifier.speaker(coordinator)
+                self.notifier.send(
+                    session, coordinator, now, "unmatched_alert",
+                    urgent=say("urgent_mark") if request.urgency == "urgent" else "",
+                    reference=request.reference,
+                    category=say(f"category.{request.category}").lower(),
+                    name=resident.first_name or "", phone=phone_of(session, resident.id),
+                    district=district_of(request.postcode), reason=request.unmatched_reason,
+                    waited=how_long(now - aware(request.unmatched_since, now)))
+            if resident is not None and resident.erased_at is None:
+                self.notifier.send(
+                    session, resident, now,
+                    "unmatched_resident" if watching else "unmatched_resident_no_coordinator",
+                    reference=request.reference,
+                    category=self.notifier.say(resident, f"category.{request.category}").lower())
+            audit.record(session, "request.unmatched_alerted", now, subject=request.reference,
+                         coordinators=len(watching), reason=request.unmatched_reason)
+        return len(due)
+
     def withdraw_all(self, session: Session, request: HelpRequest, now: datetime) -> None:
         """The request closed (cancelled): open offers end quietly."""
         for offer in session.scalars(select(Offer).where(
@@ -310,6 +352,14 @@ class OfferService:
                            category=self.notifier.say(resident,
                                                       f"category.{request.category}").lower())
         return thanks
+
+
+def left_unmatched(request: HelpRequest, reason: str, now: datetime) -> None:
+    """No volunteer for it: why, and since when (kept from the first time, so a request
+    that goes round again does not wait longer before anyone is told)."""
+    request.unmatched_reason = reason
+    if request.unmatched_since is None:
+        request.unmatched_since = now
 
 
 def ask_how_it_went(session: Session, resident: Person, reference: str, now: datetime) -> None:

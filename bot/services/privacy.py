@@ -58,7 +58,7 @@ from sqlalchemy.orm import Session
 
 from bot.services import audit, cancelling
 from bot.services.notify import Notifier
-from bot.services.offers import OfferService
+from bot.services.offers import OfferService, left_unmatched
 from models import (
     OPEN_STATUSES,
     AuditEvent,
@@ -330,7 +330,7 @@ def return_task(session: Session, request: HelpRequest, volunteer_id: int, now: 
         offers.offer_next_round(session, request, now)
         return
     request.move_to(RequestStatus.NEW, now)
-    request.unmatched_reason = unmatched
+    left_unmatched(request, unmatched, now)
 
 
 def withdraw_open_offers(session: Session, volunteer_id: int, now: datetime,

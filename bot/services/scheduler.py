@@ -62,6 +62,12 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         uow.commit()
     if expired:
         log.info("scheduler: %d offer(s) ran out of time and moved on", expired)
+    with claiming(session_factory) as uow:
+        unmatched = offers.alert_unmatched(uow.session, now)
+        uow.commit()
+    if unmatched:
+        log.warning("scheduler: %d request(s) with no volunteer raised with the coordinators",
+                    unmatched)
     calls = 0
     if checkins is not None:
         with claiming(session_factory) as uow:

@@ -390,6 +390,19 @@ MESSAGES = {
     "concern_list": "Open concerns:\n{lines}\nReply ACK C-number or RESOLVE C-number and a note.",
     "concern_line": "C-{number} {urgent}{status}, {age} ago: {text}",
     "concern_line_urgent": "URGENT ",
+    "urgent_mark": "URGENT ",
+    "unmatched_alert": (
+        "{urgent}NO VOLUNTEER {reference}: {category} for {name} ({phone}) in {district}, "
+        "waiting {waited}: {reason}. Ring them, or ASSIGN {reference} and a volunteer's name."
+    ),
+    "unmatched_resident": (
+        "We haven't found a volunteer for your {category} ({reference}) yet. A coordinator is "
+        "looking into it and will be in touch."
+    ),
+    "unmatched_resident_no_coordinator": (
+        "We haven't found a volunteer free for your {category} ({reference}) yet. We're still "
+        "looking and will text you when someone can help."
+    ),
     "concern_none": "No open concerns. Thank you.",
     "concern_which": "Which concern? e.g. {action} C-12",
     "concern_unknown": "I can't find an open concern C-{number}.",

@@ -480,6 +480,19 @@ MESSAGES = {
     ),
     "concern_line": "C-{number} {urgent}{status}, {age} temu: {text}",
     "concern_line_urgent": "PILNE ",
+    "urgent_mark": "PILNE ",
+    "unmatched_alert": (
+        "{urgent}BRAK WOLONTARIUSZA {reference}: {category} dla: {name} ({phone}), {district}, "
+        "czeka {waited}: {reason}. Zadzwoń albo ASSIGN {reference} i imię wolontariusza."
+    ),
+    "unmatched_resident": (
+        "Nie znaleźliśmy jeszcze wolontariusza ({category}, {reference}). Zajmuje się tym "
+        "koordynator, który się odezwie."
+    ),
+    "unmatched_resident_no_coordinator": (
+        "Nie znaleźliśmy jeszcze wolnego wolontariusza ({category}, {reference}). Wciąż "
+        "szukamy i napiszemy, gdy ktoś będzie mógł pomóc."
+    ),
     "concern_none": "Brak otwartych obaw. Dziękujemy.",
     "concern_which": "Które zgłoszenie? np. {action} C-12",
     "concern_unknown": "Nie mogę znaleźć otwartego zgłoszenia C-{number}.",
