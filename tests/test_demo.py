@@ -136,6 +136,45 @@ def test_another_seed_plays_another_day(played, demo_env):
     references = re.compile(r"\bR-\w{4}\b")
     assert references.sub("", other.stdout) != references.sub("", transcript)
     assert "CALLS MISSED" in other.stdout and "Today: 5 new" in other.stdout
+    # Without --keep, the way to carry on is printed as commands that work as printed.
+    assert "  neighbourly demo --keep demo.db\n" \
+           "  NEIGHBOURLY_DATABASE_URL=sqlite:///demo.db neighbourly chat --as Margaret\n" \
+        in other.stdout
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+ELIDED = ("...", "…")
+
+
+def comparable(text: str) -> str:
+    """A transcript with what changes from run to run and day to day made neutral: request
+    references, dates and day names."""
+    text = re.sub(r"\bR-[0-9A-Z]{4,}\b", "R-####", text)
+    text = re.sub(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} "
+                  r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", "<date>", text)
+    text = re.sub(r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", "<date>",
+                  text)
+    return re.sub(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b",
+                  "<day>", text)
+
+
+def test_the_readmes_sample_transcript_is_what_the_demo_prints(played):
+    """The front door matches the house: every line the README quotes from `neighbourly
+    demo` is printed by it, in that order (dates, days and references aside)."""
+    transcript, _ = played
+    sample = re.search(r"<!-- demo transcript -->\n```text\n(.*?)```", README.read_text(),
+                       flags=re.S)
+    assert sample, "README.md has no marked demo transcript"
+    printed = comparable(transcript).splitlines()
+    position = 0
+    for line in sample.group(1).splitlines():
+        if line.strip() in ELIDED or not line.strip():
+            continue
+        wanted = comparable(line.rstrip())
+        found = next((i for i in range(position, len(printed))
+                      if printed[i].rstrip() == wanted), None)
+        assert found is not None, f"the README quotes a line the demo does not print:\n{line}"
+        position = found + 1
 
 
 def test_keep_refuses_to_overwrite_a_file(demo_env, tmp_path):

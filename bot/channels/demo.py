@@ -651,9 +651,10 @@ def run_demo(hub: Hub, clock: DemoClock, out: TextIO, seed: int, kept: Path | No
         transcript.lines("", "Or --as Albert, Lydia, Betty, Frank, Ian, Julia, Priya, Carol "
                              "(try STATS, QUEUE, CONCERNS), or any volunteer's name.")
     else:
-        transcript.lines("", "To carry on as any of them, keep the database: neighbourly demo "
-                             "--keep demo.db, then neighbourly chat --as Margaret (the command "
-                             "is shown at the end).")
+        transcript.lines("", "To carry on as any of them, keep the database, then talk to it "
+                             "as Margaret (or anyone else in the day):")
+        out.write("  neighbourly demo --keep demo.db\n"
+                  "  NEIGHBOURLY_DATABASE_URL=sqlite:///demo.db neighbourly chat --as Margaret\n")
     out.flush()
     return Finished(seconds, day)
 
