@@ -320,3 +320,29 @@ async def test_stopping_texts_with_a_request_open_is_not_a_cancel_and_leaves_nob
     alert = waiting_for(served.hub, carol)[-1]
     assert f"CANNOT TEXT: Albert ({ALBERT})" in alert and reference in alert
     assert messages_in((await served.text(ALBERT, "hello?", "SM13")).text) == []  # silence
+    [shown] = messages_in((await served.text(carol, f"SHOW {reference}", "SM14")).text)
+    assert "Cannot text: the resident stopped our texts" in shown
+
+
+async def test_a_resident_who_cancels_by_text_has_the_volunteer_told_through_twilio(served):
+    from models import RequestStatus
+    from test_offers import add_volunteer
+
+    julia = add_volunteer(served.hub, "Julia", "RM17 5AA")
+    for number, text in enumerate(["shopping tomorrow, I'm Albert, RM17 6SL", "12 Orsett Road",
+                                   "yes"]):
+        await served.text(ALBERT, text, f"SM{number}")
+    await served.text(julia, "yes", "SM5")
+    with served.hub.session_factory() as session:
+        reference = session.scalars(select(HelpRequest.reference)).one()
+    said = messages_in((await served.text(ALBERT, "I don't need the shopping any more, my "
+                                                  "daughter is coming", "SM6")).text)
+    assert f"Cancel {reference} (shopping)?" in said[0]
+    [done] = messages_in((await served.text(ALBERT, "yes", "SM7")).text)
+    assert f"{reference} is cancelled. We've told Julia" in done
+    for _ in range(5):  # the outbox worker sends what the hub queued, as in serve
+        await served.server.worker.deliver_due()
+    to_julia = [m.body for m in served.twilio.messages if m.to == julia]
+    assert any(f"Albert has cancelled {reference} (shopping)" in body for body in to_julia)
+    with served.hub.session_factory() as session:
+        assert session.scalars(select(HelpRequest)).one().status == RequestStatus.CANCELLED

@@ -18,6 +18,20 @@ def coordinators(session: Session) -> list[Person]:
         .order_by(Person.id)))
 
 
+def reachable(person: Person) -> bool:
+    """Whether any channel that can carry proactive messages still reaches the person."""
+    return any(identity.kind in (IdentityKind.PHONE, IdentityKind.TELEGRAM)
+               and identity.opted_out_at is None for identity in person.identities)
+
+
+def cannot_be_texted(person: Person | None) -> bool:
+    """Someone we could text once and can't now (STOP, or the provider refused the number):
+    news about their requests has to go by phone."""
+    return person is not None and person.erased_at is None and not reachable(person) \
+        and any(identity.kind in (IdentityKind.PHONE, IdentityKind.TELEGRAM)
+                for identity in person.identities)
+
+
 def district_of(postcode: str | None) -> str:
     """"RM17 6SL" -> "RM17": an area, not an address."""
     return (postcode or "?").split(" ")[0]

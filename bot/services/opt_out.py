@@ -22,7 +22,7 @@ from bot.dialogue.catalogue import text
 from bot.dialogue.types import Reply
 from bot.services import audit
 from bot.services.conversations import IncomingMessage, MessageScreen
-from bot.services.describe import coordinators, phone_of
+from bot.services.describe import coordinators, phone_of, reachable
 from bot.services.notify import Notifier
 from bot.services.senders import Sender
 from bot.services.offers import OfferService
@@ -123,12 +123,6 @@ class SmsKeywords:
             return [Reply(help_text)]
         # START from someone who never stopped is a greeting: the dialogue answers.
         return None
-
-
-def reachable(person: Person) -> bool:
-    """Whether any channel that can carry proactive messages still reaches the person."""
-    return any(identity.kind in (IdentityKind.PHONE, IdentityKind.TELEGRAM)
-               and identity.opted_out_at is None for identity in person.identities)
 
 
 def opt_out(session: Session, identity: ContactIdentity, now: datetime, reason: str,

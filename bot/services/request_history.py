@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session
 from bot.dialogue import wording
 from bot.dialogue.catalogue import catalogue
 from bot.dialogue.money import pounds
+from bot.services.describe import cannot_be_texted
 from bot.services.outbox import CHANNEL_FOR_IDENTITY, CONSOLE
 from models import (
+    OPEN_STATUSES,
     AuditEvent,
     HelpRequest,
     IdentityKind,
@@ -100,7 +102,7 @@ def history(session: Session, request: HelpRequest, language: str, zone: tzinfo,
                        time=f"{local:%H:%M}")
         previous_day = local.date()
         said.append(say(line.key, when=when, **line.params))
-    return said + notes(request, say)
+    return said + notes(request, resident, say)
 
 
 def offer_lines(session: Session, request: HelpRequest, given: set[int],
@@ -183,9 +185,12 @@ def event_lines(session: Session, request: HelpRequest, events: list[AuditEvent]
     return lines
 
 
-def notes(request: HelpRequest, say: Callable[..., str]) -> list[str]:
-    """Where the request stands now, beyond its events: why it waits, money, feedback."""
+def notes(request: HelpRequest, resident: Person | None, say: Callable[..., str]) -> list[str]:
+    """Where the request stands now, beyond its events: whether the resident can be texted,
+    why it waits, money, feedback."""
     said = []
+    if request.status in OPEN_STATUSES and cannot_be_texted(resident):
+        said.append(say("history.cannot_text"))
     if request.unmatched_reason and request.status == RequestStatus.NEW:
         said.append(say("history.waiting", reason=request.unmatched_reason))
     if request.payment_method:
