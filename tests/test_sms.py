@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from bot.services.coordinators import add_coordinator
 from bot.services.opt_out import SmsKeyword, sms_keyword
 from bot.services.outbox import queue_message
 from bot.services.unit_of_work import UnitOfWork
@@ -21,7 +22,9 @@ from models import (
     OutboundMessage,
     OutboundStatus,
     Person,
+    RequestStatus,
 )
+from test_offers import add_volunteer, waiting_for
 
 ALBERT = "+447700900123"
 
@@ -293,15 +296,9 @@ async def wait_for(condition, timeout: float = 5.0):
     return result
 
 
-async def test_stopping_texts_with_a_request_open_is_not_a_cancel_and_leaves_nobody_hanging(
-        served):
-    from bot.services.coordinators import add_coordinator
-    from models import RequestStatus
-    from test_offers import add_volunteer, waiting_for
-
-    carol = "+447700900999"
-    with served.hub.session_factory.begin() as session:
-        add_coordinator(session, "phone", carol, "Carol", served.hub.clock())
+async def julia_takes_alberts_shopping(served) -> tuple[str, str]:
+    """Albert asks for shopping by text and Julia (on SMS too) takes it: her number and the
+    request's reference."""
     julia = add_volunteer(served.hub, "Julia", "RM17 5AA")
     for number, text in enumerate(["shopping tomorrow, I'm Albert, RM17 6SL", "12 Orsett Road",
                                    "yes"]):
@@ -309,6 +306,16 @@ async def test_stopping_texts_with_a_request_open_is_not_a_cancel_and_leaves_nob
     await served.text(julia, "yes", "SM5")
     with served.hub.session_factory() as session:
         reference = session.scalars(select(HelpRequest.reference)).one()
+    return julia, reference
+
+
+async def test_stopping_texts_with_a_request_open_is_not_a_cancel_and_leaves_nobody_hanging(
+        served):
+
+    carol = "+447700900999"
+    with served.hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", carol, "Carol", served.hub.clock())
+    julia, reference = await julia_takes_alberts_shopping(served)
     [stopped] = messages_in((await served.text(ALBERT, "CANCEL", "SM12")).text)
     assert "won't get any more texts" in stopped
     assert f"A coordinator will ring you about it. Only wanted to cancel it? Text START, then " \
@@ -325,16 +332,8 @@ async def test_stopping_texts_with_a_request_open_is_not_a_cancel_and_leaves_nob
 
 
 async def test_a_resident_who_cancels_by_text_has_the_volunteer_told_through_twilio(served):
-    from models import RequestStatus
-    from test_offers import add_volunteer
 
-    julia = add_volunteer(served.hub, "Julia", "RM17 5AA")
-    for number, text in enumerate(["shopping tomorrow, I'm Albert, RM17 6SL", "12 Orsett Road",
-                                   "yes"]):
-        await served.text(ALBERT, text, f"SM{number}")
-    await served.text(julia, "yes", "SM5")
-    with served.hub.session_factory() as session:
-        reference = session.scalars(select(HelpRequest.reference)).one()
+    julia, reference = await julia_takes_alberts_shopping(served)
     said = messages_in((await served.text(ALBERT, "I don't need the shopping any more, my "
                                                   "daughter is coming", "SM6")).text)
     assert f"Cancel {reference} (shopping)?" in said[0]
