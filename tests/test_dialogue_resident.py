@@ -11,6 +11,7 @@ from bot.dialogue.types import (
     RememberedPlace,
     RememberFirstName,
     RequestSummary,
+    State,
 )
 from dialogue_script import Conversation, verify_dialog
 
@@ -424,3 +425,12 @@ def test_no_to_the_same_address_asks_afresh_and_a_new_postcode_is_an_answer_too(
 def test_a_request_naming_another_postcode_is_not_offered_the_old_address():
     verify_dialog([("shopping tomorrow please, RM17 6SL", "house number and street")],
                   returning_resident())
+
+
+def test_an_empty_message_when_a_guess_is_read_back_asks_again_with_the_guess_kept():
+    # Found by tests/test_fuzz.py: the guess was dropped before the question was asked again.
+    conversation = Conversation(state=State("resident", "category_check",
+                                            {"category_guess": "shopping"}))
+    said = conversation.send("")
+    assert "shopping" in said.lower()
+    assert conversation.state.data["category_guess"] == "shopping"

@@ -251,6 +251,8 @@ def read_back(field: str, draft: dict, answer: str, turn: Turn, on_no: str) -> s
     """The answer to our guess at `field` read back for a YES ("Rosemary Cottage: is that
     right?", "Is it shopping you need?"): YES takes the guess, NO asks again (`on_no`), and
     anything else is a fresh answer to the question itself, the old guess gone."""
+    if not parsing.has_letters_or_digits(answer):
+        return on_no  # an empty message: the same question again, the guess kept to ask it
     guess = draft.pop(f"{field}_guess", None)
     agreed = turn.reading.yes_no
     if agreed is None:

@@ -37,12 +37,16 @@ DONE_SIGNS = re.compile(
     r"odebra(?:lam|lem|lismy|lysmy)|zanios(?:lam|lem)|wyprowadzi(?:lam|lem)|"
     r"zostawi(?:lam|lem)|przywio(?:zlam|zlem)|wszystko zrobione|zalatwione)\b")
 
+# A message that starts with what was done, no "I" ("Dropped her shopping off").
+DONE_FIRST = re.compile(r"^ (?:dropped|delivered|collected|picked up|walked|took|brought|did|"
+                        r"finished|fetched|posted)\b")
+
 
 def reported(text: str) -> str | None:
     """CALL when the words tell of a call made, DONE when of a task done, else None."""
     folded = fold(text)
     if CALL_SIGNS.search(folded):
         return CALL
-    if DONE_SIGNS.search(folded):
+    if DONE_SIGNS.search(folded) or DONE_FIRST.search(folded):
         return DONE
     return None
