@@ -24,6 +24,7 @@ from bot.services.notify import Notifier
 from bot.services.offers import OfferPolicy, OfferService, Ranker
 from bot.services.partners import PartnerService
 from bot.services.postcodes import LazyPostcodeLocator
+from bot.services.privacy import checkpoint_after_removals
 from bot.services.receipts import ReceiptService
 from bot.settings import Settings
 
@@ -84,6 +85,8 @@ def build_hub(
 ) -> Hub:
     engine = build_engine(settings.database_url)
     session_factory = build_session_factory(engine)
+    # After an erasure commits, SQLite's write-ahead log is emptied of the old pages.
+    checkpoint_after_removals(session_factory)
     locate = locate_postcode or default_postcode_locator(settings)
     # Offers and news go out on whichever configured channel reaches each person.
     policy = OfferPolicy(per_round=settings.offers_per_round,

@@ -13,6 +13,8 @@ from typing import Mapping
 
 DEFAULT_DATABASE_URL = "sqlite:///neighbourly.db"
 DEFAULT_HUB_NAME = "Neighbourly"
+# A Twilio form or a Telegram update with a long message is several KB: less would refuse them.
+MIN_WEBHOOK_BYTES = 16 * 1024
 
 
 class SettingsError(ValueError):
@@ -32,9 +34,17 @@ class Settings:
     public_url: str = ""
     host: str = "127.0.0.1"
     port: int = 8080
+    # The largest request body a webhook (Twilio, Telegram) may send, in bytes: a larger
+    # one is refused with 413 before it is read. Twilio's forms and Telegram's updates
+    # are a few KB; the dashboard's forms have their own limit.
+    max_webhook_bytes: int = 64 * 1024
     # Processes `neighbourly serve` runs on that port (PostgreSQL only: SQLite has one
     # writer). Each answers webhooks and shares the outbox and the scheduler.
     workers: int = 1
+    # A channel that cannot start, or whose provider stops answering, is tried again
+    # with backoff while its messages wait; /healthz answers 503 once a configured
+    # channel has been down for longer than this.
+    channel_grace_seconds: int = 300
     telegram_bot_token: str = ""
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_secret: str = ""
@@ -115,6 +125,11 @@ class Settings:
             raise SettingsError("the days to confirm a receipt must be at least 1")
         if self.workers < 1:
             raise SettingsError("the number of server processes must be at least 1")
+        if self.max_webhook_bytes < MIN_WEBHOOK_BYTES:
+            raise SettingsError(f"the largest webhook body must be at least {MIN_WEBHOOK_BYTES} "
+                                "bytes: Twilio and Telegram send a few KB")
+        if self.channel_grace_seconds < 0:
+            raise SettingsError("the seconds a channel may be down can't be negative")
         if self.retention_days < 1:
             raise SettingsError("the retention period must be at least 1 day")
         self.weight_overrides()
@@ -231,6 +246,8 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_HOST": "host",
     "NEIGHBOURLY_PORT": "port",
     "NEIGHBOURLY_WORKERS": "workers",
+    "NEIGHBOURLY_MAX_WEBHOOK_BYTES": "max_webhook_bytes",
+    "NEIGHBOURLY_CHANNEL_GRACE_SECONDS": "channel_grace_seconds",
     "TELEGRAM_BOT_TOKEN": "telegram_bot_token",
     "TELEGRAM_API_URL": "telegram_api_url",
     "TELEGRAM_WEBHOOK_SECRET": "telegram_webhook_secret",
@@ -262,7 +279,8 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
 }
 # Fields that are not text, converted when read from the environment.
 BOOLEAN_FIELDS = frozenset({"twilio_voice_enabled"})
-INTEGER_FIELDS = frozenset({"port", "workers", "offers_per_round", "offer_timeout_minutes",
+INTEGER_FIELDS = frozenset({"port", "workers", "max_webhook_bytes", "channel_grace_seconds",
+                            "offers_per_round", "offer_timeout_minutes",
                             "concern_repeat_minutes", "retention_days", "call_reminder_minutes",
                             "receipt_answer_days", "unmatched_alert_minutes",
                             "call_window_minutes", "missed_calls_before_alert"})

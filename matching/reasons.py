@@ -15,6 +15,7 @@ from typing import Any
 
 from matching import reasons_pl
 from matching.themes import THEME_DESCRIPTIONS
+from matching.types import VERY_CLOSE_KM
 
 CATEGORY_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
     {
@@ -103,9 +104,9 @@ def describe_reason(reason: Reason, lang: str = "en") -> str:
     values = reason.values
     match reason.code:
         case "distance":
-            return f"{format_km(values['km'])} away"
+            return away(values["km"])
         case "same_area":
-            return f"lives in the same area ({format_km(values['km'])} away)"
+            return f"lives in the same area ({away(values['km'])})"
         case "shared_experience":
             themes = values.get("themes") or ()
             if themes:
@@ -168,6 +169,11 @@ def _all_of(count: int, qualifier: str, what: str, values: Mapping[str, Any]) ->
     if qualifier == "suitable":
         return f"all {count} suitable approved volunteers with {category} have {what}"
     return f"all {count} approved volunteers with {category} {qualifier} have {what}"
+
+
+def away(km: float) -> str:
+    """"0.8 km away", or "very close" when a number would tell the street or the postcode."""
+    return "very close" if km < VERY_CLOSE_KM else f"{format_km(km)} away"
 
 
 def format_km(km: float) -> str:

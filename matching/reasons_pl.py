@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from matching.types import VERY_CLOSE_KM
+
 THEMES: Mapping[str, str] = MappingProxyType({
     "bereavement": "żałoba",
     "dementia": "demencja",
@@ -38,9 +40,9 @@ def describe(code: str, values: Mapping[str, Any]) -> str | None:
     """Polish words for one reason; None for a code not written in Polish yet."""
     match code:
         case "distance":
-            return f"{km(values['km'])} stąd"
+            return away(values["km"])
         case "same_area":
-            return f"mieszka w tej samej okolicy ({km(values['km'])} stąd)"
+            return f"mieszka w tej samej okolicy ({away(values['km'])})"
         case "shared_experience":
             themes = values.get("themes") or ()
             if themes:
@@ -62,6 +64,11 @@ def describe(code: str, values: Mapping[str, Any]) -> str | None:
             code = values["language"]
             return f"mówi: {LANGUAGES.get(code, code)}"
     return None
+
+
+def away(distance: float) -> str:
+    """"0,8 km stąd", or "bardzo blisko" when a number would tell the street or the postcode."""
+    return "bardzo blisko" if distance < VERY_CLOSE_KM else f"{km(distance)} stąd"
 
 
 def km(distance: float) -> str:

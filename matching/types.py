@@ -45,6 +45,9 @@ DEFAULT_REQUIRED_CHECKS: Mapping[str, frozenset[str]] = MappingProxyType(
 )
 # Help given by phone is not bound by the volunteer's travel radius.
 DEFAULT_REMOTE_CATEGORIES: frozenset[str] = frozenset({"befriending"})
+# Nearer than this a distance is said as "very close", not "0 km": a volunteer who is told
+# "0.0 km away" knows the resident lives at their own postcode.
+VERY_CLOSE_KM = 0.5
 
 _CATEGORY_SET = frozenset(CATEGORIES)
 _SLOT_SET = frozenset(SLOTS)

@@ -28,7 +28,7 @@ SAMPLE_VALUES = {
              "weekend evenings; within 7.5 miles of RM17 6SL",
     "lines": "R-7Q4K shopping (tomorrow): looking for a volunteer",
     "wording": catalogue("en")["consent_wording"],
-    "first_name": "Christopher", "area": "Orsett Road, RM17", "distance": "12.5 km",
+    "first_name": "Christopher", "area": "Orsett Road, RM17", "distance": "12.5 km away",
     "reasons": "Why you: 0.8 km away; has lived experience of dementia; helped Betty before. ",
     "contact": "Address: 112 Long Lane Close, RM17 6SL. Phone: +447700900123.",
     "address": "112 Long Lane Close, RM17 6SL", "phone": "+447700900123",
@@ -82,6 +82,8 @@ SAMPLE_VALUES = {
     "resume": "Text RESUME when you'd like offers again. ",
     # SHOW's history and FIND by name.
     "channel": "the dashboard", "roles": "volunteer, resident, coordinator",
+    # What came instead of words (Telegram), as the thanks names it.
+    "thing": "voice message",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find", "admin_directory", "admin_partners",

@@ -134,3 +134,35 @@ def test_cancelling_a_stored_request_moves_it_to_cancelled_with_its_time(hub, cl
         assert request.status == "cancelled"
         assert request.cancelled_at == clock.now
     assert "no open requests" in message(hub, "status", "L5").replies[0].body
+
+
+# Every channel's text is cleaned in one place; what cannot be cleaned is refused for good.
+
+@pytest.mark.parametrize("sent, kept", [
+    ("hello\x00", "hello"),
+    ("two\r\nlines\rand a\ttab", "two\nlines\nand a\ttab"),
+    ("bell\x07 escape\x1b[0m del\x7f c1\x85 surrogate\ud800", "bell escape[0m del c1 surrogate"),
+    ("Środa 🙂 café", "Środa 🙂 café"),
+])
+def test_text_loses_only_what_no_database_can_keep(sent, kept):
+    assert IncomingMessage("console", "console", "carol", "console-1", sent,
+                           None).text == kept
+
+
+@pytest.mark.parametrize("address, message_id", [
+    ("+" + "4" * 64, "SM1"), ("", "SM1"), ("carol\x00", "SM1"),
+    (PHONE, "SM" + "0" * 63), (PHONE, ""), (PHONE, "SM\x001"), (PHONE, "SM\n1"),
+])
+def test_an_address_or_id_the_hub_cannot_keep_is_refused_for_good(address, message_id):
+    from bot.services.conversations import UnusableMessage
+
+    with pytest.raises(UnusableMessage):
+        IncomingMessage("sms", "phone", address, message_id, "hello", None)
+
+
+def test_a_message_with_control_characters_is_stored_cleaned_and_answered(hub):
+    handled = message(hub, "can someone get my shopping?\x00", "SM-nul")
+    assert handled.replies
+    with hub.session_factory() as session:
+        assert session.scalars(select(InboundMessage.body)).all() == [
+            "can someone get my shopping?"]

@@ -87,10 +87,28 @@ def token_of(url: str) -> str:
     return urlsplit(url).query.removeprefix("token=")
 
 
+def origin_of(client: httpx.AsyncClient) -> str:
+    return str(client.base_url).rstrip("/")
+
+
+async def post_signin(client: httpx.AsyncClient, hub, token: str, **headers: str
+                      ) -> httpx.Response:
+    """The sign-in page's form as a browser sends it: the link's token, the token the page
+    carries for that link, from the page's own origin."""
+    data = {"token": token, "csrf": hub.signer.link_csrf_token(token)}
+    return await client.post("/dashboard/signin", data=data,
+                             headers={"origin": origin_of(client), **headers})
+
+
+def hidden_fields(page: str) -> dict[str, str]:
+    return {name: html.unescape(value) for name, value in
+            re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page)}
+
+
 async def sign_in(client: httpx.AsyncClient, hub, phone: str = CAROL) -> str:
     """Signs in with a fresh link; returns the CSRF token the pages' forms carry."""
     link = link_for(hub, phone)
-    response = await client.post("/dashboard/signin", data={"token": token_of(link)})
+    response = await post_signin(client, hub, token_of(link))
     assert response.status_code == 303 and response.headers["location"] == "/dashboard"
     page = await client.get("/dashboard/concerns")
     assert page.status_code == 200
@@ -148,7 +166,12 @@ async def test_a_coordinator_signs_in_once_with_the_link_dashboard_sends(client,
     assert shown.status_code == 200 and 'id="sign-in"' in shown.text
     # Opening it (as a messenger's link preview does) does not use it up.
     assert audit_events(hub, "dashboard.signed_in") == []
-    signed_in = await client.post("/dashboard/signin", data={"token": token_of(link)})
+    # The page's own form: the link's token and one the page made for it.
+    assert shown.headers["referrer-policy"] == "same-origin"  # so browsers send the Origin
+    fields = hidden_fields(shown.text)
+    assert fields["token"] == token_of(link) and fields["csrf"]
+    signed_in = await client.post("/dashboard/signin", data=fields,
+                                  headers={"origin": origin_of(client)})
     assert signed_in.status_code == 303
     cookie = signed_in.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
@@ -159,7 +182,7 @@ async def test_a_coordinator_signs_in_once_with_the_link_dashboard_sends(client,
     assert event.channel == "dashboard" and event.actor_person_id == person_id(hub, carol)
 
     client.cookies.clear()
-    reused = await client.post("/dashboard/signin", data={"token": token_of(link)})
+    reused = await post_signin(client, hub, token_of(link))
     assert reused.status_code == 403 and "set-cookie" not in reused.headers
     assert (await client.get(local(link))).status_code == 403
     assert (await client.get("/dashboard")).status_code == 303
@@ -172,16 +195,54 @@ async def test_a_forged_or_altered_link_is_refused(client, hub, carol):
     body, mac = token.split(".")
     altered = body[:-2] + ("AA" if body[-2:] != "AA" else "BB") + "." + mac
     for bad in (forged, altered, "", "nonsense", token + "x"):
-        response = await client.post("/dashboard/signin", data={"token": bad})
+        response = await post_signin(client, hub, bad)
         assert response.status_code == 403 and "set-cookie" not in response.headers
     assert (await client.get("/dashboard")).status_code == 303
+
+
+@pytest.mark.parametrize("origin", [None, "null", "https://evil.example",
+                                    "http://testserver.evil.example", "http://testserver:8081",
+                                    "https://testserver"])
+async def test_a_sign_in_not_sent_from_the_hubs_own_pages_is_refused(client, hub, carol,
+                                                                     origin):
+    link = link_for(hub, carol)
+    fields = hidden_fields((await client.get(local(link))).text)
+    headers = {} if origin is None else {"origin": origin}
+    response = await client.post("/dashboard/signin", data=fields, headers=headers)
+    assert response.status_code == 403 and "set-cookie" not in response.headers
+    assert audit_events(hub, "dashboard.signed_in") == []  # the link still works
+    assert (await post_signin(client, hub, token_of(link))).status_code == 303
+
+
+async def test_a_sign_in_without_the_token_its_page_carries_is_refused(client, hub, carol):
+    link, other = link_for(hub, carol), link_for(hub, carol)
+    token = token_of(link)
+    for csrf in (None, "", "wrong", hub.signer.link_csrf_token(token_of(other)),
+                 hub.signer.csrf_token(token)):
+        data = {"token": token} if csrf is None else {"token": token, "csrf": csrf}
+        response = await client.post("/dashboard/signin", data=data,
+                                     headers={"origin": origin_of(client)})
+        assert response.status_code == 403 and "set-cookie" not in response.headers
+    assert audit_events(hub, "dashboard.signed_in") == []
+    assert (await post_signin(client, hub, token)).status_code == 303
+
+
+async def test_a_form_body_over_the_dashboards_limit_is_refused_unread(client, hub, carol):
+    from bot.channels.dashboard import FORM_LIMIT
+    from test_sms import CountedBody
+
+    body = CountedBody(10 * 1024 * 1024)
+    response = await client.post("/dashboard/signin", content=body, headers={
+        "origin": origin_of(client), "content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413
+    assert body.pulled <= FORM_LIMIT + body.chunk
 
 
 async def test_a_link_older_than_15_minutes_is_refused(client, hub, clock, carol):
     link = link_for(hub, carol)
     clock.advance(minutes=15, seconds=1)
     assert (await client.get(local(link))).status_code == 403
-    response = await client.post("/dashboard/signin", data={"token": token_of(link)})
+    response = await post_signin(client, hub, token_of(link))
     assert response.status_code == 403
 
 
@@ -200,7 +261,10 @@ async def test_the_cookie_is_secure_when_the_hub_is_on_https(settings, clock):
         link = link_for(hub, CAROL)
         assert link.startswith("https://hub.example.org/dashboard/signin?token=")
         async with client_for(hub, "https://testserver") as client:
-            response = await client.post("/dashboard/signin", data={"token": token_of(link)})
+            # Sent from the page at the hub's public address (behind a proxy, say).
+            response = await post_signin(client, hub, token_of(link),
+                                         origin="https://hub.example.org")
+        assert response.status_code == 303
         assert "secure" in response.headers["set-cookie"].lower()
     finally:
         hub.close()
@@ -211,8 +275,7 @@ async def test_the_key_is_kept_so_links_survive_a_restart(settings, clock, hub, 
     again = build_hub(settings, clock=clock, locate_postcode=FakePostcodeLocator())
     try:
         async with client_for(again) as client:
-            assert (await client.post("/dashboard/signin",
-                               data={"token": token_of(link)})).status_code == 303
+            assert (await post_signin(client, again, token_of(link))).status_code == 303
     finally:
         again.close()
     key_file = os.path.join(settings.cache_dir, "dashboard-secret-key")
@@ -238,8 +301,7 @@ async def test_someone_no_longer_a_coordinator_loses_the_dashboard_at_once(clien
                                                  PersonRole.role == "coordinator"))
     assert (await client.get("/dashboard")).status_code == 303
     assert (await client.post("/dashboard/signout", data={"csrf": csrf})).status_code == 403
-    assert (await client.post("/dashboard/signin",
-                       data={"token": token_of(unused_link)})).status_code == 403
+    assert (await post_signin(client, hub, token_of(unused_link))).status_code == 403
 
 
 # Forms.

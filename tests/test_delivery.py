@@ -50,8 +50,10 @@ class RecordingSender:
         self.sent: list[OutgoingMessage] = []
         self.failures = list(failures or [])
         self.hang = hang
+        self.sending = asyncio.Event()  # set once a send has begun (the rows are claimed)
 
     async def send(self, message: OutgoingMessage) -> Sent:
+        self.sending.set()
         if self.hang:
             await asyncio.Event().wait()
         await asyncio.sleep(0)  # let other senders interleave, as real I/O would
@@ -90,6 +92,9 @@ async def test_everything_is_delivered_once_through_an_outage_of_both_providers(
                    for s in statuses(served.hub).values()):
                 break
             clock.advance(seconds=30)
+            # Three 5xx in a row take a channel down until its provider answers again:
+            # ask now, rather than when the server's own check comes round.
+            await served.server.try_channels()
 
         assert set(statuses(served.hub).values()) <= {OutboundStatus.DELIVERED,
                                                      OutboundStatus.SENT}
@@ -137,8 +142,10 @@ async def test_a_message_is_given_up_as_failed_after_its_attempts(hub, clock):
 
 async def test_messages_claimed_by_a_process_that_died_are_sent_after_restart(hub, clock):
     ids = queue(hub, IdentityKind.PHONE, "+447700900303", ["one", "two"], "sms")
-    crashed = asyncio.create_task(worker_for(hub, RecordingSender(hang=True)).deliver_due())
-    await asyncio.sleep(0.2)  # the rows are claimed and "being sent"
+    hanging = RecordingSender(hang=True)
+    crashed = asyncio.create_task(worker_for(hub, hanging).deliver_due())
+    # The rows are claimed and "being sent" (waited for, not slept on: a busy machine is slow).
+    await asyncio.wait_for(hanging.sending.wait(), timeout=30)
     crashed.cancel()
     with pytest.raises(asyncio.CancelledError):
         await crashed
@@ -187,3 +194,62 @@ def test_the_rate_limiter_spaces_one_chat_and_caps_the_whole_bot():
     assert max(waits) == pytest.approx(12 / 30)
     limiter.pause(5)
     assert limiter.delay_for("b") == pytest.approx(5)
+
+
+def attempts(hub, ids: list[int]) -> list[int]:
+    with hub.session_factory() as session:
+        rows = dict(session.execute(select(OutboundMessage.id, OutboundMessage.attempts)).all())
+    return [rows[row_id] for row_id in ids]
+
+
+@pytest.mark.parametrize("channel", ["telegram", "sms"])
+async def test_a_provider_failing_after_a_good_start_is_waited_for_and_its_messages_held(
+        settings, clock, channel):
+    async with running_hub(settings, clock, run_worker=False) as served:
+        hub, server, worker = served.hub, served.server, served.server.worker
+        if channel == "telegram":
+            provider, kind = served.telegram, IdentityKind.TELEGRAM
+            addresses = ["7101", "7102", "7103"]
+            probes = lambda: served.telegram.calls.count("getMe")  # noqa: E731
+            received = lambda address: [m.text for m in  # noqa: E731
+                                        served.telegram.messages_to(int(address))]
+        else:
+            provider, kind = served.twilio, IdentityKind.PHONE
+            addresses = ["+447700900211", "+447700900212", "+447700900213"]
+            probes = lambda: served.twilio.account_fetches  # noqa: E731
+            received = lambda address: [m.body for m in served.twilio.to(address)]  # noqa: E731
+        assert server.health.is_up(channel)
+
+        provider.outage = True
+        first = [queue(hub, kind, address, [f"first for {address}"], channel)[0]
+                 for address in addresses]
+        await worker.deliver_due()  # three sends at once, three 500s: the provider is down
+        down = server.health.status(channel)
+        assert (down.state, down.since) == ("retrying", clock())
+        assert "500" in down.error or "Internal Server Error" in down.error
+        health = (await served.client.get(f"{served.url}/healthz")).json()
+        assert health["channel_states"][channel]["state"] == "retrying"
+        assert channel not in health["channels"]
+
+        # What comes while it is down waits, and no attempt is counted against it.
+        later = queue(hub, kind, addresses[0], ["second", "third"], channel)
+        probed = probes()
+        for _ in range(3):
+            clock.advance(seconds=30)
+            await server.try_channels()  # the provider is asked, and still fails
+            await worker.deliver_due()
+        assert probes() > probed
+        assert server.health.status(channel).state == "retrying"
+        assert attempts(hub, first) == [1, 1, 1] and attempts(hub, later) == [0, 0]
+        assert all(received(address) == [] for address in addresses)
+
+        provider.outage = False
+        clock.advance(seconds=60)  # the longest wait between attempts
+        await server.try_channels()
+        assert server.health.is_up(channel)
+        await worker.deliver_due()
+        assert received(addresses[0]) == [f"first for {addresses[0]}", "second", "third"]
+        assert [received(address) for address in addresses[1:]] == [
+            [f"first for {address}"] for address in addresses[1:]]
+        assert set(statuses(hub).values()) <= {OutboundStatus.SENT, OutboundStatus.DELIVERED}
+        assert attempts(hub, first) == [2, 2, 2] and attempts(hub, later) == [1, 1]

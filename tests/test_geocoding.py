@@ -79,6 +79,23 @@ def test_an_unreachable_geocoder_falls_back_to_asking_for_the_postcode(geocoding
         assert session.scalar(select(func.count()).select_from(GeocodedAddress)) == 0
 
 
+def test_an_address_found_online_is_forgotten_with_the_person_who_typed_it(geocoding_hub,
+                                                                          clock):
+    from bot.services.privacy import erase_person
+
+    say(geocoding_hub, "+447700900306", "can someone get my shopping? I'm Albert")
+    say(geocoding_hub, "+447700900306", "12 Orsett Road, Grays")
+    with geocoding_hub.session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(GeocodedAddress)) == 1
+    for text in ("tomorrow", "yes"):
+        say(geocoding_hub, "+447700900306", text)
+    with geocoding_hub.session_factory.begin() as session:
+        resident_id = session.scalar(select(HelpRequest.resident_id))
+        erase_person(session, resident_id, clock(), None, "cli")
+    with geocoding_hub.session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(GeocodedAddress)) == 0
+
+
 def test_off_by_default_nothing_is_looked_up(hub):
     say(hub, "+447700900305", "shopping please, I'm Albert")
     assert "RM17 6SL" in say(hub, "+447700900305", "12 Orsett Road, Grays").replies[0].body

@@ -168,7 +168,7 @@ CAST: dict[str, tuple[str, ...]] = {
                       for c in parsing.CATEGORIES),
     "when": ("tomorrow", "every Tuesday between 2pm and 4pm"),
     "area": ("Orsett Road, RM17",),
-    "distance": ("0.5 km",),
+    "distance": ("0.5 km away", "very close"),
     "start": ("2pm",),
     "end": ("4pm",),
     "time": ("4pm",),

@@ -24,6 +24,20 @@ def test_junk_is_not_a_phone_number(raw):
         normalise_phone(raw)
 
 
+# The same rule whatever the first character: only ASCII digits and phone punctuation.
+@pytest.mark.parametrize("raw", ["+1", "+abc", "+" + "7" * 100, "7" * 100,
+                                 "+４４７７００９００１２３", "０７７００ ９００１２３",
+                                 "+44 7700 FLOWER", "07700 900123 ext 5", "+447700900123\x00",
+                                 "tel:+447700900123"])
+def test_what_is_not_plainly_a_phone_number_is_refused(raw):
+    with pytest.raises(InvalidPhoneNumber):
+        normalise_phone(raw)
+
+
+def test_spaces_of_any_kind_between_digits_are_fine():
+    assert normalise_phone("07700\u00a0900123") == "+447700900123"  # as spreadsheets write it
+
+
 def test_logs_never_see_a_whole_number():
     assert "900123" not in mask_phone("+447700900123")
 

@@ -14,6 +14,16 @@ def test_distances_read_naturally():
     assert format_km(9.96) == "10 km"
 
 
+def test_a_distance_under_half_a_kilometre_is_very_close_not_a_number_that_tells_the_postcode():
+    assert describe_reason(Reason("distance", {"km": 0.0})) == "very close"
+    assert describe_reason(Reason("distance", {"km": 0.4})) == "very close"
+    assert describe_reason(Reason("distance", {"km": 0.5})) == "0.5 km away"
+    assert describe_reason(Reason("same_area", {"km": 0.2})) == "lives in the same area (very close)"
+    assert describe_reason(Reason("distance", {"km": 0.0}), "pl") == "bardzo blisko"
+    assert describe_reason(Reason("same_area", {"km": 0.3}), "pl") == (
+        "mieszka w tej samej okolicy (bardzo blisko)")
+
+
 def test_shared_experience_quotes_the_matched_theme():
     assert describe_reason(Reason("shared_experience", {"themes": ("dementia",)})) == (
         "has lived experience of dementia"

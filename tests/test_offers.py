@@ -339,3 +339,74 @@ def test_yes_to_an_offer_that_came_after_the_welcome_menu_still_takes_it(hub):
     reference = ask_for_help(hub, "+447700900123", "can someone get my shopping? I'm Albert",
                              "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
     assert f"{reference} is yours" in say(hub, julia, "yes").replies[0].body
+
+
+# What a volunteer sees before accepting is built from parsed parts: the street (when one
+# can be recognised) and the postcode district. House names, house and flat numbers, towns
+# and counties never appear, whatever the style the address was typed in.
+ADDRESS_STYLES = [
+    # (typed by the resident, the area the offer names, words that must not appear)
+    ("The Old Vicarage, Orsett Road", "Orsett Road, RM17", ("Vicarage", "Old")),
+    ("The Old Vicarage Orsett Road", "Orsett Road, RM17", ("Vicarage", "Old")),
+    ("Rose Cottage", "RM17", ("Rose", "Cottage")),
+    ("Flat 29, 36 Orsett Road", "Orsett Road, RM17", ("Flat", "29", "36")),
+    ("2/36 Orsett Rd", "Orsett Road, RM17", ("2/36", "36")),
+    ("36 Orsett Rd, Grays, Essex", "Orsett Road, RM17", ("36", "Grays", "Essex")),
+    ("36 orsett road grays", "Orsett Road, RM17", ("36", "grays", "Grays")),
+    ("12a High St", "High Street, RM17", ("12a", "12")),
+    ("Apartment 47 Riverside Court, Dock Road", "Dock Road, RM17",
+     ("Apartment", "Riverside", "47")),
+    ("Mill House, 71 Mill Lane", "Mill Lane, RM17", ("House", "71")),
+    ("Rose Cottage 12 Orsett Road", "Orsett Road, RM17", ("Rose", "Cottage", "12")),
+    ("Flat B, 73 Park Lane", "Park Lane, RM17", ("Flat", " B,", "73")),
+    ("57 Brentwood Road, Chadwell St Mary", "Brentwood Road, RM17", ("57", "Chadwell", "Mary")),
+    ("12 St Mary's Road", "St Mary's Road, RM17", ("12",)),
+    ("48 The Avenue", "The Avenue, RM17", ("48",)),
+    ("ul. Długa 58", "ul. Długa, RM17", ("58",)),
+    ("ulica Długa 59 m. 31", "ulica Długa, RM17", ("59", "m.", "31")),
+]
+
+
+def offer_area(offer: str) -> str:
+    """The area an English offer names: "... tomorrow, in <area> (<distance>). ..."."""
+    return offer.split(", in ", 1)[1].rsplit(" (", 1)[0].split(" (")[0]
+
+
+@pytest.mark.parametrize("typed, area, never", ADDRESS_STYLES,
+                         ids=[typed for typed, *_ in ADDRESS_STYLES])
+def test_an_offer_names_the_street_and_district_never_the_house(hub, typed, area, never):
+    volunteers = [add_volunteer(hub, "Kai", "RM16 2XU"), add_volunteer(hub, "Ann", "RM20 3LP")]
+    resident = "+447700900140"
+    for text in ("can someone get my shopping? I'm Albert", "RM17 6SL", typed):
+        replies = say(hub, resident, text).replies
+    if "is that right" in replies[-1].body:  # a line that might not be an address: YES
+        say(hub, resident, "yes")
+    reference = ask_for_help(hub, resident, "tomorrow", "yes")
+    assert request_of(hub, reference).address_line == typed  # kept whole for the one who helps
+    for volunteer in volunteers:
+        [offer] = waiting_for(hub, volunteer)
+        assert reference in offer
+        assert offer_area(offer) == area
+        for word in never:
+            assert word not in offer, f"{word!r} in {offer!r}"
+        # Nor in the list of offers waiting, when the volunteer texts something else.
+        waiting = say(hub, volunteer, "maybe").replies[0].body
+        assert f"in {area}" in waiting
+        for word in never:
+            assert word not in waiting.replace(reference, ""), f"{word!r} in {waiting!r}"
+
+
+def test_a_volunteer_at_the_same_postcode_is_told_very_close_not_no_distance(hub):
+    next_door = add_volunteer(hub, "Sam", "RM17 6SL")
+    marta = add_volunteer(hub, "Marta", "RM17 6SL")
+    say(hub, marta, "JĘZYK PL")
+    further = add_volunteer(hub, "Kai", "RM16 2XU")
+    ask_for_help(hub, "+447700900141", "can someone get my shopping? I'm Albert",
+                 "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+    [offer] = waiting_for(hub, next_door)
+    assert "(very close)" in offer
+    assert "0.0 km" not in offer and " 0 km" not in offer
+    polish = waiting_for(hub, marta)[-1]
+    assert "(bardzo blisko)" in polish and "0,0 km" not in polish and " 0 km" not in polish
+    [far] = waiting_for(hub, further)
+    assert "(1.5 km away)" in far

@@ -82,3 +82,10 @@ async def test_a_forged_call_is_refused(settings, clock):
         response = await running.client.post(f"{running.url}/twilio/voice/incoming",
                                              data={"From": ALBERT, "CallSid": "CA5"})
         assert response.status_code == 403 and calls_kept(running.hub) == []
+
+
+@pytest.mark.parametrize("sid", ["CA" + "0" * 198, "CA\x00"])
+async def test_a_call_id_the_hub_cannot_keep_is_refused_for_good(settings, clock, sid):
+    async with running_hub(settings, clock, telegram=False) as running:
+        answer = await running.twilio.ring_hub(running.client, running.url, ALBERT, sid)
+        assert answer.status_code == 400 and calls_kept(running.hub) == []

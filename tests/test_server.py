@@ -1,22 +1,35 @@
-"""`neighbourly serve`'s web app: health, metrics, and channels that stay off."""
+"""`neighbourly serve`'s web app: health, metrics, channels that stay off, channels that heal."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from doubles.harness import running_hub
+from doubles.telegram_api import FakeTelegram
+from models import ContactIdentity, IdentityKind, OutboundMessage, OutboundStatus
 
 ALBERT = "+447700900123"
+IAN = 5551001  # a volunteer on Telegram
 
 
 async def test_health_names_the_channels_that_are_on(settings, clock):
     async with running_hub(settings, clock) as served:
         response = await served.client.get(f"{served.url}/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "channels": ["sms", "telegram"]}
+    body = response.json()
+    assert (body["status"], body["channels"]) == ("ok", ["sms", "telegram"])
+    since = clock().isoformat()
+    assert body["channel_states"] == {
+        "sms": {"state": "up", "since": since},
+        "telegram": {"state": "up", "since": since},
+        "voice": {"state": "off", "missing": "TWILIO_VOICE_ENABLED"},
+    }
 
 
 async def test_metrics_count_messages_rejections_and_the_outbox(settings, clock):
@@ -68,6 +81,10 @@ async def test_a_channel_without_its_settings_stays_off_with_one_log_line(settin
         sms = await served.client.post(f"{served.url}/twilio/sms", data={"Body": "hi"})
         telegram = await served.client.post(f"{served.url}/telegram", json={})
     assert health.json()["channels"] == []
+    assert {name: state.get("missing") for name, state in
+            health.json()["channel_states"].items()} == {
+        "sms": "TWILIO_ACCOUNT_SID", "telegram": "TELEGRAM_BOT_TOKEN",
+        "voice": "TWILIO_VOICE_ENABLED"}
     assert (sms.status_code, telegram.status_code) == (404, 404)
     off = [r.getMessage() for r in caplog.records if "is off" in r.getMessage()]
     assert off == ["SMS is off: TWILIO_ACCOUNT_SID is not set",
@@ -138,3 +155,124 @@ async def test_the_scheduler_inside_serve_moves_on_an_offer_nobody_answered(sett
                 break
             await asyncio.sleep(0.05)
         assert statuses() == ["expired"]
+
+
+# Channels heal: one that cannot start, or whose provider fails later, comes back by itself.
+
+async def health_of(served):
+    return await served.client.get(f"{served.url}/healthz")
+
+
+def telegram_volunteer(hub, chat_id: int) -> None:
+    """Ian, a vetted volunteer near RM17 6SL, who talks to the hub on Telegram."""
+    from test_offers import add_volunteer
+
+    phone = add_volunteer(hub, "Ian", "RM17 5AA")
+    with hub.session_factory.begin() as session:
+        person = session.scalars(select(ContactIdentity).where(
+            ContactIdentity.address == phone)).one().person
+        person.identities.append(ContactIdentity(kind=IdentityKind.TELEGRAM,
+                                                 address=str(chat_id)))
+
+
+def telegram_rows(hub) -> list[tuple[str, int]]:
+    with hub.session_factory() as session:
+        return [tuple(row) for row in session.execute(
+            select(OutboundMessage.status, OutboundMessage.attempts)
+            .where(OutboundMessage.channel == "telegram").order_by(OutboundMessage.id))]
+
+
+async def eventually(check, timeout: float = 5.0):
+    """Poll `check` (a coroutine function) until it answers truly, or fail at the deadline."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not (answer := await check()):
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("timed out waiting")
+        await asyncio.sleep(0.02)
+    return answer
+
+
+async def test_telegram_that_could_not_start_comes_up_by_itself_and_sends_what_waited(
+        settings, clock, caplog):
+    from test_offers import ask_for_help
+
+    caplog.set_level(logging.INFO, logger="bot")
+    bot_api = FakeTelegram()
+    bot_api.fail_next("getMe")  # one 500 while serve starts
+    async with running_hub(settings, clock, telegram_double=bot_api) as served:
+        started = clock()
+        health = await health_of(served)
+        assert health.status_code == 200
+        assert health.json()["channels"] == ["sms"]
+        assert health.json()["channel_states"]["telegram"] == {
+            "state": "retrying", "since": started.isoformat(), "failed_attempts": 1,
+            "error": "NetworkError: Internal Server Error",
+            "next_attempt": (started + timedelta(seconds=1)).isoformat()}
+        # Telegram sends an update again when the webhook does not take it.
+        update = bot_api.text_update(IAN, "/help")
+        assert (await served.telegram_webhook(update)).status_code == 503
+
+        # An offer for a volunteer on Telegram waits, its attempts untouched.
+        await asyncio.to_thread(telegram_volunteer, served.hub, IAN)
+        reference = await asyncio.to_thread(
+            ask_for_help, served.hub, ALBERT, "can someone get my shopping? I'm Albert",
+            "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+        for _ in range(3):
+            await served.server.worker.deliver_due()
+        assert telegram_rows(served.hub) == [(OutboundStatus.PENDING, 0)]
+        assert bot_api.sent == []
+
+        clock.advance(seconds=1)  # the next attempt falls due; the Bot API is fine now
+        [offer] = await bot_api.wait_for_messages(IAN, 1)
+        assert reference in offer.text
+
+        async def recorded():
+            return telegram_rows(served.hub)[0][0] != OutboundStatus.PENDING
+
+        await eventually(recorded)
+        assert telegram_rows(served.hub) == [(OutboundStatus.DELIVERED, 1)]
+        health = await health_of(served)
+        assert health.json()["channels"] == ["sms", "telegram"]
+        assert health.json()["channel_states"]["telegram"] == {
+            "state": "up", "since": (started + timedelta(seconds=1)).isoformat()}
+        assert bot_api.webhook["url"] == f"{served.url}/telegram"
+        # The update refused while Telegram was starting is taken when it comes again.
+        assert (await served.telegram_webhook(update)).status_code == 200
+        await bot_api.wait_for_messages(IAN, 2)
+
+    told = [r.getMessage() for r in caplog.records if r.name == "bot.services.channel_health"]
+    assert len(told) == 2, told  # once as it went down, once as it came back
+    assert told[0].startswith("telegram: could not start (NetworkError: Internal Server Error)")
+    assert told[1].startswith("telegram: up again after 1s down (1 failed attempt(s))")
+
+
+async def test_health_answers_503_once_a_channel_is_down_for_longer_than_the_grace(settings,
+                                                                                    clock):
+    bot_api = FakeTelegram(outage=True)
+    async with running_hub(replace(settings, channel_grace_seconds=120), clock,
+                           telegram_double=bot_api, run_worker=False) as served:
+        assert (await health_of(served)).status_code == 200
+        clock.advance(seconds=120)
+        await served.server.try_channels()
+        assert (await health_of(served)).status_code == 200  # down just as long as the grace
+        clock.advance(seconds=1)
+        health = await health_of(served)
+        assert health.status_code == 503
+        body = health.json()
+        assert (body["status"], body["down"], body["channels"]) == (
+            "channel down", ["telegram"], ["sms"])
+        telegram = body["channel_states"]["telegram"]
+        assert (telegram["state"], telegram["since"], telegram["failed_attempts"]) == (
+            "retrying", (clock() - timedelta(seconds=121)).isoformat(), 2)
+
+        bot_api.outage = False
+
+        async def healthy():
+            clock.advance(seconds=60)  # the longest wait between attempts
+            await served.server.try_channels()
+            return (await health_of(served)).status_code == 200
+
+        await eventually(healthy)
+        body = (await health_of(served)).json()
+        assert body["channels"] == ["sms", "telegram"]
+        assert body["channel_states"]["telegram"]["state"] == "up"

@@ -5,16 +5,20 @@ from __future__ import annotations
 import asyncio
 import re
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from bot.app import build_hub
+from bot.channels.server import NeighbourlyServer
 from bot.services.coordinators import add_coordinator
 from bot.services.opt_out import SmsKeyword, sms_keyword
 from bot.services.outbox import queue_message
 from bot.services.unit_of_work import UnitOfWork
-from doubles.harness import running_hub
-from doubles.twilio_api import signature
+from doubles.harness import channel_settings, running_hub
+from doubles.twilio_api import FakeTwilio, signature
+from fakes import FakePostcodeLocator
 from models import (
     ContactIdentity,
     HelpRequest,
@@ -345,3 +349,118 @@ async def test_a_resident_who_cancels_by_text_has_the_volunteer_told_through_twi
     assert any(f"Albert has cancelled {reference} (shopping)" in body for body in to_julia)
     with served.hub.session_factory() as session:
         assert session.scalars(select(HelpRequest)).one().status == RequestStatus.CANCELLED
+
+
+# What the hub cannot store: cleaned, or refused for good (4xx), never "try again" (503).
+# One table, the same answers on SQLite and PostgreSQL.
+
+FULL_WIDTH_ALBERT = "+４４７７００９００１２３"
+
+
+@pytest.mark.parametrize("sender, body, sid, status, kept", [
+    # Control characters in the text are dropped (newline and tab stay); the rest is kept.
+    (ALBERT, "shopping\x00 please", "SM-nul-body", 200, "shopping please"),
+    (ALBERT, "hel\x00lo\x07 \x1b[1mthere\x7f", "SM-controls", 200, "hello [1mthere"),
+    # A sender must be a phone number, whatever it starts with.
+    (ALBERT + "\x00", "hello", "SM-nul-from", 400, None),
+    ("+1", "hello", "SM-plus-one", 400, None),
+    ("+abc", "hello", "SM-letters", 400, None),
+    (FULL_WIDTH_ALBERT, "hello", "SM-full-width", 400, None),
+    ("+" + "7" * 100, "hello", "SM-long-from", 400, None),
+    ("7" * 100, "hello", "SM-long-national", 400, None),
+    # Ids no Twilio message has: longer than the hub keeps, or with control characters.
+    (ALBERT, "hello", "SM" + "0" * 198, 400, None),
+    (ALBERT, "hello", "SM\x00" + "0" * 31, 400, None),
+])
+async def test_input_the_hub_cannot_store_is_cleaned_or_refused_for_good(
+        served, sender, body, sid, status, kept):
+    response = await served.text(sender, body, sid)
+    assert response.status_code == status, response.text
+    with served.hub.session_factory() as session:
+        bodies = session.scalars(select(InboundMessage.body)).all()
+        senders = session.scalars(select(ContactIdentity.address)).all()
+    if kept is None:
+        assert (bodies, senders) == ([], [])  # nobody made up from a bad sender
+    else:
+        assert messages_in(response.text)  # answered
+        assert (bodies, senders) == ([kept], [ALBERT])
+
+
+async def test_a_status_report_with_an_id_no_twilio_message_has_is_refused(served):
+    url = f"{served.url}/twilio/sms/status"
+    for sid in ("SM" + "0" * 198, "SM\x00"):
+        params = {"MessageSid": sid, "MessageStatus": "delivered"}
+        response = await served.client.post(url, data=params, headers={
+            "X-Twilio-Signature": signature(url, params)})
+        assert response.status_code == 400
+
+
+# The body is limited before it is read, and the signature checked before the form is used.
+
+class CountedBody:
+    """A request body made as it is pulled, counting how much the hub pulled."""
+
+    def __init__(self, size: int, chunk: int = 16 * 1024) -> None:
+        self.size, self.chunk, self.pulled = size, chunk, 0
+
+    async def __aiter__(self):
+        while self.pulled < self.size:
+            piece = b"Body=" + b"a" * (min(self.chunk, self.size - self.pulled) - 5)
+            self.pulled += len(piece)
+            yield piece
+
+
+@pytest.fixture
+async def in_process(settings, clock):
+    """The app in process with SMS on, reached through httpx's ASGI transport: a request
+    body is only made as the hub pulls it, so a test sees how much it pulled."""
+    configured = channel_settings(settings, "http://testserver", None, "http://127.0.0.1:9")
+    hub = build_hub(configured, clock=clock, locate_postcode=FakePostcodeLocator())
+    server = NeighbourlyServer(hub, run_worker=False)
+    await server.start()
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=server.app),
+                                     base_url="http://testserver") as client:
+            yield client, hub
+    finally:
+        await server.stop()
+        hub.close()
+
+
+JUNK_SIGNATURE = "A" * 27 + "="  # shaped like a signature, but not one
+
+
+async def test_a_huge_body_with_a_junk_signature_is_refused_before_it_is_read(in_process):
+    client, hub = in_process
+    assert hub.settings.max_webhook_bytes == 64 * 1024
+    declared = CountedBody(200 * 1024 * 1024)
+    response = await client.post("/twilio/sms", content=declared, headers={
+        "X-Twilio-Signature": JUNK_SIGNATURE, "Content-Length": str(declared.size),
+        "Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413
+    assert declared.pulled == 0
+    # Chunked, with no length given: read no further than the limit.
+    chunked = CountedBody(200 * 1024 * 1024)
+    response = await client.post("/twilio/sms", content=chunked, headers={
+        "X-Twilio-Signature": JUNK_SIGNATURE,
+        "Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413
+    assert chunked.pulled <= hub.settings.max_webhook_bytes + chunked.chunk
+    assert count(hub, InboundMessage) == 0
+
+
+@pytest.mark.parametrize("path", ["/twilio/sms", "/twilio/sms/status"])
+@pytest.mark.parametrize("headers", [{}, {"X-Twilio-Signature": "forged"}])
+async def test_without_a_signature_that_could_be_true_the_body_is_not_read(in_process, path,
+                                                                          headers):
+    client, hub = in_process
+    body = CountedBody(1024 * 1024)
+    response = await client.post(path, content=body, headers=headers)
+    assert response.status_code == 403
+    assert body.pulled == 0
+
+
+async def test_a_text_in_process_is_still_answered(in_process):
+    client, hub = in_process
+    response = await FakeTwilio().text_hub(client, "http://testserver", ALBERT, "hello", "SM1")
+    assert response.status_code == 200 and messages_in(response.text)

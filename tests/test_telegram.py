@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import logging
 
 import pytest
 from sqlalchemy import func, select
@@ -18,6 +19,7 @@ from doubles.harness import running_hub
 from models import (
     AuditEvent,
     ContactIdentity,
+    HelpRequest,
     IdentityKind,
     InboundMessage,
     OutboundAttachment,
@@ -25,7 +27,7 @@ from models import (
     OutboundStatus,
     VolunteerProfile,
 )
-from test_offers import ask_for_help
+from test_offers import add_volunteer, ask_for_help
 
 IAN = 5551001
 CAROL = 5551002
@@ -252,3 +254,155 @@ async def test_someone_new_starts_in_their_telegram_apps_language(polling):
     assert "in English from now on" in (await tg.wait_for_messages(IAN, 2))[-1].text
     with polling.hub.session_factory() as session:
         assert session.scalars(select(ContactIdentity)).one().person.language == "en"
+
+
+# Every message gets an answer: what the hub cannot read is met with what it can.
+
+async def post_and_wait(served, update: dict, user_id: int = IAN, replies: int = 1) -> str:
+    """Post an update to the webhook; returns the newest of the replies it brought."""
+    before = len(served.telegram.messages_to(user_id))
+    assert (await served.telegram_webhook(update)).status_code == 200
+    return (await served.telegram.wait_for_messages(user_id, before + replies))[-1].text
+
+
+@pytest.mark.parametrize("kind, named", [
+    ("photo", "photo"), ("sticker", "sticker"), ("voice", "voice message"), ("video", "video"),
+    ("document", "file"),
+])
+async def test_a_photo_sticker_voice_note_video_or_file_gets_a_kind_answer(webhook, kind,
+                                                                            named):
+    reply = await post_and_wait(webhook, webhook.telegram.media_update(IAN, kind))
+    assert f"Thank you for the {named}" in reply
+    assert "written" in reply and "in your own words" in reply
+    await asyncio.sleep(0.1)
+    assert len(webhook.telegram.messages_to(IAN)) == 1
+
+
+async def test_a_message_with_nothing_in_it_gets_an_answer_too(webhook):
+    reply = await post_and_wait(webhook, webhook.telegram.media_update(IAN, "nothing"))
+    assert "couldn't read that message" in reply and "in your own words" in reply
+
+
+async def test_the_answer_comes_in_the_persons_language(webhook):
+    update = webhook.telegram.media_update(IAN, "voice")
+    update["message"]["from"]["language_code"] = "pl"
+    reply = await post_and_wait(webhook, update)
+    assert "wiadomość głosową" in reply and "własnymi słowami" in reply
+
+
+async def test_a_caption_is_read_as_the_persons_words(webhook):
+    tg = webhook.telegram
+    reply = await post_and_wait(webhook, tg.media_update(IAN, "photo",
+                                                         caption="I need shopping, I'm Albert"))
+    assert "postcode" in reply
+
+
+async def test_a_location_sent_when_no_postcode_was_asked_is_answered_kindly(webhook):
+    tg = webhook.telegram
+    reply = await post_and_wait(webhook, tg.location_update(IAN, 51.4786, 0.3236))
+    assert "Thank you for the location" in reply and "postcode" in reply
+    # Asked for the postcode, a location still answers it.
+    assert "postcode" in await post_and_wait(webhook, tg.text_update(
+        IAN, "I need shopping, I'm Albert"))
+    reply = await post_and_wait(webhook, tg.location_update(IAN, 51.4786, 0.3236))
+    assert "house number and street" in reply
+
+
+async def test_a_mid_conversation_photo_keeps_the_persons_place(webhook):
+    tg = webhook.telegram
+    assert "postcode" in await post_and_wait(webhook, tg.text_update(
+        IAN, "I need shopping, I'm Albert"))
+    assert "Thank you for the sticker" in await post_and_wait(webhook,
+                                                              tg.media_update(IAN, "sticker"))
+    reply = await post_and_wait(webhook, tg.text_update(IAN, "RM17 6SL"))
+    assert "house number and street" in reply
+
+
+async def test_a_receipt_photo_is_answered_with_a_request_for_the_amount_in_words(webhook):
+    """The hub keeps an amount, not a picture: it has nowhere to keep receipt images."""
+    hub, tg = webhook.hub, webhook.telegram
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    with hub.session_factory.begin() as session:
+        person = session.scalars(select(ContactIdentity).where(
+            ContactIdentity.address == julia)).one().person
+        person.identities.append(ContactIdentity(kind=IdentityKind.TELEGRAM, address=str(IAN)))
+    reference = await asyncio.to_thread(
+        ask_for_help, hub, "+447700900703", "can someone get my shopping? I'm Lydia",
+        "RM17 6SL", "3 Orsett Road", "tomorrow", "yes", "3")
+    await tg.wait_for_messages(IAN, 1)  # the offer
+    assert f"{reference} is yours" in await post_and_wait(webhook,
+                                                          tg.text_update(IAN, "YES"))
+    assert "What did the receipt come to?" in await post_and_wait(
+        webhook, tg.text_update(IAN, f"DONE {reference}"))
+    reply = await post_and_wait(webhook, tg.media_update(IAN, "photo"))
+    assert "can't keep pictures" in reply and "type the amount" in reply
+    assert "Noted: £12.40" in await post_and_wait(webhook, tg.text_update(IAN, "12.40"),
+                                                  replies=2)
+    with hub.session_factory() as session:
+        assert session.scalar(select(HelpRequest.receipt_pence)) == 1240
+
+
+def without(update: dict, *path: str) -> dict:
+    inner = update
+    for key in path[:-1]:
+        inner = inner[key]
+    del inner[path[-1]]
+    return update
+
+
+def as_kind(update: dict, kind: str) -> dict:
+    update[kind] = update.pop("message")
+    return update
+
+
+@pytest.mark.parametrize("malformed, said", [
+    (lambda tg: without(tg.text_update(IAN, "hello"), "message", "chat"), "no chat"),
+    (lambda tg: without(tg.text_update(IAN, "hello"), "message", "from"), "no sender"),
+    (lambda tg: as_kind(tg.text_update(IAN, "hello"), "edited_message"), "edited message"),
+    (lambda tg: as_kind(tg.text_update(IAN, "hello"), "channel_post"), "channel post"),
+    (lambda tg: as_kind(tg.text_update(IAN, "hello"), "edited_channel_post"),
+     "edited channel post"),
+], ids=["no chat", "no sender", "edited", "channel post", "edited channel post"])
+async def test_a_malformed_update_is_logged_in_one_line_and_not_sent_again(webhook, caplog,
+                                                                          malformed, said):
+    caplog.set_level(logging.INFO, logger="bot")
+    update = malformed(webhook.telegram)
+    assert (await webhook.telegram_webhook(update)).status_code == 200
+    await asyncio.sleep(0.1)
+    assert webhook.telegram.messages_to(IAN) == [] and count(webhook.hub, InboundMessage) == 0
+    lines = [r for r in caplog.records if r.name == "bot.channels.telegram"]
+    assert [r.getMessage() for r in lines] == [
+        f"telegram: update {update['update_id']} ignored: {said}"]
+    assert all(r.exc_info is None and r.levelno <= logging.WARNING for r in caplog.records)
+
+
+# What the hub cannot store: cleaned and answered, or refused for good (4xx), on both databases.
+
+async def test_a_text_with_control_characters_is_kept_cleaned_and_answered(webhook):
+    update = webhook.telegram.text_update(IAN, "/help\x00")
+    update["message"]["text"] = "hel\x00lo\x1b there"
+    assert (await webhook.telegram_webhook(update)).status_code == 200
+    assert await webhook.telegram.wait_for_messages(IAN, 1)
+    with webhook.hub.session_factory() as session:
+        assert session.scalars(select(InboundMessage.body)).all() == ["hello there"]
+
+
+async def test_an_update_whose_ids_the_hub_cannot_keep_is_refused_for_good(webhook):
+    too_long = 10 ** 70  # no Telegram user has such an id
+    update = webhook.telegram.text_update(too_long, "hello")
+    assert (await webhook.telegram_webhook(update)).status_code == 400
+    assert count(webhook.hub, InboundMessage) == 0 and count(webhook.hub, ContactIdentity) == 0
+
+
+async def test_a_body_over_the_webhook_limit_is_refused_with_413(webhook):
+    update = webhook.telegram.text_update(IAN, "x" * (webhook.hub.settings.max_webhook_bytes + 1))
+    assert (await webhook.telegram_webhook(update)).status_code == 413
+    assert count(webhook.hub, InboundMessage) == 0
+
+
+async def test_a_location_answers_the_postcode_question_of_a_volunteers_sign_up(webhook):
+    tg = webhook.telegram
+    await post_and_wait(webhook, tg.text_update(IAN, "/volunteer"))
+    assert "postcode" in await post_and_wait(webhook, tg.text_update(IAN, "Ian"))
+    reply = await post_and_wait(webhook, tg.location_update(IAN, 51.4786, 0.3236))
+    assert "How far are you happy to travel?" in reply

@@ -207,6 +207,41 @@ def test_an_address_that_might_not_be_one_is_read_back_for_a_yes():
     assert conversation.state.data["address"] == "Rosemary Cottage"
 
 
+@pytest.mark.parametrize("line, street", [
+    ("The Old Vicarage, Orsett Road", "Orsett Road"),
+    ("The Old Vicarage Orsett Road", "Orsett Road"),
+    ("Rose Cottage", None),
+    ("Rosemary Cottage, RM17 6SL", None),
+    ("Flat 2, 36 Orsett Road", "Orsett Road"),
+    ("2/36 Orsett Rd", "Orsett Road"),
+    ("36 Orsett Rd, Grays, Essex", "Orsett Road"),
+    ("36 orsett road grays", "Orsett Road"),
+    ("12a High St", "High Street"),
+    ("12a High St.", "High Street"),
+    ("Apartment 4 Riverside Court, Dock Road", "Dock Road"),
+    ("Flat 3, Riverside Court", "Riverside Court"),  # a court may be the street itself
+    ("Mill House, 7 Mill Lane", "Mill Lane"),
+    ("5 Brentwood Road, Chadwell St Mary", "Brentwood Road"),
+    ("12 St Mary's Road", "St Mary's Road"),
+    ("4 The Avenue", "The Avenue"),
+    ("22 Dock Road, RM18 7NH", "Dock Road"),
+    ("112 Long Lane Close", "Long Lane Close"),
+    ("Park Lane", "Park Lane"),
+    ("36 ORSETT ROAD, GRAYS", "Orsett Road"),
+    ("5 Al Amin Road", "Al Amin Road"),
+    ("ul. Długa 5", "ul. Długa"),
+    ("ulica Długa 5 m. 3", "ulica Długa"),
+    ("al. Jana Pawła II 12/4", "al. Jana Pawła II"),
+    ("Długa 5", None),
+    ("", None),
+    (None, None),
+])
+def test_the_street_is_read_from_an_address_without_the_house(line, street):
+    from bot.understanding.addresses import street_of
+
+    assert street_of(line) == street
+
+
 def test_an_afternoon_call_about_half_past_two_is_at_half_past_two_in_the_afternoon():
     call = parse_call_time("wednesday afternoons about 2.30")
     assert (call.weekday, call.start_minute) == (2, 14 * 60 + 30)

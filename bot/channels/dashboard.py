@@ -12,7 +12,8 @@ the same services as the chat commands and is audited with channel
 
     GET  /dashboard                  the queue
     GET  /dashboard/signin?token=    a one-time link: shows a Sign in button
-    POST /dashboard/signin           uses the link up, sets the session cookie
+    POST /dashboard/signin           uses the link up, sets the session cookie (only from
+                                     the link's page: its Origin and its token, else 403)
     GET  /dashboard/signin-help      how to get a link
     GET  /dashboard/concerns         POST .../{n}/ack, .../{n}/resolve
     GET  /dashboard/volunteers       POST .../{id}/approve, .../{id}/suspend
@@ -143,12 +144,13 @@ class Dashboard(PartnerPages, RequestPages):
 
     def routes(self) -> list[BaseRoute]:
         page = lambda path, render: Route(path, self._page(render), methods=["GET"])  # noqa: E731
-        form = lambda path, act: Route(path, self._form(act), methods=["POST"])  # noqa: E731
+        form = lambda path, act: Route(path, self._form(act), methods=["POST"],  # noqa: E731
+                                       max_body_size=FORM_LIMIT)
         return [
             page("/dashboard", self.queue_page),
             page("/dashboard/", self.queue_page),
             Route("/dashboard/signin", self.signin_page, methods=["GET"]),
-            Route("/dashboard/signin", self.signin, methods=["POST"]),
+            Route("/dashboard/signin", self.signin, methods=["POST"], max_body_size=FORM_LIMIT),
             Route("/dashboard/signin-help", self.signin_help, methods=["GET"]),
             page("/dashboard/requests/{reference}", self.request_page),
             form("/dashboard/requests/{reference}/assign", self.assign_request),
@@ -176,7 +178,8 @@ class Dashboard(PartnerPages, RequestPages):
             Route("/dashboard/export/calls.csv", self._guarded(self.calls_csv),
                   methods=["GET"]),
             Route("/dashboard/download", self.download_page, methods=["GET"]),
-            Route("/dashboard/download", self.download, methods=["POST"]),
+            Route("/dashboard/download", self.download, methods=["POST"],
+                  max_body_size=FORM_LIMIT),
             form("/dashboard/signout", self.signout),
             Mount("/dashboard/static", StaticFiles(directory=STATIC), name="dashboard-static"),
         ]
@@ -330,16 +333,30 @@ class Dashboard(PartnerPages, RequestPages):
         token = request.query_params.get("token", "")
         if not await self._run(self._link_usable, token, self.hub.clock()):
             return self._bad_link()
+        csrf = self.signer.link_csrf_token(token)
         body = ("<h1>Sign in to the dashboard</h1>"
                 '<form method="post" action="/dashboard/signin">'
                 f'<input type="hidden" name="token" value="{h(token)}">'
+                f'<input type="hidden" name="csrf" value="{h(csrf)}">'
                 '<button type="submit" id="sign-in">Sign in</button></form>')
-        return self._html(self._layout("Sign in", body, None, ""))
+        response = self._html(self._layout("Sign in", body, None, ""))
+        # Browsers send "Origin: null" with a POST from a no-referrer page; the sign-in
+        # checks the Origin, and the link still goes to no other site.
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
 
     async def signin(self, request: Request) -> Response:
         form = await read_form(request)
+        token = form.get("token")
+        # Signing in is only done from the link's own page on this hub: another site's form
+        # (signing someone into a session not theirs) has neither its origin nor its token.
+        if not (self._from_own_page(request)
+                and self.signer.link_csrf_ok(token, form.get("csrf"))):
+            log.warning("dashboard: refused a sign-in not sent from the link's own page")
+            return self._refused("This sign-in did not come from the hub's own page. Open "
+                                 "the link again and choose Sign in.")
         now = self.hub.clock()
-        started = await self._run(self._use_link, form.get("token"), now)
+        started = await self._run(self._use_link, token, now)
         if started is None:
             return self._bad_link()
         response = RedirectResponse("/dashboard", status_code=303)
@@ -347,6 +364,15 @@ class Dashboard(PartnerPages, RequestPages):
                             max_age=int(SESSION_LIFETIME.total_seconds()), path="/dashboard",
                             secure=self.secure, httponly=True, samesite="lax")
         return response
+
+    def _from_own_page(self, request: Request) -> bool:
+        """The POST's Origin is this hub: its public address, or the address it was reached at."""
+        origin = request.headers.get("origin", "")
+        public = urlsplit(self.hub.settings.public_url)
+        own = {f"{request.url.scheme}://{request.url.netloc}".lower()}
+        if public.scheme and public.netloc:
+            own.add(f"{public.scheme}://{public.netloc}".lower())
+        return origin.lower() in own
 
     def _link_usable(self, token: str, now: datetime) -> bool:
         with self.hub.session_factory() as session:

@@ -17,7 +17,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from bot.app import Hub
-from bot.channels.sms import TwilioSignature, read_form
+from bot.channels.sms import TwilioSignature
+from bot.services.conversations import storable_id
 from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services.phone_in import ask_for_call_back, record_call
 from bot.services.unit_of_work import UnitOfWork
@@ -77,12 +78,14 @@ class IncomingCalls:
         return twiml(self._call_back_said("Sorry, nobody could answer just now."))
 
     async def _checked(self, request: Request):
-        form = await read_form(request)
-        if not self._signature.is_valid(request, form):
+        form = await self._signature.signed_form(request)
+        if form is None:
             log.warning("voice: refused a call webhook with a missing or wrong signature")
-            return form, PlainTextResponse("invalid signature", status_code=403)
+            return {}, PlainTextResponse("invalid signature", status_code=403)
         if not form.get("From") or not form.get("CallSid"):
             return form, PlainTextResponse("From and CallSid are needed", status_code=400)
+        if not storable_id(form["CallSid"]):  # kept as the call's message id
+            return form, PlainTextResponse("CallSid is not one Twilio gives", status_code=400)
         return form, None
 
     def _call_back_said(self, opening: str) -> str:

@@ -4,11 +4,16 @@ Starlette on uvicorn serves the webhooks; the python-telegram-bot
 Application runs inside it (webhook or long polling); the outbox worker
 sends what the units of work stored. A channel whose settings are missing
 stays off with one log line naming the setting, and everything else runs.
+A channel that cannot start (Telegram's getMe failing), or whose provider
+stops answering later, heals: one task per channel tries it again with
+backoff until it answers, while the outbox holds its messages
+(bot/services/channel_health.py).
 
     POST /twilio/sms          inbound texts (TwiML answers)
     POST /twilio/sms/status   delivery reports for texts we sent
     POST /telegram            Telegram's webhook
-    GET  /healthz             200 when the database answers
+    GET  /healthz             200 when the database answers, with each channel's state;
+                              503 when a channel has been down longer than the grace
     GET  /metrics             Prometheus counters
     /dashboard                the coordinators' web dashboard (bot/channels/dashboard.py)
 """
@@ -18,9 +23,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import AsyncIterator
+from typing import AsyncIterator, Awaitable, Callable
 
 import uvicorn
 from sqlalchemy import text
@@ -38,8 +44,9 @@ from bot.channels.sms import SmsChannel, TwilioHttpClient, TwilioSender
 from bot.channels.telegram import NearestPostcode, TelegramChannel, TelegramSender
 from bot.channels.phone_in import IncomingCalls
 from bot.channels.voice import VoiceSender, VoiceStatus
+from bot.services.channel_health import Backoff, ChannelHealth
 from bot.services.dashboard_auth import load_secret_key
-from bot.services.delivery import OutboxWorker, RetryPolicy, Sender
+from bot.services.delivery import OutboxWorker, RetryPolicy
 from bot.services.describe import coordinators
 from bot.services.opt_out import SmsKeywords, contact_unreachable
 from bot.services.outbox import waiting_counts
@@ -55,6 +62,29 @@ UVICORN_OPTIONS = {"access_log": False, "log_level": "warning", "lifespan": "on"
 # How stale another process's counts may be in a scrape, with several processes.
 METRICS_PUBLISH_SECONDS = 1.0
 PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+TELEGRAM = "telegram"
+
+
+@dataclass
+class ChannelLink:
+    """How the server brings one channel up (`start`, once) and checks it is back (`probe`)."""
+
+    name: str
+    probe: Callable[[], Awaitable[None]]
+    start: Callable[[], Awaitable[None]] | None = None
+    started: bool = False
+    # One attempt at a time, whoever asks for it.
+    trying: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+def describe_failure(error: BaseException, secrets: tuple[str, ...] = ()) -> str:
+    """An error in a few words for the log and /healthz, with no secret in it (PTB puts
+    the bot's token in InvalidToken's message)."""
+    text = str(error) or error.__class__.__name__
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "…")
+    return f"{error.__class__.__name__}: {text}"
 
 
 class NeighbourlyServer:
@@ -74,6 +104,8 @@ class NeighbourlyServer:
         scheduler_interval: float = 15.0,
         close_hub_on_stop: bool = False,
         shared_metrics_dir: Path | None = None,
+        channel_backoff: Backoff = Backoff(),
+        channel_check_interval: float = 1.0,
     ) -> None:
         self.hub = hub
         self._close_hub_on_stop = close_hub_on_stop
@@ -91,6 +123,7 @@ class NeighbourlyServer:
         self._run_worker = run_worker
         self.sms: SmsChannel | None = None
         self.telegram: TelegramChannel | None = None
+        self._telegram_sender: TelegramSender | None = None
         self.worker: OutboxWorker | None = None
         self._twilio_http: TwilioHttpClient | None = None
         self._voice_http: TwilioHttpClient | None = None
@@ -100,6 +133,13 @@ class NeighbourlyServer:
         self._scheduler_task: asyncio.Task | None = None
         self._scheduler_interval = scheduler_interval
         self._run_blocking: BlockingRunner | None = None
+        self.health = ChannelHealth(hub.clock,
+                                    timedelta(seconds=hub.settings.channel_grace_seconds),
+                                    channel_backoff)
+        # How often each channel's keeper looks whether an attempt is due (at most).
+        self._channel_check_interval = channel_check_interval
+        self._keeper_tasks: list[asyncio.Task] = []
+        self._links: list[ChannelLink] = []
         self.dashboard = Dashboard(hub, lambda: self._run_blocking)
         self.app = Starlette(
             routes=[
@@ -115,6 +155,10 @@ class NeighbourlyServer:
                 *self.dashboard.routes(),
             ],
             lifespan=self._lifespan,
+            # Every body is limited before it is read: a declared length over the limit is
+            # answered 413 at once, a chunked body stops at the limit. This is the
+            # webhooks' limit; the dashboard's forms set their own on their routes.
+            max_body_size=hub.settings.max_webhook_bytes,
         )
 
     @contextlib.asynccontextmanager
@@ -129,12 +173,14 @@ class NeighbourlyServer:
         hub, settings = self.hub, self.hub.settings
         offers = getattr(hub, "offers", None)
         on_unreachable = contact_unreachable(offers)
-        senders: dict[str, Sender] = {}
+        senders: dict[str, TwilioSender | VoiceSender] = {}
         self._run_blocking = runner_for(settings.is_sqlite)
+        health = self.health
 
         missing = settings.sms_missing()
         if missing:
             log.warning("SMS is off: %s is not set", missing)
+            health.off("sms", missing)
         else:
             keywords = SmsKeywords(settings.hub_name, settings.hub_contact, hub.clock, offers)
             self.sms = SmsChannel(settings, hub.conversations, keywords, hub.session_factory,
@@ -155,32 +201,39 @@ class NeighbourlyServer:
             senders["voice"] = VoiceSender(settings, self._voice_http, resident_for_call)
             log.info("masked calls are on: Twilio Voice results at %s/twilio/voice/status",
                      settings.public_url.rstrip("/"))
-        elif settings.twilio_voice_enabled:
-            log.warning("masked calls are off: %s is not set", settings.voice_missing())
+        else:
+            health.off("voice", settings.voice_missing())
+            if settings.twilio_voice_enabled:
+                log.warning("masked calls are off: %s is not set", settings.voice_missing())
+
+        # Twilio needs nothing at start: its channels are up until sends say otherwise.
+        links = []
+        for name, sender in senders.items():
+            health.up(name)
+            links.append(ChannelLink(name, sender.probe, started=True))
+
+        await self._warn_without_coordinators()
+        self.worker = OutboxWorker(hub.session_factory, dict(senders), hub.clock,
+                                   on_unreachable, policy=self._retry_policy,
+                                   report=self._count_outcome, run_blocking=self._run_blocking,
+                                   health=health)
 
         missing = settings.telegram_missing()
         if missing:
             log.warning("Telegram is off: %s is not set", missing)
+            health.off(TELEGRAM, missing)
         else:
-            telegram = TelegramChannel(settings, hub.conversations, hub.clock, self.metrics,
-                                       self._wake_worker, self._run_blocking,
-                                       self._nearest_postcode,
-                                       self._telegram_poll_timeout)
-            try:
-                await telegram.start()
-            except Exception as error:
-                # SMS and the rest must keep working while Telegram is unreachable.
-                log.error("Telegram is off: the Bot API refused to start (%s: %s)",
-                          error.__class__.__name__, error)
-                await self._stop_telegram(telegram)
-            else:
-                self.telegram = telegram
-                senders["telegram"] = TelegramSender(telegram.application, self._telegram_limiter)
+            telegram = ChannelLink(TELEGRAM, self._probe_telegram, self._start_telegram)
+            health.starting(TELEGRAM)
+            # The first attempt before serving, as ever: with the Bot API up, Telegram is
+            # on when serve answers. If it fails, SMS and the rest run while it is retried.
+            await self._try_if_due(telegram)
+            links.append(telegram)
 
-        await self._warn_without_coordinators()
-        self.worker = OutboxWorker(hub.session_factory, senders, hub.clock, on_unreachable,
-                                   policy=self._retry_policy, report=self._count_outcome,
-                                   run_blocking=self._run_blocking)
+        self._links = links
+        self._keeper_tasks = [asyncio.create_task(self._keep_channel(link),
+                                                  name=f"channel-{link.name}")
+                              for link in links]
         if self._run_worker:
             self._worker_task = asyncio.create_task(
                 self.worker.run(self._worker_poll_interval), name="outbox-worker")
@@ -189,6 +242,66 @@ class NeighbourlyServer:
         if self._shared_metrics is not None:
             self._metrics_task = asyncio.create_task(self._publish_metrics(),
                                                      name="metrics-publisher")
+
+    # Channels that heal.
+
+    async def _keep_channel(self, link: ChannelLink) -> None:
+        """Try the channel whenever it is down and an attempt is due, until cancelled."""
+        while True:
+            await self._try_if_due(link)
+            wait = self.health.seconds_until_attempt(link.name)
+            await asyncio.sleep(self._channel_check_interval if wait is None
+                                else min(wait, self._channel_check_interval))
+
+    async def try_channels(self) -> None:
+        """Try now each channel that is down and due for an attempt, as its keeper does
+        within `channel_check_interval` (tests that move the clock need not wait for it)."""
+        await asyncio.gather(*(self._try_if_due(link) for link in self._links))
+
+    async def _try_if_due(self, link: ChannelLink) -> None:
+        async with link.trying:
+            wait = self.health.seconds_until_attempt(link.name)
+            if wait is not None and wait <= 0:
+                await self._try_channel(link)
+
+    async def _try_channel(self, link: ChannelLink) -> None:
+        """One attempt: start the channel, or, once started, ask its provider if it is back."""
+        try:
+            if link.started:
+                await link.probe()
+            else:
+                await link.start()
+                link.started = True
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            self.health.attempt_failed(link.name, describe_failure(error, self._secrets()))
+            return
+        self.health.up(link.name)
+        if self.worker is not None:
+            self.worker.resume(link.name)
+
+    def _secrets(self) -> tuple[str, ...]:
+        settings = self.hub.settings
+        return (settings.telegram_bot_token, settings.twilio_auth_token,
+                settings.telegram_webhook_secret)
+
+    async def _start_telegram(self) -> None:
+        telegram = TelegramChannel(self.hub.settings, self.hub.conversations, self.hub.clock,
+                                   self.metrics, self._wake_worker, self._run_blocking,
+                                   self._nearest_postcode, self._telegram_poll_timeout)
+        try:
+            await telegram.start()
+        except BaseException:
+            # A fresh application on the next attempt: this one's pools are closed.
+            await self._stop_telegram(telegram)
+            raise
+        self.telegram = telegram
+        self._telegram_sender = TelegramSender(telegram.application, self._telegram_limiter)
+        self.worker.add_sender(TELEGRAM, self._telegram_sender)
+
+    async def _probe_telegram(self) -> None:
+        await self._telegram_sender.probe()
 
     async def _warn_without_coordinators(self) -> None:
         """Safeguarding concerns, danger words and missed calls go to the coordinators:
@@ -233,12 +346,14 @@ class NeighbourlyServer:
             await asyncio.sleep(METRICS_PUBLISH_SECONDS)
 
     async def stop(self) -> None:
-        for task in (self._scheduler_task, self._worker_task, self._metrics_task):
+        for task in (*self._keeper_tasks, self._scheduler_task, self._worker_task,
+                     self._metrics_task):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         self._scheduler_task = self._worker_task = self._metrics_task = None
+        self._keeper_tasks, self._links = [], []
         if self._shared_metrics is not None:
             # The last counts of this process stay in the totals after it stops.
             with contextlib.suppress(OSError):
@@ -304,6 +419,10 @@ class NeighbourlyServer:
         return await self.incoming_calls.dial_done(request)
 
     async def telegram_webhook(self, request: Request) -> Response:
+        if self.telegram is None and self.hub.settings.public_url and self.health.is_down(
+                TELEGRAM):
+            # Telegram sends the update again later, by when the channel may be up.
+            return PlainTextResponse("Telegram is starting: try again", status_code=503)
         if self.telegram is None or self.telegram.polling:
             return PlainTextResponse("Telegram webhook is not configured", status_code=404)
         response = await self.telegram.receive_webhook(request)
@@ -316,8 +435,17 @@ class NeighbourlyServer:
         except Exception as error:
             return JSONResponse({"status": "database unavailable",
                                  "error": error.__class__.__name__}, status_code=503)
-        channels = sorted(self.worker.channels) if self.worker else []
-        return JSONResponse({"status": "ok", "channels": channels})
+        health = self.health
+        body = {"status": "ok",
+                # The channels the outbox can send on now, as before.
+                "channels": health.channels_up(),
+                "channel_states": {name: status.as_json()
+                                   for name, status in health.statuses().items()}}
+        down = health.down_too_long()
+        if down:
+            body.update(status="channel down", down=down)
+            return JSONResponse(body, status_code=503)
+        return JSONResponse(body)
 
     async def prometheus(self, request: Request) -> Response:
         try:

@@ -2,7 +2,11 @@
 
 Inbound: Twilio POSTs each text to /twilio/sms. The signature is checked
 against NEIGHBOURLY_PUBLIC_URL + path (missing or wrong: 403, nothing
-stored); the form becomes an `InboundSms`; STOP/START/HELP are handled by
+stored; missing or malformed: 403 before the body is read; a body over
+NEIGHBOURLY_MAX_WEBHOOK_BYTES: 413, read no further); the form becomes an
+`InboundSms` (a sender that is no phone number, or an id no Twilio message
+has: 400, for good, where a 503 would ask Twilio to try again); its text is
+cleaned of control characters; STOP/START/HELP are handled by
 `bot.services.opt_out` before the dialogue, in the same unit of work; the
 replies go straight back as TwiML and are stored as sent. A retried webhook
 (same MessageSid) gets the same TwiML and changes nothing.
@@ -15,6 +19,7 @@ records delivery. Choices are written as words ("Reply YES or NO").
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,7 +40,13 @@ from bot.channels.blocking import BlockingRunner
 from bot.channels.metrics import Metrics
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Reply
-from bot.services.conversations import ConversationService, HandledMessage, IncomingMessage
+from bot.services.conversations import (
+    ConversationService,
+    HandledMessage,
+    IncomingMessage,
+    UnusableMessage,
+    storable_id,
+)
 from bot.services.delivery import (
     OutgoingMessage,
     Rejected,
@@ -101,6 +112,8 @@ class StatusReport:
         status = form.get("MessageStatus") or form.get("SmsStatus") or ""
         if not sid or not status:
             raise BadRequest("MessageSid and MessageStatus are required")
+        if not storable_id(sid):
+            raise BadRequest("MessageSid is not one Twilio gives")
         code = form.get("ErrorCode") or ""
         return cls(sid, status.lower(), int(code) if code.isdigit() else None)
 
@@ -111,12 +124,17 @@ def twiml(texts: list[str]) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><Response>{messages}</Response>'
 
 
+BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+
+
 class TwilioSignature:
     """Checks X-Twilio-Signature for the URL Twilio called: our public address + path."""
 
     def __init__(self, auth_token: str, public_url: str) -> None:
         self._validator = RequestValidator(auth_token)
         self._public_url = public_url.rstrip("/")
+        # Every signature the validator makes is as long as this one (base64 of one HMAC).
+        self._length = len(self._validator.compute_signature(self._public_url, {}))
 
     def url_for(self, request: Request) -> str:
         query = request.url.query
@@ -127,6 +145,21 @@ class TwilioSignature:
         if not signature:
             return False
         return self._validator.validate(self.url_for(request), dict(form), signature)
+
+    def could_be_valid(self, request: Request) -> bool:
+        """Whether the request carries something shaped like a signature at all."""
+        signature = request.headers.get("x-twilio-signature", "")
+        return len(signature) == self._length and BASE64.fullmatch(signature) is not None
+
+    async def signed_form(self, request: Request) -> dict[str, str] | None:
+        """The form Twilio posted, or None when Twilio did not sign it. Without a signature
+        that could be true the body is never read; otherwise it is read no further than the
+        route allows (the server's body limit answers 413 past it) and checked against the
+        signature before anything in it is used."""
+        if not self.could_be_valid(request):
+            return None
+        form = await read_form(request)
+        return form if self.is_valid(request, form) else None
 
 
 async def read_form(request: Request) -> dict[str, str]:
@@ -161,15 +194,16 @@ class SmsChannel:
 
     async def receive_webhook(self, request: Request) -> Response:
         started = time.perf_counter()
-        form = await read_form(request)
-        if not self._signature.is_valid(request, form):
+        form = await self._signature.signed_form(request)
+        if form is None:
             self._metrics.rejected("sms_signature")
             log.warning("sms: refused a webhook with a missing or wrong signature")
             return PlainTextResponse("invalid signature", status_code=403)
         try:
             sms = InboundSms.from_form(form)
             message = self.incoming(sms)
-        except (BadRequest, InvalidPhoneNumber) as error:
+        except (BadRequest, InvalidPhoneNumber, UnusableMessage) as error:
+            # For good: Twilio does not retry a 4xx, and no retry could store this.
             self._metrics.error("sms_form")
             log.warning("sms: unusable webhook: %s", mask_phones_in(str(error)))
             return PlainTextResponse(str(error), status_code=400)
@@ -188,13 +222,11 @@ class SmsChannel:
         return Response(twiml(self.reply_texts(handled)), media_type=TWIML_CONTENT_TYPE)
 
     def incoming(self, sms: InboundSms) -> IncomingMessage:
-        sender = sms.from_number
-        if not sender.startswith("+"):
-            sender = normalise_phone(sender, self._settings.default_phone_region)
+        """The message for the dialogue; the sender must be a phone number, in E.164."""
         return IncomingMessage(
             channel=CHANNEL,
             identity_kind=IdentityKind.PHONE,
-            address=sender,
+            address=normalise_phone(sms.from_number, self._settings.default_phone_region),
             channel_message_id=sms.message_sid,
             text=sms.body,
             received_at=self._clock(),
@@ -207,8 +239,8 @@ class SmsChannel:
                 for reply in handled.replies]
 
     async def receive_status(self, request: Request) -> Response:
-        form = await read_form(request)
-        if not self._signature.is_valid(request, form):
+        form = await self._signature.signed_form(request)
+        if form is None:
             self._metrics.rejected("sms_status_signature")
             return PlainTextResponse("invalid signature", status_code=403)
         try:
@@ -253,12 +285,15 @@ class TwilioHttpClient(AsyncHttpClient):
                 method, uri, params=params, data=data, headers=headers, auth=auth,
                 timeout=timeout or self.timeout, follow_redirects=allow_redirects)
         except httpx.TimeoutException as error:
-            raise TryLater(f"twilio timed out: {error.__class__.__name__}") from error
+            raise TryLater(f"twilio timed out: {error.__class__.__name__}",
+                           outage=True) from error
         except httpx.TransportError as error:
-            raise TryLater(f"twilio unreachable: {error.__class__.__name__}") from error
+            raise TryLater(f"twilio unreachable: {error.__class__.__name__}",
+                           outage=True) from error
         if response.status_code == 429 or response.status_code >= 500:
             raise TryLater(f"twilio answered {response.status_code}",
-                           retry_after_seconds(response.headers.get("retry-after")))
+                           retry_after_seconds(response.headers.get("retry-after")),
+                           outage=response.status_code >= 500)
         return TwilioResponse(response.status_code, response.text, response.headers)
 
     async def close(self) -> None:
@@ -309,11 +344,21 @@ class TwilioSender:
             if code in UNDELIVERABLE_CODES:
                 raise Undeliverable(f"twilio error {code}") from error
             if error.status == 429 or error.status >= 500:
-                raise TryLater(f"twilio error {code or error.status}") from error
+                raise TryLater(f"twilio error {code or error.status}",
+                               outage=error.status >= 500) from error
             # Twilio's wording may quote the number; it is logged and stored.
             raise Rejected(f"twilio error {code or error.status}: "
                            f"{mask_phones_in(error.msg or '')[:120]}") from error
         return Sent(created.sid)
 
+    async def probe(self) -> None:
+        """Raises unless Twilio answers for the account: is it back?"""
+        await fetch_account(self._client, self._settings.twilio_account_sid)
+
     async def close(self) -> None:
         await self._http_client.close()
+
+
+async def fetch_account(client: Client, account_sid: str) -> None:
+    """The account's own record: the lightest call that proves Twilio answers us."""
+    await client.api.v2010.accounts(account_sid).fetch_async()

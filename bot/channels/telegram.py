@@ -11,8 +11,15 @@ lives in the database, not in PTB, so SMS, Telegram and the console share it.
   dialogue's own words.
 - A button press is answered, the message it was under is edited to show the
   choice, and the choice's value goes to the dialogue as if typed.
-- A shared location becomes the nearest postcode; a shared contact links
-  that phone number to the person, when it is theirs and nobody else's.
+- A shared location becomes the nearest postcode when the postcode was asked;
+  a shared contact links that phone number to the person, when it is theirs
+  and nobody else's.
+- Every other message in a private chat is answered too: a caption is read as
+  the person's words; a photo, sticker, voice note, video, file or a message
+  with nothing in it gets a kind reply saying what the hub can read.
+- An update that is not a person's message to answer (no chat, no sender, an
+  edit, a channel post) is logged in one line and answered 200, so Telegram
+  does not send it again.
 - Someone new starts in their Telegram app's language (language_code) when
   the hub writes it; /lang (LANG) changes it any time.
 
@@ -31,6 +38,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Protocol
 
 from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from telegram import (
@@ -49,9 +57,11 @@ from telegram.error import (
 )
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.warnings import PTBDeprecationWarning
@@ -61,9 +71,15 @@ from bot.channels.metrics import Metrics
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Choice, Reply
-from bot.services.conversations import ConversationService, IncomingMessage, MessageScreen
+from bot.services.conversations import (
+    ConversationService,
+    IncomingMessage,
+    MessageScreen,
+    UnusableMessage,
+)
 from bot.services.delivery import OutgoingMessage, Rejected, Sent, TryLater, Undeliverable
 from bot.services.linking import link_phone_screen
+from bot.services.unreadable import LOCATION, OTHER, unreadable_screen
 from bot.settings import Settings
 from models import IdentityKind
 
@@ -78,6 +94,7 @@ COMMAND_WORDS = {"start": "start", "help": "help", "status": "status", "cancel":
 # not a postcode, so it asks for one to be typed.
 LOCATION_WITHOUT_POSTCODE = "shared location"
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit for a button's data
+NO_CHAT, NO_SENDER = "no chat", "no sender"
 CHOSEN_MARK = "✓"
 
 
@@ -92,6 +109,33 @@ def command_as_words(text: str) -> str:
     if command == "start":
         return "start"  # "/start <payload>" from a deep link is still a start
     return COMMAND_WORDS.get(command, f"{command} {rest}".strip())
+
+
+def content_kind(message: Message) -> str:
+    """What came instead of words, as dialogue.unreadable names it."""
+    for kind, present in (("photo", message.photo), ("sticker", message.sticker),
+                          ("voice", message.voice or message.audio),
+                          ("video", message.video or message.video_note or message.animation),
+                          ("document", message.document)):
+        if present:
+            return kind
+    return OTHER  # a poll, a dice, or nothing at all
+
+
+def why_unusable(update: Update) -> str | None:
+    """Why an update is no message to answer, or None when it may be one."""
+    if update.edited_message is not None:
+        return "edited message"
+    if update.edited_channel_post is not None:
+        return "edited channel post"
+    if update.channel_post is not None:
+        return "channel post"
+    message = update.message
+    if message is not None and message.chat is None:
+        return NO_CHAT
+    if message is not None and message.from_user is None:
+        return NO_SENDER
+    return None
 
 
 def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
@@ -159,12 +203,19 @@ class TelegramChannel:
         # Updates whose handling failed for a reason worth retrying (the
         # database was busy): the webhook answers 503 so Telegram sends them again.
         self._retry_updates: set[int] = set()
+        # Updates the hub can never keep (ids longer than it keeps): the webhook answers
+        # 400, for good, rather than 200 for a message that was not stored.
+        self._refused_updates: set[int] = set()
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
         app = self.application
+        # Before any filter looks at an update's chat (which may be missing).
+        app.add_handler(TypeHandler(Update, self._set_aside_unusable), group=-1)
         app.add_handler(MessageHandler(private & filters.COMMAND, self._on_command))
         app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, self._on_text))
         app.add_handler(MessageHandler(private & filters.LOCATION, self._on_location))
         app.add_handler(MessageHandler(private & filters.CONTACT, self._on_contact))
+        app.add_handler(MessageHandler(private & filters.CAPTION, self._on_caption))
+        app.add_handler(MessageHandler(private, self._on_unreadable))  # everything else
         app.add_handler(CallbackQueryHandler(self._on_button))
         app.add_error_handler(self._on_error)
 
@@ -192,6 +243,9 @@ class TelegramChannel:
         if app.running:
             await app.stop()
         await app.shutdown()
+        # A start that failed at getMe leaves the application uninitialised, which
+        # shutdown() skips, and the bot's connection pools open: close them.
+        await app.bot.shutdown()
 
     # The webhook.
 
@@ -202,6 +256,8 @@ class TelegramChannel:
             return PlainTextResponse("forbidden", status_code=403)
         try:
             update = Update.de_json(await request.json(), self.application.bot)
+        except HTTPException:
+            raise  # a body over the webhook limit: the server answers 413
         except Exception:
             self._metrics.error("telegram_update")
             log.warning("telegram: webhook body is not an update")
@@ -211,6 +267,9 @@ class TelegramChannel:
         if update.update_id in self._retry_updates:
             self._retry_updates.discard(update.update_id)
             return PlainTextResponse("try again", status_code=503)
+        if update.update_id in self._refused_updates:
+            self._refused_updates.discard(update.update_id)
+            return PlainTextResponse("unusable update", status_code=400)
         return Response(status_code=200)
 
     # Handlers: each turns an update into one message for the dialogue.
@@ -227,7 +286,30 @@ class TelegramChannel:
         if self._nearest_postcode is not None:
             postcode = await asyncio.to_thread(self._nearest_postcode, location.latitude,
                                                location.longitude)
-        await self._receive(update, postcode or LOCATION_WITHOUT_POSTCODE)
+        # Read as the postcode only where the postcode was asked; elsewhere a kind reply.
+        await self._receive(update, postcode or LOCATION_WITHOUT_POSTCODE,
+                            unreadable_screen(LOCATION))
+
+    async def _on_caption(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A photo or file with words under it: the words are what the hub reads."""
+        await self._receive(update, update.effective_message.caption or "")
+
+    async def _on_unreadable(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        kind = content_kind(update.effective_message)
+        await self._receive(update, f"shared {kind}", unreadable_screen(kind))
+
+    async def _set_aside_unusable(self, update: Update,
+                                  context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Updates no one is waiting for an answer to, or that cannot be answered, stop here:
+        one line in the log, no traceback, and (for the webhook) a 200 so Telegram does not
+        send them again."""
+        reason = why_unusable(update)
+        if reason is None:
+            return
+        odd = reason in (NO_CHAT, NO_SENDER)
+        log.log(logging.WARNING if odd else logging.INFO, "telegram: update %s ignored: %s",
+                update.update_id, reason)
+        raise ApplicationHandlerStop
 
     async def _on_contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         contact = update.effective_message.contact
@@ -259,15 +341,22 @@ class TelegramChannel:
         user = update.effective_user
         if user is None:
             return
-        message = IncomingMessage(
-            channel=CHANNEL,
-            identity_kind=IdentityKind.TELEGRAM,
-            address=str(user.id),
-            channel_message_id=str(update.update_id),
-            text=text,
-            received_at=self._clock(),
-            language_hint=user.language_code,  # someone new starts in their app's language
-        )
+        try:
+            message = IncomingMessage(
+                channel=CHANNEL,
+                identity_kind=IdentityKind.TELEGRAM,
+                address=str(user.id),
+                channel_message_id=str(update.update_id),
+                text=text,  # cleaned of control characters there, as for every channel
+                received_at=self._clock(),
+                language_hint=user.language_code,  # someone new starts in their app's language
+            )
+        except UnusableMessage as error:
+            self._metrics.error("telegram_update")
+            log.warning("telegram: update %s refused: %s", update.update_id, error)
+            if not self.polling:
+                self._refused_updates.add(update.update_id)
+            return
         handled = await self._run(self._conversations.receive, message, screen)
         self._metrics.message_in(CHANNEL, time.perf_counter() - started)
         if handled.replies and not handled.duplicate:
@@ -309,10 +398,14 @@ class TelegramSender:
                 raise Undeliverable(f"telegram: {error.message}") from error
             raise Rejected(f"telegram: {error.message}") from error
         except NetworkError as error:  # timeouts, 5xx, connection failures
-            raise TryLater(f"telegram: {error.message}") from error
+            raise TryLater(f"telegram: {error.message}", outage=True) from error
         except TelegramError as error:  # e.g. a revoked token: worth retrying once fixed
-            raise TryLater(f"telegram: {error.message}") from error
+            raise TryLater(f"telegram: {error.message}", outage=True) from error
         return Sent(f"{sent.chat_id}:{sent.message_id}", delivered=True)
+
+    async def probe(self) -> None:
+        """Raises unless the Bot API answers (getMe): is Telegram back?"""
+        await self.application.bot.get_me()
 
     async def _deliver(self, message: OutgoingMessage, text: str,
                        markup: InlineKeyboardMarkup | None) -> Message:

@@ -20,7 +20,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from bot.app import Hub
-from bot.channels.sms import TwilioHttpClient, TwilioSignature, read_form
+from bot.channels.sms import TwilioHttpClient, TwilioSignature, fetch_account
 from bot.services.checkins import VOICE_BODY_PREFIX
 from bot.services.delivery import OutgoingMessage, Rejected, Sent, TryLater
 from bot.services.identities import mask_phone
@@ -69,10 +69,15 @@ class VoiceSender:
                 twiml=bridge_twiml(self._settings.twilio_from_number, number, name, action))
         except TwilioRestException as error:
             if error.status == 429 or error.status >= 500:
-                raise TryLater(f"twilio error {error.code or error.status}") from error
+                raise TryLater(f"twilio error {error.code or error.status}",
+                               outage=error.status >= 500) from error
             raise Rejected(f"twilio error {error.code or error.status}") from error
         log.info("voice: ringing %s for check-in %s", mask_phone(message.address), call_id)
         return Sent(created.sid, delivered=True)
+
+    async def probe(self) -> None:
+        """Raises unless Twilio answers for the account: is it back?"""
+        await fetch_account(self._client, self._settings.twilio_account_sid)
 
 
 class VoiceStatus:
@@ -84,8 +89,8 @@ class VoiceStatus:
         self._run = run_blocking
 
     async def receive(self, request: Request) -> Response:
-        form = await read_form(request)
-        if not self._signature.is_valid(request, form):
+        form = await self._signature.signed_form(request)
+        if form is None:
             return PlainTextResponse("invalid signature", status_code=403)
         call = request.query_params.get("call", "")
         if not call.isdigit():

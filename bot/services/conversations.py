@@ -10,6 +10,7 @@ gets its first replies back.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, Protocol
@@ -86,6 +87,34 @@ class PostcodeLocator(Protocol):
     def __call__(self, postcode: str) -> KnownPostcode | None: ...
 
 
+class UnusableMessage(ValueError):
+    """A message the hub cannot keep as it came (its sender or id is longer than the hub
+    keeps, or holds control characters): no provider sends one, and no retry would help."""
+
+
+# The longest sender address and message id the hub keeps (models/people.py, messages.py).
+ADDRESS_LENGTH = ContactIdentity.__table__.c.address.type.length
+MESSAGE_ID_LENGTH = InboundMessage.__table__.c.channel_message_id.type.length
+# What no text column should hold: control characters but newline and tab (PostgreSQL
+# refuses NUL where SQLite keeps it), and lone surrogates, which JSON can carry ("\ud800")
+# but no database can encode.
+UNSTORABLE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def storable_text(text: str | None) -> str:
+    """A message's text as its sender meant it, with nothing a database would refuse:
+    line ends become newlines; other control characters and lone surrogates go."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return UNSTORABLE_CHARACTERS.sub("", text)
+
+
+def storable_id(value: str, longest: int = MESSAGE_ID_LENGTH) -> bool:
+    """Whether a provider's id (or a sender's address) can be kept as it is: present, no
+    longer than its column, and printable. Ids are refused rather than cleaned: a cleaned
+    id would be another message's."""
+    return 0 < len(value) <= longest and value.isprintable()
+
+
 @dataclass(frozen=True)
 class IncomingMessage:
     channel: str  # "console", "sms", "telegram"
@@ -101,6 +130,15 @@ class IncomingMessage:
     # The language the sender's app is set to, as the channel reports it ("pl", "en-GB");
     # it only sets the language of someone new, and only to one we write in.
     language_hint: str | None = None
+
+    def __post_init__(self) -> None:
+        # Every channel's message passes here, so the same input is kept the same way on
+        # SQLite and PostgreSQL: text cleaned, what cannot be cleaned refused for good.
+        object.__setattr__(self, "text", storable_text(self.text))
+        if not storable_id(self.address, ADDRESS_LENGTH):
+            raise UnusableMessage(f"{self.channel}: the sender is not an address the hub keeps")
+        if not storable_id(self.channel_message_id):
+            raise UnusableMessage(f"{self.channel}: the message id is not one the hub keeps")
 
 
 class MessageScreen(Protocol):

@@ -6,7 +6,8 @@ or a random key made once and kept in the cache folder). A link names its
 coordinator, a random id and its expiry; using it records an audit event with
 that id, and a link whose id already has one is refused, so it works once.
 A session names the coordinator, a random session id and its expiry; every
-form carries a CSRF token, the HMAC of the session id.
+form carries a CSRF token, the HMAC of the session id. The sign-in form, sent
+before there is a session, carries the HMAC of its link's token instead.
 
 A download link (EXPORT on SMS or the console, where no file can be sent) works
 the same way: it names its coordinator, the export, a random id and its expiry,
@@ -112,6 +113,15 @@ class Signer:
 
     def csrf_ok(self, session_id: str, token: str | None) -> bool:
         return bool(token) and hmac.compare_digest(token, self.csrf_token(session_id))
+
+    def link_csrf_token(self, link_token: str) -> str:
+        """What a one-time link's page puts in its form, before there is any session:
+        the HMAC of the link's token, so only that page's form can use that link."""
+        return self._mac("link-csrf", link_token)
+
+    def link_csrf_ok(self, link_token: str | None, token: str | None) -> bool:
+        return bool(link_token) and bool(token) and hmac.compare_digest(
+            token, self.link_csrf_token(link_token))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,9 @@ hold the same row. Each row's outcome is written back at once:
 - sent: status "sent" (or "delivered" when the provider confirms at once);
 - try later (429, 5xx, timeouts): the row waits, honouring Retry-After,
   else backing off exponentially, and the channel pauses for as long;
+- the provider down (several 5xx, timeouts or refused connections in a row,
+  see `bot.services.channel_health`): the channel is marked retrying and its
+  rows wait, due, without attempts counted, until the server finds it up again;
 - undeliverable (opted out, bot blocked, invalid number): marked so, and the
   person's contact is marked unreachable (see `bot.services.opt_out`);
 - rejected for good, or out of attempts: status "failed".
@@ -32,6 +35,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dialogue.types import Attachment, Choice
+from bot.services.channel_health import ChannelHealth
 from bot.services.identities import mask_phone
 from bot.services.unit_of_work import UnitOfWork
 from models import OutboundAttachment, OutboundMessage, OutboundStatus, Person
@@ -63,12 +67,18 @@ class Sent:
 
 
 class TryLater(Exception):
-    """The provider is busy or down: the same message may succeed later."""
+    """The provider is busy or down: the same message may succeed later.
 
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+    `outage`: the provider itself failed (5xx, a timeout, no connection), not
+    this message (429 flood control); enough of them in a row take the channel down.
+    """
+
+    def __init__(self, reason: str, retry_after: float | None = None, *,
+                 outage: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+        self.outage = outage
 
 
 class Undeliverable(Exception):
@@ -132,6 +142,7 @@ class OutboxWorker:
         concurrency: int = 16,
         report: Callable[[str, str], None] = no_report,
         run_blocking: Callable[..., Awaitable] = asyncio.to_thread,
+        health: ChannelHealth | None = None,
     ) -> None:
         self._session_factory = session_factory
         # Where database work runs off the event loop (one thread for SQLite).
@@ -145,6 +156,8 @@ class OutboxWorker:
         self._report = report
         self._wake = asyncio.Event()
         self._paused_until: dict[str, datetime] = {}
+        # Without one, every channel with a sender counts as up.
+        self._health = health
 
     @property
     def channels(self) -> frozenset[str]:
@@ -153,6 +166,19 @@ class OutboxWorker:
     def wake(self) -> None:
         """Something was just queued: look now rather than at the next poll."""
         self._wake.set()
+
+    def add_sender(self, channel: str, sender: Sender) -> None:
+        """A channel that came up after the worker was made (it could not start at first)."""
+        self._senders[channel] = sender
+        self.resume(channel)
+
+    def resume(self, channel: str) -> None:
+        """The channel is up again: what waited for it is due now."""
+        self._paused_until.pop(channel, None)
+        self.wake()
+
+    def _is_up(self, channel: str) -> bool:
+        return self._health is None or self._health.is_up(channel)
 
     async def run(self, poll_interval: float = 1.0) -> None:
         """Deliver until cancelled; polls for rows queued by other processes."""
@@ -179,7 +205,8 @@ class OutboxWorker:
         if not self._senders:
             return 0
         now = self._clock()
-        channels = [c for c in self._senders if self._paused_until.get(c, now) <= now]
+        channels = [c for c in self._senders
+                    if self._is_up(c) and self._paused_until.get(c, now) <= now]
         if not channels:
             return 0
         claimed = await self._run(self._claim, channels, now)
@@ -242,6 +269,10 @@ class OutboxWorker:
         """Send one row and record the outcome; returns when to retry, if it must wait."""
         channel = message.channel
         now = self._clock()
+        if not self._is_up(channel):
+            # Went down while this batch was being sent: it waits, due, for the channel.
+            await self._run(self._release, [message], now)
+            return now
         paused_until = self._paused_until.get(channel)
         if paused_until is not None and paused_until > now:
             await self._run(self._release, [message], paused_until)
@@ -250,17 +281,25 @@ class OutboxWorker:
         try:
             sent = await sender.send(message)
         except TryLater as busy:
-            retry_at = await self._run(self._record_retry, message, busy)
-            if retry_at is not None:
+            if not busy.outage:
+                self._provider_answered(channel)  # flood control: it answered
+            elif self._health is not None:
+                self._health.send_failed(channel, busy.reason)
+            # Once the channel is down, the row waits for it rather than for a time.
+            held = busy.outage and not self._is_up(channel)
+            retry_at = await self._run(self._record_retry, message, busy, held)
+            if retry_at is not None and not held:
                 self._paused_until[channel] = max(retry_at, self._paused_until.get(channel, now))
             return retry_at
         except Undeliverable as error:
+            self._provider_answered(channel)
             log.info("outbox: %s message %d undeliverable to %s: %s", channel,
                      message.outbound_id, mask_phone(message.address), error.reason)
             await self._run(self._record_undeliverable, message, error.reason)
             self._report(channel, "undeliverable")
             return None
         except Rejected as error:
+            self._provider_answered(channel)
             log.warning("outbox: %s rejected message %d: %s", channel, message.outbound_id,
                         error.reason)
             await self._run(self._record_failed, message, error.reason)
@@ -271,9 +310,14 @@ class OutboxWorker:
                           message.outbound_id)
             return await self._run(
                 self._record_retry, message, TryLater(f"unexpected: {error.__class__.__name__}"))
+        self._provider_answered(channel)
         await self._run(self._record_sent, message, sent)
         self._report(channel, "sent")
         return None
+
+    def _provider_answered(self, channel: str) -> None:
+        if self._health is not None:
+            self._health.provider_answered(channel)
 
     # Recording outcomes: one short transaction each, only for rows still pending.
 
@@ -286,7 +330,10 @@ class OutboxWorker:
             values.update(status=OutboundStatus.DELIVERED, delivered_at=now)
         self._update_pending(message.outbound_id, values)
 
-    def _record_retry(self, message: OutgoingMessage, busy: TryLater) -> datetime | None:
+    def _record_retry(self, message: OutgoingMessage, busy: TryLater, held: bool = False
+                      ) -> datetime | None:
+        """Count the attempt; the row is due again after a wait, or at once when `held`
+        (its channel is down, and it goes when the channel is up again)."""
         now = self._clock()
         with UnitOfWork(self._session_factory) as uow:
             attempts = 1 + (uow.session.scalar(
@@ -301,13 +348,17 @@ class OutboxWorker:
                     last_error=busy.reason[:200]), uow.session)
                 uow.commit()
                 return None
-            retry_at = now + self._policy.delay(attempts, busy.retry_after)
+            retry_at = now if held else now + self._policy.delay(attempts, busy.retry_after)
             self._update_pending(message.outbound_id, dict(
                 attempts=attempts, next_attempt_at=retry_at, last_error=busy.reason[:200]),
                 uow.session)
             uow.commit()
-        log.info("outbox: %s busy (%s); message %d retried at %s", message.channel, busy.reason,
-                 message.outbound_id, retry_at.isoformat(timespec="seconds"))
+        if held:
+            log.info("outbox: %s down (%s); message %d waits for it", message.channel,
+                     busy.reason, message.outbound_id)
+        else:
+            log.info("outbox: %s busy (%s); message %d retried at %s", message.channel,
+                     busy.reason, message.outbound_id, retry_at.isoformat(timespec="seconds"))
         self._report(message.channel, "retry")
         return retry_at
 

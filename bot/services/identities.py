@@ -15,10 +15,21 @@ class InvalidPhoneNumber(ValueError):
     pass
 
 
+# What a phone number is written with. phonenumbers reads much more (letters as on a
+# keypad, "ext. 5", "tel:", full-width and other scripts' digits, trailing junk), which
+# would make one person of several spellings, or a number of what is not one.
+PHONE_CHARACTERS = frozenset("0123456789+-(). ")
+
+
 def normalise_phone(raw: str, default_region: str = "GB") -> str:
-    """E.164 form of a phone number; UK numbers typed as 07... are accepted."""
+    """E.164 form of a phone number; UK numbers typed as 07... are accepted. The same rule
+    whatever the first character: ASCII digits and phone punctuation only."""
+    # Spreadsheets and phones may put other spaces between the digits (U+00A0, U+202F).
+    spaced = "".join(" " if ch.isspace() else ch for ch in raw)
+    if not set(spaced) <= PHONE_CHARACTERS:
+        raise InvalidPhoneNumber(f"{raw!r} is not a phone number")
     try:
-        number = phonenumbers.parse(raw.strip(), default_region)
+        number = phonenumbers.parse(spaced.strip(), default_region)
     except phonenumbers.NumberParseException as error:
         raise InvalidPhoneNumber(f"{raw!r} is not a phone number") from error
     # "Possible" (right length for its country) rather than "valid": Ofcom's

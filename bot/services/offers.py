@@ -24,6 +24,8 @@ from bot.services.describe import aware, coordinators, district_of, how_long, ph
 from bot.services.notify import Notifier
 from bot.services.outbox import queue_message
 from bot.services.states import expect_answer
+from bot.understanding.addresses import street_of
+from matching.types import VERY_CLOSE_KM
 from models import (
     ContactIdentity,
     HelpCategory,
@@ -114,7 +116,7 @@ class OfferService:
         say = self.notifier.speaker(volunteer)
         reasons_said = reasons_said or offer.reasons
         reasons = say("offer_reasons", reasons=reasons_said) if reasons_said else ""
-        distance = f"{offer.distance_km:.1f} km" if offer.distance_km is not None else "?"
+        distance = how_far(offer.distance_km, say)
         choices = (Choice(f"YES {request.reference}", say("choice.accept")),
                    Choice(f"NO {request.reference}", say("choice.decline")))
         self.notifier.send(
@@ -368,19 +370,23 @@ def ask_how_it_went(session: Session, resident: Person, reference: str, now: dat
 
 
 def rough_area(request: HelpRequest) -> str:
-    """What a volunteer may know before accepting: the street name and district, no number."""
+    """What a volunteer may know before accepting, built from parsed parts: the street's
+    name (when one is recognised) and the postcode district. Never the typed line with bits
+    taken out, so no house name, flat or number can come along; a town is left out too, as
+    a free-typed line does not say reliably which word is the town."""
     district = (request.postcode or "").split(" ")[0]
-    street = street_name(request.address_line)
+    street = street_of(request.address_line)
     return f"{street}, {district}" if street and district else street or district or "your area"
 
 
-def street_name(address_line: str | None) -> str | None:
-    if not address_line:
-        return None
-    words = address_line.replace(",", " ").split()
-    # Drop house numbers and flat numbers ("12", "12a", "Flat 3"): the street is enough.
-    kept = [w for w in words if not any(ch.isdigit() for ch in w) and w.lower() != "flat"]
-    return " ".join(kept) or None
+def how_far(distance_km: float | None, say) -> str:
+    """"1.5 km away", or "very close" below half a kilometre, where "0.0 km" would tell a
+    volunteer that the resident lives at their own postcode."""
+    if distance_km is None:
+        return say("offer_distance_unknown")
+    if distance_km < VERY_CLOSE_KM:
+        return say("offer_very_close")
+    return say("offer_distance", km=f"{distance_km:.1f}")
 
 
 def contact_details(session: Session, request: HelpRequest, resident: Person, say,

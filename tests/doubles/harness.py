@@ -57,10 +57,12 @@ def channel_settings(settings: Settings, public_url: str, telegram_url: str | No
 @asynccontextmanager
 async def running_hub(settings: Settings, clock, *, telegram: bool = True, sms: bool = True,
                       webhook: bool = True, run_worker: bool = True, nearest_postcode=None,
-                      telegram_limiter: TelegramRateLimiter | None = None
+                      telegram_limiter: TelegramRateLimiter | None = None,
+                      telegram_double: FakeTelegram | None = None
                       ) -> AsyncIterator[RunningHub]:
-    """Doubles first, then the hub (its settings name their URLs), torn down in reverse."""
-    fake_telegram, fake_twilio = FakeTelegram(), FakeTwilio()
+    """Doubles first, then the hub (its settings name their URLs), torn down in reverse.
+    `telegram_double`: one the test has told to fail before the hub starts."""
+    fake_telegram, fake_twilio = telegram_double or FakeTelegram(), FakeTwilio()
     telegram_server, twilio_server, hub_server = LoopbackServer(), LoopbackServer(), LoopbackServer()
     hub = None
     try:
@@ -77,6 +79,8 @@ async def running_hub(settings: Settings, clock, *, telegram: bool = True, sms: 
                 per_second=1000, per_chat_per_second=1000),
             telegram_poll_timeout=timedelta(seconds=1), worker_poll_interval=0.05,
             scheduler_interval=0.05,
+            # Channels are tried again on the hub's clock, which the tests move.
+            channel_check_interval=0.02,
             run_worker=run_worker)
         await hub_server.start(server.app)
         async with httpx.AsyncClient(timeout=10) as client:

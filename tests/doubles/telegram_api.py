@@ -3,7 +3,9 @@
 It keeps what the bot sent (messages, edits, answered button presses), hands
 out updates through getUpdates (long polling, honouring offset and timeout)
 or leaves the test to POST them to the webhook, and can be told to fail:
-429 with retry_after, or 500, for the next few sendMessage calls. A document
+429 with retry_after, or 500, for the next few sendMessage calls; 500 for the
+next few calls of any method (`fail_next`); or 500 for everything while
+`outage` is set (the Bot API down). A document
 (sendDocument, uploaded as multipart/form-data) is kept as a message whose
 text is its caption, with the file's name and bytes.
 """
@@ -74,8 +76,12 @@ class FakeTelegram:
     # Failures for the next sendMessage calls: (HTTP status, retry_after or None).
     failures: deque = field(default_factory=deque)
     blocked_by: set[int] = field(default_factory=set)
+    # While set, every call answers 500, as when the Bot API is down.
+    outage: bool = False
 
     def __post_init__(self) -> None:
+        # How many of the next calls of a method answer 500, by method.
+        self._failing_calls: dict[str, int] = {}
         self._updates: list[dict] = []
         self._new_update = asyncio.Event()
         self._update_ids = itertools.count(1000)
@@ -115,6 +121,28 @@ class FakeTelegram:
         return self.message_update(user_id, contact={"phone_number": phone, "first_name": "Ian",
                                                      "user_id": owner})
 
+    def media_update(self, user_id: int, kind: str, caption: str | None = None) -> dict:
+        """A message with no text: a photo, sticker, voice note, video or document as the
+        Telegram app sends it, or ("nothing") a message carrying no content at all."""
+        file = {"file_id": f"{kind}{next(self._message_ids)}", "file_unique_id": f"u{kind}"}
+        content = {
+            "photo": {"photo": [{**file, "width": 90, "height": 60},
+                                {**file, "width": 1280, "height": 960}]},
+            "sticker": {"sticker": {**file, "type": "regular", "width": 512, "height": 512,
+                                    "is_animated": False, "is_video": False, "emoji": "👍"}},
+            "voice": {"voice": {**file, "duration": 7, "mime_type": "audio/ogg"}},
+            "video": {"video": {**file, "width": 640, "height": 480, "duration": 12}},
+            "document": {"document": {**file, "file_name": "receipt.pdf"}},
+            "nothing": {},
+        }[kind]
+        if caption is not None:
+            content["caption"] = caption
+        return self.message_update(user_id, **content)
+
+    def fail_next(self, method: str, times: int = 1) -> None:
+        """The next `times` calls of `method` (say getMe) answer 500."""
+        self._failing_calls[method] = self._failing_calls.get(method, 0) + times
+
     def push(self, update: dict) -> dict:
         """Queue an update for getUpdates (long polling)."""
         self._updates.append(update)
@@ -147,6 +175,10 @@ class FakeTelegram:
             return self._error(401, "Unauthorized")
         method = request.path_params["method"]
         self.calls.append(method)
+        if self.outage or self._failing_calls.get(method, 0) > 0:
+            if not self.outage:
+                self._failing_calls[method] -= 1
+            return self._error(500, "Internal Server Error")
         params = await self._params(request)
         handler = getattr(self, f"_{method}", None)
         if handler is None:

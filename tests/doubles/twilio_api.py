@@ -2,8 +2,10 @@
 
 It checks the account's Basic auth, keeps every message created, refuses
 numbers that texted STOP with error 21610 as Twilio does, can be told to
-answer 429 or 500 for a while, and signs the webhooks and status callbacks
-it sends to the hub exactly as Twilio signs them.
+answer 429 or 500 for a while (or 500 to everything while `outage` is set),
+answers for the account itself (the hub asks, to see Twilio is back), and
+signs the webhooks and status callbacks it sends to the hub exactly as
+Twilio signs them.
 """
 
 from __future__ import annotations
@@ -58,6 +60,9 @@ class FakeTwilio:
     unsubscribed: set[str] = field(default_factory=set)
     requests: int = 0
     calls: list[CreatedCall] = field(default_factory=list)
+    # While set, every API call answers 500, as when Twilio is down.
+    outage: bool = False
+    account_fetches: int = 0
 
     def __post_init__(self) -> None:
         self._sids = itertools.count(1)
@@ -65,6 +70,7 @@ class FakeTwilio:
             Route("/2010-04-01/Accounts/{sid}/Messages.json", self._create_message,
                   methods=["POST"]),
             Route("/2010-04-01/Accounts/{sid}/Calls.json", self._create_call, methods=["POST"]),
+            Route("/2010-04-01/Accounts/{sid}.json", self._fetch_account, methods=["GET"]),
         ])
 
     def to(self, number: str) -> list[CreatedMessage]:
@@ -76,6 +82,8 @@ class FakeTwilio:
         if (request.path_params["sid"] != self.account_sid
                 or request.headers.get("authorization") != f"Basic {expected}"):
             return self._error(401, 20003, "Authenticate")
+        if self.outage:
+            return self._error(500, 20500, "Internal Server Error")
         if self.failures:
             status, retry_after = self.failures.popleft()
             headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
@@ -101,6 +109,8 @@ class FakeTwilio:
         expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
         if request.headers.get("authorization") != f"Basic {expected}":
             return self._error(401, 20003, "Authenticate")
+        if self.outage:
+            return self._error(500, 20500, "Internal Server Error")
         form = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
         call = CreatedCall(f"CA{next(self._sids):032d}", form["To"], form["From"],
                            form["Twiml"])
@@ -120,6 +130,20 @@ class FakeTwilio:
                   "DialCallStatus": status, "DialCallDuration": str(seconds)}
         return await client.post(action, data=params, headers={
             "X-Twilio-Signature": signature(action, params, self.auth_token)})
+
+    async def _fetch_account(self, request: Request) -> JSONResponse:
+        """The account's own record (GET Accounts/{sid}.json)."""
+        self.account_fetches += 1
+        expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
+        if (request.path_params["sid"] != self.account_sid
+                or request.headers.get("authorization") != f"Basic {expected}"):
+            return self._error(401, 20003, "Authenticate")
+        if self.outage:
+            return self._error(500, 20500, "Internal Server Error")
+        return JSONResponse({"sid": self.account_sid, "friendly_name": "Thurrock Hub",
+                             "status": "active", "type": "Full",
+                             "date_created": "Tue, 24 Nov 2026 10:00:00 +0000",
+                             "uri": f"/2010-04-01/Accounts/{self.account_sid}.json"})
 
     @staticmethod
     def _error(status: int, code: int, message: str, headers=None) -> JSONResponse:

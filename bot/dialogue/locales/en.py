@@ -415,6 +415,24 @@ MESSAGES = {
     "concern_needs_note": "Please add a short note on what was done, e.g. RESOLVE C-{number} spoke to her daughter, all well.",
     "empty_message": "Sorry, that message was empty.",
     "not_understood": "Sorry, I didn't understand that.",
+    # A message with no words in it (Telegram): what the hub can read instead.
+    "unreadable": (
+        "Thank you for the {thing}, but I can only read written words. Please type what "
+        "you'd like to say, in your own words, or text HELP."
+    ),
+    "unreadable.photo": "photo",
+    "unreadable.sticker": "sticker",
+    "unreadable.voice": "voice message",
+    "unreadable.video": "video",
+    "unreadable.document": "file",
+    "unreadable_location": (
+        "Thank you for the location. I only use one when I ask for your postcode. Please "
+        "type what you'd like to say, in your own words, or text HELP."
+    ),
+    "unreadable_other": (
+        "Sorry, I couldn't read that message: I can only read written words. Please type "
+        "what you'd like to say, in your own words, or text HELP."
+    ),
     "glad_to_help": "Of course, we're here to help.",
     "stuck_hint": "If you're stuck, text START AGAIN to begin again, or HELP.",
     "closing": "You're welcome. Text us any time you need a hand.",
@@ -670,9 +688,13 @@ MESSAGES = {
     "v_leave_kept": "Glad you're staying!",
     # Offers to volunteers: only what they need to decide.
     "offer": (
-        "Can you help? {first_name} needs {category}, {when}, in {area} ({distance} away). "
+        "Can you help? {first_name} needs {category}, {when}, in {area} ({distance}). "
         "{reasons}Reply YES {reference} to take it or NO {reference} to pass."
     ),
+    # The offer's {distance}: a number tells no one's postcode only from half a kilometre.
+    "offer_distance": "{km} km away",
+    "offer_very_close": "very close",
+    "offer_distance_unknown": "distance not known",
     "offer_reasons": "Why you: {reasons}. ",
     "offer_line": "{reference} {category} ({when}) in {area}",
     "offer_which": "You have more than one offer. Reply YES or NO with the reference, e.g. YES {reference}:\n{lines}",
@@ -777,6 +799,10 @@ MESSAGES = {
         "if {name} paid the shop directly."
     ),
     "receipt_ask_again": "Sorry, I need the amount on the receipt, e.g. 23.40, or NONE.",
+    "receipt_photo": (
+        "Thank you, but I can't keep pictures of receipts. Please type the amount on it, "
+        "e.g. 23.40, or NONE if nothing was spent."
+    ),
     "receipt_noted": "Noted: {amount}. We've asked {name} to confirm it; please give them the receipt.",
     "receipt_confirm": (
         "Hello {name}, {volunteer} has done your {category} ({reference}) and the receipt "

@@ -446,7 +446,7 @@ MESSAGES = {
     "admin_find_line": "{name} {phone}, {km} km, {skills}{paused}",
     "admin_stats": (
         # Without diacritics, so it goes as GSM-7 and may run to 306 characters.
-        "Dzisiaj: nowe {today_requests}, gotowe {today_done}. W tym tygodniu: {week_requests} "
+        "Dzisiaj: nowe {today_requests}, gotowe {today_done}. W tygodniu: {week_requests} "
         "({by_kind}); {by_status}. Mediana dopasowania: {median}. Wolontariusze: aktywni "
         "{active}, do sprawdzenia {pending}. Rozmowy: ok {calls_done}, bez odbioru "
         "{calls_no_answer}, nieodbyte {calls_missed}. Obawy: {concerns}."
@@ -513,6 +513,24 @@ MESSAGES = {
     ),
     "empty_message": "Przepraszam, ta wiadomość była pusta.",
     "not_understood": "Przepraszam, nie rozumiem.",
+    # A message with no words in it (Telegram): what the hub can read instead.
+    "unreadable": (
+        "Dziękuję za {thing}, ale umiem czytać tylko napisany tekst. Napisz, proszę, "
+        "własnymi słowami, co chcesz przekazać, albo wyślij POMOC."
+    ),
+    "unreadable.photo": "zdjęcie",
+    "unreadable.sticker": "naklejkę",
+    "unreadable.voice": "wiadomość głosową",
+    "unreadable.video": "film",
+    "unreadable.document": "plik",
+    "unreadable_location": (
+        "Dziękuję za lokalizację. Korzystam z niej tylko wtedy, gdy pytam o kod pocztowy. "
+        "Napisz, proszę, własnymi słowami, co chcesz przekazać, albo wyślij POMOC."
+    ),
+    "unreadable_other": (
+        "Przepraszam, nie udało mi się odczytać tej wiadomości: umiem czytać tylko napisany "
+        "tekst. Napisz, proszę, własnymi słowami, co chcesz przekazać, albo wyślij POMOC."
+    ),
     "glad_to_help": "Oczywiście, chętnie pomożemy.",
     "stuck_hint": "Jeśli coś nie wychodzi, napisz OD NOWA, by zacząć od początku, albo POMOC.",
     "closing": "Nie ma za co. Napisz do nas, kiedy tylko będziesz potrzebować pomocy.",
@@ -813,9 +831,13 @@ MESSAGES = {
     "v_leave_kept": "Cieszymy się, że zostajesz!",
     # Offers to volunteers: only what they need to decide.
     "offer": (
-        "Możesz pomóc? {first_name} potrzebuje: {category}, {when}, {area} ({distance} stąd). "
+        "Możesz pomóc? {first_name} potrzebuje: {category}, {when}, {area} ({distance}). "
         "{reasons}Odpowiedz TAK {reference}, aby przyjąć, albo NIE {reference}, aby odmówić."
     ),
+    # The offer's {distance}: a number tells no one's postcode only from half a kilometre.
+    "offer_distance": "{km} km stąd",
+    "offer_very_close": "bardzo blisko",
+    "offer_distance_unknown": "odległość nieznana",
     "offer_reasons": "Dlaczego Ty: {reasons}. ",
     "offer_line": "{reference} {category} ({when}), {area}",
     "offer_which": (
@@ -923,6 +945,10 @@ MESSAGES = {
         "{name} płaci sklepowi bezpośrednio."
     ),
     "receipt_ask_again": "Przepraszam, potrzebuję kwoty z paragonu, np. 23.40, albo 0.",
+    "receipt_photo": (
+        "Dziękuję, ale nie przechowujemy zdjęć paragonów. Wpisz, proszę, kwotę z paragonu, "
+        "np. 23.40, albo 0, jeśli nic nie wydano."
+    ),
     "receipt_noted": "Zapisane: {amount}. {name} potwierdzi kwotę; przekaż, proszę, paragon.",
     "receipt_confirm": (
         "Dzień dobry, {name}! {volunteer} kończy Twoją prośbę ({category}, {reference}), a "
