@@ -143,6 +143,22 @@ def build_parser() -> argparse.ArgumentParser:
         "longer ago than NEIGHBOURLY_RETENTION_DAYS lose their address, details, feedback, "
         "coordinates and full postcode (the district is kept), and the messages quoting them "
         "are blanked.")
+    report = commands.add_parser(
+        "report", help="write a month's figures as a page to print (and as CSV) for a committee",
+        description="Writes one self-contained HTML page (charts inside, laid out for A4) with "
+        "the month's figures in plain words and their change from the month before: requests "
+        "by kind and day, time to a volunteer, districts, volunteers, check-in calls and "
+        "concerns. --csv writes the same figures for a spreadsheet. Counts only: no one's "
+        "name, phone number or address. Days are the hub's (NEIGHBOURLY_TIMEZONE); a month "
+        "not over yet is counted so far.")
+    report.add_argument("--month", metavar="YYYY-MM",
+                        help="the month, e.g. 2026-11 (default: last month)")
+    report.add_argument("--out", type=Path, metavar="FILE",
+                        help="the HTML page to write ('-' for the screen)")
+    report.add_argument("--csv", type=Path, metavar="FILE",
+                        help="the figures as CSV ('-' for the screen)")
+    report.add_argument("--language", choices=["en", "pl"], default="en",
+                        help="the language of the page (default en)")
     understand = commands.add_parser(
         "understand", help="show how the hub reads a message, or score it on a labelled file",
         description="With a message: prints what the hub reads in it (intents with confidence, "
@@ -208,6 +224,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return commands.demo(args, settings)
     if args.command == "directory":
         return commands.directory(args, settings)
+    if args.command == "report":
+        return commands.report(args, settings)
     return commands.volunteers(args, settings)
 
 

@@ -266,6 +266,58 @@ def export_person(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def report(args: argparse.Namespace, settings: Settings) -> int:
+    """A month's figures as a page to print (--out) and as CSV (--csv)."""
+    import io
+    import re
+    from datetime import timedelta
+
+    from bot.channels.figures_view import Words
+    from bot.channels.report_page import report_html
+    from bot.services.figures import (
+        PeriodError,
+        figures_for,
+        month_of,
+        previous_period,
+        today_in,
+    )
+    from bot.services.figures_csv import write_figures_csv
+
+    if args.out is None and args.csv is None:
+        raise CommandError("say where to write it: --out report.html, --csv figures.csv, "
+                           "or both")
+    with running_hub(settings) as hub:
+        now = hub.clock()
+        if args.month is None:
+            last_month = today_in(settings.timezone, now).replace(day=1) - timedelta(days=1)
+            year, month = last_month.year, last_month.month
+        else:
+            found = re.fullmatch(r"(\d{4})-(\d{1,2})", args.month.strip())
+            if found is None:
+                raise CommandError(f"--month {args.month}: write the month as 2026-11")
+            year, month = int(found[1]), int(found[2])
+        try:
+            period = month_of(year, month, now, settings.timezone)
+        except PeriodError as error:
+            raise CommandError(f"--month {args.month}: {error}") from None
+        with UnitOfWork(hub.session_factory) as uow:
+            current = figures_for(uow.session, period, now)
+            previous = figures_for(uow.session, previous_period(period), now)
+    if args.out is not None:
+        page = report_html(current, previous, settings.hub_name, args.language, now)
+        write_out(args.out, lambda stream: stream.write(page))
+    if args.csv is not None:
+        figures = io.StringIO()
+        write_figures_csv(figures, current, previous)
+        write_out(args.csv, lambda stream: stream.write(figures.getvalue()))
+    written = [str(file) for file in (args.out, args.csv) if file is not None and str(file) != "-"]
+    if written:
+        named = Words("en").period(period)
+        print(f"Wrote the figures for {named} ({current.requests} request(s)) to "
+              f"{' and '.join(written)}.")
+    return 0
+
+
 def write_csv(write, session, file) -> int:
     """Run an exporter into FILE, or onto the screen for "-"; returns the rows written."""
     return write_out(file, lambda stream: write(session, stream))

@@ -546,3 +546,13 @@ def test_show_in_polish_and_in_the_hubs_summer_time(hub, carol, clock):
             ContactIdentity.address == carol)).one().language = "pl"
     polish = say(hub, carol, f"SHOW {reference}").replies[0].body
     assert "Zgłoszono przez SMS wt. 2 czerwca o 10:02\nZaproponowano: Julia, o 10:02" in polish
+
+
+def test_stats_counts_kinds_with_their_plural_forms(hub, carol):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    for phone, name in (("+447700900611", "Albert"), ("+447700900612", "Betty")):
+        ask_for_help(hub, phone, f"Could someone ring me for a chat now and then? I'm {name}",
+                     "RM17 6SL", "I'm 84", "afternoons", "yes")
+    shopping_request(hub)
+    body = say(hub, carol, "STATS").replies[0].body
+    assert "Week: 3 (2 friendly phone calls, 1 shopping trip);" in body

@@ -51,7 +51,7 @@ SAMPLE_VALUES = {
     "rules": "hasn't the checks it needs; lives too far away; is at their weekly limit",
     "skill": " for transport to an appointment", "paused": " (paused)",
     "today_requests": "123", "today_done": "123", "week_requests": "1234",
-    "by_kind": "12 shopping, 9 prescription collection, 7 a friendly phone call",
+    "by_kind": "12 shopping trips, 9 prescription collections, 7 friendly phone calls",
     "by_status": "12 volunteer found, 9 done, 3 with a coordinator", "median": "59 min",
     "active": "1234", "pending": "123", "concerns": "12",
     "reason": "no approved volunteer with shopping within 10 km", "details": " \"my shopping\"",
@@ -84,6 +84,15 @@ SAMPLE_VALUES = {
     "channel": "the dashboard", "roles": "volunteer, resident, coordinator",
     # What came instead of words (Telegram), as the thanks names it.
     "thing": "voice message",
+    # Figures (the Statistics page and the report): counts in words, changes, periods.
+    "figure": "1234 volunteers helped someone", "change": "down 100%", "percent": "100",
+    "done_count": "1234", "closed": "1234", "still_open": "1234", "p90": "12 h 59 min",
+    "joined": "1234 volunteers joined", "helped": "1234 volunteers helped someone",
+    "available": "1234", "resting": "1234", "made": "1234 check-in calls made",
+    "unanswered": "1234", "missed": "1234", "escalated": "1234",
+    "raised": "1234 concerns raised", "urgent_count": "1234", "year": "2026",
+    "month_name": "September", "first": "30 Sep 2026", "last": "31 Dec 2026",
+    "period": "30 Sep 2026 to 31 Dec 2026, so far",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find", "admin_directory", "admin_partners",
@@ -185,3 +194,39 @@ def test_sms_choices_are_written_out_only_when_the_text_does_not_already_say_the
     ages = "Which age band are you in? Send your age or a band, or SKIP."
     written = as_plain_text(Reply(ages, (Choice("18-24", "18-24"), Choice("SKIP", "Skip"))), "en")
     assert written.endswith("18-24, SKIP")
+
+
+# Counts with their nouns: "2 friendly phone calls", "5 próśb".
+
+def counted_keys() -> set[str]:
+    return {key.rsplit(".", 1)[0] for key in catalogue("en")
+            if key.rsplit(".", 1)[-1] in ("one", "few", "many")}
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_counted_phrase_has_its_three_forms_each_with_the_count(language):
+    assert "figures.kind.befriending" in counted_keys()
+    for key in counted_keys():
+        for form in ("one", "few", "many"):
+            assert "count" in placeholders(catalogue(language)[f"{key}.{form}"]), (key, form)
+
+
+@pytest.mark.parametrize("count, form", [
+    (0, "many"), (1, "one"), (2, "few"), (4, "few"), (5, "many"), (11, "many"), (12, "many"),
+    (14, "many"), (21, "many"), (22, "few"), (24, "few"), (25, "many"), (101, "many"),
+    (102, "few"), (112, "many"), (1004, "few")])
+def test_polish_counts_take_one_few_or_many(count, form):
+    from bot.dialogue.catalogue import plural_form
+
+    assert plural_form("pl", count) == form
+    assert plural_form("en", count) == ("one" if count == 1 else "many")
+
+
+def test_a_count_reads_as_its_language_says_it():
+    from bot.dialogue.catalogue import counted
+
+    assert counted("en", "figures.kind.befriending", 1) == "1 friendly phone call"
+    assert counted("en", "figures.kind.befriending", 2) == "2 friendly phone calls"
+    assert [counted("pl", "figures.requests", n) for n in (1, 3, 5, 13, 23)] == [
+        "1 prośba", "3 prośby", "5 próśb", "13 próśb", "23 prośby"]
+    assert counted("xx", "figures.requests", 2) == "2 requests"  # unknown: English

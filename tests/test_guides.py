@@ -586,3 +586,12 @@ def test_each_diagram_file_is_the_same_as_its_drawing_in_the_dialogues_page():
     assert len(files) == len(drawn) == 8
     for path in files:
         assert path.read_text() in drawn, f"{path.name} differs from docs/dialogues.md"
+
+
+def test_the_readmes_commands_table_names_every_command_of_the_cli():
+    table = section(DOCS.parent / "README.md", "Commands")
+    named = {words.split()[1] for cell in first_column(table) for words in code_spans(cell)
+             if words.startswith("neighbourly ")}
+    subcommands = next(action for action in build_parser()._actions
+                       if action.__class__.__name__ == "_SubParsersAction").choices
+    assert set(subcommands) <= named, f"not in the README: {set(subcommands) - named}"

@@ -17,7 +17,7 @@ the same services as the chat commands and is audited with channel
     GET  /dashboard/signin-help      how to get a link
     GET  /dashboard/concerns         POST .../{n}/ack, .../{n}/resolve
     GET  /dashboard/volunteers       POST .../{id}/approve, .../{id}/suspend
-    GET  /dashboard/stats
+    GET  /dashboard/stats            ?period=…; .../stats/report.html, .../stats/figures.csv
     GET  /dashboard/map              GET /dashboard/map.json (counts by district)
     GET  /dashboard/export/requests.csv, .../volunteers.csv, .../calls.csv
     GET  /dashboard/download?token=  a one-time download link (EXPORT by SMS): a button
@@ -46,6 +46,7 @@ from starlette.staticfiles import StaticFiles
 from bot.channels.dashboard_partners import PAGES as PARTNER_PAGES
 from bot.channels.dashboard_partners import PartnerPages
 from bot.channels.dashboard_requests import RequestPages, request_path
+from bot.channels.dashboard_stats import StatisticsPages
 from bot.channels.html_text import h
 from bot.services import audit
 from bot.services.admin import (
@@ -131,7 +132,7 @@ class Forbidden(Exception):
     """The session's holder is no longer a coordinator."""
 
 
-class Dashboard(PartnerPages, RequestPages):
+class Dashboard(PartnerPages, RequestPages, StatisticsPages):
     def __init__(self, hub, runner: Callable[[], Callable[..., Awaitable[Any]] | None]
                  = lambda: None) -> None:
         self.hub = hub
@@ -162,6 +163,10 @@ class Dashboard(PartnerPages, RequestPages):
             form("/dashboard/volunteers/{person:int}/approve", self.approve),
             form("/dashboard/volunteers/{person:int}/suspend", self.suspend),
             page("/dashboard/stats", self.stats_page),
+            Route("/dashboard/stats/report.html", self._guarded(self.stats_report),
+                  methods=["GET"]),
+            Route("/dashboard/stats/figures.csv", self._guarded(self.stats_csv),
+                  methods=["GET"]),
             page("/dashboard/map", self.map_page),
             page("/dashboard/export", self.export_page),
             page("/dashboard/directory", self.directory_page),
@@ -532,13 +537,7 @@ class Dashboard(PartnerPages, RequestPages):
             f"{volunteer.first_name} is suspended; {done.offers_withdrawn} open offer(s) "
             f"withdrawn.{suspension_news(done, self._say(coordinator))}")
 
-    # Statistics and exports.
-
-    def stats_page(self, session, coordinator, request, now):
-        text = self.hub.admin.do_stats(session, coordinator, "", now, self._say(coordinator))
-        items = "".join(f"<li>{h(part.strip().rstrip('.'))}</li>"
-                        for part in text.replace(". ", ".\n").splitlines() if part.strip())
-        return "Statistics", f"<h1>Statistics</h1><ul>{items}</ul>"
+    # Exports (the Statistics page: dashboard_stats.py).
 
     def export_page(self, session, coordinator, request, now):
         return "Export", (

@@ -39,6 +39,22 @@ def clock_hours(language: str) -> int:
     return getattr(import_module(f"bot.dialogue.locales.{language}"), "CLOCK_HOURS", 12)
 
 
+def plural_form(language: str, count: int) -> str:
+    """Which form of a counted phrase goes with `count`: "one", "few" or "many", as the
+    language's catalogue module says in its `plural_form` (English: "one" for 1, else
+    "many"; Polish: 1 prośba, 2-4 prośby but 12-14 próśb, 5 próśb)."""
+    if language not in SUPPORTED_LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    rule = getattr(import_module(f"bot.dialogue.locales.{language}"), "plural_form", None)
+    return rule(count) if rule is not None else ("one" if count == 1 else "many")
+
+
+def counted(language: str, key: str, count: int, **params: object) -> str:
+    """A count with its noun in the right form ("2 friendly phone calls"): the template at
+    `key.one`, `key.few` or `key.many`, with {count} filled in."""
+    return text(language, f"{key}.{plural_form(language, count)}", count=count, **params)
+
+
 def supported_language(tag: str | None) -> str | None:
     """The supported language an app's setting names ("pl", "pl-PL", "en_GB"), else None."""
     code = (tag or "").strip().lower().replace("_", "-").split("-")[0]

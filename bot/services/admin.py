@@ -28,6 +28,7 @@ from bot.services.admin_partners import PartnerCommands
 from bot.services.dashboard_auth import LINK_LIFETIME
 from bot.services.describe import aware, district_of, how_long, name_of, phone_of
 from bot.services.directory import DirectoryService
+from bot.services.figures import kinds_in_words
 from bot.services.identities import TYPED_PHONE, InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services.matching import VolunteerPool, help_needed
 from bot.services.notify import Notifier
@@ -485,7 +486,7 @@ class AdminService(PartnerCommands):
             select(HelpRequest.category, HelpRequest.status, HelpRequest.created_at,
                    HelpRequest.assigned_at)
             .where(HelpRequest.created_at >= week)).all()
-        by_kind = Counter(say(f"category.{row.category}").lower() for row in this_week)
+        by_kind = Counter(row.category for row in this_week)
         by_status = Counter(say(f"status.{row.status}") for row in this_week)
         waits = [(aware(row.assigned_at, now) - aware(row.created_at, now)).total_seconds()
                  for row in this_week if row.assigned_at is not None]
@@ -503,7 +504,8 @@ class AdminService(PartnerCommands):
         calls_missed = sum(call_outcomes[o] for o in (CallOutcome.MISSED, CallOutcome.NOT_CALLED))
         return say("admin_stats", today_requests=len(today_rows),
                    today_done=sum(row.status == RequestStatus.DONE for row in today_rows),
-                   week_requests=len(this_week), by_kind=counted(by_kind) or "none",
+                   week_requests=len(this_week),
+                   by_kind=kinds_in_words(by_kind, coordinator.language) or "none",
                    by_status=counted(by_status) or "nothing open",
                    median=how_long(timedelta(seconds=statistics.median(waits))) if waits else "-",
                    active=active, pending=pending, concerns=open_concerns,

@@ -4,6 +4,12 @@ Templates use str.format placeholders. Keep each reply within two SMS
 segments (306 GSM-7 characters) once its choices are added; a test checks.
 """
 
+
+def plural_form(count: int) -> str:
+    """English counts: "1 request", "0 requests", "2 requests" (catalogue.counted)."""
+    return "one" if count == 1 else "many"
+
+
 MESSAGES = {
     # Kinds of help, as people see them.
     "category.shopping": "Shopping",
@@ -927,4 +933,158 @@ MESSAGES = {
         "Hello {name}, {volunteer} ({phone}) is coming to help with {category} ({reference}). "
         "{filled} of {needed} places filled."
     ),
+    # Figures: the dashboard's Statistics page, `neighbourly report` and STATS. A count with
+    # its noun has three forms, chosen by catalogue.counted: .one, .few and .many. English
+    # uses .one and .many; .few is there (the same as .many) because Polish needs it.
+    "figures.kind.shopping.one": "{count} shopping trip",
+    "figures.kind.shopping.few": "{count} shopping trips",
+    "figures.kind.shopping.many": "{count} shopping trips",
+    "figures.kind.prescription.one": "{count} prescription collection",
+    "figures.kind.prescription.few": "{count} prescription collections",
+    "figures.kind.prescription.many": "{count} prescription collections",
+    "figures.kind.befriending.one": "{count} friendly phone call",
+    "figures.kind.befriending.few": "{count} friendly phone calls",
+    "figures.kind.befriending.many": "{count} friendly phone calls",
+    "figures.kind.dog_walking.one": "{count} dog walk",
+    "figures.kind.dog_walking.few": "{count} dog walks",
+    "figures.kind.dog_walking.many": "{count} dog walks",
+    "figures.kind.transport.one": "{count} lift to an appointment",
+    "figures.kind.transport.few": "{count} lifts to appointments",
+    "figures.kind.transport.many": "{count} lifts to appointments",
+    "figures.kind.other.one": "{count} other request",
+    "figures.kind.other.few": "{count} other requests",
+    "figures.kind.other.many": "{count} other requests",
+    "figures.requests.one": "{count} request",
+    "figures.requests.few": "{count} requests",
+    "figures.requests.many": "{count} requests",
+    "figures.volunteers_joined.one": "{count} volunteer joined",
+    "figures.volunteers_joined.few": "{count} volunteers joined",
+    "figures.volunteers_joined.many": "{count} volunteers joined",
+    "figures.volunteers_helped.one": "{count} volunteer helped someone",
+    "figures.volunteers_helped.few": "{count} volunteers helped someone",
+    "figures.volunteers_helped.many": "{count} volunteers helped someone",
+    "figures.calls_made.one": "{count} check-in call made",
+    "figures.calls_made.few": "{count} check-in calls made",
+    "figures.calls_made.many": "{count} check-in calls made",
+    "figures.concerns_raised.one": "{count} concern raised",
+    "figures.concerns_raised.few": "{count} concerns raised",
+    "figures.concerns_raised.many": "{count} concerns raised",
+    "figures.days.one": "{count} day",
+    "figures.days.few": "{count} days",
+    "figures.days.many": "{count} days",
+    "figures.minutes": "{count} min",
+    "figures.hours": "{count} h",
+    "figures.hours_minutes": "{count} h {minutes} min",
+    # The change from the period before, after a count: "412 requests, up 18%".
+    "figures.change.up": "up {percent}%",
+    "figures.change.down": "down {percent}%",
+    "figures.change.same": "no change",
+    "figures.change.from_none": "up from none",
+    # The figures in plain words, a line each.
+    "figures.brief.requests": "{figure}, {change}; {percent}% had a volunteer within a day.",
+    "figures.brief.requests_none": "No requests.",
+    "figures.brief.kinds": "By kind: {kinds}.",
+    "figures.brief.outcomes": "Done: {done_count}; cancelled or expired: {closed}; still open: {still_open}.",
+    "figures.brief.waits": "Half had a volunteer within {median}, nine in ten within {p90}.",
+    "figures.brief.volunteers": "{joined}, {change}; {helped}.",
+    "figures.brief.standing": "On {date}: {available} available, {resting} paused, {pending} awaiting checks.",
+    "figures.brief.calls": (
+        "{made}, {change}; no answer: {unanswered}; missed: {missed}; raised with a "
+        "coordinator: {escalated}."
+    ),
+    "figures.brief.calls_none": "No check-in calls were due.",
+    "figures.brief.concerns": "{raised}, {change}; urgent: {urgent_count}.",
+    "figures.brief.acknowledged": "Half were acknowledged within {median}, nine in ten within {p90}.",
+    "figures.brief.concerns_none": "No concerns raised.",
+    # Periods and dates.
+    "figures.date": "{day_number} {month} {year}",
+    "figures.day_month": "{day_number} {month}",
+    "figures.period.month": "{month_name} {year}",
+    "figures.period.days": "{first} to {last}",
+    "figures.period.so_far": "{period}, so far",
+    "figures.week": "{first} to {last}",
+    "figures.month_name.1": "January", "figures.month_name.2": "February",
+    "figures.month_name.3": "March", "figures.month_name.4": "April",
+    "figures.month_name.5": "May", "figures.month_name.6": "June",
+    "figures.month_name.7": "July", "figures.month_name.8": "August",
+    "figures.month_name.9": "September", "figures.month_name.10": "October",
+    "figures.month_name.11": "November", "figures.month_name.12": "December",
+    # Charts and their tables.
+    "figures.heading.period": "Figures for {period}",
+    "figures.heading.glance": "Today and this week",
+    "figures.heading.brief": "In brief",
+    "figures.heading.key_figures": "Key figures",
+    "figures.heading.requests": "Requests per day, by kind",
+    "figures.heading.waits": "Time from request to a volunteer, by week",
+    "figures.heading.districts": "Requests and volunteers by postcode district",
+    "figures.heading.volunteers": "Volunteers joining and helping, by week",
+    "figures.heading.standing": "Volunteers on {date}",
+    "figures.heading.calls": "Check-in calls, by week",
+    "figures.heading.concerns": "Concerns raised, by week",
+    "figures.heading.acknowledged": "Time to acknowledge a concern, by week",
+    "figures.chart_note": "Bar chart. The table beside it gives the same figures.",
+    "figures.nothing": "Nothing to show for this period.",
+    "figures.column.day": "Day",
+    "figures.column.week": "Week",
+    "figures.column.district": "District",
+    "figures.column.total": "Total",
+    "figures.column.matched": "Had a volunteer",
+    "figures.column.median": "Median",
+    "figures.column.p90": "9 in 10 within",
+    "figures.column.requests": "Requests made",
+    "figures.column.open": "Open now",
+    "figures.column.available": "Volunteers available now",
+    "figures.column.joined": "Joined",
+    "figures.column.helped": "Helped someone",
+    "figures.column.left": "Left",
+    "figures.column.made": "Made",
+    "figures.column.no_answer": "No answer",
+    "figures.column.missed": "Missed",
+    "figures.column.escalated": "Raised with a coordinator",
+    "figures.column.raised": "Raised",
+    "figures.column.urgent": "Urgent",
+    "figures.column.acknowledged": "Acknowledged",
+    "figures.column.volunteers": "Volunteers",
+    "figures.column.figure": "Figure",
+    "figures.column.change": "Change",
+    "figures.row.available": "Available",
+    "figures.row.paused": "Paused",
+    "figures.row.pending": "Awaiting checks",
+    "figures.row.requests": "Requests",
+    "figures.row.within_day": "Had a volunteer within a day",
+    "figures.row.median_wait": "Median time to a volunteer",
+    "figures.row.done": "Done",
+    "figures.row.joined": "Volunteers joined",
+    "figures.row.helped": "Volunteers who helped someone",
+    "figures.row.calls_made": "Check-in calls made",
+    "figures.row.calls_missed": "Check-in calls missed",
+    "figures.row.concerns": "Concerns raised",
+    "figures.row.median_ack": "Median time to acknowledge a concern",
+    # The report a committee reads (`neighbourly report`, and the dashboard's download).
+    "figures.report.title": "{hub}: figures for {period}",
+    "figures.report.made": (
+        "Made on {date} from the hub's records. Counts only: no one's name, phone number or "
+        "address is in this report."
+    ),
+    "figures.report.compared": "Changes are from {period}.",
+    "figures.report.how_counted": (
+        "Requests count on the day they were made; within a day means within 24 hours. A "
+        "volunteer helped someone by taking a task or making a check-in call. A missed call "
+        "was not logged in its time, or the resident said nobody rang."
+    ),
+    # The dashboard's Statistics page: choosing the period.
+    "figures.form.legend": "Period",
+    "figures.form.week": "This week",
+    "figures.form.four_weeks": "Last 4 weeks",
+    "figures.form.month": "A month",
+    "figures.form.dates": "Dates",
+    "figures.form.custom": "From",
+    "figures.form.to": "to",
+    "figures.form.show": "Show",
+    "figures.form.unreadable": (
+        "That period could not be read, so this shows the last 4 weeks. Pick a month, or "
+        "dates up to a year apart."
+    ),
+    "figures.download.report": "Download the report for this period (a page to print)",
+    "figures.download.csv": "Download the figures (CSV)",
 }

@@ -17,6 +17,17 @@ Polish SMS go as UCS-2 (ą, ę, ł...): each reply stays within four segments
 # Times of day as Polish writes them: 14:00, not 2pm (wording.describe_clock).
 CLOCK_HOURS = 24
 
+
+def plural_form(count: int) -> str:
+    """Polish counts (catalogue.counted): 1 prośba; 2-4 prośby, also 22-24, 102-104...;
+    but 12-14 próśb, as 0, 5-21 and 25-31."""
+    if count == 1:
+        return "one"
+    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        return "few"
+    return "many"
+
+
 MESSAGES = {
     # Kinds of help, as people see them.
     "category.shopping": "Zakupy",
@@ -1098,4 +1109,158 @@ MESSAGES = {
         "Dzień dobry, {name}! {volunteer} ({phone}) przyjdzie pomóc: {category} ({reference}). "
         "Zajęte miejsca: {filled} z {needed}."
     ),
+    # Liczby: strona Statystyki w panelu, `neighbourly report` i STATS. Liczba z rzeczownikiem
+    # ma trzy formy (catalogue.counted): .one (1), .few (2-4, ale nie 12-14), .many (reszta).
+    "figures.kind.shopping.one": "{count} prośba o zakupy",
+    "figures.kind.shopping.few": "{count} prośby o zakupy",
+    "figures.kind.shopping.many": "{count} próśb o zakupy",
+    "figures.kind.prescription.one": "{count} odbiór leków",
+    "figures.kind.prescription.few": "{count} odbiory leków",
+    "figures.kind.prescription.many": "{count} odbiorów leków",
+    "figures.kind.befriending.one": "{count} rozmowa telefoniczna",
+    "figures.kind.befriending.few": "{count} rozmowy telefoniczne",
+    "figures.kind.befriending.many": "{count} rozmów telefonicznych",
+    "figures.kind.dog_walking.one": "{count} spacer z psem",
+    "figures.kind.dog_walking.few": "{count} spacery z psem",
+    "figures.kind.dog_walking.many": "{count} spacerów z psem",
+    "figures.kind.transport.one": "{count} podwiezienie na wizytę",
+    "figures.kind.transport.few": "{count} podwiezienia na wizytę",
+    "figures.kind.transport.many": "{count} podwiezień na wizytę",
+    "figures.kind.other.one": "{count} inna prośba",
+    "figures.kind.other.few": "{count} inne prośby",
+    "figures.kind.other.many": "{count} innych próśb",
+    "figures.requests.one": "{count} prośba",
+    "figures.requests.few": "{count} prośby",
+    "figures.requests.many": "{count} próśb",
+    "figures.volunteers_joined.one": "{count} nowy wolontariusz",
+    "figures.volunteers_joined.few": "{count} nowych wolontariuszy",
+    "figures.volunteers_joined.many": "{count} nowych wolontariuszy",
+    "figures.volunteers_helped.one": "{count} aktywny wolontariusz",
+    "figures.volunteers_helped.few": "{count} aktywnych wolontariuszy",
+    "figures.volunteers_helped.many": "{count} aktywnych wolontariuszy",
+    "figures.calls_made.one": "{count} odbyta rozmowa",
+    "figures.calls_made.few": "{count} odbyte rozmowy",
+    "figures.calls_made.many": "{count} odbytych rozmów",
+    "figures.concerns_raised.one": "{count} zgłoszona obawa",
+    "figures.concerns_raised.few": "{count} zgłoszone obawy",
+    "figures.concerns_raised.many": "{count} zgłoszonych obaw",
+    "figures.days.one": "{count} dzień",
+    "figures.days.few": "{count} dni",
+    "figures.days.many": "{count} dni",
+    "figures.minutes": "{count} min",
+    "figures.hours": "{count} godz.",
+    "figures.hours_minutes": "{count} godz. {minutes} min",
+    "figures.change.up": "o {percent}% więcej",
+    "figures.change.down": "o {percent}% mniej",
+    "figures.change.same": "bez zmian",
+    "figures.change.from_none": "wcześniej zero",
+    "figures.brief.requests": "{figure}, {change}; {percent}% z nich dostało wolontariusza w ciągu doby.",
+    "figures.brief.requests_none": "Brak próśb.",
+    "figures.brief.kinds": "Według rodzaju: {kinds}.",
+    "figures.brief.outcomes": (
+        "Zrobione: {done_count}; anulowane lub wygasłe: {closed}; wciąż otwarte: {still_open}."
+    ),
+    "figures.brief.waits": (
+        "Połowa dostała wolontariusza w ciągu {median}, dziewięć na dziesięć w ciągu {p90}."
+    ),
+    "figures.brief.volunteers": "{joined}, {change}; {helped}.",
+    "figures.brief.standing": (
+        "Stan na {date}: dostępni: {available}, z przerwą: {resting}, czekający na "
+        "sprawdzenie: {pending}."
+    ),
+    "figures.brief.calls": (
+        "{made}, {change}; bez odbioru: {unanswered}; nieodbyte: {missed}; przekazane "
+        "koordynatorowi: {escalated}."
+    ),
+    "figures.brief.calls_none": "Nie było zaplanowanych rozmów.",
+    "figures.brief.concerns": "{raised}, {change}; pilne: {urgent_count}.",
+    "figures.brief.acknowledged": "Połowę przyjęto w ciągu {median}, dziewięć na dziesięć w ciągu {p90}.",
+    "figures.brief.concerns_none": "Nie zgłoszono obaw.",
+    "figures.date": "{day_number} {month} {year}",
+    "figures.day_month": "{day_number} {month}",
+    "figures.period.month": "{month_name} {year}",
+    "figures.period.days": "od {first} do {last}",
+    "figures.period.so_far": "{period}, do dziś",
+    "figures.week": "{first} - {last}",
+    "figures.month_name.1": "styczeń", "figures.month_name.2": "luty",
+    "figures.month_name.3": "marzec", "figures.month_name.4": "kwiecień",
+    "figures.month_name.5": "maj", "figures.month_name.6": "czerwiec",
+    "figures.month_name.7": "lipiec", "figures.month_name.8": "sierpień",
+    "figures.month_name.9": "wrzesień", "figures.month_name.10": "październik",
+    "figures.month_name.11": "listopad", "figures.month_name.12": "grudzień",
+    "figures.heading.period": "Liczby: {period}",
+    "figures.heading.glance": "Dziś i w tym tygodniu",
+    "figures.heading.brief": "W skrócie",
+    "figures.heading.key_figures": "Najważniejsze liczby",
+    "figures.heading.requests": "Prośby dziennie, według rodzaju",
+    "figures.heading.waits": "Czas od prośby do znalezienia wolontariusza, tygodniowo",
+    "figures.heading.districts": "Prośby i wolontariusze według rejonu (początku kodu pocztowego)",
+    "figures.heading.volunteers": "Nowi i aktywni wolontariusze, tygodniowo",
+    "figures.heading.standing": "Wolontariusze, stan na {date}",
+    "figures.heading.calls": "Rozmowy kontrolne, tygodniowo",
+    "figures.heading.concerns": "Zgłoszone obawy, tygodniowo",
+    "figures.heading.acknowledged": "Czas do przyjęcia zgłoszonej obawy, tygodniowo",
+    "figures.chart_note": "Wykres słupkowy. Te same liczby są w tabeli obok.",
+    "figures.nothing": "Brak danych za ten okres.",
+    "figures.column.day": "Dzień",
+    "figures.column.week": "Tydzień",
+    "figures.column.district": "Rejon",
+    "figures.column.total": "Razem",
+    "figures.column.matched": "Z wolontariuszem",
+    "figures.column.median": "Mediana",
+    "figures.column.p90": "9 na 10 w ciągu",
+    "figures.column.requests": "Złożone prośby",
+    "figures.column.open": "Otwarte teraz",
+    "figures.column.available": "Dostępni wolontariusze teraz",
+    "figures.column.joined": "Nowi",
+    "figures.column.helped": "Aktywni",
+    "figures.column.left": "Zrezygnowali",
+    "figures.column.made": "Odbyte",
+    "figures.column.no_answer": "Bez odbioru",
+    "figures.column.missed": "Nieodbyte",
+    "figures.column.escalated": "Przekazane koordynatorowi",
+    "figures.column.raised": "Zgłoszone",
+    "figures.column.urgent": "Pilne",
+    "figures.column.acknowledged": "Przyjęte",
+    "figures.column.volunteers": "Wolontariusze",
+    "figures.column.figure": "Wskaźnik",
+    "figures.column.change": "Zmiana",
+    "figures.row.available": "Dostępni",
+    "figures.row.paused": "Z przerwą",
+    "figures.row.pending": "Czekają na sprawdzenie",
+    "figures.row.requests": "Prośby",
+    "figures.row.within_day": "Z wolontariuszem w ciągu doby",
+    "figures.row.median_wait": "Mediana czasu do znalezienia wolontariusza",
+    "figures.row.done": "Zrobione",
+    "figures.row.joined": "Nowi wolontariusze",
+    "figures.row.helped": "Aktywni wolontariusze",
+    "figures.row.calls_made": "Odbyte rozmowy kontrolne",
+    "figures.row.calls_missed": "Nieodbyte rozmowy kontrolne",
+    "figures.row.concerns": "Zgłoszone obawy",
+    "figures.row.median_ack": "Mediana czasu do przyjęcia obawy",
+    "figures.report.title": "{hub}: liczby, {period}",
+    "figures.report.made": (
+        "Przygotowano {date} na podstawie danych centrum. Same liczby: w raporcie nie ma "
+        "niczyjego imienia, numeru telefonu ani adresu."
+    ),
+    "figures.report.compared": "Zmiany w porównaniu z okresem: {period}.",
+    "figures.report.how_counted": (
+        "Prośby liczymy w dniu ich złożenia; w ciągu doby znaczy w ciągu 24 godzin. Aktywny "
+        "wolontariusz przyjął zadanie lub odbył rozmowę kontrolną. Nieodbyta rozmowa nie "
+        "została zapisana w swoim czasie albo mieszkaniec napisał, że nikt nie zadzwonił."
+    ),
+    "figures.form.legend": "Okres",
+    "figures.form.week": "Ten tydzień",
+    "figures.form.four_weeks": "Ostatnie 4 tygodnie",
+    "figures.form.month": "Miesiąc",
+    "figures.form.dates": "Daty",
+    "figures.form.custom": "Od",
+    "figures.form.to": "do",
+    "figures.form.show": "Pokaż",
+    "figures.form.unreadable": (
+        "Nie udało się odczytać okresu, więc widać ostatnie 4 tygodnie. Wybierz miesiąc albo "
+        "daty odległe najwyżej o rok."
+    ),
+    "figures.download.report": "Pobierz raport za ten okres (strona do wydruku)",
+    "figures.download.csv": "Pobierz liczby (CSV)",
 }

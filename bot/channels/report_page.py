@@ -1,0 +1,70 @@
+"""The report a coordinator hands to a committee: one self-contained HTML page.
+
+`neighbourly report --month 2026-11` writes it, and the dashboard's Statistics
+page offers the same for the period shown. Everything is inside the file (the
+charts are inline SVG, the styles inline), so it opens offline, can be emailed,
+and prints on A4. It carries counts only: no one's name, phone number, address
+or words.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from bot.channels.figures_view import (
+    Words,
+    brief_lines,
+    brief_list,
+    figure_sections,
+    key_figures_table,
+)
+from bot.channels.html_text import h
+from bot.services.figures import Figures
+
+CHART_STYLES = Path(__file__).parent / "static" / "charts.css"
+PAGE_STYLES = """
+@page { size: A4; margin: 15mm 14mm; }
+body { margin: 0 auto; max-width: 60rem; padding: 1rem; color: #1b1b1b; background: #fff;
+       font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; border-bottom: 2px solid #12355b; }
+.made, .how { color: #3b3b3b; font-size: .95rem; }
+.brief { font-size: 1.05rem; }
+table { border-collapse: collapse; width: 100%; }
+caption { text-align: left; font-weight: bold; padding: .25rem 0; }
+#key-figures { margin-top: 1.5rem; }
+#key-figures caption { font-size: 1.2rem; border-bottom: 2px solid #12355b; margin-bottom: .5rem; }
+th, td { border-bottom: 1px solid #767676; text-align: left; vertical-align: top; }
+.chart-and-table { display: block; }
+.chart-data { max-height: none; overflow: visible; }
+@media print {
+  body { padding: 0; max-width: none; font-size: 10pt; }
+  h2 { break-after: avoid; }
+  table.figures { font-size: 8.5pt; }
+  tr { break-inside: avoid; }
+}
+"""
+
+
+def report_html(current: Figures, previous: Figures, hub_name: str, language: str,
+                made_at: datetime) -> str:
+    """The page for `current`, its changes from `previous`, as of `made_at`."""
+    words = Words(language)
+    period = words.period(current.period)
+    title = words("figures.report.title", hub=hub_name, period=period)
+    made_on = words.date(made_at.astimezone(current.period.zone).date())
+    styles = CHART_STYLES.read_text(encoding="utf-8") + PAGE_STYLES
+    return (
+        f'<!doctype html><html lang="{h(language)}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{h(title)}</title><style>{styles}</style></head><body><main>"
+        f"<h1>{h(title)}</h1>"
+        f'<p class="made">{h(words("figures.report.made", date=made_on))} '
+        f'{h(words("figures.report.compared", period=words.period(previous.period)))}</p>'
+        f'<h2>{h(words("figures.heading.brief"))}</h2>'
+        f"{brief_list(brief_lines(current, previous, words))}"
+        f"{key_figures_table(current, previous, words)}"
+        f"{figure_sections(current, words, now_too=False, prefix='report')}"
+        f'<p class="how">{h(words("figures.report.how_counted"))}</p>'
+        "</main></body></html>\n")
