@@ -313,9 +313,15 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
     written = [str(file) for file in (args.out, args.csv) if file is not None and str(file) != "-"]
     if written:
         named = Words("en").period(period)
-        print(f"Wrote the figures for {named} ({current.requests} request(s)) to "
+        print(f"Wrote the figures for {named} ({how_many(current.requests, 'request')}) to "
               f"{' and '.join(written)}.")
     return 0
+
+
+def how_many(count: int, noun: str) -> str:
+    """"1 request", "2 requests": the command line's own English (the hub's words to people
+    are in the catalogue, with each language's plural forms)."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def write_csv(write, session, file) -> int:
@@ -347,9 +353,10 @@ def erase(args: argparse.Namespace, settings: Settings) -> int:
         erased = erase_person(uow.session, identity.person_id, hub.clock(), None, "cli",
                               offers=hub.offers)
         uow.commit()
-    print(f"Erased person {erased.person_id}: {erased.requests_cancelled} open request(s) "
-          f"cancelled, {erased.tasks_returned} task(s) offered again, "
-          f"{erased.messages_blanked} message(s) blanked.")
+    print(f"Erased person {erased.person_id}: "
+          f"{how_many(erased.requests_cancelled, 'open request')} cancelled, "
+          f"{how_many(erased.tasks_returned, 'task')} offered again, "
+          f"{how_many(erased.messages_blanked, 'message')} blanked.")
     return 0
 
 
@@ -359,7 +366,7 @@ def purge(args: argparse.Namespace, settings: Settings) -> int:
     with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
         count = purge_expired_personal_data(uow.session, hub.clock(), settings.retention_days)
         uow.commit()
-    print(f"Purged personal data from {count} request(s) closed more than "
+    print(f"Purged personal data from {how_many(count, 'request')} closed more than "
           f"{settings.retention_days} days ago.")
     return 0
 

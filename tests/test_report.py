@@ -217,7 +217,7 @@ def test_neighbourly_report_writes_the_page_and_the_csv_for_a_month(cli_env, hub
     page, figures = tmp_path / "report.html", tmp_path / "figures.csv"
     result = neighbourly("report", "--out", str(page), "--csv", str(figures), env=cli_env)
     assert result.returncode == 0, result.stderr
-    assert f"{month:%B %Y}" in result.stdout and "(2 request(s))" in result.stdout
+    assert f"{month:%B %Y}" in result.stdout and "(2 requests)" in result.stdout
     html = page.read_text(encoding="utf-8")
     assert f"Grays Hub: figures for {month:%B %Y}" in html
     assert "2 requests, up from none; 50% had a volunteer within a day." in html

@@ -41,7 +41,8 @@ class ConsoleChat:
             waiting = take_console_inbox(uow.session, self.person_id, self.hub.clock())
             uow.commit()
         if waiting and heading:
-            self.out.write(f"({len(waiting)} message(s) waiting for you)\n")
+            messages = "message" if len(waiting) == 1 else "messages"
+            self.out.write(f"({len(waiting)} {messages} waiting for you)\n")
         for message in waiting:
             text = as_plain_text(Reply(message.body, message.choices), self.language)
             self.out.write(prefix_lines("hub> ", text) + "\n")
