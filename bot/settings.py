@@ -7,6 +7,7 @@ composition root (`bot.app`), and tests build `Settings` directly.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Mapping
@@ -56,6 +57,11 @@ class Settings:
     # Masked check-in calls through Twilio Voice: the hub rings the volunteer and
     # bridges them to the resident with the hub's number shown to both.
     twilio_voice_enabled: bool = False
+    # WhatsApp through the same Twilio account: the WhatsApp sender's number ("+44...",
+    # written without "whatsapp:"), and the approved templates used outside WhatsApp's
+    # 24-hour window, by catalogue key ("offer=HX...,call_reminder=HX...,offer@pl=HX...").
+    twilio_whatsapp_from: str = ""
+    twilio_whatsapp_templates: str = ""
     # How to reach a person at the hub, told to anyone who texts HELP
     # ("call 01375 652 802, Mon-Fri 9-5"). Twilio requires HELP to say this.
     hub_contact: str = ""
@@ -123,6 +129,11 @@ class Settings:
                                 "negative")
         if self.receipt_answer_days < 1:
             raise SettingsError("the days to confirm a receipt must be at least 1")
+        for item in filter(str.strip, self.twilio_whatsapp_templates.split(",")):
+            # Which messages exist is checked when WhatsApp starts (the catalogue's keys).
+            if not re.fullmatch(r"\s*[\w.]+(@[a-z]{2})?\s*=\s*HX[0-9a-fA-F]{32}\s*", item):
+                raise SettingsError("TWILIO_WHATSAPP_TEMPLATES needs key=HX... pairs (the "
+                                    f"template's content SID) separated by commas, not {item!r}")
         if self.workers < 1:
             raise SettingsError("the number of server processes must be at least 1")
         if self.max_webhook_bytes < MIN_WEBHOOK_BYTES:
@@ -222,6 +233,14 @@ class Settings:
             return "NEIGHBOURLY_PUBLIC_URL"
         return None
 
+    def whatsapp_missing(self) -> str | None:
+        """The setting WhatsApp still needs, or None when it can run."""
+        if not self.twilio_whatsapp_from:
+            return "TWILIO_WHATSAPP_FROM"
+        if self.sms_missing() not in (None, "TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID"):
+            return self.sms_missing()
+        return None
+
     @property
     def enabled_channels(self) -> frozenset[str]:
         """Channels whose settings are complete: where the outbox can send."""
@@ -232,6 +251,8 @@ class Settings:
             enabled.add("sms")
         if self.voice_missing() is None:
             enabled.add("voice")
+        if self.whatsapp_missing() is None:
+            enabled.add("whatsapp")
         return frozenset(enabled)
 
 
@@ -257,6 +278,8 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "TWILIO_MESSAGING_SERVICE_SID": "twilio_messaging_service_sid",
     "TWILIO_API_URL": "twilio_api_url",
     "TWILIO_VOICE_ENABLED": "twilio_voice_enabled",
+    "TWILIO_WHATSAPP_FROM": "twilio_whatsapp_from",
+    "TWILIO_WHATSAPP_TEMPLATES": "twilio_whatsapp_templates",
     "NEIGHBOURLY_HUB_CONTACT": "hub_contact",
     "NEIGHBOURLY_CALLS_FORWARD_TO": "calls_forward_to",
     "NEIGHBOURLY_GEOCODER": "geocoder",

@@ -21,6 +21,7 @@ class IdentityKind(StrEnum):
     PHONE = "phone"  # E.164, used by SMS and the console
     TELEGRAM = "telegram"  # Telegram user id
     CONSOLE = "console"  # a name typed at `neighbourly chat --as`
+    WHATSAPP = "whatsapp"  # E.164, the number behind a `whatsapp:+44...` address
 
 
 class VettingStatus(StrEnum):

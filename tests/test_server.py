@@ -29,6 +29,7 @@ async def test_health_names_the_channels_that_are_on(settings, clock):
         "sms": {"state": "up", "since": since},
         "telegram": {"state": "up", "since": since},
         "voice": {"state": "off", "missing": "TWILIO_VOICE_ENABLED"},
+        "whatsapp": {"state": "off", "missing": "TWILIO_WHATSAPP_FROM"},
     }
 
 
@@ -84,10 +85,11 @@ async def test_a_channel_without_its_settings_stays_off_with_one_log_line(settin
     assert {name: state.get("missing") for name, state in
             health.json()["channel_states"].items()} == {
         "sms": "TWILIO_ACCOUNT_SID", "telegram": "TELEGRAM_BOT_TOKEN",
-        "voice": "TWILIO_VOICE_ENABLED"}
+        "voice": "TWILIO_VOICE_ENABLED", "whatsapp": "TWILIO_WHATSAPP_FROM"}
     assert (sms.status_code, telegram.status_code) == (404, 404)
     off = [r.getMessage() for r in caplog.records if "is off" in r.getMessage()]
     assert off == ["SMS is off: TWILIO_ACCOUNT_SID is not set",
+                   "WhatsApp is off: TWILIO_WHATSAPP_FROM is not set",
                    "Telegram is off: TELEGRAM_BOT_TOKEN is not set"]
 
 

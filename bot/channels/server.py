@@ -11,6 +11,8 @@ backoff until it answers, while the outbox holds its messages
 
     POST /twilio/sms          inbound texts (TwiML answers)
     POST /twilio/sms/status   delivery reports for texts we sent
+    POST /twilio/whatsapp     inbound WhatsApp messages (TwiML answers; bot/channels/whatsapp.py)
+    POST /twilio/whatsapp/status  delivery reports for WhatsApp messages we sent
     POST /telegram            Telegram's webhook
     GET  /healthz             200 when the database answers, with each channel's state;
                               503 when a channel has been down longer than the grace
@@ -42,6 +44,7 @@ from bot.channels.metrics import Metrics, SharedMetrics
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.channels.sms import SmsChannel, TwilioHttpClient, TwilioSender
 from bot.channels.telegram import NearestPostcode, TelegramChannel, TelegramSender
+from bot.channels.whatsapp import WhatsAppChannel, WhatsAppSender
 from bot.channels.phone_in import IncomingCalls
 from bot.channels.voice import VoiceSender, VoiceStatus
 from bot.services.channel_health import Backoff, ChannelHealth
@@ -49,6 +52,8 @@ from bot.services.dashboard_auth import load_secret_key
 from bot.services.delivery import OutboxWorker, RetryPolicy
 from bot.services.describe import coordinators
 from bot.services.opt_out import SmsKeywords, contact_unreachable
+from bot.services.whatsapp import WhatsAppKeywords, read_last_whatsapp_message_at
+from bot.services.whatsapp_templates import WhatsAppTemplates
 from bot.services.outbox import waiting_counts
 from bot.services.scheduler import run_due_work
 from bot.services.conversations import prepare_to_read
@@ -122,6 +127,8 @@ class NeighbourlyServer:
         self._worker_poll_interval = worker_poll_interval
         self._run_worker = run_worker
         self.sms: SmsChannel | None = None
+        self.whatsapp: WhatsAppChannel | None = None
+        self._whatsapp_http: TwilioHttpClient | None = None
         self.telegram: TelegramChannel | None = None
         self._telegram_sender: TelegramSender | None = None
         self.worker: OutboxWorker | None = None
@@ -145,6 +152,8 @@ class NeighbourlyServer:
             routes=[
                 Route("/twilio/sms", self.sms_webhook, methods=["POST"]),
                 Route("/twilio/sms/status", self.sms_status, methods=["POST"]),
+                Route("/twilio/whatsapp", self.whatsapp_webhook, methods=["POST"]),
+                Route("/twilio/whatsapp/status", self.whatsapp_status, methods=["POST"]),
                 Route("/twilio/voice/status", self.voice_webhook, methods=["POST"]),
                 Route("/twilio/voice/incoming", self.incoming_call, methods=["POST"]),
                 Route("/twilio/voice/incoming/done", self.incoming_call_done,
@@ -192,6 +201,8 @@ class NeighbourlyServer:
             # The same number answers calls: set its Voice webhook to /twilio/voice/incoming.
             self.incoming_calls = IncomingCalls(hub, self._run_blocking)
 
+        self._start_whatsapp(senders, offers, on_unreachable)
+
         self.voice_status = None
         if settings.voice_missing() is None:
             self.voice_status = VoiceStatus(hub, self._run_blocking)
@@ -217,6 +228,8 @@ class NeighbourlyServer:
                                    on_unreachable, policy=self._retry_policy,
                                    report=self._count_outcome, run_blocking=self._run_blocking,
                                    health=health)
+        if self.whatsapp is not None:
+            self.whatsapp.connect_outbox(lambda: self.worker.channels, self._wake_worker)
 
         missing = settings.telegram_missing()
         if missing:
@@ -242,6 +255,28 @@ class NeighbourlyServer:
         if self._shared_metrics is not None:
             self._metrics_task = asyncio.create_task(self._publish_metrics(),
                                                      name="metrics-publisher")
+
+    def _start_whatsapp(self, senders: dict, offers, on_unreachable) -> None:
+        hub, settings = self.hub, self.hub.settings
+        missing = settings.whatsapp_missing()
+        if missing:
+            # Optional, like masked calls: said once, not warned about.
+            log.info("WhatsApp is off: %s is not set", missing)
+            self.health.off("whatsapp", missing)
+            return
+        templates = WhatsAppTemplates.from_setting(settings.twilio_whatsapp_templates)
+        sms_keywords = SmsKeywords(settings.hub_name, settings.hub_contact, hub.clock, offers)
+        self.whatsapp = WhatsAppChannel(
+            settings, hub.conversations, WhatsAppKeywords(sms_keywords, hub.clock),
+            hub.session_factory, hub.clock, self.metrics, on_unreachable, self._run_blocking,
+            self._nearest_postcode)
+        self._whatsapp_http = TwilioHttpClient(settings.twilio_api_url)
+        last_message_at = lambda number: self._run_blocking(  # noqa: E731
+            read_last_whatsapp_message_at, hub.session_factory, number)
+        senders["whatsapp"] = WhatsAppSender(settings, self._whatsapp_http, templates,
+                                             last_message_at, hub.clock)
+        log.info("WhatsApp is on: Twilio webhooks at %s/twilio/whatsapp (%d templates)",
+                 settings.public_url.rstrip("/"), len(templates))
 
     # Channels that heal.
 
@@ -367,6 +402,10 @@ class NeighbourlyServer:
         if self._voice_http is not None:
             await self._voice_http.close()
             self._voice_http = None
+        if self._whatsapp_http is not None:
+            await self._whatsapp_http.close()
+            self._whatsapp_http = None
+        self.whatsapp = None
         if self._run_blocking is not None:
             self._run_blocking.close()
             self._run_blocking = None
@@ -402,6 +441,16 @@ class NeighbourlyServer:
         if self.sms is None:
             return PlainTextResponse("SMS is not configured", status_code=404)
         return await self.sms.receive_status(request)
+
+    async def whatsapp_webhook(self, request: Request) -> Response:
+        if self.whatsapp is None:
+            return PlainTextResponse("WhatsApp is not configured", status_code=404)
+        return await self.whatsapp.receive_webhook(request)
+
+    async def whatsapp_status(self, request: Request) -> Response:
+        if self.whatsapp is None:
+            return PlainTextResponse("WhatsApp is not configured", status_code=404)
+        return await self.whatsapp.receive_status(request)
 
     async def voice_webhook(self, request: Request) -> Response:
         if self.voice_status is None:

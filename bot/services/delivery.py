@@ -38,7 +38,8 @@ from bot.dialogue.types import Attachment, Choice
 from bot.services.channel_health import ChannelHealth
 from bot.services.identities import mask_phone
 from bot.services.unit_of_work import UnitOfWork
-from models import OutboundAttachment, OutboundMessage, OutboundStatus, Person
+from bot.services.outbox import CHANNEL_FOR_IDENTITY
+from models import ContactIdentity, OutboundAttachment, OutboundMessage, OutboundStatus, Person
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,18 @@ class Rejected(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class SendInstead(Exception):
+    """This channel cannot carry this message (WhatsApp outside its window with no template,
+    or WhatsApp refused it): the row is marked failed with `reason`, and the same words are
+    queued once on `channel` to `address`, in the same transaction."""
+
+    def __init__(self, reason: str, channel: str, address: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.channel = channel
+        self.address = address
 
 
 class Sender(Protocol):
@@ -298,6 +311,14 @@ class OutboxWorker:
             await self._run(self._record_undeliverable, message, error.reason)
             self._report(channel, "undeliverable")
             return None
+        except SendInstead as instead:
+            self._provider_answered(channel)
+            log.info("outbox: %s message %d goes by %s instead: %s", channel,
+                     message.outbound_id, instead.channel, instead.reason)
+            await self._run(self._record_sent_instead, message, instead)
+            self._report(channel, "fell_back")
+            self.wake()
+            return None
         except Rejected as error:
             self._provider_answered(channel)
             log.warning("outbox: %s rejected message %d: %s", channel, message.outbound_id,
@@ -329,6 +350,29 @@ class OutboxWorker:
         if sent.delivered:
             values.update(status=OutboundStatus.DELIVERED, delivered_at=now)
         self._update_pending(message.outbound_id, values)
+
+    def _record_sent_instead(self, message: OutgoingMessage, instead: SendInstead) -> None:
+        """The row failed on its channel; a copy for the other channel is queued only if this
+        transaction is the one that ended the row, so the fallback goes once."""
+        now = self._clock()
+        with UnitOfWork(self._session_factory) as uow:
+            other, note = fallback_allowed(uow.session, instead.channel, instead.address,
+                                           frozenset(self._senders))
+            ended = uow.session.execute(
+                update(OutboundMessage)
+                .where(OutboundMessage.id == message.outbound_id,
+                       OutboundMessage.status == OutboundStatus.PENDING)
+                .values(status=OutboundStatus.FAILED, next_attempt_at=None,
+                        attempts=OutboundMessage.attempts + 1,
+                        last_error=f"{instead.reason}; {note}"[:200])
+                .execution_options(synchronize_session=False)).rowcount
+            if ended == 1 and other:
+                uow.session.add(OutboundMessage(
+                    person_id=message.person_id, channel=instead.channel,
+                    address=instead.address, body=message.body,
+                    choices=[[c.value, c.label] for c in message.choices],
+                    status=OutboundStatus.PENDING, next_attempt_at=now, created_at=now))
+            uow.commit()
 
     def _record_retry(self, message: OutgoingMessage, busy: TryLater, held: bool = False
                       ) -> datetime | None:
@@ -403,6 +447,21 @@ class OutboxWorker:
         with UnitOfWork(self._session_factory) as uow:
             uow.session.execute(statement)
             uow.commit()
+
+
+def fallback_allowed(session: Session, channel: str, address: str,
+                     channels_on: frozenset[str]) -> tuple[bool, str]:
+    """Whether a message may go by `channel` to `address` instead, and the note saying so
+    on the row it replaces: not when that channel is off or the person stopped it there."""
+    if channel not in channels_on:
+        return False, f"{channel} is off"
+    kinds = [kind for kind, name in CHANNEL_FOR_IDENTITY.items() if name == channel]
+    stopped = session.scalar(select(ContactIdentity.id).where(
+        ContactIdentity.kind.in_(kinds), ContactIdentity.address == address,
+        ContactIdentity.opted_out_at.is_not(None)).limit(1))
+    if stopped is not None:
+        return False, f"{channel} opted out"
+    return True, f"sent by {channel}"
 
 
 # Provider statuses that end a message's journey (Twilio's names).

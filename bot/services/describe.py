@@ -18,9 +18,13 @@ def coordinators(session: Session) -> list[Person]:
         .order_by(Person.id)))
 
 
+# The identities proactive messages can go to.
+MESSAGING_KINDS = (IdentityKind.PHONE, IdentityKind.TELEGRAM, IdentityKind.WHATSAPP)
+
+
 def reachable(person: Person) -> bool:
     """Whether any channel that can carry proactive messages still reaches the person."""
-    return any(identity.kind in (IdentityKind.PHONE, IdentityKind.TELEGRAM)
+    return any(identity.kind in MESSAGING_KINDS
                and identity.opted_out_at is None for identity in person.identities)
 
 
@@ -28,8 +32,7 @@ def cannot_be_texted(person: Person | None) -> bool:
     """Someone we could text once and can't now (STOP, or the provider refused the number):
     news about their requests has to go by phone."""
     return person is not None and person.erased_at is None and not reachable(person) \
-        and any(identity.kind in (IdentityKind.PHONE, IdentityKind.TELEGRAM)
-                for identity in person.identities)
+        and any(identity.kind in MESSAGING_KINDS for identity in person.identities)
 
 
 def district_of(postcode: str | None) -> str:

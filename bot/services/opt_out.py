@@ -218,7 +218,8 @@ def contact_unreachable(offers: OfferService | None):
 
     def mark(session: Session, person_id: int | None, channel: str, address: str, reason: str,
              now: datetime) -> None:
-        kind = IdentityKind.TELEGRAM if channel == "telegram" else IdentityKind.PHONE
+        kind = {"telegram": IdentityKind.TELEGRAM,
+                "whatsapp": IdentityKind.WHATSAPP}.get(channel, IdentityKind.PHONE)
         identity = session.scalar(select(ContactIdentity).where(
             ContactIdentity.kind == kind, ContactIdentity.address == address))
         if identity is None or identity.opted_out_at is not None:

@@ -24,7 +24,8 @@ from models import (
 
 CONSOLE = "console"
 # Which channel reaches a person, best first, by the kind of identity they have.
-CHANNEL_FOR_IDENTITY = {IdentityKind.TELEGRAM: "telegram", IdentityKind.PHONE: "sms"}
+CHANNEL_FOR_IDENTITY = {IdentityKind.TELEGRAM: "telegram", IdentityKind.WHATSAPP: "whatsapp",
+                        IdentityKind.PHONE: "sms"}
 # Channels whose sender delivers a reply's attachment (a file); elsewhere nothing may carry one.
 FILE_CHANNELS = frozenset({"telegram"})
 
@@ -38,12 +39,16 @@ class InboxMessage:
 
 
 def channel_for(person: Person, enabled_channels: frozenset[str]) -> tuple[str, str]:
-    """(channel, address) to reach a person now: their Telegram, their phone, or the console."""
+    """(channel, address) to reach a person now: their Telegram, else their number by
+    WhatsApp or SMS, whichever they came by first (writing once the other way does not
+    change where the hub writes to them), else the console. (WhatsApp outside its 24-hour
+    window goes by template, or by SMS instead: see bot.channels.whatsapp.)"""
     identities: list[ContactIdentity] = sorted(person.identities, key=lambda i: i.id)
-    for kind in (IdentityKind.TELEGRAM, IdentityKind.PHONE):
+    for kinds in ((IdentityKind.TELEGRAM,), (IdentityKind.WHATSAPP, IdentityKind.PHONE)):
         for identity in identities:
-            channel = CHANNEL_FOR_IDENTITY[kind]
-            if identity.kind == kind and channel in enabled_channels and not identity.opted_out_at:
+            channel = CHANNEL_FOR_IDENTITY.get(identity.kind)
+            if identity.kind in kinds and channel in enabled_channels \
+                    and not identity.opted_out_at:
                 return channel, identity.address
     address = identities[0].address if identities else f"person:{person.id}"
     return CONSOLE, address

@@ -35,6 +35,9 @@ class RunningHub:
     async def text(self, sender: str, body: str, sid: str, **extra: str) -> httpx.Response:
         return await self.twilio.text_hub(self.client, self.url, sender, body, sid, **extra)
 
+    async def whatsapp(self, number: str, body: str, sid: str, **extra: str) -> httpx.Response:
+        return await self.twilio.whatsapp_hub(self.client, self.url, number, body, sid, **extra)
+
     async def telegram_webhook(self, update: dict, secret: str | None = WEBHOOK_SECRET
                                ) -> httpx.Response:
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
@@ -42,7 +45,8 @@ class RunningHub:
 
 
 def channel_settings(settings: Settings, public_url: str, telegram_url: str | None,
-                     twilio_url: str | None) -> Settings:
+                     twilio_url: str | None, whatsapp_templates: str | None = None
+                     ) -> Settings:
     values: dict = {"public_url": public_url, "hub_contact": "call 01375 652 802"}
     if telegram_url:
         values.update(telegram_bot_token=FakeTelegram.token,
@@ -51,6 +55,9 @@ def channel_settings(settings: Settings, public_url: str, telegram_url: str | No
     if twilio_url:
         values.update(twilio_account_sid=ACCOUNT_SID, twilio_auth_token=AUTH_TOKEN,
                       twilio_from_number=HUB_NUMBER, twilio_api_url=twilio_url)
+    if twilio_url and whatsapp_templates is not None:
+        values.update(twilio_whatsapp_from=HUB_NUMBER,
+                      twilio_whatsapp_templates=whatsapp_templates)
     return replace(settings, **values)
 
 
@@ -58,11 +65,13 @@ def channel_settings(settings: Settings, public_url: str, telegram_url: str | No
 async def running_hub(settings: Settings, clock, *, telegram: bool = True, sms: bool = True,
                       webhook: bool = True, run_worker: bool = True, nearest_postcode=None,
                       telegram_limiter: TelegramRateLimiter | None = None,
-                      telegram_double: FakeTelegram | None = None
+                      telegram_double: FakeTelegram | None = None,
+                      whatsapp_templates: str | None = None
                       ) -> AsyncIterator[RunningHub]:
     """Doubles first, then the hub (its settings name their URLs), torn down in reverse.
-    `telegram_double`: one the test has told to fail before the hub starts."""
-    fake_telegram, fake_twilio = telegram_double or FakeTelegram(), FakeTwilio()
+    `telegram_double`: one the test has told to fail before the hub starts.
+    `whatsapp_templates`: WhatsApp on, with these templates ("" for none)."""
+    fake_telegram, fake_twilio = telegram_double or FakeTelegram(), FakeTwilio(clock=clock)
     telegram_server, twilio_server, hub_server = LoopbackServer(), LoopbackServer(), LoopbackServer()
     hub = None
     try:
@@ -70,7 +79,8 @@ async def running_hub(settings: Settings, clock, *, telegram: bool = True, sms: 
         await twilio_server.start(fake_twilio.app)
         configured = channel_settings(settings, hub_server.url if webhook else "",
                                       telegram_server.url if telegram else None,
-                                      twilio_server.url if sms else None)
+                                      twilio_server.url if sms else None,
+                                      whatsapp_templates)
         hub = build_hub(configured, clock=clock, locate_postcode=FakePostcodeLocator())
         server = NeighbourlyServer(
             hub, nearest_postcode=nearest_postcode,

@@ -6,6 +6,13 @@ answer 429 or 500 for a while (or 500 to everything while `outage` is set),
 answers for the account itself (the hub asks, to see Twilio is back), and
 signs the webhooks and status callbacks it sends to the hub exactly as
 Twilio signs them.
+
+WhatsApp (addresses `whatsapp:+44...`): it keeps when each WhatsApp user last wrote to
+the hub (through `whatsapp_hub`, on its clock), and refuses a free-form message outside
+the 24-hour window with Twilio's error 63016 (Twilio itself accepts it and reports 63016
+in the status callback; refusing at once is the same outcome, sooner). A message with a
+ContentSid (an approved template) goes whatever the window; numbers in
+`whatsapp_refused` are refused with 63003 (not on WhatsApp) whatever is sent.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ import itertools
 import re
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Callable
 from urllib.parse import parse_qsl
 
 import httpx
@@ -36,6 +45,8 @@ class CreatedMessage:
     body: str
     sender: str
     status_callback: str | None
+    content_sid: str | None = None
+    content_variables: str | None = None
 
 
 @dataclass
@@ -63,6 +74,10 @@ class FakeTwilio:
     # While set, every API call answers 500, as when Twilio is down.
     outage: bool = False
     account_fetches: int = 0
+    # WhatsApp: the time Twilio goes by, and when each `whatsapp:` address last wrote.
+    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+    whatsapp_last_inbound: dict[str, datetime] = field(default_factory=dict)
+    whatsapp_refused: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._sids = itertools.count(1)
@@ -91,9 +106,14 @@ class FakeTwilio:
         form = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
         if form["To"] in self.unsubscribed:
             return self._error(400, 21610, "Attempt to send to unsubscribed recipient")
-        message = CreatedMessage(f"SM{next(self._sids):032d}", form["To"], form["Body"],
+        if form["To"].startswith("whatsapp:"):
+            refused = self._whatsapp_refusal(form)
+            if refused is not None:
+                return refused
+        message = CreatedMessage(f"SM{next(self._sids):032d}", form["To"], form.get("Body", ""),
                                  form.get("From") or form.get("MessagingServiceSid", ""),
-                                 form.get("StatusCallback"))
+                                 form.get("StatusCallback"), form.get("ContentSid"),
+                                 form.get("ContentVariables"))
         self.messages.append(message)
         return JSONResponse({
             "sid": message.sid, "account_sid": self.account_sid, "to": message.to,
@@ -102,6 +122,39 @@ class FakeTwilio:
             "date_created": "Tue, 24 Nov 2026 10:00:00 +0000",
             "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{message.sid}.json",
         }, status_code=201)
+
+    def _whatsapp_refusal(self, form: dict[str, str]) -> JSONResponse | None:
+        """WhatsApp's rules for one message, or None when it may go."""
+        to = form["To"]
+        if not form.get("From", "").startswith("whatsapp:"):
+            return self._error(400, 63007, "Twilio could not find a Channel with the From address")
+        if to in self.whatsapp_refused:
+            return self._error(400, 63003, "Channel could not find To address")
+        if form.get("ContentSid"):
+            if not re.fullmatch(r"HX[0-9a-fA-F]{32}", form["ContentSid"]):
+                return self._error(400, 21656, "The ContentSid is Invalid")
+            return None
+        last = self.whatsapp_last_inbound.get(to)
+        if last is None or self.clock() - last >= timedelta(hours=24):
+            return self._error(400, 63016, "Failed to send freeform message because you are "
+                               "outside the allowed window. Please use a Template.")
+        return None
+
+    def whatsapp_to(self, number: str) -> list[CreatedMessage]:
+        return self.to(f"whatsapp:{number}")
+
+    async def whatsapp_hub(self, client: httpx.AsyncClient, public_url: str, number: str,
+                           body: str, sid: str, **extra: str) -> httpx.Response:
+        """A WhatsApp message to the hub's WhatsApp sender, signed; it opens the window."""
+        sender = f"whatsapp:{number}"
+        self.whatsapp_last_inbound[sender] = self.clock()
+        params = {"MessageSid": sid, "SmsMessageSid": sid, "AccountSid": self.account_sid,
+                  "From": sender, "To": f"whatsapp:{HUB_NUMBER}", "Body": body,
+                  "NumMedia": "0", "WaId": number.lstrip("+"), **extra}
+        url = f"{public_url}/twilio/whatsapp"
+        return await client.post(url, data=params,
+                                 headers={"X-Twilio-Signature": signature(url, params,
+                                                                          self.auth_token)})
 
     async def _create_call(self, request: Request) -> JSONResponse:
         """Voice: a call placed with inline TwiML (the hub's masked check-in calls)."""
