@@ -118,6 +118,7 @@ def build_hub(
                                                                  person.id, what, now),
                          directory=directory, partners=partners, receipts=receipts,
                          timezone=settings.timezone)
+    admin.takeover_time = timedelta(minutes=settings.takeover_minutes)  # TAKE ... RELEASE
     services = Services(offers, concerns, admin, checkins, directory, partners, receipts)
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock,
                                         services, find_address)

@@ -67,7 +67,8 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
     with running_hub(settings) as hub:
         # No server may be running to move on offers that ran out of time.
         run_due_work(hub.session_factory, hub.offers, hub.concerns, hub.clock(), hub.checkins,
-                     retention_days=hub.settings.retention_days, receipts=hub.receipts)
+                     retention_days=hub.settings.retention_days, receipts=hub.receipts,
+                     takeovers=hub.admin)
         try:
             console = ConsoleChat(hub, args.who, sys.stdout)
         except InvalidPhoneNumber as error:

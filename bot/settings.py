@@ -84,6 +84,9 @@ class Settings:
     # An urgent safeguarding concern is sent to the coordinators again this
     # often until one of them replies ACK.
     concern_repeat_minutes: int = 5
+    # A conversation a coordinator took (TAKE) goes back to the hub after this many minutes
+    # without a word from them.
+    takeover_minutes: int = 60
     # Check-in calls: the hub's local time zone, how long before a call the
     # volunteer is reminded, how long its window lasts, and how many call days
     # in a row may go by without a call before the coordinators are alerted.
@@ -124,6 +127,8 @@ class Settings:
         if min(self.offers_per_round, self.offer_timeout_minutes, self.concern_repeat_minutes) < 1:
             raise SettingsError(
                 "offers per round, the offer timeout and the concern repeat must be at least 1")
+        if self.takeover_minutes < 1:
+            raise SettingsError("the takeover time must be at least 1 minute")
         if self.unmatched_alert_minutes < 0:
             raise SettingsError("the minutes before an unmatched request is alerted can't be "
                                 "negative")
@@ -287,6 +292,7 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_GEOCODER_USER_AGENT": "geocoder_user_agent",
     "NEIGHBOURLY_OFFERS_PER_ROUND": "offers_per_round",
     "NEIGHBOURLY_CONCERN_REPEAT_MINUTES": "concern_repeat_minutes",
+    "NEIGHBOURLY_TAKEOVER_MINUTES": "takeover_minutes",
     "NEIGHBOURLY_TIMEZONE": "timezone",
     "NEIGHBOURLY_CALL_REMINDER_MINUTES": "call_reminder_minutes",
     "NEIGHBOURLY_CALL_WINDOW_MINUTES": "call_window_minutes",
@@ -306,7 +312,8 @@ INTEGER_FIELDS = frozenset({"port", "workers", "max_webhook_bytes", "channel_gra
                             "offers_per_round", "offer_timeout_minutes",
                             "concern_repeat_minutes", "retention_days", "call_reminder_minutes",
                             "receipt_answer_days", "unmatched_alert_minutes",
-                            "call_window_minutes", "missed_calls_before_alert"})
+                            "call_window_minutes", "missed_calls_before_alert",
+                            "takeover_minutes"})
 
 
 def pairs_of(text: str, variable: str) -> list[tuple[str, str]]:

@@ -75,6 +75,16 @@ class HelpRequest(Base):
     consent_wording: Mapped[str | None] = mapped_column(Text)
     consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     channel: Mapped[str | None] = mapped_column(String(16))
+    # Who asked: None or "self" (the resident), "family", "partner" (a GP, an occupational
+    # therapist, a discharge team) or "coordinator" (a call taken by phone); who referred it
+    # and how to reach them; the coordinator who recorded the person's consent on the phone;
+    # and a number to ring (a landline) for a resident who cannot get texts.
+    source: Mapped[str | None] = mapped_column(String(16))
+    referrer_name: Mapped[str | None] = mapped_column(String(120))
+    referrer_contact: Mapped[str | None] = mapped_column(String(80))
+    consent_recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"))
+    phone_to_ring: Mapped[str | None] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default=RequestStatus.NEW, index=True)
     assigned_volunteer_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True

@@ -93,6 +93,14 @@ SAMPLE_VALUES = {
     "raised": "1234 concerns raised", "urgent_count": "1234", "year": "2026",
     "month_name": "September", "first": "30 Sep 2026", "last": "31 Dec 2026",
     "period": "30 Sep 2026 to 31 Dec 2026, so far",
+    # Talking through the hub: whom a coordinator's message went to, in SHOW's history.
+    "to": "the resident",
+    # NEW: a request recorded for someone else, read back; news passed on for them.
+    "summary": "shopping for Joan Smith, +441375123456, 12 Orsett Road, RM17 6SL, tomorrow; "
+               "referred by Sue at Thurrock discharge team (07700 900555)",
+    "source": "the person themselves", "referrer": "Sue at Thurrock discharge team (07700 900555)",
+    "news": "Good news: Julia will help with your shopping tomorrow.",
+    "news_to": "Sue at Thurrock discharge team",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find", "admin_directory", "admin_partners",

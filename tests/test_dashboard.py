@@ -51,7 +51,7 @@ FORMS = ["/dashboard/concerns/1/ack", "/dashboard/concerns/1/resolve",
          "/dashboard/volunteers/1/approve", "/dashboard/volunteers/1/suspend",
          "/dashboard/signout", "/dashboard/directory/add", "/dashboard/directory/1/remove",
          "/dashboard/money/1/settle", "/dashboard/requests/R-7Q4K/assign",
-         "/dashboard/requests/R-7Q4K/handover"]
+         "/dashboard/requests/R-7Q4K/handover", "/dashboard/requests/R-7Q4K/text"]
 
 
 @pytest.fixture

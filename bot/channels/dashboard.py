@@ -43,6 +43,9 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bot.channels.dashboard_cases import CasePages
+from bot.channels.dashboard_intake import NEW_REQUEST_PATH, IntakePages
+from bot.channels.dashboard_conversation import ConversationBox
 from bot.channels.dashboard_partners import PAGES as PARTNER_PAGES
 from bot.channels.dashboard_partners import PartnerPages
 from bot.channels.dashboard_requests import RequestPages, request_path
@@ -87,7 +90,8 @@ STATIC = Path(__file__).parent / "static"
 COOKIE = "neighbourly_dashboard"
 CHANNEL = "dashboard"
 FLASH_LIFETIME = timedelta(minutes=2)
-NAVIGATION = (("/dashboard", "Queue"), ("/dashboard/concerns", "Concerns"),
+NAVIGATION = (("/dashboard", "Queue"), ("/dashboard/new-request", "New request"),
+              ("/dashboard/concerns", "Concerns"),
               ("/dashboard/volunteers", "Volunteers"), ("/dashboard/stats", "Statistics"),
               ("/dashboard/map", "Map"), *PARTNER_PAGES, ("/dashboard/export", "Export"))
 DOWNLOADS = {"requests": "Requests", "volunteers": "Volunteers", "calls": "Check-in calls"}
@@ -132,7 +136,8 @@ class Forbidden(Exception):
     """The session's holder is no longer a coordinator."""
 
 
-class Dashboard(PartnerPages, RequestPages, StatisticsPages):
+class Dashboard(PartnerPages, RequestPages, CasePages, IntakePages, ConversationBox,
+                StatisticsPages):
     def __init__(self, hub, runner: Callable[[], Callable[..., Awaitable[Any]] | None]
                  = lambda: None) -> None:
         self.hub = hub
@@ -156,6 +161,10 @@ class Dashboard(PartnerPages, RequestPages, StatisticsPages):
             page("/dashboard/requests/{reference}", self.request_page),
             form("/dashboard/requests/{reference}/assign", self.assign_request),
             form("/dashboard/requests/{reference}/handover", self.hand_over_calls),
+            form("/dashboard/requests/{reference}/case/{command}", self.act_on_case),
+            page(NEW_REQUEST_PATH, self.new_request_page),
+            form(NEW_REQUEST_PATH, self.record_new_request),
+            form("/dashboard/requests/{reference}/text", self.text_resident),
             page("/dashboard/concerns", self.concerns_page),
             form("/dashboard/concerns/{number:int}/ack", self.acknowledge),
             form("/dashboard/concerns/{number:int}/resolve", self.resolve),

@@ -44,6 +44,8 @@ class RequestPages:
             body += self._volunteer_form(
                 visitor, item.reference, "handover", "Hand the regular calls to another "
                 "volunteer", "Hand over", note=True)
+        body += self.case_forms(visitor, item)  # bot/channels/dashboard_cases.py
+        body += self.conversation_section(session, visitor, item)  # dashboard_conversation.py
         return item.reference, body
 
     def assign_request(self, session, coordinator, request, form, now):

@@ -362,7 +362,7 @@ class NeighbourlyServer:
                 moved = await self._run_blocking(run_due_work, hub.session_factory, hub.offers,
                                                  hub.concerns, hub.clock(), hub.checkins,
                                                  retention_days=hub.settings.retention_days,
-                                                 receipts=hub.receipts)
+                                                 receipts=hub.receipts, takeovers=hub.admin)
                 if moved:
                     self._wake_worker()
             except asyncio.CancelledError:

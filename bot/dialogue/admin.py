@@ -9,7 +9,7 @@ reads the arguments, since every one names something in the database.
 from __future__ import annotations
 
 from bot.understanding import parsing, vocabulary
-from bot.dialogue import concerns
+from bot.dialogue import concerns, intake, takeover
 from bot.dialogue.concerns import is_coordinator
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import AdminCommand, Broadcast, Inbound, State
@@ -18,7 +18,8 @@ BROADCAST_FLOW = "broadcast"
 # The commands the service carries out (bot/services/admin.py and admin_partners.py): every
 # coordinator's command but BROADCAST (confirmed here first) and the concerns' own.
 COMMANDS = tuple(command for command in vocabulary.COORDINATOR_COMMANDS
-                 if command != "broadcast" and command not in concerns.COORDINATOR_WORDS)
+                 if command not in ("broadcast", "new")  # NEW: questions first (intake.py)
+                 and command not in concerns.COORDINATOR_WORDS)
 
 
 def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
@@ -26,9 +27,24 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
         return None
     if state.flow == BROADCAST_FLOW:
         return confirm_broadcast(state, inbound, turn)
+    if state.flow == intake.FLOW:
+        handled = intake.answer(state, inbound, turn, is_another_command)
+        if handled is not None:
+            return handled
+        state = State()  # another command instead of an answer: the request is dropped
+    if takeover.is_reply(inbound.text):  # "> message": to the one person they hold
+        turn.do(AdminCommand(takeover.REPLY, takeover.reply_text(inbound.text)))
+        return state
     command = parsing.first_word(inbound.text)
     if command == "broadcast":
         return prepare_broadcast(inbound, turn, state)
+    if command == "new":
+        return intake.start(inbound, turn)
+    if command in takeover.COMMANDS:  # the coordinator's own words follow: kept as typed
+        turn.do(AdminCommand(command, takeover.arguments(inbound.text)))
+        return state
+    if command in vocabulary.CASE_COMMANDS and parsing.find_reference(inbound.text) is None:
+        return None  # "cancel", "change my address": the coordinator's own words, as anyone's
     if command in COMMANDS:
         turn.do(AdminCommand(command, vocabulary.command_arguments(inbound.text)))
         return state
@@ -40,6 +56,11 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
         return concerns.manage(concerns.COORDINATOR_WORDS[loose.command], inbound, turn, state)
     turn.do(AdminCommand(loose.command, loose.arguments))
     return state
+
+
+def is_another_command(word: str) -> bool:
+    """A coordinator's command typed as its first word, in the middle of NEW's questions."""
+    return word in COMMANDS + ("broadcast", "new") or word in concerns.COORDINATOR_WORDS
 
 
 def surely_a_command(loose: vocabulary.CommandWords, state: State, turn: Turn) -> bool:

@@ -19,6 +19,7 @@ from bot.dialogue import (
     offers,
     resident,
     signposting,
+    takeover,
     task_news,
     volunteer,
     wording,
@@ -113,6 +114,12 @@ def recognise_command(text: str, state: State) -> str | None:
 
 
 def route(state: State, inbound: Inbound, turn: Turn) -> State:
+    # In a coordinator's hands (TAKE): only danger is answered; the rest goes to them.
+    if state.flow == takeover.FLOW:
+        held = takeover.understand(state, inbound, turn)
+        if held is not None:
+            return held
+        state = turn.state = takeover.state_before(state)  # the hold ran out: read as usual
     # LANG / JĘZYK at any point: a whole short message that can be nothing else.
     chosen = languages.understand(state, inbound, turn)
     if chosen is not None:

@@ -306,6 +306,23 @@ class AdminCommand:
 
 
 @dataclass(frozen=True)
+class RecordRequestFor:
+    """A coordinator records a request for someone who rang or was referred (NEW), the
+    person's agreement given on the phone (bot/dialogue/intake.py)."""
+
+    name: str
+    phone: str  # as typed: a mobile or a landline
+    postcode: str
+    address_line: str
+    category: str
+    needed_on: date | None
+    when_text: str | None
+    source: str  # self, family, partner, coordinator
+    referrer_name: str | None = None
+    referrer_contact: str | None = None
+
+
+@dataclass(frozen=True)
 class AnswerOffer:
     """A volunteer's YES or NO to an offer; the service says who won it."""
 
@@ -407,6 +424,7 @@ Effect = (
     | FlagDanger
     | ManageConcern
     | AdminCommand
+    | RecordRequestFor
     | Broadcast
     | SetCallPlan
     | LogCall

@@ -25,6 +25,7 @@ from bot.dialogue.money import pounds
 from bot.dialogue.types import Attachment, Choice, KnownPostcode, Reply, State
 from bot.services import audit, people_search, request_history
 from bot.services.admin_partners import PartnerCommands
+from bot.services.case_actions import CaseCommands
 from bot.services.dashboard_auth import LINK_LIFETIME
 from bot.services.describe import aware, district_of, how_long, name_of, phone_of
 from bot.services.directory import DirectoryService
@@ -39,6 +40,7 @@ from bot.services.privacy import erase_person
 from bot.services.receipts import ReceiptService, outstanding
 from bot.services.states import expect_answer
 from bot.services.suspension import Suspension, resume_if_held, suspend
+from bot.services.takeover import TakeoverCommands
 from matching import failed_rules, geodesic_km
 from models import (
     OPEN_STATUSES,
@@ -76,7 +78,7 @@ EXPORT_WORDS = {"requests": "requests", "request": "requests", "volunteers": "vo
 EXPORT_FILE_LIMIT = 10 * 1024 * 1024
 
 
-class AdminService(PartnerCommands):
+class AdminService(PartnerCommands, CaseCommands, TakeoverCommands):
     def __init__(self, offers: OfferService, notifier: Notifier, pool: VolunteerPool | None,
                  locate_postcode: Callable[[str], KnownPostcode | None], phone_region: str,
                  describe_calls: Callable[[Person, CallSchedule], str],
@@ -110,6 +112,9 @@ class AdminService(PartnerCommands):
                      arguments=arguments[:200])
         if command == "export":  # its reply depends on the channel: a file, or a link
             return [self.export(session, coordinator, arguments, channel, now, say)]
+        if command in vocabulary.CASE_COMMANDS:  # bot/services/case_actions.py: audited with the channel
+            return [Reply(self.case_command(session, coordinator, command, arguments, channel,
+                                            now, say))]
         handler = getattr(self, f"do_{command}")
         return [Reply(handler(session, coordinator, arguments, now, say))]
 
@@ -143,7 +148,8 @@ class AdminService(PartnerCommands):
         return say("admin_show", reference=request.reference,
                    category=say(f"category.{request.category}").lower(),
                    status=say(f"status.{request.status}"), resident=name_of(resident),
-                   phone=phone_of(session, resident.id) if resident else "-",
+                   phone=request.phone_to_ring  # a landline (bot/services/intake.py)
+                   or (phone_of(session, resident.id) if resident else "-"),
                    address=", ".join(p for p in (request.address_line, request.postcode) if p),
                    when=request.needed_when_text or say("when.any_time"), details=details,
                    history="\n".join(history))

@@ -45,6 +45,7 @@ from bot.services.remembered import remembered_place
 from bot.services.senders import Sender, find_or_create_sender
 from bot.services.states import next_waiting_question
 from bot.services.suspension import held_for_new_caller
+from bot.services import takeover
 from bot.services.unit_of_work import UnitOfWork
 from bot.understanding.model import shared_model
 from models import (
@@ -226,6 +227,10 @@ class ConversationService:
                 "person_id": sender.person_id, "body": parsing.clean(message.text),
                 "received_at": message.received_at})
             replies = screen(session, sender, message) if screen else None
+            if replies is not None:  # STOP / START / HELP: a coordinator holding them sees it
+                takeover.screened(session, sender.person_id, message.text,
+                                  self._services.admin.notifier, self._hub_name, self._clock(),
+                                  message.channel)
             if replies is None:
                 replies = self._converse(session, sender, message)
             sent = self._store_replies(session, sender.person_id, sender.current_language(),

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.dialogue import calls, money
+from bot.dialogue import calls, money, takeover
 from bot.dialogue.wording import describe_when
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
@@ -31,6 +31,7 @@ from bot.dialogue.types import (
     MarkTaskDone,
     RaiseConcern,
     RecordFeedback,
+    RecordRequestFor,
     RegisterVolunteer,
     RememberFirstName,
     Reply,
@@ -45,7 +46,8 @@ from bot.dialogue.types import (
     UpdateVolunteer,
     WithdrawConsent,
 )
-from bot.services import audit, consent, my_details, privacy
+from bot.services import audit, consent, intake, my_details, privacy
+from bot.services import takeover as talking_through_the_hub
 from bot.services.cancelling import BY_RESIDENT, cancel_request
 from bot.services.admin import AdminService
 from bot.services.checkins import CheckInService
@@ -177,6 +179,10 @@ def apply_effects(
                 if person.has_role(Role.COORDINATOR):
                     replies += services.admin.run(session, person, command, arguments, channel,
                                                   now)
+            case RecordRequestFor():  # NEW: bot/services/intake.py
+                if person.has_role(Role.COORDINATOR):
+                    replies += intake.record_from_chat(session, person, effect, channel, now,
+                                                       services.admin)
             case Broadcast(areas=areas, skill=skill, text=words, send=send):
                 if person.has_role(Role.COORDINATOR):
                     counted = services.admin.broadcast(session, person, areas, skill, words,
@@ -197,6 +203,11 @@ def apply_effects(
             case UpdateVolunteer():
                 replies += my_details.update_volunteer(session, person, effect, channel, now,
                                                        offers.notifier)
+            case takeover.ForwardToCoordinator():
+                talking_through_the_hub.forward(session, person, effect, offers.notifier, now)
+            case takeover.HandBack():
+                talking_through_the_hub.timed_out(session, effect, person, offers.notifier, now,
+                                                  channel)
             case _:
                 raise TypeError(f"no handler for effect {effect!r}")
     return replies, follow_up

@@ -23,6 +23,14 @@ class Notifier:
     def send(self, session: Session, person: Person, now: datetime, key: str,
              choices: tuple[Choice, ...] = (), **params: object) -> OutboundMessage:
         body = text(person.language, key, **params)
+        if person.id is not None and not person.identities:
+            # Someone a coordinator recorded with only a landline: their news goes to whoever
+            # referred them, or to the coordinators (bot/services/intake.py imports this).
+            from bot.services.intake import pass_on_news
+
+            passed = pass_on_news(session, person, body, now, self)
+            if passed is not None:
+                return passed
         return queue_message(session, person, body, now, self.enabled_channels, choices)
 
     def say(self, person: Person, key: str, **params: object) -> str:

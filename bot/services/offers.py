@@ -393,6 +393,7 @@ def contact_details(session: Session, request: HelpRequest, resident: Person, sa
                     masked_calls: bool = False) -> str:
     phone = session.scalar(select(ContactIdentity.address).where(
         ContactIdentity.person_id == resident.id, ContactIdentity.kind == IdentityKind.PHONE))
+    phone = phone or request.phone_to_ring  # a landline taken by a coordinator (intake.py)
     if masked_calls and request.category == HelpCategory.BEFRIENDING:
         phone = say("phone_masked")
     address = ", ".join(part for part in (request.address_line, request.postcode) if part)

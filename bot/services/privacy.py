@@ -507,6 +507,8 @@ def forget_request_details(request: HelpRequest, *, whole_postcode: bool) -> Non
     request.address_line = None
     request.latitude = request.longitude = None
     request.feedback = None
+    # A landline and a referrer taken by a coordinator (bot/services/intake.py).
+    request.phone_to_ring = request.referrer_name = request.referrer_contact = None
     if request.postcode and not whole_postcode:
         request.postcode = request.postcode.split(" ")[0]
 

@@ -178,6 +178,9 @@ def event_lines(session: Session, request: HelpRequest, events: list[AuditEvent]
             "who": name(event.actor_person_id),
             "volunteer": name(detail["volunteer"]) if detail.get("volunteer") else "?",
             "reason": detail.get("reason") or "",
+            "text": detail.get("text") or "",  # a case note
+            "change": detail.get("change") or "",  # what a coordinator changed, in words
+            "to": name(detail["to"]) if detail.get("to") else "?",  # TEXT / TAKE's person
             "amount": pounds(detail.get("pence") or 0),
             "until": wording.describe_date(date.fromisoformat(until), language)
             if until else "?",

@@ -20,6 +20,7 @@ from bot.services.offers import OfferService
 from bot.services.outbox import forget_sent_attachments
 from bot.services.privacy import forget_sent_addresses, purge_expired_personal_data
 from bot.services.receipts import ReceiptService
+from bot.services.takeover import TakeoverCommands
 from bot.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger("bot.services.scheduler")
@@ -41,7 +42,8 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
                  concerns: ConcernService, now: datetime,
                  checkins: CheckInService | None = None, *,
                  retention_days: int | None = None,
-                 receipts: ReceiptService | None = None) -> int:
+                 receipts: ReceiptService | None = None,
+                 takeovers: TakeoverCommands | None = None) -> int:
     """Repeat urgent concerns nobody has taken, move on offers nobody answered in time,
     remind, close and escalate check-in calls, and tell the coordinators of shopping
     receipts the resident has not confirmed in time. Hourly, remind the coordinators of
@@ -78,6 +80,14 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         with claiming(session_factory) as uow:
             late_receipts = receipts.escalate_unanswered(uow.session, now)
             uow.commit()
+    handed_back = 0
+    if takeovers is not None:  # conversations held (TAKE) whose coordinator went quiet
+        with claiming(session_factory) as uow:
+            handed_back = takeovers.hand_back_ran_out(uow.session, now)
+            uow.commit()
+    if handed_back:
+        log.info("scheduler: %d conversation(s) a coordinator held went back to the hub",
+                 handed_back)
     checks_told = 0
     if now - last_check_reminders.get(session_factory, now - CHECK_REMINDERS_EVERY) \
             >= CHECK_REMINDERS_EVERY:
@@ -102,4 +112,4 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         if purged:
             log.info("scheduler: personal data purged from %d request(s) closed over %d days ago",
                      purged, retention_days)
-    return repeated + expired + calls + late_receipts + checks_told
+    return repeated + expired + calls + late_receipts + handed_back + checks_told

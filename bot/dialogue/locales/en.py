@@ -209,6 +209,60 @@ MESSAGES = {
     "admin_state_overdue": "overdue with {volunteer}",
     "admin_which_request": "Which request? e.g. {command} R-7Q4K",
     "admin_unknown_request": "I can't find a request {reference}.",
+    # A coordinator's actions on one request (bot/services/case_actions.py).
+    "case_reason_needed": "Please say why, e.g. {command} {reference} she found a neighbour to help",
+    "case_not_open": "{reference} is {status}, so that can't be done now. REOPEN {reference} opens it again.",
+    "case_already_open": "{reference} is still open ({status}).",
+    "case_cancelled": "{reference} is cancelled; the resident is told.",
+    "case_volunteer_told": " {name}, who had it, is told.",
+    "case_closed": "{reference} is closed as done.",
+    "case_note_how": "What is the note? e.g. NOTE {reference} spoke to her daughter, all well",
+    "case_noted": "Note added to {reference}.",
+    "case_change_how": "What changes? e.g. CHANGE {reference} when friday, CHANGE {reference} address 14 Orsett Road, CHANGE {reference} kind prescription",
+    "case_change_unread.address": "Which address? e.g. CHANGE {reference} address 14 Orsett Road RM17 6SL",
+    "case_change_unread.when": "I couldn't read when. e.g. CHANGE {reference} when friday morning",
+    "case_change_unread.kind": "Which kind of help? shopping, prescription, phone call, dog walking, transport or something else",
+    "case_changed": "{reference} changed: {change}.",
+    "case_reopened": "{reference} is open again; looking for a volunteer.",
+    "case_marked_urgent": "{reference} is marked urgent.",
+    "case_already_urgent": "{reference} is already urgent.",
+    # NEW: a request a coordinator records for someone else (bot/dialogue/intake.py).
+    "intake_ask.name": "A new request for someone else (CANCEL to stop). What is their name?",
+    "intake_ask.phone": "What is {name}'s phone number? A landline will do.",
+    "intake_ask.address": "What is {name}'s address, with the postcode? e.g. 12 Orsett Road RM17 6SL",
+    "intake_ask.kind": "What help does {name} need?",
+    "intake_ask.when": "When is it needed? e.g. tomorrow, Friday morning, any time",
+    "intake_ask.source": "Who asked for it? The person themselves, or who referred them and how to reach them, e.g. Sue at Thurrock discharge team 07700 900555",
+    "intake_again.name": "Sorry, I didn't get the name. What is the person's name?",
+    "intake_again.phone": "Sorry, I didn't get a phone number. What is their number? A landline will do.",
+    "intake_again.address": "Please give the address with its postcode, e.g. 12 Orsett Road RM17 6SL",
+    "intake_again.kind": "Sorry, which kind of help? shopping, prescription, phone call, dog walking, transport or something else",
+    "intake_again.when": "Sorry, when is it needed? e.g. tomorrow, Friday morning, any time",
+    "intake_again.source": "Who asked for it? e.g. the person, her daughter Ann 07700 900444, or Sue at the GP surgery 01375 100200",
+    "intake_summary": "{category} for {name}, {phone}, {address}, {when}",
+    "intake_summary_referred": "; referred by {referrer}",
+    "intake_summary_source": "; asked by {source}",
+    "intake_source.self": "the person themselves",
+    "intake_source.family": "family",
+    "intake_source.partner": "a partner organisation",
+    "intake_source.coordinator": "a coordinator",
+    "intake_confirm": "New request: {summary}. Did {name} agree on the phone that we pass their details to a volunteer? YES to record it, NO to stop.",
+    "intake_confirm_again": "Did {name} agree that we pass their details to a volunteer? YES or NO",
+    "intake_no_consent": "Nothing recorded: without {name}'s agreement no volunteer can be given their details.",
+    "intake_dropped": "The new request is dropped; nothing was recorded.",
+    "intake_consent_wording": "Agreed on the phone, as recorded by {coordinator}: their details may go to a vetted volunteer for this request.",
+    "intake_recorded": "{reference} recorded for {name}; looking for a volunteer now. SHOW {reference} to follow it.",
+    "intake_landline": " No mobile: the volunteer will ring {phone}, and news goes to {news_to}.",
+    "intake_news_to_coordinators": "the coordinators",
+    "intake_bad_phone": "That phone number doesn't look right, so nothing was recorded. Please start again with NEW.",
+    "intake_bad_source": "Please say who asked for it.",
+    "intake_form.name": "Please give the person's name.",
+    "intake_form.phone": "Please give the person's phone number (a landline will do).",
+    "intake_form.address": "Please give the person's address.",
+    "intake_form.postcode": "Please give a full postcode, e.g. RM17 6SL.",
+    "intake_form.kind": "Please choose the kind of help.",
+    "intake_form.when": "I couldn't read when it is needed, e.g. tomorrow, Friday morning, any time.",
+    "intake_form.consent": "Nothing recorded: please confirm the person agreed on the phone that we pass their details to a volunteer.",
     "admin_show": "{reference} {category}, {status}. {resident} ({phone}), {address}. When: {when}.{details}\n{history}",
     # SHOW's history (bot/services/request_history.py): one line each, with its time.
     "history.on": "on {day} at {time}",
@@ -233,7 +287,7 @@ MESSAGES = {
     "history.request.cancelled.resident": "Cancelled by the resident {when}",
     "history.request.cancelled.consent": "Cancelled {when}: the resident withdrew consent",
     "history.request.cancelled.erased": "Cancelled {when}: the resident's details were erased",
-    "history.request.cancelled.coordinator": "Cancelled by {who} {when}",
+    "history.request.cancelled.coordinator": "Cancelled by {who} {when}: {reason}",
     "history.request.done": "Marked done by {who} {when}",
     "history.request.assigned_by_coordinator": "Given to {volunteer} by {who} {when}",
     "history.request.given_back": "Given back by {who} {when}",
@@ -245,6 +299,13 @@ MESSAGES = {
     "history.request.feedback": "The resident said how it went {when}",
     "history.request.payment_method": "The resident chose how to pay {when}",
     "history.request.signposted": "Local services suggested to the resident {when}",
+    "history.request.closed": "Closed as done by {who} {when}: {reason}",
+    "history.request.noted": "Note by {who} {when}: {text}",
+    "history.request.changed": "Changed by {who} {when}: {change}",
+    "history.request.reopened": "Reopened by {who} {when}",
+    "history.request.marked_urgent": "Marked urgent by {who} {when}",
+    "history.request.taken_by_phone": "Taken by phone by {who} {when}; the person agreed to share their details",
+    "history.request.referred": "Referral from {text} recorded by {who} {when}; the person agreed to share their details",
     "history.receipt.reported": "{who} reported the receipt, {amount}, {when}",
     "history.receipt.confirmed": "The resident confirmed the receipt {when}",
     "history.receipt.disputed": "The resident disputed the receipt {when}",
@@ -602,6 +663,16 @@ MESSAGES = {
         "A coordinator has cancelled {reference} for {name}: {reason}. The regular calls have "
         "stopped, so please don't ring again. Thank you for every call."
     ),
+    "request_cancelled_by_coordinator": (
+        "Your request {reference} ({category}) has been cancelled by a coordinator: {reason}. "
+        "If you still need help, just text us."
+    ),
+    "task_changed": (
+        "A coordinator has changed {reference}: it is now {change}. Reply HELP if that no "
+        "longer suits you."
+    ),
+    "news_for_referrer": "About {name} ({reference}), whom you referred to us: {news}",
+    "news_for_coordinator": "For {name} ({reference}), who has no mobile: please ring {phone} and tell them: {news}",
     "volunteer_withdrawn": (
         "Sorry, the volunteer for your {category} can no longer help. We're looking for "
         "someone else and will let you know."
@@ -1087,4 +1158,48 @@ MESSAGES = {
     ),
     "figures.download.report": "Download the report for this period (a page to print)",
     "figures.download.csv": "Download the figures (CSV)",
+    # Talking through the hub (bot/services/takeover.py): TEXT, TAKE, RELEASE, "> message".
+    "takeover.from_hub": "{hub}: {text}",
+    "takeover.taken": (
+        "{coordinator} from {hub} is reading your messages now and will reply to you in "
+        "person. In an emergency, call 999."
+    ),
+    "takeover.hub_again": (
+        "{hub} is answering your messages itself again. Send HELP or MENU to see what you "
+        "can do."
+    ),
+    "takeover.forward": "FROM {name} ({who}): {text}",
+    "takeover.forward_danger": (
+        "FROM {name} ({who}), DANGER WORDS - they were given the emergency advice and an "
+        "urgent concern is raised: {text}"
+    ),
+    "takeover.admin_taken": (
+        "You now hold the conversation with {who}: the hub won't answer them itself. Their "
+        "messages come to you. Reply with TEXT {reference} and your words, or > and your words while "
+        "you hold only this one. RELEASE when done; it goes back to the hub after {minutes} "
+        "min without a word from you."
+    ),
+    "takeover.admin_already_yours": "You already hold the conversation with {who}. RELEASE when done.",
+    "takeover.admin_held_by": "{coordinator} holds the conversation with {who} now. Ask them to RELEASE it first.",
+    "takeover.admin_released": "Released: the hub answers {who} again, and they've been told.",
+    "takeover.admin_none_held": (
+        "You hold no conversation. TAKE R-7Q4K to hold one, or TEXT R-7Q4K and your words to "
+        "send one message."
+    ),
+    "takeover.admin_which": "You hold several conversations: {held}. Name one: TEXT R-7Q4K ... or RELEASE R-7Q4K.",
+    "takeover.admin_not_held": "You don't hold the conversation with {who}.",
+    "takeover.admin_not_yourself": "That's your own number: you can't take your own conversation.",
+    "takeover.admin_text_how": "What should the message say? For example: TEXT R-7Q4K Julia is on her way.",
+    "takeover.admin_sent": "Sent to {who}, as the hub.",
+    "takeover.admin_unreachable": "{who} can't be texted now (they sent STOP, or have no phone or Telegram with us).",
+    "takeover.admin_whom": (
+        "Whom? {command} R-7Q4K for the person who asked, {command} VOLUNTEER R-7Q4K for "
+        "its volunteer, or {command} 07700 900123."
+    ),
+    "takeover.admin_nobody": "Nobody to reach for {reference}: no volunteer has it, or their details were erased.",
+    "takeover.admin_timed_out": "The conversation with {who} went back to the hub: no word from you in time.",
+    "takeover.admin_opted_out": "{who} sent STOP: the hub may not text them now, so their conversation is released.",
+    "history.hub.texted": "{who} texted {to} through the hub {when}: {text}",
+    "history.conversation.taken": "{who} took over the conversation with {to} {when}",
+    "history.conversation.released": "Conversation with {to} back with the hub {when}",
 }

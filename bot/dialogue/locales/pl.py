@@ -273,6 +273,60 @@ MESSAGES = {
     "admin_state_overdue": "po terminie u: {volunteer}",
     "admin_which_request": "Która prośba? np. {command} R-7Q4K",
     "admin_unknown_request": "Nie mogę znaleźć prośby {reference}.",
+    # A coordinator's actions on one request (bot/services/case_actions.py).
+    "case_reason_needed": "Podaj powód, np. {command} {reference} sąsiadka jej pomoże",
+    "case_not_open": "{reference}: {status}, więc teraz się nie da. REOPEN {reference} otwiera ją znowu.",
+    "case_already_open": "{reference} jest nadal otwarta ({status}).",
+    "case_cancelled": "{reference} anulowana; mieszkaniec dostanie wiadomość.",
+    "case_volunteer_told": " {name}, który ją miał, dostanie wiadomość.",
+    "case_closed": "{reference} zamknięta jako zrobiona.",
+    "case_note_how": "Jaka notatka? np. NOTE {reference} rozmawiałam z córką, wszystko dobrze",
+    "case_noted": "Notatka dodana do {reference}.",
+    "case_change_how": "Co zmienić? np. CHANGE {reference} when piątek, CHANGE {reference} address Orsett Road 14, CHANGE {reference} kind recepta",
+    "case_change_unread.address": "Jaki adres? np. CHANGE {reference} address Orsett Road 14 RM17 6SL",
+    "case_change_unread.when": "Nie rozumiem kiedy. np. CHANGE {reference} when piątek rano",
+    "case_change_unread.kind": "Jaki rodzaj pomocy? zakupy, recepta, rozmowa, spacer z psem, transport albo coś innego",
+    "case_changed": "{reference} zmieniona: {change}.",
+    "case_reopened": "{reference} znowu otwarta; szukamy wolontariusza.",
+    "case_marked_urgent": "{reference} oznaczona jako pilna.",
+    "case_already_urgent": "{reference} już jest pilna.",
+    # NEW: a request a coordinator records for someone else (bot/dialogue/intake.py).
+    "intake_ask.name": "Nowa prośba dla kogoś innego (CANCEL, by przerwać). Jak ta osoba się nazywa?",
+    "intake_ask.phone": "Jaki jest numer telefonu: {name}? Może być stacjonarny.",
+    "intake_ask.address": "Jaki jest adres z kodem pocztowym ({name})? np. 12 Orsett Road RM17 6SL",
+    "intake_ask.kind": "Jakiej pomocy potrzebuje {name}?",
+    "intake_ask.when": "Kiedy? np. jutro, piątek rano, kiedykolwiek",
+    "intake_ask.source": "Kto o to prosi? Sama osoba albo kto ją skierował i jak się z nim skontaktować, np. Sue z zespołu wypisów 07700 900555",
+    "intake_again.name": "Przepraszam, nie rozumiem imienia. Jak ta osoba się nazywa?",
+    "intake_again.phone": "Przepraszam, to nie numer telefonu. Jaki jest jej numer? Może być stacjonarny.",
+    "intake_again.address": "Podaj adres z kodem pocztowym, np. 12 Orsett Road RM17 6SL",
+    "intake_again.kind": "Przepraszam, jaki rodzaj pomocy? zakupy, recepta, rozmowa, spacer z psem, transport albo coś innego",
+    "intake_again.when": "Przepraszam, kiedy? np. jutro, piątek rano, kiedykolwiek",
+    "intake_again.source": "Kto o to prosi? np. sama osoba, córka Ann 07700 900444 albo Sue z przychodni 01375 100200",
+    "intake_summary": "{category} dla: {name}, {phone}, {address}, {when}",
+    "intake_summary_referred": "; skierowanie: {referrer}",
+    "intake_summary_source": "; prosi: {source}",
+    "intake_source.self": "sama osoba",
+    "intake_source.family": "rodzina",
+    "intake_source.partner": "organizacja partnerska",
+    "intake_source.coordinator": "koordynator",
+    "intake_confirm": "Nowa prośba: {summary}. Czy {name} zgodził(a) się przez telefon, by przekazać dane wolontariuszowi? YES, by zapisać, NO, by przerwać.",
+    "intake_confirm_again": "Czy {name} zgodził(a) się, by przekazać dane wolontariuszowi? YES albo NO",
+    "intake_no_consent": "Nic nie zapisano: bez zgody ({name}) nie możemy przekazać danych wolontariuszowi.",
+    "intake_dropped": "Nowa prośba porzucona; nic nie zapisano.",
+    "intake_consent_wording": "Zgoda wyrażona przez telefon, zapisana przez: {coordinator}: dane mogą trafić do sprawdzonego wolontariusza w tej sprawie.",
+    "intake_recorded": "{reference} zapisana dla: {name}; szukamy wolontariusza. SHOW {reference}, by śledzić.",
+    "intake_landline": " Brak komórki: wolontariusz zadzwoni pod {phone}, a wiadomości dostanie: {news_to}.",
+    "intake_news_to_coordinators": "koordynatorzy",
+    "intake_bad_phone": "Ten numer telefonu wygląda na błędny, więc nic nie zapisano. Zacznij od nowa: NEW.",
+    "intake_bad_source": "Podaj, kto o to prosi.",
+    "intake_form.name": "Podaj imię i nazwisko osoby.",
+    "intake_form.phone": "Podaj numer telefonu osoby (może być stacjonarny).",
+    "intake_form.address": "Podaj adres osoby.",
+    "intake_form.postcode": "Podaj pełny kod pocztowy, np. RM17 6SL.",
+    "intake_form.kind": "Wybierz rodzaj pomocy.",
+    "intake_form.when": "Nie rozumiem, kiedy potrzebna jest pomoc, np. jutro, piątek rano, kiedykolwiek.",
+    "intake_form.consent": "Nic nie zapisano: potwierdź, że osoba zgodziła się przez telefon na przekazanie danych wolontariuszowi.",
     "admin_show": (
         "{reference} {category}, {status}. {resident} ({phone}), {address}. Kiedy: {when}."
         "{details}\n{history}"
@@ -300,7 +354,7 @@ MESSAGES = {
     "history.request.cancelled.resident": "Anulowane przez mieszkańca {when}",
     "history.request.cancelled.consent": "Anulowano {when}: mieszkaniec wycofał zgodę",
     "history.request.cancelled.erased": "Anulowano {when}: dane mieszkańca usunięto",
-    "history.request.cancelled.coordinator": "Anulowane przez: {who}, {when}",
+    "history.request.cancelled.coordinator": "Anulowane przez: {who}, {when}: {reason}",
     "history.request.done": "Oznaczone jako zrobione przez: {who}, {when}",
     "history.request.assigned_by_coordinator": "Przydzielone: {volunteer} (przez: {who}), {when}",
     "history.request.given_back": "Oddane przez: {who}, {when}",
@@ -312,6 +366,13 @@ MESSAGES = {
     "history.request.feedback": "Mieszkaniec ocenił pomoc {when}",
     "history.request.payment_method": "Mieszkaniec wybrał sposób płatności {when}",
     "history.request.signposted": "Mieszkaniec dostał adresy lokalnych usług {when}",
+    "history.request.closed": "Zamknięte jako zrobione przez: {who}, {when}: {reason}",
+    "history.request.noted": "Notatka (autor: {who}), {when}: {text}",
+    "history.request.changed": "Zmienione przez: {who}, {when}: {change}",
+    "history.request.reopened": "Otwarte znowu przez: {who}, {when}",
+    "history.request.marked_urgent": "Oznaczone jako pilne przez: {who}, {when}",
+    "history.request.taken_by_phone": "Przyjęte przez telefon przez: {who}, {when}; osoba zgodziła się na przekazanie danych",
+    "history.request.referred": "Skierowanie od: {text}, zapisane przez: {who}, {when}; osoba zgodziła się na przekazanie danych",
     "history.receipt.reported": "Paragon zgłoszony przez: {who}, {amount}, {when}",
     "history.receipt.confirmed": "Mieszkaniec potwierdził paragon {when}",
     "history.receipt.disputed": "Mieszkaniec zakwestionował paragon {when}",
@@ -738,6 +799,16 @@ MESSAGES = {
         "Koordynator anulował {reference} dla: {name}. Powód: {reason}. Regularne rozmowy są "
         "zakończone, prosimy już nie dzwonić. Dziękujemy za każdą rozmowę."
     ),
+    "request_cancelled_by_coordinator": (
+        "Twoja prośba {reference} ({category}) została anulowana przez koordynatora. Powód: "
+        "{reason}. Jeśli nadal potrzebujesz pomocy, napisz do nas."
+    ),
+    "task_changed": (
+        "Koordynator zmienił {reference}: teraz {change}. Odpisz HELP, jeśli Ci to już nie "
+        "pasuje."
+    ),
+    "news_for_referrer": "W sprawie: {name} ({reference}), którą nam Pan/Pani skierował(a): {news}",
+    "news_for_coordinator": "Dla: {name} ({reference}), bez komórki: zadzwoń pod {phone} i przekaż: {news}",
     "volunteer_withdrawn": (
         "Przykro nam, wolontariusz do Twojej prośby ({category}) nie może już pomóc. Szukamy "
         "kogoś innego i damy znać."
@@ -1263,4 +1334,47 @@ MESSAGES = {
     ),
     "figures.download.report": "Pobierz raport za ten okres (strona do wydruku)",
     "figures.download.csv": "Pobierz liczby (CSV)",
+    # Rozmowa przez hub (bot/services/takeover.py): TEXT, TAKE, RELEASE, "> wiadomość".
+    "takeover.from_hub": "{hub}: {text}",
+    "takeover.taken": (
+        "{coordinator} z {hub} czyta teraz Twoje wiadomości i odpowie Ci osobiście. "
+        "W nagłym wypadku dzwoń pod 999."
+    ),
+    "takeover.hub_again": (
+        "{hub} znów odpowiada na Twoje wiadomości sam. Wyślij HELP lub MENU, aby zobaczyć, "
+        "co możesz zrobić."
+    ),
+    "takeover.forward": "OD {name} ({who}): {text}",
+    "takeover.forward_danger": (
+        "OD {name} ({who}), SŁOWA O ZAGROŻENIU - dostał(a) porady alarmowe, zgłoszono pilną "
+        "obawę: {text}"
+    ),
+    "takeover.admin_taken": (
+        "Prowadzisz teraz rozmowę z {who}: hub nie odpowiada sam. Wiadomości trafiają do "
+        "Ciebie. Odpowiedz TEXT {reference} i treść albo > i treść, gdy prowadzisz tylko tę "
+        "jedną. RELEASE na koniec; po {minutes} min bez Twojej odpowiedzi wraca do huba."
+    ),
+    "takeover.admin_already_yours": "Już prowadzisz rozmowę z {who}. RELEASE na koniec.",
+    "takeover.admin_held_by": "Rozmowę z {who} prowadzi {coordinator}. Poproś o RELEASE.",
+    "takeover.admin_released": "Zwolniono: hub znów odpowiada {who} i ta osoba o tym wie.",
+    "takeover.admin_none_held": (
+        "Nie prowadzisz żadnej rozmowy. TAKE R-7Q4K, aby ją przejąć, albo TEXT R-7Q4K i "
+        "treść, aby wysłać jedną wiadomość."
+    ),
+    "takeover.admin_which": "Prowadzisz kilka rozmów: {held}. Wskaż jedną: TEXT R-7Q4K ... lub RELEASE R-7Q4K.",
+    "takeover.admin_not_held": "Nie prowadzisz rozmowy z {who}.",
+    "takeover.admin_not_yourself": "To Twój własny numer: nie możesz przejąć własnej rozmowy.",
+    "takeover.admin_text_how": "Co napisać? Na przykład: TEXT R-7Q4K Julia już jedzie.",
+    "takeover.admin_sent": "Wysłano do {who} w imieniu huba.",
+    "takeover.admin_unreachable": "Nie można teraz pisać do {who} (wysłał(a) STOP albo nie ma u nas telefonu ani Telegramu).",
+    "takeover.admin_whom": (
+        "Do kogo? {command} R-7Q4K do osoby, która prosiła, {command} VOLUNTEER R-7Q4K do "
+        "wolontariusza albo {command} 07700 900123."
+    ),
+    "takeover.admin_nobody": "Nie ma do kogo pisać w sprawie {reference}: brak wolontariusza albo dane usunięto.",
+    "takeover.admin_timed_out": "Rozmowa z {who} wróciła do huba: brak Twojej odpowiedzi na czas.",
+    "takeover.admin_opted_out": "{who} wysłał(a) STOP: hub nie może teraz pisać, więc rozmowa jest zwolniona.",
+    "history.hub.texted": "{who} napisał(a) do {to} przez hub {when}: {text}",
+    "history.conversation.taken": "{who} przejął(ęła) rozmowę z {to} {when}",
+    "history.conversation.released": "Rozmowa z {to} wróciła do huba {when}",
 }

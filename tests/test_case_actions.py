@@ -1,0 +1,150 @@
+"""Coordinators act on one request: CANCEL, CLOSE, NOTE, CHANGE, REOPEN, URGENT."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.dialogue.types import AdminCommand
+from models import AuditEvent, OfferStatus, RequestStatus
+from test_admin import coordinator_says, shopping_request
+from test_offers import add_volunteer, offers_for, request_of, say, waiting_for
+
+ALBERT = "+447700900602"  # shopping_request's resident
+
+
+def history_of(hub, carol, reference) -> list[str]:
+    return say(hub, carol, f"SHOW {reference}").replies[0].body.splitlines()[1:]
+
+
+def events(hub, reference, action) -> list[AuditEvent]:
+    with hub.session_factory() as session:
+        return list(session.scalars(select(AuditEvent).where(
+            AuditEvent.subject == reference, AuditEvent.action == action)))
+
+
+# The words.
+
+@pytest.mark.parametrize(("message", "effect"), [
+    ("CANCEL R-7Q4K she found a neighbour", AdminCommand("cancel", "R-7Q4K she found a neighbour")),
+    ("close R-7Q4K done by phone", AdminCommand("close", "R-7Q4K done by phone")),
+    ("NOTE R-7Q4K spoke to her daughter", AdminCommand("note", "R-7Q4K spoke to her daughter")),
+    ("CHANGE R-7Q4K when friday", AdminCommand("change", "R-7Q4K when friday")),
+    ("REOPEN R-7Q4K", AdminCommand("reopen", "R-7Q4K")),
+    ("URGENT R-7Q4K", AdminCommand("urgent", "R-7Q4K")),
+])
+def test_a_coordinator_acts_on_a_request_by_naming_it(message, effect):
+    assert coordinator_says(message).effects == [effect]
+
+
+@pytest.mark.parametrize("message", ["cancel", "change my address", "note", "urgent",
+                                     "I want to cancel"])
+def test_without_a_reference_the_words_are_the_coordinators_own(message):
+    effects = coordinator_says(message).effects
+    assert not any(isinstance(effect, AdminCommand) for effect in effects)
+
+
+# The service.
+
+def test_cancel_takes_the_residents_path_and_tells_the_volunteer_and_resident(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    say(hub, julia, "YES")
+    assert request_of(hub, reference).status == RequestStatus.ASSIGNED
+    assert "Please say why" in say(hub, carol, f"CANCEL {reference}").replies[0].body
+    reply = say(hub, carol, f"CANCEL {reference} her son is doing it").replies[0].body
+    assert f"{reference} is cancelled" in reply and "Julia, who had it, is told" in reply
+    assert request_of(hub, reference).status == RequestStatus.CANCELLED
+    assert "A coordinator has cancelled" in waiting_for(hub, julia)[-1]
+    assert "her son is doing it" in waiting_for(hub, julia)[-1]
+    assert "cancelled by a coordinator" in waiting_for(hub, ALBERT)[-1]
+    [event] = events(hub, reference, "request.cancelled")
+    assert event.detail["by"] == "coordinator" and event.channel == "sms"
+    assert any(line.startswith("Cancelled by Carol") and line.endswith("her son is doing it")
+               for line in history_of(hub, carol, reference))
+    again = say(hub, carol, f"CANCEL {reference} twice").replies[0].body
+    assert "can't be done now" in again
+
+
+def test_cancel_withdraws_offers_still_open(hub, carol):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    say(hub, carol, f"CANCEL {reference} duplicate")
+    assert [status for *_, status, _ in offers_for(hub, reference)] == [OfferStatus.WITHDRAWN]
+
+
+def test_close_marks_it_done_with_the_reason(hub, carol):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    assert "Please say why" in say(hub, carol, f"CLOSE {reference}").replies[0].body
+    reply = say(hub, carol, f"CLOSE {reference} neighbour did it").replies[0].body
+    assert f"{reference} is closed as done" in reply
+    assert request_of(hub, reference).status == RequestStatus.DONE
+    assert [status for *_, status, _ in offers_for(hub, reference)] == [OfferStatus.WITHDRAWN]
+    assert any(line.startswith("Closed as done by Carol") and "neighbour did it" in line
+               for line in history_of(hub, carol, reference))
+
+
+def test_notes_are_kept_with_their_author_and_time(hub, carol, clock):
+    reference = shopping_request(hub)
+    assert "What is the note?" in say(hub, carol, f"NOTE {reference}").replies[0].body
+    clock.advance(minutes=5)
+    assert "Note added" in say(hub, carol, f"NOTE {reference} rang her, she is fine").replies[0].body
+    [event] = events(hub, reference, "request.noted")
+    assert event.detail["text"] == "rang her, she is fine"
+    assert "Note by Carol at 10:05: rang her, she is fine" in history_of(hub, carol, reference)
+
+
+def test_change_when_and_address_tells_the_volunteer_who_has_it(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    say(hub, julia, "YES")
+    reply = say(hub, carol, f"CHANGE {reference} when friday").replies[0].body
+    assert f"{reference} changed" in reply and "Julia, who had it, is told" in reply
+    request = request_of(hub, reference)
+    assert request.needed_on is not None and request.needed_on.weekday() == 4
+    assert f"A coordinator has changed {reference}" in waiting_for(hub, julia)[-1]
+    say(hub, carol, f"CHANGE {reference} address 14 Orsett Road RM17 6SL")
+    request = request_of(hub, reference)
+    assert (request.address_line, request.postcode) == ("14 Orsett Road", "RM17 6SL")
+    assert "14 Orsett Road, RM17 6SL" in waiting_for(hub, julia)[-1]
+    changes = [line for line in history_of(hub, carol, reference)
+               if line.startswith("Changed by Carol")]
+    assert len(changes) == 2 and changes[1].endswith("14 Orsett Road, RM17 6SL")
+
+
+def test_change_kind_and_words_it_cannot_read(hub, carol):
+    reference = shopping_request(hub)
+    assert "What changes?" in say(hub, carol, f"CHANGE {reference}").replies[0].body
+    assert "Which kind" in say(hub, carol, f"CHANGE {reference} kind zzz").replies[0].body
+    say(hub, carol, f"CHANGE {reference} kind prescription")
+    assert request_of(hub, reference).category == "prescription"
+
+
+def test_reopen_starts_matching_again_and_urgent_marks_it(hub, carol):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    assert "still open" in say(hub, carol, f"REOPEN {reference}").replies[0].body
+    say(hub, carol, f"CANCEL {reference} by mistake")
+    assert "can't be done now" in say(hub, carol, f"URGENT {reference}").replies[0].body
+    assert "open again" in say(hub, carol, f"REOPEN {reference}").replies[0].body
+    request = request_of(hub, reference)
+    assert request.status in (RequestStatus.OFFERED, RequestStatus.MATCHING, RequestStatus.NEW)
+    assert request.cancelled_at is None
+    assert "marked urgent" in say(hub, carol, f"URGENT {reference}").replies[0].body
+    assert request_of(hub, reference).urgency == "urgent"
+    assert "already urgent" in say(hub, carol, f"URGENT {reference}").replies[0].body
+    history = history_of(hub, carol, reference)
+    assert any(line.startswith("Reopened by Carol") for line in history)
+    assert any(line.startswith("Marked urgent by Carol") for line in history)
+
+
+def test_case_actions_are_refused_to_residents(hub):
+    reference = shopping_request(hub)
+    say(hub, "+447700900603", f"CLOSE {reference} done")
+    assert request_of(hub, reference).status != RequestStatus.DONE
+    assert not events(hub, reference, "request.closed")
+
+
+def test_an_unknown_reference_is_said_so(hub, carol):
+    assert "can't find a request R-ZZZZ" in say(hub, carol, "NOTE R-ZZZZ hello").replies[0].body
