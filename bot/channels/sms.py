@@ -219,7 +219,7 @@ class SmsChannel:
         self._metrics.message_in(CHANNEL, time.perf_counter() - started)
         if handled.replies and not handled.duplicate:
             self._metrics.message_out(CHANNEL, "inline", len(handled.replies))
-        return Response(twiml(self.reply_texts(handled)), media_type=TWIML_CONTENT_TYPE)
+        return Response(twiml(reply_texts(handled)), media_type=TWIML_CONTENT_TYPE)
 
     def incoming(self, sms: InboundSms) -> IncomingMessage:
         """The message for the dialogue; the sender must be a phone number, in E.164."""
@@ -232,11 +232,6 @@ class SmsChannel:
             received_at=self._clock(),
             replies_inline=True,
         )
-
-    @staticmethod
-    def reply_texts(handled: HandledMessage) -> list[str]:
-        return [as_plain_text(Reply(reply.body, reply.choices), reply.language)
-                for reply in handled.replies]
 
     async def receive_status(self, request: Request) -> Response:
         form = await self._signature.signed_form(request)
@@ -260,6 +255,13 @@ class SmsChannel:
             log.exception("sms: could not record status of %s", report.message_sid)
             return PlainTextResponse("try again", status_code=503)
         return Response(EMPTY_TWIML, media_type=TWIML_CONTENT_TYPE)
+
+
+def reply_texts(handled: HandledMessage) -> list[str]:
+    """The replies as the words a phone shows (choices written out), for TwiML: SMS and
+    WhatsApp alike."""
+    return [as_plain_text(Reply(reply.body, reply.choices), reply.language)
+            for reply in handled.replies]
 
 
 class TwilioHttpClient(AsyncHttpClient):

@@ -40,6 +40,7 @@ from bot.channels.sms import (
     TwilioHttpClient,
     TwilioSignature,
     fetch_account,
+    reply_texts,
     twiml,
 )
 from bot.dialogue.render import as_plain_text
@@ -47,7 +48,6 @@ from bot.dialogue.types import Reply
 from bot.dialogue.unreadable import LOCATION
 from bot.services.conversations import (
     ConversationService,
-    HandledMessage,
     IncomingMessage,
     UnusableMessage,
 )
@@ -199,7 +199,7 @@ class WhatsAppChannel:
         self._metrics.message_in(CHANNEL, time.perf_counter() - started)
         if handled.replies and not handled.duplicate:
             self._metrics.message_out(CHANNEL, "inline", len(handled.replies))
-        return Response(twiml(self.reply_texts(handled)), media_type=TWIML_CONTENT_TYPE)
+        return Response(twiml(reply_texts(handled)), media_type=TWIML_CONTENT_TYPE)
 
     async def _words_and_screen(self, inbound: InboundWhatsApp):
         keywords = self._keywords
@@ -217,11 +217,6 @@ class WhatsAppChannel:
             return f"shared {kind}", whatsapp_screen(keywords, unreadable_screen(kind))
         # Words, alone or under a photo: the words are what the hub reads.
         return inbound.body, whatsapp_screen(keywords)
-
-    @staticmethod
-    def reply_texts(handled: HandledMessage) -> list[str]:
-        return [as_plain_text(Reply(reply.body, reply.choices), reply.language)
-                for reply in handled.replies]
 
     async def receive_status(self, request: Request) -> Response:
         form = await self._signature.signed_form(request)
