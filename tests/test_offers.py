@@ -387,6 +387,8 @@ def test_an_offer_names_the_street_and_district_never_the_house(hub, typed, area
         [offer] = waiting_for(hub, volunteer)
         assert reference in offer
         assert offer_area(offer) == area
+        # The request's own reference (random: "R-S577") may hold a house number's digits.
+        offer = offer.replace(reference, "R-REF")
         for word in never:
             assert word not in offer, f"{word!r} in {offer!r}"
         # Nor in the list of offers waiting, when the volunteer texts something else.
