@@ -26,7 +26,9 @@ def test_the_scripts_reach_every_flow():
             "task_news", "v_update", "leave", "broadcast", "concern", "directory"} <= flows
 
 
-@settings(max_examples=400, deadline=None)
+# Derandomised: the suite checks the same examples on every run (CI stays reproducible);
+# benchmarks/fuzz.py is where new inputs are explored, 100,000 at a time.
+@settings(max_examples=400, deadline=None, derandomize=True)
 @given(place=st.sampled_from(STATES), text=WORDS)
 def test_any_words_at_any_step_get_an_answer_and_a_state_that_saves(place, text):
     role, state = place
@@ -36,7 +38,7 @@ def test_any_words_at_any_step_get_an_answer_and_a_state_that_saves(place, text)
 numbers = itertools.count(100000)
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(WORDS, min_size=1, max_size=4), channel=st.sampled_from(["sms", "console"]))
 def test_any_words_through_the_receive_path_are_stored_and_answered(hub, texts, channel):
