@@ -192,6 +192,11 @@ MESSAGES = {
         "N-3KD9. Shopping money: SETTLE R-7Q4K. DIRECTORY ADD, PARTNER ADD and NEED alone show "
         "how."
     ),
+    "coordinator_help_cases": (
+        "Cases: NEW (a request for someone who rang), NOTE R-7Q4K text, CHANGE R-7Q4K when "
+        "friday, CANCEL R-7Q4K reason, CLOSE R-7Q4K reason, REOPEN R-7Q4K, URGENT R-7Q4K. "
+        "Talking: TEXT R-7Q4K words, TAKE R-7Q4K, then > words, RELEASE."
+    ),
     "admin_dashboard_off": "The dashboard is not set up on this hub.",
     "admin_dashboard_link": "Your link to the dashboard, for you alone: {link}\nIt works once, within {minutes} minutes.",
     "export.requests": "requests",

@@ -244,6 +244,11 @@ MESSAGES = {
         "Pieniądze za zakupy: SETTLE R-7Q4K. Samo DIRECTORY ADD, PARTNER ADD lub NEED pokaże, "
         "jak ich użyć."
     ),
+    "coordinator_help_cases": (
+        "Sprawy: NEW (prośba za kogoś, kto zadzwonił), NOTE R-7Q4K tekst, CHANGE R-7Q4K when "
+        "friday, CANCEL R-7Q4K powód, CLOSE R-7Q4K powód, REOPEN R-7Q4K, URGENT R-7Q4K. "
+        "Rozmowa: TEXT R-7Q4K słowa, TAKE R-7Q4K, potem > słowa, RELEASE."
+    ),
     "admin_dashboard_off": "Ten punkt nie ma skonfigurowanego panelu.",
     "admin_dashboard_link": (
         "Twój link do panelu, tylko dla Ciebie: {link}\nDziała raz, przez {minutes} min."
