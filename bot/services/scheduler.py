@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import weakref
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -38,6 +39,14 @@ def claiming(session_factory: sessionmaker[Session]) -> UnitOfWork:
     return UnitOfWork(session_factory, lock_first=True)
 
 
+def claimed(session_factory: sessionmaker[Session], work: Callable[[Session], int]) -> int:
+    """One kind of due work in a transaction of its own (claimed, committed): what it did."""
+    with claiming(session_factory) as uow:
+        done = work(uow.session)
+        uow.commit()
+    return done
+
+
 def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
                  concerns: ConcernService, now: datetime,
                  checkins: CheckInService | None = None, *,
@@ -53,48 +62,38 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
     when it is None).
 
     Returns how many things it did (so the caller can wake the outbox)."""
-    with claiming(session_factory) as uow:
-        repeated = concerns.repeat_urgent_alerts(uow.session, now)
-        uow.commit()
+    repeated = claimed(session_factory,
+                       lambda session: concerns.repeat_urgent_alerts(session, now))
     if repeated:
         log.warning("scheduler: %d urgent concern(s) still not acknowledged: alerted again",
                     repeated)
-    with claiming(session_factory) as uow:
-        expired = offers.expire_due_offers(uow.session, now)
-        uow.commit()
+    expired = claimed(session_factory, lambda session: offers.expire_due_offers(session, now))
     if expired:
         log.info("scheduler: %d offer(s) ran out of time and moved on", expired)
-    with claiming(session_factory) as uow:
-        unmatched = offers.alert_unmatched(uow.session, now)
-        uow.commit()
+    unmatched = claimed(session_factory, lambda session: offers.alert_unmatched(session, now))
     if unmatched:
         log.warning("scheduler: %d request(s) with no volunteer raised with the coordinators",
                     unmatched)
     calls = 0
     if checkins is not None:
-        with claiming(session_factory) as uow:
-            calls = checkins.due_work(uow.session, now)
-            uow.commit()
+        calls = claimed(session_factory, lambda session: checkins.due_work(session, now))
     late_receipts = 0
     if receipts is not None:
-        with claiming(session_factory) as uow:
-            late_receipts = receipts.escalate_unanswered(uow.session, now)
-            uow.commit()
+        late_receipts = claimed(session_factory,
+                                lambda session: receipts.escalate_unanswered(session, now))
     handed_back = 0
     if takeovers is not None:  # conversations held (TAKE) whose coordinator went quiet
-        with claiming(session_factory) as uow:
-            handed_back = takeovers.hand_back_ran_out(uow.session, now)
-            uow.commit()
+        handed_back = claimed(session_factory,
+                              lambda session: takeovers.hand_back_ran_out(session, now))
     if handed_back:
         log.info("scheduler: %d conversation(s) a coordinator held went back to the hub",
                  handed_back)
     checks_told = 0
     if now - last_check_reminders.get(session_factory, now - CHECK_REMINDERS_EVERY) \
             >= CHECK_REMINDERS_EVERY:
-        with claiming(session_factory) as uow:
-            # Through the concerns' notifier: the one the coordinators' alerts go out by.
-            checks_told = remind_of_expiring_checks(uow.session, concerns.notifier, now)
-            uow.commit()
+        # Through the concerns' notifier: the one the coordinators' alerts go out by.
+        checks_told = claimed(session_factory, lambda session: remind_of_expiring_checks(
+            session, concerns.notifier, now))
         last_check_reminders[session_factory] = now
         if checks_told:
             log.info("scheduler: coordinators reminded of %d volunteer check(s) running out",
@@ -105,9 +104,8 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         uow.commit()
     if retention_days is not None and now - last_purge.get(session_factory, now - PURGE_EVERY) \
             >= PURGE_EVERY:
-        with claiming(session_factory) as uow:
-            purged = purge_expired_personal_data(uow.session, now, retention_days)
-            uow.commit()
+        purged = claimed(session_factory, lambda session: purge_expired_personal_data(
+            session, now, retention_days))
         last_purge[session_factory] = now
         if purged:
             log.info("scheduler: personal data purged from %d request(s) closed over %d days ago",
