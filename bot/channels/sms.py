@@ -57,6 +57,7 @@ from bot.services.delivery import (
     record_provider_status,
 )
 from bot.services.identities import (
+    IdentityKind,
     InvalidPhoneNumber,
     mask_phone,
     mask_phones_in,
@@ -64,7 +65,6 @@ from bot.services.identities import (
 )
 from bot.services.opt_out import SmsKeywords
 from bot.settings import Settings
-from models import IdentityKind
 
 log = logging.getLogger(__name__)
 

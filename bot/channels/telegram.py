@@ -71,6 +71,7 @@ from bot.channels.metrics import Metrics
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Choice, Reply
+from bot.services.identities import IdentityKind
 from bot.services.conversations import (
     ConversationService,
     IncomingMessage,
@@ -81,7 +82,6 @@ from bot.services.delivery import OutgoingMessage, Rejected, Sent, TryLater, Und
 from bot.services.linking import link_phone_screen
 from bot.services.unreadable import LOCATION, OTHER, unreadable_screen
 from bot.settings import Settings
-from models import IdentityKind
 
 log = logging.getLogger(__name__)
 

@@ -60,6 +60,7 @@ from bot.services.delivery import (
     record_provider_status,
 )
 from bot.services.identities import (
+    IdentityKind,
     InvalidPhoneNumber,
     mask_phone,
     mask_phones_in,
@@ -76,7 +77,6 @@ from bot.services.whatsapp import (
 )
 from bot.services.whatsapp_templates import WhatsAppTemplates
 from bot.settings import Settings
-from models import IdentityKind
 
 log = logging.getLogger(__name__)
 

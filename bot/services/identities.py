@@ -9,6 +9,8 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from models import ContactIdentity, IdentityKind, Person
+# IdentityKind is also how channels name the kind of address a message came from: they
+# take it from here, not from the models (the layers are one-way).
 
 
 class InvalidPhoneNumber(ValueError):
