@@ -28,8 +28,8 @@ from bot.understanding.parsing import parse_call_time
 
 # Measured on the held-out part when these floors were set (see the closing note of the
 # understanding issue); a change that reads worse fails here.
-FLOORS = {"all_fields_share": 0.79, "kind": 0.85, "postcode": 0.99, "name": 0.96,
-          "danger_recall": 0.94}
+FLOORS = {"all_fields_share": 0.83, "kind": 0.875, "postcode": 0.99, "name": 0.97,
+          "danger_recall": 0.955}
 HIGHEST_FALSE_ALARM_RATE = 0.055
 
 
@@ -178,6 +178,26 @@ def test_a_son_writing_for_his_mum_is_called_by_his_own_name():
     conversation.send("can someone get my mum's shopping")
     said = conversation.send("I'm her son Dave")
     assert "Thanks, Dave" in said and "Her" not in said
+
+
+@pytest.mark.parametrize("text, name", [
+    # Signed at the end, with what often follows a signature after it.
+    ("could you ring the surgery about my tablets? Thanks, Wilf. SS14 2JF", "Wilf"),
+    ("no need for the lift now, the nurse is coming. Cheers, Norman, co15 1lp", "Norman"),
+    ("can sum1 get my shopping in. Ivy, 12 Acacia Drive, CM12 9TU", "Ivy"),
+    ("mum needs her pills from the chemist. His daughter Bernadette", "Bernadette"),
+    ("is there anyone to help me with the bins Phyllis rm13 8nx", "Phyllis"),
+    ("Kind regards, Mrs Agnes Moore, CO1 2SF", "Agnes"),
+    ("potrzebuję zakupów na jutro. Z poważaniem, Zdzisław", "Zdzisław"),
+    # Capitalised words that open a sentence are not a signature.
+    ("my dad needs a visit. He's 90, CO4 5NE", None),
+    ("could someone fetch my repeat. Postcode pe28 4ab", None),
+    ("please send someone to 4 Elm Close SS14 2JF", None),
+    ("i'm stuck on the floor. Bein here since teatime", None),
+    ("im sat here waiting for the lift", None),
+])
+def test_a_writer_is_named_from_a_signature_and_never_from_an_ordinary_word(text, name):
+    assert read(text).sender_name == name
 
 
 def test_feeling_low_is_never_taken_for_a_name():

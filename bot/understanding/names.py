@@ -9,8 +9,11 @@ sign-off. A word is only a name if it looks like one: never a pronoun or a commo
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+from bot.understanding.addresses import STREET_WORDS
 from bot.understanding.text import POSTCODE_PATTERN, clean, strip_marks
 
 RELATIONS = {
@@ -72,7 +75,8 @@ TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|revd|rev|reverend)\.?"
 NAME_WORD = r"[^\W\d_][^\W\d_'\-]*(?:['\-][^\W\d_]+)?(?![\w\d])"
 
 _INTRO = re.compile(
-    r"\b(?:i'?m|i am|my name is|my names|my name's|name's|me name is|this is|it's|its|"
+    r"\b(?:i'?m|i am|my name is|my names|my name's|name's|name is|my name|mi name|me name is|"
+    r"this is|it's|its|"
     r"it is|call me|i'm called|im called|i am called|you can call me)\s+"
     rf"(?:(?:her|his|their|the|your)\s+(?P<relation>{'|'.join(WRITER_RELATIONS)})[,]?\s+)?"
     rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})",
@@ -87,7 +91,8 @@ _HERE = re.compile(rf"(?:^|[.!?,]\s*)(?:(?:hi|hello|hiya|hey|morning|evening|aft
 _SIGN_OFF = re.compile(
     r"(?:\b(?:thanks|thank you|thankyou|thx|ta|cheers|regards|kind regards|best wishes|"
     r"best|love|many thanks|bless you|god bless|from|yours|sincerely|yours sincerely|"
-    r"yours faithfully|pozdrawiam|dziekuje|dziękuję)[\s,.!-]+|[-–—~]\s*)"
+    r"yours faithfully|ty|grateful|pozdrawiam|pozdrawiam serdecznie|pozdro|dziekuje|dziękuję|"
+    r"dzieki|dzięki|z powazaniem|z poważaniem|podpisano|serdecznie)[\s,.!:-]+|[-–—~]\s*)"
     rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})(?:\s+(?P<surname>{NAME_WORD}))?"
     r"[\s.!]*(?:x+|xx+)?[\s.!]*$",
     re.IGNORECASE)
@@ -170,19 +175,29 @@ def writer_name(text: str) -> str | None:
             if title and re.fullmatch(NAME_WORD, name) and name[0].isupper() or (
                     title and len(name) <= 2):
                 return tidy(name, title)
-            if looks_like_name(name, capitalised_only=weak_cue(match.group(0))
-                               or writes_with_capitals(said)):
+            # Someone who writes all in lower case writes their name so too ("its jade");
+            # there "im sat here", "its urgent" and "i'm allergic" are words, not names.
+            if looks_like_name(name, capitalised_only=writes_with_capitals(said)) and (
+                    name[0].isupper() or not everyday_word(name)) and (
+                    not weak_cue(match.group(0)) or name[0].isupper()
+                    or not writes_with_capitals(said)):
                 return tidy(name)
     for pattern in (_POLISH_INTRO, _POLISH_BEFORE, _POLISH_JESTEM):
         for match in pattern.finditer(said):
             if looks_like_name(match.group("name"), polish=True):
                 return tidy(match.group("name"))
     match = _HERE.search(said)
-    if match and looks_like_name(match.group("name"), capitalised_only=True):
-        return tidy(match.group("name"), match.group("title"))
-    match = _SIGN_OFF.search(said)
-    if match and sign_off_name(match):
-        return tidy(match.group("name"), match.group("title"))
+    if match and looks_like_name(match.group("name"), capitalised_only=True) and (
+            match.group("title") or not everyday_word(match.group("name"))):
+        return tidy(match.group("name"), match.group("title"))  # not "Been here since..."
+    # A sign-off is looked for at the very end, then again before what often follows it
+    # ("Thanks, Ray. SS14 2JF", "Cheers, Stuart, co15 1lp", "Thanks Claire (her daughter)").
+    for ending in (said, _TRAILER.sub("", said)):
+        match = _SIGN_OFF.search(ending)
+        if match and sign_off_name(match):
+            # "Kind regards, Mrs Jean Bright": with a surname there, the first name is Jean.
+            title = None if match.group("surname") else match.group("title")
+            return tidy(match.group("name"), title)
     return name_at_end(said)
 
 
@@ -235,6 +250,22 @@ _NAME_AND_AGE = re.compile(rf"(?:^|[.!?]\s+|:\s*)(?P<name>{NAME_WORD})\s*,?\s+\d
 # "Mrs Ivy Pearce", "Mr Albert Shaw": a title with a first name and a surname.
 _TITLED_FULL = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<name>{NAME_WORD})\s+(?P<surname>{NAME_WORD})")
 
+# A house number and street closing a message: "..., 7 Laburnum Drive", "8 Mill Row".
+_ADDRESS_AT_END = re.compile(
+    r"[\s,]*\b(?:(?:flat\s+)?\d{1,4}[a-z]?,?\s+(?:[^\W\d_][\w'\-]*\s+){1,3}"
+    r"(?:" + "|".join(STREET_WORDS) + r")\b\.?|(?:flat|apartment|apt)\b\s*\d{0,4}[a-z]?|no\.?\s*\d{1,4}[a-z]?)"
+    r"[\s,.]*$", re.IGNORECASE)
+# "Son Neil", "His grandson Arjun", "Her son, Howard", "Nana Bev" closing a message.
+_RELATION_THEN_NAME = re.compile(
+    rf"(?:^|[.!?,]|\s)\s*(?:(?i:her|his|their|your|ur)\s+)?"
+    rf"(?i:{'|'.join(WRITER_RELATIONS)}|nana|nan|gran|grandma|grandad|mum|dad)"
+    rf"\s*,?\s+(?P<name>{NAME_WORD})\s*$")
+# A capitalised word right before a postcode that ends the message.
+# The word before it must be in lower case: "Mill Lane", "St Neots" are places.
+_NAME_BEFORE_POSTCODE = re.compile(
+    r"(?<![\w'])[a-z\d][a-z\d']*\s+(?P<name>[A-Z][^\W\d_]+)[\s,]*"
+    r"\b(?i:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b[\s.!]*$")
+
 # Towns a message may end with ("... Jadzia, Harlow"): never anyone's name.
 PLACES = frozenset("""
 grays tilbury thurrock purfleet chafford ockendon stanford corringham stanford-le-hope orsett
@@ -246,29 +277,86 @@ essex london manchester birmingham ipswich norwich luton kent
 """.split())
 
 
+# How many training messages must use a word in lower case before it counts as an everyday
+# word, which a capital at the start of a sentence does not make a name ("He's 90",
+# "Address CM20 1AB", "Postcode pe28 4ab", "Chętnie z kimś porozmawiam").
+EVERYDAY_IN_MESSAGES = 3
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """The words people write in lower case, learnt from the training part of the corpus
+    (never the held-out part, which only measures): any word used so in a few messages and
+    never given as anyone's name there. Learnt rather than listed, so it covers the words of
+    both languages that no list would think of."""
+    from bot.understanding import corpus  # the corpus loads only when a name is weighed
+
+    counts: Counter[str] = Counter()
+    given: set[str] = set()
+    for example in corpus.shipped_examples():
+        if example.held_out:
+            continue
+        given.update(strip_marks(part) for part in (example.name or "").split())
+        counts.update({strip_marks(word) for word in re.findall(NAME_WORD, example.text)
+                       if word.islower()})
+    return frozenset(word for word, seen in counts.items()
+                     if seen >= EVERYDAY_IN_MESSAGES and word not in given)
+
+
+def everyday_word(word: str) -> bool:
+    """An everyday word, also as typed without its last g ("Bein", "Coughin", "Dyin")."""
+    folded = strip_marks(word).rstrip("'")
+    common = everyday_words()
+    return folded in common or (folded.endswith("in") and folded + "g" in common)
+
+
 def end_name_allowed(name: str) -> bool:
+    """A word ending a message is its writer's name only if nothing else explains it: not
+    an everyday word, a place, a sign-off word, or someone's ("Stacey's mum", "He's 90")."""
     folded = strip_marks(name)
     return (looks_like_name(name, capitalised_only=True) and folded not in SIGN_OFF_WORDS
-            and folded not in PLACES
+            and folded not in PLACES and folded not in STREET_WORDS and not everyday_word(name)
+            and not re.search(r"'s$", folded)
             and not re.search(r"(?:ently|ately|ously|fully|ively|antly)$", folded))
+
+
+def building(surname: str | None) -> bool:
+    """"Marsh House", "Tower Court": a building or a street, not a first name and surname."""
+    return bool(surname) and strip_marks(surname) in STREET_WORDS
 
 
 def name_at_end(said: str) -> str | None:
     """A name signing off the message, or opening a sentence with an age."""
     match = _TITLED_FULL.search(said)
-    if match and end_name_allowed(match.group("name")) and (
+    if match and end_name_allowed(match.group("name")) and not building(
+            match.group("surname")) and (
             match.group("surname")[0].isupper() and not match.group("surname").isupper()
             or said.isupper()):
         return tidy(match.group("name"))
     body = _TRAILER.sub("", said)
+    # "Hester, 7 Laburnum Drive, CM12 9TU": the address after a name is not part of it.
+    body = _TRAILER.sub("", _ADDRESS_AT_END.sub("", body))
+    match = _RELATION_THEN_NAME.search(body)
+    if match and end_name_allowed(match.group("name")):
+        return tidy(match.group("name"))  # "Son Neil", "Thanks, his daughter Angela"
     match = _LAST_PART.search(body)
-    if match is not None and len(body.split()) >= 3:
+    if match is not None and len(body.split()) >= 3 and not building(match.group("surname")):
         name, place = match.group("name"), match.group("place")
         if match.group("title") and not match.group("surname"):
             return tidy(name, match.group("title"))
         if end_name_allowed(name) and (place is None or strip_marks(place.split()[0]) in PLACES
                                        or place[:1].isupper()):
             return tidy(name)
+    # The pattern above takes the first place that fits ("shopping please, Hester" reads as
+    # "shopping" from "please, Hester"): the last part alone may still be a name.
+    last = re.split(r"[.!?,;:]\s*", body)[-1].strip()
+    if len(body.split()) >= 3 and re.fullmatch(NAME_WORD, last) and end_name_allowed(last):
+        return tidy(last)
+    # A name just before the postcode that ends the message, with no comma between it and
+    # the words before ("the hospital lift one Jack, CM7 1AA", "in the garden Sally rm13 8nx").
+    match = _NAME_BEFORE_POSTCODE.search(said)
+    if match and end_name_allowed(match.group("name")):
+        return tidy(match.group("name"))
         if place is not None and end_name_allowed(place.split()[0]) and \
                 strip_marks(name) in PLACES:
             return tidy(place.split()[0])
