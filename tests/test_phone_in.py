@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from xml.etree import ElementTree
 
 import pytest
 from sqlalchemy import select
@@ -56,7 +57,7 @@ async def test_a_call_is_put_through_and_only_an_unanswered_one_asks_for_a_call_
         assert f"<Number>{LINE}</Number>" in answer.text and "Putting you through" in answer.text
         done = await running.twilio.finish_forwarding(running.client, answer.text, ALBERT,
                                                       "CA2", "completed")
-        assert "<Hangup/>" in done.text
+        assert [verb.tag for verb in ElementTree.fromstring(done.text)] == ["Hangup"]
         assert not any(b.startswith("CALL BACK") for b in waiting_for(hub, CAROL))
         answer = await running.twilio.ring_hub(running.client, running.url, ALBERT, "CA3")
         missed = await running.twilio.finish_forwarding(running.client, answer.text, ALBERT,
@@ -89,3 +90,13 @@ async def test_a_call_id_the_hub_cannot_keep_is_refused_for_good(settings, clock
     async with running_hub(settings, clock, telegram=False) as running:
         answer = await running.twilio.ring_hub(running.client, running.url, ALBERT, sid)
         assert answer.status_code == 400 and calls_kept(running.hub) == []
+
+
+async def test_the_hubs_name_is_spoken_as_written_even_with_an_ampersand(settings, clock):
+    async with running_hub(replace(settings, hub_name="Grays & Tilbury <Help>"), clock,
+                           telegram=False) as running:
+        with_carol(running.hub)
+        answer = await running.twilio.ring_hub(running.client, running.url, ALBERT, "CA6")
+    [say] = ElementTree.fromstring(answer.text)
+    assert (say.tag, say.get("language")) == ("Say", "en-GB")
+    assert say.text.startswith("Thank you for calling Grays & Tilbury <Help>. A coordinator")

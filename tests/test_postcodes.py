@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from bot.geo import postcodes
+from bot.geo.codepoint import GridPostcodes
 from bot.geo.postcodes import (
     PostcodeIndex,
     PostcodeLocation,
@@ -234,6 +235,40 @@ def test_unreadable_cache_is_rebuilt(monkeypatch, tmp_path, caplog):
     assert len(rebuilt) == 3
     assert "rebuilding unreadable postcode cache" in caplog.text
     assert len(PostcodeIndex.load(tmp_path)) == 3  # and the rebuilt file now reads back
+
+
+def test_an_index_cached_before_an_upgrade_is_rebuilt_once(monkeypatch, tmp_path):
+    # A hub upgrading from format 1 (the Helmert transform's coordinates) has that cache.
+    monkeypatch.setattr(postcodes, "FORMAT_VERSION", 1)
+    tiny_index()._save(cache_file_path(tmp_path))
+    monkeypatch.setattr(postcodes, "FORMAT_VERSION", 2)
+    builds = []
+
+    def build(cls):
+        builds.append(1)
+        return PostcodeIndex.from_rows([("RM17 6SL", 51.4755504, 0.3238413)])
+
+    monkeypatch.setattr(PostcodeIndex, "build_from_codepoint_open", classmethod(build))
+
+    assert len(PostcodeIndex.load(tmp_path)) == 1  # the old file is not read
+    assert len(PostcodeIndex.load(tmp_path)) == 1
+    assert builds == [1]
+
+
+def test_a_postcode_outside_the_ostn15_grid_is_left_out_of_the_index(monkeypatch, caplog):
+    grid = GridPostcodes(
+        outward=np.array([b"RM17", b"SW1A", b"ZZ9"], dtype="S4"),
+        inward=np.array([b"6SL", b"1AA", b"9ZZ"], dtype="S3"),
+        eastings=np.array([561480.0, 529090.0, -200_000.0]),  # the last is in the Atlantic
+        northings=np.array([177737.0, 179645.0, 500_000.0]),
+    )
+    monkeypatch.setattr(postcodes, "read_codepoint_open", lambda: grid)
+
+    built = PostcodeIndex.build_from_codepoint_open()
+
+    assert len(built) == 2
+    assert built.lookup("RM17 6SL").latitude == pytest.approx(51.47555, abs=1e-5)
+    assert "1 postcodes lie outside the OSTN15 grid" in caplog.text
 
 
 # ----- a hand-made index -----------------------------------------------------

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import timedelta
 
@@ -37,41 +40,80 @@ async def test_metrics_count_messages_rejections_and_the_outbox(settings, clock)
     async with running_hub(settings, clock, telegram=False, run_worker=False) as served:
         await served.text(ALBERT, "shopping please", "SM1")
         await served.client.post(f"{served.url}/twilio/sms", data={"Body": "x"})
+        with served.hub.session_factory.begin() as session:  # two texts wait: no worker runs
+            session.add_all(OutboundMessage(channel="sms", address=ALBERT, body=body)
+                            for body in ("one", "two"))
         response = await served.client.get(f"{served.url}/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     lines = response.text.splitlines()
-    assert 'neighbourly_messages_in_total{channel="sms"} 1' in lines
-    assert 'neighbourly_messages_out_total{channel="sms",outcome="inline"} 1' in lines
-    assert 'neighbourly_rejected_requests_total{reason="sms_signature"} 1' in lines
-    assert 'neighbourly_inbound_latency_seconds_count{channel="sms"} 1' in lines
+    assert 'neighbourly_messages_in_total{channel="sms"} 1.0' in lines
+    assert 'neighbourly_messages_out_total{channel="sms",outcome="inline"} 1.0' in lines
+    assert 'neighbourly_rejected_requests_total{reason="sms_signature"} 1.0' in lines
+    assert 'neighbourly_inbound_latency_seconds_count{channel="sms"} 1.0' in lines
     assert "# TYPE neighbourly_outbox_depth gauge" in lines
+    assert 'neighbourly_outbox_depth{channel="sms"} 2.0' in lines
 
 
-def test_shared_metrics_add_up_every_process_and_keep_the_stopped_ones(tmp_path):
-    from bot.channels.metrics import Metrics, SharedMetrics
+async def test_metrics_are_served_in_openmetrics_to_a_scraper_that_asks(settings, clock):
+    async with running_hub(settings, clock, telegram=False, run_worker=False) as served:
+        await served.text(ALBERT, "shopping please", "SM1")
+        response = await served.client.get(
+            f"{served.url}/metrics", headers={"Accept": "application/openmetrics-text"})
+    assert response.headers["content-type"].startswith("application/openmetrics-text")
+    assert 'neighbourly_messages_in_total{channel="sms"} 1.0' in response.text.splitlines()
+    assert response.text.endswith("# EOF\n")
 
-    first, second = Metrics(), Metrics()
-    first.message_in("sms", 0.004)
-    first.message_out("sms", "inline", 2)
-    second.message_in("sms", 0.2)
-    second.message_in("telegram", 0.03)
-    second.rejected("sms_signature")
-    SharedMetrics(tmp_path, second).publish()  # then that process stops
-    (tmp_path / "broken.json").write_text("{not json")  # skipped, with a warning
-    shared = SharedMetrics(tmp_path, first)
-    lines = shared.combined().render().splitlines()
-    assert 'neighbourly_messages_in_total{channel="sms"} 2' in lines
-    assert 'neighbourly_messages_in_total{channel="telegram"} 1' in lines
-    assert 'neighbourly_messages_out_total{channel="sms",outcome="inline"} 2' in lines
-    assert 'neighbourly_rejected_requests_total{reason="sms_signature"} 1' in lines
-    assert 'neighbourly_inbound_latency_seconds_bucket{channel="sms",le="0.005"} 1' in lines
-    assert 'neighbourly_inbound_latency_seconds_bucket{channel="sms",le="0.25"} 2' in lines
-    assert 'neighbourly_inbound_latency_seconds_sum{channel="sms"} 0.204000' in lines
-    assert 'neighbourly_inbound_latency_seconds_count{channel="sms"} 2' in lines
-    # This process's own counts are as of the scrape, not of its last publish.
-    first.message_in("sms", 0.004)
-    assert 'neighbourly_messages_in_total{channel="sms"} 3' in shared.combined().render()
+
+def test_without_the_database_the_counters_are_still_served(caplog):
+    from bot.channels.metrics import Metrics, render
+
+    def database_down() -> dict[str, int]:
+        raise OSError("connection refused")
+
+    metrics = Metrics()
+    metrics.message_in("sms", 0.004)
+    body, _ = render(metrics.scrape_registry(database_down), None)
+    lines = body.decode().splitlines()
+    assert 'neighbourly_messages_in_total{channel="sms"} 1.0' in lines
+    assert not any(line.startswith("neighbourly_outbox_depth") for line in lines)
+    assert "outbox depth left out of this scrape (OSError)" in caplog.text
+
+
+# Records counts as one server process would, then ends: cleanly, or killed (os._exit).
+COUNTING_PROCESS = """
+import os, sys
+from bot.channels.metrics import Metrics
+metrics = Metrics()
+for seconds in sys.argv[2:]:
+    metrics.message_in(sys.argv[1], float(seconds))
+metrics.message_out("sms", "inline", 2)
+metrics.rejected("sms_signature")
+os._exit(0)
+"""
+
+
+def test_every_process_counts_add_up_and_a_stopped_ones_stay(tmp_path):
+    from bot.channels.metrics import MULTIPROCESS_DIR_ENV, Metrics, render
+
+    env = {**os.environ, MULTIPROCESS_DIR_ENV: str(tmp_path)}
+    for channel, *seconds in (("sms", "0.004"), ("sms", "0.2"), ("telegram", "0.03", "0.03")):
+        subprocess.run([sys.executable, "-c", COUNTING_PROCESS, channel, *seconds], env=env,
+                       check=True, timeout=60)
+    assert len(list(tmp_path.glob("counter_*.db"))) == 3  # each process's counts, kept
+
+    body, _ = render(Metrics(multiprocess_dir=tmp_path).scrape_registry(), None)
+    lines = body.decode().splitlines()
+    assert 'neighbourly_messages_in_total{channel="sms"} 2.0' in lines
+    assert 'neighbourly_messages_in_total{channel="telegram"} 2.0' in lines
+    assert 'neighbourly_messages_out_total{channel="sms",outcome="inline"} 6.0' in lines
+    assert 'neighbourly_rejected_requests_total{reason="sms_signature"} 3.0' in lines
+    assert 'neighbourly_inbound_latency_seconds_bucket{channel="sms",le="0.005"} 1.0' in lines
+    assert 'neighbourly_inbound_latency_seconds_bucket{channel="sms",le="0.25"} 2.0' in lines
+    assert 'neighbourly_inbound_latency_seconds_count{channel="sms"} 2.0' in lines
+    [total] = [line for line in lines
+               if line.startswith('neighbourly_inbound_latency_seconds_sum{channel="sms"}')]
+    assert float(total.rsplit(" ", 1)[1]) == pytest.approx(0.204)
 
 
 async def test_a_channel_without_its_settings_stays_off_with_one_log_line(settings, clock,

@@ -1,11 +1,12 @@
 """Bar charts drawn as SVG on the server, and the data tables that go beside them.
 
-No JavaScript and no library: a chart is a few rectangles and labels, readable
-in any browser, printable, and pasted whole into a self-contained report. Each
+No JavaScript and no chart library: a chart is a few rectangles and labels,
+measured out here and drawn by templates/figures.html, readable in any browser,
+printable, and pasted whole into a self-contained report. Each
 chart is an image with a title and a description for screen readers
 (role="img", aria-labelledby), and each bar has a tooltip (<title>) with its
 label, series and value; the table beside it carries the same figures for
-anyone who cannot see the chart. Every text is escaped.
+anyone who cannot see the chart. Every text is escaped (the templates autoescape).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from bot.channels.html_text import h
+from bot.channels.templating import environment
 
 # Okabe and Ito's palette: told apart with any colour vision, and dark enough on white.
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#555555")
@@ -35,10 +36,76 @@ def whole(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
-def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str],
-              series: Sequence[Series], *, stacked: bool = False,
-              value_text: Callable[[float], str] = whole,
-              tick_labels: Sequence[str] | None = None) -> str:
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    tooltip: str  # "Tue, Shopping: 3": its label, series and value
+
+
+@dataclass(frozen=True)
+class GridLine:
+    y: float
+    text: str  # the value it stands for, in words
+
+
+@dataclass(frozen=True)
+class AxisLabel:
+    x: float
+    text: str
+
+
+@dataclass(frozen=True)
+class KeyItem:
+    x: float
+    top: float
+    colour: str
+    name: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A chart measured out: where each bar, line and label goes. templates/figures.html
+    (`bar_chart`) draws it as SVG."""
+
+    chart_id: str
+    title: str
+    description: str
+    left: float  # the plot's left edge
+    right: float
+    baseline: float  # the y of the value 0
+    label_y: float  # the x-axis labels' line
+    key: tuple[KeyItem, ...]
+    grid: tuple[GridLine, ...]
+    bars: tuple[Bar, ...]
+    labels: tuple[AxisLabel, ...]
+    width: int = WIDTH
+    height: int = HEIGHT
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of a chart's figures: a header row, and each row's first cell heads it."""
+
+    table_id: str
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def figures_macro(name: str):
+    """A macro of templates/figures.html, to draw one piece outside a page (the tests, the
+    report's parts)."""
+    return getattr(environment().get_template("figures.html").module, name)
+
+
+def measure_bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str],
+                      series: Sequence[Series], *, stacked: bool = False,
+                      value_text: Callable[[float], str] = whole,
+                      tick_labels: Sequence[str] | None = None) -> BarChart:
     """Bars for each label: side by side, or stacked, one colour per series.
 
     `value_text` writes a value (and the y-axis ticks) in words; `tick_labels` are
@@ -51,28 +118,19 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
     ticks_y = [step * n for n in range(round(top_value / step) + 1)]
     # Room on the left for the longest value on the axis, at about 7 pixels a letter.
     left_edge = max(40, 14 + 7 * max(len(value_text(tick)) for tick in ticks_y))
-    legend, legend_height = _legend(series, left_edge)
+    key, legend_height = _legend(series, left_edge)
     top = 12 + legend_height
     plot_width, plot_height = WIDTH - left_edge - RIGHT, HEIGHT - top - BOTTOM
 
     def y(value: float) -> float:
         return top + plot_height - plot_height * value / top_value
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{h(chart_id)}" '
-        f'role="img" aria-labelledby="{h(chart_id)}-title {h(chart_id)}-desc" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="xMidYMid meet" '
-        'font-family="system-ui, sans-serif" font-size="13">',
-        f'<title id="{h(chart_id)}-title">{h(title)}</title>',
-        f'<desc id="{h(chart_id)}-desc">{h(description)}</desc>',
-        legend,
-    ]
-    # Grid lines and the values they stand for.
-    for tick in ticks_y:
-        parts.append(f'<line x1="{left_edge}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" '
-                     f'y2="{y(tick):.1f}" stroke="#d0d0d0" stroke-width="1"/>'
-                     f'<text x="{left_edge - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
-                     f'fill="#1b1b1b">{h(value_text(tick))}</text>')
+    def bar(x: float, top_y: float, width: float, height: float, index: int,
+            tooltip: str) -> Bar:
+        return Bar(x, top_y, max(width, 1), max(height, 0.5), PALETTE[index % len(PALETTE)],
+                   tooltip)
+
+    bars, axis_labels = [], []
     count = max(len(labels), 1)
     slot = plot_width / count
     every = math.ceil(count / MOST_LABELS)
@@ -83,9 +141,9 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
             for index, one in enumerate(series):
                 value = one.values[n]
                 if value:
-                    parts.append(_bar(left + (slot - bar_width) / 2, y(base + value), bar_width,
-                                      y(base) - y(base + value), index,
-                                      f"{label}, {one.name}: {value_text(value)}"))
+                    bars.append(bar(left + (slot - bar_width) / 2, y(base + value), bar_width,
+                                    y(base) - y(base + value), index,
+                                    f"{label}, {one.name}: {value_text(value)}"))
                     base += value
         else:
             bar_width = min(slot * 0.8 / max(len(series), 1), WIDEST_BAR)
@@ -93,36 +151,34 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
             for index, one in enumerate(series):
                 value = one.values[n]
                 if value:
-                    parts.append(_bar(start + index * bar_width, y(value),
-                                      bar_width, y(0) - y(value), index,
-                                      f"{label}, {one.name}: {value_text(value)}"))
+                    bars.append(bar(start + index * bar_width, y(value), bar_width,
+                                    y(0) - y(value), index,
+                                    f"{label}, {one.name}: {value_text(value)}"))
         if n % every == 0:
-            parts.append(f'<text x="{left + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" '
-                         f'text-anchor="middle" fill="#1b1b1b">{h(ticks_x[n])}</text>')
-    parts.append(f'<line x1="{left_edge}" x2="{WIDTH - RIGHT}" y1="{y(0):.1f}" y2="{y(0):.1f}" '
-                 'stroke="#1b1b1b" stroke-width="1"/></svg>')
-    return "".join(parts)
+            axis_labels.append(AxisLabel(left + slot / 2, ticks_x[n]))
+    return BarChart(chart_id, title, description, left_edge, WIDTH - RIGHT, y(0),
+                    HEIGHT - BOTTOM + 16, key,
+                    tuple(GridLine(y(tick), value_text(tick)) for tick in ticks_y),
+                    tuple(bars), tuple(axis_labels))
 
 
-def _bar(x: float, y: float, width: float, height: float, colour: int, tooltip: str) -> str:
-    return (f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(width, 1):.1f}" '
-            f'height="{max(height, 0.5):.1f}" fill="{PALETTE[colour % len(PALETTE)]}">'
-            f"<title>{h(tooltip)}</title></rect>")
+def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str],
+              series: Sequence[Series], **how) -> str:
+    """The chart as SVG text (`measure_bar_chart` for its arguments)."""
+    return figures_macro("bar_chart")(measure_bar_chart(chart_id, title, description,
+                                                        labels, series, **how))
 
 
-def _legend(series: Sequence[Series], left_edge: int) -> tuple[str, int]:
+def _legend(series: Sequence[Series], left_edge: int) -> tuple[tuple[KeyItem, ...], int]:
     """A key of coloured squares and names along the top, wrapped onto more rows."""
-    parts, x, row = [], left_edge, 0
+    items, x, row = [], left_edge, 0
     for index, one in enumerate(series):
         width = 18 + 7 * len(one.name) + 16  # about 7 pixels a letter at 13px
         if x + width > WIDTH - RIGHT and x > left_edge:
             x, row = left_edge, row + 1
-        top = 6 + row * LEGEND_ROW
-        parts.append(f'<rect x="{x}" y="{top}" width="12" height="12" '
-                     f'fill="{PALETTE[index % len(PALETTE)]}"/>'
-                     f'<text x="{x + 18}" y="{top + 11}" fill="#1b1b1b">{h(one.name)}</text>')
+        items.append(KeyItem(x, 6 + row * LEGEND_ROW, PALETTE[index % len(PALETTE)], one.name))
         x += width
-    return "".join(parts), (row + 1) * LEGEND_ROW if series else 0
+    return tuple(items), (row + 1) * LEGEND_ROW if series else 0
 
 
 def _scale(largest: float, whole_numbers: bool) -> tuple[float, float]:
@@ -137,26 +193,12 @@ def _scale(largest: float, whole_numbers: bool) -> tuple[float, float]:
     return step * math.ceil(largest / step - 1e-9), step
 
 
+def table(table_id: str, caption: str, columns: Sequence[str],
+          rows: Sequence[Sequence[str]]) -> Table:
+    return Table(table_id, caption, tuple(columns), tuple(tuple(row) for row in rows))
+
+
 def data_table(table_id: str, caption: str, columns: Sequence[str],
                rows: Sequence[Sequence[str]]) -> str:
-    """A table of the chart's figures: a header row, and each row's first cell heads it."""
-    number = ' class="number"'
-    head = "".join(f'<th scope="col"{number if n else ""}>{h(column)}</th>'
-                   for n, column in enumerate(columns))
-    body = "".join(
-        "<tr>" + "".join(f'<th scope="row">{h(cell)}</th>' if n == 0
-                         else f'<td class="number">{h(cell)}</td>'
-                         for n, cell in enumerate(row)) + "</tr>"
-        for row in rows)
-    return (f'<table id="{h(table_id)}" class="figures"><caption>{h(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-
-
-def chart_with_table(section_id: str, heading: str, chart: str, table: str,
-                     heading_level: int = 2) -> str:
-    """A section: its heading, the chart, and the table beside it (below, when narrow)."""
-    return (f'<section class="figure-section" aria-labelledby="{h(section_id)}-heading">'
-            f'<h{heading_level} id="{h(section_id)}-heading">{h(heading)}</h{heading_level}>'
-            f'<div class="chart-and-table"><figure class="chart">{chart}</figure>'
-            f'<div class="chart-data" tabindex="0" role="region" '
-            f'aria-label="{h(heading)}">{table}</div></div></section>')
+    """The table as HTML text."""
+    return figures_macro("data_table")(table(table_id, caption, columns, rows))

@@ -3,19 +3,16 @@ forms. The queue links to it.
 
 Mixed into `Dashboard`. Each view and form runs the coordinators' own chat command
 through `AdminService.run`, so it is audited the same way (with channel "dashboard")
-and held to the same rules (an unfit volunteer needs OVERRIDE, ticked here).
+and held to the same rules (an unfit volunteer needs OVERRIDE, ticked here). The page is
+templates/request.html, its data from bot/services/dashboard_views.py `request_view`.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from bot.channels.html_text import h
-from bot.understanding import parsing
-from models import CallSchedule, HelpRequest, RequestStatus, ScheduleStatus
+from bot.channels.templating import Page
+from bot.services import dashboard_views as views
 
 CHANNEL = "dashboard"
-ASSIGNABLE = (RequestStatus.NEW, RequestStatus.MATCHING, RequestStatus.OFFERED)
 
 
 def request_path(reference: str) -> str:
@@ -23,30 +20,21 @@ def request_path(reference: str) -> str:
 
 
 class RequestPages:
-    """Needs from the host: hub, _visitor, _csrf_field."""
+    """Needs from the host: hub; case_values (CasePages) and the conversation's sizes
+    (ConversationBox)."""
 
-    def request_page(self, session, coordinator, request, now):
+    def request_page(self, session, coordinator, request, now) -> Page:
         item = self._request_named(session, request)
         if item is None:
-            return "Request", "<h1>Request</h1><p>There is no such request.</p>"
+            return Page("request.html", "Request", {"view": None})
         shown = self.hub.admin.run(session, coordinator, "show", item.reference, CHANNEL,
                                    now)[0].text
-        summary, *history = shown.splitlines()
-        body = (f"<h1>{h(item.reference)}</h1><p>{h(summary)}</p><h2>History</h2><ul>"
-                + "".join(f"<li>{h(line)}</li>" for line in history) + "</ul>")
-        visitor = self._visitor(request)
-        if item.status in ASSIGNABLE:
-            body += self._volunteer_form(
-                visitor, item.reference, "assign", "Assign to a volunteer",
-                "Assign", note=False)
-        if session.scalar(select(CallSchedule.id).where(
-                CallSchedule.request_id == item.id, CallSchedule.status != ScheduleStatus.ENDED)):
-            body += self._volunteer_form(
-                visitor, item.reference, "handover", "Hand the regular calls to another "
-                "volunteer", "Hand over", note=True)
-        body += self.case_forms(visitor, item)  # bot/channels/dashboard_cases.py
-        body += self.conversation_section(session, visitor, item)  # dashboard_conversation.py
-        return item.reference, body
+        # The hub's time zone, as SHOW's history uses.
+        view = views.request_view(session, item, shown, self.hub.admin.zone,
+                                  self.SHOWN_MESSAGES)
+        return Page("request.html", item.reference, {
+            "view": view, **self.case_values(view),  # bot/channels/dashboard_cases.py
+            "longest_message": self.LONGEST_MESSAGE})  # dashboard_conversation.py
 
     def assign_request(self, session, coordinator, request, form, now):
         return self._command(session, coordinator, request, form, now, "assign")
@@ -68,21 +56,5 @@ class RequestPages:
                                   " ".join(w for w in words if w), CHANNEL, now)[0].text
         return request_path(item.reference), said
 
-    def _request_named(self, session, request) -> HelpRequest | None:
-        reference = parsing.find_reference(request.path_params["reference"])
-        if reference is None:
-            return None
-        return session.scalar(select(HelpRequest).where(HelpRequest.reference == reference))
-
-    def _volunteer_form(self, visitor, reference: str, action: str, legend: str,
-                        button: str, note: bool) -> str:
-        note_field = ('<label>A note for the new volunteer <input name="note" maxlength="300">'
-                      "</label>") if note else ""
-        return (f'<form method="post" action="{request_path(reference)}/{action}">'
-                f"{self._csrf_field(visitor)}<fieldset><legend>{h(legend)}</legend>"
-                '<label>Volunteer (first name or number) <input name="volunteer" required '
-                'maxlength="80"></label>'
-                f"{note_field}"
-                '<label><input type="checkbox" name="override" value="yes"> Even if they do '
-                "not fit the rules (OVERRIDE; it is recorded)</label>"
-                f'<button type="submit">{h(button)}</button></fieldset></form>')
+    def _request_named(self, session, request):
+        return views.request_named(session, request.path_params["reference"])

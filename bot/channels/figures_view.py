@@ -4,20 +4,32 @@ Shared by the dashboard's Statistics page and the report (`neighbourly report`
 and its download): the words come from the message catalogue in the reader's
 language, counts with their plural forms ("2 friendly phone calls"), and the
 numbers from bot/services/figures.py. Only counts, durations and postcode
-districts are shown; every text is escaped.
+districts are shown. This module says what to show; templates/figures.html draws it,
+escaping every text.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from bot.channels.charts import Series, bar_chart, chart_with_table, data_table, whole
-from bot.channels.html_text import h
+from bot.channels.charts import BarChart, Series, Table, measure_bar_chart, table, whole
 from bot.dialogue.catalogue import counted, text
 from bot.services.figures import CATEGORIES, Figures, Period, Times, Week
 
 HOURS_FROM = 120  # minutes: a duration chart with longer times counts in hours
+
+
+@dataclass(frozen=True)
+class FigureSection:
+    """One chart with its table, or (chart None) a heading and the words for nothing."""
+
+    section_id: str
+    heading: str
+    chart: BarChart | None
+    table: Table | None
+    nothing: str = ""
 
 
 class Words:
@@ -141,12 +153,8 @@ def kinds_line(figures: Figures, words: Words) -> str:
     return ", ".join(words.count(f"figures.kind.{kind}", by_kind[kind]) for kind in ranked)
 
 
-def brief_list(lines: list[str]) -> str:
-    return '<ul class="brief">' + "".join(f"<li>{h(line)}</li>" for line in lines) + "</ul>"
-
-
 def key_figures_table(current: Figures, previous: Figures, words: Words,
-                      table_id: str = "key-figures") -> str:
+                      table_id: str = "key-figures") -> Table:
     """This period beside the one before: the numbers the sentences are made of."""
     def percent(figures: Figures) -> str:
         share = figures.within_a_day_percent
@@ -169,57 +177,54 @@ def key_figures_table(current: Figures, previous: Figures, words: Words,
                     median(previous.waits), ""])
     rows.append([words("figures.row.median_ack"), median(current.acknowledged),
                  median(previous.acknowledged), ""])
-    return data_table(table_id, words("figures.heading.key_figures"),
+    return table(table_id, words("figures.heading.key_figures"),
                       (words("figures.column.figure"), words.period(current.period),
-                       words.period(previous.period), words("figures.column.change")), rows)
+                  words.period(previous.period), words("figures.column.change")), rows)
 
 
 # Charts, each with its table.
 
 def figure_sections(figures: Figures, words: Words, *, now_too: bool,
-                    heading_level: int = 2, prefix: str = "fig") -> str:
+                    prefix: str = "fig") -> list[FigureSection]:
     """Every chart for the period with its table. `now_too`: the districts chart shows
     open requests and available volunteers now beside the requests of the period."""
     sections = (requests_section, waits_section, districts_section, volunteers_section,
                 standing_section, calls_section, concerns_section, acknowledged_section)
-    return "".join(draw(figures, words, f"{prefix}-{draw.__name__.split('_')[0]}",
-                        heading_level, now_too)
-                   for draw in sections)
+    return [draw(figures, words, f"{prefix}-{draw.__name__.split('_')[0]}", now_too)
+            for draw in sections]
 
 
-def section(figures: Figures, words: Words, section_id: str, heading_level: int,
-            heading: str, labels: list[str], series: list[Series], columns: list[str],
+def section(figures: Figures, words: Words, section_id: str, heading: str, labels: list[str], series: list[Series], columns: list[str],
             rows: list[list[str]], *, stacked: bool = False,
             value_text: Callable[[float], str] = whole,
-            tick_labels: list[str] | None = None) -> str:
-    chart = bar_chart(f"{section_id}-chart", heading, words("figures.chart_note"), labels,
-                      series, stacked=stacked, value_text=value_text, tick_labels=tick_labels)
-    table = data_table(f"{section_id}-table", heading, columns, rows)
-    return chart_with_table(section_id, heading, chart, table, heading_level)
+            tick_labels: list[str] | None = None) -> FigureSection:
+    chart = measure_bar_chart(f"{section_id}-chart", heading, words("figures.chart_note"),
+                              labels, series, stacked=stacked, value_text=value_text,
+                              tick_labels=tick_labels)
+    return FigureSection(section_id, heading, chart,
+                         table(f"{section_id}-table", heading, columns, rows))
 
 
-def nothing(section_id: str, heading: str, words: Words, heading_level: int) -> str:
-    return (f'<section class="figure-section" aria-labelledby="{h(section_id)}-heading">'
-            f'<h{heading_level} id="{h(section_id)}-heading">{h(heading)}</h{heading_level}>'
-            f'<p>{h(words("figures.nothing"))}</p></section>')
+def nothing(section_id: str, heading: str, words: Words) -> FigureSection:
+    return FigureSection(section_id, heading, None, None, words("figures.nothing"))
 
 
-def requests_section(figures, words, section_id, heading_level, now_too) -> str:
+def requests_section(figures, words, section_id, now_too) -> FigureSection:
     names = [words(f"category.{kind}") for kind in CATEGORIES]
     shown = [n for n in range(len(CATEGORIES)) if any(day.by_kind[n] for day in figures.days)]
     series = [Series(names[n], tuple(day.by_kind[n] for day in figures.days))
               for n in shown or range(len(CATEGORIES))]
     rows = [[words.day(day.day), *(str(count) for count in day.by_kind), str(day.total)]
             for day in figures.days]
-    return section(figures, words, section_id, heading_level,
+    return section(figures, words, section_id,
                    words("figures.heading.requests"),
                    [words.day(day.day) for day in figures.days], series,
                    [words("figures.column.day"), *names, words("figures.column.total")], rows,
                    stacked=True, tick_labels=[str(day.day.day) for day in figures.days])
 
 
-def times_section(figures, words, section_id, heading_level, heading, weeks, counts,
-                  count_columns) -> str:
+def times_section(figures, words, section_id, heading, weeks, counts,
+                  count_columns) -> FigureSection:
     longest = max((t.p90 for _, t in weeks if t.p90 is not None), default=0)
     per_unit = 60.0 if longest > HOURS_FROM else 1.0
     labels = [words.week(week) for week, _ in weeks]
@@ -233,81 +238,81 @@ def times_section(figures, words, section_id, heading_level, heading, weeks, cou
 
     rows = [[label, *(str(c) for c in row_counts), shown(t.median), shown(t.p90)]
             for label, row_counts, (_, t) in zip(labels, counts, weeks)]
-    return section(figures, words, section_id, heading_level, heading, labels, series,
+    return section(figures, words, section_id, heading, labels, series,
                    [words("figures.column.week"), *count_columns,
                     words("figures.column.median"), words("figures.column.p90")], rows,
                    value_text=lambda value: words.duration(value * per_unit),
                    tick_labels=[words.day_month(week.first) for week, _ in weeks])
 
 
-def waits_section(figures, words, section_id, heading_level, now_too) -> str:
+def waits_section(figures, words, section_id, now_too) -> FigureSection:
     weeks = [(w.week, w.matched) for w in figures.waits_by_week]
     counts = [(w.requests, w.matched.count) for w in figures.waits_by_week]
-    return times_section(figures, words, section_id, heading_level,
+    return times_section(figures, words, section_id,
                          words("figures.heading.waits"), weeks, counts,
                          [words("figures.column.requests"), words("figures.column.matched")])
 
 
-def acknowledged_section(figures, words, section_id, heading_level, now_too) -> str:
+def acknowledged_section(figures, words, section_id, now_too) -> FigureSection:
     weeks = [(w.week, w.acknowledged) for w in figures.concerns_by_week]
     counts = [(w.raised, w.acknowledged.count) for w in figures.concerns_by_week]
-    return times_section(figures, words, section_id, heading_level,
+    return times_section(figures, words, section_id,
                          words("figures.heading.acknowledged"), weeks, counts,
                          [words("figures.column.raised"), words("figures.column.acknowledged")])
 
 
-def districts_section(figures, words, section_id, heading_level, now_too) -> str:
+def districts_section(figures, words, section_id, now_too) -> FigureSection:
     heading = words("figures.heading.districts")
     districts = [d for d in figures.districts if d.requests or now_too]
     if not districts:
-        return nothing(section_id, heading, words, heading_level)
+        return nothing(section_id, heading, words)
     measures = [("figures.column.requests", lambda d: d.requests)]
     if now_too:
         measures += [("figures.column.open", lambda d: d.open_now),
                      ("figures.column.available", lambda d: d.volunteers_available)]
     series = [Series(words(key), tuple(value(d) for d in districts)) for key, value in measures]
     rows = [[d.district, *(str(value(d)) for _, value in measures)] for d in districts]
-    return section(figures, words, section_id, heading_level, heading,
+    return section(figures, words, section_id, heading,
                    [d.district for d in districts], series,
                    [words("figures.column.district"), *(words(key) for key, _ in measures)],
                    rows)
 
 
-def weekly_section(figures, words, section_id, heading_level, heading, weeks, measures
-                   ) -> str:
+def weekly_section(figures, words, section_id, heading, weeks, measures
+                   ) -> FigureSection:
     labels = [words.week(week.week) for week in weeks]
     series = [Series(words(key), tuple(getattr(week, name) for week in weeks))
               for key, name in measures]
     rows = [[label, *(str(getattr(week, name)) for _, name in measures)]
             for label, week in zip(labels, weeks)]
-    return section(figures, words, section_id, heading_level, heading, labels, series,
+    return section(figures, words, section_id, heading, labels, series,
                    [words("figures.column.week"), *(words(key) for key, _ in measures)], rows,
                    tick_labels=[words.day_month(week.week.first) for week in weeks])
 
 
-def volunteers_section(figures, words, section_id, heading_level, now_too) -> str:
-    return weekly_section(figures, words, section_id, heading_level,
+def volunteers_section(figures, words, section_id, now_too) -> FigureSection:
+    return weekly_section(figures, words, section_id,
                           words("figures.heading.volunteers"), figures.volunteers_by_week,
                           (("figures.column.joined", "joined"),
                            ("figures.column.helped", "helped"),
                            ("figures.column.left", "left")))
 
 
-def standing_section(figures, words, section_id, heading_level, now_too) -> str:
+def standing_section(figures, words, section_id, now_too) -> FigureSection:
     standing = figures.standing
     heading = words("figures.heading.standing", date=words.date(
         figures.counted_at.astimezone(figures.period.zone).date()))
     labels = [words("figures.row.available"), words("figures.row.paused"),
               words("figures.row.pending")]
     values = (standing.available, standing.paused, standing.awaiting_checks)
-    return section(figures, words, section_id, heading_level, heading, labels,
+    return section(figures, words, section_id, heading, labels,
                    [Series(words("figures.column.volunteers"), values)],
                    [words("figures.column.volunteers"), words("figures.column.total")],
                    [[label, str(value)] for label, value in zip(labels, values)])
 
 
-def calls_section(figures, words, section_id, heading_level, now_too) -> str:
-    return weekly_section(figures, words, section_id, heading_level,
+def calls_section(figures, words, section_id, now_too) -> FigureSection:
+    return weekly_section(figures, words, section_id,
                           words("figures.heading.calls"), figures.calls_by_week,
                           (("figures.column.made", "made"),
                            ("figures.column.no_answer", "no_answer"),
@@ -315,8 +320,8 @@ def calls_section(figures, words, section_id, heading_level, now_too) -> str:
                            ("figures.column.escalated", "escalated")))
 
 
-def concerns_section(figures, words, section_id, heading_level, now_too) -> str:
-    return weekly_section(figures, words, section_id, heading_level,
+def concerns_section(figures, words, section_id, now_too) -> FigureSection:
+    return weekly_section(figures, words, section_id,
                           words("figures.heading.concerns"), figures.concerns_by_week,
                           (("figures.column.raised", "raised"),
                            ("figures.column.urgent", "urgent")))

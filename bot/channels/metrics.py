@@ -1,173 +1,118 @@
-"""Counters for GET /metrics, in the Prometheus text format.
+"""Counters for GET /metrics, kept and written by prometheus_client.
 
-A few counters and one histogram do not justify a dependency. Each server
-process counts its own; with several processes on one port (`serve --workers`)
-a scrape reaches any one of them, so each publishes its counts to a directory
-they share and answers with the sum (`SharedMetrics`).
+Each server process counts its own. Under `serve --workers N` the supervisor
+(bot/channels/workers.py) gives every process the same PROMETHEUS_MULTIPROC_DIR,
+a temporary directory it makes and removes, so prometheus_client keeps each
+process's counts in a file there as they happen, and a scrape reaching any one
+process adds up all the files. A process that died keeps its file, so the totals
+never go backwards when the supervisor starts another in its place.
+
+The outbox's depth is not counted but read from the database at each scrape
+(`OutboxDepthCollector`): every process would read the same rows.
 """
 
 from __future__ import annotations
 
-import bisect
-import json
 import logging
-import os
-import threading
-import uuid
-from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.exposition import choose_encoder
+from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
 
 log = logging.getLogger(__name__)
 
+# prometheus_client reads it when first imported, to choose where counts are kept:
+# set before a worker process starts, never by an operator.
+MULTIPROCESS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 # Seconds; webhook handling is expected well under 50 ms.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
 
-class Histogram:
-    def __init__(self, buckets: tuple[float, ...]) -> None:
-        self.buckets = buckets
-        self.counts = [0] * (len(buckets) + 1)
-        self.total = 0.0
-
-    def observe(self, value: float) -> None:
-        self.counts[bisect.bisect_left(self.buckets, value)] += 1
-        self.total += value
-
-
 class Metrics:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._messages_in: Counter[str] = Counter()
-        self._messages_out: Counter[tuple[str, str]] = Counter()
-        self._errors: Counter[str] = Counter()
-        self._rejected: Counter[str] = Counter()
-        self._latency: dict[str, Histogram] = {}
+    """This process's counts. With `multiprocess_dir` a scrape answers for every
+    process whose counts are kept there (prometheus_client's multiprocess mode)."""
+
+    def __init__(self, multiprocess_dir: Path | None = None) -> None:
+        self._multiprocess_dir = multiprocess_dir
+        # A registry of its own, not prometheus_client's global one: a test or a
+        # benchmark may build several servers in one process.
+        self.registry = CollectorRegistry()
+        self._messages_in = Counter("neighbourly_messages_in", "Messages received, by channel.",
+                                    ["channel"], registry=self.registry)
+        self._messages_out = Counter("neighbourly_messages_out",
+                                     "Messages sent, by channel and outcome.",
+                                     ["channel", "outcome"], registry=self.registry)
+        self._errors = Counter("neighbourly_errors", "Errors while handling, by place.",
+                               ["where"], registry=self.registry)
+        self._rejected = Counter("neighbourly_rejected_requests",
+                                 "Webhook calls refused, by reason.", ["reason"],
+                                 registry=self.registry)
+        self._latency = Histogram("neighbourly_inbound_latency_seconds",
+                                  "Time to handle one inbound message.", ["channel"],
+                                  buckets=LATENCY_BUCKETS, registry=self.registry)
 
     def message_in(self, channel: str, seconds: float) -> None:
-        with self._lock:
-            self._messages_in[channel] += 1
-            self._latency.setdefault(channel, Histogram(LATENCY_BUCKETS)).observe(seconds)
+        self._messages_in.labels(channel).inc()
+        self._latency.labels(channel).observe(seconds)
 
     def message_out(self, channel: str, outcome: str, count: int = 1) -> None:
-        """outcome: inline (in the webhook response), sent, retry, failed, undeliverable."""
-        with self._lock:
-            self._messages_out[(channel, outcome)] += count
+        """outcome: inline (in the webhook response), sent, retry, failed, undeliverable,
+        dropped (an offer that closed before it could be sent)."""
+        self._messages_out.labels(channel, outcome).inc(count)
 
     def error(self, where: str) -> None:
-        with self._lock:
-            self._errors[where] += 1
+        self._errors.labels(where).inc()
 
     def rejected(self, reason: str) -> None:
         """A request refused before any work: bad signature, wrong secret."""
-        with self._lock:
-            self._rejected[reason] += 1
+        self._rejected.labels(reason).inc()
 
-    def snapshot(self) -> dict:
-        """The counts as JSON-ready data, for other processes to add up."""
-        with self._lock:
-            return {
-                "messages_in": dict(self._messages_in),
-                "messages_out": [[channel, outcome, count]
-                                 for (channel, outcome), count in self._messages_out.items()],
-                "errors": dict(self._errors),
-                "rejected": dict(self._rejected),
-                "latency": {channel: {"counts": h.counts, "total": h.total}
-                            for channel, h in self._latency.items()},
-            }
-
-    @classmethod
-    def summed(cls, snapshots: Iterable[dict]) -> Metrics:
-        total = cls()
-        for snapshot in snapshots:
-            total._messages_in.update(snapshot["messages_in"])
-            total._messages_out.update({(channel, outcome): count
-                                        for channel, outcome, count in snapshot["messages_out"]})
-            total._errors.update(snapshot["errors"])
-            total._rejected.update(snapshot["rejected"])
-            for channel, latency in snapshot["latency"].items():
-                histogram = total._latency.setdefault(channel, Histogram(LATENCY_BUCKETS))
-                histogram.counts = [a + b for a, b in zip(histogram.counts, latency["counts"])]
-                histogram.total += latency["total"]
-        return total
-
-    def render(self, outbox_depth: Callable[[], dict[str, int]] | None = None) -> str:
-        lines: list[str] = []
-
-        def family(name: str, kind: str, help_text: str) -> None:
-            lines.append(f"# HELP {name} {help_text}")
-            lines.append(f"# TYPE {name} {kind}")
-
-        with self._lock:
-            family("neighbourly_messages_in_total", "counter", "Messages received, by channel.")
-            for channel, count in sorted(self._messages_in.items()):
-                lines.append(f'neighbourly_messages_in_total{{channel="{channel}"}} {count}')
-            family("neighbourly_messages_out_total", "counter",
-                   "Messages sent, by channel and outcome.")
-            for (channel, outcome), count in sorted(self._messages_out.items()):
-                lines.append(f'neighbourly_messages_out_total{{channel="{channel}",'
-                             f'outcome="{outcome}"}} {count}')
-            family("neighbourly_errors_total", "counter", "Errors while handling, by place.")
-            for where, count in sorted(self._errors.items()):
-                lines.append(f'neighbourly_errors_total{{where="{where}"}} {count}')
-            family("neighbourly_rejected_requests_total", "counter",
-                   "Webhook calls refused, by reason.")
-            for reason, count in sorted(self._rejected.items()):
-                lines.append(f'neighbourly_rejected_requests_total{{reason="{reason}"}} {count}')
-            family("neighbourly_inbound_latency_seconds", "histogram",
-                   "Time to handle one inbound message.")
-            for channel, histogram in sorted(self._latency.items()):
-                cumulative = 0
-                for bound, count in zip(histogram.buckets, histogram.counts):
-                    cumulative += count
-                    lines.append(f'neighbourly_inbound_latency_seconds_bucket{{channel="{channel}",'
-                                 f'le="{bound}"}} {cumulative}')
-                cumulative += histogram.counts[-1]
-                lines.append(f'neighbourly_inbound_latency_seconds_bucket{{channel="{channel}",'
-                             f'le="+Inf"}} {cumulative}')
-                lines.append(f'neighbourly_inbound_latency_seconds_sum{{channel="{channel}"}} '
-                             f"{histogram.total:.6f}")
-                lines.append(f'neighbourly_inbound_latency_seconds_count{{channel="{channel}"}} '
-                             f"{cumulative}")
+    def scrape_registry(self, outbox_depth: Callable[[], dict[str, int]] | None = None
+                        ) -> CollectorRegistry:
+        """Everything GET /metrics shows: the counts (this process's, or every process's
+        in multiprocess mode) and, if given, the outbox's depth read at each scrape."""
+        registry = CollectorRegistry()
+        if self._multiprocess_dir is not None:
+            MultiProcessCollector(registry, path=str(self._multiprocess_dir))
+        else:
+            registry.register(self.registry)
         if outbox_depth is not None:
-            family("neighbourly_outbox_depth", "gauge", "Messages waiting to be sent, by channel.")
-            for channel, count in sorted(outbox_depth().items()):
-                lines.append(f'neighbourly_outbox_depth{{channel="{channel}"}} {count}')
-        return "\n".join(lines) + "\n"
+            registry.register(OutboxDepthCollector(outbox_depth))
+        return registry
 
 
-class SharedMetrics:
-    """One process's counts published in a directory shared by all the server's
-    processes, and the sum of all of them.
+class OutboxDepthCollector(Collector):
+    """neighbourly_outbox_depth, read from the database when scraped."""
 
-    Each process writes its own file (atomically, so a reader never sees half
-    of one), named for that process's life: the files of a process that died
-    stay, so the totals never go backwards when the supervisor starts another.
-    The supervisor removes the directory when the server stops.
-    """
+    def __init__(self, read_depth: Callable[[], dict[str, int]]) -> None:
+        self._read_depth = read_depth
 
-    def __init__(self, directory: Path, own: Metrics) -> None:
-        self._directory = directory
-        self._own = own
-        self._path = directory / f"{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
-        self._published = ""
+    def describe(self) -> list[Metric]:
+        # Registering must not query the database: the family is named here, empty.
+        return [GaugeMetricFamily("neighbourly_outbox_depth", "", labels=["channel"])]
 
-    def publish(self) -> None:
-        counts = json.dumps(self._own.snapshot())
-        if counts == self._published:
-            return  # a quiet second: the file already says this
-        partial = self._path.with_suffix(".partial")
-        partial.write_text(counts)
-        os.replace(partial, self._path)
-        self._published = counts
+    def collect(self) -> Iterator[Metric]:
+        try:
+            depth = self._read_depth()
+        except Exception as error:  # noqa: BLE001 (whatever the database raises)
+            # The counters are still worth serving while the database is down.
+            log.warning("metrics: outbox depth left out of this scrape (%s)",
+                        error.__class__.__name__)
+            return
+        family = GaugeMetricFamily("neighbourly_outbox_depth",
+                                   "Messages waiting to be sent, by channel.", labels=["channel"])
+        for channel, count in sorted(depth.items()):
+            family.add_metric([channel], count)
+        yield family
 
-    def combined(self) -> Metrics:
-        """Every process's counts added up, this one's as of now."""
-        self.publish()
-        snapshots = []
-        for path in sorted(self._directory.glob("*.json")):
-            try:
-                snapshots.append(json.loads(path.read_text()))
-            except (OSError, ValueError):
-                log.warning("metrics: could not read %s; left out of this scrape", path.name)
-        return Metrics.summed(snapshots)
+
+def render(registry: CollectorRegistry, accept: str | None) -> tuple[bytes, str]:
+    """The scrape's body and content type, in the format the scraper asked for (the
+    Prometheus text format unless it asks for OpenMetrics). Blocking: it may read the
+    database, so call it off the event loop."""
+    encode, content_type = choose_encoder(accept or "")
+    return encode(registry), content_type

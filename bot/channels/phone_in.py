@@ -10,11 +10,11 @@ result to `POST /twilio/voice/incoming/done`. Both are signature-checked like SM
 from __future__ import annotations
 
 import logging
-from xml.sax.saxutils import escape, quoteattr
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
+from twilio.twiml.voice_response import VoiceResponse
 
 from bot.app import Hub
 from bot.channels.sms import TwilioSignature
@@ -25,7 +25,8 @@ from bot.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 TWIML_CONTENT_TYPE = "application/xml"
-SPOKEN = 'language="en-GB"'
+# Spoken in a British voice: the callers are British.
+SPOKEN_LANGUAGE = "en-GB"
 RING_SECONDS = 25
 
 
@@ -51,19 +52,22 @@ class IncomingCalls:
         if refused is not None:
             return refused
         caller, sid = form["From"], form["CallSid"]
-        hub_name = escape(self._hub.settings.hub_name)
+        hub_name = self._hub.settings.hub_name
         if not is_phone_number(caller):  # a withheld number: nobody could ring back
-            return twiml(f"<Say {SPOKEN}>Thank you for calling {hub_name}. We can't see your "
-                         "number, so we can't ring you back. Please send a text message to "
-                         "this number, or call again without hiding your number. "
-                         "Goodbye.</Say>")
+            response = VoiceResponse()
+            response.say(f"Thank you for calling {hub_name}. We can't see your number, so we "
+                         "can't ring you back. Please send a text message to this number, or "
+                         "call again without hiding your number. Goodbye.",
+                         language=SPOKEN_LANGUAGE)
+            return twiml(response)
         if self._forward_to:
             await self._run(self._record, caller, sid, False)
             log.info("voice: putting a call from %s through", mask_phone(caller))
-            return twiml(f"<Say {SPOKEN}>Thank you for calling {hub_name}. Putting you "
-                         "through now.</Say>"
-                         f'<Dial timeout="{RING_SECONDS}" action={quoteattr(self._done_url)}>'
-                         f"<Number>{escape(self._forward_to)}</Number></Dial>")
+            response = VoiceResponse()
+            response.say(f"Thank you for calling {hub_name}. Putting you through now.",
+                         language=SPOKEN_LANGUAGE)
+            response.dial(timeout=RING_SECONDS, action=self._done_url).number(self._forward_to)
+            return twiml(response)
         await self._run(self._record, caller, sid, True)
         return twiml(self._call_back_said(f"Thank you for calling {hub_name}."))
 
@@ -72,7 +76,9 @@ class IncomingCalls:
         if refused is not None:
             return refused
         if form.get("DialCallStatus", "").lower() == "completed":
-            return twiml("<Hangup/>")
+            response = VoiceResponse()
+            response.hangup()
+            return twiml(response)
         if is_phone_number(form["From"]):
             await self._run(self._record, form["From"], form["CallSid"], True)
         return twiml(self._call_back_said("Sorry, nobody could answer just now."))
@@ -88,10 +94,12 @@ class IncomingCalls:
             return form, PlainTextResponse("CallSid is not one Twilio gives", status_code=400)
         return form, None
 
-    def _call_back_said(self, opening: str) -> str:
-        return (f"<Say {SPOKEN}>{escape(opening)} A coordinator will ring you back on this "
-                "number soon. You can also send a text message to this number saying what "
-                "help you need. Goodbye.</Say>")
+    def _call_back_said(self, opening: str) -> VoiceResponse:
+        response = VoiceResponse()
+        response.say(f"{opening} A coordinator will ring you back on this number soon. You "
+                     "can also send a text message to this number saying what help you need. "
+                     "Goodbye.", language=SPOKEN_LANGUAGE)
+        return response
 
     def _record(self, caller: str, call_sid: str, ask_call_back: bool) -> None:
         hub, now = self._hub, self._hub.clock()
@@ -103,9 +111,9 @@ class IncomingCalls:
             uow.commit()
 
 
-def twiml(inner: str) -> Response:
-    return Response(f'<?xml version="1.0" encoding="UTF-8"?><Response>{inner}</Response>',
-                    media_type=TWIML_CONTENT_TYPE)
+def twiml(response: VoiceResponse) -> Response:
+    # The twilio library escapes the hub's name and numbers in the XML it writes.
+    return Response(str(response), media_type=TWIML_CONTENT_TYPE)
 
 
 # What Twilio puts in From when the caller hides their number: words, or these

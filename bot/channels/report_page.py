@@ -12,14 +12,15 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from markupsafe import Markup
+
 from bot.channels.figures_view import (
     Words,
     brief_lines,
-    brief_list,
     figure_sections,
     key_figures_table,
 )
-from bot.channels.html_text import h
+from bot.channels.templating import render
 from bot.services.figures import Figures
 
 CHART_STYLES = Path(__file__).parent / "static" / "charts.css"
@@ -49,22 +50,17 @@ th, td { border-bottom: 1px solid #767676; text-align: left; vertical-align: top
 
 def report_html(current: Figures, previous: Figures, hub_name: str, language: str,
                 made_at: datetime) -> str:
-    """The page for `current`, its changes from `previous`, as of `made_at`."""
+    """The page for `current`, its changes from `previous`, as of `made_at`
+    (templates/report.html)."""
     words = Words(language)
-    period = words.period(current.period)
-    title = words("figures.report.title", hub=hub_name, period=period)
+    title = words("figures.report.title", hub=hub_name, period=words.period(current.period))
     made_on = words.date(made_at.astimezone(current.period.zone).date())
-    styles = CHART_STYLES.read_text(encoding="utf-8") + PAGE_STYLES
-    return (
-        f'<!doctype html><html lang="{h(language)}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{h(title)}</title><style>{styles}</style></head><body><main>"
-        f"<h1>{h(title)}</h1>"
-        f'<p class="made">{h(words("figures.report.made", date=made_on))} '
-        f'{h(words("figures.report.compared", period=words.period(previous.period)))}</p>'
-        f'<h2>{h(words("figures.heading.brief"))}</h2>'
-        f"{brief_list(brief_lines(current, previous, words))}"
-        f"{key_figures_table(current, previous, words)}"
-        f"{figure_sections(current, words, now_too=False, prefix='report')}"
-        f'<p class="how">{h(words("figures.report.how_counted"))}</p>'
-        "</main></body></html>\n")
+    # Our own stylesheet, not anyone's words: CSS inside <style> must not be HTML-escaped.
+    styles = Markup(CHART_STYLES.read_text(encoding="utf-8") + PAGE_STYLES)
+    return render(
+        "report.html", language=language, title=title, styles=styles, words=words,
+        made=words("figures.report.made", date=made_on),
+        compared=words("figures.report.compared", period=words.period(previous.period)),
+        brief=brief_lines(current, previous, words),
+        key_figures=key_figures_table(current, previous, words),
+        sections=figure_sections(current, words, now_too=False, prefix="report"))

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Mapping
 from urllib.parse import parse_qsl
-from xml.sax.saxutils import escape
 
 import httpx
 from starlette.requests import Request
@@ -35,6 +34,7 @@ from twilio.http import AsyncHttpClient
 from twilio.http.response import Response as TwilioResponse
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
+from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels.blocking import BlockingRunner
 from bot.channels.metrics import Metrics
@@ -70,7 +70,8 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "sms"
 TWIML_CONTENT_TYPE = "application/xml"
-EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+# An answer with nothing to send back (delivery reports, repeats Twilio retried).
+EMPTY_TWIML = str(MessagingResponse())
 # Twilio error codes meaning this number cannot get our texts
 # (https://www.twilio.com/docs/api/errors): opted out, not a valid or mobile
 # number, unknown or unreachable destination.
@@ -120,8 +121,10 @@ class StatusReport:
 
 def twiml(texts: list[str]) -> str:
     """A TwiML answer carrying each text as its own SMS (several are allowed)."""
-    messages = "".join(f"<Message>{escape(text)}</Message>" for text in texts)
-    return f'<?xml version="1.0" encoding="UTF-8"?><Response>{messages}</Response>'
+    response = MessagingResponse()
+    for text in texts:
+        response.message(text)
+    return str(response)
 
 
 BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")

@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 from typing import Awaitable, Callable
 from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
+from twilio.twiml.voice_response import VoiceResponse
 
 from bot.app import Hub
 from bot.channels.sms import TwilioHttpClient, TwilioSignature, fetch_account
@@ -28,7 +28,8 @@ from bot.services.unit_of_work import UnitOfWork
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
-EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+# The answer to a Dial action once the call has ended: nothing more to do.
+EMPTY_TWIML = str(VoiceResponse())
 TWIML_CONTENT_TYPE = "application/xml"
 
 
@@ -36,10 +37,12 @@ def bridge_twiml(hub_number: str, resident_number: str, resident_name: str,
                  action_url: str) -> str:
     """What the volunteer hears when they pick up: a word, then the resident's phone rings."""
     greeting = f"Connecting you to {resident_name or 'your neighbour'} now."
-    return ('<?xml version="1.0" encoding="UTF-8"?><Response>'
-            f'<Say>{escape(greeting)}</Say>'
-            f'<Dial callerId={quoteattr(hub_number)} action={quoteattr(action_url)} '
-            f'timeout="30"><Number>{escape(resident_number)}</Number></Dial></Response>')
+    response = VoiceResponse()
+    response.say(greeting)
+    # The hub's number as caller id on the resident's leg keeps the volunteer's private.
+    dial = response.dial(caller_id=hub_number, action=action_url, timeout=30)
+    dial.number(resident_number)
+    return str(response)
 
 
 class VoiceSender:

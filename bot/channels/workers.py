@@ -9,8 +9,9 @@ and scheduler; on PostgreSQL they share that work through row locks (see
 
 The parent only watches: a process that dies is started again; Ctrl-C or
 SIGTERM stops them all, each finishing the requests it has open. It also
-makes the directory where the processes publish their counts, so /metrics
-answers for the whole server whichever process a scrape reaches.
+makes the directory where prometheus_client keeps every process's counts
+(PROMETHEUS_MULTIPROC_DIR, bot/channels/metrics.py), so /metrics answers for
+the whole server whichever process a scrape reaches, and removes it at the end.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from bot.channels.metrics import MULTIPROCESS_DIR_ENV
 from bot.settings import Settings
 
 log = logging.getLogger("bot.channels.workers")
@@ -53,6 +55,9 @@ def serve_one(settings_fields: dict, metrics_dir: str) -> None:
     """One worker process: a whole server on the shared port."""
     # Its own process group: Ctrl-C reaches the parent alone, which stops each worker once.
     os.setpgrp()
+    # Inherited from the supervisor already; said again before anything here builds a
+    # counter, as prometheus_client decides where counts live when it is first used.
+    os.environ[MULTIPROCESS_DIR_ENV] = metrics_dir
     stop_with_parent()
     import uvicorn
 
@@ -64,7 +69,7 @@ def serve_one(settings_fields: dict, metrics_dir: str) -> None:
     logging.getLogger("bot").setLevel(logging.INFO)
     settings = Settings(**settings_fields)
     server = NeighbourlyServer(build_hub(settings), close_hub_on_stop=True,
-                               shared_metrics_dir=Path(metrics_dir))
+                               metrics_multiprocess_dir=Path(metrics_dir))
     # Bound once ready: the kernel gives a bound socket its share of new connections.
     listener = shared_socket(settings.host, settings.port)
     config = uvicorn.Config(server.app, **UVICORN_OPTIONS)
@@ -97,10 +102,14 @@ class Supervisor:
         signal.signal(signal.SIGTERM, self._stop)
         # Bound here first, so a port already taken fails at once, in the foreground.
         shared_socket(self._settings.host, self._settings.port).close()
+        # Always a fresh directory of our own, even if the operator's environment names
+        # one: counts left there by an earlier run would be added to this one's.
         self._metrics_dir = tempfile.mkdtemp(prefix="neighbourly-metrics-")
+        os.environ[MULTIPROCESS_DIR_ENV] = self._metrics_dir
         try:
             self._supervise()
         finally:
+            os.environ.pop(MULTIPROCESS_DIR_ENV, None)
             shutil.rmtree(self._metrics_dir, ignore_errors=True)
 
     def _supervise(self) -> None:

@@ -33,7 +33,9 @@ logger = logging.getLogger(__name__)
 
 # Bump when the arrays saved in the cache change meaning or shape: the number
 # is part of the file name, so an old cache is simply ignored and rebuilt.
-FORMAT_VERSION = 1
+# 2: coordinates from OSTN15 (convertbng) instead of a Helmert transform, up to
+# ~5 m apart, so a hub upgrading rebuilds its index once.
+FORMAT_VERSION = 2
 CACHE_DIR_ENV = "NEIGHBOURLY_CACHE_DIR"
 
 PRECISION_POSTCODE = "postcode"
@@ -44,8 +46,7 @@ _KEY_DTYPE = "S7"
 _OUTWARD_DTYPE = "S4"
 _INWARD_LENGTH = 3
 _EARTH_RADIUS_KM = 6371.0088
-_CONVERSION_CHUNK = 100_000
-# Five decimal places is ~1 m: finer than the conversion's few-metre accuracy,
+# Five decimal places is ~1 m: as fine as a postcode's own point deserves, and
 # coarser than float32's ~0.4 m steps, so values read back as they were given
 # (51.501, not 51.500999450...).
 _COORDINATE_DECIMALS = 5
@@ -135,9 +136,16 @@ class PostcodeIndex:
     def build_from_codepoint_open(cls) -> PostcodeIndex:
         """Build the full index from the Code-Point Open files (a few seconds)."""
         grid = read_codepoint_open()
-        latitudes, longitudes = _grid_to_wgs84_in_chunks(grid.eastings, grid.northings)
-        keys = np.strings.add(grid.outward, grid.inward)
-        return cls._from_unsorted(keys, grid.outward, latitudes, longitudes)
+        latitudes, longitudes = grid_to_wgs84(grid.eastings, grid.northings)
+        # OSTN15 covers Great Britain and its waters; a point it does not cover would
+        # be NaN, which no distance can use, so it is left out rather than kept wrong.
+        covered = ~(np.isnan(latitudes) | np.isnan(longitudes))
+        if not covered.all():
+            logger.warning("postcode index: %d postcodes lie outside the OSTN15 grid and are "
+                           "left out", int((~covered).sum()))
+        keys = np.strings.add(grid.outward[covered], grid.inward[covered])
+        return cls._from_unsorted(keys, grid.outward[covered], latitudes[covered],
+                                  longitudes[covered])
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, float, float]]) -> PostcodeIndex:
@@ -308,20 +316,6 @@ def _district_centroids(outwards: np.ndarray, latitudes: np.ndarray, longitudes:
     mean_latitudes = np.bincount(which, weights=latitudes, minlength=codes.size) / counts
     mean_longitudes = np.bincount(which, weights=longitudes, minlength=codes.size) / counts
     return codes, mean_latitudes.astype(np.float32), mean_longitudes.astype(np.float32)
-
-
-def _grid_to_wgs84_in_chunks(eastings: np.ndarray, northings: np.ndarray):
-    """grid_to_wgs84 a slice at a time.
-
-    The projection series creates dozens of temporary arrays; on all 1.7M
-    postcodes at once they would cost ~250 MB, in slices a few tens of MB.
-    """
-    latitudes = np.empty(eastings.size)
-    longitudes = np.empty(eastings.size)
-    for start in range(0, eastings.size, _CONVERSION_CHUNK):
-        part = slice(start, start + _CONVERSION_CHUNK)
-        latitudes[part], longitudes[part] = grid_to_wgs84(eastings[part], northings[part])
-    return latitudes, longitudes
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:

@@ -7,7 +7,6 @@ name and kind instead of adding it twice; bad rows are reported by line and skip
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 from typing import TextIO
 
@@ -15,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services import audit
+from bot.services.csv_cells import csv_dict_reader, csv_writer
 from bot.services.directory import DirectoryService, EntryDetails, districts_in, kind_named
 from bot.services.volunteers_csv import ImportReport
 from models import DirectoryEntry
@@ -28,7 +28,7 @@ NO = {"no", "n", "false", "0", ""}
 def import_directory(session: Session, stream: TextIO, directory: DirectoryService,
                      now: datetime) -> ImportReport:
     report = ImportReport()
-    reader = csv.DictReader(stream)
+    reader = csv_dict_reader(stream)
     missing = [column for column in HEADER[:3] if column not in (reader.fieldnames or [])]
     if missing:
         report.errors.append((1, f"missing column(s): {', '.join(missing)}"))
@@ -72,7 +72,7 @@ def details_from_row(row: dict) -> tuple[EntryDetails | None, str]:
 
 
 def export_directory(session: Session, stream: TextIO) -> int:
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)
     writer.writerow(HEADER)
     count = 0
     for entry in session.scalars(select(DirectoryEntry).where(DirectoryEntry.removed_at.is_(None))

@@ -7,13 +7,13 @@ CSV file travels further than the database it came from.
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 from typing import TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from bot.services.csv_cells import csv_writer
 from models import CallSchedule, CheckInCall, HelpRequest, Person
 
 REQUEST_HEADER = ("reference", "category", "status", "urgency", "district", "when", "created",
@@ -31,7 +31,7 @@ def export_requests(session: Session, stream: TextIO) -> int:
         .join(resident, resident.id == HelpRequest.resident_id)
         .outerjoin(volunteer, volunteer.id == HelpRequest.assigned_volunteer_id)
         .order_by(HelpRequest.created_at, HelpRequest.id))
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)
     writer.writerow(REQUEST_HEADER)
     count = 0
     for request, resident_name, volunteer_name, withdrawn_at in rows:
@@ -56,7 +56,7 @@ def export_calls(session: Session, stream: TextIO) -> int:
         .join(resident, resident.id == CallSchedule.resident_id)
         .join(volunteer, volunteer.id == CallSchedule.volunteer_id)
         .order_by(CheckInCall.due_at, CheckInCall.id))
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)
     writer.writerow(CALL_HEADER)
     count = 0
     for call, frequency, reference, resident_name, volunteer_name in rows:

@@ -4,35 +4,33 @@ One value a row, so any figure can be filtered, summed or charted:
 `section,from,to,group,measure,value`. `from` and `to` are the days counted
 (the hub's own days); `group` is a kind of help or a postcode district where
 the figure has one. Counts and minutes only: nobody's name, number, address or
-words. A cell that a spreadsheet would take for a formula (starting with = + -
-@, a tab or a carriage return) gets a leading apostrophe, so it stays text.
+words. Written through bot/services/csv_cells.py, so no cell can be taken for a
+formula.
 """
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from typing import Iterator, TextIO
 
+from bot.services.csv_cells import csv_writer, spreadsheet_safe
 from bot.services.figures import CATEGORIES, Figures, Times
 
 HEADER = ("section", "from", "to", "group", "measure", "value")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> str:
-    """The value as text a spreadsheet shows as it is, never runs as a formula."""
+    """A figure as text: minutes to one decimal place, and never a formula."""
     if value is None:
         return ""
     if isinstance(value, float):
         value = f"{value:.1f}"
-    written = str(value)
-    return "'" + written if written.startswith(FORMULA_STARTS) else written
+    return str(spreadsheet_safe(value))
 
 
 def write_figures_csv(stream: TextIO, current: Figures, previous: Figures | None = None) -> int:
     """Every figure of `current` (and the totals of `previous`); returns the rows written."""
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)
     writer.writerow(HEADER)
     count = 0
     for row in rows_of(current, previous):

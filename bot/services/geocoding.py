@@ -10,12 +10,11 @@ answer, found or not, is kept in the database so no address is asked twice.
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from typing import Callable, Protocol
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from geopy.exc import GeopyError
+from geopy.extra.rate_limiter import RateLimiter
 from sqlalchemy.orm import Session
 
 from bot.understanding import parsing
@@ -52,16 +51,24 @@ def address_query(text: str) -> str | None:
 class AddressFinder:
     """Typed address -> place, through a geopy geocoder, one request a second at most."""
 
-    def __init__(self, geocoder: Geocoder, *, min_interval: float = MIN_INTERVAL_SECONDS,
-                 monotonic: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, geocoder: Geocoder, *,
+                 min_interval: float = MIN_INTERVAL_SECONDS) -> None:
         self.geocoder = geocoder
-        self.min_interval = min_interval
-        self._monotonic = monotonic
-        self._sleep = sleep
-        # Messages are handled on several threads; they queue here for the rate limit.
-        self._lock = threading.Lock()
-        self._next_call_at = 0.0
+        # geopy's limiter is thread-safe: messages handled on several threads queue in it.
+        # No retries and no swallowed errors: a resident is waiting for the reply, so a
+        # geocoder that fails is reported at once and they are asked for their postcode.
+        self._limited_geocode = RateLimiter(geocoder.geocode, min_delay_seconds=min_interval,
+                                            max_retries=0, error_wait_seconds=min_interval,
+                                            swallow_exceptions=False)
+
+    @property
+    def min_interval(self) -> float:
+        """Seconds at least between two requests' starts."""
+        return self._limited_geocode.min_delay_seconds
+
+    @min_interval.setter
+    def min_interval(self, seconds: float) -> None:
+        self._limited_geocode.min_delay_seconds = seconds
 
     def __call__(self, session: Session, text: str) -> KnownPostcode | None:
         query = address_query(text)
@@ -83,14 +90,7 @@ class AddressFinder:
                              PRECISION_ADDRESS)
 
     def _ask(self, query: str):
-        with self._lock:
-            wait = self._next_call_at - self._monotonic()
-            if wait > 0:
-                self._sleep(wait)
-            try:
-                return self.geocoder.geocode(query, country_codes="gb", addressdetails=True)
-            finally:
-                self._next_call_at = self._monotonic() + self.min_interval
+        return self._limited_geocode(query, country_codes="gb", addressdetails=True)
 
 
 def remember(session: Session, query: str, location) -> GeocodedAddress:

@@ -13,7 +13,6 @@ by kind, found by matching's own rules.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from bot.understanding import parsing
 from bot.understanding.names import tidy_name
 from bot.dialogue.types import KnownPostcode
 from bot.services import audit
+from bot.services.csv_cells import csv_dict_reader, csv_writer
 from bot.services.effects import grant_role
 from bot.services.identities import InvalidPhoneNumber, find_identity, normalise_phone
 from bot.services.matching import CHECK_FIELDS, checks_held, checks_recorded, volunteer_of
@@ -132,7 +132,7 @@ def import_volunteers(
     """Add or update the file's volunteers; `config` says which checks each kind of help
     needs, for the report (the hub's own: `bot.services.matching.match_config`)."""
     report = ImportReport()
-    reader = csv.DictReader(stream)
+    reader = csv_dict_reader(stream)
     columns = reader.fieldnames or []
     missing = [column for column in HEADER if column not in columns + list(CHECK_COLUMNS)]
     if not any(column in columns for column in CHECK_COLUMNS):
@@ -499,7 +499,7 @@ def why_not(broken: list[str], volunteer: Volunteer, needed: frozenset[str],
 
 
 def export_volunteers(session: Session, stream: TextIO) -> int:
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)
     writer.writerow(HEADER)
     count = 0
     for profile in volunteers_in_order(session):

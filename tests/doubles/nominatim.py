@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,6 +15,7 @@ class FakeNominatim:
     def __init__(self, places: dict[str, tuple[float, float, str]]) -> None:
         self.places = places
         self.calls: list[dict[str, str]] = []
+        self.arrived_at: list[float] = []  # time.monotonic() of each call, for rate limits
         self.failing = False
         double = self
 
@@ -23,6 +25,7 @@ class FakeNominatim:
                 query = {key: values[0] for key, values in parse_qs(parts.query).items()}
                 query["user_agent"] = self.headers.get("User-Agent", "")
                 double.calls.append(query)
+                double.arrived_at.append(time.monotonic())
                 if double.failing:
                     self.send_error(503)
                     return
