@@ -33,7 +33,7 @@ Indexes hold only approved, unpaused volunteers:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -193,15 +193,21 @@ class MatchingEngine:
         """
         results = self.match_many(needs, per_request, explain=False)
         candidates = {request_id: result.candidates for request_id, result in results.items()}
-        volunteer_ids = {c.volunteer_id for found in candidates.values() for c in found}
-        rows = self.table.rows_of(sorted(volunteer_ids))
-        remaining = self.table.remaining_capacity(rows)
-        capacity = dict(zip(self.table.volunteer_id[rows].tolist(), remaining.tolist()))
+        capacity = self.remaining_capacity_of(candidates)
         if method == "exact":
             return assign_exact(candidates, capacity, prefer_more_matches=prefer_more_matches)
         if method == "greedy_nearest":
             return assign_greedy_nearest(candidates, capacity)
         raise ValueError(f"unknown batch method {method!r}")
+
+    def remaining_capacity_of(
+        self, candidates_by_request: Mapping[int, Sequence[Candidate]]
+    ) -> dict[int, int]:
+        """How many more tasks this week each volunteer among the candidates can take."""
+        volunteer_ids = {c.volunteer_id for found in candidates_by_request.values() for c in found}
+        rows = self.table.rows_of(sorted(volunteer_ids))
+        remaining = self.table.remaining_capacity(rows)
+        return dict(zip(self.table.volunteer_id[rows].tolist(), remaining.tolist()))
 
     # ----- search ----------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +27,18 @@ class OutboundStatus(StrEnum):
     DELIVERED = "delivered"  # provider confirmed, or shown on the console
     FAILED = "failed"  # gave up after retries
     UNDELIVERABLE = "undeliverable"  # opted out, blocked, invalid number
+    DROPPED = "dropped"  # an offer that waited past its use (request taken, cancelled, timed out)
+
+
+class OutboundLane(IntEnum):
+    """Which messages go first when the provider's sending rate is the bottleneck:
+    the lowest number that is due is always sent before any higher one."""
+
+    SAFETY = 1  # danger advice, urgent concern alerts and their repeats
+    CONVERSATION = 2  # replies to someone who just wrote; acceptance and cancellation news
+    OFFERS = 3  # a task offered to a volunteer (dropped if it waits past its use)
+    REMINDERS = 4  # call reminders, checks running out, receipts to confirm
+    BROADCASTS = 5  # broadcasts and campaigns
 
 
 class ConversationState(Base):
@@ -69,6 +81,8 @@ class OutboundMessage(Base):
     __table_args__ = (
         UniqueConstraint("channel", "channel_message_id"),
         Index("ix_outbound_messages_due", "status", "next_attempt_at"),
+        # The workers' claim: what waits on one channel, highest lane first.
+        Index("ix_outbound_messages_lane_due", "status", "channel", "lane", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,10 +99,18 @@ class OutboundMessage(Base):
         ForeignKey("inbound_messages.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[str] = mapped_column(String(16), default=OutboundStatus.PENDING)
+    # An OutboundLane; rows written without one (replies, news) are conversation.
+    lane: Mapped[int] = mapped_column(Integer, default=OutboundLane.CONVERSATION,
+                                      server_default=str(int(OutboundLane.CONVERSATION)))
+    # The offer this message makes: once the offer is no longer open the message is dropped
+    # rather than sent late.
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id", ondelete="SET NULL"),
+                                                 index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     channel_message_id: Mapped[str | None] = mapped_column(String(64))
     last_error: Mapped[str | None] = mapped_column(String(200))
+    # Written at; with sent_at, each lane's wait (a surge benchmark reads them).
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -15,8 +15,8 @@ SENT_AT = datetime(2026, 11, 27, 9, 30, 0, 120, tzinfo=timezone.utc)
 _outbound = OutboundMessage.__table__.c
 INSERT_REPLY = PlainStatement(
     insert(OutboundMessage.__table__).returning(_outbound.id),
-    ("person_id", "channel", "address", "body", "choices", "status", "attempts", "sent_at",
-     "created_at"))
+    ("person_id", "channel", "address", "body", "choices", "status", "lane", "attempts",
+     "sent_at", "created_at"))
 READ_REPLY = PlainStatement(
     select(_outbound.body, _outbound.choices, _outbound.sent_at, _outbound.next_attempt_at)
     .where(_outbound.id == bindparam("id")))
@@ -25,7 +25,7 @@ READ_REPLY = PlainStatement(
 def reply(person_id: int, body: str = "Thank you, Łucja — £5 is fine") -> dict:
     return {"person_id": person_id, "channel": "sms", "address": "+447700900321",
             "body": body, "choices": [["yes", "Tak"], ["no", "Nie"]], "status": "sent",
-            "attempts": 0, "sent_at": SENT_AT, "created_at": SENT_AT}
+            "lane": 2, "attempts": 0, "sent_at": SENT_AT, "created_at": SENT_AT}
 
 
 def a_person(hub) -> int:

@@ -21,6 +21,7 @@ from bot.services import audit
 from bot.services.describe import coordinators, name_of, phone_of
 from bot.services.matching import CHECK_FIELDS
 from bot.services.notify import Notifier
+from bot.services.outbox import Lane
 from models import AuditEvent, VettingStatus, VolunteerProfile
 
 REMIND_BEFORE = timedelta(days=30)
@@ -54,9 +55,10 @@ def remind_of_expiring_checks(session: Session, notifier: Notifier, now: datetim
                       "checks": say(f"check.{check}"), "date": expires.strftime("%-d %b %Y"),
                       "example": f"APPROVE {name_of(volunteer)} {APPROVE_WORDS[check]}"}
             if expires < today:
-                notifier.send(session, coordinator, now, "check_expired", **params)
+                notifier.send(session, coordinator, now, "check_expired", lane=Lane.REMINDERS,
+                              **params)
             else:
-                notifier.send(session, coordinator, now, "check_expiring",
+                notifier.send(session, coordinator, now, "check_expiring", lane=Lane.REMINDERS,
                               days=(expires - today).days, **params)
         audit.record(session, REMINDED, now, subject=subject_of(profile), check=check,
                      expires_on=expires.isoformat())

@@ -26,7 +26,7 @@ from bot.services import audit
 from bot.services.bulk import among, insert_rows, update_rows
 from bot.services.describe import aware, coordinators, name_of, phone_of
 from bot.services.notify import Notifier
-from bot.services.outbox import outbox_values, queue_message
+from bot.services.outbox import Lane, outbox_values, queue_message
 from bot.services.suspension import held_for_new_caller
 from models import (
     CallOutcome,
@@ -244,7 +244,8 @@ class CheckInService:
         else:
             body, choices = say("call_reminder", phone=phone_among(resident.identities),
                                 **times), ()
-        return outbox_values(volunteer, body, now, self.notifier.enabled_channels, choices)
+        return outbox_values(volunteer, body, now, self.notifier.enabled_channels, choices,
+                             Lane.REMINDERS)
 
     def close_windows(self, session: Session, now: datetime) -> int:
         """Calls whose window ended with nothing logged: missed, and the volunteer asked."""

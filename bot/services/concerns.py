@@ -19,6 +19,7 @@ from bot.dialogue.types import Reply
 from bot.services import audit
 from bot.services.describe import aware, coordinators, how_long, name_of, phone_of
 from bot.services.notify import Notifier
+from bot.services.outbox import Lane
 from models import (
     Concern,
     ConcernSource,
@@ -77,7 +78,10 @@ class ConcernService:
                       "`neighbourly coordinator add`", concern.id)
         for coordinator in everyone:
             key, params = self._alert(session, concern, coordinator)
-            self.notifier.send(session, coordinator, now, key, **params)
+            # Urgent ones, and their repeats, go before everything else waiting to be sent.
+            self.notifier.send(session, coordinator, now, key,
+                               lane=Lane.SAFETY if concern.urgent else Lane.CONVERSATION,
+                               **params)
         concern.last_alert_at = now
         concern.alerts_sent += 1
         return len(everyone)

@@ -1,9 +1,9 @@
 """The outbox worker: sends what the units of work stored, after they committed.
 
-Rows are claimed with a lease (their `next_attempt_at` moves into the future
-in one UPDATE … RETURNING statement; on PostgreSQL its inner SELECT uses
-FOR UPDATE SKIP LOCKED), so two workers — in one process or several — never
-hold the same row. Each row's outcome is written back at once:
+Rows are claimed with a lease (their `next_attempt_at` moves into the future,
+in one transaction: a SELECT, on PostgreSQL FOR UPDATE SKIP LOCKED, then an
+UPDATE … RETURNING of those rows), so two workers — in one process or several —
+never hold the same row. Each row's outcome is written back at once:
 
 - sent: status "sent" (or "delivered" when the provider confirms at once);
 - try later (429, 5xx, timeouts): the row waits, honouring Retry-After,
@@ -14,6 +14,13 @@ hold the same row. Each row's outcome is written back at once:
 - undeliverable (opted out, bot blocked, invalid number): marked so, and the
   person's contact is marked unreachable (see `bot.services.opt_out`);
 - rejected for good, or out of attempts: status "failed".
+
+Rows are claimed highest lane first (1 safety, 2 conversation, 3 offers, 4 reminders,
+5 broadcasts: `bot.services.outbox.Lane`), per channel, and no more than the channel's
+sending rate allows at that moment (`bot.services.sending_rates`): what is claimed is sent
+at once, so a danger reply written behind thousands of offers waits for one round, not for
+the queue. An offer whose offer closed while it waited (taken, withdrawn, declined, timed
+out) is not sent late: its row is marked "dropped".
 
 If the process dies between the provider accepting a message and the outcome
 being written, the lease runs out and the row is sent again: a rare
@@ -26,20 +33,29 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Awaitable, Callable, Mapping, Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dialogue.types import Attachment, Choice
 from bot.services.channel_health import ChannelHealth
 from bot.services.identities import mask_phone
 from bot.services.unit_of_work import UnitOfWork
-from bot.services.outbox import CHANNEL_FOR_IDENTITY
-from models import ContactIdentity, OutboundAttachment, OutboundMessage, OutboundStatus, Person
+from bot.services.outbox import CHANNEL_FOR_IDENTITY, Lane
+from bot.services.sending_rates import SendingRates
+from models import (
+    ContactIdentity,
+    Offer,
+    OfferStatus,
+    OutboundAttachment,
+    OutboundMessage,
+    OutboundStatus,
+    Person,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +73,8 @@ class OutgoingMessage:
     language: str
     # A file to send with the text, only on channels in outbox.FILE_CHANNELS.
     attachment: Attachment | None = None
+    lane: int = Lane.CONVERSATION
+    offer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +174,7 @@ class OutboxWorker:
         report: Callable[[str, str], None] = no_report,
         run_blocking: Callable[..., Awaitable] = asyncio.to_thread,
         health: ChannelHealth | None = None,
+        rates: SendingRates | None = None,
     ) -> None:
         self._session_factory = session_factory
         # Where database work runs off the event loop (one thread for SQLite).
@@ -171,6 +190,10 @@ class OutboxWorker:
         self._paused_until: dict[str, datetime] = {}
         # Without one, every channel with a sender counts as up.
         self._health = health
+        # Without them, as much as a batch holds goes at once on every channel.
+        self._rates = rates or SendingRates()
+        # While a channel's rate holds rows back, when to look again (sooner than a poll).
+        self._next_allowance_in: float | None = None
 
     @property
     def channels(self) -> frozenset[str]:
@@ -208,8 +231,11 @@ class OutboxWorker:
             if handled:
                 continue  # there may be more due right away
             self._wake.clear()
+            wait = poll_interval
+            if self._next_allowance_in is not None:
+                wait = min(wait, self._next_allowance_in)
             try:
-                await asyncio.wait_for(self._wake.wait(), poll_interval)
+                await asyncio.wait_for(self._wake.wait(), wait)
             except TimeoutError:
                 pass
 
@@ -218,46 +244,76 @@ class OutboxWorker:
         if not self._senders:
             return 0
         now = self._clock()
-        channels = [c for c in self._senders
-                    if self._is_up(c) and self._paused_until.get(c, now) <= now]
-        if not channels:
+        allowed: dict[str, int] = {}
+        waits: list[float] = []
+        for channel in self._senders:
+            if not self._is_up(channel) or self._paused_until.get(channel, now) > now:
+                continue
+            allowed[channel] = self._rates.may_send(channel, self._batch_size)
+            if not allowed[channel]:
+                waits.append(self._rates.seconds_until_next(channel) or 0.0)
+        self._next_allowance_in = min(waits) if waits else None
+        allowed = {channel: count for channel, count in allowed.items() if count}
+        if not allowed:
             return 0
-        claimed = await self._run(self._claim, channels, now)
+        # A round ends when its sends are done, so what `may_send` allowed is not claimed
+        # twice: each send spends its turn (`SendingRates.turn`) as it goes.
+        claimed, dropped = await self._run(self._claim, allowed, now)
+        for channel, count in dropped.items():
+            log.info("outbox: %d %s offer(s) dropped unsent: the offer closed while they "
+                     "waited", count, channel)
+            for _ in range(count):
+                self._report(channel, "dropped")
         by_address: dict[tuple[str, str], list[OutgoingMessage]] = defaultdict(list)
         for message in claimed:
             by_address[(message.channel, message.address)].append(message)
         await asyncio.gather(*(self._send_in_order(group) for group in by_address.values()))
-        return len(claimed)
+        return len(claimed) + sum(dropped.values())
 
-    def _claim(self, channels: list[str], now: datetime) -> list[OutgoingMessage]:
+    def _claim(self, allowed: dict[str, int], now: datetime
+               ) -> tuple[list[OutgoingMessage], Counter]:
+        """Claim, on each channel, up to its allowance of due rows, highest lane first;
+        offers that closed while they waited are marked dropped instead (counted by
+        channel) and not returned."""
         with UnitOfWork(self._session_factory) as uow:
-            due = (
-                select(OutboundMessage.id)
-                .where(OutboundMessage.status == OutboundStatus.PENDING,
-                       OutboundMessage.channel.in_(channels),
-                       OutboundMessage.next_attempt_at <= now)
-                .order_by(OutboundMessage.next_attempt_at, OutboundMessage.id)
-                .limit(self._batch_size)
-                .with_for_update(skip_locked=True)
-            )
-            claimed_ids = list(uow.session.scalars(
-                update(OutboundMessage)
-                .where(OutboundMessage.id.in_(due.scalar_subquery()),
-                       OutboundMessage.status == OutboundStatus.PENDING,
-                       OutboundMessage.next_attempt_at <= now)
-                .values(next_attempt_at=now + self._policy.lease)
-                .returning(OutboundMessage.id)
-                .execution_options(synchronize_session=False)
-            ))
+            claimed_ids: list[int] = []
+            for channel, most in allowed.items():
+                due = (
+                    select(OutboundMessage.id)
+                    .where(OutboundMessage.status == OutboundStatus.PENDING,
+                           OutboundMessage.channel == channel,
+                           OutboundMessage.next_attempt_at <= now)
+                    .order_by(OutboundMessage.lane, OutboundMessage.next_attempt_at,
+                              OutboundMessage.id)
+                    .limit(most)
+                    .with_for_update(skip_locked=True)
+                )
+                # The ids first, then the UPDATE: as a subquery of the UPDATE, PostgreSQL
+                # may run the SELECT again for each row and so claim more than `most`
+                # (the rows it just moved no longer match, so it finds the next ones).
+                locked = list(uow.session.scalars(due))
+                if not locked:
+                    continue
+                claimed_ids += uow.session.scalars(
+                    update(OutboundMessage)
+                    .where(OutboundMessage.id.in_(locked),
+                           OutboundMessage.status == OutboundStatus.PENDING,
+                           OutboundMessage.next_attempt_at <= now)
+                    .values(next_attempt_at=now + self._policy.lease)
+                    .returning(OutboundMessage.id)
+                    .execution_options(synchronize_session=False)
+                )
             if not claimed_ids:
-                return []
+                return [], Counter()
+            dropped = self._drop_closed_offers(uow.session, claimed_ids, now)
             rows = uow.session.execute(
                 select(OutboundMessage, Person.language, OutboundAttachment)
                 .outerjoin(Person, OutboundMessage.person_id == Person.id)
                 .outerjoin(OutboundAttachment,
                            OutboundAttachment.outbound_message_id == OutboundMessage.id)
-                .where(OutboundMessage.id.in_(claimed_ids))
-                .order_by(OutboundMessage.id)
+                .where(OutboundMessage.id.in_(claimed_ids),
+                       OutboundMessage.status == OutboundStatus.PENDING)
+                .order_by(OutboundMessage.lane, OutboundMessage.id)
             ).all()
             uow.commit()
         return [
@@ -265,9 +321,33 @@ class OutboxWorker:
                             tuple(Choice(value, label) for value, label in row.choices),
                             language or "en",
                             Attachment(file.filename, file.media_type, file.content)
-                            if file is not None else None)
+                            if file is not None else None, row.lane, row.offer_id)
             for row, language, file in rows
-        ]
+        ], dropped
+
+    @staticmethod
+    def _drop_closed_offers(session: Session, claimed_ids: list[int], now: datetime
+                            ) -> Counter:
+        """Mark "dropped" the claimed offers whose offer is no longer open: a volunteer told
+        late about a task someone else took, or one that was cancelled, would only be
+        confused (and might turn up). Returns how many, by channel."""
+        closed = session.execute(
+            select(OutboundMessage.id, OutboundMessage.channel, Offer.status)
+            .join(Offer, Offer.id == OutboundMessage.offer_id)
+            .where(OutboundMessage.id.in_(claimed_ids),
+                   or_(Offer.status != OfferStatus.OFFERED, Offer.expires_at <= now))).all()
+        dropped: Counter = Counter()
+        for outbound_id, channel, offer_status in closed:
+            why = "timed out" if offer_status == OfferStatus.OFFERED else offer_status
+            session.execute(
+                update(OutboundMessage)
+                .where(OutboundMessage.id == outbound_id,
+                       OutboundMessage.status == OutboundStatus.PENDING)
+                .values(status=OutboundStatus.DROPPED, next_attempt_at=None,
+                        last_error=f"dropped unsent: the offer was {why} first")
+                .execution_options(synchronize_session=False))
+            dropped[channel] += 1
+        return dropped
 
     async def _send_in_order(self, group: list[OutgoingMessage]) -> None:
         async with self._concurrency:
@@ -291,6 +371,7 @@ class OutboxWorker:
             await self._run(self._release, [message], paused_until)
             return paused_until
         sender = self._senders[channel]
+        await self._rates.turn(channel)
         try:
             sent = await sender.send(message)
         except TryLater as busy:
@@ -303,6 +384,10 @@ class OutboxWorker:
             retry_at = await self._run(self._record_retry, message, busy, held)
             if retry_at is not None and not held:
                 self._paused_until[channel] = max(retry_at, self._paused_until.get(channel, now))
+                if not busy.outage:
+                    # "Too many": this sender's allowance is empty until then, so the
+                    # message comes back once, alone, at the time the provider gave.
+                    self._rates.hold(channel, (retry_at - now).total_seconds())
             return retry_at
         except Undeliverable as error:
             self._provider_answered(channel)
@@ -371,6 +456,7 @@ class OutboxWorker:
                     person_id=message.person_id, channel=instead.channel,
                     address=instead.address, body=message.body,
                     choices=[[c.value, c.label] for c in message.choices],
+                    lane=message.lane, offer_id=message.offer_id,
                     status=OutboundStatus.PENDING, next_attempt_at=now, created_at=now))
             uow.commit()
 

@@ -12,7 +12,9 @@ since they were read are read again, so nothing in the database need change.
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, func, select
@@ -29,11 +31,15 @@ from matching import (
     DAYS,
     DEFAULT_REQUIRED_CHECKS,
     SLOTS,
+    Candidate,
     HelpNeeded,
     MatchConfig,
     MatchingEngine,
+    MatchResult,
     ScoreWeights,
     Volunteer,
+    assign_exact,
+    assign_greedy_nearest,
 )
 from models import HelpRequest, Person, RequestStatus, VolunteerProfile
 
@@ -55,8 +61,16 @@ def match_config(settings: Settings) -> MatchConfig:
 class VolunteerPool:
     """The ranker the offer service uses: a `MatchingEngine` kept in step with the database."""
 
-    def __init__(self, config: MatchConfig | None = None) -> None:
+    def __init__(self, config: MatchConfig | None = None, *,
+                 backlog_method: str = "exact", backlog_candidates: int = 10) -> None:
         self.engine = MatchingEngine(config=config)
+        # How a backlog is assigned: "exact" (the hub's way), or "greedy_nearest", the
+        # nearest-first baseline it is measured against (tests, benchmarks).
+        if backlog_method not in ("exact", "greedy_nearest"):
+            raise ValueError(f"unknown backlog method {backlog_method!r}")
+        self.backlog_method = backlog_method
+        # Each waiting request's best few are enough for the solver to trade between.
+        self.backlog_candidates = backlog_candidates
         self.read_up_to: datetime | None = None
         self.workloads: dict[int, tuple[int, int]] = {}  # volunteer -> (this week, recent)
         # Volunteer -> the first day one of the checks they were read with stops counting.
@@ -76,12 +90,47 @@ class VolunteerPool:
             self.update_workloads(session, now)
             result = self.engine.match(need, limit)
         if not result:
-            return [], result.rejection.describe() if result.rejection else "no suitable volunteer"
-        return [RankedVolunteer(candidate.volunteer_id, candidate.score, candidate.distance_km,
-                                candidate.explain(separator="; "),
-                                {language: candidate.explain(language, separator="; ")
-                                 for language in SUPPORTED_LANGUAGES})
-                for candidate in result.candidates], None
+            return [], why_nobody(result)
+        return [ranked_volunteer(candidate) for candidate in result.candidates], None
+
+    def assign_backlog(self, session: Session, requests: Sequence[HelpRequest],
+                       exclude: Mapping[int, frozenset[int]], offers_open: Mapping[int, int],
+                       now: datetime) -> BacklogAssignment:
+        """One volunteer for as many of `requests` as can have one, all at once.
+
+        Each request's candidates are found exactly as for a single offer (the same
+        rules, scores and reasons, `exclude` holding who it was offered to before); then
+        the exact solver picks the pairs, each volunteer within what they can still take
+        this week less the offers they hold open (`offers_open`), so nobody is offered
+        more than they could accept. It helps as many people as can be helped first, and
+        among those ways the one with the best total score: a second person helped is
+        worth more than a closer match for one."""
+        residents = {person.id: person for person in session.scalars(
+            select(Person).where(Person.id.in_({r.resident_id for r in requests})))}
+        needs = [help_needed(request, residents.get(request.resident_id),
+                             exclude.get(request.id, frozenset())) for request in requests]
+        with self.lock:
+            self.refresh(session, now.date())
+            self.remember_helpers_of(session, *residents)
+            self.update_workloads(session, now)
+            results = self.engine.match_many(needs, self.backlog_candidates)
+            candidates = {request_id: result.candidates for request_id, result in results.items()}
+            capacity = {volunteer_id: left - offers_open.get(volunteer_id, 0) for volunteer_id, left
+                        in self.engine.remaining_capacity_of(candidates).items()}
+        started = time.perf_counter()
+        if self.backlog_method == "greedy_nearest":
+            result = assign_greedy_nearest(candidates, capacity)
+        else:
+            result = assign_exact(candidates, capacity, prefer_more_matches=True)
+        solver_seconds = time.perf_counter() - started
+        chosen = {}
+        for request_id, volunteer_id in result.assignments.items():
+            candidate = next(c for c in candidates[request_id] if c.volunteer_id == volunteer_id)
+            chosen[request_id] = ranked_volunteer(candidate)
+        reasons = {request_id: why_nobody(found) if not found else
+                   "every volunteer who could help already has as many offers as they can take"
+                   for request_id, found in results.items() if request_id not in chosen}
+        return BacklogAssignment(chosen, reasons, solver_seconds)
 
     def refresh(self, session: Session, today: date) -> None:
         """Bring the engine up to date for `today` (call with `lock` held)."""
@@ -137,12 +186,13 @@ class VolunteerPool:
         return volunteer_of(profile, first_name, today,
                             self.workloads.get(profile.person_id, (0, 0)))
 
-    def remember_helpers_of(self, session: Session, resident_id: int) -> None:
-        """Continuity: who has helped this resident before."""
-        helpers = session.scalars(select(HelpRequest.assigned_volunteer_id).distinct().where(
-            HelpRequest.resident_id == resident_id, HelpRequest.status.in_(COUNTED_STATUSES),
+    def remember_helpers_of(self, session: Session, *resident_ids: int) -> None:
+        """Continuity: who has helped these residents before."""
+        helpers = session.execute(select(HelpRequest.assigned_volunteer_id,
+                                         HelpRequest.resident_id).distinct().where(
+            HelpRequest.resident_id.in_(resident_ids), HelpRequest.status.in_(COUNTED_STATUSES),
             HelpRequest.assigned_volunteer_id.is_not(None)))
-        for volunteer_id in helpers:
+        for volunteer_id, resident_id in helpers:
             if volunteer_id in self.engine:
                 # record_help also counts a task; update_workloads sets the true counts after.
                 self.engine.record_help(volunteer_id, resident_id)
@@ -167,6 +217,29 @@ class VolunteerPool:
                 self.engine.set_workload(volunteer_id, tasks_this_week=this_week,
                                          recent_tasks=recent)
         self.workloads = current
+
+
+@dataclass(frozen=True)
+class BacklogAssignment:
+    """A backlog assigned at once: the volunteer to offer each request to, why the others
+    have nobody, and how long the solver itself took."""
+
+    offers: dict[int, RankedVolunteer]  # request id -> its volunteer
+    unmatched: dict[int, str]  # request id -> why nobody, in plain words
+    solver_seconds: float
+
+
+def ranked_volunteer(candidate: Candidate) -> RankedVolunteer:
+    """A candidate as the offer service stores and words it, with the reasons in every
+    language the hub writes."""
+    return RankedVolunteer(candidate.volunteer_id, candidate.score, candidate.distance_km,
+                           candidate.explain(separator="; "),
+                           {language: candidate.explain(language, separator="; ")
+                            for language in SUPPORTED_LANGUAGES})
+
+
+def why_nobody(result: MatchResult) -> str:
+    return result.rejection.describe() if result.rejection else "no suitable volunteer"
 
 
 def volunteer_of(profile: VolunteerProfile, first_name: str | None, today: date,

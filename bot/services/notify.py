@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.dialogue.catalogue import text
 from bot.dialogue.types import Choice
-from bot.services.outbox import queue_message
+from bot.services.outbox import Lane, queue_message
 from models import OutboundMessage, Person
 
 
@@ -21,7 +21,10 @@ class Notifier:
     enabled_channels: frozenset[str] = frozenset()
 
     def send(self, session: Session, person: Person, now: datetime, key: str,
-             choices: tuple[Choice, ...] = (), **params: object) -> OutboundMessage:
+             choices: tuple[Choice, ...] = (), *, lane: Lane = Lane.CONVERSATION,
+             offer_id: int | None = None, **params: object) -> OutboundMessage:
+        """`lane`: how soon it goes when many wait (see `Lane`); `offer_id`: the offer the
+        message makes, dropped unsent if the offer closes first."""
         body = text(person.language, key, **params)
         if person.id is not None and not person.identities:
             # Someone a coordinator recorded with only a landline: their news goes to whoever
@@ -31,7 +34,8 @@ class Notifier:
             passed = pass_on_news(session, person, body, now, self)
             if passed is not None:
                 return passed
-        return queue_message(session, person, body, now, self.enabled_channels, choices)
+        return queue_message(session, person, body, now, self.enabled_channels, choices, lane,
+                             offer_id)
 
     def say(self, person: Person, key: str, **params: object) -> str:
         return text(person.language, key, **params)

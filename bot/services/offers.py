@@ -8,12 +8,13 @@ accepted offers as a backstop.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.dialogue.wording import describe_when
@@ -22,7 +23,7 @@ from bot.dialogue.volunteer import contact_text
 from bot.services import audit
 from bot.services.describe import aware, coordinators, district_of, how_long, phone_of
 from bot.services.notify import Notifier
-from bot.services.outbox import queue_message
+from bot.services.outbox import Lane, queue_message
 from bot.services.states import expect_answer
 from bot.understanding.addresses import street_of
 from matching.types import VERY_CLOSE_KM
@@ -35,6 +36,7 @@ from models import (
     OfferStatus,
     Person,
     RequestStatus,
+    VolunteerProfile,
 )
 
 
@@ -60,6 +62,14 @@ class OfferPolicy:
     timeout: timedelta = timedelta(minutes=60)
     # How long a request may wait with no volunteer before the coordinators hear.
     unmatched_alert: timedelta = timedelta(minutes=30)
+    # More requests than this waiting to be offered are assigned together (see
+    # `offer_backlog`); a new request arriving then waits its turn with them.
+    backlog_threshold: int = 50
+
+
+# Why a request is left waiting for the backlog's turn: seconds, not minutes, as the
+# scheduler assigns the backlog on its next round.
+WAITING_FOR_BACKLOG = "waiting its turn: many requests came in at once"
 
 
 class OfferService:
@@ -67,6 +77,13 @@ class OfferService:
         self.ranker = ranker
         self.notifier = notifier
         self.policy = policy
+        # Only a ranker that can assign many requests at once (`VolunteerPool`) takes a
+        # backlog together; any other keeps offering one request at a time.
+        self.assign_backlog = getattr(ranker, "assign_backlog", None)
+        # What the last backlog looked like when nothing more could be offered from it,
+        # so the scheduler does not solve the same problem again every few seconds.
+        self.backlog_seen: tuple | None = None
+        self.log = logging.getLogger("bot.services.offers")
 
     # Starting and cascading.
 
@@ -76,8 +93,25 @@ class OfferService:
             left_unmatched(request, "no consent to share details: a coordinator should call",
                            now)
             return
+        if self.joins_backlog(session, request):
+            # Offered with the rest on the scheduler's next round, so the volunteers
+            # nearby are shared out among everyone waiting, not taken first come.
+            left_unmatched(request, WAITING_FOR_BACKLOG, now)
+            audit.record(session, "request.waiting", now, subject=request.reference,
+                         reason=request.unmatched_reason)
+            return
         request.move_to(RequestStatus.MATCHING, now)
         self.offer_next_round(session, request, now)
+
+    def joins_backlog(self, session: Session, request: HelpRequest) -> bool:
+        """Whether a new request should wait for the backlog's turn rather than be offered
+        now: only when a backlog is being assigned together, and never an urgent one."""
+        if self.assign_backlog is None or request.urgency == "urgent" \
+                or request.latitude is None:
+            return False
+        waiting = session.scalar(select(func.count()).select_from(HelpRequest).where(
+            waiting_to_be_offered(), HelpRequest.id != request.id))
+        return waiting >= self.policy.backlog_threshold
 
     def offer_next_round(self, session: Session, request: HelpRequest, now: datetime) -> None:
         offered_before = frozenset(session.scalars(
@@ -90,6 +124,11 @@ class OfferService:
             audit.record(session, "request.unmatched", now, subject=request.reference,
                          reason=request.unmatched_reason)
             return
+        self.make_offers(session, request, candidates, now)
+
+    def make_offers(self, session: Session, request: HelpRequest,
+                    candidates: list[RankedVolunteer], now: datetime) -> None:
+        """A round of offers of `request`, one to each of `candidates`, best first."""
         round_number = 1 + max(session.scalars(
             select(Offer.round).where(Offer.request_id == request.id)), default=0)
         resident = session.get(Person, request.resident_id)
@@ -119,8 +158,11 @@ class OfferService:
         distance = how_far(offer.distance_km, say)
         choices = (Choice(f"YES {request.reference}", say("choice.accept")),
                    Choice(f"NO {request.reference}", say("choice.decline")))
+        if offer.id is None:
+            session.flush()  # its id ties the message to it (dropped once it closes)
         self.notifier.send(
-            session, volunteer, now, "offer", choices=choices,
+            session, volunteer, now, "offer", choices=choices, lane=Lane.OFFERS,
+            offer_id=offer.id,
             first_name=resident.first_name or "A neighbour",
             category=say(f"category.{request.category}").lower(),
             when=(describe_when(request.needed_when_text, volunteer.language)
@@ -282,6 +324,56 @@ class OfferService:
             self.continue_if_round_finished(session, request, now)
         return len(due)
 
+    def offer_backlog(self, session: Session, now: datetime) -> int:
+        """When more requests than the threshold wait to be offered, offer them all at
+        once: each to the one volunteer the exact solver gives it (see
+        `VolunteerPool.assign_backlog`). A request whose volunteer says no, or does not
+        answer in time, goes on one round at a time as usual. Returns how many were
+        offered."""
+        if self.assign_backlog is None:
+            return 0
+        waiting_now = session.scalar(select(func.count()).select_from(HelpRequest)
+                                     .where(waiting_to_be_offered()))
+        if waiting_now <= self.policy.backlog_threshold:  # the usual case: one query, no locks
+            return 0
+        # Locked, and locked rows skipped, so two servers never offer the same request.
+        waiting = list(session.scalars(
+            select(HelpRequest).where(waiting_to_be_offered()).order_by(HelpRequest.id)
+            .with_for_update(skip_locked=True)))
+        if len(waiting) <= self.policy.backlog_threshold:
+            return 0
+        ids = [request.id for request in waiting]
+        offered_before: dict[int, set[int]] = {}
+        for request_id, volunteer_id in session.execute(
+                select(Offer.request_id, Offer.volunteer_id).where(Offer.request_id.in_(ids))):
+            offered_before.setdefault(request_id, set()).add(volunteer_id)
+        offers_open = dict(session.execute(
+            select(Offer.volunteer_id, func.count()).where(Offer.status == OfferStatus.OFFERED)
+            .group_by(Offer.volunteer_id)).all())
+        newest_profile = session.scalar(select(func.max(VolunteerProfile.updated_at)))
+        # Nothing that could change the answer has changed since it last placed nobody.
+        seen = (tuple(ids), newest_profile, tuple(sorted(offers_open.items())))
+        if seen == self.backlog_seen:
+            return 0
+        assignment = self.assign_backlog(
+            session, waiting, {request_id: frozenset(volunteers)
+                               for request_id, volunteers in offered_before.items()},
+            offers_open, now)
+        for request in waiting:
+            chosen = assignment.offers.get(request.id)
+            if chosen is not None:
+                request.move_to(RequestStatus.MATCHING, now)
+                self.make_offers(session, request, [chosen], now)
+            else:
+                # Still waiting: why, as it stands now, for the coordinators.
+                request.unmatched_reason = assignment.unmatched.get(request.id,
+                                                                    "no suitable volunteer")
+        matched = len(assignment.offers)
+        self.backlog_seen = None if matched else seen
+        self.log.info("backlog: %d of %d waiting request(s) offered at once; solver %.1f ms",
+                      matched, len(waiting), assignment.solver_seconds * 1000)
+        return matched
+
     def alert_unmatched(self, session: Session, now: datetime) -> int:
         """Requests no volunteer could take, waiting a while (urgent ones at once): the
         coordinators are alerted once with the reason, and the resident is told plainly
@@ -354,6 +446,14 @@ class OfferService:
                            category=self.notifier.say(resident,
                                                       f"category.{request.category}").lower())
         return thanks
+
+
+def waiting_to_be_offered():
+    """Requests that wait for a volunteer to be offered them: left with nobody (no
+    volunteer then, or their turn in a backlog) but open, agreed to and placed."""
+    return ((HelpRequest.status == RequestStatus.NEW) & HelpRequest.unmatched_since.is_not(None)
+            & HelpRequest.consent_given.is_(True) & HelpRequest.latitude.is_not(None)
+            & HelpRequest.longitude.is_not(None))
 
 
 def left_unmatched(request: HelpRequest, reason: str, now: datetime) -> None:

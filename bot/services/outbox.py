@@ -17,10 +17,15 @@ from models import (
     ContactIdentity,
     IdentityKind,
     OutboundAttachment,
+    OutboundLane,
     OutboundMessage,
     OutboundStatus,
     Person,
 )
+
+# The priority lanes (1 safety … 5 broadcasts and campaigns): pass one to `queue_message`,
+# `outbox_values` or `Notifier.send` as `lane=Lane.BROADCASTS`.
+Lane = OutboundLane
 
 CONSOLE = "console"
 # Which channel reaches a person, best first, by the kind of identity they have.
@@ -61,21 +66,26 @@ def queue_message(
     now: datetime,
     enabled_channels: frozenset[str] = frozenset(),
     choices: tuple[Choice, ...] = (),
+    lane: Lane = Lane.CONVERSATION,
+    offer_id: int | None = None,
 ) -> OutboundMessage:
-    """Write a message for a person into the outbox, in the caller's transaction."""
-    row = OutboundMessage(**outbox_values(person, body, now, enabled_channels, choices))
+    """Write a message for a person into the outbox, in the caller's transaction.
+    `offer_id`: the offer it makes, so it is dropped rather than sent once the offer closed."""
+    row = OutboundMessage(**outbox_values(person, body, now, enabled_channels, choices, lane,
+                                          offer_id))
     session.add(row)
     return row
 
 
 def outbox_values(person: Person, body: str, now: datetime,
                   enabled_channels: frozenset[str] = frozenset(),
-                  choices: tuple[Choice, ...] = ()) -> dict:
+                  choices: tuple[Choice, ...] = (), lane: Lane = Lane.CONVERSATION,
+                  offer_id: int | None = None) -> dict:
     """The columns of one outbox row; many at once can go in one INSERT (the scheduler)."""
     channel, address = channel_for(person, enabled_channels)
     return dict(person_id=person.id, channel=channel, address=address, body=body,
                 choices=[[c.value, c.label] for c in choices], status=OutboundStatus.PENDING,
-                next_attempt_at=now, created_at=now)
+                lane=int(lane), offer_id=offer_id, next_attempt_at=now, created_at=now)
 
 
 def take_console_inbox(session: Session, person_id: int, now: datetime) -> list[InboxMessage]:

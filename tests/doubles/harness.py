@@ -14,6 +14,7 @@ import httpx
 from bot.app import Hub, build_hub
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.channels.server import NeighbourlyServer
+from bot.services.sending_rates import SendingRates
 from bot.settings import Settings
 from doubles.loopback import LoopbackServer
 from doubles.telegram_api import FakeTelegram
@@ -66,12 +67,16 @@ async def running_hub(settings: Settings, clock, *, telegram: bool = True, sms: 
                       webhook: bool = True, run_worker: bool = True, nearest_postcode=None,
                       telegram_limiter: TelegramRateLimiter | None = None,
                       telegram_double: FakeTelegram | None = None,
-                      whatsapp_templates: str | None = None
+                      whatsapp_templates: str | None = None,
+                      sending_rates: SendingRates | None = None,
+                      twilio_double: FakeTwilio | None = None,
                       ) -> AsyncIterator[RunningHub]:
     """Doubles first, then the hub (its settings name their URLs), torn down in reverse.
-    `telegram_double`: one the test has told to fail before the hub starts.
+    `telegram_double`, `twilio_double`: one the test has told to fail (or limited to a
+    rate) before the hub starts. `sending_rates`: the outbox's (none by default).
     `whatsapp_templates`: WhatsApp on, with these templates ("" for none)."""
-    fake_telegram, fake_twilio = telegram_double or FakeTelegram(), FakeTwilio(clock=clock)
+    fake_telegram = telegram_double or FakeTelegram()
+    fake_twilio = twilio_double or FakeTwilio(clock=clock)
     telegram_server, twilio_server, hub_server = LoopbackServer(), LoopbackServer(), LoopbackServer()
     hub = None
     try:
@@ -87,6 +92,7 @@ async def running_hub(settings: Settings, clock, *, telegram: bool = True, sms: 
             # Real limits would make every test wait a second between replies.
             telegram_limiter=telegram_limiter or TelegramRateLimiter(
                 per_second=1000, per_chat_per_second=1000),
+            sending_rates=sending_rates or SendingRates(),
             telegram_poll_timeout=timedelta(seconds=1), worker_poll_interval=0.05,
             scheduler_interval=0.05,
             # Channels are tried again on the hub's clock, which the tests move.

@@ -13,13 +13,20 @@ the 24-hour window with Twilio's error 63016 (Twilio itself accepts it and repor
 in the status callback; refusing at once is the same outcome, sooner). A message with a
 ContentSid (an approved template) goes whatever the window; numbers in
 `whatsapp_refused` are refused with 63003 (not on WhatsApp) whatever is sent.
+
+Sending rate (`limit_rate`): the double can be held to a number of messages a second, as
+a sender is; a message above it is refused with 429 and a Retry-After of the whole seconds
+until one more may go, and counted in `too_many`. `accepted_at` keeps when each message
+was taken (time.monotonic), so a test can see the rate was kept.
 """
 
 from __future__ import annotations
 
 import base64
 import itertools
+import math
 import re
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -78,6 +85,13 @@ class FakeTwilio:
     clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
     whatsapp_last_inbound: dict[str, datetime] = field(default_factory=dict)
     whatsapp_refused: set[str] = field(default_factory=set)
+    # The sending rate, when limited: a token bucket of `burst` messages refilled at
+    # `per_second`, on `monotonic` time.
+    per_second: float | None = None
+    burst: float = 1.0
+    monotonic: Callable[[], float] = time.monotonic
+    too_many: int = 0
+    accepted_at: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._sids = itertools.count(1)
@@ -87,6 +101,25 @@ class FakeTwilio:
             Route("/2010-04-01/Accounts/{sid}/Calls.json", self._create_call, methods=["POST"]),
             Route("/2010-04-01/Accounts/{sid}.json", self._fetch_account, methods=["GET"]),
         ])
+
+    def limit_rate(self, per_second: float, burst: float = 1.0) -> None:
+        """Take at most `per_second` messages a second (`burst` at once after a pause)."""
+        self.per_second, self.burst = per_second, burst
+        self._tokens, self._refilled = burst, self.monotonic()
+
+    def _over_the_rate(self) -> float | None:
+        """Seconds until one more message may go, when this one is over the rate; else
+        None, and the message is counted against the rate."""
+        if self.per_second is None:
+            return None
+        now = self.monotonic()
+        self._tokens = min(self.burst, self._tokens + (now - self._refilled) * self.per_second)
+        self._refilled = now
+        if self._tokens < 1:
+            return (1 - self._tokens) / self.per_second
+        self._tokens -= 1
+        self.accepted_at.append(now)
+        return None
 
     def to(self, number: str) -> list[CreatedMessage]:
         return [m for m in self.messages if m.to == number]
@@ -103,6 +136,11 @@ class FakeTwilio:
             status, retry_after = self.failures.popleft()
             headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
             return self._error(status, 20429 if status == 429 else 20500, "Try later", headers)
+        wait = self._over_the_rate()
+        if wait is not None:
+            self.too_many += 1
+            return self._error(429, 20429, "Too Many Requests",
+                               {"Retry-After": str(max(1, math.ceil(wait)))})
         form = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
         if form["To"] in self.unsubscribed:
             return self._error(400, 21610, "Attempt to send to unsubscribed recipient")
