@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import build_engine, build_session_factory
 from bot.services.admin import AdminService
+from bot.services.campaigns import CampaignService
 from bot.services.checkins import CallPolicy, CheckInService
 from bot.services.concerns import ConcernService
 from bot.services.dashboard_auth import Signer, download_link, load_secret_key, signin_link
@@ -26,6 +27,8 @@ from bot.services.partners import PartnerService
 from bot.services.postcodes import LazyPostcodeLocator
 from bot.services.privacy import checkpoint_after_removals
 from bot.services.receipts import ReceiptService
+from bot.services.standing import StandingService
+from bot.services.volunteer_time import MonthlyThanks
 from bot.settings import Settings
 
 
@@ -52,6 +55,10 @@ class Hub:
     directory: DirectoryService | None = None
     partners: PartnerService | None = None
     receipts: ReceiptService | None = None
+    # Standing requests, made ahead each week (bot/services/standing.py).
+    standing: StandingService | None = None
+    # The monthly thank-you to volunteers; None when the setting turns it off.
+    thanks: MonthlyThanks | None = None
 
     def close(self) -> None:
         """Close every pooled connection. The hub is done with: a session opened later
@@ -91,7 +98,8 @@ def build_hub(
     # Offers and news go out on whichever configured channel reaches each person.
     policy = OfferPolicy(per_round=settings.offers_per_round,
                          timeout=timedelta(minutes=settings.offer_timeout_minutes),
-                         unmatched_alert=timedelta(minutes=settings.unmatched_alert_minutes))
+                         unmatched_alert=timedelta(minutes=settings.unmatched_alert_minutes),
+                         backlog_threshold=settings.backlog_threshold)
     ranker = ranker or VolunteerPool(match_config(settings))
     # Offers, news and alerts go out on whichever configured channel reaches each person.
     notifier = Notifier(settings.enabled_channels)
@@ -119,8 +127,21 @@ def build_hub(
                          directory=directory, partners=partners, receipts=receipts,
                          timezone=settings.timezone)
     admin.takeover_time = timedelta(minutes=settings.takeover_minutes)  # TAKE ... RELEASE
-    services = Services(offers, concerns, admin, checkins, directory, partners, receipts)
+    # CAMPAIGN (bot/services/campaigns.py): check-ups go out no faster than the SMS provider
+    # sends them (TWILIO_MESSAGES_PER_SECOND; 0 there: Twilio queues, so no pace of ours).
+    admin.campaigns = CampaignService(
+        settings.hub_name, settings.default_phone_region, locate,
+        enabled_channels=settings.enabled_channels,
+        texts_per_minute=round(settings.twilio_messages_per_second * 60),
+        call_after=timedelta(hours=settings.campaign_call_after_hours))
+    standing = StandingService(offers, notifier, timedelta(days=settings.standing_lead_days),
+                               settings.timezone)
+    admin.standing = standing  # WEEKLY R-7Q4K PAUSE (bot/services/case_actions.py)
+    services = Services(offers, concerns, admin, checkins, directory, partners, receipts,
+                        standing)
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock,
                                         services, find_address)
     return Hub(settings, engine, session_factory, clock, locate, conversations, offers, concerns,
-               checkins, signer, admin, directory, partners, receipts)
+               checkins, signer, admin, directory, partners, receipts, standing=standing,
+               thanks=MonthlyThanks(notifier, settings.timezone) if settings.monthly_thanks
+               else None)

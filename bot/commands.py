@@ -68,7 +68,8 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
         # No server may be running to move on offers that ran out of time.
         run_due_work(hub.session_factory, hub.offers, hub.concerns, hub.clock(), hub.checkins,
                      retention_days=hub.settings.retention_days, receipts=hub.receipts,
-                     takeovers=hub.admin)
+                     campaigns=hub.admin.campaigns,
+                     takeovers=hub.admin, standing=hub.standing, thanks=hub.thanks)
         try:
             console = ConsoleChat(hub, args.who, sys.stdout)
         except InvalidPhoneNumber as error:

@@ -62,6 +62,15 @@ class Settings:
     # 24-hour window, by catalogue key ("offer=HX...,call_reminder=HX...,offer@pl=HX...").
     twilio_whatsapp_from: str = ""
     twilio_whatsapp_templates: str = ""
+    # Sending rates, messages a second, of each channel's sender: what the provider allows
+    # (see "Sending rates" in docs/guide-operators.md). A UK long code sends about 1 SMS a
+    # second, a Messaging Service with a pool of numbers more; Telegram about 30 a second
+    # overall and 1 a second to any one chat. With several processes each sends its share.
+    # 0 for Twilio: no limit (Twilio queues what comes faster, and the urgent wait in it).
+    twilio_messages_per_second: float = 1.0
+    twilio_whatsapp_messages_per_second: float = 80.0
+    telegram_messages_per_second: float = 30.0
+    telegram_messages_per_chat_per_second: float = 1.0
     # How to reach a person at the hub, told to anyone who texts HELP
     # ("call 01375 652 802, Mon-Fri 9-5"). Twilio requires HELP to say this.
     hub_contact: str = ""
@@ -87,6 +96,9 @@ class Settings:
     # A conversation a coordinator took (TAKE) goes back to the hub after this many minutes
     # without a word from them.
     takeover_minutes: int = 60
+    # Check-up campaigns: someone texted a check-up who has not answered after this many
+    # hours is put on the call list for a coordinator to ring.
+    campaign_call_after_hours: int = 24
     # Check-in calls: the hub's local time zone, how long before a call the
     # volunteer is reminded, how long its window lasts, and how many call days
     # in a row may go by without a call before the coordinators are alerted.
@@ -95,6 +107,10 @@ class Settings:
     call_window_minutes: int = 120
     missed_calls_before_alert: int = 2
     offer_timeout_minutes: int = 60
+    # When more requests than this wait to be offered at once (after an outage, at a
+    # launch), the whole backlog is assigned together by the exact solver, then one at
+    # a time again.
+    backlog_threshold: int = 50
     # A request no volunteer can take reaches the coordinators after this long (urgent
     # ones at once), and the resident is told plainly who is looking into it.
     unmatched_alert_minutes: int = 30
@@ -104,6 +120,11 @@ class Settings:
     retention_days: int = 365
     # Days a resident has to confirm a shopping receipt before the coordinators are told.
     receipt_answer_days: int = 2
+    # Standing requests ("shopping every Friday"): each time's task is made, and offered,
+    # this many days before the day it is needed.
+    standing_lead_days: int = 2
+    # Once a month each volunteer who helped hears a thank-you with their own count.
+    monthly_thanks: bool = True
     required_checks: str = ""
     # Signs the coordinators' dashboard sign-in links and session cookies. Empty: a
     # random key is made once and kept in the cache folder (one server only; set it
@@ -127,13 +148,20 @@ class Settings:
         if min(self.offers_per_round, self.offer_timeout_minutes, self.concern_repeat_minutes) < 1:
             raise SettingsError(
                 "offers per round, the offer timeout and the concern repeat must be at least 1")
+        if self.backlog_threshold < 1:
+            raise SettingsError("the backlog threshold must be at least 1 request")
         if self.takeover_minutes < 1:
             raise SettingsError("the takeover time must be at least 1 minute")
+        if self.campaign_call_after_hours < 1:
+            raise SettingsError("a check-up's wait before a call must be at least 1 hour")
         if self.unmatched_alert_minutes < 0:
             raise SettingsError("the minutes before an unmatched request is alerted can't be "
                                 "negative")
         if self.receipt_answer_days < 1:
             raise SettingsError("the days to confirm a receipt must be at least 1")
+        if not 0 <= self.standing_lead_days <= 14:
+            raise SettingsError("the days ahead a standing request's task is made must be "
+                                "from 0 to 14")
         for item in filter(str.strip, self.twilio_whatsapp_templates.split(",")):
             # Which messages exist is checked when WhatsApp starts (the catalogue's keys).
             if not re.fullmatch(r"\s*[\w.]+(@[a-z]{2})?\s*=\s*HX[0-9a-fA-F]{32}\s*", item):
@@ -141,6 +169,11 @@ class Settings:
                                     f"template's content SID) separated by commas, not {item!r}")
         if self.workers < 1:
             raise SettingsError("the number of server processes must be at least 1")
+        if min(self.twilio_messages_per_second, self.twilio_whatsapp_messages_per_second) < 0:
+            raise SettingsError("a Twilio sending rate can't be negative (0: no limit)")
+        if min(self.telegram_messages_per_second,
+               self.telegram_messages_per_chat_per_second) <= 0:
+            raise SettingsError("Telegram's sending rates must be more than 0 messages a second")
         if self.max_webhook_bytes < MIN_WEBHOOK_BYTES:
             raise SettingsError(f"the largest webhook body must be at least {MIN_WEBHOOK_BYTES} "
                                 "bytes: Twilio and Telegram send a few KB")
@@ -285,6 +318,10 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "TWILIO_VOICE_ENABLED": "twilio_voice_enabled",
     "TWILIO_WHATSAPP_FROM": "twilio_whatsapp_from",
     "TWILIO_WHATSAPP_TEMPLATES": "twilio_whatsapp_templates",
+    "TWILIO_MESSAGES_PER_SECOND": "twilio_messages_per_second",
+    "TWILIO_WHATSAPP_MESSAGES_PER_SECOND": "twilio_whatsapp_messages_per_second",
+    "TELEGRAM_MESSAGES_PER_SECOND": "telegram_messages_per_second",
+    "TELEGRAM_MESSAGES_PER_CHAT_PER_SECOND": "telegram_messages_per_chat_per_second",
     "NEIGHBOURLY_HUB_CONTACT": "hub_contact",
     "NEIGHBOURLY_CALLS_FORWARD_TO": "calls_forward_to",
     "NEIGHBOURLY_GEOCODER": "geocoder",
@@ -293,27 +330,35 @@ ENVIRONMENT_VARIABLES: Mapping[str, str] = {
     "NEIGHBOURLY_OFFERS_PER_ROUND": "offers_per_round",
     "NEIGHBOURLY_CONCERN_REPEAT_MINUTES": "concern_repeat_minutes",
     "NEIGHBOURLY_TAKEOVER_MINUTES": "takeover_minutes",
+    "NEIGHBOURLY_CAMPAIGN_CALL_AFTER_HOURS": "campaign_call_after_hours",
     "NEIGHBOURLY_TIMEZONE": "timezone",
     "NEIGHBOURLY_CALL_REMINDER_MINUTES": "call_reminder_minutes",
     "NEIGHBOURLY_CALL_WINDOW_MINUTES": "call_window_minutes",
     "NEIGHBOURLY_MISSED_CALLS_BEFORE_ALERT": "missed_calls_before_alert",
     "NEIGHBOURLY_OFFER_TIMEOUT_MINUTES": "offer_timeout_minutes",
+    "NEIGHBOURLY_BACKLOG_THRESHOLD": "backlog_threshold",
     "NEIGHBOURLY_UNMATCHED_ALERT_MINUTES": "unmatched_alert_minutes",
     "NEIGHBOURLY_MATCH_WEIGHTS": "match_weights",
     "NEIGHBOURLY_RETENTION_DAYS": "retention_days",
     "NEIGHBOURLY_RECEIPT_ANSWER_DAYS": "receipt_answer_days",
+    "NEIGHBOURLY_STANDING_LEAD_DAYS": "standing_lead_days",
+    "NEIGHBOURLY_MONTHLY_THANKS": "monthly_thanks",
     "NEIGHBOURLY_REQUIRED_CHECKS": "required_checks",
     "NEIGHBOURLY_SECRET_KEY": "secret_key",
     "NEIGHBOURLY_MAP_TILES_URL": "map_tiles_url",
 }
 # Fields that are not text, converted when read from the environment.
-BOOLEAN_FIELDS = frozenset({"twilio_voice_enabled"})
+BOOLEAN_FIELDS = frozenset({"twilio_voice_enabled", "monthly_thanks"})
+FLOAT_FIELDS = frozenset({"twilio_messages_per_second", "twilio_whatsapp_messages_per_second",
+                          "telegram_messages_per_second",
+                          "telegram_messages_per_chat_per_second"})
 INTEGER_FIELDS = frozenset({"port", "workers", "max_webhook_bytes", "channel_grace_seconds",
                             "offers_per_round", "offer_timeout_minutes",
                             "concern_repeat_minutes", "retention_days", "call_reminder_minutes",
                             "receipt_answer_days", "unmatched_alert_minutes",
+                            "standing_lead_days",
                             "call_window_minutes", "missed_calls_before_alert",
-                            "takeover_minutes"})
+                            "takeover_minutes", "campaign_call_after_hours", "backlog_threshold"})
 
 
 def pairs_of(text: str, variable: str) -> list[tuple[str, str]]:
@@ -356,6 +401,12 @@ def load_settings(
         if answer not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
             raise SettingsError(f"{name} must be true or false, not {kwargs[name]!r}")
         kwargs[name] = answer in ("1", "true", "yes", "on")
+    for name in FLOAT_FIELDS & kwargs.keys():
+        try:
+            kwargs[name] = float(kwargs[name])
+        except ValueError:
+            raise SettingsError(f"{name} must be a number, such as 1 or 0.5, "
+                                f"not {kwargs[name]!r}") from None
     for name in INTEGER_FIELDS & kwargs.keys():
         try:
             kwargs[name] = int(kwargs[name])

@@ -1,6 +1,13 @@
 """The database schema: SQLAlchemy 2 declarative models, no behaviour beyond bookkeeping."""
 
 from models.base import Base, UtcDateTime, utc_now
+from models.campaigns import (
+    CallResult,
+    Campaign,
+    CampaignMember,
+    CampaignStatus,
+    CheckUpReply,
+)
 from models.checkins import (
     CallOutcome,
     CallSchedule,
@@ -14,6 +21,7 @@ from models.messages import (
     ConversationState,
     InboundMessage,
     OutboundAttachment,
+    OutboundLane,
     OutboundMessage,
     OutboundStatus,
 )
@@ -38,6 +46,7 @@ from models.partners import (
     ServiceSuggestion,
 )
 from models.places import GeocodedAddress
+from models.standing import StandingRequest, StandingStatus, VolunteerThanks
 from models.requests import (
     OPEN_STATUSES,
     HelpCategory,
@@ -48,6 +57,11 @@ from models.requests import (
 )
 
 __all__ = [
+    "CallResult",
+    "Campaign",
+    "CampaignMember",
+    "CampaignStatus",
+    "CheckUpReply",
     "DirectoryEntry",
     "NeedOffer",
     "NeedOfferStatus",
@@ -80,10 +94,14 @@ __all__ = [
     "OfferStatus",
     "OutboundAttachment",
     "OutboundMessage",
+    "OutboundLane",
     "OutboundStatus",
     "Person",
     "PersonRole",
     "RequestStatus",
+    "StandingRequest",
+    "StandingStatus",
+    "VolunteerThanks",
     "Role",
     "UtcDateTime",
     "VettingStatus",

@@ -85,6 +85,11 @@ class HelpRequest(Base):
     consent_recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"))
     phone_to_ring: Mapped[str | None] = mapped_column(String(32))
+    # One week's task of a standing request ("shopping every Friday"), models/standing.py.
+    standing_request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("standing_requests.id", ondelete="SET NULL"), index=True)
+    # The time the volunteer said the task took (DONE R-7Q4K 45 min); None when not said.
+    minutes_given: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default=RequestStatus.NEW, index=True)
     assigned_volunteer_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
-from bot.dialogue import calls, money, signposting
+from bot.dialogue import calls, campaign, money, signposting
 from bot.dialogue.engine import step
 from bot.dialogue.types import (
     Inbound,
@@ -129,6 +129,10 @@ STARTED_BY_SERVICES = [
     ("newcomer", State("resident", "category_check",
                        {"category_guess": "shopping", "details": "my cupboards are bare"})),
     ("volunteer", State(money.AMOUNT_FLOW, "ask", {"reference": "R-7YD2", "name": "Lydia"})),
+    # A check-up's answer awaited (bot/services/campaigns.py), and asked about once more.
+    ("newcomer", campaign.reply_state(7, "Joan", "RM17 6SL", 51.4786, 0.3236)),
+    ("newcomer", State(campaign.FLOW, campaign.AGAIN,
+                       campaign.reply_state(8, "Mrs Jones", None, None, None).data)),
 ]
 
 LOCATE = FakePostcodeLocator()

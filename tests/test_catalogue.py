@@ -101,14 +101,27 @@ SAMPLE_VALUES = {
     "source": "the person themselves", "referrer": "Sue at Thurrock discharge team (07700 900555)",
     "news": "Good news: Julia will help with your shopping tomorrow.",
     "news_to": "Sue at Thurrock discharge team",
+    # Check-up campaigns: the coordinator's own words at their longest (100 characters, with
+    # the space before them), progress counts, a place on the list and a call's outcome.
+    "own": " With the cold snap this week we are checking on everyone on our list. All of "
+           "our volunteers are ready.",
+    "member": "1234", "sent": "1234", "delivered": "1234", "replied": "1234", "fine": "1234",
+    "ring": "1234", "outcome": "no answer (still on the list)", "value": "+44 1375 652 802 ext 12",
+    # Standing requests and the time volunteers give, at their longest usual forms.
+    "every": "every other Wednesday", "next": "Wed 25 Nov",
+    "hours": "12 hours 45 minutes", "month_tasks": "12 tasks", "all_tasks": "1234 tasks",
+    "all_hours": "1234 hours 45 minutes", "neighbours": "12 neighbours",
+    "most": "Christopher 12 (12 hours 45 minutes), Christopher 12 (12 hours 45 minutes), "
+            "Christopher 12 (12 hours 45 minutes)",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find", "admin_directory", "admin_partners",
-             "admin_needs", "directory_found", "directory_alongside", "admin_find_people"}  # grow with the list itself
+             "admin_needs", "directory_found", "directory_alongside", "admin_find_people",
+             "campaign.admin_calls", "campaign.import_skipped", "campaign.import_warned"}  # grow with the list itself
 CHOICES_FOR = {"ask_consent": 2, "ask_consent_again": 2, "v_ask_code": 2, "cancel_confirm": 2,
                "forget_confirm": 2, "consent_withdraw_confirm": 2,
                "v_leave_confirm": 2, "ask_payment": 4, "receipt_confirm": 2,
-               "receipt_confirm_again": 2, "need_offer": 2, "welcome": 6, "ask_category": 6}
+               "receipt_confirm_again": 2, "standing_end_confirm": 2, "need_offer": 2, "welcome": 6, "ask_category": 6}
 
 
 def rendered(key: str, template: str, language: str = "en") -> str:

@@ -1,5 +1,6 @@
 """The request page's case actions as forms: a note, a change of address, time or kind,
-marking it urgent, cancelling or closing it with a reason, reopening it.
+marking it urgent, cancelling or closing it with a reason, reopening it, and its regular
+help each week (WEEKLY: start, pause, resume, skip a time, end).
 
 Mixed into `Dashboard` beside `RequestPages`. Each form runs the coordinators' own chat
 command (CANCEL, CLOSE, NOTE, CHANGE, REOPEN, URGENT) through `AdminService.run`, so it is
@@ -8,9 +9,9 @@ audited the same way, with channel "dashboard", and said back as the chat says i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.channels.dashboard_requests import request_path
-from bot.channels.html_text import h
-from bot.services import case_actions
 
 CHANNEL = "dashboard"
 # Each form: (command, legend, button, what the text box asks for or None for no box).
@@ -21,13 +22,28 @@ OPEN_FORMS = (
     ("cancel", "Cancel it (the resident and any volunteer are told)", "Cancel the request",
      "Why"),
     ("close", "Close it as done", "Close", "Why (what was done)"),
+    ("weekly", "Regular help: the same each week (or every other week)", "Do it", None),
 )
 CLOSED_FORMS = (
     ("note", "Add a case note", "Add the note", "Note"),
     ("reopen", "Reopen it and look for a volunteer again", "Reopen", None),
+    ("weekly", "Regular help: the same each week (or every other week)", "Do it", None),
 )
 CASE_ACTIONS = frozenset(command for command, *_ in OPEN_FORMS + CLOSED_FORMS)
 CHANGE_FIELDS = (("when", "Time"), ("address", "Address"), ("kind", "Kind of help"))
+# WEEKLY's actions (bot/services/case_actions.py), as the regular-help form offers them.
+WEEKLY_ACTIONS = (("pause", "Pause it (no new tasks)"), ("resume", "Resume it"),
+                  ("skip", "Leave out the next time"), ("end", "End it"),
+                  ("start", "Make this request weekly"),
+                  ("fortnightly", "Make this request every other week"))
+
+
+@dataclass(frozen=True)
+class CaseForm:
+    command: str
+    legend: str
+    button: str
+    asks: str | None  # what its text box asks for; None: no box
 
 
 def case_path(reference: str, command: str) -> str:
@@ -35,26 +51,14 @@ def case_path(reference: str, command: str) -> str:
 
 
 class CasePages:
-    """Needs from the host: hub, _csrf_field, _request_named (RequestPages)."""
+    """Needs from the host: hub, _request_named (RequestPages)."""
 
-    def case_forms(self, visitor, item) -> str:
-        forms = OPEN_FORMS if case_actions.still_open(item) else CLOSED_FORMS
-        body = "<h2>Case actions</h2>"
-        for command, legend, button, asks in forms:
-            if command == "urgent" and item.urgency == "urgent":
-                continue
-            field = ""
-            if command == "change":
-                options = "".join(f'<option value="{value}">{h(label)}</option>'
-                                  for value, label in CHANGE_FIELDS)
-                field = f'<label>What <select name="field">{options}</select></label>'
-            if asks:
-                field += (f'<label>{h(asks)} <input name="text" required maxlength="1000">'
-                          "</label>")
-            body += (f'<form method="post" action="{case_path(item.reference, command)}">'
-                     f"{self._csrf_field(visitor)}<fieldset><legend>{h(legend)}</legend>"
-                     f'{field}<button type="submit">{h(button)}</button></fieldset></form>')
-        return body
+    def case_values(self, view) -> dict:
+        """The case forms a request's page shows (templates/request.html draws them)."""
+        forms = OPEN_FORMS if view.still_open else CLOSED_FORMS
+        return {"case_forms": [CaseForm(*form) for form in forms
+                               if not (form[0] == "urgent" and view.urgent)],
+                "change_fields": CHANGE_FIELDS, "weekly_actions": WEEKLY_ACTIONS}
 
     def act_on_case(self, session, coordinator, request, form, now):
         item = self._request_named(session, request)
@@ -69,6 +73,11 @@ class CasePages:
             if field not in dict(CHANGE_FIELDS):
                 return request_path(item.reference), "Choose what to change."
             words.append(field)
+        if command == "weekly":
+            action = str(form.get("action") or "")
+            if action not in dict(WEEKLY_ACTIONS):
+                return request_path(item.reference), "Choose what to do with the regular help."
+            words.append(action)
         words.append(" ".join(str(form.get("text") or "").split()))
         said = self.hub.admin.run(session, coordinator, command,
                                   " ".join(w for w in words if w), CHANNEL, now)[0].text

@@ -18,20 +18,20 @@ import re
 from datetime import date, datetime
 from typing import Mapping
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.channels.figures_view import (
     Words,
     brief_lines,
-    brief_list,
     figure_sections,
     key_figures_table,
 )
-from bot.channels.html_text import h
 from bot.channels.report_page import report_html
+from bot.channels.templating import Page
+from bot.dialogue.given_time import describe_minutes
 from bot.services import audit
 from bot.services.figures import (
     Figures,
@@ -46,6 +46,7 @@ from bot.services.figures import (
     today_in,
 )
 from bot.services.figures_csv import write_figures_csv
+from bot.services.volunteer_time import month_by_volunteer, month_start
 
 CHANNEL = "dashboard"
 MONTH = re.compile(r"(\d{4})-(\d{1,2})")
@@ -87,69 +88,45 @@ def period_file_name(period: Period) -> str:
 class StatisticsPages:
     """Needs from the host: hub, _say, _run, _as_coordinator and _protect."""
 
-    def _figures(self, session: Session, period: Period, now: datetime
+    def _figures(self, session, period: Period, now: datetime
                  ) -> tuple[Figures, Figures]:
         return figures_for(session, period, now), figures_for(session, previous_period(period),
                                                               now)
 
-    def stats_page(self, session, coordinator, request, now):
+    def stats_page(self, session, coordinator, request, now) -> Page:
         words = Words(coordinator.language)
         zone_name = self.hub.settings.timezone
         period, query, unreadable = period_asked(request.query_params, now, zone_name)
         current, previous = self._figures(session, period, now)
         glance = self.hub.admin.do_stats(session, coordinator, "", now, self._say(coordinator))
-        glance_items = "".join(f"<li>{h(part.strip().rstrip('.'))}</li>"
-                               for part in glance.replace(". ", ".\n").splitlines()
-                               if part.strip())
-        said = (f'<p class="flash" role="status">{h(words("figures.form.unreadable"))}</p>'
-                if unreadable else "")
-        downloads = urlencode(query)
-        body = (
-            "<h1>Statistics</h1>"
-            f'<h2>{h(words("figures.heading.glance"))}</h2><ul>{glance_items}</ul>'
-            f"{self._period_picker(words, period, query, today_in(zone_name, now))}{said}"
-            f'<h2 id="period-heading">{h(words("figures.heading.period", period=words.period(period)))}'
-            "</h2>"
-            '<ul class="downloads">'
-            f'<li><a href="/dashboard/stats/report.html?{h(downloads)}" download>'
-            f'{h(words("figures.download.report"))}</a></li>'
-            f'<li><a href="/dashboard/stats/figures.csv?{h(downloads)}" download>'
-            f'{h(words("figures.download.csv"))}</a></li></ul>'
-            f'<h3>{h(words("figures.heading.brief"))}</h3>'
-            f"{brief_list(brief_lines(current, previous, words))}"
-            f"{key_figures_table(current, previous, words)}"
-            f"{figure_sections(current, words, now_too=True, heading_level=3)}")
-        return "Statistics", body, ("styles", ("/dashboard/static/charts.css",))
+        return Page("stats.html", "Statistics", {
+            "words": words,
+            "glance": [part.strip().rstrip(".")
+                       for part in glance.replace(". ", ".\n").splitlines() if part.strip()],
+            "picker": self._period_picker(period, query, today_in(zone_name, now)),
+            "unreadable": unreadable, "period_name": words.period(period),
+            "downloads": urlencode(query), "brief": brief_lines(current, previous, words),
+            "key_figures": key_figures_table(current, previous, words),
+            "sections": figure_sections(current, words, now_too=True),
+            "volunteer_time": self._volunteer_time(session, coordinator.language, now)},
+            styles=("/dashboard/static/charts.css",))
+
+    def _volunteer_time(self, session, language: str, now: datetime) -> list[tuple[str, ...]]:
+        """This month's tasks, neighbours and time given, one row a volunteer, most first."""
+        zone = ZoneInfo(self.hub.settings.timezone)
+        return [(v.first_name or "?", str(v.neighbours), str(v.tasks),
+                 describe_minutes(language, v.minutes))
+                for v in month_by_volunteer(session, month_start(now.astimezone(zone).date()),
+                                            zone)]
 
     @staticmethod
-    def _period_picker(words: Words, period: Period, query: dict[str, str],
-                       today: date) -> str:
-        here = ' aria-current="page"'
-        chosen = query["period"]
-        month = query.get("month") or f"{period.last:%Y-%m}"
-        first = query.get("from") or period.first.isoformat()
-        last = query.get("to") or period.last.isoformat()
-        return (
-            f'<nav class="period-form" aria-label="{h(words("figures.form.legend"))}">'
-            f'<p><a href="/dashboard/stats?period=week"{here if chosen == "week" else ""}>'
-            f'{h(words("figures.form.week"))}</a> · '
-            f'<a href="/dashboard/stats?period=4weeks"{here if chosen == "4weeks" else ""}>'
-            f'{h(words("figures.form.four_weeks"))}</a></p>'
-            '<form method="get" action="/dashboard/stats"><fieldset>'
-            f'<legend id="month-legend">{h(words("figures.form.month"))}</legend>'
-            '<input type="hidden" name="period" value="month">'
-            f'<input type="month" id="month" name="month" value="{h(month)}" '
-            f'max="{today:%Y-%m}" aria-labelledby="month-legend" pattern="[0-9]{{4}}-[0-9]{{2}}">'
-            f'<button type="submit">{h(words("figures.form.show"))}</button></fieldset></form>'
-            '<form method="get" action="/dashboard/stats"><fieldset>'
-            f'<legend>{h(words("figures.form.dates"))}</legend>'
-            '<input type="hidden" name="period" value="custom">'
-            f'<label for="from">{h(words("figures.form.custom"))}</label>'
-            f'<input type="date" id="from" name="from" value="{h(first)}">'
-            f'<label for="to">{h(words("figures.form.to"))}</label>'
-            f'<input type="date" id="to" name="to" value="{h(last)}">'
-            f'<button type="submit">{h(words("figures.form.show"))}</button></fieldset></form>'
-            "</nav>")
+    def _period_picker(period: Period, query: dict[str, str], today: date) -> dict[str, str]:
+        """What the period links and forms show chosen and filled in."""
+        return {"chosen": query["period"],
+                "month": query.get("month") or f"{period.last:%Y-%m}",
+                "latest_month": f"{today:%Y-%m}",
+                "first": query.get("from") or period.first.isoformat(),
+                "last": query.get("to") or period.last.isoformat()}
 
     async def stats_report(self, request: Request, visitor) -> Response:
         return await self._figures_download(request, visitor, "report")

@@ -31,30 +31,20 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-
 from bot.app import Hub
 from bot.channels import demo_people as people
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Reply
+from bot.services import demo_views as views
 from bot.services.conversations import IncomingMessage
 from bot.services.coordinators import add_coordinator
+from bot.services.csv_cells import csv_writer
 from bot.services.identities import find_identity, normalise_phone
 from bot.services.outbox import CONSOLE, InboxMessage, take_console_inbox
 from bot.services.scheduler import run_due_work
 from bot.services.unit_of_work import UnitOfWork
 from bot.services.volunteers_csv import HEADER, import_volunteers
 from bot.settings import Settings
-from models import (
-    CallSchedule,
-    HelpRequest,
-    IdentityKind,
-    Offer,
-    OutboundMessage,
-    OutboundStatus,
-    Person,
-    ScheduleStatus,
-)
 
 # What the hub's day holds, in order; printed as "[3/11] 09:10 Albert asks ...".
 STEPS = 11
@@ -94,7 +84,7 @@ class Character:
     """Someone the demo plays, and how they reach the hub."""
 
     name: str
-    kind: str  # IdentityKind
+    kind: str  # views.PHONE or views.TELEGRAM
     address: str
     channel: str  # "sms" or "telegram", as the transcript shows it
     person_id: int | None = None
@@ -173,7 +163,8 @@ class Day:
         run_due_work(self.hub.session_factory, self.hub.offers, self.hub.concerns,
                      self.clock(), self.hub.checkins,
                      retention_days=self.hub.settings.retention_days,
-                     receipts=self.hub.receipts)
+                     receipts=self.hub.receipts, standing=self.hub.standing,
+                     thanks=self.hub.thanks)
         self.deliver()
 
     def step(self, hour: int, minute: int, title: str) -> None:
@@ -201,12 +192,7 @@ class Day:
     def deliver(self, first: Character | None = None) -> list[tuple[Character, InboxMessage]]:
         """Hand everyone the messages waiting for them (the sender's replies first)."""
         with UnitOfWork(self.hub.session_factory) as uow:
-            waiting = list(uow.session.scalars(
-                select(OutboundMessage.person_id)
-                .where(OutboundMessage.channel == CONSOLE,
-                       OutboundMessage.status == OutboundStatus.PENDING)
-                .group_by(OutboundMessage.person_id)
-                .order_by(func.min(OutboundMessage.id))))
+            waiting = views.waiting_on_channel(uow.session, CONSOLE)
             if first is not None and first.person_id in waiting:
                 waiting.remove(first.person_id)
                 waiting.insert(0, first.person_id)
@@ -236,11 +222,9 @@ class Day:
 
     def character(self, session, person_id: int) -> Character:
         if person_id not in self.characters:  # someone the demo has not met: shown by name
-            person = session.get(Person, person_id)
-            identity = sorted(person.identities, key=lambda i: i.id)[0]
-            channel = "telegram" if identity.kind == IdentityKind.TELEGRAM else "sms"
-            self.characters[person_id] = Character(person.first_name or "someone",
-                                                   identity.kind, identity.address, channel,
+            seen = views.someone(session, person_id)
+            channel = "telegram" if seen.kind == views.TELEGRAM else "sms"
+            self.characters[person_id] = Character(seen.name, seen.kind, seen.address, channel,
                                                    person_id)
         return self.characters[person_id]
 
@@ -278,31 +262,22 @@ class Day:
 
     def latest_reference(self, who: Character) -> str:
         with UnitOfWork(self.hub.session_factory) as uow:
-            return uow.session.scalar(
-                select(HelpRequest.reference).where(HelpRequest.resident_id == who.person_id)
-                .order_by(HelpRequest.id.desc()).limit(1))
+            return views.latest_reference(uow.session, who.person_id)
 
     def show_matches(self, reference: str) -> None:
         """The matching engine's choice for the newest round, with its reasons."""
         with UnitOfWork(self.hub.session_factory) as uow:
-            request = uow.session.scalar(select(HelpRequest).where(
-                HelpRequest.reference == reference))
-            latest = uow.session.scalar(select(func.max(Offer.round)).where(
-                Offer.request_id == request.id))
-            if latest is None:
-                self.transcript.note(f"Matching {reference}: nobody yet "
-                                     f"({request.unmatched_reason}).")
-                return
-            rows = uow.session.execute(
-                select(Offer, Person.first_name).join(Person, Person.id == Offer.volunteer_id)
-                .where(Offer.request_id == request.id, Offer.round == latest)
-                .order_by(Offer.rank)).all()
-            what = request.category.replace("_", " ")
-            district = (request.postcode or "").split(" ")[0]
-            lines = [f"Matching {reference} ({what}, {district}), round {latest}: "
-                     f"offered to the best {len(rows)} of the approved volunteers"]
-            for offer, name in rows:
-                lines.append(f"  {offer.rank}. {name}: {offer.reasons}")
+            matching = views.latest_matching(uow.session, reference)
+        if matching.round is None:
+            self.transcript.note(f"Matching {reference}: nobody yet "
+                                 f"({matching.unmatched_reason}).")
+            return
+        what = matching.category.replace("_", " ")
+        lines = [(f"Matching {reference} ({what}, {matching.district}), round "
+                  f"{matching.round}: offered to the best {len(matching.offers)} of the "
+                  "approved volunteers")]
+        for offer in matching.offers:
+            lines.append(f"  {offer.rank}. {offer.volunteer}: {offer.reasons}")
         self.transcript.note("\n".join(lines))
 
     def answer_offers(self, reference: str, helper: str | None, declines: int = 1) -> str:
@@ -336,15 +311,11 @@ class Day:
 
     def show_schedules(self) -> None:
         with UnitOfWork(self.hub.session_factory) as uow:
-            schedules = uow.session.scalars(select(CallSchedule).where(
-                CallSchedule.status != ScheduleStatus.ENDED).order_by(CallSchedule.id)).all()
-            lines = ["Check-in calls on the schedule:"]
-            for schedule in schedules:
-                when = self.hub.checkins.describe(schedule.volunteer, schedule)
-                upcoming = schedule.next_call_at.replace(tzinfo=timezone.utc)
-                lines.append(f"  {schedule.volunteer.first_name} rings "
-                             f"{schedule.resident.first_name} {when} (next: "
-                             f"{upcoming.astimezone(self.transcript.zone):%a %-d %b %H:%M})")
+            booked = views.booked_calls(uow.session, self.hub.checkins.describe)
+        lines = ["Check-in calls on the schedule:"]
+        for calls in booked:
+            lines.append(f"  {calls.volunteer} rings {calls.resident} {calls.when} (next: "
+                         f"{calls.next_call_at.astimezone(self.transcript.zone):%a %-d %b %H:%M})")
         self.transcript.note("\n".join(lines))
 
 
@@ -362,7 +333,7 @@ def answer_to(message: InboxMessage, answers: tuple[tuple[str, str], ...]) -> st
 def spreadsheet(rng: random.Random) -> tuple[str, list[Character]]:
     """The hub's volunteer spreadsheet as CSV text, and the people in it."""
     stream = io.StringIO()
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)
     writer.writerow(HEADER)
     characters = []
     for number, row in enumerate(people.SPREADSHEET):
@@ -373,15 +344,15 @@ def spreadsheet(rng: random.Random) -> tuple[str, list[Character]]:
                          rng.choice(row.postcodes), f"{row.radius_km:g}", row.skills,
                          row.availability, row.languages, row.age_band, row.experience,
                          row.vetted])
-        characters.append(Character(row.name, IdentityKind.TELEGRAM if on_telegram
-                                    else IdentityKind.PHONE,
+        characters.append(Character(row.name, views.TELEGRAM if on_telegram
+                                    else views.PHONE,
                                     telegram_id if on_telegram else normalise_phone(phone),
                                     row.channel))
     return stream.getvalue(), characters
 
 
 def resident(who: people.Resident) -> Character:
-    return Character(who.name, IdentityKind.PHONE, normalise_phone(who.phone), "sms")
+    return Character(who.name, views.PHONE, normalise_phone(who.phone), "sms")
 
 
 def play(hub: Hub, clock: DemoClock, transcript: Transcript, seed: int) -> Day:
@@ -417,10 +388,10 @@ def play(hub: Hub, clock: DemoClock, transcript: Transcript, seed: int) -> Day:
 def open_the_hub(day: Day) -> None:
     hub, now = day.hub, day.clock()
     with UnitOfWork(hub.session_factory) as uow:
-        carol, _ = add_coordinator(uow.session, IdentityKind.TELEGRAM, people.CAROL_TELEGRAM_ID,
+        carol, _ = add_coordinator(uow.session, views.TELEGRAM, people.CAROL_TELEGRAM_ID,
                                    "Carol", now)
         uow.commit()
-        day.characters[carol.id] = Character("Carol", IdentityKind.TELEGRAM,
+        day.characters[carol.id] = Character("Carol", views.TELEGRAM,
                                              people.CAROL_TELEGRAM_ID, "telegram", carol.id)
     text, characters = spreadsheet(day.rng)
     if not postcode_index_cached(hub.settings):
@@ -455,9 +426,9 @@ def postcode_index_cached(settings: Settings) -> bool:
 
 
 def sign_up_volunteers(day: Day) -> None:
-    ian = Character("Ian", IdentityKind.TELEGRAM, people.IAN_TELEGRAM_ID, "telegram")
-    julia = Character("Julia", IdentityKind.TELEGRAM, people.JULIA_TELEGRAM_ID, "telegram")
-    priya = Character("Priya", IdentityKind.PHONE, normalise_phone(people.PRIYA_PHONE), "sms")
+    ian = Character("Ian", views.TELEGRAM, people.IAN_TELEGRAM_ID, "telegram")
+    julia = Character("Julia", views.TELEGRAM, people.JULIA_TELEGRAM_ID, "telegram")
+    priya = Character("Priya", views.PHONE, normalise_phone(people.PRIYA_PHONE), "sms")
     day.converse(ian, "I'd like to volunteer", volunteer_answers(
         "Ian", "RM17 6QJ", "2 miles", "befriending and shopping", "weekday afternoons",
         "just English", "65-74",
@@ -576,9 +547,7 @@ def julia_delivers_and_worries(day: Day) -> None:
 
 def concern_number(day: Day) -> int:
     with UnitOfWork(day.hub.session_factory) as uow:
-        bodies = uow.session.scalars(select(OutboundMessage.body).where(
-            OutboundMessage.person_id == day.named("Carol").person_id)
-            .order_by(OutboundMessage.id.desc())).all()
+        bodies = views.told(uow.session, day.named("Carol").person_id)
     for body in bodies:
         found = CONCERN_NUMBER.search(body)
         if found:
@@ -589,8 +558,7 @@ def concern_number(day: Day) -> int:
 def ian_rings_albert(day: Day) -> None:
     day.show_schedules()
     with UnitOfWork(day.hub.session_factory) as uow:
-        start = uow.session.scalar(select(CallSchedule.start_minute).join(
-            Person, Person.id == CallSchedule.resident_id).where(Person.first_name == "Albert"))
+        start = views.call_start_minute(uow.session, "Albert")
     # The reminder comes an hour before; Ian logs the call after it.
     day.wait_until((start - 60) // 60, (start - 60) % 60)
     finished = day.at(start // 60, start % 60) + timedelta(minutes=40)
@@ -602,8 +570,7 @@ def ian_rings_albert(day: Day) -> None:
 
 def margarets_call_is_missed(day: Day) -> None:
     with UnitOfWork(day.hub.session_factory) as uow:
-        start = uow.session.scalar(select(CallSchedule.start_minute).join(
-            Person, Person.id == CallSchedule.resident_id).where(Person.first_name == "Betty"))
+        start = views.call_start_minute(uow.session, "Betty")
     day.transcript.note("Margaret is reminded an hour before; then she is kept late on the "
                         "ward, and nothing is logged before the call's window closes. A daily "
                         "call that does not happen reaches a coordinator the same day.")

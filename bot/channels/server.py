@@ -40,7 +40,7 @@ from starlette.routing import Route
 from bot.app import Hub, build_hub
 from bot.channels.blocking import BlockingRunner, runner_for
 from bot.channels.dashboard import Dashboard
-from bot.channels.metrics import Metrics, SharedMetrics
+from bot.channels.metrics import Metrics, render
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.channels.sms import SmsChannel, TwilioHttpClient, TwilioSender
 from bot.channels.telegram import NearestPostcode, TelegramChannel, TelegramSender
@@ -50,6 +50,7 @@ from bot.channels.voice import VoiceSender, VoiceStatus
 from bot.services.channel_health import Backoff, ChannelHealth
 from bot.services.dashboard_auth import load_secret_key
 from bot.services.delivery import OutboxWorker, RetryPolicy
+from bot.services.sending_rates import SendingRate, SendingRates
 from bot.services.describe import coordinators
 from bot.services.opt_out import SmsKeywords, contact_unreachable
 from bot.services.whatsapp import WhatsAppKeywords, read_last_whatsapp_message_at
@@ -64,9 +65,6 @@ log = logging.getLogger("bot.channels.server")
 
 # The hub logs what matters itself; uvicorn's access lines would log every webhook.
 UVICORN_OPTIONS = {"access_log": False, "log_level": "warning", "lifespan": "on"}
-# How stale another process's counts may be in a scrape, with several processes.
-METRICS_PUBLISH_SECONDS = 1.0
-PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 TELEGRAM = "telegram"
 
 
@@ -92,6 +90,16 @@ def describe_failure(error: BaseException, secrets: tuple[str, ...] = ()) -> str
     return f"{error.__class__.__name__}: {text}"
 
 
+def sending_rates_for(settings: Settings) -> SendingRates:
+    """Each channel's sending rate from the settings, this process's share of it."""
+    share = 1 / settings.workers
+    return SendingRates({
+        "sms": SendingRate(settings.twilio_messages_per_second * share),
+        "whatsapp": SendingRate(settings.twilio_whatsapp_messages_per_second * share),
+        "telegram": SendingRate(settings.telegram_messages_per_second * share),
+    })
+
+
 class NeighbourlyServer:
     """The web app and everything it runs; started and stopped by the app's lifespan."""
 
@@ -102,26 +110,30 @@ class NeighbourlyServer:
         metrics: Metrics | None = None,
         nearest_postcode: NearestPostcode | None = None,
         telegram_limiter: TelegramRateLimiter | None = None,
+        sending_rates: SendingRates | None = None,
         telegram_poll_timeout: timedelta = timedelta(seconds=10),
         retry_policy: RetryPolicy = RetryPolicy(),
         worker_poll_interval: float = 1.0,
         run_worker: bool = True,
         scheduler_interval: float = 15.0,
         close_hub_on_stop: bool = False,
-        shared_metrics_dir: Path | None = None,
+        metrics_multiprocess_dir: Path | None = None,
         channel_backoff: Backoff = Backoff(),
         channel_check_interval: float = 1.0,
     ) -> None:
         self.hub = hub
         self._close_hub_on_stop = close_hub_on_stop
-        self.metrics = metrics or Metrics()
         # With several server processes (bot/channels/workers.py) each scrape
         # answers for all of them.
-        self._shared_metrics = (SharedMetrics(shared_metrics_dir, self.metrics)
-                                if shared_metrics_dir else None)
-        self._metrics_task: asyncio.Task | None = None
+        self.metrics = metrics or Metrics(metrics_multiprocess_dir)
+        self._scrape_registry = self.metrics.scrape_registry(self._outbox_depth)
         self._nearest_postcode = nearest_postcode or getattr(hub, "nearest_postcode", None)
-        self._telegram_limiter = telegram_limiter or TelegramRateLimiter()
+        settings = hub.settings
+        # Each of several processes sends its share of a sender's rate.
+        self._telegram_limiter = telegram_limiter or TelegramRateLimiter(
+            per_second=settings.telegram_messages_per_second / settings.workers,
+            per_chat_per_second=settings.telegram_messages_per_chat_per_second)
+        self._sending_rates = sending_rates or sending_rates_for(settings)
         self._telegram_poll_timeout = telegram_poll_timeout
         self._retry_policy = retry_policy
         self._worker_poll_interval = worker_poll_interval
@@ -227,7 +239,7 @@ class NeighbourlyServer:
         self.worker = OutboxWorker(hub.session_factory, dict(senders), hub.clock,
                                    on_unreachable, policy=self._retry_policy,
                                    report=self._count_outcome, run_blocking=self._run_blocking,
-                                   health=health)
+                                   health=health, rates=self._sending_rates)
         if self.whatsapp is not None:
             self.whatsapp.connect_outbox(lambda: self.worker.channels, self._wake_worker)
 
@@ -252,9 +264,6 @@ class NeighbourlyServer:
                 self.worker.run(self._worker_poll_interval), name="outbox-worker")
             self._scheduler_task = asyncio.create_task(self._run_scheduler(),
                                                        name="scheduler")
-        if self._shared_metrics is not None:
-            self._metrics_task = asyncio.create_task(self._publish_metrics(),
-                                                     name="metrics-publisher")
 
     def _start_whatsapp(self, senders: dict, offers, on_unreachable) -> None:
         hub, settings = self.hub, self.hub.settings
@@ -362,7 +371,9 @@ class NeighbourlyServer:
                 moved = await self._run_blocking(run_due_work, hub.session_factory, hub.offers,
                                                  hub.concerns, hub.clock(), hub.checkins,
                                                  retention_days=hub.settings.retention_days,
-                                                 receipts=hub.receipts, takeovers=hub.admin)
+                                                 receipts=hub.receipts, takeovers=hub.admin,
+                                                 campaigns=hub.admin.campaigns,
+                                                 standing=hub.standing, thanks=hub.thanks)
                 if moved:
                     self._wake_worker()
             except asyncio.CancelledError:
@@ -372,27 +383,14 @@ class NeighbourlyServer:
                 self.metrics.error("scheduler")
             await asyncio.sleep(self._scheduler_interval)
 
-    async def _publish_metrics(self) -> None:
-        while True:
-            try:
-                await asyncio.to_thread(self._shared_metrics.publish)
-            except OSError as error:
-                log.warning("metrics: could not publish this process's counts (%s)", error)
-            await asyncio.sleep(METRICS_PUBLISH_SECONDS)
-
     async def stop(self) -> None:
-        for task in (*self._keeper_tasks, self._scheduler_task, self._worker_task,
-                     self._metrics_task):
+        for task in (*self._keeper_tasks, self._scheduler_task, self._worker_task):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-        self._scheduler_task = self._worker_task = self._metrics_task = None
+        self._scheduler_task = self._worker_task = None
         self._keeper_tasks, self._links = [], []
-        if self._shared_metrics is not None:
-            # The last counts of this process stay in the totals after it stops.
-            with contextlib.suppress(OSError):
-                self._shared_metrics.publish()
         if self.telegram is not None:
             await self._stop_telegram(self.telegram)
             self.telegram = None
@@ -497,15 +495,10 @@ class NeighbourlyServer:
         return JSONResponse(body)
 
     async def prometheus(self, request: Request) -> Response:
-        try:
-            depth = await asyncio.to_thread(self._outbox_depth)
-        except Exception:
-            depth = None  # still serve the counters when the database is down
-        metrics = self.metrics
-        if self._shared_metrics is not None:
-            metrics = await asyncio.to_thread(self._shared_metrics.combined)
-        body = metrics.render(None if depth is None else lambda: depth)
-        return Response(body, media_type=PROMETHEUS_CONTENT_TYPE)
+        # Off the event loop: the outbox's depth is read from the database.
+        body, content_type = await asyncio.to_thread(render, self._scrape_registry,
+                                                     request.headers.get("accept"))
+        return Response(body, headers={"Content-Type": content_type})
 
     def _ping_database(self) -> None:
         with UnitOfWork(self.hub.session_factory) as uow:

@@ -40,7 +40,8 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
         return prepare_broadcast(inbound, turn, state)
     if command == "new":
         return intake.start(inbound, turn)
-    if command in takeover.COMMANDS:  # the coordinator's own words follow: kept as typed
+    # The coordinator's own words follow (a message; CAMPAIGN START's words): kept as typed.
+    if command in takeover.COMMANDS or command == "campaign":
         turn.do(AdminCommand(command, takeover.arguments(inbound.text)))
         return state
     if command in vocabulary.CASE_COMMANDS and parsing.find_reference(inbound.text) is None:

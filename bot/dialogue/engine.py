@@ -13,12 +13,15 @@ import re
 from bot.dialogue import (
     admin,
     calls,
+    campaign,
     concerns,
+    given_time,
     languages,
     money,
     offers,
     resident,
     signposting,
+    standing,
     takeover,
     task_news,
     volunteer,
@@ -66,6 +69,8 @@ COMMAND_WORDS = {
     "pause": {"pause", "pause offers", "take a break"},
     "resume": {"resume", "unpause", "i'm back", "im back"},
     "my_tasks": {"my tasks", "tasks", "my jobs", "jobs"},
+    "my_hours": {"my hours", "hours", "my time", "my stats", "how many hours", "my total",
+                 "moje godziny", "godziny"},
     "leave": {"leave", "leave volunteering", "stop volunteering", "quit volunteering"},
     "forget": {"forget me", "delete my data", "erase my data", "delete my details",
                "erase my details", "forget my details", "delete me", "erase me"},
@@ -78,7 +83,7 @@ COMMAND_WORDS = {
                      "give consent again", "consent again", "restore consent",
                      "restore my consent"},
 }
-VOLUNTEER_ONLY = {"pause", "resume", "my_tasks", "leave", "update"}
+VOLUNTEER_ONLY = {"pause", "resume", "my_tasks", "my_hours", "leave", "update"}
 # How sure the reader must be that a cancel names a kind ("the dog walk isn't needed")
 # to cancel that request without asking which.
 NAMES_A_KIND = 0.5
@@ -143,6 +148,8 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         command = None
     if command:
         return run_command(command, state, inbound, turn)
+    if state.flow == campaign.FLOW:  # the answer to a check-up (bot/dialogue/campaign.py)
+        return campaign.understand(state, inbound, turn)
     if state.flow == FORGET_FLOW:
         settled = confirm_forget(inbound, turn)
         if settled is not None:
@@ -182,12 +189,21 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         settled = confirm_cancel(state, inbound, turn)
         if settled is not None:
             return settled
+    if state.flow == standing.FLOW:
+        settled = standing.confirm_end(state, inbound, turn)
+        if settled is not None:
+            return settled
     if state.flow == task_news.FLOW:
         settled = task_news.confirm(state, inbound, turn)
         if settled is not None:
             return settled
     if state.flow == volunteer.UPDATE_FLOW and volunteer.is_active_volunteer(inbound):
         return volunteer.update(inbound, turn)
+    if state.flow == FEEDBACK_FLOW and inbound.person.standing and turn.reading.says("cancel"):
+        # "No shopping next week" after last week's: about the repeat, not how it went.
+        about_standing = standing.understand(inbound, turn)
+        if about_standing is not None:
+            return about_standing
     if state.flow == FEEDBACK_FLOW and parsing.has_letters_or_digits(inbound.text):
         turn.do(RecordFeedback(state.data["reference"], parsing.clean(inbound.text)))
         turn.say("feedback_thanks")
@@ -217,6 +233,11 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
     if reading.says("volunteer") and not inbound.person.volunteer:
         return volunteer.start(inbound, turn, confirm=True)
     person = inbound.person
+    if person.standing and reading.says("cancel"):
+        # "No shopping this week", "stop the weekly shopping": about the repeat itself.
+        about_standing = standing.understand(inbound, turn)
+        if about_standing is not None:
+            return about_standing
     if person.open_requests and reading.says("cancel"):
         # "I don't need the shopping any more": the same question as CANCEL.
         return cancel_in_their_words(inbound, turn)
@@ -305,6 +326,8 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
         return volunteer.pause(inbound, turn, paused=command == "pause")
     if command == "my_tasks":
         return volunteer.list_tasks(inbound, turn)
+    if command == "my_hours":
+        return given_time.tell_hours(inbound, turn)
     if command == "my_details":
         turn.do(ShowMyDetails())  # the service says what it holds
         return state
@@ -315,13 +338,17 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
 
 def show_status(inbound: Inbound, turn: Turn) -> None:
     requests = inbound.person.open_requests
-    if not requests and volunteer.is_active_volunteer(inbound):
+    repeating = inbound.person.standing
+    if not requests and not repeating and volunteer.is_active_volunteer(inbound):
         volunteer.list_tasks(inbound, turn)  # a volunteer's STATUS: their tasks
+        given_time.say_hours_line(inbound, turn)
         return
-    if not requests:
+    if not requests and not repeating:
         turn.say("status_none")
         return
-    turn.say("status_list", lines=request_lines(inbound, turn))
+    lines = [request_lines(inbound, turn)] if requests else []
+    lines += [standing.line(s, turn) for s in repeating]
+    turn.say("status_list", lines="\n".join(lines))
 
 
 def request_lines(inbound: Inbound, turn: Turn) -> str:

@@ -119,9 +119,11 @@ def is_about_paying(text: str) -> bool:
 # The volunteer: DONE, and how much was spent.
 
 def finish_task(task: RequestSummary, text: str, turn: Turn) -> State:
-    """DONE for a task: with the receipt's amount when money changed hands."""
+    """DONE for a task: with the receipt's amount when money changed hands, and the time it
+    took when the volunteer says ("DONE R-7Q4K 45 min")."""
+    minutes = turn.reading.minutes
     if not task.needs_receipt:
-        turn.do(MarkTaskDone(task.reference))
+        turn.do(MarkTaskDone(task.reference, minutes=minutes))
         return State()
     amount = find_amount(text)
     if amount is None and parsing.contains_phrase(parsing.words_of(text), "no receipt"):
@@ -129,8 +131,8 @@ def finish_task(task: RequestSummary, text: str, turn: Turn) -> State:
     if amount is None:
         turn.say("receipt_ask", name=task.first_name or "the resident")
         return State(AMOUNT_FLOW, "ask", {"reference": task.reference,
-                                          "name": task.first_name})
-    turn.do(MarkTaskDone(task.reference, receipt_pence=amount))
+                                          "name": task.first_name, "minutes": minutes})
+    turn.do(MarkTaskDone(task.reference, receipt_pence=amount, minutes=minutes))
     return State()
 
 
@@ -139,7 +141,9 @@ def read_amount(state: State, inbound: Inbound, turn: Turn) -> State:
     if amount is None:
         turn.say("receipt_ask_again")
         return state
-    turn.do(MarkTaskDone(state.data["reference"], receipt_pence=amount))
+    # The time said with DONE, or with the amount ("£23.40, took an hour").
+    minutes = state.data.get("minutes") or turn.reading.minutes
+    turn.do(MarkTaskDone(state.data["reference"], receipt_pence=amount, minutes=minutes))
     return State()
 
 

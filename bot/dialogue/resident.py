@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.dialogue import wording
+from bot.dialogue import standing, wording
 from bot.dialogue.turn import STUCK, Turn
 from bot.understanding import parsing, polish
 from bot.understanding.addresses import read_address
@@ -153,6 +153,8 @@ def absorb(draft: dict, turn: Turn) -> list[str]:
     if "when_text" not in draft and draft.get("category") != "befriending" and reading.when:
         draft["needed_on"] = reading.when.on.isoformat() if reading.when.on else None
         draft["when_text"] = reading.when.text
+        if reading.when.every_days:  # "every Friday": a standing request (standing.py)
+            draft["repeats"] = reading.when.every_days
     if "age_band" not in draft and draft.get("category") == "befriending":
         band = parsing.find_age_band(inbound.text)
         if band:
@@ -443,6 +445,11 @@ def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
         for more_kind, more_reference in zip(kinds[1:], references[1:]):
             turn.say("request_saved_also", reference=more_reference,
                      category=turn.category_name(more_kind))
+        repeating = [kind for kind in kinds if repeats(draft, kind)]
+        if repeating and draft.get("needed_on"):
+            turn.say("request_saved_standing", category=turn.category_name(repeating[0]),
+                     every=standing.describe_every(
+                         turn.t, draft["repeats"], date.fromisoformat(draft["needed_on"]).weekday()))
     else:
         turn.say("request_saved_no_consent", name=draft["name"], reference=first)
     return State()
@@ -452,6 +459,14 @@ def stored_when(draft: dict, category: str) -> str:
     """Stored in the English words find_when gives, whatever the language; said in the
     person's own."""
     return draft.get("when_text") or ("regular calls" if category == "befriending" else "any time")
+
+
+def repeats(draft: dict, category: str) -> int | None:
+    """Days between times for help asked for again and again ("every Friday"); None for a
+    one-off, and for befriending, whose regular calls are arranged with the caller."""
+    if category not in standing.REPEATABLE or not draft.get("needed_on"):
+        return None
+    return draft.get("repeats")
 
 
 def save_request(draft: dict, category: str, reference: str, turn: Turn) -> None:
@@ -471,4 +486,5 @@ def save_request(draft: dict, category: str, reference: str, turn: Turn) -> None
         urgency=draft.get("urgency", "normal"),
         consent_given=bool(draft["consent"]),
         consent_wording=turn.t(consent_wording_key(draft)),
+        repeats_every_days=repeats(draft, category),
     ))

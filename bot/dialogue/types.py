@@ -96,12 +96,35 @@ class PlaceSummary:
 
 
 @dataclass(frozen=True)
+class GivenTime:
+    """A volunteer's tasks done and the minutes they said those took: this month, and in all."""
+
+    month_tasks: int = 0
+    month_minutes: int = 0
+    all_tasks: int = 0
+    all_minutes: int = 0
+
+
+@dataclass(frozen=True)
 class VolunteerSummary:
     vetting_status: str
     paused: bool
     tasks: tuple[RequestSummary, ...] = ()
     offers: tuple[OfferSummary, ...] = ()
     places: tuple[PlaceSummary, ...] = ()
+    given: GivenTime = field(default_factory=GivenTime)
+
+
+@dataclass(frozen=True)
+class StandingSummary:
+    """A resident's help wanted again and again ("shopping every Friday")."""
+
+    standing_id: int
+    category: str
+    every_days: int  # 7 or 14
+    weekday: int  # 0 = Monday
+    status: str  # active, paused
+    next_on: date | None = None  # the next day help comes, made or still to be made
 
 
 @dataclass(frozen=True)
@@ -128,6 +151,8 @@ class PersonContext:
     coordinated: bool = True
     # A returning resident's last address: offered back rather than asked again.
     remembered_place: RememberedPlace | None = None
+    # Help they have asked for again and again, not ended.
+    standing: tuple[StandingSummary, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,6 +209,18 @@ class CreateHelpRequest:
     urgency: str
     consent_given: bool
     consent_wording: str
+    # "Every Friday": a standing request, a task made each time (7 or 14 days apart).
+    repeats_every_days: int | None = None
+
+
+@dataclass(frozen=True)
+class ChangeStanding:
+    """A resident's standing request: "skip" the time on or after `on` (today for None),
+    or "end" it."""
+
+    standing_id: int
+    action: str
+    on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -343,6 +380,7 @@ class MarkTaskDone:
     # What the receipt came to, for shopping paid other than by phone; 0 for none.
     receipt_pence: int | None = None
     note: str = ""  # for regular calls: how today's call went, kept with it
+    minutes: int | None = None  # the time it took, when the volunteer said ("45 min")
 
 
 @dataclass(frozen=True)
@@ -436,4 +474,5 @@ Effect = (
     | FindServices
     | ShowMyDetails
     | UpdateVolunteer
+    | ChangeStanding
 )

@@ -21,10 +21,12 @@ from sqlalchemy.orm import Session
 from bot.dialogue import wording
 from bot.understanding import parsing, vocabulary
 from bot.dialogue.calls import PLAN_FLOW
+from bot.dialogue.given_time import describe_minutes
 from bot.dialogue.money import pounds
 from bot.dialogue.types import Attachment, Choice, KnownPostcode, Reply, State
 from bot.services import audit, people_search, request_history
 from bot.services.admin_partners import PartnerCommands
+from bot.services.campaigns import CampaignCommands
 from bot.services.case_actions import CaseCommands
 from bot.services.dashboard_auth import LINK_LIFETIME
 from bot.services.describe import aware, district_of, how_long, name_of, phone_of
@@ -35,12 +37,13 @@ from bot.services.matching import VolunteerPool, help_needed
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService
 from bot.services.partners import PartnerService
-from bot.services.outbox import FILE_CHANNELS, queue_message
+from bot.services.outbox import FILE_CHANNELS, Lane, queue_message
 from bot.services.privacy import erase_person
 from bot.services.receipts import ReceiptService, outstanding
 from bot.services.states import expect_answer
 from bot.services.suspension import Suspension, resume_if_held, suspend
 from bot.services.takeover import TakeoverCommands
+from bot.services.volunteer_time import month_by_volunteer, month_start
 from matching import failed_rules, geodesic_km
 from models import (
     OPEN_STATUSES,
@@ -60,6 +63,7 @@ from models import (
     Person,
     RequestStatus,
     ScheduleStatus,
+    StandingRequest,
     VettingStatus,
     VolunteerProfile,
 )
@@ -78,7 +82,7 @@ EXPORT_WORDS = {"requests": "requests", "request": "requests", "volunteers": "vo
 EXPORT_FILE_LIMIT = 10 * 1024 * 1024
 
 
-class AdminService(PartnerCommands, CaseCommands, TakeoverCommands):
+class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignCommands):
     def __init__(self, offers: OfferService, notifier: Notifier, pool: VolunteerPool | None,
                  locate_postcode: Callable[[str], KnownPostcode | None], phone_region: str,
                  describe_calls: Callable[[Person, CallSchedule], str],
@@ -152,7 +156,23 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands):
                    or (phone_of(session, resident.id) if resident else "-"),
                    address=", ".join(p for p in (request.address_line, request.postcode) if p),
                    when=request.needed_when_text or say("when.any_time"), details=details,
-                   history="\n".join(history))
+                   history="\n".join(history)) + self.standing_and_time(session, request, say,
+                                                                 coordinator.language, now)
+
+    def standing_and_time(self, session: Session, request: HelpRequest, say, language: str,
+                          now: datetime) -> str:
+        """SHOW's lines for a standing request's task and the time its volunteer gave."""
+        lines = ""
+        standing = session.get(StandingRequest, request.standing_request_id) \
+            if request.standing_request_id and self.standing is not None else None
+        if standing is not None:
+            lines += "\n" + say("admin_show_standing",
+                                every=self.standing.describe(session, standing, say, language,
+                                                             now))
+        if request.minutes_given:
+            lines += "\n" + say("admin_show_time",
+                                hours=describe_minutes(language, request.minutes_given))
+        return lines
 
     # Vetting.
 
@@ -389,7 +409,7 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands):
         for position, volunteer in enumerate(volunteers):
             row = queue_message(session, volunteer, say("broadcast_message", hub=self.hub_name,
                                                         text=text), now,
-                                self.notifier.enabled_channels)
+                                self.notifier.enabled_channels, lane=Lane.BROADCASTS)
             row.next_attempt_at = now + BROADCAST_SPACING * position
         audit.record(session, "admin.broadcast_sent", now, actor_id=coordinator.id,
                      channel=channel, count=len(volunteers), areas=list(areas), skill=skill)
@@ -516,7 +536,23 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands):
                    median=how_long(timedelta(seconds=statistics.median(waits))) if waits else "-",
                    active=active, pending=pending, concerns=open_concerns,
                    calls_done=call_outcomes[CallOutcome.DONE], calls_missed=calls_missed,
-                   calls_no_answer=call_outcomes[CallOutcome.NO_ANSWER]) + self.money_line(session, say)
+                   calls_no_answer=call_outcomes[CallOutcome.NO_ANSWER]) + self.money_line(session, say) \
+            + self.time_line(session, coordinator.language, now, say)
+
+    def time_line(self, session: Session, language: str, now: datetime, say) -> str:
+        """This month's tasks done and hours given, and who gave most; "" before any."""
+        month = month_by_volunteer(session, month_start(now.astimezone(self.zone).date()),
+                                   self.zone)
+        if not month:
+            return ""
+        most = ", ".join(say("admin_stats_time_person", name=v.first_name or "?",
+                             tasks=v.tasks, hours=describe_minutes(language, v.minutes)
+                             if v.minutes else say("given_unsaid"))
+                         for v in month[:3])
+        return "\n" + say("admin_stats_time", tasks=sum(v.tasks for v in month),
+                          count=len(month),
+                          hours=describe_minutes(language, sum(v.minutes for v in month)),
+                          most=most)
 
     def money_line(self, session: Session, say) -> str:
         """Shopping money not yet confirmed, and partner needs still open, when there are any."""

@@ -1,4 +1,5 @@
-"""What coordinators do to one request: CANCEL, CLOSE, NOTE, CHANGE, REOPEN, URGENT.
+"""What coordinators do to one request: CANCEL, CLOSE, NOTE, CHANGE, REOPEN, URGENT, and
+WEEKLY for a standing request (START, PAUSE, RESUME, SKIP, END).
 
 Mixed into `AdminService` (bot/services/admin.py), which finds the request named and
 runs each command inside the coordinator's message transaction. Cancelling takes the
@@ -16,16 +17,32 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from bot.dialogue import standing as standing_words
 from bot.services import audit
+from bot.services import standing as standing_requests
 from bot.services.cancelling import BY_COORDINATOR, cancel_request
-from bot.understanding import parsing
-from models import OPEN_STATUSES, HelpRequest, Offer, OfferStatus, Person, RequestStatus
+from bot.understanding import parsing, polish
+from models import (
+    OPEN_STATUSES,
+    HelpRequest,
+    Offer,
+    OfferStatus,
+    Person,
+    RequestStatus,
+    StandingRequest,
+    StandingStatus,
+)
 
 # What CHANGE changes, in the words a coordinator may use for it.
 CHANGE_FIELDS = {"address": "address", "where": "address", "place": "address",
                  "when": "when", "time": "when", "date": "when", "day": "when",
                  "kind": "kind", "type": "kind", "category": "kind", "help": "kind",
                  "adres": "address", "kiedy": "when", "rodzaj": "kind"}
+# WEEKLY's words, in English and Polish (folded), for what to do to a standing request.
+WEEKLY_ACTIONS = {"start": "start", "pause": "pause", "resume": "resume", "skip": "skip",
+                  "end": "end", "stop": "end", "fortnightly": "fortnightly",
+                  "wstrzymaj": "pause", "wznow": "resume", "pomin": "skip", "zakoncz": "end",
+                  "zacznij": "start"}
 LONGEST_NOTE = 1000
 LONGEST_REASON = 200
 URGENT = "urgent"
@@ -63,7 +80,10 @@ def read_change(rest: str) -> Change | None:
 
 
 class CaseCommands:
-    """Needs from the host: notifier, offers, locate_postcode, request_named."""
+    """Needs from the host: notifier, offers, locate_postcode, request_named; and for WEEKLY,
+    `standing` (bot/services/standing.py), set where the hub is built."""
+
+    standing = None
 
     def case_command(self, session: Session, coordinator: Person, command: str,
                      arguments: str, channel: str | None, now: datetime, say) -> str:
@@ -71,6 +91,8 @@ class CaseCommands:
         if request is None:
             return problem
         rest = words_after_reference(arguments)
+        if command == "weekly":  # "RESUME" reads as a reference (R-ESUME): take only the first
+            rest = parsing.REFERENCE_PATTERN.sub(" ", parsing.clean(arguments), count=1).strip()
         handler = getattr(self, f"case_{command}")
         return handler(session, coordinator, request, rest, channel, now, say)
 
@@ -209,6 +231,44 @@ class CaseCommands:
                      channel=channel, subject=request.reference,
                      reason=rest[:LONGEST_REASON] or None)
         return say("case_marked_urgent", reference=request.reference)
+
+
+    # WEEKLY: a standing request ("shopping every Friday").
+
+    def case_weekly(self, session, coordinator, request, rest, channel, now, say) -> str:
+        words = parsing.words_of(rest).split()
+        action = WEEKLY_ACTIONS.get(polish.first_word(rest)) if words else None
+        if action is None or self.standing is None:
+            return say("case_weekly_how", reference=request.reference)
+        standing = session.get(StandingRequest, request.standing_request_id) \
+            if request.standing_request_id else None
+        if action in ("start", "fortnightly"):
+            if standing is not None and standing.status != StandingStatus.ENDED:
+                return say("case_weekly_already", reference=request.reference,
+                           every=self.standing.describe(session, standing, say,
+                                                        coordinator.language, now))
+            if request.category not in standing_words.REPEATABLE:
+                return say("case_weekly_not_for_calls", reference=request.reference)
+            standing_requests.start(session, request, 14 if action == "fortnightly" else 7, now)
+            standing = session.get(StandingRequest, request.standing_request_id)
+            return say("case_weekly_started", reference=request.reference,
+                       every=self.standing.describe(session, standing, say,
+                                                    coordinator.language, now))
+        if standing is None or standing.status == StandingStatus.ENDED:
+            return say("case_weekly_none", reference=request.reference)
+        if action == "pause":
+            self.standing.pause(session, standing, now, coordinator.id, channel)
+        elif action == "resume":
+            self.standing.resume(session, standing, now, coordinator.id, channel)
+        elif action == "skip":
+            self.standing.skip(session, standing, self.standing.today(now), now, coordinator.id,
+                               channel)
+        else:
+            self.standing.end(session, standing, now, actor_id=coordinator.id, channel=channel,
+                              why=BY_COORDINATOR)
+        return say("case_weekly_done", reference=request.reference,
+                   every=self.standing.describe(session, standing, say, coordinator.language,
+                                                now))
 
 
 def withdraw_open_offers(session: Session, request: HelpRequest, now: datetime) -> None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, Protocol
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -29,6 +30,7 @@ from bot.dialogue.types import (
     OfferSummary,
     PersonContext,
     PlaceSummary,
+    FlagDanger,
     Reply,
     RequestSummary,
     State,
@@ -37,13 +39,15 @@ from bot.dialogue.types import (
 from bot.services.effects import Services, apply_effects
 from bot.services.identities import mask_phone
 from bot.services.offers import rough_area
-from bot.services.outbox import attach
+from bot.services.outbox import Lane, attach
 from bot.services.plain_sql import PlainStatement
 from bot.services.receipts import needs_receipt
 from bot.services.references import unused_reference
 from bot.services.remembered import remembered_place
 from bot.services.senders import Sender, find_or_create_sender
 from bot.services.states import next_waiting_question
+from bot.services.standing import summaries as standing_summaries
+from bot.services.volunteer_time import given_by
 from bot.services.suspension import held_for_new_caller
 from bot.services import takeover
 from bot.services.unit_of_work import UnitOfWork
@@ -231,17 +235,19 @@ class ConversationService:
                 takeover.screened(session, sender.person_id, message.text,
                                   self._services.admin.notifier, self._hub_name, self._clock(),
                                   message.channel)
+            lane = Lane.CONVERSATION
             if replies is None:
-                replies = self._converse(session, sender, message)
+                replies, lane = self._converse(session, sender, message)
             sent = self._store_replies(session, sender.person_id, sender.current_language(),
-                                       message, inbound_id, replies)
+                                       message, inbound_id, replies, lane)
             uow.commit()
             return HandledMessage(sender.person_id, sent)
 
     def _store_replies(self, session: Session, person_id: int, language: str,
                        message: IncomingMessage, inbound_id: int,
-                       replies: list[Reply]) -> tuple[ReplyToSend, ...]:
-        """The replies in the outbox: as sent when the channel answers inline, else waiting."""
+                       replies: list[Reply], lane: Lane) -> tuple[ReplyToSend, ...]:
+        """The replies in the outbox: as sent when the channel answers inline, else waiting
+        in `lane`."""
         now = self._clock()
         inline = message.replies_inline
         stored = []
@@ -250,7 +256,7 @@ class ConversationService:
             [(outbound_id,)] = INSERT_OUTBOUND.rows(session, {
                 "person_id": person_id, "channel": message.channel,
                 "address": message.address, "body": reply.text, "choices": choices,
-                "in_reply_to_id": inbound_id,
+                "in_reply_to_id": inbound_id, "lane": int(lane),
                 "status": OutboundStatus.SENT if inline else OutboundStatus.PENDING,
                 "attempts": 0, "next_attempt_at": None if inline else now,
                 "sent_at": now if inline else None, "created_at": now})
@@ -259,8 +265,11 @@ class ConversationService:
             stored.append(ReplyToSend(outbound_id, reply.text, reply.choices, language))
         return tuple(stored)
 
-    def _converse(self, session: Session, sender: Sender, message: IncomingMessage) -> list[Reply]:
-        """Let the dialogue engine answer; store its new state and carry out its effects."""
+    def _converse(self, session: Session, sender: Sender, message: IncomingMessage
+                  ) -> tuple[list[Reply], Lane]:
+        """Let the dialogue engine answer; store its new state and carry out its effects.
+        The lane of the replies: safety when the words suggest danger (the advice must not
+        wait behind a queue of offers), else conversation."""
         saved = read_conversation_for_update(session, sender.person_id)
         state = saved.state if saved else State("idle", "start", {})
         postcodes = postcodes_in(message.text or "", self._locate_postcode)
@@ -280,7 +289,9 @@ class ConversationService:
             # Most messages only move the conversation on: one plain write.
             save_conversation(session, sender.person_id, new_state, self._clock(),
                               exists=saved is not None)
-            return replies
+            return replies, Lane.CONVERSATION
+        lane = Lane.SAFETY if any(isinstance(effect, FlagDanger) for effect in effects) \
+            else Lane.CONVERSATION
         # Effects may ask this same person something next (expect_answer): they
         # and this message share one ORM conversation row, changed in order.
         conversation = load_conversation(session, sender.person_id)
@@ -297,7 +308,7 @@ class ConversationService:
         conversation.flow, conversation.step = new_state.flow, new_state.step
         conversation.data = new_state.data
         conversation.updated_at = self._clock()
-        return replies
+        return replies, lane
 
     def _calls_context(self, session: Session, sender: Sender, is_volunteer: bool) -> dict:
         """Whether the person has regular calls, and a due call a volunteer may log."""
@@ -326,7 +337,9 @@ class ConversationService:
                                                                self._services.checkins.voice_on),
                                          offers=open_offers(session, sender.person_id),
                                          places=partner_places(session, sender.person_id,
-                                                               self._clock().date()))
+                                                               self._clock().date()),
+                                         given=given_by(session, sender.person_id,
+                                                        self._clock(), self._hub_zone()))
         calls = self._calls_context(session, sender, volunteer is not None)
         return PersonContext(
             **calls,
@@ -346,7 +359,15 @@ class ConversationService:
             next_reference=unused_reference(session) if references_needed else "",
             spare_references=spare_references(session, references_needed - 1),
             consent_withdrawn=sender.consent_withdrawn_at is not None,
+            standing=standing_summaries(session, sender.person_id,
+                                        self._clock().astimezone(self._hub_zone()).date())
+            if sender.has_role(Role.RESIDENT) else (),
         )
+
+    def _hub_zone(self) -> ZoneInfo:
+        """The hub's time zone, for its days and months (standing requests, hours given)."""
+        standing = self._services.standing
+        return standing.zone if standing is not None else ZoneInfo("UTC")
 
 
 _inbound, _outbound = InboundMessage.__table__.c, OutboundMessage.__table__.c
@@ -355,7 +376,8 @@ INSERT_INBOUND = PlainStatement(
     ("channel", "channel_message_id", "person_id", "body", "received_at"))
 INSERT_OUTBOUND = PlainStatement(
     insert(OutboundMessage.__table__).returning(_outbound.id),
-    ("person_id", "channel", "address", "body", "choices", "in_reply_to_id", "status", "attempts",
+    ("person_id", "channel", "address", "body", "choices", "in_reply_to_id", "lane", "status",
+     "attempts",
      "next_attempt_at", "sent_at", "created_at"))
 
 _helper = aliased(Person)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.dialogue import calls, money, takeover
+from bot.dialogue import calls, campaign, money, takeover
 from bot.dialogue.wording import describe_when
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
@@ -17,6 +17,7 @@ from bot.dialogue.types import (
     Broadcast,
     CancelHelpRequest,
     ChangeCalls,
+    ChangeStanding,
     ConfirmReceipt,
     CreateHelpRequest,
     Effect,
@@ -58,6 +59,9 @@ from bot.services.notify import Notifier
 from bot.services.offers import OfferService
 from bot.services.partners import PartnerService
 from bot.services.receipts import ReceiptService, ask_how_to_pay
+from bot.services import standing as standing_requests
+from bot.services.standing import StandingService
+from bot.services.volunteer_time import note_minutes
 from models import (
     HelpCategory,
     HelpRequest,
@@ -81,6 +85,8 @@ class Services:
     directory: DirectoryService
     partners: PartnerService
     receipts: ReceiptService
+    # Standing requests ("shopping every Friday"); None where a hub is built without them.
+    standing: StandingService | None = None
 
 
 def apply_effects(
@@ -106,6 +112,10 @@ def apply_effects(
                              channel=channel, subject=f"person:{person.id}", language=language)
             case CreateHelpRequest():
                 request = create_help_request(session, person, effect, channel, now)
+                if services.admin.campaigns is not None:  # asked for after a check-up
+                    services.admin.campaigns.link_request(session, person, request)
+                if effect.repeats_every_days:
+                    standing_requests.start(session, request, effect.repeats_every_days, now)
                 offers.start_matching(session, request, now)
                 replies += services.directory.suggest_alongside(session, request, person, now)
                 if request.category in money.PAID_FOR:
@@ -115,6 +125,10 @@ def apply_effects(
                     else:
                         follow_up = ask_how_to_pay(person, request.reference,
                                                    request.category, replies)
+            case ChangeStanding(standing_id=standing_id, action=action, on=on):
+                if services.standing is not None:
+                    replies += services.standing.change(session, person, standing_id, action,
+                                                        on, channel, now)
             case SetPaymentMethod(reference=reference, method=method):
                 services.receipts.set_payment_method(session, person, reference, method, channel,
                                                      now)
@@ -161,12 +175,19 @@ def apply_effects(
                 replies += checkins.pause(session, person, until, channel, now)
             case GiveBackTask(reference=reference):
                 replies += give_back(session, person, reference, now, channel, offers)
-            case MarkTaskDone(reference=reference, receipt_pence=pence, note=note):
+            case MarkTaskDone(reference=reference, receipt_pence=pence, note=note,
+                              minutes=minutes):
                 # Regular calls are not a one-off task: DONE logs today's call.
                 logged = checkins.log_task_done(session, person, reference, note, channel, now)
-                replies += logged if logged is not None else offers.mark_done(
-                    session, person, reference, now, channel, receipts=services.receipts,
-                    receipt_pence=pence)
+                if logged is not None:
+                    replies += logged
+                    continue
+                done = offers.mark_done(session, person, reference, now, channel,
+                                        receipts=services.receipts, receipt_pence=pence)
+                noted = note_minutes(session, person, reference, minutes, now, channel)
+                if noted and done:  # one message: the thanks, and the time kept
+                    done[0] = Reply(f"{done[0].text} {noted}", done[0].choices)
+                replies += done
             case RaiseConcern(text=worry, urgent=urgent, reference=reference):
                 concerns.raise_concern(session, person, worry, urgent, reference, channel, now)
                 checkins.note_concern(session, person, worry, now)
@@ -203,6 +224,9 @@ def apply_effects(
             case UpdateVolunteer():
                 replies += my_details.update_volunteer(session, person, effect, channel, now,
                                                        offers.notifier)
+            case campaign.CheckUpAnswered():
+                if services.admin.campaigns is not None:
+                    services.admin.campaigns.record_reply(session, person, effect, channel, now)
             case takeover.ForwardToCoordinator():
                 talking_through_the_hub.forward(session, person, effect, offers.notifier, now)
             case takeover.HandBack():

@@ -80,6 +80,7 @@ from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services import audit, cancelling
+from bot.services.campaigns import forget_members_of
 from bot.services.geocoding import address_query
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService, left_unmatched
@@ -206,6 +207,7 @@ def erase_person(session: Session, person_id: int, now: datetime, actor_id: int 
     scrub_conversations(session, person_id, quotes)
     forget_geocoded(session, [r.address_line for r in own])
     drop_waiting_files(session)
+    forget_members_of(session, person_id, addresses)  # their line on any check-up list
     redact_what_others_said(session, person_id, own_ids, concerns, quotes)
 
     cancelled = 0

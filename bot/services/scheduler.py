@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.services.campaigns import CampaignService
 from bot.services.check_reminders import remind_of_expiring_checks
 from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
@@ -21,8 +22,10 @@ from bot.services.offers import OfferService
 from bot.services.outbox import forget_sent_attachments
 from bot.services.privacy import forget_sent_addresses, purge_expired_personal_data
 from bot.services.receipts import ReceiptService
+from bot.services.standing import StandingService
 from bot.services.takeover import TakeoverCommands
 from bot.services.unit_of_work import UnitOfWork
+from bot.services.volunteer_time import MonthlyThanks
 
 log = logging.getLogger("bot.services.scheduler")
 # When each database (by its session factory) last had the retention purge, in this process.
@@ -52,14 +55,21 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
                  checkins: CheckInService | None = None, *,
                  retention_days: int | None = None,
                  receipts: ReceiptService | None = None,
-                 takeovers: TakeoverCommands | None = None) -> int:
+                 takeovers: TakeoverCommands | None = None,
+                 campaigns: CampaignService | None = None,
+                 standing: StandingService | None = None,
+                 thanks: MonthlyThanks | None = None) -> int:
     """Repeat urgent concerns nobody has taken, move on offers nobody answered in time,
+    offer a backlog of waiting requests all at once when it is over the threshold,
     remind, close and escalate check-in calls, and tell the coordinators of shopping
     receipts the resident has not confirmed in time. Hourly, remind the coordinators of
     volunteers' checks running out within 30 days (once per check). Blank the number on
     messages sent to people who asked to be forgotten, and delete files (exports) already
     sent; once a day, purge requests closed longer than `retention_days` ago (no purge
-    when it is None).
+    when it is None). Make the next task of each standing request due within its lead
+    days, offered first to whoever did the last; once a month, thank each volunteer who
+    helped (when `thanks` is given). Put the next check-ups of running campaigns in the
+    outbox, at the SMS provider's pace (when `campaigns` is given).
 
     Returns how many things it did (so the caller can wake the outbox)."""
     repeated = claimed(session_factory,
@@ -70,6 +80,8 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
     expired = claimed(session_factory, lambda session: offers.expire_due_offers(session, now))
     if expired:
         log.info("scheduler: %d offer(s) ran out of time and moved on", expired)
+    # Before the alerts: a request the backlog offers now is not raised as unmatched.
+    backlog = claimed(session_factory, lambda session: offers.offer_backlog(session, now))
     unmatched = claimed(session_factory, lambda session: offers.alert_unmatched(session, now))
     if unmatched:
         log.warning("scheduler: %d request(s) with no volunteer raised with the coordinators",
@@ -88,6 +100,22 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
     if handed_back:
         log.info("scheduler: %d conversation(s) a coordinator held went back to the hub",
                  handed_back)
+    made = 0
+    if standing is not None:
+        made = claimed(session_factory, lambda session: standing.make_due_tasks(session, now))
+        if made:
+            log.info("scheduler: %d standing request task(s) made and offered", made)
+    thanked = 0
+    if thanks is not None:
+        thanked = claimed(session_factory, lambda session: thanks.due_work(session, now))
+        if thanked:
+            log.info("scheduler: %d volunteer(s) thanked for last month", thanked)
+    check_ups = 0
+    if campaigns is not None:  # the next check-ups of running campaigns, at the SMS pace
+        check_ups = claimed(session_factory,
+                            lambda session: campaigns.send_due_check_ups(session, now))
+    if check_ups:
+        log.info("scheduler: %d check-up(s) put in the outbox", check_ups)
     checks_told = 0
     if now - last_check_reminders.get(session_factory, now - CHECK_REMINDERS_EVERY) \
             >= CHECK_REMINDERS_EVERY:
@@ -110,4 +138,5 @@ def run_due_work(session_factory: sessionmaker[Session], offers: OfferService,
         if purged:
             log.info("scheduler: personal data purged from %d request(s) closed over %d days ago",
                      purged, retention_days)
-    return repeated + expired + calls + late_receipts + handed_back + checks_told
+    return repeated + expired + backlog + calls + late_receipts + handed_back + checks_told + made + thanked \
+        + check_ups

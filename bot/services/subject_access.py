@@ -22,6 +22,8 @@ from bot.services.describe import district_of
 from models import (
     AuditEvent,
     CallSchedule,
+    Campaign,
+    CampaignMember,
     CheckInCall,
     Concern,
     ConversationState,
@@ -75,6 +77,14 @@ def subject_access_report(session: Session, person_id: int, now: datetime) -> di
              "offered_at": plain(offer.offered_at), "answered_at": plain(offer.answered_at)}
             for offer in session.scalars(select(NeedOffer).where(
                 NeedOffer.volunteer_id == person_id).order_by(NeedOffer.id))],
+        # Lists a coordinator imported to check on them (bot/services/campaigns.py), with
+        # the legal basis each was held under.
+        "check_up_lists": [
+            {**columns_of(member), "list": campaign.name, "legal_basis": campaign.legal_basis}
+            for member, campaign in session.execute(
+                select(CampaignMember, Campaign).join(
+                    Campaign, Campaign.id == CampaignMember.campaign_id)
+                .where(CampaignMember.person_id == person_id).order_by(CampaignMember.id))],
         "regular_calls": [columns_of(schedule) for schedule in schedules],
         "calls": [columns_of(call, leave_out={"note"}) for call in calls],
         "call_notes": [{"due_at": plain(call.due_at), "note": call.note}

@@ -17,6 +17,7 @@ from bot.understanding.text import (  # noqa: F401  (the dialogue reads them her
     POSTCODE_PATTERN,
     clean,
     has_letters_or_digits,
+    strip_marks,
 )
 from bot.understanding.reading import CallTime
 
@@ -365,6 +366,80 @@ def parse_call_time(text: str) -> CallTime | None:
     fortnightly = (any(contains_phrase(text_words, w) for w in FORTNIGHTLY_WORDS)
                    or polish.is_fortnightly(text))
     return CallTime("fortnightly" if fortnightly else "weekly", weekday, start)
+
+
+# Help wanted again and again: "shopping every Friday", "Fridays", "my weekly shop".
+WEEKLY_WORDS = ("every week", "each week", "weekly", "once a week", "every", "each",
+                "regular", "regularly", "standing")
+PLURAL_WEEKDAYS = tuple(f"{day}s" for day in FULL_WEEKDAYS) + ("weds", "thurs")
+
+
+def find_repeat(text: str, today: date | None) -> tuple[int, int | None] | None:
+    """(days between, weekday) of help wanted again and again, or None for a one-off.
+
+    The weekday is the one named, else the day of a date said, else None: "my weekly
+    shop" says it repeats but not when. "Every day" is not a standing request (nobody
+    shops daily for someone; daily calls are befriending's own)."""
+    text_words = words_of(text)
+    if any(contains_phrase(text_words, w) for w in DAILY_WORDS) or polish.is_daily(text):
+        return None
+    if any(contains_phrase(text_words, w) for w in FORTNIGHTLY_WORDS):
+        every = 14
+    elif any(contains_phrase(text_words, w) for w in WEEKLY_WORDS + PLURAL_WEEKDAYS):
+        every = 7
+    else:
+        every = polish.repeat_days(text)
+    if every is None:
+        return None
+    weekday = next((day for word, day in WEEKDAY_WORDS.items()
+                    if contains_phrase(text_words, word) or contains_phrase(text_words, word + "s")),
+                   None)
+    if weekday is None:
+        weekday = polish.find_weekday(text)
+    if weekday is None and contains_phrase(text_words, "every"):
+        # "every" alone says nothing without a day or "week": "every little helps".
+        if not any(contains_phrase(text_words, w) for w in ("every week", "every other")):
+            return None
+    if weekday is None and today is not None:
+        found = find_when(text, today)
+        weekday = found[0].weekday() if found and found[0] else None
+    return every, weekday
+
+
+# Time a volunteer gave: "45 min", "about an hour", "1h30", "an hour and a half", "2 hrs".
+DURATION = re.compile(
+    r"\b(?P<hours>\d{1,2}(?:[.,]\d{1,2})?)\s*(?:hours|hour|hrs|hr|h|godz\w*)(?![a-z])"
+    r"(?:\s*(?:and\s*)?(?P<after>\d{1,2})\s*(?:m|min|mins|minutes?|minut\w*)?\b)?"
+    r"|\b(?P<minutes>\d{1,3})\s*(?:m|min|mins|minutes?|minut\w*)\b"
+    r"|\b(?P<word_hours>an?|one|two|three|four|five|half an|a half|jedn\w*|dwie|trzy|pol)"
+    r"\s+(?P<unit>hours?|hrs?|godzin\w*)\b(?P<and_half>\s+and\s+a\s+half|\s+i\s+pol)?"
+    r"|\bhalf an hour\b|\bpol godziny\b")
+WORD_HOURS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+              "jedna": 1, "jedną": 1, "dwie": 2, "trzy": 3}
+LONGEST_TASK_MINUTES = 24 * 60
+
+
+def find_duration(text: str) -> int | None:
+    """Minutes a task took, as a volunteer says it; None when no time is said (or one
+    longer than a day, which is a slip, not a task)."""
+    # A reference's letters and digits ("R-K2H5") are no time.
+    said = strip_marks(REFERENCE_PATTERN.sub(" ", clean(text))).lower()
+    match = DURATION.search(said)
+    if match is None:
+        return None
+    if match.group("hours"):
+        hours = float(match.group("hours").replace(",", "."))
+        minutes = round(hours * 60) + int(match.group("after") or 0)
+    elif match.group("minutes"):
+        minutes = int(match.group("minutes"))
+    elif match.group("word_hours"):
+        word = match.group("word_hours")
+        minutes = 30 if word in ("half an", "pol") else 60 * WORD_HOURS.get(word, 1)
+        if match.group("and_half") or word == "a half":
+            minutes += 30
+    else:
+        minutes = 30  # "half an hour"
+    return minutes if 0 < minutes <= LONGEST_TASK_MINUTES else None
 
 
 LATER_PARTS = ("afternoon", "afternoons", "evening", "evenings", "night", "tonight", "teatime")

@@ -282,6 +282,24 @@ def is_fortnightly(text: str) -> bool:
     return has_any(fold(text), FORTNIGHTLY)
 
 
+# Help wanted again and again: "zakupy w każdy piątek", "co tydzień", "w piątki".
+WEEKLY = words("co tydzień", "raz w tygodniu", "każdego tygodnia", "cotygodniow*", "w każdy",
+               "w każdą", "każdy", "każdą", "co poniedziałek", "co wtorek", "co środę",
+               "co czwartek", "co piątek", "co sobotę", "co niedzielę", "stał*", "regularn*")
+PLURAL_WEEKDAYS = words("w poniedziałki", "we wtorki", "w środy", "w czwartki", "w piątki",
+                        "w soboty", "w niedziele")
+
+
+def repeat_days(text: str) -> int | None:
+    """14 for every other week, 7 for weekly, None when the words don't say it repeats."""
+    folded = fold(text)
+    if has_any(folded, FORTNIGHTLY):
+        return 14
+    if has_any(folded, WEEKLY) or has_any(folded, PLURAL_WEEKDAYS):
+        return 7
+    return None
+
+
 # A volunteer's free time: "w tygodniu wieczorem, w soboty rano", "zawsze".
 ALWAYS = words("zawsze", "kiedykolwiek", "o każdej porze", "w każdej chwili", "obojętnie",
                "elastycznie", "dowolnie", "kiedy trzeba", "wszystko jedno", "cały czas")

@@ -106,6 +106,8 @@ def read(text: str, context: Context | None = None) -> Reading:
         urgent=parsing.is_urgent(said) or found_danger is not None,
         yes_no=parsing.parse_yes_no(said) if len(said.split()) < LONGEST_YES_NO else None,
         reported=reports.reported(said),
+        repeats=read_repeat(said, context),
+        minutes=parsing.find_duration(said),
     )
 
 
@@ -178,8 +180,22 @@ def decide_danger(said: str, prediction: Prediction, answering: bool = False) ->
     return Danger(kind, max(prediction.danger, 0.99 if plain else 0.0), bool(plain))
 
 
+def read_repeat(said: str, context: Context) -> int | None:
+    """Days between times of help said to repeat, with a day or without ("my weekly shop")."""
+    repeat = parsing.find_repeat(said, context.today)
+    return repeat[0] if repeat else None
+
+
 def read_when(said: str, context: Context) -> When | None:
     if context.today is None:
         return None
     found = parsing.find_when(said, context.today)
+    repeat = parsing.find_repeat(said, context.today)
+    if repeat is not None and repeat[1] is not None:
+        # "Every Friday": the first of them, named by its day, as "Friday" alone is.
+        every, weekday = repeat
+        first = parsing.next_weekday(context.today, weekday)
+        if found is not None and found[0] is not None and found[0].weekday() == weekday:
+            first = found[0]  # "every Friday from the 18th"
+        return When(first, first.strftime("%A"), every)
     return When(found[0], found[1]) if found else None

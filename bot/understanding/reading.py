@@ -45,6 +45,8 @@ class When:
 
     on: date | None
     text: str
+    # Help wanted again and again ("every Friday"): the days between (7 or 14), from `on`.
+    every_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,11 @@ class Reading:
     # A volunteer's report of what they did: "call" ("I rang her today"), "done"
     # ("dropped the shopping off"), or None (reports.py).
     reported: str | None = None
+    # Help said to repeat, every this many days (7 or 14), with a day or without: "stop the
+    # weekly shopping" ends one; `when.every_days` is set only where the day is known too.
+    repeats: int | None = None
+    # Minutes a volunteer says a task took ("45 min", "about an hour"); None when not said.
+    minutes: int | None = None
     notes: tuple[str, ...] = field(default=())  # why, where a rule overrode the model
 
     @property
@@ -109,9 +116,11 @@ class Reading:
                 "name": self.helped.name, "relation": self.helped.relation},
             "when": None if self.when is None else {
                 "date": self.when.on.isoformat() if self.when.on else None,
-                "text": self.when.text},
+                "text": self.when.text, "every_days": self.when.every_days},
             "urgent": self.urgent,
             "yes_no": self.yes_no,
             "reported": self.reported,
+            "repeats": self.repeats,
+            "minutes": self.minutes,
             "notes": list(self.notes),
         }

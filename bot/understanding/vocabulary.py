@@ -41,16 +41,21 @@ COORDINATOR_COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find",
 # What coordinators do to one request (bot/services/case_actions.py): taken only as the first
 # word and only with the request's reference, since "cancel", "change" and "note" are
 # everyone's words too (a coordinator may cancel their own request as a resident).
-CASE_COMMANDS = ("cancel", "close", "note", "change", "reopen", "urgent")
+CASE_COMMANDS = ("cancel", "close", "note", "change", "reopen", "urgent",
+                 # A standing request ("shopping every Friday"): WEEKLY R-7Q4K PAUSE.
+                 "weekly")
 COORDINATOR_COMMANDS += CASE_COMMANDS + ("new",)  # NEW: a request taken for someone else
 # Talking through the hub (bot/dialogue/takeover.py): TEXT R-7Q4K ..., TAKE R-7Q4K, RELEASE;
 # everyday words too ("take my dog out"), so taken only as the first word.
 TAKEOVER_COMMANDS = ("text", "take", "release")
 COORDINATOR_COMMANDS += TAKEOVER_COMMANDS
+# Check-up campaigns (bot/services/campaigns.py): CAMPAIGN, CAMPAIGN START 3, CAMPAIGN CALLS 3,
+# CAMPAIGN RANG 17 FINE; only as the first word, since START sends texts to a whole list.
+COORDINATOR_COMMANDS += ("campaign",)
 # Commands taken only as the first word, never typed loosely: their words are everyday ones
 # ("I need someone to get my shopping", "erase my data") or they send or delete for good.
 FIRST_WORD_ONLY = frozenset({"need", "partner", "erase", "broadcast", "new", *CASE_COMMANDS,
-                             *TAKEOVER_COMMANDS})
+                             *TAKEOVER_COMMANDS, "campaign"})
 LOOSE_COMMANDS = tuple(command for command in COORDINATOR_COMMANDS
                        if command not in FIRST_WORD_ONLY)
 # A slip of the thumb is looked for only in the longer commands ("back" is not ACK)...

@@ -92,7 +92,7 @@ MESSAGES = {
         "on hold. Reply HANDOVER {reference} and a volunteer's name."
     ),
     "volunteer_help": (
-        "This is {hub}. Volunteers: MY TASKS, GIVE BACK and the reference (if you can't do "
+        "This is {hub}. Volunteers: MY TASKS, MY HOURS, GIVE BACK and the reference (if you can't do "
         "one), PAUSE, RESUME, LEAVE, or CONCERN if you're worried about someone. "
         "Residents can tell us what they need. Text START AGAIN to begin again. "
         "In an emergency call 999. Po polsku? Napisz JEZYK PL."
@@ -194,7 +194,8 @@ MESSAGES = {
     ),
     "coordinator_help_cases": (
         "Cases: NEW (a request for someone who rang), NOTE R-7Q4K text, CHANGE R-7Q4K when "
-        "friday, CANCEL R-7Q4K reason, CLOSE R-7Q4K reason, REOPEN R-7Q4K, URGENT R-7Q4K. "
+        "friday, CANCEL R-7Q4K reason, CLOSE R-7Q4K reason, REOPEN R-7Q4K, URGENT R-7Q4K, "
+        "WEEKLY R-7Q4K PAUSE/RESUME/END. "
         "Talking: TEXT R-7Q4K words, TAKE R-7Q4K, then > words, RELEASE."
     ),
     "admin_dashboard_off": "The dashboard is not set up on this hub.",
@@ -297,6 +298,7 @@ MESSAGES = {
     "history.request.assigned_by_coordinator": "Given to {volunteer} by {who} {when}",
     "history.request.given_back": "Given back by {who} {when}",
     "history.request.unmatched": "No volunteer found {when}: {reason}",
+    "history.request.waiting": "Waiting its turn {when}: many requests came in at once",
     "history.request.unmatched_alerted": "Raised with the coordinators {when}: no volunteer",
     "history.request.resident_unreachable": "The resident stopped our texts {when}",
     "history.request.volunteer_suspended": "Back to matching {when}: the volunteer was suspended",
@@ -1207,4 +1209,166 @@ MESSAGES = {
     "history.hub.texted": "{who} texted {to} through the hub {when}: {text}",
     "history.conversation.taken": "{who} took over the conversation with {to} {when}",
     "history.conversation.released": "Conversation with {to} back with the hub {when}",
+    # Check-up campaigns (bot/services/campaigns.py, bot/dialogue/campaign.py): the check-up,
+    # the answers to it, and CAMPAIGN in the coordinators' chat.
+    "campaign.check_up": (
+        "Hello {name}, this is {hub} checking you're all right.{own} Reply 1 for help with "
+        "shopping, 2 prescriptions, 3 someone to talk to, or OK if you're fine."
+    ),
+    "campaign.fine": "Thank you, {name}. We're glad you're all right. If you ever need a hand, just text us.",
+    "campaign.ask_again": (
+        "Sorry, I didn't quite follow. Reply 1 for help with shopping, 2 prescriptions, 3 "
+        "someone to talk to, or OK if you're fine. Or tell us in your own words."
+    ),
+    "campaign.will_ring": "Thank you, {name}. Someone from the hub will ring you soon to talk it through.",
+    "campaign.sorry": "Sorry to hear that, {name}. We're here to help.",
+    "campaign.help_coming": "Thank you, {name}. Let's get you some help.",
+    "campaign.admin_none": "No check-up campaigns yet. Import a list on the dashboard's Campaigns page.",
+    "campaign.admin_how": (
+        "CAMPAIGN shows each campaign, CAMPAIGN 3 one of them. CAMPAIGN START 3: your own short "
+        "words. CAMPAIGN CALLS 3: who to ring. After a call: CAMPAIGN RANG 17 FINE (or HELP, NO "
+        "ANSWER, WRONG NUMBER) and a note."
+    ),
+    "campaign.admin_unknown": "There is no campaign {number}. CAMPAIGN lists them.",
+    "campaign.admin_progress": (
+        "Campaign {number}, {name} ({status}): {count} people. Texted {sent}, delivered "
+        "{delivered}, replied {replied}, fine {fine}, need help {needs}, to ring {ring}. "
+        "CAMPAIGN CALLS {number} for the call list."
+    ),
+    "campaign.admin_started": (
+        "Campaign {number} started. Check-ups to send: {count}, at the provider's pace. To "
+        "ring now: {ring}. CAMPAIGN {number} shows how it goes."
+    ),
+    "campaign.admin_already_started": "Campaign {number} has already started. CAMPAIGN {number} shows how it goes.",
+    "campaign.admin_own_too_long": (
+        "Please keep your own words to {count} characters: they go inside the check-up text, "
+        "which must stay short."
+    ),
+    "campaign.admin_calls": (
+        "To ring for campaign {number}:\n{lines}\nAfter each call: CAMPAIGN RANG, the number "
+        "before their name, then FINE, HELP, NO ANSWER or WRONG NUMBER."
+    ),
+    "campaign.admin_call_line": "{member}. {name} {phone}: {reason}",
+    "campaign.admin_calls_more": "...and {count} more on the dashboard's Campaigns page",
+    "campaign.admin_calls_none": "Nobody to ring for campaign {number} just now.",
+    "campaign.admin_rang_how": (
+        "How did the call go? e.g. CAMPAIGN RANG 17 FINE, or HELP, NO ANSWER or WRONG NUMBER, "
+        "with a note if you like."
+    ),
+    "campaign.admin_rang_unknown": "Nobody on a campaign's list has the number {member}. CAMPAIGN CALLS shows them.",
+    "campaign.admin_rang": "Noted: {name}, {outcome}.",
+    "campaign.admin_rang_help": "Noted: {name} needs help. Record what they need with NEW, as for anyone who rings.",
+    "campaign.status.imported": "not started",
+    "campaign.status.running": "texting",
+    "campaign.status.finished": "all texted",
+    "campaign.reason.landline": "landline",
+    "campaign.reason.no_reply": "no reply",
+    "campaign.reason.unclear": "replied, but not clearly",
+    "campaign.reason.not_delivered": "text not delivered",
+    "campaign.reason.opted_out": "stopped our texts",
+    "campaign.reason.no_answer": "no answer last time",
+    "campaign.outcome.fine": "fine",
+    "campaign.outcome.needs_help": "needs help",
+    "campaign.outcome.no_answer": "no answer (still on the list)",
+    "campaign.outcome.wrong_number": "wrong number",
+    "campaign.import_no_name": "Please give the list a name, e.g. Shielding list December.",
+    "campaign.import_no_basis": (
+        "Please record the legal basis or information-sharing agreement for this list before "
+        "importing it."
+    ),
+    "campaign.import_no_header": (
+        "The file's first line must name the columns: name, phone, postcode (and notes if you "
+        "like)."
+    ),
+    "campaign.import_nobody": (
+        "Nobody in that file could be read. Each line needs a name, a phone number and a "
+        "postcode."
+    ),
+    "campaign.imported": "Campaign {number}, {name}: {count} people imported. Start it when you're ready.",
+    "campaign.import_skipped": " Not imported: {lines}.",
+    "campaign.import_warned": " Please check: {lines}.",
+    "campaign.line.name": "line {number} has no name",
+    "campaign.line.phone": "line {number}: {value} is not a phone number",
+    "campaign.line.twice": "line {number}: {value} is on the list already",
+    "campaign.line.postcode": "line {number}: postcode {value} not found (asked again if they need help)",
+    # Standing requests ("shopping every Friday"): bot/dialogue/standing.py, services/standing.py.
+    "every.weekly.0": "every Monday", "every.weekly.1": "every Tuesday",
+    "every.weekly.2": "every Wednesday", "every.weekly.3": "every Thursday",
+    "every.weekly.4": "every Friday", "every.weekly.5": "every Saturday",
+    "every.weekly.6": "every Sunday",
+    "every.fortnightly.0": "every other Monday", "every.fortnightly.1": "every other Tuesday",
+    "every.fortnightly.2": "every other Wednesday", "every.fortnightly.3": "every other Thursday",
+    "every.fortnightly.4": "every other Friday", "every.fortnightly.5": "every other Saturday",
+    "every.fortnightly.6": "every other Sunday",
+    "request_saved_standing": (
+        "We'll arrange {category} {every}, the same volunteer where we can. To miss one, "
+        "tell us, e.g. 'not needed this week'. To stop it, 'stop the weekly {category}'."
+    ),
+    "standing_line": "{category} {every} (next: {next})",
+    "standing_line_paused": "{category} {every}: paused by a coordinator",
+    "standing_which": "Which one do you mean? Tell us its kind, e.g. 'no shopping this week':\n{lines}",
+    "standing_end_confirm": "Stop {category} {every} for good? Reply YES to stop it or NO to keep it.",
+    "standing_kept": "All right, your {category} carries on as before.",
+    "standing_ended": "Done: no more {category} {every}. Text us any time you need help again.",
+    "standing_ended_with_task": (
+        "Done: no more {category} {every}. {references} is cancelled too and your volunteer "
+        "has been told. Text us any time you need help again."
+    ),
+    "standing_skipped": (
+        "All right: no {category} on {date}. It carries on {every} after that; your "
+        "volunteer has been told if they had it."
+    ),
+    "standing_gone": "That regular help has already ended. Tell us what you need and we'll help.",
+    "standing_offer_reason": "you helped {name} last time",
+    "standing_described": "{every}, {status}, next: {next}",
+    "standing_status.active": "going on",
+    "standing_status.paused": "paused",
+    "standing_status.ended": "ended",
+    "case_weekly_how": (
+        "Say what to do with the regular help: WEEKLY {reference} START (or FORTNIGHTLY), "
+        "PAUSE, RESUME, SKIP (the next time) or END."
+    ),
+    "case_weekly_already": "{reference} is already regular help: {every}.",
+    "case_weekly_not_for_calls": (
+        "{reference} is a friendly phone call: its regular calls are arranged with the caller, "
+        "not with WEEKLY."
+    ),
+    "case_weekly_started": "{reference} is now regular help: {every}.",
+    "case_weekly_none": "{reference} is not regular help. WEEKLY {reference} START makes it so.",
+    "case_weekly_done": "Done. {reference}'s regular help: {every}.",
+    "admin_show_standing": "Regular help: {every}",
+    "admin_show_time": "Time the volunteer gave: {hours}",
+    "history.standing.started": "Made regular help {when}: a task is made ahead for each time",
+    "history.standing.task_made": "Made {when} as the next time of regular help",
+    "history.request.time_given": "{who} logged the time it took {when}",
+    # The time volunteers give: bot/dialogue/given_time.py, services/volunteer_time.py.
+    # (".few" only for languages that count that way: Polish.)
+    "given.hours.one": "{count} hour", "given.hours.few": "{count} hours",
+    "given.hours.many": "{count} hours",
+    "given.minutes.one": "{count} minute", "given.minutes.few": "{count} minutes",
+    "given.minutes.many": "{count} minutes",
+    "given.tasks.one": "{count} task", "given.tasks.few": "{count} tasks",
+    "given.tasks.many": "{count} tasks",
+    "given.neighbours.one": "{count} neighbour", "given.neighbours.few": "{count} neighbours",
+    "given.neighbours.many": "{count} neighbours",
+    "given_noted": "{time} noted: thank you for your time.",
+    "given_unsaid": "time not said",
+    "given_none": (
+        "No tasks done yet. When you finish one, text DONE and the time it took, "
+        "e.g. DONE R-7Q4K 45 min."
+    ),
+    "given_hours": (
+        "This month: {month_tasks}, {hours}. Since you joined: {all_tasks}, {all_hours}. "
+        "Thank you! Add the time to DONE, e.g. DONE R-7Q4K 45 min."
+    ),
+    "given_line": "This month: {month_tasks}, {hours}. MY HOURS for more.",
+    "admin_stats_time": "Volunteers this month: {tasks} tasks by {count}, {hours} given. Most: {most}",
+    "admin_stats_time_person": "{name} {tasks} ({hours})",
+    "monthly_thanks": (
+        "Thank you, {name}: last month you helped {neighbours} over {hours}. "
+        "It makes a real difference."
+    ),
+    "monthly_thanks_no_time": (
+        "Thank you, {name}: last month you helped {neighbours}. It makes a real difference."
+    ),
 }

@@ -105,7 +105,7 @@ MESSAGES = {
         "są wstrzymane. Odpisz HANDOVER {reference} i imię wolontariusza."
     ),
     "volunteer_help": (
-        "Tu {hub}. Wolontariusze: MOJE ZADANIA, ODDAJ i numer (gdy nie dasz rady), PRZERWA, "
+        "Tu {hub}. Wolontariusze: MOJE ZADANIA, MOJE GODZINY, ODDAJ i numer (gdy nie dasz rady), PRZERWA, "
         "WZNÓW, REZYGNUJĘ, OBAWY (gdy martwisz się o kogoś). Mieszkańcy piszą, czego "
         "potrzebują. OD NOWA zaczyna od początku. W nagłym wypadku dzwoń pod 999."
     ),
@@ -246,7 +246,8 @@ MESSAGES = {
     ),
     "coordinator_help_cases": (
         "Sprawy: NEW (prośba za kogoś, kto zadzwonił), NOTE R-7Q4K tekst, CHANGE R-7Q4K when "
-        "friday, CANCEL R-7Q4K powód, CLOSE R-7Q4K powód, REOPEN R-7Q4K, URGENT R-7Q4K. "
+        "friday, CANCEL R-7Q4K powód, CLOSE R-7Q4K powód, REOPEN R-7Q4K, URGENT R-7Q4K, "
+        "WEEKLY R-7Q4K PAUSE/RESUME/END. "
         "Rozmowa: TEXT R-7Q4K słowa, TAKE R-7Q4K, potem > słowa, RELEASE."
     ),
     "admin_dashboard_off": "Ten punkt nie ma skonfigurowanego panelu.",
@@ -364,6 +365,7 @@ MESSAGES = {
     "history.request.assigned_by_coordinator": "Przydzielone: {volunteer} (przez: {who}), {when}",
     "history.request.given_back": "Oddane przez: {who}, {when}",
     "history.request.unmatched": "Nie znaleziono wolontariusza {when}: {reason}",
+    "history.request.waiting": "Czeka na swoją kolej {when}: wiele próśb przyszło naraz",
     "history.request.unmatched_alerted": "Zgłoszone koordynatorom {when}: brak wolontariusza",
     "history.request.resident_unreachable": "Osoba wyłączyła nasze SMS-y {when}",
     "history.request.volunteer_suspended": "Znów szukamy {when}: wolontariusza zawieszono",
@@ -1382,4 +1384,162 @@ MESSAGES = {
     "history.hub.texted": "{who} napisał(a) do {to} przez hub {when}: {text}",
     "history.conversation.taken": "{who} przejął(ęła) rozmowę z {to} {when}",
     "history.conversation.released": "Rozmowa z {to} wróciła do huba {when}",
+    # Akcje sprawdzające (bot/services/campaigns.py, bot/dialogue/campaign.py).
+    "campaign.check_up": (
+        "Dzień dobry, {name}! Tu {hub}: czy wszystko w porządku?{own} Proszę odpisać: "
+        "1 – pomoc z zakupami, 2 – leki, 3 – rozmowa, OK – wszystko dobrze."
+    ),
+    "campaign.fine": "Dziękujemy, {name}. Cieszymy się, że wszystko dobrze. Gdyby była potrzebna pomoc, wystarczy napisać.",
+    "campaign.ask_again": (
+        "Przepraszam, nie zrozumiałem. Proszę odpisać: 1 – pomoc z zakupami, 2 – leki, "
+        "3 – rozmowa, OK – wszystko dobrze. Albo napisać własnymi słowami."
+    ),
+    "campaign.will_ring": "Dziękujemy, {name}. Wkrótce ktoś z nas zadzwoni, żeby porozmawiać.",
+    "campaign.sorry": "Przykro nam, {name}. Chętnie pomożemy.",
+    "campaign.help_coming": "Dziękujemy, {name}. Zaraz znajdziemy pomoc.",
+    "campaign.admin_none": "Nie ma jeszcze akcji sprawdzających. Zaimportuj listę na stronie Campaigns w panelu.",
+    "campaign.admin_how": (
+        "CAMPAIGN pokazuje akcje, CAMPAIGN 3 jedną z nich. CAMPAIGN START 3: twoje krótkie "
+        "słowa. CAMPAIGN CALLS 3: do kogo dzwonić. Po rozmowie: CAMPAIGN RANG 17 FINE (albo "
+        "HELP, NO ANSWER, WRONG NUMBER) i notatka."
+    ),
+    "campaign.admin_unknown": "Nie ma akcji {number}. CAMPAIGN pokazuje listę.",
+    "campaign.admin_progress": (
+        "Akcja {number}, {name} ({status}): osób {count}. Wysłane {sent}, doręczone "
+        "{delivered}, odpowiedzi {replied}, w porządku {fine}, potrzebna pomoc {needs}, "
+        "do telefonu {ring}. CAMPAIGN CALLS {number}: lista telefonów."
+    ),
+    "campaign.admin_started": (
+        "Akcja {number} ruszyła. Wiadomości do wysłania: {count}, w tempie dostawcy. Do "
+        "telefonu teraz: {ring}. CAMPAIGN {number} pokazuje postęp."
+    ),
+    "campaign.admin_already_started": "Akcja {number} już trwa. CAMPAIGN {number} pokazuje postęp.",
+    "campaign.admin_own_too_long": (
+        "Własne słowa mogą mieć najwyżej {count} znaków: trafiają do krótkiej wiadomości."
+    ),
+    "campaign.admin_calls": (
+        "Do telefonu, akcja {number}:\n{lines}\nPo rozmowie: CAMPAIGN RANG, numer przed "
+        "nazwiskiem, potem FINE, HELP, NO ANSWER albo WRONG NUMBER."
+    ),
+    "campaign.admin_call_line": "{member}. {name} {phone}: {reason}",
+    "campaign.admin_calls_more": "...i jeszcze {count} na stronie Campaigns w panelu",
+    "campaign.admin_calls_none": "Na razie nie trzeba do nikogo dzwonić (akcja {number}).",
+    "campaign.admin_rang_how": (
+        "Jak poszła rozmowa? Np. CAMPAIGN RANG 17 FINE albo HELP, NO ANSWER, WRONG NUMBER, "
+        "z notatką, jeśli chcesz."
+    ),
+    "campaign.admin_rang_unknown": "Na żadnej liście nie ma osoby numer {member}. CAMPAIGN CALLS pokazuje listę.",
+    "campaign.admin_rang": "Zapisane: {name}, {outcome}.",
+    "campaign.admin_rang_help": "Zapisane: {name} potrzebuje pomocy. Zapisz, czego potrzebuje, przez NEW, jak dla każdego, kto dzwoni.",
+    "campaign.status.imported": "nierozpoczęta",
+    "campaign.status.running": "wysyłanie",
+    "campaign.status.finished": "wszystko wysłane",
+    "campaign.reason.landline": "telefon stacjonarny",
+    "campaign.reason.no_reply": "brak odpowiedzi",
+    "campaign.reason.unclear": "odpowiedź niejasna",
+    "campaign.reason.not_delivered": "wiadomość niedoręczona",
+    "campaign.reason.opted_out": "zrezygnował(a) z SMS-ów",
+    "campaign.reason.no_answer": "ostatnio nie odebrał(a)",
+    "campaign.outcome.fine": "w porządku",
+    "campaign.outcome.needs_help": "potrzebna pomoc",
+    "campaign.outcome.no_answer": "nie odebrał(a) (zostaje na liście)",
+    "campaign.outcome.wrong_number": "zły numer",
+    "campaign.import_no_name": "Nadaj liście nazwę, np. Lista osób chronionych, grudzień.",
+    "campaign.import_no_basis": (
+        "Przed importem zapisz podstawę prawną albo umowę o udostępnianiu danych dla tej listy."
+    ),
+    "campaign.import_no_header": (
+        "Pierwszy wiersz pliku musi nazywać kolumny: name, phone, postcode (i ewentualnie notes)."
+    ),
+    "campaign.import_nobody": (
+        "Nie udało się odczytać nikogo z pliku. Każdy wiersz potrzebuje imienia, numeru "
+        "telefonu i kodu pocztowego."
+    ),
+    "campaign.imported": "Akcja {number}, {name}: zaimportowano osób: {count}. Uruchom ją, gdy zechcesz.",
+    "campaign.import_skipped": " Nie zaimportowano: {lines}.",
+    "campaign.import_warned": " Do sprawdzenia: {lines}.",
+    "campaign.line.name": "wiersz {number} nie ma imienia",
+    "campaign.line.phone": "wiersz {number}: {value} to nie numer telefonu",
+    "campaign.line.twice": "wiersz {number}: {value} już jest na liście",
+    "campaign.line.postcode": "wiersz {number}: nie znaleziono kodu {value} (zapytamy ponownie, jeśli potrzebna pomoc)",
+    # Standing requests ("shopping every Friday"): bot/dialogue/standing.py, services/standing.py.
+    "every.weekly.0": "w każdy poniedziałek", "every.weekly.1": "w każdy wtorek",
+    "every.weekly.2": "w każdą środę", "every.weekly.3": "w każdy czwartek",
+    "every.weekly.4": "w każdy piątek", "every.weekly.5": "w każdą sobotę",
+    "every.weekly.6": "w każdą niedzielę",
+    "every.fortnightly.0": "co drugi poniedziałek", "every.fortnightly.1": "co drugi wtorek",
+    "every.fortnightly.2": "co drugą środę", "every.fortnightly.3": "co drugi czwartek",
+    "every.fortnightly.4": "co drugi piątek", "every.fortnightly.5": "co drugą sobotę",
+    "every.fortnightly.6": "co drugą niedzielę",
+    "request_saved_standing": (
+        "Zorganizujemy pomoc ({category}) {every}, w miarę możliwości z tym samym "
+        "wolontariuszem. Żeby raz ją opuścić, napisz np. „w tym tygodniu nie trzeba”. "
+        "Żeby ją zakończyć: „nie potrzebuję już stałej pomocy”."
+    ),
+    "standing_line": "{category} {every} (następnym razem: {next})",
+    "standing_line_paused": "{category} {every}: wstrzymane przez koordynatora",
+    "standing_which": "O którą pomoc chodzi? Napisz, jaką, np. „w tym tygodniu bez zakupów”:\n{lines}",
+    "standing_end_confirm": "Zakończyć na stałe: {category} {every}? Odpisz TAK, żeby zakończyć, albo NIE, żeby zostawić.",
+    "standing_kept": "Dobrze, {category} – bez zmian, jak dotąd.",
+    "standing_ended": "Gotowe: {category} {every} – koniec. Napisz, kiedy tylko znów będziesz potrzebować pomocy.",
+    "standing_ended_with_task": (
+        "Gotowe: {category} {every} – koniec. {references} też odwołane, wolontariusz wie. "
+        "Napisz, kiedy tylko znów będziesz potrzebować pomocy."
+    ),
+    "standing_skipped": (
+        "Dobrze: {date} bez tej pomocy ({category}). Potem dalej {every}; jeśli wolontariusz "
+        "już to miał, wie o zmianie."
+    ),
+    "standing_gone": "Ta stała pomoc już się zakończyła. Napisz, czego potrzebujesz, a pomożemy.",
+    "standing_offer_reason": "pomagałeś(-aś) {name} ostatnim razem",
+    "standing_described": "{every}, {status}, następnym razem: {next}",
+    "standing_status.active": "trwa",
+    "standing_status.paused": "wstrzymana",
+    "standing_status.ended": "zakończona",
+    "case_weekly_how": (
+        "Napisz, co zrobić ze stałą pomocą: WEEKLY {reference} START (albo FORTNIGHTLY), "
+        "PAUSE, RESUME, SKIP (następny raz) albo END."
+    ),
+    "case_weekly_already": "{reference} to już stała pomoc: {every}.",
+    "case_weekly_not_for_calls": (
+        "{reference} to rozmowa telefoniczna: jej stałe terminy ustala się z dzwoniącym, "
+        "nie przez WEEKLY."
+    ),
+    "case_weekly_started": "{reference} to teraz stała pomoc: {every}.",
+    "case_weekly_none": "{reference} nie jest stałą pomocą. WEEKLY {reference} START to zmieni.",
+    "case_weekly_done": "Gotowe. Stała pomoc {reference}: {every}.",
+    "admin_show_standing": "Stała pomoc: {every}",
+    "admin_show_time": "Czas wolontariusza: {hours}",
+    "history.standing.started": "Ustalono stałą pomoc {when}: zadanie powstaje z wyprzedzeniem na każdy raz",
+    "history.standing.task_made": "Utworzono {when} jako kolejny raz stałej pomocy",
+    "history.request.time_given": "{who} podał(a) czas, jaki to zajęło, {when}",
+    # The time volunteers give: bot/dialogue/given_time.py, services/volunteer_time.py.
+    "given.hours.one": "{count} godzina", "given.hours.few": "{count} godziny",
+    "given.hours.many": "{count} godzin",
+    "given.minutes.one": "{count} minuta", "given.minutes.few": "{count} minuty",
+    "given.minutes.many": "{count} minut",
+    "given.tasks.one": "{count} zadanie", "given.tasks.few": "{count} zadania",
+    "given.tasks.many": "{count} zadań",
+    "given.neighbours.one": "{count} sąsiadowi", "given.neighbours.few": "{count} sąsiadom",
+    "given.neighbours.many": "{count} sąsiadom",
+    "given_noted": "Zapisaliśmy: {time}. Dziękujemy za Twój czas.",
+    "given_unsaid": "czasu nie podano",
+    "given_none": (
+        "Nie masz jeszcze zakończonych zadań. Po zakończeniu napisz DONE i ile to trwało, "
+        "np. DONE R-7Q4K 45 min."
+    ),
+    "given_hours": (
+        "W tym miesiącu: {month_tasks}, {hours}. Od początku: {all_tasks}, {all_hours}. "
+        "Dziękujemy! Czas dopisz do DONE, np. DONE R-7Q4K 45 min."
+    ),
+    "given_line": "W tym miesiącu: {month_tasks}, {hours}. Więcej: MY HOURS.",
+    "admin_stats_time": "Wolontariusze w tym miesiącu: zadania: {tasks}, osoby: {count}, czas: {hours}. Najwięcej: {most}",
+    "admin_stats_time_person": "{name} {tasks} ({hours})",
+    "monthly_thanks": (
+        "Dziękujemy, {name}: w zeszłym miesiącu pomogłeś(-aś) {neighbours}, poświęcając "
+        "{hours}. To naprawdę ważne."
+    ),
+    "monthly_thanks_no_time": (
+        "Dziękujemy, {name}: w zeszłym miesiącu pomogłeś(-aś) {neighbours}. To naprawdę ważne."
+    ),
 }

@@ -1,0 +1,47 @@
+"""The time volunteers give: said back in words, and MY HOURS.
+
+The minutes come from DONE ("DONE R-7Q4K 45 min", read by the reader as `Reading.minutes`)
+and are counted by the service (bot/services/volunteer_time.py); here they are only said.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.catalogue import counted
+from bot.dialogue.turn import Turn
+from bot.dialogue.types import Inbound, State
+
+
+def describe_minutes(language: str, minutes: int) -> str:
+    """"45 minutes", "1 hour", "9 hours", "1 hour 30 minutes": whole hours said as hours,
+    and only the minutes beyond them as minutes."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(counted(language, "given.hours", hours))
+    if rest or not hours:
+        parts.append(counted(language, "given.minutes", rest))
+    return " ".join(parts)
+
+
+def tell_hours(inbound: Inbound, turn: Turn) -> State:
+    """MY HOURS: this month's tasks and time, and all of it since they joined."""
+    volunteer = inbound.person.volunteer
+    given = volunteer.given
+    if not given.all_tasks:
+        turn.say("given_none")
+        return State()
+    turn.say("given_hours",
+             month_tasks=counted(turn.language, "given.tasks", given.month_tasks),
+             hours=describe_minutes(turn.language, given.month_minutes),
+             all_tasks=counted(turn.language, "given.tasks", given.all_tasks),
+             all_hours=describe_minutes(turn.language, given.all_minutes))
+    return State()
+
+
+def say_hours_line(inbound: Inbound, turn: Turn) -> None:
+    """The same in one line after a volunteer's STATUS; nothing before their first task."""
+    given = inbound.person.volunteer.given
+    if given.all_tasks:
+        turn.say("given_line",
+                 month_tasks=counted(turn.language, "given.tasks", given.month_tasks),
+                 hours=describe_minutes(turn.language, given.month_minutes))
