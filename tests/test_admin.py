@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
-
-from bot.dialogue.types import AdminCommand, ManageConcern, PersonContext, State
-from bot.services.coordinators import add_coordinator
 from dialogue_script import Conversation
-from models import AuditEvent, Offer, OfferStatus, RequestStatus, VolunteerProfile
+from sqlalchemy import select
 from test_offers import (
     add_volunteer,
     albert_asks_for_calls,
@@ -18,6 +14,11 @@ from test_offers import (
     say,
     waiting_for,
 )
+
+from bot.dialogue.types import AdminCommand, ManageConcern, PersonContext, State
+from bot.services.coordinators import add_coordinator
+from bot.understanding import vocabulary
+from models import AuditEvent, Offer, OfferStatus, RequestStatus, VolunteerProfile
 
 CAROL = "+447700900601"  # the `carol` fixture (conftest.py)
 ADMIN_TEXTS = ["QUEUE", "SHOW R-ABCD", "ASSIGN R-ABCD Julia", "APPROVE Julia ID DBS",
@@ -384,6 +385,8 @@ def test_danger_in_a_coordinators_words_is_not_answered_with_the_command_list():
     ("show me R-7Q4K", AdminCommand("show", "R-7Q4K")),
     ("pls check R-7Q4K", AdminCommand("show", "R-7Q4K")),
     ("whats in the queue?", AdminCommand("queue", "")),
+    ("whats in teh queue", AdminCommand("queue", "")),  # a filler word's letters swapped
+    ("waht is waiting", AdminCommand("queue", "")),
     ("can you show me the queue please", AdminCommand("queue", "")),
     ("qeue", AdminCommand("queue", "")),
     ("give me the stats for this week", AdminCommand("stats", "")),
@@ -397,6 +400,11 @@ def test_danger_in_a_coordinators_words_is_not_answered_with_the_command_list():
 ])
 def test_a_coordinators_command_is_understood_however_it_is_typed(message, effect):
     assert coordinator_says(message).effects == [effect]
+
+
+def test_a_filler_word_typed_with_two_letters_swapped_is_still_filler_and_nothing_more():
+    assert all(vocabulary.is_filler(word) for word in ("teh", "waht", "yuo", "plz"))
+    assert not any(vocabulary.is_filler(word) for word in ("ten", "them", "queue", "ian", "rm17"))
 
 
 @pytest.mark.parametrize("message", [

@@ -8,6 +8,7 @@ letters or more, at a high score: an ordinary word never turns into a command.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -126,13 +127,26 @@ def word_of(raw: str) -> str:
     return fold(raw).replace("?", " ").replace("!", " ").strip(" '-")
 
 
+def swapped_neighbours(word: str) -> Iterator[str]:
+    """The word with each pair of neighbouring letters swapped: "teh" -> "eth", "the"."""
+    for i in range(len(word) - 1):
+        yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
+
+
+def is_filler(word: str) -> bool:
+    """A word that carries nothing, also typed with two letters swapped ("whats in teh
+    queue", "waht"): only a swap, never a closer guess, so "ten" or "them" stay words."""
+    return word in FILLER or (len(word) >= 3 and any(
+        swapped in FILLER for swapped in swapped_neighbours(word)))
+
+
 def trimmed(words: list[str]) -> list[str]:
     """The arguments without the filler around them ("me R-7Q4K please" -> "R-7Q4K"); the
     words between are kept as typed, since they may be a name or a note."""
     start, end = 0, len(words)
-    while start < end and word_of(words[start]) in FILLER:
+    while start < end and is_filler(word_of(words[start])):
         start += 1
-    while end > start and word_of(words[end - 1]) in FILLER:
+    while end > start and is_filler(word_of(words[end - 1])):
         end -= 1
     return words[start:end]
 
@@ -166,7 +180,7 @@ def coordinator_command(text: str) -> CommandWords | None:
         return None
     for position, raw in enumerate(words):
         word = word_of(raw)
-        if not word or word in FILLER:
+        if not word or is_filler(word):
             continue
         command, exact = command_named(word)
         if command is None:
