@@ -57,8 +57,11 @@ def says_what_is_needed(turn: Turn) -> bool:
         return False  # "what time will she come?", "thanks, that's all"
     found: dict = {}
     absorb(found, turn)
-    return any(key in found for key in ("category", "category_guess", "postcode",
-                                        "unknown_postcode", "when_text"))
+    # A time alone asks for nothing unless the words ask for help: from someone already in
+    # touch, "free tomorrow" or "tomorrow afternoon?" is about what they know of already.
+    named = ("category", "category_guess", "postcode", "unknown_postcode")
+    return any(key in found for key in named) or (
+        "when_text" in found and reading.intent == "request")
 
 
 def start(inbound: Inbound, turn: Turn) -> State:

@@ -82,7 +82,8 @@ def read(text: str, context: Context | None = None) -> Reading:
             # words: the kinds model learnt from requests only, so it names a kind for
             # anything ("maybe" reads as befriending) and must have a phrase to go on.
             likeliest = max(KINDS, key=prediction.kinds.__getitem__)
-            named = likeliest if prediction.kinds[likeliest] >= KIND_THRESHOLD else None
+            sure_from = KIND_THRESHOLDS.get(likeliest, KIND_THRESHOLD)
+            named = likeliest if prediction.kinds[likeliest] >= sure_from else None
         if named and named != "other" and len(said.split()) <= SHORT_ANSWER_WORDS:
             kinds, guessed = (named,), False
             intents = (Intent("request", max(intents[0].confidence, 0.5)),
