@@ -310,6 +310,52 @@ def test_nobody_in_date_is_the_missing_checks_rejection(hub, clock):
     assert found == [] and "DBS" in why_not
 
 
+class CountingPool(VolunteerPool):
+    """The real pool, noting whose profiles it reads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: list[int] = []
+
+    def read_profile(self, profile, first_name, erased_at, today) -> None:
+        self.read.append(profile.person_id)
+        super().read_profile(profile, first_name, erased_at, today)
+
+
+def test_the_pool_reads_again_only_the_profiles_that_changed(hub, clock):
+    run_import(hub, rows(
+        "Priya,07700900021,,RM17 6SL,3,shopping,every day,en,,,,id;dbs",
+        "Omar,07700900022,,RM17 5AA,3,shopping,every day,en,,,,id;dbs"))
+    priya, omar = profile_of(hub, "Priya").person_id, profile_of(hub, "Omar").person_id
+    pool = CountingPool()
+
+    def ranked() -> list[str]:
+        with hub.session_factory() as session:
+            found, _ = pool(session, shopping_near("RM17 6SL"), frozenset(), 5, clock())
+            return [session.get(Person, v.volunteer_id).first_name for v in found]
+
+    assert ranked() == ["Priya", "Omar"]
+    assert sorted(pool.read) == sorted([priya, omar])
+    # Both changed a moment ago, inside the look-back margin, and not since: in a surge
+    # with hundreds of such profiles, none is read again for the next request.
+    pool.read.clear()
+    assert ranked() == ["Priya", "Omar"]
+    assert pool.read == []
+    # Priya pauses in a transaction that commits late, stamped before the newest change
+    # the pool has seen: the margin still finds her, and only her.
+    with hub.session_factory.begin() as session:
+        session.execute(update(VolunteerProfile).where(VolunteerProfile.person_id == priya)
+                        .values(paused=True, updated_at=pool.read_up_to - timedelta(seconds=30)))
+    assert ranked() == ["Omar"]
+    assert pool.read == [priya]
+    # A new name alone (the profile row untouched) is read too.
+    pool.read.clear()
+    with hub.session_factory.begin() as session:
+        session.execute(update(Person).where(Person.id == omar).values(first_name="Omari"))
+    assert ranked() == ["Omari"]
+    assert pool.read == [omar]
+
+
 def test_an_id_check_already_run_out_does_not_approve(hub):
     report = run_import(hub, rows(
         "Priya,07700900021,,RM17 6SL,3,dog walking,every day,en,,,,id:2026-01-31"))
