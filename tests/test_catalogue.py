@@ -1,12 +1,21 @@
 """Every user-facing text: complete, well-formed, and short enough for two SMS."""
 
-import pkgutil
 import re
+import shutil
 
 import pytest
+from babel import Locale
+from babel.messages.pofile import read_po
 
-from bot.dialogue import locales
-from bot.dialogue.catalogue import SUPPORTED_LANGUAGES, catalogue, placeholders
+from bot.dialogue import catalogue as catalogues
+from bot.dialogue.catalogue import (
+    SUPPORTED_LANGUAGES,
+    catalogue,
+    placeholders,
+    plurals,
+    po_path,
+    read_language,
+)
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Choice, Reply
 
@@ -46,7 +55,7 @@ SAMPLE_VALUES = {
     # An alert shows at most 120 characters of the concern.
     "text": "x" * 121, "urgent": "URGENT ", "age": "59 min",
     "who": "Christopher", "options": "+447700900123, +447700900124", "example": "APPROVE Julia ID DBS",
-    "checks": "ID, DBS, training", "date": "24 Nov 2026", "withdrawn": " 12 open offer(s) withdrawn.",
+    "checks": "ID, DBS, training", "date": "24 Nov 2026", "withdrawn": " 12 open offers withdrawn.",
     "count": "12", "state": "no volunteer (not matched yet)", "command": "ASSIGN",
     "rules": "hasn't the checks it needs; lives too far away; is at their weekly limit",
     "skill": " for transport to an appointment", "paused": " (paused)",
@@ -77,7 +86,7 @@ SAMPLE_VALUES = {
     "about": "chat and play cards with residents over tea", "offered": "9",
     "names": "Christopher, Christopher, Christopher",
     # WITHDRAW CONSENT's summary, at its longest: two requests cancelled, offers stop.
-    "done": "2 open request(s) cancelled: R-7Q4KX, R-8Z2PX. You'll get no more offers. ",
+    "done": "2 open requests cancelled: R-7Q4KX, R-8Z2PX. You'll get no more offers. ",
     "references": "R-7Q4KX, R-8Z2PX",
     "resume": "Text RESUME when you'd like offers again. ",
     # SHOW's history and FIND by name.
@@ -111,8 +120,9 @@ SAMPLE_VALUES = {
     "every": "every other Wednesday", "next": "Wed 25 Nov",
     "hours": "12 hours 45 minutes", "month_tasks": "12 tasks", "all_tasks": "1234 tasks",
     "all_hours": "1234 hours 45 minutes", "neighbours": "12 neighbours",
-    "most": "Christopher 12 (12 hours 45 minutes), Christopher 12 (12 hours 45 minutes), "
-            "Christopher 12 (12 hours 45 minutes)",
+    "volunteers": "123 volunteers",
+    "most": "Christopher: 12 tasks (12 hours 45 minutes), Christopher: 12 tasks (12 hours 45 "
+            "minutes), Christopher: 12 tasks (12 hours 45 minutes)",
 }
 LIST_KEYS = {"status_list", "cancel_which", "v_tasks", "offer_which", "concern_list",
              "admin_show", "admin_queue", "admin_find", "admin_directory", "admin_partners",
@@ -139,27 +149,91 @@ def rendered(key: str, template: str, language: str = "en") -> str:
 OTHER_LANGUAGES = [language for language in SUPPORTED_LANGUAGES if language != "en"]
 
 
-def test_every_catalogue_module_is_a_supported_language_and_each_loads_its_own():
-    modules = {module.name for module in pkgutil.iter_modules(locales.__path__)}
-    assert modules == set(SUPPORTED_LANGUAGES)
+def texts(language: str) -> dict[str, str]:
+    """Every text of a language by a name: messages by key, plural forms as key[n]."""
+    found = dict(catalogue(language))
+    for key, forms in plurals(language).items():
+        found.update({f"{key}[{n}]": form for n, form in enumerate(forms)})
+    return found
+
+
+def english_for(name: str) -> str:
+    """The English a language's text translates: a plural form is checked against English's
+    last (its "other"), since languages have different numbers of forms."""
+    key, _, form = name.partition("[")
+    return plurals("en")[key][-1] if form else catalogue("en")[key]
+
+
+def po_entries(language: str) -> list:
+    with po_path(language).open("rb") as handle:
+        return [message for message in read_po(handle, abort_invalid=True) if message.id]
+
+
+def test_every_po_file_is_a_supported_language_and_each_loads_its_own():
+    shipped = {entry.name.removesuffix(".po") for entry in catalogues._LOCALES.iterdir()
+               if entry.name.endswith(".po")}
+    assert shipped == set(SUPPORTED_LANGUAGES) and SUPPORTED_LANGUAGES[0] == "en"
+    for language in SUPPORTED_LANGUAGES:
+        with po_path(language).open("rb") as handle:
+            assert str(read_po(handle).locale) == language, f"{language}.po's Language header"
     for language in OTHER_LANGUAGES:  # not English quietly standing in for it
         assert catalogue(language) is not catalogue("en")
 
 
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 def test_every_language_has_every_key_and_no_other(language):
-    english, other = set(catalogue("en")), set(catalogue(language))
-    assert not english - other, f"{language} lacks {sorted(english - other)}"
-    assert not other - english, f"{language} has keys English lacks: {sorted(other - english)}"
+    for words in (catalogue, plurals):
+        english, other = set(words("en")), set(words(language))
+        assert not english - other, f"{language} lacks {sorted(english - other)}"
+        assert not other - english, f"{language} has keys English lacks: {sorted(other - english)}"
+    assert set(read_language(language).meta) == set(read_language("en").meta)
+    assert read_language(language).meta["meta.clock_hours"] in ("12", "24")
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_entry_is_translated_and_none_is_left_fuzzy(language):
+    # gettext treats both as untranslated: the person would quietly get English.
+    left = [message.context for message in po_entries(language)
+            if message.fuzzy or not all(message.string if message.pluralizable
+                                        else (message.string,))]
+    assert not left, f"{language}.po leaves these untranslated or fuzzy: {left}"
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_entry_shows_its_translator_the_english_it_translates(language):
+    # msgid is the English as the translator saw it; when English changes, so must msgid
+    # here, which tells the translator (and a platform) that the translation needs a look.
+    english = {message.context: message.id for message in po_entries("en")}
+    stale = [message.context for message in po_entries(language)
+             if english.get(message.context) != message.id]
+    assert not stale, f"{language}.po: msgid is not the current English for {stale}"
+    for message in po_entries("en"):
+        if not message.context.startswith(catalogues.META_PREFIX):
+            assert message.string == message.id or (
+                message.pluralizable and tuple(message.string) == message.id), message.context
 
 
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 def test_every_language_uses_the_same_placeholders_as_english(language):
-    other = catalogue(language)
-    differ = {key: (sorted(placeholders(other[key])), sorted(placeholders(template)))
-              for key, template in catalogue("en").items()
-              if key in other and placeholders(other[key]) != placeholders(template)}
+    differ = {name: (sorted(placeholders(template)), sorted(placeholders(english_for(name))))
+              for name, template in texts(language).items()
+              if placeholders(template) != placeholders(english_for(name))}
     assert not differ, f"{language} (its placeholders, English ones): {differ}"
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_counted_entry_has_each_form_its_plural_forms_header_counts(language):
+    number = read_language(language).num_plurals
+    short = {key: len(forms) for key, forms in plurals(language).items() if len(forms) != number}
+    assert not short, f"{language} has {number} plural forms; these have other numbers: {short}"
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_plural_forms_header_agrees_with_the_cldr_rules_babel_knows(language):
+    # Two counts share a msgstr[n] exactly when CLDR puts them in the same category.
+    rule, cldr = read_language(language).plural_index, Locale.parse(language).plural_form
+    pairs = {(rule(n), cldr(n)) for n in range(1001)}
+    assert len({index for index, _ in pairs}) == len(pairs) == len({form for _, form in pairs})
 
 
 # Polish needs letters GSM-7 lacks (ą, ę, ł, ś...), so its texts go as UCS-2 SMS: 70
@@ -177,30 +251,30 @@ def sms_budget(text: str) -> int:
 
 @pytest.mark.parametrize("language, key", [
     (language, key) for language in OTHER_LANGUAGES
-    for key in sorted(set(catalogue("en")) - LIST_KEYS)])
+    for key in sorted(set(texts(language)) - LIST_KEYS)])
 def test_every_reply_in_another_language_fits_its_sms_budget(language, key):
-    template = catalogue(language).get(key)
-    if template is None or placeholders(template) != placeholders(catalogue("en")[key]):
+    template = texts(language).get(key)
+    if template is None or placeholders(template) != placeholders(english_for(key)):
         pytest.skip("missing or misshapen: the tests above say so")
     text = rendered(key, template, language)
     assert len(text) <= sms_budget(text), f"{language} {key} is {len(text)} characters:\n{text}"
 
 
-@pytest.mark.parametrize("key", sorted(set(catalogue("en")) - LIST_KEYS))
+@pytest.mark.parametrize("key", sorted(set(texts("en")) - LIST_KEYS))
 def test_every_reply_fits_two_sms_segments(key):
-    text = rendered(key, catalogue("en")[key])
+    text = rendered(key, texts("en")[key])
     assert len(text) <= TWO_SMS_SEGMENTS, f"{key} is {len(text)} characters:\n{text}"
 
 
-@pytest.mark.parametrize("key", sorted(catalogue("en")))
+@pytest.mark.parametrize("key", sorted(texts("en")))
 def test_english_texts_use_only_gsm7_characters_so_sms_segments_stay_long(key):
-    text = rendered(key, catalogue("en")[key])
+    text = rendered(key, texts("en")[key])
     odd = {ch for ch in text if ch not in GSM7}
     assert not odd, f"{key} has {odd}"
 
 
 def test_every_placeholder_used_has_a_sample():
-    for template in catalogue("en").values():
+    for template in texts("en").values():
         assert placeholders(template) <= set(SAMPLE_VALUES)
         assert not re.search(r"\{[^}]*\s[^}]*\}", template)
 
@@ -219,17 +293,12 @@ def test_sms_choices_are_written_out_only_when_the_text_does_not_already_say_the
 
 # Counts with their nouns: "2 friendly phone calls", "5 próśb".
 
-def counted_keys() -> set[str]:
-    return {key.rsplit(".", 1)[0] for key in catalogue("en")
-            if key.rsplit(".", 1)[-1] in ("one", "few", "many")}
-
-
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
-def test_every_counted_phrase_has_its_three_forms_each_with_the_count(language):
-    assert "figures.kind.befriending" in counted_keys()
-    for key in counted_keys():
-        for form in ("one", "few", "many"):
-            assert "count" in placeholders(catalogue(language)[f"{key}.{form}"]), (key, form)
+def test_every_counted_phrase_says_its_count_in_each_form(language):
+    assert "figures.kind.befriending" in plurals(language)
+    for key, forms in plurals(language).items():
+        for n, form in enumerate(forms):
+            assert "count" in placeholders(form), (key, n)
 
 
 @pytest.mark.parametrize("count, form", [
@@ -240,7 +309,7 @@ def test_polish_counts_take_one_few_or_many(count, form):
     from bot.dialogue.catalogue import plural_form
 
     assert plural_form("pl", count) == form
-    assert plural_form("en", count) == ("one" if count == 1 else "many")
+    assert plural_form("en", count) == ("one" if count == 1 else "other")
 
 
 def test_a_count_reads_as_its_language_says_it():
@@ -251,3 +320,54 @@ def test_a_count_reads_as_its_language_says_it():
     assert [counted("pl", "figures.requests", n) for n in (1, 3, 5, 13, 23)] == [
         "1 prośba", "3 prośby", "5 próśb", "13 próśb", "23 prośby"]
     assert counted("xx", "figures.requests", 2) == "2 requests"  # unknown: English
+
+
+def test_a_message_with_a_count_takes_the_form_its_count_needs():
+    from bot.dialogue.catalogue import text
+
+    assert text("en", "broadcast_sent", count=1) == "Sending to 1 volunteer now. Thank you."
+    assert text("en", "broadcast_sent", count=3) == "Sending to 3 volunteers now. Thank you."
+    assert [text("pl", "admin_state_offered", count=n) for n in (1, 2, 5, 22)] == [
+        "1 oferta bez odpowiedzi", "2 oferty bez odpowiedzi", "5 ofert bez odpowiedzi",
+        "22 oferty bez odpowiedzi"]
+
+
+def test_a_new_language_needs_only_its_po_file(tmp_path, monkeypatch):
+    """What docs/guide-operators.md's "Adding a language" says: copy en.po, translate it,
+    set Language and Plural-Forms; no Python. Romanian here, with its three forms."""
+    for language in SUPPORTED_LANGUAGES:
+        shutil.copy(po_path(language), tmp_path / f"{language}.po")
+    english = po_path("en").read_text(encoding="utf-8")
+    romanian = english.replace('"Language: en\\n"', '"Language: ro\\n"').replace(
+        "nplurals=2; plural=(n != 1);",
+        "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);")
+    romanian = romanian.replace('msgstr "Shopping"', 'msgstr "Cumpărături"').replace(
+        'msgstr[0] "{count} request"\nmsgstr[1] "{count} requests"',
+        'msgstr[0] "{count} cerere"\nmsgstr[1] "{count} cereri"\nmsgstr[2] "{count} de cereri"')
+    romanian = romanian.replace('msgctxt "meta.clock_hours"\nmsgid "12"\nmsgstr "12"',
+                                'msgctxt "meta.clock_hours"\nmsgid "12"\nmsgstr "24"')
+    (tmp_path / "ro.po").write_text(romanian, encoding="utf-8")
+    monkeypatch.setattr(catalogues, "_LOCALES", tmp_path)
+    monkeypatch.setattr(catalogues, "SUPPORTED_LANGUAGES", catalogues._languages_shipped())
+    monkeypatch.setattr(catalogues, "_loaded", {})
+
+    assert catalogues.SUPPORTED_LANGUAGES == ("en", "pl", "ro")
+    assert catalogues.text("ro", "category.shopping") == "Cumpărături"
+    assert [catalogues.counted("ro", "figures.requests", n) for n in (1, 2, 19, 20, 101)] == [
+        "1 cerere", "2 cereri", "19 cereri", "20 de cereri", "101 cereri"]
+    assert catalogues.clock_hours("ro") == 24
+    # A plural entry still in English's two forms takes its last one rather than failing.
+    assert catalogues.counted("ro", "figures.days", 20) == "20 days"
+
+
+def test_every_po_file_is_shipped_with_the_package():
+    # CI and operators install with `pip install .`: a file not in package-data is missing there.
+    import tomllib
+    from fnmatch import fnmatch
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    shipped = tomllib.loads(pyproject.read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["bot.dialogue.locales"]
+    for language in SUPPORTED_LANGUAGES:
+        assert any(fnmatch(f"{language}.po", pattern) for pattern in shipped), language

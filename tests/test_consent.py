@@ -81,7 +81,7 @@ def test_a_resident_who_withdraws_has_open_requests_cancelled_but_nothing_erased
     say(hub, ALBERT, "WITHDRAW CONSENT")
     done = reply(hub, ALBERT, "yes")
     assert done.startswith("Done: your consent is withdrawn.")
-    assert f"1 open request(s) cancelled: {reference}." in done
+    assert f"1 open request cancelled: {reference}." in done
     assert "FORGET ME" in done and "GIVE CONSENT" in done
 
     request = request_of(hub, reference)

@@ -16,7 +16,7 @@ do in `neighbourly serve`.
 - Every `Hub:` line must be in the answer. "…" in a quote stands for words left
   out. When the dialogue hands the message to a service (an offer taken, a call
   logged, a coordinator's command), the engine itself says nothing; then the
-  quote must be one of the hub's own messages (bot/dialogue/locales/en.py) as it
+  quote must be one of the hub's own messages (bot/dialogue/locales/en.po) as it
   reads with the guides' cast: Albert the resident, Julia and Ian the
   volunteers, Carol the coordinator, request R-7Q4K, a receipt of £23.40, the
   partner Thurrock Care Home and its need N-3KD9. `Hub:` lines before the
@@ -44,11 +44,12 @@ from types import SimpleNamespace
 from typing import Callable
 
 import pytest
+from pydantic import SecretStr
 
 from bot.cli import build_parser
 from bot.dialogue import admin, calls, concerns, engine, intake, languages, money
 from bot.understanding import parsing
-from bot.dialogue.catalogue import catalogue, placeholders, text
+from bot.dialogue.catalogue import catalogue, placeholders, plurals, text
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import (
     AdminCommand,
@@ -350,7 +351,8 @@ def renderings(template: str):
 
 def in_catalogue(quote: str) -> bool:
     """The quote is what one of the hub's messages says (gaps between its fragments)."""
-    for template in catalogue("en").values():
+    counted_forms = (form for forms in plurals("en").values() for form in forms)
+    for template in (*catalogue("en").values(), *counted_forms):
         for rendered in renderings(template):
             position = 0
             for part in fragments(quote):
@@ -559,11 +561,12 @@ def test_every_setting_has_a_row_with_the_default_the_code_has():
     assert set(rows) == set(ENVIRONMENT_VARIABLES), (
         f"rows missing: {sorted(set(ENVIRONMENT_VARIABLES) - set(rows))}")
     defaults = Settings()
-    names = {f.name for f in fields(Settings)}
     for variable, cell in rows.items():
         name = ENVIRONMENT_VARIABLES[variable]
-        assert name in names
+        assert name in Settings.model_fields
         actual = getattr(defaults, name)
+        if isinstance(actual, SecretStr):
+            actual = actual.get_secret_value()
         literal = re.fullmatch(r"`([^`]*)`", cell)
         if literal:
             shown = literal[1]

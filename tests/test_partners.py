@@ -171,7 +171,7 @@ def test_a_place_shows_in_my_tasks_and_close_ends_the_need_for_everyone(hub, car
     assert "Sue +447700900777" in listed
     closed = say(hub, carol, f"NEED CLOSE {reference}").replies[0].body
     assert f"{reference} for Thurrock Care Home is closed (1 of 3 places" in closed
-    assert "2 volunteer(s) told" in closed
+    assert "2 volunteers told" in closed
     assert "has ended, so you needn't go" in waiting_for(hub, volunteers[0])[-1]
     assert "doesn't need volunteers" in waiting_for(hub, volunteers[1])[-1]
     assert "no tasks" in say(hub, volunteers[0], "MY TASKS").replies[0].body
@@ -187,7 +187,7 @@ def test_removing_a_partner_closes_their_needs_and_stops_listing_them(hub, carol
     say(hub, volunteers[0], f"YES {reference}")
     removed = say(hub, carol, "PARTNER REMOVE thurrock care home").replies[0].body
     assert removed == (f"Thurrock Care Home is no longer a partner. Their needs {reference} are "
-                       "closed; 2 volunteer(s) told.")
+                       "closed; 2 volunteers told.")
     assert "has ended, so you needn't go" in waiting_for(hub, volunteers[0])[-1]
     assert "doesn't need volunteers" in waiting_for(hub, volunteers[1])[-1]
     assert the_need(hub).status == NeedStatus.CLOSED

@@ -95,7 +95,8 @@ def test_stats_show_the_coordinator_this_months_tasks_hours_and_who_gave_most(
     say(hub, ann, f"YES {reference}")
     say(hub, ann, f"DONE {reference} 45 min")
     stats = say(hub, carol, "STATS").replies[0].body
-    assert ("Volunteers this month: 1 tasks by 1, 45 minutes given. Most: Ann 1 (45 minutes)"
+    assert ("Volunteers this month: 1 task done by 1 volunteer; time given: 45 minutes. "
+            "Most: Ann: 1 task (45 minutes)"
             in stats)
 
 

@@ -1,1 +1,3 @@
-"""Message catalogues, one module per language, each a dict of key -> template."""
+"""Message catalogues: one gettext file per language (en.po, pl.po),
+read by bot/dialogue/catalogue.py.
+"""
