@@ -85,7 +85,7 @@ def fuzz_receive(inputs: int, rng: random.Random) -> dict:
     tally = Tally()
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(database_url=f"sqlite:///{folder}/fuzz.db", cache_dir=folder)
-        upgrade_database(settings.database_url)
+        upgrade_database(settings.database_url.get_secret_value())
         hub = build_hub(settings, locate_postcode=FakePostcodeLocator())
         with hub.session_factory.begin() as session:  # concerns and alerts have someone to go to
             add_coordinator(session, "phone", "+447700800001", "Carol", hub.clock())

@@ -90,7 +90,7 @@ def build_hub(
     locate_postcode: PostcodeLocator | None = None,
     ranker: Ranker | None = None,
 ) -> Hub:
-    engine = build_engine(settings.database_url)
+    engine = build_engine(settings.database_url.get_secret_value())
     session_factory = build_session_factory(engine)
     # After an erasure commits, SQLite's write-ahead log is emptied of the old pages.
     checkpoint_after_removals(session_factory)
@@ -113,7 +113,8 @@ def build_hub(
         reminder_lead=timedelta(minutes=settings.call_reminder_minutes),
         window=timedelta(minutes=settings.call_window_minutes),
         missed_before_alert=settings.missed_calls_before_alert))
-    signer = Signer(lambda: load_secret_key(settings.secret_key, settings.cache_dir))
+    signer = Signer(lambda: load_secret_key(settings.secret_key.get_secret_value(),
+                                            settings.cache_dir))
     dashboard_url = settings.public_url or f"http://{settings.host}:{settings.port}"
     directory = DirectoryService(locate, notifier.say)
     partners = PartnerService(notifier, settings.default_phone_region)

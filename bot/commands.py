@@ -27,24 +27,26 @@ def head_revision() -> str:
 
 
 def database(args: argparse.Namespace, settings: Settings) -> int:
+    url = settings.database_url.get_secret_value()
     if args.db_command == "upgrade":
-        upgrade_database(settings.database_url, args.revision)
-        print(f"Database is at revision {current_revision(settings.database_url)}.")
+        upgrade_database(url, args.revision)
+        print(f"Database is at revision {current_revision(url)}.")
     elif args.db_command == "downgrade":
-        downgrade_database(settings.database_url, args.revision)
-        print(f"Database is at revision {current_revision(settings.database_url) or 'base'}.")
+        downgrade_database(url, args.revision)
+        print(f"Database is at revision {current_revision(url) or 'base'}.")
     else:
-        print(current_revision(settings.database_url) or "base (empty)")
+        print(current_revision(url) or "base (empty)")
     return 0
 
 
 def ensure_schema(settings: Settings) -> None:
     """Bring an embedded SQLite database up to date; ask for PostgreSQL to be migrated."""
-    revision = current_revision(settings.database_url)
+    url = settings.database_url.get_secret_value()
+    revision = current_revision(url)
     if revision == head_revision():
         return
     if settings.is_sqlite:
-        upgrade_database(settings.database_url)
+        upgrade_database(url)
         return
     raise CommandError("the database schema is not up to date: run `neighbourly db upgrade`")
 
@@ -207,14 +209,12 @@ def import_csv(hub, file, what: str, read):
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
-    from dataclasses import replace
-
     from bot.channels.server import run_server
 
     overrides = {key: value for key, value in (("host", args.host), ("port", args.port),
                                                ("workers", args.workers))
                  if value is not None}
-    settings = replace(settings, **overrides)
+    settings = settings.with_changes(**overrides)
     problem = settings.workers_problem()
     if problem:
         raise CommandError(problem)

@@ -1,188 +1,250 @@
-"""Settings, read from the environment and an optional `.env` file.
+"""Settings, read from the environment and an optional `.env` file by pydantic-settings.
 
-Nothing here runs at import time: `load_settings()` is called once by the
-composition root (`bot.app`), and tests build `Settings` directly.
+Each setting is one annotated field: its type says how the text of its environment variable
+is read, its `Field` names the variable and the range it must be in, and tokens, keys and the
+database address (which holds a password) are `SecretStr`, so no repr, log line or traceback
+shows them; the code that needs one asks for `.get_secret_value()`.
+
+Nothing here runs at import time: `load_settings()` is called once by the composition root
+(`bot.app`). `Settings(...)` itself reads only its defaults and keywords, never the
+environment, so a test builds exactly what it says even on a machine with a token exported;
+`settings.with_changes(...)` is the copy with some values changed, checked again.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
+from typing import Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsConfigDict
+from pydantic_settings.sources import PydanticBaseSettingsSource
 
 DEFAULT_DATABASE_URL = "sqlite:///neighbourly.db"
 DEFAULT_HUB_NAME = "Neighbourly"
 # A Twilio form or a Telegram update with a long message is several KB: less would refuse them.
 MIN_WEBHOOK_BYTES = 16 * 1024
+MATCH_WEIGHT_NAMES = ("distance", "experience", "age", "continuity", "fairness")
+HELP_CATEGORIES = ("shopping", "prescription", "befriending", "dog_walking", "transport", "other")
+CHECK_NAMES = ("id", "dbs_enhanced", "befriending_training")
 
 
 class SettingsError(ValueError):
     """A setting has a value that cannot work."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    database_url: str = DEFAULT_DATABASE_URL
-    hub_name: str = DEFAULT_HUB_NAME
+def variable(name: str, default: Any = None, *, why: str = "", **limits: Any) -> Any:
+    """A field read from the environment variable `name`, with its range (ge=, gt=, le=).
+
+    `why` follows the limit in the error for a value out of range ("at least 1 minute"), where
+    the bare number would puzzle an operator.
+    """
+    extra = {"why": why} if why else None
+    if callable(default):
+        return Field(default_factory=default, validation_alias=name, json_schema_extra=extra,
+                     **limits)
+    return Field(default, validation_alias=name, json_schema_extra=extra, **limits)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        frozen=True,
+        # A misspelt keyword is an error, not a setting silently ignored.
+        extra="forbid",
+        # Keywords use the field names (tests, the demo); the environment uses the variables'.
+        validate_by_name=True,
+        validate_by_alias=True,
+        # TWILIO_AUTH_TOKEN, exactly as written in the README; an empty one keeps the default.
+        case_sensitive=True,
+        env_ignore_empty=True,
+    )
+
+    database_url: SecretStr = variable("NEIGHBOURLY_DATABASE_URL", SecretStr(DEFAULT_DATABASE_URL))
+    hub_name: str = variable("NEIGHBOURLY_HUB_NAME", DEFAULT_HUB_NAME)
     # Region used to read phone numbers typed without a country code ("07700 900123").
-    default_phone_region: str = "GB"
+    default_phone_region: str = variable("NEIGHBOURLY_PHONE_REGION", "GB")
     # Where the postcode index is cached after it is built from Code-Point Open.
-    cache_dir: str = field(default_factory=lambda: str(Path.home() / ".cache" / "neighbourly"))
+    cache_dir: str = variable("NEIGHBOURLY_CACHE_DIR",
+                              lambda: str(Path.home() / ".cache" / "neighbourly"))
     # The address the outside world reaches `neighbourly serve` at (https://hub.example.org);
     # Twilio signatures are checked against it and Telegram uses a webhook when it is set.
-    public_url: str = ""
-    host: str = "127.0.0.1"
-    port: int = 8080
+    public_url: str = variable("NEIGHBOURLY_PUBLIC_URL", "")
+    host: str = variable("NEIGHBOURLY_HOST", "127.0.0.1")
+    port: int = variable("NEIGHBOURLY_PORT", 8080)
     # The largest request body a webhook (Twilio, Telegram) may send, in bytes: a larger
     # one is refused with 413 before it is read. Twilio's forms and Telegram's updates
     # are a few KB; the dashboard's forms have their own limit.
-    max_webhook_bytes: int = 64 * 1024
+    max_webhook_bytes: int = variable("NEIGHBOURLY_MAX_WEBHOOK_BYTES", 64 * 1024,
+                                      ge=MIN_WEBHOOK_BYTES,
+                                      why="bytes (Twilio and Telegram send a few KB)")
     # Processes `neighbourly serve` runs on that port (PostgreSQL only: SQLite has one
     # writer). Each answers webhooks and shares the outbox and the scheduler.
-    workers: int = 1
+    workers: int = variable("NEIGHBOURLY_WORKERS", 1, ge=1, why="server process")
     # A channel that cannot start, or whose provider stops answering, is tried again
     # with backoff while its messages wait; /healthz answers 503 once a configured
     # channel has been down for longer than this.
-    channel_grace_seconds: int = 300
-    telegram_bot_token: str = ""
-    telegram_api_url: str = "https://api.telegram.org/bot"
-    telegram_webhook_secret: str = ""
-    twilio_account_sid: str = ""
-    twilio_auth_token: str = ""
-    twilio_from_number: str = ""
-    twilio_messaging_service_sid: str = ""
-    twilio_api_url: str = ""
+    channel_grace_seconds: int = variable("NEIGHBOURLY_CHANNEL_GRACE_SECONDS", 300, ge=0)
+    telegram_bot_token: SecretStr = variable("TELEGRAM_BOT_TOKEN", SecretStr(""))
+    telegram_api_url: str = variable("TELEGRAM_API_URL", "https://api.telegram.org/bot")
+    telegram_webhook_secret: SecretStr = variable("TELEGRAM_WEBHOOK_SECRET", SecretStr(""))
+    twilio_account_sid: str = variable("TWILIO_ACCOUNT_SID", "")
+    twilio_auth_token: SecretStr = variable("TWILIO_AUTH_TOKEN", SecretStr(""))
+    twilio_from_number: str = variable("TWILIO_FROM_NUMBER", "")
+    twilio_messaging_service_sid: str = variable("TWILIO_MESSAGING_SERVICE_SID", "")
+    twilio_api_url: str = variable("TWILIO_API_URL", "")
     # Masked check-in calls through Twilio Voice: the hub rings the volunteer and
     # bridges them to the resident with the hub's number shown to both.
-    twilio_voice_enabled: bool = False
+    twilio_voice_enabled: bool = variable("TWILIO_VOICE_ENABLED", False)
     # WhatsApp through the same Twilio account: the WhatsApp sender's number ("+44...",
     # written without "whatsapp:"), and the approved templates used outside WhatsApp's
     # 24-hour window, by catalogue key ("offer=HX...,call_reminder=HX...,offer@pl=HX...").
-    twilio_whatsapp_from: str = ""
-    twilio_whatsapp_templates: str = ""
+    twilio_whatsapp_from: str = variable("TWILIO_WHATSAPP_FROM", "")
+    twilio_whatsapp_templates: str = variable("TWILIO_WHATSAPP_TEMPLATES", "")
     # Sending rates, messages a second, of each channel's sender: what the provider allows
     # (see "Sending rates" in docs/guide-operators.md). A UK long code sends about 1 SMS a
     # second, a Messaging Service with a pool of numbers more; Telegram about 30 a second
     # overall and 1 a second to any one chat. With several processes each sends its share.
     # 0 for Twilio: no limit (Twilio queues what comes faster, and the urgent wait in it).
-    twilio_messages_per_second: float = 1.0
-    twilio_whatsapp_messages_per_second: float = 80.0
-    telegram_messages_per_second: float = 30.0
-    telegram_messages_per_chat_per_second: float = 1.0
+    twilio_messages_per_second: float = variable("TWILIO_MESSAGES_PER_SECOND", 1.0, ge=0,
+                                                 why="messages a second (0: no limit)")
+    twilio_whatsapp_messages_per_second: float = variable(
+        "TWILIO_WHATSAPP_MESSAGES_PER_SECOND", 80.0, ge=0, why="messages a second (0: no limit)")
+    telegram_messages_per_second: float = variable("TELEGRAM_MESSAGES_PER_SECOND", 30.0, gt=0,
+                                                   why="messages a second")
+    telegram_messages_per_chat_per_second: float = variable(
+        "TELEGRAM_MESSAGES_PER_CHAT_PER_SECOND", 1.0, gt=0, why="messages a second")
     # How to reach a person at the hub, told to anyone who texts HELP
     # ("call 01375 652 802, Mon-Fri 9-5"). Twilio requires HELP to say this.
-    hub_contact: str = ""
+    hub_contact: str = variable("NEIGHBOURLY_HUB_CONTACT", "")
     # Residents who ring the hub's Twilio number are put through to this phone (a
     # coordinators' line); with none, or when nobody answers, coordinators are asked
     # to ring them back.
-    calls_forward_to: str = ""
+    calls_forward_to: str = variable("NEIGHBOURLY_CALLS_FORWARD_TO", "")
+    # Online geocoding of a typed address: "" (off) or "nominatim". The user
+    # agent tells Nominatim who is asking, as its usage policy requires.
+    geocoder: str = variable("NEIGHBOURLY_GEOCODER", "")
+    nominatim_url: str = variable("NEIGHBOURLY_NOMINATIM_URL", "https://nominatim.openstreetmap.org")
+    geocoder_user_agent: str = variable("NEIGHBOURLY_GEOCODER_USER_AGENT", "")
     # Matching: how many volunteers each round of offers goes to, how long
     # they have to answer, how the soft scores are weighed
     # ("distance=0.3,experience=0.35,age=0.1,continuity=0.15,fairness=0.1"; any
     # left out keep their default) and which checks each kind of help needs
     # ("shopping=id+dbs_enhanced,dog_walking=id"; categories left out keep the
     # UK-guidance defaults).
-    # Online geocoding of a typed address: "" (off) or "nominatim". The user
-    # agent tells Nominatim who is asking, as its usage policy requires.
-    geocoder: str = ""
-    nominatim_url: str = "https://nominatim.openstreetmap.org"
-    geocoder_user_agent: str = ""
-    offers_per_round: int = 3
+    offers_per_round: int = variable("NEIGHBOURLY_OFFERS_PER_ROUND", 3, ge=1, why="volunteer")
     # An urgent safeguarding concern is sent to the coordinators again this
     # often until one of them replies ACK.
-    concern_repeat_minutes: int = 5
+    concern_repeat_minutes: int = variable("NEIGHBOURLY_CONCERN_REPEAT_MINUTES", 5, ge=1,
+                                           why="minute")
     # A conversation a coordinator took (TAKE) goes back to the hub after this many minutes
     # without a word from them.
-    takeover_minutes: int = 60
+    takeover_minutes: int = variable("NEIGHBOURLY_TAKEOVER_MINUTES", 60, ge=1, why="minute")
     # Check-up campaigns: someone texted a check-up who has not answered after this many
     # hours is put on the call list for a coordinator to ring.
-    campaign_call_after_hours: int = 24
+    campaign_call_after_hours: int = variable("NEIGHBOURLY_CAMPAIGN_CALL_AFTER_HOURS", 24, ge=1,
+                                              why="hour")
     # Check-in calls: the hub's local time zone, how long before a call the
     # volunteer is reminded, how long its window lasts, and how many call days
     # in a row may go by without a call before the coordinators are alerted.
-    timezone: str = "Europe/London"
-    call_reminder_minutes: int = 60
-    call_window_minutes: int = 120
-    missed_calls_before_alert: int = 2
-    offer_timeout_minutes: int = 60
+    timezone: str = variable("NEIGHBOURLY_TIMEZONE", "Europe/London")
+    call_reminder_minutes: int = variable("NEIGHBOURLY_CALL_REMINDER_MINUTES", 60, ge=1,
+                                          why="minute")
+    call_window_minutes: int = variable("NEIGHBOURLY_CALL_WINDOW_MINUTES", 120, ge=1,
+                                        why="minute")
+    missed_calls_before_alert: int = variable("NEIGHBOURLY_MISSED_CALLS_BEFORE_ALERT", 2, ge=1,
+                                              why="missed call")
+    offer_timeout_minutes: int = variable("NEIGHBOURLY_OFFER_TIMEOUT_MINUTES", 60, ge=1,
+                                          why="minute")
     # When more requests than this wait to be offered at once (after an outage, at a
     # launch), the whole backlog is assigned together by the exact solver, then one at
     # a time again.
-    backlog_threshold: int = 50
+    backlog_threshold: int = variable("NEIGHBOURLY_BACKLOG_THRESHOLD", 50, ge=1, why="request")
     # A request no volunteer can take reaches the coordinators after this long (urgent
     # ones at once), and the resident is told plainly who is looking into it.
-    unmatched_alert_minutes: int = 30
-    match_weights: str = ""
+    unmatched_alert_minutes: int = variable("NEIGHBOURLY_UNMATCHED_ALERT_MINUTES", 30, ge=0,
+                                            why="minutes (0: at once)")
+    match_weights: str = variable("NEIGHBOURLY_MATCH_WEIGHTS", "")
     # Requests closed longer ago than this lose their personal details (address,
     # details, feedback, full postcode, coordinates, the messages quoting them).
-    retention_days: int = 365
+    retention_days: int = variable("NEIGHBOURLY_RETENTION_DAYS", 365, ge=1, why="day")
     # Days a resident has to confirm a shopping receipt before the coordinators are told.
-    receipt_answer_days: int = 2
+    receipt_answer_days: int = variable("NEIGHBOURLY_RECEIPT_ANSWER_DAYS", 2, ge=1, why="day")
     # Standing requests ("shopping every Friday"): each time's task is made, and offered,
     # this many days before the day it is needed.
-    standing_lead_days: int = 2
+    standing_lead_days: int = variable("NEIGHBOURLY_STANDING_LEAD_DAYS", 2, ge=0, le=14,
+                                       why="days ahead")
     # Once a month each volunteer who helped hears a thank-you with their own count.
-    monthly_thanks: bool = True
-    required_checks: str = ""
+    monthly_thanks: bool = variable("NEIGHBOURLY_MONTHLY_THANKS", True)
+    required_checks: str = variable("NEIGHBOURLY_REQUIRED_CHECKS", "")
     # Signs the coordinators' dashboard sign-in links and session cookies. Empty: a
     # random key is made once and kept in the cache folder (one server only; set it
     # when several processes serve the dashboard).
-    secret_key: str = ""
+    secret_key: SecretStr = variable("NEIGHBOURLY_SECRET_KEY", SecretStr(""))
     # Map tiles for the dashboard's map ({z}/{x}/{y}); the markers show without them.
-    map_tiles_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    map_tiles_url: str = variable("NEIGHBOURLY_MAP_TILES_URL",
+                                  "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 
-    def __post_init__(self) -> None:
+    def __init__(self, **values: Any) -> None:
         try:
-            from zoneinfo import ZoneInfo
+            super().__init__(**values)
+        except ValidationError as error:
+            raise SettingsError(explain(error)) from None
 
-            ZoneInfo(self.timezone)
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Only the keywords: the environment and `.env` are read by `load_settings`, once.
+        return (init_settings,)
+
+    def with_changes(self, **changes: Any) -> Settings:
+        """These settings with some values changed, checked again like new ones."""
+        return type(self)(**{**dict(self), **changes})
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(value)
         except (ValueError, KeyError, OSError):
-            raise SettingsError(f"unknown time zone {self.timezone!r}, e.g. Europe/London") from None
-        if min(self.call_reminder_minutes, self.call_window_minutes,
-               self.missed_calls_before_alert) < 1:
-            raise SettingsError("call reminder, window and missed calls must be at least 1")
-        if self.geocoder not in ("", "nominatim"):
-            raise SettingsError(f"unknown geocoder {self.geocoder!r}: use nominatim, or leave it empty")
-        if min(self.offers_per_round, self.offer_timeout_minutes, self.concern_repeat_minutes) < 1:
-            raise SettingsError(
-                "offers per round, the offer timeout and the concern repeat must be at least 1")
-        if self.backlog_threshold < 1:
-            raise SettingsError("the backlog threshold must be at least 1 request")
-        if self.takeover_minutes < 1:
-            raise SettingsError("the takeover time must be at least 1 minute")
-        if self.campaign_call_after_hours < 1:
-            raise SettingsError("a check-up's wait before a call must be at least 1 hour")
-        if self.unmatched_alert_minutes < 0:
-            raise SettingsError("the minutes before an unmatched request is alerted can't be "
-                                "negative")
-        if self.receipt_answer_days < 1:
-            raise SettingsError("the days to confirm a receipt must be at least 1")
-        if not 0 <= self.standing_lead_days <= 14:
-            raise SettingsError("the days ahead a standing request's task is made must be "
-                                "from 0 to 14")
-        for item in filter(str.strip, self.twilio_whatsapp_templates.split(",")):
+            raise SettingsError(f"unknown time zone {value!r}, e.g. Europe/London") from None
+        return value
+
+    @field_validator("geocoder")
+    @classmethod
+    def _known_geocoder(cls, value: str) -> str:
+        if value not in ("", "nominatim"):
+            raise SettingsError(f"unknown geocoder {value!r}: use nominatim, or leave it empty")
+        return value
+
+    @field_validator("twilio_whatsapp_templates")
+    @classmethod
+    def _template_pairs(cls, value: str) -> str:
+        for item in filter(str.strip, value.split(",")):
             # Which messages exist is checked when WhatsApp starts (the catalogue's keys).
             if not re.fullmatch(r"\s*[\w.]+(@[a-z]{2})?\s*=\s*HX[0-9a-fA-F]{32}\s*", item):
                 raise SettingsError("TWILIO_WHATSAPP_TEMPLATES needs key=HX... pairs (the "
                                     f"template's content SID) separated by commas, not {item!r}")
-        if self.workers < 1:
-            raise SettingsError("the number of server processes must be at least 1")
-        if min(self.twilio_messages_per_second, self.twilio_whatsapp_messages_per_second) < 0:
-            raise SettingsError("a Twilio sending rate can't be negative (0: no limit)")
-        if min(self.telegram_messages_per_second,
-               self.telegram_messages_per_chat_per_second) <= 0:
-            raise SettingsError("Telegram's sending rates must be more than 0 messages a second")
-        if self.max_webhook_bytes < MIN_WEBHOOK_BYTES:
-            raise SettingsError(f"the largest webhook body must be at least {MIN_WEBHOOK_BYTES} "
-                                "bytes: Twilio and Telegram send a few KB")
-        if self.channel_grace_seconds < 0:
-            raise SettingsError("the seconds a channel may be down can't be negative")
-        if self.retention_days < 1:
-            raise SettingsError("the retention period must be at least 1 day")
-        self.weight_overrides()
-        self.check_overrides()
+        return value
+
+    @field_validator("match_weights")
+    @classmethod
+    def _weights_read(cls, value: str) -> str:
+        parse_weights(value)
+        return value
+
+    @field_validator("required_checks")
+    @classmethod
+    def _checks_read(cls, value: str) -> str:
+        parse_checks(value)
+        return value
 
     @property
     def user_agent(self) -> str:
@@ -191,45 +253,23 @@ class Settings:
 
     def weight_overrides(self) -> dict[str, float]:
         """The score weights given in settings, by name."""
-        known = ("distance", "experience", "age", "continuity", "fairness")
-        weights = {}
-        for name, value in pairs_of(self.match_weights, "NEIGHBOURLY_MATCH_WEIGHTS"):
-            if name not in known:
-                raise SettingsError(f"unknown match weight {name!r}: use {', '.join(known)}")
-            try:
-                weights[name] = float(value)
-            except ValueError:
-                raise SettingsError(f"match weight {name} must be a number, not {value!r}") from None
-            if weights[name] < 0:
-                raise SettingsError(f"match weight {name} cannot be negative")
-        return weights
+        return parse_weights(self.match_weights)
 
     def check_overrides(self) -> dict[str, frozenset[str]]:
         """Checks per kind of help given in settings, by category."""
-        categories = ("shopping", "prescription", "befriending", "dog_walking", "transport", "other")
-        checks = ("id", "dbs_enhanced", "befriending_training")
-        table = {}
-        for category, value in pairs_of(self.required_checks, "NEIGHBOURLY_REQUIRED_CHECKS"):
-            if category not in categories:
-                raise SettingsError(f"unknown kind of help {category!r}: use {', '.join(categories)}")
-            needed = frozenset(part.strip() for part in value.split("+") if part.strip())
-            unknown = needed - set(checks)
-            if unknown:
-                raise SettingsError(f"unknown check {sorted(unknown)[0]!r}: use {', '.join(checks)}")
-            table[category] = needed
-        return table
+        return parse_checks(self.required_checks)
 
     @property
     def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
+        return self.database_url.get_secret_value().startswith("sqlite")
 
     def telegram_missing(self) -> str | None:
         """The setting Telegram still needs, or None when it can run."""
-        if not self.telegram_bot_token:
+        if not self.telegram_bot_token.get_secret_value():
             return "TELEGRAM_BOT_TOKEN"
         # With a public URL Telegram calls our webhook, and every call must
         # prove it comes from Telegram with the secret.
-        if self.public_url and not self.telegram_webhook_secret:
+        if self.public_url and not self.telegram_webhook_secret.get_secret_value():
             return "TELEGRAM_WEBHOOK_SECRET"
         return None
 
@@ -240,7 +280,7 @@ class Settings:
         if self.is_sqlite:
             return ("several server processes need PostgreSQL: on SQLite they would only wait "
                     "for each other (it has one writer), so run one, or move to PostgreSQL")
-        if self.telegram_bot_token and not self.public_url:
+        if self.telegram_bot_token.get_secret_value() and not self.public_url:
             return ("several server processes need Telegram's webhook (only one process may "
                     "long-poll a bot): set NEIGHBOURLY_PUBLIC_URL, or run one process")
         return None
@@ -249,7 +289,7 @@ class Settings:
         """The setting SMS still needs, or None when it can run."""
         if not self.twilio_account_sid:
             return "TWILIO_ACCOUNT_SID"
-        if not self.twilio_auth_token:
+        if not self.twilio_auth_token.get_secret_value():
             return "TWILIO_AUTH_TOKEN"
         if not self.twilio_from_number and not self.twilio_messaging_service_sid:
             return "TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID"
@@ -294,71 +334,84 @@ class Settings:
         return frozenset(enabled)
 
 
-# Environment variable -> Settings field. Kept explicit so the README's
-# configuration table and the code cannot drift apart silently.
+# Environment variable -> Settings field, from the fields themselves: the README's and the
+# operators' guide's settings tables are checked against it (tests/test_guides.py).
 ENVIRONMENT_VARIABLES: Mapping[str, str] = {
-    "NEIGHBOURLY_DATABASE_URL": "database_url",
-    "NEIGHBOURLY_HUB_NAME": "hub_name",
-    "NEIGHBOURLY_PHONE_REGION": "default_phone_region",
-    "NEIGHBOURLY_CACHE_DIR": "cache_dir",
-    "NEIGHBOURLY_PUBLIC_URL": "public_url",
-    "NEIGHBOURLY_HOST": "host",
-    "NEIGHBOURLY_PORT": "port",
-    "NEIGHBOURLY_WORKERS": "workers",
-    "NEIGHBOURLY_MAX_WEBHOOK_BYTES": "max_webhook_bytes",
-    "NEIGHBOURLY_CHANNEL_GRACE_SECONDS": "channel_grace_seconds",
-    "TELEGRAM_BOT_TOKEN": "telegram_bot_token",
-    "TELEGRAM_API_URL": "telegram_api_url",
-    "TELEGRAM_WEBHOOK_SECRET": "telegram_webhook_secret",
-    "TWILIO_ACCOUNT_SID": "twilio_account_sid",
-    "TWILIO_AUTH_TOKEN": "twilio_auth_token",
-    "TWILIO_FROM_NUMBER": "twilio_from_number",
-    "TWILIO_MESSAGING_SERVICE_SID": "twilio_messaging_service_sid",
-    "TWILIO_API_URL": "twilio_api_url",
-    "TWILIO_VOICE_ENABLED": "twilio_voice_enabled",
-    "TWILIO_WHATSAPP_FROM": "twilio_whatsapp_from",
-    "TWILIO_WHATSAPP_TEMPLATES": "twilio_whatsapp_templates",
-    "TWILIO_MESSAGES_PER_SECOND": "twilio_messages_per_second",
-    "TWILIO_WHATSAPP_MESSAGES_PER_SECOND": "twilio_whatsapp_messages_per_second",
-    "TELEGRAM_MESSAGES_PER_SECOND": "telegram_messages_per_second",
-    "TELEGRAM_MESSAGES_PER_CHAT_PER_SECOND": "telegram_messages_per_chat_per_second",
-    "NEIGHBOURLY_HUB_CONTACT": "hub_contact",
-    "NEIGHBOURLY_CALLS_FORWARD_TO": "calls_forward_to",
-    "NEIGHBOURLY_GEOCODER": "geocoder",
-    "NEIGHBOURLY_NOMINATIM_URL": "nominatim_url",
-    "NEIGHBOURLY_GEOCODER_USER_AGENT": "geocoder_user_agent",
-    "NEIGHBOURLY_OFFERS_PER_ROUND": "offers_per_round",
-    "NEIGHBOURLY_CONCERN_REPEAT_MINUTES": "concern_repeat_minutes",
-    "NEIGHBOURLY_TAKEOVER_MINUTES": "takeover_minutes",
-    "NEIGHBOURLY_CAMPAIGN_CALL_AFTER_HOURS": "campaign_call_after_hours",
-    "NEIGHBOURLY_TIMEZONE": "timezone",
-    "NEIGHBOURLY_CALL_REMINDER_MINUTES": "call_reminder_minutes",
-    "NEIGHBOURLY_CALL_WINDOW_MINUTES": "call_window_minutes",
-    "NEIGHBOURLY_MISSED_CALLS_BEFORE_ALERT": "missed_calls_before_alert",
-    "NEIGHBOURLY_OFFER_TIMEOUT_MINUTES": "offer_timeout_minutes",
-    "NEIGHBOURLY_BACKLOG_THRESHOLD": "backlog_threshold",
-    "NEIGHBOURLY_UNMATCHED_ALERT_MINUTES": "unmatched_alert_minutes",
-    "NEIGHBOURLY_MATCH_WEIGHTS": "match_weights",
-    "NEIGHBOURLY_RETENTION_DAYS": "retention_days",
-    "NEIGHBOURLY_RECEIPT_ANSWER_DAYS": "receipt_answer_days",
-    "NEIGHBOURLY_STANDING_LEAD_DAYS": "standing_lead_days",
-    "NEIGHBOURLY_MONTHLY_THANKS": "monthly_thanks",
-    "NEIGHBOURLY_REQUIRED_CHECKS": "required_checks",
-    "NEIGHBOURLY_SECRET_KEY": "secret_key",
-    "NEIGHBOURLY_MAP_TILES_URL": "map_tiles_url",
+    field.validation_alias: name for name, field in Settings.model_fields.items()
 }
-# Fields that are not text, converted when read from the environment.
-BOOLEAN_FIELDS = frozenset({"twilio_voice_enabled", "monthly_thanks"})
-FLOAT_FIELDS = frozenset({"twilio_messages_per_second", "twilio_whatsapp_messages_per_second",
-                          "telegram_messages_per_second",
-                          "telegram_messages_per_chat_per_second"})
-INTEGER_FIELDS = frozenset({"port", "workers", "max_webhook_bytes", "channel_grace_seconds",
-                            "offers_per_round", "offer_timeout_minutes",
-                            "concern_repeat_minutes", "retention_days", "call_reminder_minutes",
-                            "receipt_answer_days", "unmatched_alert_minutes",
-                            "standing_lead_days",
-                            "call_window_minutes", "missed_calls_before_alert",
-                            "takeover_minutes", "campaign_call_after_hours", "backlog_threshold"})
+
+# What a value must be, by pydantic's error type, said the way an operator reads it.
+WANTED = {
+    "bool_parsing": "must be true or false",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number, such as 1 or 0.5",
+    "string_type": "must be text",
+}
+LIMITS = {"greater_than_equal": ("ge", "at least"), "greater_than": ("gt", "more than"),
+          "less_than_equal": ("le", "at most")}
+
+
+def explain(error: ValidationError) -> str:
+    """Each problem pydantic found, naming the environment variable and what it must be."""
+    return "; ".join(explain_one(problem) for problem in error.errors())
+
+
+def explain_one(problem: Mapping[str, Any]) -> str:
+    where = str(problem["loc"][0]) if problem["loc"] else ""
+    # Keywords name the field, the environment its variable: either finds the field.
+    field = Settings.model_fields.get(ENVIRONMENT_VARIABLES.get(where, where))
+    name = field.validation_alias if field else where
+    # A secret's value is never repeated back, not even a wrong one: errors reach logs.
+    secret = field is not None and field.annotation is SecretStr
+    given = " (the value given is secret, so not shown)" if secret \
+        else f", not {problem.get('input')!r}"
+    kind = problem["type"]
+    if kind == "value_error":
+        # A check of our own (SettingsError) said it plainly already; say which variable.
+        text = str(problem["ctx"]["error"])
+        return text if text.startswith(name) else f"{name}: {text}"
+    if kind in LIMITS:
+        key, words = LIMITS[kind]
+        limit = f"{problem['ctx'][key]:g}"  # 0, not 0.0, for a rate
+        extra = field.json_schema_extra if field and isinstance(field.json_schema_extra, dict) \
+            else {}
+        why = str(extra.get("why", ""))
+        return f"{name} must be {words} {limit}{' ' + why if why else ''}{given}"
+    if kind in WANTED:
+        return f"{name} {WANTED[kind]}{given}"
+    if kind == "extra_forbidden":
+        return f"{name!r} is no setting: see the settings table in the README"
+    return f"{name}: {problem['msg']}"
+
+
+def parse_weights(text: str) -> dict[str, float]:
+    """"distance=0.3,age=0.1" as {"distance": 0.3, "age": 0.1}, or the reason it can't be."""
+    weights = {}
+    for name, value in pairs_of(text, "NEIGHBOURLY_MATCH_WEIGHTS"):
+        if name not in MATCH_WEIGHT_NAMES:
+            raise SettingsError(f"unknown match weight {name!r}: use {', '.join(MATCH_WEIGHT_NAMES)}")
+        try:
+            weights[name] = float(value)
+        except ValueError:
+            raise SettingsError(f"match weight {name} must be a number, not {value!r}") from None
+        if weights[name] < 0:
+            raise SettingsError(f"match weight {name} cannot be negative")
+    return weights
+
+
+def parse_checks(text: str) -> dict[str, frozenset[str]]:
+    """"shopping=id+dbs_enhanced" as {"shopping": {"id", "dbs_enhanced"}}, or why it can't be."""
+    table = {}
+    for category, value in pairs_of(text, "NEIGHBOURLY_REQUIRED_CHECKS"):
+        if category not in HELP_CATEGORIES:
+            raise SettingsError(f"unknown kind of help {category!r}: use {', '.join(HELP_CATEGORIES)}")
+        needed = frozenset(part.strip() for part in value.split("+") if part.strip())
+        unknown = needed - set(CHECK_NAMES)
+        if unknown:
+            raise SettingsError(f"unknown check {min(unknown)!r}: use {', '.join(CHECK_NAMES)}")
+        table[category] = needed
+    return table
 
 
 def pairs_of(text: str, variable: str) -> list[tuple[str, str]]:
@@ -383,33 +436,28 @@ def read_dotenv(path: Path) -> dict[str, str]:
     return {key: value for key, value in dotenv_values(path).items() if value is not None}
 
 
+class VariablesSource(EnvSettingsSource):
+    """pydantic-settings' environment source over given variables instead of `os.environ`.
+
+    `load_settings` takes the environment as an argument (tests pass a dict) and lays the
+    real environment over `.env`'s values before either is read.
+    """
+
+    def __init__(self, variables: Mapping[str, str]) -> None:
+        self._variables = dict(variables)  # read by _load_env_vars, called by __init__
+        super().__init__(Settings)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        # Only the variables the README names: keywords may use field names, but a shell's
+        # own `port` or `host` is nobody's setting.
+        return {name: value for name, value in self._variables.items()
+                if name in ENVIRONMENT_VARIABLES and not (self.env_ignore_empty and value == "")}
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, dotenv_path: Path | None = None
 ) -> Settings:
     """Settings from `.env` (if present) overridden by the real environment."""
-    environ = os.environ if environ is None else environ
-    values = read_dotenv(dotenv_path or Path.cwd() / ".env")
-    values.update({key: value for key, value in environ.items() if key in ENVIRONMENT_VARIABLES})
-    known = {f.name for f in fields(Settings)}
-    kwargs = {
-        ENVIRONMENT_VARIABLES[key]: value
-        for key, value in values.items()
-        if key in ENVIRONMENT_VARIABLES and ENVIRONMENT_VARIABLES[key] in known and value != ""
-    }
-    for name in BOOLEAN_FIELDS & kwargs.keys():
-        answer = kwargs[name].strip().lower()
-        if answer not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
-            raise SettingsError(f"{name} must be true or false, not {kwargs[name]!r}")
-        kwargs[name] = answer in ("1", "true", "yes", "on")
-    for name in FLOAT_FIELDS & kwargs.keys():
-        try:
-            kwargs[name] = float(kwargs[name])
-        except ValueError:
-            raise SettingsError(f"{name} must be a number, such as 1 or 0.5, "
-                                f"not {kwargs[name]!r}") from None
-    for name in INTEGER_FIELDS & kwargs.keys():
-        try:
-            kwargs[name] = int(kwargs[name])
-        except ValueError:
-            raise SettingsError(f"{name} must be a whole number, not {kwargs[name]!r}") from None
-    return Settings(**kwargs)
+    variables = read_dotenv(dotenv_path or Path.cwd() / ".env")
+    variables.update(os.environ if environ is None else environ)
+    return Settings(**VariablesSource(variables)())

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import replace
 from urllib.parse import urlsplit
 
 import httpx
@@ -253,7 +252,7 @@ async def test_the_session_ends_after_12_hours(client, hub, clock, carol):
 
 
 async def test_the_cookie_is_secure_when_the_hub_is_on_https(settings, clock):
-    secure = replace(settings, public_url="https://hub.example.org")
+    secure = settings.with_changes(public_url="https://hub.example.org")
     hub = build_hub(secure, clock=clock, locate_postcode=FakePostcodeLocator())
     try:
         with hub.session_factory.begin() as session:
@@ -612,7 +611,7 @@ def drive_chromium(link: str, concern_number: int) -> int:
 async def test_in_chromium_a_coordinator_signs_in_acknowledges_and_sees_the_map(settings,
                                                                                  clock):
     # No tile server answers here: the markers must show all the same.
-    offline = replace(settings, map_tiles_url="http://127.0.0.1:9/{z}/{x}/{y}.png")
+    offline = settings.with_changes(map_tiles_url="http://127.0.0.1:9/{z}/{x}/{y}.png")
     async with running_hub(offline, clock, telegram=False, sms=False,
                            run_worker=False) as served:
         hub = served.hub

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from itertools import count, pairwise
 
 import pytest
@@ -30,8 +29,8 @@ def nominatim_double():
 
 @pytest.fixture
 def geocoding_hub(settings, clock, nominatim_double):
-    configured = replace(settings, geocoder="nominatim", nominatim_url=nominatim_double.url,
-                         hub_contact="01375 000000")
+    configured = settings.with_changes(geocoder="nominatim", nominatim_url=nominatim_double.url,
+                                       hub_contact="01375 000000")
     hub = build_hub(configured, clock=clock, locate_postcode=FakePostcodeLocator())
     hub.conversations._find_address.min_interval = 0  # the double has no usage policy
     yield hub
@@ -140,4 +139,4 @@ def test_only_text_that_could_be_an_address_is_looked_up(text, query):
 
 def test_an_unknown_geocoder_setting_is_refused(settings):
     with pytest.raises(SettingsError, match="nominatim"):
-        replace(settings, geocoder="google")
+        settings.with_changes(geocoder="google")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 
@@ -218,9 +217,10 @@ def say(hub, phone: str, text: str) -> None:
 @pytest.fixture
 def sms_hub(settings, clock):
     """A hub whose messages go by SMS (nothing is sent until a worker runs)."""
-    built = build_hub(replace(settings, twilio_account_sid=ACCOUNT_SID,
-                              twilio_auth_token=AUTH_TOKEN, twilio_from_number=HUB_NUMBER,
-                              public_url="https://hub.example.org"),
+    built = build_hub(settings.with_changes(twilio_account_sid=ACCOUNT_SID,
+                                            twilio_auth_token=AUTH_TOKEN,
+                                            twilio_from_number=HUB_NUMBER,
+                                            public_url="https://hub.example.org"),
                       clock=clock, locate_postcode=FakePostcodeLocator())
     yield built
     built.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
@@ -49,7 +48,7 @@ async def test_with_no_line_the_caller_is_told_and_coordinators_asked_to_ring_ba
 
 async def test_a_call_is_put_through_and_only_an_unanswered_one_asks_for_a_call_back(
         settings, clock):
-    async with running_hub(replace(settings, calls_forward_to="01375 652802"), clock,
+    async with running_hub(settings.with_changes(calls_forward_to="01375 652802"), clock,
                            telegram=False) as running:
         hub = running.hub
         with_carol(hub)
@@ -93,7 +92,7 @@ async def test_a_call_id_the_hub_cannot_keep_is_refused_for_good(settings, clock
 
 
 async def test_the_hubs_name_is_spoken_as_written_even_with_an_ampersand(settings, clock):
-    async with running_hub(replace(settings, hub_name="Grays & Tilbury <Help>"), clock,
+    async with running_hub(settings.with_changes(hub_name="Grays & Tilbury <Help>"), clock,
                            telegram=False) as running:
         with_carol(running.hub)
         answer = await running.twilio.ring_hub(running.client, running.url, ALBERT, "CA6")

@@ -7,7 +7,6 @@ import logging
 import os
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -159,18 +158,19 @@ async def test_a_hub_without_a_coordinator_says_so_at_start(settings, clock, cap
     ({"public_url": ""}, "NEIGHBOURLY_PUBLIC_URL"),
 ])
 def test_sms_names_the_setting_it_still_needs(settings, changes, missing):
-    complete = replace(settings, twilio_account_sid="AC1", twilio_auth_token="t",
-                       twilio_from_number="+447700900001", public_url="https://hub.example.org")
+    complete = settings.with_changes(twilio_account_sid="AC1", twilio_auth_token="t",
+                                     twilio_from_number="+447700900001",
+                                     public_url="https://hub.example.org")
     assert complete.sms_missing() is None
-    assert replace(complete, **changes).sms_missing() == missing
+    assert complete.with_changes(**changes).sms_missing() == missing
 
 
 def test_a_public_url_makes_telegram_need_its_webhook_secret(settings):
-    polling = replace(settings, telegram_bot_token="1:x")
+    polling = settings.with_changes(telegram_bot_token="1:x")
     assert polling.telegram_missing() is None
-    webhook = replace(polling, public_url="https://hub.example.org")
+    webhook = polling.with_changes(public_url="https://hub.example.org")
     assert webhook.telegram_missing() == "TELEGRAM_WEBHOOK_SECRET"
-    assert replace(webhook, telegram_webhook_secret="s").enabled_channels == {"telegram"}
+    assert webhook.with_changes(telegram_webhook_secret="s").enabled_channels == {"telegram"}
 
 
 async def test_the_scheduler_inside_serve_moves_on_an_offer_nobody_answered(settings, clock):
@@ -293,7 +293,7 @@ async def test_telegram_that_could_not_start_comes_up_by_itself_and_sends_what_w
 async def test_health_answers_503_once_a_channel_is_down_for_longer_than_the_grace(settings,
                                                                                     clock):
     bot_api = FakeTelegram(outage=True)
-    async with running_hub(replace(settings, channel_grace_seconds=120), clock,
+    async with running_hub(settings.with_changes(channel_grace_seconds=120), clock,
                            telegram_double=bot_api, run_worker=False) as served:
         assert (await health_of(served)).status_code == 200
         clock.advance(seconds=120)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
@@ -27,7 +26,7 @@ async def wait_for(condition, timeout: float = 5.0):
 
 @pytest.fixture
 async def voice_hub(settings, clock):
-    async with running_hub(replace(settings, twilio_voice_enabled=True), clock,
+    async with running_hub(settings.with_changes(twilio_voice_enabled=True), clock,
                            telegram=False) as running:
         yield running
 

@@ -114,7 +114,7 @@ def test_serve_with_several_workers_on_sqlite_says_why_not(tmp_path):
     nought = subprocess.run([sys.executable, "-m", "bot.cli", "serve", "--workers", "0"],
                             env=env, capture_output=True, text=True, timeout=60)
     assert nought.returncode == 1
-    assert "the number of server processes must be at least 1" in nought.stderr
+    assert "NEIGHBOURLY_WORKERS must be at least 1 server process, not 0" in nought.stderr
 
 
 def test_workers_share_the_port_a_dead_one_is_replaced_and_sigterm_stops_all(database_url,

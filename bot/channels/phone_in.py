@@ -35,7 +35,8 @@ class IncomingCalls:
         settings = hub.settings
         self._hub = hub
         self._run = run_blocking
-        self._signature = TwilioSignature(settings.twilio_auth_token, settings.public_url)
+        self._signature = TwilioSignature(settings.twilio_auth_token.get_secret_value(),
+                                          settings.public_url)
         self._done_url = f"{settings.public_url.rstrip('/')}/twilio/voice/incoming/done"
         self._zone = ZoneInfo(settings.timezone)
         self._forward_to = ""

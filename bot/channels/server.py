@@ -327,8 +327,9 @@ class NeighbourlyServer:
 
     def _secrets(self) -> tuple[str, ...]:
         settings = self.hub.settings
-        return (settings.telegram_bot_token, settings.twilio_auth_token,
-                settings.telegram_webhook_secret)
+        return tuple(secret.get_secret_value() for secret in (
+            settings.telegram_bot_token, settings.twilio_auth_token,
+            settings.telegram_webhook_secret))
 
     async def _start_telegram(self) -> None:
         telegram = TelegramChannel(self.hub.settings, self.hub.conversations, self.hub.clock,
@@ -531,5 +532,5 @@ def run_workers(settings: Settings) -> None:
     from bot.channels.workers import Supervisor
 
     # Made once here, so the workers' first dashboard links cannot race to make it.
-    load_secret_key(settings.secret_key, settings.cache_dir)
+    load_secret_key(settings.secret_key.get_secret_value(), settings.cache_dir)
     Supervisor(settings).run()

@@ -193,7 +193,8 @@ class SmsChannel:
         self._clock = clock
         self._metrics = metrics
         self._on_unreachable = on_unreachable
-        self._signature = TwilioSignature(settings.twilio_auth_token, settings.public_url)
+        self._signature = TwilioSignature(settings.twilio_auth_token.get_secret_value(),
+                                          settings.public_url)
 
     async def receive_webhook(self, request: Request) -> Response:
         started = time.perf_counter()
@@ -319,7 +320,8 @@ class TwilioSender:
     def __init__(self, settings: Settings, http_client: TwilioHttpClient) -> None:
         self._settings = settings
         self._http_client = http_client
-        self._client = Client(settings.twilio_account_sid, settings.twilio_auth_token,
+        self._client = Client(settings.twilio_account_sid,
+                              settings.twilio_auth_token.get_secret_value(),
                               http_client=http_client)
         public_url = settings.public_url.rstrip("/")
         self._status_callback = f"{public_url}/twilio/sms/status" if public_url else None

@@ -52,7 +52,8 @@ class VoiceSender:
                  resident_for_call: Callable[[int], Awaitable[tuple[str, str] | None]]) -> None:
         self._settings = settings
         self._http_client = http_client
-        self._client = Client(settings.twilio_account_sid, settings.twilio_auth_token,
+        self._client = Client(settings.twilio_account_sid,
+                              settings.twilio_auth_token.get_secret_value(),
                               http_client=http_client)
         self._resident_for_call = resident_for_call
         self._status_url = f"{settings.public_url.rstrip('/')}/twilio/voice/status"
@@ -88,7 +89,8 @@ class VoiceStatus:
 
     def __init__(self, hub: Hub, run_blocking) -> None:
         self._hub = hub
-        self._signature = TwilioSignature(hub.settings.twilio_auth_token, hub.settings.public_url)
+        self._signature = TwilioSignature(hub.settings.twilio_auth_token.get_secret_value(),
+                                          hub.settings.public_url)
         self._run = run_blocking
 
     async def receive(self, request: Request) -> Response:

@@ -26,7 +26,6 @@ import signal
 import socket
 import tempfile
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 from bot.channels.metrics import MULTIPROCESS_DIR_ENV
@@ -51,7 +50,7 @@ def shared_socket(host: str, port: int) -> socket.socket:
     return listener
 
 
-def serve_one(settings_fields: dict, metrics_dir: str) -> None:
+def serve_one(settings: Settings, metrics_dir: str) -> None:
     """One worker process: a whole server on the shared port."""
     # Its own process group: Ctrl-C reaches the parent alone, which stops each worker once.
     os.setpgrp()
@@ -67,7 +66,6 @@ def serve_one(settings_fields: dict, metrics_dir: str) -> None:
 
     configure_logging()
     logging.getLogger("bot").setLevel(logging.INFO)
-    settings = Settings(**settings_fields)
     server = NeighbourlyServer(build_hub(settings), close_hub_on_stop=True,
                                metrics_multiprocess_dir=Path(metrics_dir))
     # Bound once ready: the kernel gives a bound socket its share of new connections.
@@ -128,7 +126,7 @@ class Supervisor:
 
     def _start(self) -> multiprocessing.process.BaseProcess:
         process = self._context.Process(target=serve_one,
-                                        args=(asdict(self._settings), self._metrics_dir),
+                                        args=(self._settings, self._metrics_dir),
                                         name="neighbourly-serve")
         process.start()
         return process

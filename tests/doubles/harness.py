@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import AsyncIterator
 
@@ -59,7 +59,7 @@ def channel_settings(settings: Settings, public_url: str, telegram_url: str | No
     if twilio_url and whatsapp_templates is not None:
         values.update(twilio_whatsapp_from=HUB_NUMBER,
                       twilio_whatsapp_templates=whatsapp_templates)
-    return replace(settings, **values)
+    return settings.with_changes(**values)
 
 
 @asynccontextmanager
