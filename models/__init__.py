@@ -52,6 +52,7 @@ from models.requests import (
     HelpCategory,
     HelpRequest,
     PaymentMethod,
+    ReceiptPhoto,
     ReceiptStatus,
     RequestStatus,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "Partner",
     "PartnerNeed",
     "PaymentMethod",
+    "ReceiptPhoto",
     "ReceiptStatus",
     "ServiceKind",
     "ServiceSuggestion",

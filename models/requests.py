@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UtcDateTime, utc_now
@@ -124,3 +124,21 @@ class HelpRequest(Base):
         self.status = status
         if status != RequestStatus.NEW:
             setattr(self, f"{status.value}_at", at)
+
+
+class ReceiptPhoto(Base):
+    """A photo of a receipt a volunteer sent for a task that spends the resident's money,
+    kept so a coordinator can look when an amount is questioned. It holds what the resident
+    bought, so it goes with the request (and with the volunteer who sent it) on erasure."""
+
+    __tablename__ = "receipt_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("help_requests.id", ondelete="CASCADE"),
+                                            index=True)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    content_type: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)

@@ -74,7 +74,7 @@ def test_suspend_withdraws_open_offers_and_stops_new_ones(hub, carol):
     julia = add_volunteer(hub, "Julia", "RM17 5AA")
     reference = shopping_request(hub)
     reply = say(hub, carol, "SUSPEND Julia complaint from a resident").replies[0].body
-    assert "Julia is suspended" in reply and "1 open offer(s) withdrawn" in reply
+    assert "Julia is suspended" in reply and "1 open offer withdrawn." in reply
     assert profile_of(hub, julia).vetting_status == "suspended"
     assert [status for *_, status, _ in offers_for(hub, reference)] == [OfferStatus.WITHDRAWN]
     assert request_of(hub, reference).status == RequestStatus.NEW  # back in the queue
@@ -106,7 +106,7 @@ def test_queue_lists_unmatched_and_unanswered_requests_oldest_first(hub, carol, 
     offered = shopping_request(hub, "+447700900605")
     body = say(hub, carol, "QUEUE").replies[0].body
     assert body.index(unmatched) < body.index(offered)
-    assert "no volunteer" in body and "1 offer(s) unanswered" in body
+    assert "no volunteer" in body and "1 offer unanswered" in body
 
 
 def test_show_gives_the_whole_history(hub, carol):
@@ -195,7 +195,7 @@ def test_broadcast_counts_first_sends_on_yes_and_honours_opt_outs(hub, carol, cl
         session.scalars(select(ContactIdentity).where(
             ContactIdentity.address == stopped)).one().opted_out_at = clock()
     preview = say(hub, carol, "BROADCAST RM17 shopping: Food bank needs help Saturday").replies[0]
-    assert "goes to 1 volunteer(s) (RM17; shopping)" in preview.body
+    assert "goes to 1 volunteer (RM17; shopping)" in preview.body
     assert [c.value for c in preview.choices] == ["YES", "NO"]
     assert not any("Food bank" in b for b in waiting_for(hub, julia))  # nothing before YES
     assert "Sending to 1" in say(hub, carol, "yes").replies[0].body
@@ -232,7 +232,7 @@ def test_erase_needs_confirmation_then_removes_the_person(hub, carol):
         assert session.scalars(select(ContactIdentity).where(
             ContactIdentity.address == "+447700900607")).first() is not None
     done = say(hub, carol, "erase 07700 900607 confirm").replies[0].body
-    assert "is erased" in done and "1 open request(s) cancelled" in done
+    assert "is erased. 1 open request cancelled, 0 tasks passed on." in done
     with hub.session_factory() as session:
         assert session.scalars(select(ContactIdentity).where(
             ContactIdentity.address == "+447700900607")).first() is None
@@ -293,7 +293,7 @@ def test_export_on_telegram_stores_the_file_with_the_reply(hub):
     tess = telegram_coordinator(hub)
     reference = shopping_request(hub)
     handled = say_on_telegram(hub, tess, "EXPORT requests")
-    assert "Here are the requests: 1 row(s)" in handled.replies[0].body
+    assert "Here are the requests: 1 row as a CSV file" in handled.replies[0].body
     with hub.session_factory() as session:
         file = session.scalars(select(OutboundAttachment)).one()
         row = session.get(OutboundMessage, file.outbound_message_id)

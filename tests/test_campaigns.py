@@ -11,11 +11,12 @@ from test_offers import add_volunteer, say, waiting_for
 from test_privacy import person_of
 
 from bot.services.campaigns import greeting_name, textable
-from bot.services.opt_out import opt_out
+from bot.services.opt_out import opt_in, opt_out
 from bot.services.privacy import erase_person
 from bot.services.scheduler import run_due_work
 from bot.services.subject_access import subject_access_report
 from models import (
+    Campaign,
     CampaignMember,
     ContactIdentity,
     HelpRequest,
@@ -226,6 +227,30 @@ def test_no_reply_after_the_delay_puts_them_on_the_call_list_and_calls_are_recor
     assert (peter.call_result, peter.call_note) == ("fine", "daughter visits daily")
     assert "Peter" not in replies(say(hub, carol, f"CAMPAIGN CALLS {number}"))
     assert "How did the call go?" in replies(say(hub, carol, f"CAMPAIGN RANG {peter.id} maybe"))
+
+
+def identity_of(session, phone) -> ContactIdentity:
+    return session.scalars(select(ContactIdentity).where(ContactIdentity.address == phone)).one()
+
+
+def test_stop_after_a_check_up_lists_them_as_stopped_our_texts_not_as_no_reply(
+        hub, carol, clock):
+    number = started(hub, carol, clock)
+    with hub.session_factory.begin() as session:  # he texts STOP (bot/services/opt_out.py)
+        opt_out(session, identity_of(session, PETER), clock(), "sms STOP", None)
+    clock.advance(hours=25)
+    calls = replies(say(hub, carol, f"CAMPAIGN CALLS {number}"))
+    assert "Mrs Peter Jones +447700900302: stopped our texts" in calls
+    assert "Peter Jones +447700900302: no reply" not in calls
+    with hub.session_factory() as session:
+        campaign = session.get(Campaign, number)
+        exported = hub.admin.campaigns.export_csv(session, campaign, clock())
+    assert any(line.startswith(f"{member_of(hub, PETER).line},") and ",opted_out," in line
+               for line in exported.splitlines())
+    with hub.session_factory.begin() as session:  # START: texts welcome again
+        opt_in(session, identity_of(session, PETER), clock())
+    assert "Mrs Peter Jones +447700900302: no reply" in replies(
+        say(hub, carol, f"CAMPAIGN CALLS {number}"))
 
 
 def test_the_export_guards_every_cell_against_formulas(hub, carol, clock):

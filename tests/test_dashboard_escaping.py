@@ -42,7 +42,8 @@ SHOWN = {
     "/dashboard/campaigns": (SCRIPT,),  # the campaign's name
     "/dashboard/campaigns/{number:int}": HOSTILE,  # its name, legal basis, the call list
 }
-NOT_PAGES = {"/dashboard/map.json", "/dashboard/stats/report.html", "/dashboard/stats/figures.csv",
+NOT_PAGES = {"/dashboard/map.json", "/dashboard/receipts/{photo:int}",  # a photo, not a page
+             "/dashboard/stats/report.html", "/dashboard/stats/figures.csv",
              "/dashboard/export/requests.csv", "/dashboard/export/volunteers.csv",
              "/dashboard/export/calls.csv", "/dashboard/campaigns/{number:int}/campaign.csv"}
 

@@ -14,6 +14,7 @@ from bot.services.conversations import IncomingMessage
 from bot.services.delivery import OutboxWorker, OutgoingMessage, Sent
 from bot.services.opt_out import contact_unreachable
 from bot.services.privacy import purge_expired_personal_data
+from bot.services.receipt_photos import FetchedPhoto, receipt_photo_screen
 from bot.services.scheduler import run_due_work
 from models import (
     Base,
@@ -88,6 +89,11 @@ def winifred_everywhere(hub, carol, clock) -> str:
         say(hub, BETTY, text)
     assert "is yours: shopping for Betty" in on_telegram(hub, "yes").replies[0].body
     on_telegram(hub, "DONE")
+    hub.conversations.receive(IncomingMessage(  # a photo of the receipt, signed in her hand
+        channel="telegram", identity_kind="telegram", address=TELEGRAM_ID,
+        channel_message_id=str(next(update_ids)), text="shared photo",
+        received_at=hub.clock()), receipt_photo_screen(FetchedPhoto(
+            "image/jpeg", b"\xff\xd8 paid by winifred, 4 palmers avenue")))
     on_telegram(hub, "£12.50")
     assert "How did it go with Winifred?" in say(hub, BETTY, "yes").replies[0].body
     say(hub, BETTY, "Winifred was a treasure")
@@ -128,7 +134,7 @@ def row_counts(hub) -> dict[str, int]:
 
 def traces_in_files(hub, identifiers) -> list[tuple[str, str]]:
     """Identifiers in the raw bytes of an SQLite database, its WAL and shared memory."""
-    path = Path(make_url(hub.settings.database_url).database)
+    path = Path(make_url(hub.settings.database_url.get_secret_value()).database)
     found = []
     for suffix in ("", "-wal", "-shm"):
         file = Path(f"{path}{suffix}")
@@ -155,6 +161,7 @@ async def test_forget_me_leaves_nothing_of_someone_who_used_every_feature(hub, c
     for identifier in identifiers:  # the scan finds each of them before
         assert any(identifier in text for text in found_before), identifier
     before = row_counts(hub)
+    assert before["receipt_photos"] == 1
 
     if channel == "sms":
         by_twilio(hub, winifred, "forget me")
@@ -170,11 +177,12 @@ async def test_forget_me_leaves_nothing_of_someone_who_used_every_feature(hub, c
     assert len(confirmations) == (channel == "telegram")
 
     assert traces_of(hub, identifiers) == []
-    if hub.settings.database_url.startswith("sqlite"):
+    if hub.settings.database_url.get_secret_value().startswith("sqlite"):
         assert traces_in_files(hub, identifiers) == []
 
     # Rows are anonymised, not deleted: every count a report needs stays.
     after = row_counts(hub)
+    assert after["receipt_photos"] == 0  # the photo she sent, whole
     for table in ("people", "help_requests", "offers", "need_offers", "concerns",
                   "call_schedules", "check_in_calls", "partner_needs"):
         assert after[table] == before[table], table
@@ -234,14 +242,14 @@ def test_the_retention_purge_leaves_nothing_of_an_old_request(hub, carol, clock)
     with hub.session_factory.begin() as session:
         assert purge_expired_personal_data(session, clock(), 365) == 1
     assert traces_of(hub, phrases) == []
-    if hub.settings.database_url.startswith("sqlite"):
+    if hub.settings.database_url.get_secret_value().startswith("sqlite"):
         assert traces_in_files(hub, phrases) == []
 
 
 def test_on_sqlite_every_connection_zeroes_what_it_deletes(hub):
     """Deleted bytes are overwritten, not left as free space in the file. (Some builds of
     SQLite, Debian's among them, do this by default; others do not.)"""
-    if not hub.settings.database_url.startswith("sqlite"):
+    if not hub.settings.database_url.get_secret_value().startswith("sqlite"):
         pytest.skip("SQLite only")
     with hub.engine.connect() as first, hub.engine.connect() as second:
         for connection in (first, second):

@@ -171,6 +171,23 @@ def test_a_coordinator_pauses_resumes_and_ends_it_and_show_tells(hub, clock, car
     assert "WEEKLY" in say(hub, carol, f"WEEKLY {first} sideways").replies[0].body
 
 
+def test_the_resident_is_told_in_their_language_when_a_coordinator_pauses_resumes_or_ends(
+        hub, clock, carol, ann_did_the_first):  # noqa: F811
+    first = ann_did_the_first[2]
+    say(hub, carol, f"WEEKLY {first} PAUSE")
+    assert "we've paused your shopping every Friday" in waiting_for(hub, JOAN)[-1]
+    with hub.session_factory.begin() as session:
+        session.scalars(select(Person).where(Person.first_name == "Joan")).one().language = "pl"
+    say(hub, carol, f"WEEKLY {first} RESUME")
+    resumed = waiting_for(hub, JOAN)[-1]
+    assert "znów rusza" in resumed and "4 grudnia" in resumed
+    say(hub, carol, f"WEEKLY {first} END")
+    assert "się zakończyła" in waiting_for(hub, JOAN)[-1]
+    told = len(waiting_for(hub, JOAN))
+    say(hub, carol, f"WEEKLY {first} PAUSE")  # ended already: nothing more to tell her
+    assert len(waiting_for(hub, JOAN)) == told
+
+
 def test_a_coordinator_makes_a_request_taken_by_phone_a_fortnightly_one(hub, clock,
                                                                         carol):  # noqa: F811
     add_volunteer(hub, "Ann", "RM17 5AA", skills=("shopping",))

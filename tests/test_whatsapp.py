@@ -10,6 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from bot.channels import media
 from bot.dialogue.catalogue import text
 from bot.services.outbox import queue_message
 from bot.services.unit_of_work import UnitOfWork
@@ -28,6 +29,7 @@ from models import (
     OutboundMessage,
     OutboundStatus,
     Person,
+    ReceiptPhoto,
     RequestStatus,
 )
 from test_offers import add_volunteer
@@ -401,8 +403,8 @@ async def test_no_text_goes_instead_to_a_number_that_stopped_texts(served, clock
         assert session.get(OutboundMessage, row_id).last_error.endswith("sms opted out")
 
 
-async def test_a_receipt_photo_on_whatsapp_is_answered_with_a_request_for_the_amount(served):
-    """The hub keeps an amount, not a picture: it has nowhere to keep receipt images."""
+async def julias_shopping_for_albert_on_whatsapp(served) -> tuple[str, str]:
+    """Julia (on WhatsApp) takes Albert's shopping; returns her number and its reference."""
     julia = whatsapp_first(served.hub, add_volunteer(served.hub, "Julia", "RM17 5AA"))
     await served.whatsapp(julia, "HELP", "SMwa-j0")
     await alberts_request_on_whatsapp(served)
@@ -410,13 +412,67 @@ async def test_a_receipt_photo_on_whatsapp_is_answered_with_a_request_for_the_am
         reference = session.scalars(select(HelpRequest.reference)).one()
     assert f"{reference} is yours" in " ".join(messages_in(
         (await served.whatsapp(julia, f"YES {reference}", "SMwa-j1")).text))
+    return julia, reference
+
+
+def kept_photos(hub) -> list[ReceiptPhoto]:
+    with hub.session_factory() as session:
+        return list(session.scalars(select(ReceiptPhoto).order_by(ReceiptPhoto.id)))
+
+
+async def test_a_receipt_photo_on_whatsapp_is_fetched_with_basic_auth_kept_and_the_amount_asked(
+        served):
+    julia, reference = await julias_shopping_for_albert_on_whatsapp(served)
     asked = " ".join(messages_in((await served.whatsapp(julia, f"DONE {reference}",
                                                         "SMwa-j2")).text))
     assert "What did the receipt come to?" in asked
+    receipt = b"\xff\xd8\xff\xe0 a receipt from the corner shop"
+    url = served.twilio.add_media("SMwa-j3", "image/jpeg", receipt)
     reply = " ".join(messages_in((await served.whatsapp(
-        julia, "", "SMwa-j3", NumMedia="1", MediaContentType0="image/jpeg")).text))
-    assert "can't keep pictures" in reply and "type the amount" in reply
+        julia, "", "SMwa-j3", NumMedia="1", MediaContentType0="image/jpeg",
+        MediaUrl0=url)).text))
+    assert "we've kept the photo of the receipt" in reply and "What did it come to?" in reply
+    assert served.twilio.media_fetches == 1 and served.twilio.media_refused == 0
+    [photo] = kept_photos(served.hub)
+    assert (photo.content, photo.content_type, photo.channel) == (receipt, "image/jpeg",
+                                                                  "whatsapp")
+    # The same webhook again (Twilio retries): answered once, kept once.
+    await served.whatsapp(julia, "", "SMwa-j3", NumMedia="1", MediaContentType0="image/jpeg",
+                          MediaUrl0=url)
+    assert len(kept_photos(served.hub)) == 1
+    # The amount is still owed, and the next words give it.
     assert "Noted: £12.40" in " ".join(messages_in(
         (await served.whatsapp(julia, "12.40", "SMwa-j4")).text))
     with served.hub.session_factory() as session:
         assert session.scalar(select(HelpRequest.receipt_pence)) == 1240
+
+
+async def test_a_photo_too_large_or_refused_is_not_kept_and_the_amount_is_asked_in_words(
+        served, monkeypatch):
+    julia, reference = await julias_shopping_for_albert_on_whatsapp(served)
+    monkeypatch.setattr(media, "MAX_RECEIPT_PHOTO_BYTES", 1000)
+    big = served.twilio.add_media("SMwa-k1", "image/jpeg", b"\xff" * 1001)
+    reply = " ".join(messages_in((await served.whatsapp(
+        julia, "", "SMwa-k1", NumMedia="1", MediaContentType0="image/jpeg",
+        MediaUrl0=big)).text))
+    assert "couldn't keep that photo" in reply and "type the amount" in reply
+    elsewhere = "https://files.example.org/receipt.jpg"  # never sent the account's password
+    await served.whatsapp(julia, "", "SMwa-k2", NumMedia="1", MediaContentType0="image/jpeg",
+                          MediaUrl0=elsewhere)
+    assert kept_photos(served.hub) == [] and served.twilio.media_fetches == 1
+    # Before DONE, a photo is kept and the volunteer is told how to finish.
+    small = served.twilio.add_media("SMwa-k3", "image/png", b"\x89PNG receipt")
+    reply = " ".join(messages_in((await served.whatsapp(
+        julia, "", "SMwa-k3", NumMedia="1", MediaContentType0="image/png",
+        MediaUrl0=small)).text))
+    assert f"When you've finished, text DONE {reference} and the amount" in reply
+    assert [p.content_type for p in kept_photos(served.hub)] == ["image/png"]
+
+
+async def test_a_photo_from_someone_with_no_receipt_to_give_is_never_downloaded(served):
+    url = served.twilio.add_media("SMwa-n1", "image/jpeg", b"\xff\xd8 a cat")
+    reply = " ".join(messages_in((await served.whatsapp(
+        ALBERT, "", "SMwa-n1", NumMedia="1", MediaContentType0="image/jpeg",
+        MediaUrl0=url)).text))
+    assert "photo" in reply
+    assert served.twilio.media_fetches == 0 and kept_photos(served.hub) == []

@@ -133,7 +133,8 @@ class Dashboard(CampaignPages, PartnerPages, RequestPages, CasePages, IntakePage
         self.hub = hub
         settings = hub.settings
         self.signer: Signer = getattr(hub, "signer", None) or Signer(
-            lambda: load_secret_key(settings.secret_key, settings.cache_dir))
+            lambda: load_secret_key(settings.secret_key.get_secret_value(),
+                                    settings.cache_dir))
         self.secure = settings.public_url.startswith("https://")
         self.tiles_url = settings.map_tiles_url
         self._runner = runner
@@ -155,6 +156,8 @@ class Dashboard(CampaignPages, PartnerPages, RequestPages, CasePages, IntakePage
             page(NEW_REQUEST_PATH, self.new_request_page),
             form(NEW_REQUEST_PATH, self.record_new_request),
             form("/dashboard/requests/{reference}/text", self.text_resident),
+            Route("/dashboard/receipts/{photo:int}", self._guarded(self.receipt_photo),
+                  methods=["GET"]),
             page("/dashboard/concerns", self.concerns_page),
             form("/dashboard/concerns/{number:int}/ack", self.acknowledge),
             form("/dashboard/concerns/{number:int}/resolve", self.resolve),

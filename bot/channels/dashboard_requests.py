@@ -9,10 +9,16 @@ templates/request.html, its data from bot/services/dashboard_views.py `request_v
 
 from __future__ import annotations
 
+from starlette.responses import PlainTextResponse, Response
+
 from bot.channels.templating import Page
 from bot.services import dashboard_views as views
+from bot.services import receipt_photos
 
 CHANNEL = "dashboard"
+# A receipt shows what someone bought: never cached, never framed, never sniffed as a page.
+PHOTO_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
+                 "Content-Security-Policy": "default-src 'none'", "Referrer-Policy": "no-referrer"}
 
 
 def request_path(reference: str) -> str:
@@ -55,6 +61,19 @@ class RequestPages:
         said = self.hub.admin.run(session, coordinator, command,
                                   " ".join(w for w in words if w), CHANNEL, now)[0].text
         return request_path(item.reference), said
+
+    async def receipt_photo(self, request, visitor):
+        """One receipt photo, to a signed-in coordinator only (the route is guarded), as the
+        picture itself."""
+        photo_id, now = request.path_params["photo"], self.hub.clock()
+        photo = await self._run(
+            self._as_coordinator, visitor,
+            lambda session, coordinator: receipt_photos.photo_to_show(
+                session, photo_id, coordinator.id, CHANNEL, now))
+        if photo is None:
+            return PlainTextResponse("There is no such photo.", status_code=404,
+                                     headers=PHOTO_HEADERS)
+        return Response(photo.content, media_type=photo.content_type, headers=PHOTO_HEADERS)
 
     def _request_named(self, session, request):
         return views.request_named(session, request.path_params["reference"])

@@ -30,6 +30,7 @@ must carry TELEGRAM_WEBHOOK_SECRET); without it the bot long-polls getUpdates.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import time
 import warnings
@@ -67,19 +68,27 @@ from telegram.ext import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.blocking import BlockingRunner
+from bot.channels.media import fetch_telegram_photo
 from bot.channels.metrics import Metrics
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Choice, Reply
-from bot.services.identities import IdentityKind
 from bot.services.conversations import (
     ConversationService,
     IncomingMessage,
     MessageScreen,
     UnusableMessage,
 )
-from bot.services.delivery import OutgoingMessage, Rejected, Sent, TryLater, Undeliverable
+from bot.services.delivery import (
+    OutgoingMessage,
+    Rejected,
+    Sent,
+    TryLater,
+    Undeliverable,
+)
+from bot.services.identities import IdentityKind
 from bot.services.linking import link_phone_screen
+from bot.services.receipt_photos import expects_receipt_photo_from, receipt_photo_screen
 from bot.services.unreadable import LOCATION, OTHER, unreadable_screen
 from bot.settings import Settings
 
@@ -169,7 +178,7 @@ def retry_after_seconds(error: RetryAfter) -> float:
 
 def build_application(settings: Settings, polling: bool) -> Application:
     builder = (Application.builder()
-               .token(settings.telegram_bot_token)
+               .token(settings.telegram_bot_token.get_secret_value())
                .base_url(settings.telegram_api_url))
     if settings.telegram_api_url.endswith("/bot"):
         builder = builder.base_file_url(settings.telegram_api_url[:-len("bot")] + "file/bot")
@@ -230,7 +239,7 @@ class TelegramChannel:
         else:
             await app.bot.set_webhook(
                 url=self._settings.public_url.rstrip("/") + "/telegram",
-                secret_token=self._settings.telegram_webhook_secret,
+                secret_token=self._settings.telegram_webhook_secret.get_secret_value(),
                 allowed_updates=Update.ALL_TYPES)
         await app.start()
         mode = "long polling" if self.polling else "webhook"
@@ -250,7 +259,10 @@ class TelegramChannel:
     # The webhook.
 
     async def receive_webhook(self, request: Request) -> Response:
-        if request.headers.get(SECRET_HEADER) != self._settings.telegram_webhook_secret:
+        secret = self._settings.telegram_webhook_secret.get_secret_value()
+        # Compared in constant time, so the time a refusal takes tells nothing of the secret.
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
             self._metrics.rejected("telegram_secret")
             log.warning("telegram: refused a webhook call without the right secret")
             return PlainTextResponse("forbidden", status_code=403)
@@ -291,12 +303,30 @@ class TelegramChannel:
                             unreadable_screen(LOCATION))
 
     async def _on_caption(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A photo or file with words under it: the words are what the hub reads."""
-        await self._receive(update, update.effective_message.caption or "")
+        """A photo or file with words under it: the words are what the hub reads (a
+        receipt's photo is kept first)."""
+        caption = update.effective_message.caption or ""
+        await self._receive(update, caption, await self._receipt_photo_screen(update, caption))
 
     async def _on_unreadable(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         kind = content_kind(update.effective_message)
-        await self._receive(update, f"shared {kind}", unreadable_screen(kind))
+        receipt = await self._receipt_photo_screen(update, "")
+        await self._receive(update, f"shared {kind}", receipt or unreadable_screen(kind))
+
+    async def _receipt_photo_screen(self, update: Update, caption: str):
+        """A photo from a volunteer whose task needs a receipt: downloaded through the bot
+        (only then, so no one else's pictures are fetched) and kept by the screen."""
+        photo_sizes = update.effective_message.photo
+        user = update.effective_user
+        if not photo_sizes or user is None:
+            return None
+        if not await self._run(expects_receipt_photo_from, self._conversations.session_factory,
+                               IdentityKind.TELEGRAM, str(user.id), self._clock()):
+            return None
+        largest = photo_sizes[-1]  # Telegram lists the sizes smallest first
+        photo = await fetch_telegram_photo(self.application.bot, largest.file_id,
+                                           largest.file_size)
+        return receipt_photo_screen(photo, with_words=bool(caption.strip()))
 
     async def _set_aside_unusable(self, update: Update,
                                   context: ContextTypes.DEFAULT_TYPE) -> None:

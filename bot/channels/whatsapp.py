@@ -31,6 +31,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from bot.channels.blocking import BlockingRunner
+from bot.channels.media import fetch_twilio_media
 from bot.channels.metrics import Metrics
 from bot.channels.sms import (
     EMPTY_TWIML,
@@ -65,6 +66,11 @@ from bot.services.identities import (
     mask_phone,
     mask_phones_in,
     normalise_phone,
+)
+from bot.services.receipt_photos import (
+    expects_receipt_photo_from,
+    is_photo_type,
+    receipt_photo_screen,
 )
 from bot.services.unreadable import unreadable_screen
 from bot.services.whatsapp import (
@@ -114,6 +120,7 @@ class InboundWhatsApp:
     latitude: float | None
     longitude: float | None
     media_types: tuple[str, ...]
+    media_urls: tuple[str, ...] = ()
 
     @classmethod
     def from_form(cls, form: Mapping[str, str]) -> InboundWhatsApp:
@@ -128,10 +135,11 @@ class InboundWhatsApp:
         if place is not None and not (-90 <= place[0] <= 90 and -180 <= place[1] <= 180):
             raise BadRequest("Latitude and Longitude are not a place")
         count = form.get("NumMedia", "0")
-        media = tuple(form.get(f"MediaContentType{i}", "")
-                      for i in range(min(int(count) if count.isdigit() else 0, 10)))
+        shown = range(min(int(count) if count.isdigit() else 0, 10))
+        media = tuple(form.get(f"MediaContentType{i}", "") for i in shown)
+        urls = tuple(form.get(f"MediaUrl{i}", "") for i in shown)
         return cls(sid, sender, form.get("Body", ""), form.get("ButtonPayload", ""),
-                   place[0] if place else None, place[1] if place else None, media)
+                   place[0] if place else None, place[1] if place else None, media, urls)
 
 
 class WhatsAppChannel:
@@ -158,7 +166,8 @@ class WhatsAppChannel:
         self._on_unreachable = on_unreachable
         self._run = run_blocking
         self._nearest_postcode = nearest_postcode
-        self._signature = TwilioSignature(settings.twilio_auth_token, settings.public_url)
+        self._signature = TwilioSignature(settings.twilio_auth_token.get_secret_value(),
+                                          settings.public_url)
         # Set by the server once its outbox worker exists: the channels it sends on, and
         # how to wake it for a text queued instead of a failed WhatsApp message.
         self._channels_on: Callable[[], frozenset[str]] = lambda: frozenset()
@@ -179,7 +188,7 @@ class WhatsAppChannel:
             inbound = InboundWhatsApp.from_form(form)
             number = normalise_phone(number_of(inbound.from_address),
                                      self._settings.default_phone_region)
-            words, screen = await self._words_and_screen(inbound)
+            words, screen = await self._words_and_screen(inbound, number)
             message = IncomingMessage(
                 channel=CHANNEL, identity_kind=IdentityKind.WHATSAPP, address=number,
                 channel_message_id=inbound.message_sid, text=words,
@@ -201,8 +210,11 @@ class WhatsAppChannel:
             self._metrics.message_out(CHANNEL, "inline", len(handled.replies))
         return Response(twiml(reply_texts(handled)), media_type=TWIML_CONTENT_TYPE)
 
-    async def _words_and_screen(self, inbound: InboundWhatsApp):
+    async def _words_and_screen(self, inbound: InboundWhatsApp, number: str):
         keywords = self._keywords
+        receipt = await self._receipt_photo_screen(inbound, number)
+        if receipt is not None:
+            return inbound.body.strip() or "shared photo", whatsapp_screen(keywords, receipt)
         if inbound.button_payload:
             return inbound.button_payload, whatsapp_screen(keywords)
         if inbound.latitude is not None and inbound.longitude is not None:
@@ -217,6 +229,20 @@ class WhatsAppChannel:
             return f"shared {kind}", whatsapp_screen(keywords, unreadable_screen(kind))
         # Words, alone or under a photo: the words are what the hub reads.
         return inbound.body, whatsapp_screen(keywords)
+
+    async def _receipt_photo_screen(self, inbound: InboundWhatsApp, number: str):
+        """A photo from a volunteer whose task needs a receipt: fetched from Twilio (only
+        then, so no one else's pictures are downloaded) and kept by the screen."""
+        if not (inbound.media_types and inbound.media_urls[0]
+                and is_photo_type(inbound.media_types[0])):
+            return None
+        if not await self._run(expects_receipt_photo_from, self._session_factory,
+                               IdentityKind.WHATSAPP, number, self._clock()):
+            return None
+        photo = await fetch_twilio_media(
+            inbound.media_urls[0], self._settings.twilio_account_sid,
+            self._settings.twilio_auth_token.get_secret_value(), self._settings.twilio_api_url)
+        return receipt_photo_screen(photo, with_words=bool(inbound.body.strip()))
 
     async def receive_status(self, request: Request) -> Response:
         form = await self._signature.signed_form(request)
@@ -256,7 +282,8 @@ class WhatsAppSender:
                  clock: Callable[[], datetime]) -> None:
         self._settings = settings
         self._http_client = http_client
-        self._client = Client(settings.twilio_account_sid, settings.twilio_auth_token,
+        self._client = Client(settings.twilio_account_sid,
+                              settings.twilio_auth_token.get_secret_value(),
                               http_client=http_client)
         self._templates = templates
         self._last_message_at = last_message_at

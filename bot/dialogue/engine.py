@@ -283,6 +283,7 @@ def run_command(command: str, state: State, inbound: Inbound, turn: Turn) -> Sta
         turn.say(key, hub=person.hub_name)
         if key == "coordinator_help":
             turn.say("coordinator_help_more")
+            turn.say("coordinator_help_weekly")
             turn.say("coordinator_help_cases")
         return state
     if command == "restart":

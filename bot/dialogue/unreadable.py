@@ -4,8 +4,9 @@ Pure, like the rest of the dialogue: the channel says what kind of thing came, t
 says where the conversation stands, and the answer says what the hub can read. The
 conversation stays where it was, so the person's next words still answer the last question.
 
-The hub keeps no pictures: a receipt's photo is answered with a request for its amount in
-words (shopping money is recorded as an amount; see money.py).
+A photo of a receipt from a volunteer whose task needs one is kept before it gets here
+(bot/services/receipt_photos.py); what still arrives while an amount is asked (a file, say)
+is answered with a request for the amount in words (money is recorded as an amount).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.dialogue import wording
 from bot.understanding import parsing, vocabulary
 from bot.dialogue.calls import PLAN_FLOW
+from bot.dialogue.catalogue import counted as counted_phrase
 from bot.dialogue.given_time import describe_minutes
 from bot.dialogue.money import pounds
 from bot.dialogue.types import Attachment, Choice, KnownPostcode, Reply, State
@@ -61,6 +62,7 @@ from models import (
     OfferStatus,
     PartnerNeed,
     Person,
+    ReceiptPhoto,
     RequestStatus,
     ScheduleStatus,
     StandingRequest,
@@ -172,6 +174,10 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
         if request.minutes_given:
             lines += "\n" + say("admin_show_time",
                                 hours=describe_minutes(language, request.minutes_given))
+        photos = session.scalar(select(func.count()).select_from(ReceiptPhoto).where(
+            ReceiptPhoto.request_id == request.id))
+        if photos:  # a text cannot carry the picture: the dashboard's request page shows it
+            lines += "\n" + say("receipt_photos_line", count=photos)
         return lines
 
     # Vetting.
@@ -387,8 +393,12 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
             return say("admin_erase_confirm", who=phone)
         erased = erase_person(session, person_id, now, coordinator.id, "coordinator",
                               offers=self.offers)
-        return say("admin_erased", who=mask_phone(phone), requests=erased.requests_cancelled,
-                   tasks=erased.tasks_returned)
+        # Two counts in one sentence: each says its own noun in the coordinator's language.
+        return say("admin_erased", who=mask_phone(phone),
+                   requests=counted_phrase(coordinator.language, "erased.requests",
+                                           erased.requests_cancelled),
+                   tasks=counted_phrase(coordinator.language, "erased.tasks",
+                                        erased.tasks_returned))
 
     # BROADCAST.
 
@@ -545,14 +555,18 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
                                    self.zone)
         if not month:
             return ""
+        def time_given(minutes: int) -> str:  # "time not said" rather than "0 minutes"
+            return describe_minutes(language, minutes) if minutes else say("given_unsaid")
+
         most = ", ".join(say("admin_stats_time_person", name=v.first_name or "?",
-                             tasks=v.tasks, hours=describe_minutes(language, v.minutes)
-                             if v.minutes else say("given_unsaid"))
+                             tasks=counted_phrase(language, "given.tasks", v.tasks),
+                             hours=time_given(v.minutes))
                          for v in month[:3])
-        return "\n" + say("admin_stats_time", tasks=sum(v.tasks for v in month),
-                          count=len(month),
-                          hours=describe_minutes(language, sum(v.minutes for v in month)),
-                          most=most)
+        return "\n" + say("admin_stats_time",
+                          tasks=counted_phrase(language, "given.tasks",
+                                               sum(v.tasks for v in month)),
+                          volunteers=counted_phrase(language, "given.volunteers", len(month)),
+                          hours=time_given(sum(v.minutes for v in month)), most=most)
 
     def money_line(self, session: Session, say) -> str:
         """Shopping money not yet confirmed, and partner needs still open, when there are any."""

@@ -30,7 +30,7 @@ from bot.dialogue import campaign as dialogue
 from bot.dialogue.catalogue import text
 from bot.dialogue.types import KnownPostcode
 from bot.services import audit
-from bot.services.describe import reachable
+from bot.services.describe import MESSAGING_KINDS, reachable
 from bot.services.figures_csv import safe_cell
 from bot.services.identities import InvalidPhoneNumber, normalise_phone
 from bot.services.intake import is_mobile
@@ -155,9 +155,11 @@ class AskedForHelp:
 
 
 def is_on_call_list(member: CampaignMember, delivery: str | None, now: datetime,
-                    call_after: timedelta) -> str | None:
+                    call_after: timedelta, stopped: bool = False) -> str | None:
     """Why this person should be rung now, or None. A call that found them fine, needing
-    help or at a wrong number takes them off; no answer keeps them on."""
+    help or at a wrong number takes them off; no answer keeps them on. `stopped`: they
+    texted STOP after their check-up went, which is an answer of a kind (not "no reply"):
+    the caller should know texts are unwelcome before ringing."""
     if member.call_result in (CallResult.FINE, CallResult.NEEDS_HELP, CallResult.WRONG_NUMBER):
         return None
     if member.reply in (CheckUpReply.FINE, CheckUpReply.HELP):
@@ -166,7 +168,7 @@ def is_on_call_list(member: CampaignMember, delivery: str | None, now: datetime,
         return NO_ANSWER
     if not member.mobile:
         return LANDLINE
-    if member.not_sent_because == "opted_out":
+    if member.not_sent_because == "opted_out" or stopped:
         return OPTED_OUT
     if member.reply == CheckUpReply.UNCLEAR:
         return UNCLEAR
@@ -391,8 +393,8 @@ class CampaignService:
 
     def call_list(self, session: Session, campaign: Campaign, now: datetime) -> list[ToRing]:
         listed = []
-        for member, delivery in self._members_with_delivery(session, campaign):
-            reason = is_on_call_list(member, delivery, now, self.call_after)
+        for member, delivery, stopped in self._members_with_delivery(session, campaign):
+            reason = is_on_call_list(member, delivery, now, self.call_after, stopped)
             if reason is not None:
                 listed.append(ToRing(member.id, member.name, member.phone,
                                      member.postcode or "", member.notes or "", reason,
@@ -422,14 +424,15 @@ class CampaignService:
         texted = delivered = replied = fine = needs_help = to_ring = not_texted = known = 0
         waiting = 0
         members = self._members_with_delivery(session, campaign)
-        for member, delivery in members:
+        for member, delivery, stopped in members:
             texted += member.sent_at is not None
             delivered += delivery == OutboundStatus.DELIVERED
             replied += member.replied_at is not None
             fine += member.reply == CheckUpReply.FINE or member.call_result == CallResult.FINE
             needs_help += member.reply == CheckUpReply.HELP \
                 or member.call_result == CallResult.NEEDS_HELP
-            to_ring += is_on_call_list(member, delivery, now, self.call_after) is not None
+            to_ring += is_on_call_list(member, delivery, now, self.call_after,
+                                       stopped) is not None
             not_texted += member.not_sent_because is not None
             known += member.known_before
             waiting += member.mobile and member.sent_at is None \
@@ -447,8 +450,8 @@ class CampaignService:
         references = dict(session.execute(select(HelpRequest.id, HelpRequest.reference).where(
             HelpRequest.id.in_(select(CampaignMember.request_id).where(
                 CampaignMember.campaign_id == campaign.id)))).all())
-        for member, delivery in self._members_with_delivery(session, campaign):
-            reason = is_on_call_list(member, delivery, now, self.call_after)
+        for member, delivery, stopped in self._members_with_delivery(session, campaign):
+            reason = is_on_call_list(member, delivery, now, self.call_after, stopped)
             writer.writerow([safe_cell(value) for value in (
                 member.line, member.name, member.phone, member.postcode, member.notes,
                 "yes" if member.known_before else "no", "yes" if member.mobile else "no",
@@ -459,11 +462,30 @@ class CampaignService:
         return out.getvalue()
 
     def _members_with_delivery(self, session: Session, campaign: Campaign
-                               ) -> list[tuple[CampaignMember, str | None]]:
-        return [(member, delivery) for member, delivery in session.execute(
-            select(CampaignMember, OutboundMessage.status)
-            .outerjoin(OutboundMessage, OutboundMessage.id == CampaignMember.outbound_message_id)
-            .where(CampaignMember.campaign_id == campaign.id).order_by(CampaignMember.id))]
+                               ) -> list[tuple[CampaignMember, str | None, bool]]:
+        """Each member, their check-up's delivery, and whether they have stopped our texts
+        since (two queries for the whole list, however long)."""
+        stopped = stopped_people(session, campaign)
+        return [(member, delivery, member.person_id in stopped)
+                for member, delivery in session.execute(
+                    select(CampaignMember, OutboundMessage.status)
+                    .outerjoin(OutboundMessage,
+                               OutboundMessage.id == CampaignMember.outbound_message_id)
+                    .where(CampaignMember.campaign_id == campaign.id)
+                    .order_by(CampaignMember.id))]
+
+
+def stopped_people(session: Session, campaign: Campaign) -> set[int]:
+    """Members' people whom no messaging channel reaches any more (STOP on each), as
+    `describe.reachable` judges one person."""
+    members = select(CampaignMember.person_id).where(CampaignMember.campaign_id == campaign.id)
+    messaging = (ContactIdentity.person_id.in_(members)
+                 & ContactIdentity.kind.in_(MESSAGING_KINDS))
+    opted_out = set(session.scalars(select(ContactIdentity.person_id).where(
+        messaging, ContactIdentity.opted_out_at.is_not(None))))
+    still_reached = set(session.scalars(select(ContactIdentity.person_id).where(
+        messaging, ContactIdentity.opted_out_at.is_(None))))
+    return opted_out - still_reached
 
 
 def stamp(at: datetime | None) -> str:

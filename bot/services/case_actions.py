@@ -266,6 +266,8 @@ class CaseCommands:
         else:
             self.standing.end(session, standing, now, actor_id=coordinator.id, channel=channel,
                               why=BY_COORDINATOR)
+        if action in ("pause", "resume", "end"):
+            self.standing.tell_resident(session, standing, action, now)
         return say("case_weekly_done", reference=request.reference,
                    every=self.standing.describe(session, standing, say, coordinator.language,
                                                 now))

@@ -192,6 +192,12 @@ class ConversationService:
         self._services = services
         self._find_address = find_address
 
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        """For a channel's short look before a message's own unit of work (may a photo
+        be fetched? bot/services/receipt_photos.py)."""
+        return self._session_factory
+
     def receive(self, message: IncomingMessage,
                 screen: MessageScreen | None = None) -> HandledMessage:
         for attempt in range(1, ATTEMPTS + 1):

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.money import pounds
-from bot.services import case_actions, takeover
+from bot.services import case_actions, receipt_photos, takeover
 from bot.services.admin import checks_held_text, district_of, queue_state
 from bot.services.dashboard_auth import is_coordinator
 from bot.services.describe import aware, how_long, name_of
@@ -362,6 +362,20 @@ class RequestView:
     still_open: bool
     urgent: bool
     conversation: ConversationView | None
+    # Photos of its receipt (bot/services/receipt_photos.py), each a link that serves the
+    # picture to a signed-in coordinator only.
+    receipt_photos: tuple[ReceiptPhotoLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReceiptPhotoLine:
+    path: str
+    received: str  # in the hub's time zone
+    size_kb: int
+
+
+def receipt_photo_path(photo_id: int) -> str:
+    return f"/dashboard/receipts/{photo_id}"
 
 
 def request_view(session: Session, item: HelpRequest, shown: str, zone: tzinfo,
@@ -374,7 +388,11 @@ def request_view(session: Session, item: HelpRequest, shown: str, zone: tzinfo,
         CallSchedule.status != ScheduleStatus.ENDED)) is not None
     return RequestView(item.reference, summary, history, item.status in ASSIGNABLE, has_calls,
                        case_actions.still_open(item), item.urgency == "urgent",
-                       conversation(session, item, zone, how_many_messages))
+                       conversation(session, item, zone, how_many_messages),
+                       tuple(ReceiptPhotoLine(receipt_photo_path(photo.photo_id),
+                                              f"{local(photo.received_at, zone):%-d %b %H:%M}",
+                                              photo.size_kb)
+                             for photo in receipt_photos.photos_of(session, item.id)))
 
 
 def conversation(session: Session, item: HelpRequest, zone: tzinfo,

@@ -105,6 +105,7 @@ from models import (
     OutboundStatus,
     Person,
     PersonRole,
+    ReceiptPhoto,
     RequestStatus,
     Role,
     ScheduleStatus,
@@ -208,6 +209,7 @@ def erase_person(session: Session, person_id: int, now: datetime, actor_id: int 
     forget_geocoded(session, [r.address_line for r in own])
     drop_waiting_files(session)
     forget_members_of(session, person_id, addresses)  # their line on any check-up list
+    forget_photos(session, own_ids, person_id)  # receipts of their shopping, or they sent
     redact_what_others_said(session, person_id, own_ids, concerns, quotes)
 
     cancelled = 0
@@ -257,6 +259,16 @@ def erase_person(session: Session, person_id: int, now: datetime, actor_id: int 
                  tasks_returned=returned)
     removed_personal_data(session)
     return Erasure(person_id, cancelled, returned, blanked)
+
+
+def forget_photos(session: Session, request_ids: list[int], volunteer_id: int | None) -> int:
+    """Photos of receipts (bot/services/receipt_photos.py) for these requests, and every one
+    this volunteer sent: a picture cannot be blanked word by word, so it goes whole."""
+    where = ReceiptPhoto.request_id.in_(request_ids)
+    if volunteer_id is not None:
+        where = where | (ReceiptPhoto.volunteer_id == volunteer_id)
+    return session.execute(delete(ReceiptPhoto).where(where)
+                           .execution_options(synchronize_session=False)).rowcount or 0
 
 
 def call_notes(session: Session, schedules_where) -> list[str]:
@@ -615,6 +627,7 @@ def purge_expired_personal_data(session: Session, now: datetime, days: int) -> i
         scrub_audit(session, quotes)
         scrub_conversations(session, None, quotes)
         forget_geocoded(session, [request.address_line])
+        forget_photos(session, [request.id], None)  # what was bought goes with the details
         session.execute(update(Offer).where(Offer.request_id == request.id)
                         .values(reasons="", distance_km=None)
                         .execution_options(synchronize_session="fetch"))

@@ -255,6 +255,24 @@ class StandingService:
                      subject=f"standing:{standing.id}", next_on=standing.next_on.isoformat())
         return standing.next_on
 
+    def tell_resident(self, session: Session, standing: StandingRequest, action: str,
+                      now: datetime) -> None:
+        """A coordinator paused, resumed or ended this: the resident hears it in their own
+        language, so no one waits for a volunteer who is not coming (or misses one who is)."""
+        resident = session.get(Person, standing.resident_id)
+        if resident is None or resident.erased_at is not None:
+            return
+        say = self.notifier.speaker(resident)
+        params = {"name": resident.first_name or "",
+                  "category": say(f"category.{standing.category}").lower(),
+                  "every": standing_words.describe_every(say, standing.every_days,
+                                                         standing.weekday)}
+        if action == "resume":
+            upcoming = next_day(session, standing, self.today(now))
+            params["date"] = describe_date(upcoming, resident.language) if upcoming else "-"
+        self.notifier.send(session, resident, now, f"standing_{action}d_by_coordinator"
+                           if action != "end" else "standing_ended_by_coordinator", **params)
+
     def describe(self, session: Session, standing: StandingRequest, say, language: str,
                  now: datetime) -> str:
         """One line for SHOW and the dashboard: "every Friday, active, next Fri 11 Dec"."""

@@ -12,6 +12,7 @@ those after a person's review.
 
 from __future__ import annotations
 
+import base64
 from datetime import date, datetime
 from typing import Any
 
@@ -33,6 +34,7 @@ from models import (
     Offer,
     OutboundMessage,
     Person,
+    ReceiptPhoto,
 )
 
 REVIEW = ("concerns_about_them", "call_notes", "messages_received")
@@ -85,6 +87,19 @@ def subject_access_report(session: Session, person_id: int, now: datetime) -> di
                 select(CampaignMember, Campaign).join(
                     Campaign, Campaign.id == CampaignMember.campaign_id)
                 .where(CampaignMember.person_id == person_id).order_by(CampaignMember.id))],
+        # Photos of receipts for their shopping, or that they sent as its volunteer, whole
+        # (base64), since the photo itself is the data they are entitled to see.
+        "receipt_photos": [
+            {"reference": reference, "received_at": plain(photo.received_at),
+             "sent_by_them": photo.volunteer_id == person_id,
+             "content_type": photo.content_type,
+             "content_base64": base64.b64encode(photo.content).decode("ascii")}
+            for photo, reference in session.execute(
+                select(ReceiptPhoto, HelpRequest.reference)
+                .join(HelpRequest, HelpRequest.id == ReceiptPhoto.request_id)
+                .where(or_(ReceiptPhoto.request_id.in_(own_ids),
+                           ReceiptPhoto.volunteer_id == person_id))
+                .order_by(ReceiptPhoto.id))],
         "regular_calls": [columns_of(schedule) for schedule in schedules],
         "calls": [columns_of(call, leave_out={"note"}) for call in calls],
         "call_notes": [{"due_at": plain(call.due_at), "note": call.note}

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 TOKEN = "123456:TEST-token"
@@ -78,6 +78,10 @@ class FakeTelegram:
     blocked_by: set[int] = field(default_factory=set)
     # While set, every call answers 500, as when the Bot API is down.
     outage: bool = False
+    # Files people sent (photos), by file_id: getFile names them and /file/bot<token>/<path>
+    # serves them, as the Bot API does; `file_downloads` counts what was fetched.
+    files: dict[str, bytes] = field(default_factory=dict)
+    file_downloads: int = 0
 
     def __post_init__(self) -> None:
         # How many of the next calls of a method answer 500, by method.
@@ -88,7 +92,8 @@ class FakeTelegram:
         self._message_ids = itertools.count(1)
         self._sent_changed = asyncio.Event()
         self.app = Starlette(routes=[
-            Route("/bot{token}/{method}", self._api, methods=["GET", "POST"])])
+            Route("/bot{token}/{method}", self._api, methods=["GET", "POST"]),
+            Route("/file/bot{token}/{path:path}", self._download, methods=["GET"])])
 
     # What a test does as a Telegram user.
 
@@ -121,10 +126,15 @@ class FakeTelegram:
         return self.message_update(user_id, contact={"phone_number": phone, "first_name": "Ian",
                                                      "user_id": owner})
 
-    def media_update(self, user_id: int, kind: str, caption: str | None = None) -> dict:
+    def media_update(self, user_id: int, kind: str, caption: str | None = None,
+                     content: bytes | None = None) -> dict:
         """A message with no text: a photo, sticker, voice note, video or document as the
-        Telegram app sends it, or ("nothing") a message carrying no content at all."""
+        Telegram app sends it, or ("nothing") a message carrying no content at all.
+        `content`: the file's bytes, which getFile and the download then give."""
         file = {"file_id": f"{kind}{next(self._message_ids)}", "file_unique_id": f"u{kind}"}
+        if content is not None:
+            self.files[file["file_id"]] = content
+            file["file_size"] = len(content)
         content = {
             "photo": {"photo": [{**file, "width": 90, "height": 60},
                                 {**file, "width": 1280, "height": 960}]},
@@ -224,6 +234,23 @@ class FakeTelegram:
         if retry_after is not None:
             body["parameters"] = {"retry_after": retry_after}
         return JSONResponse(body, status_code=status)
+
+    async def _getFile(self, params: dict) -> JSONResponse:
+        file_id = params.get("file_id", "")
+        if file_id not in self.files:
+            return self._error(400, "Bad Request: invalid file_id")
+        return self._ok({"file_id": file_id, "file_unique_id": f"u{file_id}",
+                         "file_size": len(self.files[file_id]),
+                         "file_path": f"photos/{file_id}.jpg"})
+
+    async def _download(self, request: Request) -> Response:
+        if request.path_params["token"] != self.token:
+            return self._error(401, "Unauthorized")
+        file_id = request.path_params["path"].removeprefix("photos/").removesuffix(".jpg")
+        if file_id not in self.files:
+            return self._error(404, "Not Found")
+        self.file_downloads += 1
+        return Response(self.files[file_id], media_type="image/jpeg")
 
     async def _getMe(self, params: dict) -> JSONResponse:
         return self._ok(BOT)

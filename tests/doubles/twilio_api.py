@@ -36,7 +36,7 @@ from urllib.parse import parse_qsl
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from twilio.request_validator import RequestValidator
 
@@ -92,6 +92,12 @@ class FakeTwilio:
     monotonic: Callable[[], float] = time.monotonic
     too_many: int = 0
     accepted_at: list[float] = field(default_factory=list)
+    # Media people sent (WhatsApp photos), by media SID: (content type, bytes). Served, as
+    # Twilio serves them, only with the account's Basic auth; `media_fetches` counts the
+    # requests and `media_refused` those without the right credentials.
+    media: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    media_fetches: int = 0
+    media_refused: int = 0
 
     def __post_init__(self) -> None:
         self._sids = itertools.count(1)
@@ -100,6 +106,8 @@ class FakeTwilio:
                   methods=["POST"]),
             Route("/2010-04-01/Accounts/{sid}/Calls.json", self._create_call, methods=["POST"]),
             Route("/2010-04-01/Accounts/{sid}.json", self._fetch_account, methods=["GET"]),
+            Route("/2010-04-01/Accounts/{sid}/Messages/{message_sid}/Media/{media_sid}",
+                  self._fetch_media, methods=["GET"]),
         ])
 
     def limit_rate(self, per_second: float, burst: float = 1.0) -> None:
@@ -193,6 +201,27 @@ class FakeTwilio:
         return await client.post(url, data=params,
                                  headers={"X-Twilio-Signature": signature(url, params,
                                                                           self.auth_token)})
+
+    def add_media(self, message_sid: str, content_type: str, content: bytes) -> str:
+        """Keeps a file as if a WhatsApp user had sent it; returns its MediaUrl, at Twilio's
+        own address (the hub maps it to TWILIO_API_URL, as it does for the REST API)."""
+        media_sid = f"ME{len(self.media) + 1:032d}"
+        self.media[media_sid] = (content_type, content)
+        return (f"https://api.twilio.com/2010-04-01/Accounts/{self.account_sid}/Messages/"
+                f"{message_sid}/Media/{media_sid}")
+
+    async def _fetch_media(self, request: Request) -> Response:
+        self.media_fetches += 1
+        expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
+        if request.headers.get("authorization") != f"Basic {expected}" \
+                or request.path_params["sid"] != self.account_sid:
+            self.media_refused += 1
+            return self._error(401, 20003, "Authenticate")
+        found = self.media.get(request.path_params["media_sid"])
+        if found is None:
+            return self._error(404, 20404, "The requested resource was not found")
+        content_type, content = found
+        return Response(content, media_type=content_type)
 
     async def _create_call(self, request: Request) -> JSONResponse:
         """Voice: a call placed with inline TwiML (the hub's masked check-in calls)."""
