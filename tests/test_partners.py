@@ -60,7 +60,7 @@ def test_three_acceptances_fill_the_need_and_the_fourth_is_told_it_is_full(hub, 
     first = say(hub, volunteers[0], f"YES {reference}").replies[0].body
     assert "you're in for Thurrock Care Home" in first and "Sue on +447700900777" in first
     assert "1 of 3 places filled" in first
-    assert "Vol0 (+447700" in waiting_for(hub, SUE)[-1]
+    assert f"Vol0 ({volunteers[0]})" in waiting_for(hub, SUE)[-1]
     assert say(hub, volunteers[1], "yes").replies[0].body.endswith("2 of 3 places filled.")
     last = say(hub, volunteers[2], f"yes {reference}").replies[0].body
     assert "3 of 3 places filled" in last and "are filled now" in last
