@@ -11,18 +11,20 @@ import os
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from doubles.harness import running_hub
+from fakes import KNOWN_POSTCODES, FakePostcodeLocator
 from sqlalchemy import delete, select
+from test_offers import add_volunteer, ask_for_help, request_of, say, waiting_for
 
 from bot.app import build_hub
 from bot.channels.server import NeighbourlyServer
 from bot.services.coordinators import add_coordinator
 from bot.services.dashboard_auth import Signer, make_download_token, make_signin_token
-from doubles.harness import running_hub
-from fakes import KNOWN_POSTCODES, FakePostcodeLocator
 from models import (
     AuditEvent,
     Concern,
@@ -34,7 +36,6 @@ from models import (
     PersonRole,
     VolunteerProfile,
 )
-from test_offers import add_volunteer, ask_for_help, request_of, say, waiting_for
 
 CAROL = "+447700900701"
 ALBERT = "+447700900702"
@@ -227,8 +228,9 @@ async def test_a_sign_in_without_the_token_its_page_carries_is_refused(client, h
 
 
 async def test_a_form_body_over_the_dashboards_limit_is_refused_unread(client, hub, carol):
-    from bot.channels.dashboard import FORM_LIMIT
     from test_sms import CountedBody
+
+    from bot.channels.dashboard import FORM_LIMIT
 
     body = CountedBody(10 * 1024 * 1024)
     response = await client.post("/dashboard/signin", content=body, headers={
@@ -572,8 +574,10 @@ class Waiting:
                                  f"({self.driver.title}); console: {logs}") from None
 
 
-def drive_chromium(link: str, concern_number: int) -> int:
-    """Sign in with the link, acknowledge the concern, count the map's markers."""
+@contextmanager
+def signed_in_chromium(link: str, *extra_flags: str):
+    """Headless Chromium signed in to the dashboard with `link`, on the queue page: the
+    driver and its Waiting; closed and its profile removed afterwards."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
@@ -584,7 +588,7 @@ def drive_chromium(link: str, concern_number: int) -> int:
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile}"):
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", *extra_flags):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -593,6 +597,17 @@ def drive_chromium(link: str, concern_number: int) -> int:
         driver.get(link)
         driver.find_element(By.ID, "sign-in").click()
         wait.until(lambda d: "Queue" in d.title)
+        yield driver, wait
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def drive_chromium(link: str, concern_number: int) -> int:
+    """Sign in with the link, acknowledge the concern, count the map's markers."""
+    from selenium.webdriver.common.by import By
+
+    with signed_in_chromium(link) as (driver, wait):
         driver.find_element(By.LINK_TEXT, "Concerns").click()
         driver.find_element(By.XPATH,
                             f"//button[text()='Acknowledge C-{concern_number}']").click()
@@ -602,9 +617,6 @@ def drive_chromium(link: str, concern_number: int) -> int:
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-marker-icon"))
         wait.until(lambda d: "shown" in d.find_element(By.ID, "map-status").text)
         return len(driver.find_elements(By.CSS_SELECTOR, ".leaflet-marker-icon"))
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @browser

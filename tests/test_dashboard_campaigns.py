@@ -6,22 +6,18 @@ import asyncio
 import csv
 import html
 import io
-import shutil
-import tempfile
 from pathlib import Path
 
 from doubles.harness import running_hub
 from sqlalchemy import select
 from test_dashboard import (  # noqa: F401
     CAROL,
-    CHROMEDRIVER,
-    CHROMIUM,
-    Waiting,
     browser,
     carol,
     client,
     link_for,
     sign_in,
+    signed_in_chromium,
 )
 from test_offers import waiting_for
 
@@ -110,9 +106,7 @@ async def test_an_import_needs_its_token_and_its_legal_basis(client, hub, carol)
 
 def drive_chromium(link: str, list_file: Path) -> str:
     """Sign in, import the list, start the campaign, record Stan's call: the last message."""
-    from selenium import webdriver
     from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
     def flash_says(words: str):
@@ -125,20 +119,7 @@ def drive_chromium(link: str, list_file: Path) -> str:
                 return False
         return check
 
-    profile = tempfile.mkdtemp(prefix="neighbourly-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        wait = Waiting(driver)
-        driver.get(link)
-        driver.find_element(By.ID, "sign-in").click()
-        wait.until(lambda d: "Queue" in d.title)
+    with signed_in_chromium(link) as (driver, wait):
         driver.find_element(By.LINK_TEXT, "Campaigns").click()
         wait.until(lambda d: "Campaigns" in d.title)
         driver.find_element(By.NAME, "name").send_keys("Shielding list")
@@ -153,9 +134,6 @@ def drive_chromium(link: str, list_file: Path) -> str:
         driver.find_element(By.XPATH, "//button[text()='Fine']").click()
         wait.until(flash_says("Noted"))
         return driver.find_element(By.CSS_SELECTOR, ".flash").text
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @browser

@@ -8,8 +8,6 @@ import asyncio
 import csv
 import io
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,14 +16,12 @@ from bot.services.coordinators import add_coordinator
 from doubles.harness import running_hub
 from test_dashboard import (
     CAROL as DASHBOARD_CAROL,
-    CHROMEDRIVER,
-    CHROMIUM,
-    Waiting,
     audit_events,
     browser,
     client_for,
     link_for,
     sign_in,
+    signed_in_chromium,
 )
 from test_figures import a_known_autumn
 from test_report import personal_details
@@ -142,25 +138,9 @@ async def test_a_coordinator_who_reads_polish_sees_the_figures_in_polish(client,
 # In a real browser: the charts are drawn, and the period links work without JavaScript.
 
 def look_at_the_statistics(link: str, screenshot: Path) -> dict:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    profile = tempfile.mkdtemp(prefix="neighbourly-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                 "--window-size=1280,2000", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        wait = Waiting(driver)
-        driver.get(link)
-        driver.find_element(By.ID, "sign-in").click()
-        wait.until(lambda d: "Queue" in d.title)
+    with signed_in_chromium(link, "--window-size=1280,2000") as (driver, wait):
         driver.find_element(By.LINK_TEXT, "Statistics").click()
         wait.until(lambda d: "Statistics" in d.title)
         charts = driver.find_elements(By.CSS_SELECTOR, "svg.chart[role=img]")
@@ -179,9 +159,6 @@ def look_at_the_statistics(link: str, screenshot: Path) -> dict:
             By.ID, "period-heading").text)
         seen["this week"] = len(driver.find_elements(By.CSS_SELECTOR, "svg.chart"))
         return seen
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @browser
