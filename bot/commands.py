@@ -209,7 +209,7 @@ def import_csv(hub, file, what: str, read):
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.channels.server import run_server
+    from bot.channels.serve import run_server
 
     overrides = {key: value for key, value in (("host", args.host), ("port", args.port),
                                                ("workers", args.workers))

@@ -34,7 +34,8 @@ from bot.services.figures import (
     this_week,
     times_of,
 )
-from bot.services.figures_csv import safe_cell, write_figures_csv
+from bot.services.csv_cells import safe_cell
+from bot.services.figures_csv import write_figures_csv
 from bot.services.privacy import erase_person
 from bot.services.scheduler import run_due_work
 from models import (

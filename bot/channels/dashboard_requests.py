@@ -13,7 +13,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from bot.channels.templating import Page
 from bot.services import dashboard_views as views
-from bot.services import receipt_photos
+from bot.services import receipts
 
 CHANNEL = "dashboard"
 # A receipt shows what someone bought: never cached, never framed, never sniffed as a page.
@@ -68,7 +68,7 @@ class RequestPages:
         photo_id, now = request.path_params["photo"], self.hub.clock()
         photo = await self._run(
             self._as_coordinator, visitor,
-            lambda session, coordinator: receipt_photos.photo_to_show(
+            lambda session, coordinator: receipts.photo_to_show(
                 session, photo_id, coordinator.id, CHANNEL, now))
         if photo is None:
             return PlainTextResponse("There is no such photo.", status_code=404,

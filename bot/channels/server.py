@@ -30,14 +30,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import AsyncIterator, Awaitable, Callable
 
-import uvicorn
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.app import Hub, build_hub
+from bot.app import Hub
 from bot.channels.blocking import BlockingRunner, runner_for
 from bot.channels.dashboard import Dashboard
 from bot.channels.metrics import Metrics, render
@@ -48,7 +47,6 @@ from bot.channels.whatsapp import WhatsAppChannel, WhatsAppSender
 from bot.channels.phone_in import IncomingCalls
 from bot.channels.voice import VoiceSender, VoiceStatus
 from bot.services.channel_health import Backoff, ChannelHealth
-from bot.services.dashboard_auth import load_secret_key
 from bot.services.delivery import OutboxWorker, RetryPolicy
 from bot.services.sending_rates import SendingRate, SendingRates
 from bot.services.describe import coordinators
@@ -57,7 +55,6 @@ from bot.services.whatsapp import WhatsAppKeywords, read_last_whatsapp_message_a
 from bot.services.whatsapp_templates import WhatsAppTemplates
 from bot.services.outbox import waiting_counts
 from bot.services.scheduler import run_due_work
-from bot.services.conversations import prepare_to_read
 from bot.services.unit_of_work import UnitOfWork
 from bot.settings import Settings
 
@@ -508,29 +505,3 @@ class NeighbourlyServer:
     def _outbox_depth(self) -> dict[str, int]:
         with UnitOfWork(self.hub.session_factory) as uow:
             return waiting_counts(uow.session)
-
-
-def run_server(settings: Settings) -> None:
-    """Run until interrupted (Ctrl-C or SIGTERM: uvicorn finishes open requests first)."""
-    logging.getLogger("bot").setLevel(logging.INFO)
-    # The reader is trained (first run) or read before serving, not on a resident's first
-    # text, which Twilio would give up on; with --workers it is trained once, here.
-    prepare_to_read()
-    if settings.workers > 1:
-        run_workers(settings)
-        return
-    hub = build_hub(settings)
-    server = NeighbourlyServer(hub)
-    try:
-        uvicorn.run(server.app, host=settings.host, port=settings.port, **UVICORN_OPTIONS)
-    finally:
-        hub.close()
-
-
-def run_workers(settings: Settings) -> None:
-    """`settings.workers` whole servers on one port (bot/channels/workers.py)."""
-    from bot.channels.workers import Supervisor
-
-    # Made once here, so the workers' first dashboard links cannot race to make it.
-    load_secret_key(settings.secret_key.get_secret_value(), settings.cache_dir)
-    Supervisor(settings).run()

@@ -42,7 +42,8 @@ from bot.services.outbox import FILE_CHANNELS, Lane, queue_message
 from bot.services.privacy import erase_person
 from bot.services.receipts import ReceiptService, outstanding
 from bot.services.states import expect_answer
-from bot.services.suspension import Suspension, resume_if_held, suspend
+from bot.services.checkins import resume_if_held
+from bot.services.suspension import Suspension, suspend
 from bot.services.takeover import TakeoverCommands
 from bot.services.volunteer_time import month_by_volunteer, month_start
 from matching import failed_rules, geodesic_km

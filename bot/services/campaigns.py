@@ -31,9 +31,8 @@ from bot.dialogue.catalogue import text
 from bot.dialogue.types import KnownPostcode
 from bot.services import audit
 from bot.services.describe import MESSAGING_KINDS, reachable
-from bot.services.figures_csv import safe_cell
-from bot.services.identities import InvalidPhoneNumber, normalise_phone
-from bot.services.intake import is_mobile
+from bot.services.csv_cells import safe_cell
+from bot.services.identities import InvalidPhoneNumber, is_mobile, normalise_phone
 from bot.services.outbox import Lane, queue_message
 from bot.services.states import expect_answer
 from bot.understanding import parsing

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.wording import describe_clock, describe_date
@@ -27,7 +27,6 @@ from bot.services.bulk import among, insert_rows, update_rows
 from bot.services.describe import aware, coordinators, name_of, phone_of
 from bot.services.notify import Notifier
 from bot.services.outbox import Lane, outbox_values, queue_message
-from bot.services.suspension import held_for_new_caller
 from models import (
     CallOutcome,
     CallSchedule,
@@ -666,3 +665,27 @@ def phone_among(identities) -> str:
 def clock(moment: time, language: str = "en") -> str:
     """2pm, 10:30am (14:00 in a language that counts 24 hours)."""
     return describe_clock(moment.hour * 60 + moment.minute, language)
+
+
+def hold_calls(session: Session, schedule: CallSchedule, volunteer: Person, notifier: Notifier,
+               now: datetime) -> Person:
+    """Paused with no end date: no reminders and nothing counted missed until HANDOVER. The
+    resident is told a new caller is coming; returned for whoever says more."""
+    schedule.status, schedule.paused_until = ScheduleStatus.PAUSED, None
+    resident = session.get(Person, schedule.resident_id)
+    notifier.send(session, resident, now, "calls_on_hold", name=resident.first_name or "",
+                  volunteer=volunteer.first_name or "")
+    return resident
+
+
+def held_for_new_caller():
+    """SQL: the schedule is on hold for a new caller (NULL, not false, for a request
+    outer-joined without one: test for that first)."""
+    return and_(CallSchedule.status == ScheduleStatus.PAUSED,
+                CallSchedule.paused_until.is_(None))
+
+
+def resume_if_held(schedule: CallSchedule) -> None:
+    """A schedule held for a new caller starts again (a holiday pause keeps its date)."""
+    if schedule.status == ScheduleStatus.PAUSED and schedule.paused_until is None:
+        schedule.status = ScheduleStatus.ACTIVE

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from bot.dialogue.types import Reply
 from bot.services import audit, cancelling
 from bot.services.offers import OfferService
-from bot.services.privacy import withdraw_open_offers
+from bot.services.give_back import withdraw_open_offers
 from models import (
     OPEN_STATUSES,
     HelpRequest,

@@ -48,7 +48,7 @@ from bot.services.senders import Sender, find_or_create_sender
 from bot.services.states import next_waiting_question
 from bot.services.standing import summaries as standing_summaries
 from bot.services.volunteer_time import given_by
-from bot.services.suspension import held_for_new_caller
+from bot.services.checkins import held_for_new_caller
 from bot.services import takeover
 from bot.services.unit_of_work import UnitOfWork
 from bot.understanding.model import shared_model

@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.services import audit
 from bot.services.describe import coordinators
-from bot.services.effects import grant_role
-from bot.services.identities import find_identity, find_or_create_person
+from bot.services.identities import find_identity, find_or_create_person, grant_role
 from models import Person, Role
 
 

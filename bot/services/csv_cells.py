@@ -32,6 +32,15 @@ def spreadsheet_safe(value: object) -> Any:
     return TEXT_MARK + text if text.startswith(FORMULA_STARTS) else text
 
 
+def safe_cell(value: object) -> str:
+    """A figure as text: minutes to one decimal place, and never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        value = f"{value:.1f}"
+    return str(spreadsheet_safe(value))
+
+
 def as_typed(cell: str) -> str:
     """A cell read back from one of our files, without the quote `spreadsheet_safe` added."""
     if cell.startswith(TEXT_MARK) and cell[1:].startswith(FORMULA_STARTS):

@@ -19,12 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.money import pounds
-from bot.services import case_actions, receipt_photos, takeover
+from bot.services import case_actions, receipts, takeover
 from bot.services.admin import checks_held_text, district_of, queue_state
 from bot.services.dashboard_auth import is_coordinator
 from bot.services.describe import aware, how_long, name_of
 from bot.services.directory import entry_label
-from bot.services.receipts import OUTSTANDING
 from bot.understanding import parsing
 from models import (
     OPEN_STATUSES,
@@ -312,7 +311,7 @@ def outstanding_receipts(session: Session, now: datetime) -> list[ReceiptRow]:
     """Receipts the resident has not confirmed, oldest first."""
     rows = []
     for item in session.scalars(select(HelpRequest).where(
-            HelpRequest.receipt_status.in_(OUTSTANDING)).order_by(HelpRequest.receipt_at)):
+            HelpRequest.receipt_status.in_(receipts.OUTSTANDING)).order_by(HelpRequest.receipt_at)):
         resident = session.get(Person, item.resident_id)
         volunteer = session.get(Person, item.assigned_volunteer_id) \
             if item.assigned_volunteer_id else None
@@ -362,7 +361,7 @@ class RequestView:
     still_open: bool
     urgent: bool
     conversation: ConversationView | None
-    # Photos of its receipt (bot/services/receipt_photos.py), each a link that serves the
+    # Photos of its receipt (bot/services/receipts.py), each a link that serves the
     # picture to a signed-in coordinator only.
     receipt_photos: tuple[ReceiptPhotoLine, ...] = ()
 
@@ -392,7 +391,7 @@ def request_view(session: Session, item: HelpRequest, shown: str, zone: tzinfo,
                        tuple(ReceiptPhotoLine(receipt_photo_path(photo.photo_id),
                                               f"{local(photo.received_at, zone):%-d %b %H:%M}",
                                               photo.size_kb)
-                             for photo in receipt_photos.photos_of(session, item.id)))
+                             for photo in receipts.photos_of(session, item.id)))
 
 
 def conversation(session: Session, item: HelpRequest, zone: tzinfo,

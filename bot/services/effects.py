@@ -55,6 +55,7 @@ from bot.services.checkins import CheckInService
 from bot.services.concerns import ConcernService
 from bot.services.directory import DirectoryService
 from bot.services.give_back import give_back
+from bot.services.identities import grant_role
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService
 from bot.services.partners import PartnerService
@@ -66,7 +67,6 @@ from models import (
     HelpCategory,
     HelpRequest,
     Person,
-    PersonRole,
     RequestStatus,
     Role,
     VettingStatus,
@@ -252,11 +252,6 @@ def ask_for_call_plan(session: Session, volunteer: Person, reference: str,
                                or turn.t("when.any_time"))
     replies.extend(turn.replies)
     return state
-
-
-def grant_role(person: Person, role: Role) -> None:
-    if not person.has_role(role):
-        person.roles.append(PersonRole(role=role))
 
 
 def record_feedback(session: Session, person: Person, reference: str, feedback: str,

@@ -13,19 +13,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterator, TextIO
 
-from bot.services.csv_cells import csv_writer, spreadsheet_safe
+from bot.services.csv_cells import csv_writer, safe_cell
 from bot.services.figures import CATEGORIES, Figures, Times
 
 HEADER = ("section", "from", "to", "group", "measure", "value")
-
-
-def safe_cell(value: object) -> str:
-    """A figure as text: minutes to one decimal place, and never a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        value = f"{value:.1f}"
-    return str(spreadsheet_safe(value))
 
 
 def write_figures_csv(stream: TextIO, current: Figures, previous: Figures | None = None) -> int:

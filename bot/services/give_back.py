@@ -16,11 +16,21 @@ from sqlalchemy.orm import Session
 
 from bot.dialogue.types import Reply
 from bot.services import audit
+from bot.services.checkins import hold_calls
 from bot.services.describe import coordinators, phone_of
-from bot.services.offers import OfferService
-from bot.services.privacy import return_task
-from bot.services.suspension import hold_calls
-from models import CallSchedule, HelpRequest, Person, RequestStatus, ScheduleStatus
+from bot.services.notify import Notifier
+from bot.services.offers import OfferService, left_unmatched
+from models import (
+    CallSchedule,
+    HelpRequest,
+    NeedOffer,
+    NeedOfferStatus,
+    Offer,
+    OfferStatus,
+    Person,
+    RequestStatus,
+    ScheduleStatus,
+)
 
 
 def give_back(session: Session, volunteer: Person, reference: str, now: datetime,
@@ -49,3 +59,49 @@ def give_back(session: Session, volunteer: Person, reference: str, now: datetime
                       volunteer=volunteer.first_name or "", resident=resident.first_name or "",
                       phone=phone_of(session, resident.id))
     return [Reply(say("give_back_calls_done", name=resident.first_name or ""))]
+
+
+def return_task(session: Session, request: HelpRequest, volunteer_id: int, now: datetime,
+                offers: OfferService | None, notifier: Notifier,
+                event: str = "request.volunteer_erased",
+                unmatched: str = "the volunteer's details were erased: a coordinator should "
+                                 "find someone") -> None:
+    """A task its volunteer can no longer do (erased, suspended): offered again, or to the
+    coordinators' queue."""
+    for offer in session.scalars(select(Offer).where(Offer.request_id == request.id,
+                                                     Offer.volunteer_id == volunteer_id)):
+        offer.status = OfferStatus.WITHDRAWN  # frees the one-accepted-offer slot
+        offer.answered_at = offer.answered_at or now
+    request.assigned_volunteer_id = None
+    request.assigned_at = None
+    session.flush()
+    audit.record(session, event, now, subject=request.reference)
+    resident = session.get(Person, request.resident_id)
+    if resident is not None and resident.erased_at is None:
+        notifier.send(session, resident, now, "volunteer_withdrawn",
+                      category=notifier.say(resident, f"category.{request.category}").lower())
+    if offers is not None and request.consent_given:
+        request.move_to(RequestStatus.MATCHING, now)
+        offers.offer_next_round(session, request, now)
+        return
+    request.move_to(RequestStatus.NEW, now)
+    left_unmatched(request, unmatched, now)
+
+
+def withdraw_open_offers(session: Session, volunteer_id: int, now: datetime,
+                         offers: OfferService | None) -> int:
+    """Close a volunteer's open offers (each request moves on to others); how many."""
+    open_offers = list(session.scalars(select(Offer).where(
+        Offer.volunteer_id == volunteer_id, Offer.status == OfferStatus.OFFERED)))
+    for offer in open_offers:
+        offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
+    # Partners' needs offered to them close too (places already taken stay with the partner).
+    for need_offer in session.scalars(select(NeedOffer).where(
+            NeedOffer.volunteer_id == volunteer_id, NeedOffer.status == NeedOfferStatus.OFFERED)):
+        need_offer.status, need_offer.answered_at = NeedOfferStatus.DECLINED, now
+    if offers is not None:
+        for offer in open_offers:
+            request = session.get(HelpRequest, offer.request_id)
+            if request is not None:
+                offers.continue_if_round_finished(session, request, now)
+    return len(open_offers)

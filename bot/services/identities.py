@@ -8,7 +8,7 @@ import phonenumbers
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from models import ContactIdentity, IdentityKind, Person
+from models import ContactIdentity, IdentityKind, Person, PersonRole, Role
 # IdentityKind is also how channels name the kind of address a message came from: they
 # take it from here, not from the models (the layers are one-way).
 
@@ -127,3 +127,35 @@ def console_identity_for(session: Session, who: str, default_region: str) -> tup
         identity = sorted(people[0].identities, key=lambda i: i.id)[0]
         return identity.kind, identity.address
     return IdentityKind.CONSOLE, name.lower()
+
+
+# Numbers that cannot take a text. Anything else is taken for a mobile: an unknown kind
+# (Ofcom's drama range, 07700 900xxx, is one) is texted as a resident who texted us would be.
+NOT_MOBILE_TYPES = (phonenumbers.PhoneNumberType.FIXED_LINE,
+                    phonenumbers.PhoneNumberType.TOLL_FREE,
+                    phonenumbers.PhoneNumberType.PREMIUM_RATE,
+                    phonenumbers.PhoneNumberType.SHARED_COST,
+                    phonenumbers.PhoneNumberType.UAN, phonenumbers.PhoneNumberType.PAGER)
+
+
+def is_mobile(e164: str) -> bool:
+    try:
+        return phonenumbers.number_type(phonenumbers.parse(e164)) not in NOT_MOBILE_TYPES
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def mobile_of(contact: str | None, region: str) -> str | None:
+    """A referrer's mobile in E.164, when their contact is one."""
+    if not contact:
+        return None
+    try:
+        phone = normalise_phone(contact, region)
+    except InvalidPhoneNumber:
+        return None
+    return phone if is_mobile(phone) else None
+
+
+def grant_role(person: Person, role: Role) -> None:
+    if not person.has_role(role):
+        person.roles.append(PersonRole(role=role))

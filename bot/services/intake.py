@@ -4,8 +4,9 @@ referral (NEW in the chat, "New request" on the dashboard).
 The person is found by their mobile, or made new; a landline is no way to text anyone, so
 it is kept on the request as the number the volunteer rings, and the person's news (a
 volunteer found, cancelled, done, how did it go) goes to whoever referred them when they
-gave a mobile, else to the coordinators (`pass_on_news`, which the Notifier asks). Consent
-is the person's agreement given on the phone, recorded with the coordinator who heard it.
+gave a mobile, else to the coordinators (`pass_on_news` in notify.py, which the Notifier
+asks). Consent is the person's agreement given on the phone, recorded with the coordinator
+who heard it.
 Then the request is matched like any other.
 """
 
@@ -14,16 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import phonenumbers
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.catalogue import DEFAULT_LANGUAGE, text
 from bot.dialogue.types import RecordRequestFor, Reply
 from bot.services import audit
-from bot.services.describe import coordinators
-from bot.services.identities import InvalidPhoneNumber, find_identity, normalise_phone
-from bot.services.outbox import CONSOLE
+from bot.services.identities import (InvalidPhoneNumber, find_identity, is_mobile,
+                                     mobile_of, normalise_phone)
 from bot.services.references import unused_reference
 from bot.understanding import parsing, referral
 from bot.understanding.referral import FAMILY, PARTNER, SOURCES
@@ -31,8 +29,6 @@ from models import (
     ContactIdentity,
     HelpRequest,
     IdentityKind,
-    OutboundMessage,
-    OutboundStatus,
     Person,
     PersonRole,
     RequestStatus,
@@ -40,13 +36,7 @@ from models import (
 )
 
 CHANNEL_ASKED = "voice"  # the person asked by phone, whoever wrote it down
-# Numbers that cannot take a text. Anything else is taken for a mobile: an unknown kind
-# (Ofcom's drama range, 07700 900xxx, is one) is texted as a resident who texted us would be.
-NOT_MOBILE_TYPES = (phonenumbers.PhoneNumberType.FIXED_LINE,
-                    phonenumbers.PhoneNumberType.TOLL_FREE,
-                    phonenumbers.PhoneNumberType.PREMIUM_RATE,
-                    phonenumbers.PhoneNumberType.SHARED_COST,
-                    phonenumbers.PhoneNumberType.UAN, phonenumbers.PhoneNumberType.PAGER)
+
 
 
 @dataclass(frozen=True)
@@ -70,24 +60,6 @@ class Intake:
 class Recorded:
     request: HelpRequest | None
     problem: str | None = None  # a catalogue key saying what was wrong
-
-
-def is_mobile(e164: str) -> bool:
-    try:
-        return phonenumbers.number_type(phonenumbers.parse(e164)) not in NOT_MOBILE_TYPES
-    except phonenumbers.NumberParseException:
-        return False
-
-
-def mobile_of(contact: str | None, region: str) -> str | None:
-    """A referrer's mobile in E.164, when their contact is one."""
-    if not contact:
-        return None
-    try:
-        phone = normalise_phone(contact, region)
-    except InvalidPhoneNumber:
-        return None
-    return phone if is_mobile(phone) else None
 
 
 def record_request_for(session: Session, coordinator: Person, intake: Intake, channel: str,
@@ -157,37 +129,6 @@ def recorded_reply(session: Session, recorded: Recorded, say, region: str) -> Re
                     news_to=request.referrer_name or referrer if referrer
                     else say("intake_news_to_coordinators"))
     return Reply(said)
-
-
-def pass_on_news(session: Session, person: Person, body: str, now: datetime, notifier,
-                 region: str = "GB") -> OutboundMessage | None:
-    """News for someone a coordinator recorded with no way to text them: to the mobile of
-    whoever referred them, else to every coordinator. None when it is not such a person."""
-    request = session.scalar(
-        select(HelpRequest).where(HelpRequest.resident_id == person.id,
-                                  HelpRequest.phone_to_ring.is_not(None))
-        .order_by(HelpRequest.id.desc()).limit(1))
-    if request is None:
-        return None
-    name = person.first_name or "?"
-    referrer = mobile_of(request.referrer_contact, region)
-    if referrer is not None:
-        # By SMS; without it, to the console at that number, as anyone's would (outbox.py).
-        row = OutboundMessage(
-            person_id=None, channel="sms" if "sms" in notifier.enabled_channels else CONSOLE,
-            address=referrer,
-            body=text(DEFAULT_LANGUAGE, "news_for_referrer", name=name,
-                      reference=request.reference, news=body),
-            choices=[], status=OutboundStatus.PENDING, next_attempt_at=now, created_at=now)
-        session.add(row)
-        return row
-    first = None
-    for coordinator in coordinators(session):
-        row = notifier.send(session, coordinator, now, "news_for_coordinator", name=name,
-                            reference=request.reference, phone=request.phone_to_ring,
-                            news=body)
-        first = first or row
-    return first
 
 
 def record_from_chat(session: Session, coordinator: Person, said: RecordRequestFor,

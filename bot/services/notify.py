@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.dialogue.catalogue import text
+from bot.dialogue.catalogue import DEFAULT_LANGUAGE, text
 from bot.dialogue.types import Choice
-from bot.services.outbox import Lane, queue_message
-from models import OutboundMessage, Person
+from bot.services.describe import coordinators
+from bot.services.identities import mobile_of
+from bot.services.outbox import CONSOLE, Lane, queue_message
+from models import HelpRequest, OutboundMessage, OutboundStatus, Person
 
 
 @dataclass(frozen=True)
@@ -28,9 +31,7 @@ class Notifier:
         body = text(person.language, key, **params)
         if person.id is not None and not person.identities:
             # Someone a coordinator recorded with only a landline: their news goes to whoever
-            # referred them, or to the coordinators (bot/services/intake.py imports this).
-            from bot.services.intake import pass_on_news
-
+            # referred them, or to the coordinators.
             passed = pass_on_news(session, person, body, now, self)
             if passed is not None:
                 return passed
@@ -43,3 +44,34 @@ class Notifier:
     def speaker(self, person: Person) -> Callable[..., str]:
         """`say(key, **params)` in this person's language."""
         return lambda key, **params: text(person.language, key, **params)
+
+
+def pass_on_news(session: Session, person: Person, body: str, now: datetime, notifier,
+                 region: str = "GB") -> OutboundMessage | None:
+    """News for someone a coordinator recorded with no way to text them: to the mobile of
+    whoever referred them, else to every coordinator. None when it is not such a person."""
+    request = session.scalar(
+        select(HelpRequest).where(HelpRequest.resident_id == person.id,
+                                  HelpRequest.phone_to_ring.is_not(None))
+        .order_by(HelpRequest.id.desc()).limit(1))
+    if request is None:
+        return None
+    name = person.first_name or "?"
+    referrer = mobile_of(request.referrer_contact, region)
+    if referrer is not None:
+        # By SMS; without it, to the console at that number, as anyone's would (outbox.py).
+        row = OutboundMessage(
+            person_id=None, channel="sms" if "sms" in notifier.enabled_channels else CONSOLE,
+            address=referrer,
+            body=text(DEFAULT_LANGUAGE, "news_for_referrer", name=name,
+                      reference=request.reference, news=body),
+            choices=[], status=OutboundStatus.PENDING, next_attempt_at=now, created_at=now)
+        session.add(row)
+        return row
+    first = None
+    for coordinator in coordinators(session):
+        row = notifier.send(session, coordinator, now, "news_for_coordinator", name=name,
+                            reference=request.reference, phone=request.phone_to_ring,
+                            news=body)
+        first = first or row
+    return first

@@ -23,6 +23,7 @@ from bot.dialogue.types import Reply
 from bot.services import audit
 from bot.services.conversations import IncomingMessage, MessageScreen
 from bot.services.describe import coordinators, phone_of, reachable
+from bot.services.give_back import withdraw_open_offers
 from bot.services.notify import Notifier
 from bot.services.senders import Sender
 from bot.services.offers import OfferService
@@ -32,8 +33,6 @@ from models import (
     ContactIdentity,
     HelpRequest,
     IdentityKind,
-    Offer,
-    OfferStatus,
     Person,
     RequestStatus,
 )
@@ -143,7 +142,7 @@ def opt_out(session: Session, identity: ContactIdentity, now: datetime, reason: 
         profile.paused = True
         audit.record(session, UNREACHABLE_PAUSE, now, actor_id=person.id, reason=reason)
     if offers is not None:
-        withdraw_open_offers(session, person, now, offers)
+        withdraw_open_offers(session, person.id, now, offers)
 
 
 def tell_about_requests_left_open(session: Session, person: Person, now: datetime,
@@ -198,19 +197,6 @@ def last_pause_was_unreachable(session: Session, person_id: int) -> bool:
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .limit(1))
     return last == UNREACHABLE_PAUSE
-
-
-def withdraw_open_offers(session: Session, person: Person, now: datetime,
-                         offers: OfferService) -> None:
-    """Offers the person can no longer hear about go to the next volunteers."""
-    open_offers = list(session.scalars(
-        select(Offer).where(Offer.volunteer_id == person.id,
-                            Offer.status == OfferStatus.OFFERED)))
-    for offer in open_offers:
-        offer.status = OfferStatus.WITHDRAWN
-        offer.answered_at = now
-    for request in {offer.request_id: offer.request for offer in open_offers}.values():
-        offers.continue_if_round_finished(session, request, now)
 
 
 def contact_unreachable(offers: OfferService | None):

@@ -82,8 +82,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.services import audit, cancelling
 from bot.services.campaigns import forget_members_of
 from bot.services.geocoding import address_query
+from bot.services.give_back import return_task, withdraw_open_offers
 from bot.services.notify import Notifier
-from bot.services.offers import OfferService, left_unmatched
+from bot.services.offers import OfferService
 from models import (
     OPEN_STATUSES,
     AuditEvent,
@@ -97,9 +98,7 @@ from models import (
     IdentityKind,
     InboundMessage,
     NeedOffer,
-    NeedOfferStatus,
     Offer,
-    OfferStatus,
     OutboundAttachment,
     OutboundMessage,
     OutboundStatus,
@@ -444,52 +443,6 @@ def scrub_value(value: Any, quotes: Quotes, *, words_too: bool = True) -> Any:
     if isinstance(value, list):
         return [scrub_value(item, quotes, words_too=words_too) for item in value]
     return value
-
-
-def return_task(session: Session, request: HelpRequest, volunteer_id: int, now: datetime,
-                offers: OfferService | None, notifier: Notifier,
-                event: str = "request.volunteer_erased",
-                unmatched: str = "the volunteer's details were erased: a coordinator should "
-                                 "find someone") -> None:
-    """A task its volunteer can no longer do (erased, suspended): offered again, or to the
-    coordinators' queue."""
-    for offer in session.scalars(select(Offer).where(Offer.request_id == request.id,
-                                                     Offer.volunteer_id == volunteer_id)):
-        offer.status = OfferStatus.WITHDRAWN  # frees the one-accepted-offer slot
-        offer.answered_at = offer.answered_at or now
-    request.assigned_volunteer_id = None
-    request.assigned_at = None
-    session.flush()
-    audit.record(session, event, now, subject=request.reference)
-    resident = session.get(Person, request.resident_id)
-    if resident is not None and resident.erased_at is None:
-        notifier.send(session, resident, now, "volunteer_withdrawn",
-                      category=notifier.say(resident, f"category.{request.category}").lower())
-    if offers is not None and request.consent_given:
-        request.move_to(RequestStatus.MATCHING, now)
-        offers.offer_next_round(session, request, now)
-        return
-    request.move_to(RequestStatus.NEW, now)
-    left_unmatched(request, unmatched, now)
-
-
-def withdraw_open_offers(session: Session, volunteer_id: int, now: datetime,
-                         offers: OfferService | None) -> int:
-    """Close a volunteer's open offers (each request moves on to others); how many."""
-    open_offers = list(session.scalars(select(Offer).where(
-        Offer.volunteer_id == volunteer_id, Offer.status == OfferStatus.OFFERED)))
-    for offer in open_offers:
-        offer.status, offer.answered_at = OfferStatus.WITHDRAWN, now
-    # Partners' needs offered to them close too (places already taken stay with the partner).
-    for need_offer in session.scalars(select(NeedOffer).where(
-            NeedOffer.volunteer_id == volunteer_id, NeedOffer.status == NeedOfferStatus.OFFERED)):
-        need_offer.status, need_offer.answered_at = NeedOfferStatus.DECLINED, now
-    if offers is not None:
-        for offer in open_offers:
-            request = session.get(HelpRequest, offer.request_id)
-            if request is not None:
-                offers.continue_if_round_finished(session, request, now)
-    return len(open_offers)
 
 
 def end_call_schedules(session: Session, person_id: int, now: datetime) -> None:

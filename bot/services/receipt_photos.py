@@ -11,10 +11,9 @@ webhook stores it once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dialogue.catalogue import text
@@ -27,7 +26,7 @@ from bot.services.conversations import (
     MessageScreen,
     read_conversation_for_update,
 )
-from bot.services.receipts import needs_receipt
+from bot.services.receipts import FetchedPhoto, needs_receipt
 from bot.services.senders import Sender
 from models import ContactIdentity, HelpRequest, ReceiptPhoto, RequestStatus
 
@@ -38,21 +37,6 @@ MAX_RECEIPT_PHOTO_BYTES = 8 * 1024 * 1024
 DONE_RECENTLY = timedelta(days=2)
 # Only pictures: a browser shows them as they are, and nothing else is served back.
 PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
-
-
-@dataclass(frozen=True)
-class FetchedPhoto:
-    content_type: str
-    content: bytes
-
-
-@dataclass(frozen=True)
-class PhotoLink:
-    """One kept photo, as the dashboard lists it."""
-
-    photo_id: int
-    received_at: datetime
-    size_kb: int
 
 
 class TooLarge(Exception):
@@ -136,24 +120,3 @@ def receipt_photo_screen(photo: FetchedPhoto | None, kind: str = "photo", *,
         return [Reply(text(language, "receipt_photo_kept", reference=task.reference))]
 
     return answer
-
-
-def photos_of(session: Session, request_id: int) -> list[PhotoLink]:
-    return [PhotoLink(photo_id, at, max(1, round(size / 1024)))
-            for photo_id, at, size in session.execute(
-                select(ReceiptPhoto.id, ReceiptPhoto.received_at,
-                       func.length(ReceiptPhoto.content))
-                .where(ReceiptPhoto.request_id == request_id).order_by(ReceiptPhoto.id))]
-
-
-def photo_to_show(session: Session, photo_id: int, coordinator_id: int, channel: str,
-                  now: datetime) -> FetchedPhoto | None:
-    """A photo for a coordinator to see; the viewing is audited, since it shows what a
-    resident bought."""
-    photo = session.get(ReceiptPhoto, photo_id)
-    if photo is None:
-        return None
-    audit.record(session, "receipt.photo_viewed", now, actor_id=coordinator_id,
-                 channel=channel, subject=f"receipt_photo:{photo_id}")
-    return FetchedPhoto(photo.content_type, photo.content)
-

@@ -19,7 +19,7 @@ from bot.services import audit
 from bot.services.describe import coordinators, name_of, phone_of
 from bot.services.notify import Notifier
 from bot.services.states import expect_answer
-from models import HelpRequest, PaymentMethod, Person, ReceiptStatus
+from models import HelpRequest, PaymentMethod, Person, ReceiptPhoto, ReceiptStatus
 
 OUTSTANDING = (ReceiptStatus.AWAITING, ReceiptStatus.DISPUTED, ReceiptStatus.UNANSWERED)
 
@@ -143,3 +143,39 @@ def ask_how_to_pay(person: Person, reference: str, category: str,
     state = ask_payment(turn, reference, category)
     replies.extend(turn.replies)
     return state
+
+
+# Photos of receipts, as coordinators see them (kept by bot/services/receipt_photos.py).
+@dataclass(frozen=True)
+class FetchedPhoto:
+    content_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class PhotoLink:
+    """One kept photo, as the dashboard lists it."""
+
+    photo_id: int
+    received_at: datetime
+    size_kb: int
+
+
+def photos_of(session: Session, request_id: int) -> list[PhotoLink]:
+    return [PhotoLink(photo_id, at, max(1, round(size / 1024)))
+            for photo_id, at, size in session.execute(
+                select(ReceiptPhoto.id, ReceiptPhoto.received_at,
+                       func.length(ReceiptPhoto.content))
+                .where(ReceiptPhoto.request_id == request_id).order_by(ReceiptPhoto.id))]
+
+
+def photo_to_show(session: Session, photo_id: int, coordinator_id: int, channel: str,
+                  now: datetime) -> FetchedPhoto | None:
+    """A photo for a coordinator to see; the viewing is audited, since it shows what a
+    resident bought."""
+    photo = session.get(ReceiptPhoto, photo_id)
+    if photo is None:
+        return None
+    audit.record(session, "receipt.photo_viewed", now, actor_id=coordinator_id,
+                 channel=channel, subject=f"receipt_photo:{photo_id}")
+    return FetchedPhoto(photo.content_type, photo.content)

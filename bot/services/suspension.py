@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.notify import Notifier
 from bot.services.offers import OfferService
 from bot.services.partners import PartnerService
-from bot.services.privacy import return_task, withdraw_open_offers
+from bot.services.checkins import hold_calls
+from bot.services.give_back import return_task, withdraw_open_offers
 from models import (
     CallSchedule,
     HelpRequest,
@@ -69,25 +70,3 @@ def suspend(session: Session, volunteer: Person, now: datetime, offers: OfferSer
                       tuple(r.reference for r in held), tuple(places))
 
 
-def hold_calls(session: Session, schedule: CallSchedule, volunteer: Person, notifier: Notifier,
-               now: datetime) -> Person:
-    """Paused with no end date: no reminders and nothing counted missed until HANDOVER. The
-    resident is told a new caller is coming; returned for whoever says more."""
-    schedule.status, schedule.paused_until = ScheduleStatus.PAUSED, None
-    resident = session.get(Person, schedule.resident_id)
-    notifier.send(session, resident, now, "calls_on_hold", name=resident.first_name or "",
-                  volunteer=volunteer.first_name or "")
-    return resident
-
-
-def held_for_new_caller():
-    """SQL: the schedule is on hold for a new caller (NULL, not false, for a request
-    outer-joined without one: test for that first)."""
-    return and_(CallSchedule.status == ScheduleStatus.PAUSED,
-                CallSchedule.paused_until.is_(None))
-
-
-def resume_if_held(schedule: CallSchedule) -> None:
-    """A schedule held for a new caller starts again (a holiday pause keeps its date)."""
-    if schedule.status == ScheduleStatus.PAUSED and schedule.paused_until is None:
-        schedule.status = ScheduleStatus.ACTIVE

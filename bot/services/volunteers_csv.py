@@ -28,8 +28,8 @@ from bot.understanding.names import tidy_name
 from bot.dialogue.types import KnownPostcode
 from bot.services import audit
 from bot.services.csv_cells import csv_dict_reader, csv_writer
-from bot.services.effects import grant_role
-from bot.services.identities import InvalidPhoneNumber, find_identity, normalise_phone
+from bot.services.identities import (InvalidPhoneNumber, find_identity, grant_role,
+                                     normalise_phone)
 from bot.services.matching import CHECK_FIELDS, checks_held, checks_recorded, volunteer_of
 from matching import CATEGORIES, RULES, HelpNeeded, MatchConfig, Volunteer, VolunteerTable
 from matching.rules import rule_masks
