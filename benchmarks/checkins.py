@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.database import build_engine, build_session_factory, upgrade_database  # noqa: E402
-from bot.services.checkins import CheckInService  # noqa: E402
-from bot.services.notify import Notifier  # noqa: E402
-from bot.services.unit_of_work import UnitOfWork  # noqa: E402
+from bot.services.calls.checkins import CheckInService  # noqa: E402
+from bot.services.sending.notify import Notifier  # noqa: E402
+from bot.services.shared.unit_of_work import UnitOfWork  # noqa: E402
 from models import (  # noqa: E402
     CallSchedule,
     CheckInCall,

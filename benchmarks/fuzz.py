@@ -77,8 +77,8 @@ def fuzz_engine(inputs: int, rng: random.Random) -> dict:
 def fuzz_receive(inputs: int, rng: random.Random) -> dict:
     from bot.app import build_hub
     from bot.database import upgrade_database
-    from bot.services.conversations import IncomingMessage
-    from bot.services.coordinators import add_coordinator
+    from bot.services.running.conversations import IncomingMessage
+    from bot.services.people.coordinators import add_coordinator
     from bot.settings import Settings
     from fakes import FakePostcodeLocator
 

@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.inbound import CONVERSATION, postgres  # noqa: E402
 from bot.app import build_hub  # noqa: E402
 from bot.database import upgrade_database  # noqa: E402
-from bot.services.conversations import IncomingMessage  # noqa: E402
-from bot.services.opt_out import SmsKeywords  # noqa: E402
-from bot.services.plain_sql import PlainStatement  # noqa: E402
+from bot.services.running.conversations import IncomingMessage  # noqa: E402
+from bot.services.running.opt_out import SmsKeywords  # noqa: E402
+from bot.services.shared.plain_sql import PlainStatement  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 

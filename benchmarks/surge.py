@@ -74,7 +74,7 @@ from benchmarks.inbound import (
     wait_until_up,
 )
 from bot.channels.demo_people import SPREADSHEET
-from bot.services.offers import waiting_to_be_offered
+from bot.services.help_requests.offers import waiting_to_be_offered
 from bot.settings import Settings
 from models import (
     ContactIdentity,

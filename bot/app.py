@@ -11,24 +11,24 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import build_engine, build_session_factory
-from bot.services.admin import AdminService
-from bot.services.campaigns import CampaignService
-from bot.services.checkins import CallPolicy, CheckInService
-from bot.services.concerns import ConcernService
-from bot.services.dashboard_auth import Signer, download_link, load_secret_key, signin_link
-from bot.services.conversations import ConversationService, PostcodeLocator
-from bot.services.directory import DirectoryService
-from bot.services.effects import Services
-from bot.services.geocoding import AddressFinder, nominatim
-from bot.services.matching import VolunteerPool, match_config
-from bot.services.notify import Notifier
-from bot.services.offers import OfferPolicy, OfferService, Ranker
-from bot.services.partners import PartnerService
-from bot.services.postcodes import LazyPostcodeLocator
-from bot.services.privacy import checkpoint_after_removals
-from bot.services.receipts import ReceiptService
-from bot.services.standing import StandingService
-from bot.services.volunteer_time import MonthlyThanks
+from bot.services.coordinating.admin import AdminService
+from bot.services.calls.campaigns import CampaignService
+from bot.services.calls.checkins import CallPolicy, CheckInService
+from bot.services.safeguarding.concerns import ConcernService
+from bot.services.coordinating.dashboard_auth import Signer, download_link, load_secret_key, signin_link
+from bot.services.running.conversations import ConversationService, PostcodeLocator
+from bot.services.community.directory import DirectoryService
+from bot.services.running.effects import Services
+from bot.services.shared.geocoding import AddressFinder, nominatim
+from bot.services.help_requests.matching import VolunteerPool, match_config
+from bot.services.sending.notify import Notifier
+from bot.services.help_requests.offers import OfferPolicy, OfferService, Ranker
+from bot.services.community.partners import PartnerService
+from bot.services.shared.postcodes import LazyPostcodeLocator
+from bot.services.people.privacy import checkpoint_after_removals
+from bot.services.help_requests.receipts import ReceiptService
+from bot.services.help_requests.standing import StandingService
+from bot.services.help_requests.volunteer_time import MonthlyThanks
 from bot.settings import Settings
 
 
@@ -47,7 +47,7 @@ class Hub:
     offers: OfferService
     concerns: ConcernService
     checkins: CheckInService
-    # Signs the dashboard's sign-in links and sessions (bot/services/dashboard_auth.py).
+    # Signs the dashboard's sign-in links and sessions (bot/services/coordinating/dashboard_auth.py).
     signer: Signer | None = None
     # Coordinators' commands, shared with the dashboard.
     admin: AdminService | None = None
@@ -55,7 +55,7 @@ class Hub:
     directory: DirectoryService | None = None
     partners: PartnerService | None = None
     receipts: ReceiptService | None = None
-    # Standing requests, made ahead each week (bot/services/standing.py).
+    # Standing requests, made ahead each week (bot/services/help_requests/standing.py).
     standing: StandingService | None = None
     # The monthly thank-you to volunteers; None when the setting turns it off.
     thanks: MonthlyThanks | None = None
@@ -128,7 +128,7 @@ def build_hub(
                          directory=directory, partners=partners, receipts=receipts,
                          timezone=settings.timezone)
     admin.takeover_time = timedelta(minutes=settings.takeover_minutes)  # TAKE ... RELEASE
-    # CAMPAIGN (bot/services/campaigns.py): check-ups go out no faster than the SMS provider
+    # CAMPAIGN (bot/services/calls/campaigns.py): check-ups go out no faster than the SMS provider
     # sends them (TWILIO_MESSAGES_PER_SECOND; 0 there: Twilio queues, so no pace of ours).
     admin.campaigns = CampaignService(
         settings.hub_name, settings.default_phone_region, locate,
@@ -137,7 +137,7 @@ def build_hub(
         call_after=timedelta(hours=settings.campaign_call_after_hours))
     standing = StandingService(offers, notifier, timedelta(days=settings.standing_lead_days),
                                settings.timezone)
-    admin.standing = standing  # WEEKLY R-7Q4K PAUSE (bot/services/case_actions.py)
+    admin.standing = standing  # WEEKLY R-7Q4K PAUSE (bot/services/coordinating/case_actions.py)
     services = Services(offers, concerns, admin, checkins, directory, partners, receipts,
                         standing)
     conversations = ConversationService(session_factory, settings.hub_name, locate, clock,

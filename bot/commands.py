@@ -10,10 +10,10 @@ from typing import Iterator
 from bot.app import Hub, build_hub
 from bot.errors import CommandError
 from bot.database import current_revision, downgrade_database, upgrade_database
-from bot.services import audit
-from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
-from bot.services.scheduler import run_due_work
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.shared import audit
+from bot.services.shared.identities import InvalidPhoneNumber, mask_phone, normalise_phone
+from bot.services.running.scheduler import run_due_work
+from bot.services.shared.unit_of_work import UnitOfWork
 from bot.settings import Settings
 from models import IdentityKind
 
@@ -108,7 +108,7 @@ def coordinator(args: argparse.Namespace, settings: Settings) -> int:
 
 def add_coordinator(args: argparse.Namespace, settings: Settings) -> int:
     from bot.understanding.names import tidy_name
-    from bot.services.coordinators import add_coordinator as add
+    from bot.services.people.coordinators import add_coordinator as add
 
     name = tidy_name(args.name.split(" ")[0]) if args.name.strip() else None
     if not name:
@@ -122,8 +122,8 @@ def add_coordinator(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def remove_coordinator(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.coordinators import LastCoordinator
-    from bot.services.coordinators import remove_coordinator as remove
+    from bot.services.people.coordinators import LastCoordinator
+    from bot.services.people.coordinators import remove_coordinator as remove
 
     kind, address = identity_from_args(args, settings)
     with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
@@ -142,7 +142,7 @@ def remove_coordinator(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def list_coordinators(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.describe import coordinators
+    from bot.services.shared.describe import coordinators
 
     with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
         for person in coordinators(uow.session):
@@ -152,8 +152,8 @@ def list_coordinators(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def volunteers(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.matching import match_config
-    from bot.services.volunteers_csv import export_volunteers, import_volunteers
+    from bot.services.help_requests.matching import match_config
+    from bot.services.people.volunteers_csv import export_volunteers, import_volunteers
 
     with running_hub(settings) as hub:
         if args.volunteers_command == "import":
@@ -175,7 +175,7 @@ def volunteers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def directory(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.directory_csv import export_directory, import_directory
+    from bot.services.community.directory_csv import export_directory, import_directory
 
     with running_hub(settings) as hub:
         if args.directory_command == "import":
@@ -224,8 +224,8 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.exports import export_calls, export_requests
-    from bot.services.volunteers_csv import export_volunteers
+    from bot.services.coordinating.exports import export_calls, export_requests
+    from bot.services.people.volunteers_csv import export_volunteers
 
     if args.what == "person":
         return export_person(args, settings)
@@ -244,8 +244,8 @@ def export_person(args: argparse.Namespace, settings: Settings) -> int:
     """A subject access request: everything held about one person, as JSON."""
     import json
 
-    from bot.services.identities import find_identity
-    from bot.services.subject_access import subject_access_report
+    from bot.services.shared.identities import find_identity
+    from bot.services.people.subject_access import subject_access_report
 
     if not (args.phone or args.telegram_id):
         raise CommandError("say whose data: export person --phone 07700900123 FILE "
@@ -276,14 +276,14 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.channels.figures_view import Words
     from bot.channels.report_page import report_html
-    from bot.services.figures import (
+    from bot.services.coordinating.figures import (
         PeriodError,
         figures_for,
         month_of,
         previous_period,
         today_in,
     )
-    from bot.services.figures_csv import write_figures_csv
+    from bot.services.coordinating.figures_csv import write_figures_csv
 
     if args.out is None and args.csv is None:
         raise CommandError("say where to write it: --out report.html, --csv figures.csv, "
@@ -343,8 +343,8 @@ def write_out(file, write):
 
 
 def erase(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.identities import find_identity
-    from bot.services.privacy import erase_person
+    from bot.services.shared.identities import find_identity
+    from bot.services.people.privacy import erase_person
 
     kind, address = identity_from_args(args, settings)
     with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
@@ -363,7 +363,7 @@ def erase(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def purge(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.privacy import purge_expired_personal_data
+    from bot.services.people.privacy import purge_expired_personal_data
 
     with running_hub(settings) as hub, UnitOfWork(hub.session_factory) as uow:
         count = purge_expired_personal_data(uow.session, hub.clock(), settings.retention_days)

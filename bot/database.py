@@ -31,7 +31,7 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     # Deleted or overwritten bytes (an erased name, a blanked message) are zeroed, not
-    # left in free space in the file; bot.services.privacy checkpoints the WAL after them.
+    # left in free space in the file; bot.services.people.privacy checkpoints the WAL after them.
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 

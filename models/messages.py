@@ -120,7 +120,7 @@ class OutboundAttachment(Base):
     """A file that goes with one outbound message, on a channel that carries files
     (a coordinator's CSV export on Telegram). Kept only while the message waits to
     be sent: once it is sent or given up the file is deleted
-    (`bot.services.outbox.forget_sent_attachments`), as it may hold personal data."""
+    (`bot.services.sending.outbox.forget_sent_attachments`), as it may hold personal data."""
 
     __tablename__ = "outbound_attachments"
 

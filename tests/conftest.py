@@ -125,7 +125,7 @@ def hub(settings: Settings, clock: MovableClock) -> Hub:
 @pytest.fixture
 def carol(hub: Hub) -> str:
     """Carol, a coordinator who texts the hub: her number."""
-    from bot.services.coordinators import add_coordinator
+    from bot.services.people.coordinators import add_coordinator
 
     with hub.session_factory.begin() as session:
         add_coordinator(session, "phone", "+447700900601", "Carol", hub.clock())

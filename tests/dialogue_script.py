@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from bot.dialogue.engine import step
 from bot.dialogue.types import Effect, Inbound, PersonContext, Reply, SetLanguage, State
-from bot.services.conversations import postcodes_in
+from bot.services.running.conversations import postcodes_in
 from fakes import FakePostcodeLocator
 
 TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)

@@ -25,7 +25,7 @@ from bot.dialogue.types import (
     State,
     VolunteerSummary,
 )
-from bot.services.conversations import postcodes_in
+from bot.services.running.conversations import postcodes_in
 from fakes import FakePostcodeLocator
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
@@ -129,7 +129,7 @@ STARTED_BY_SERVICES = [
     ("newcomer", State("resident", "category_check",
                        {"category_guess": "shopping", "details": "my cupboards are bare"})),
     ("volunteer", State(money.AMOUNT_FLOW, "ask", {"reference": "R-7YD2", "name": "Lydia"})),
-    # A check-up's answer awaited (bot/services/campaigns.py), and asked about once more.
+    # A check-up's answer awaited (bot/services/calls/campaigns.py), and asked about once more.
     ("newcomer", campaign.reply_state(7, "Joan", "RM17 6SL", 51.4786, 0.3236)),
     ("newcomer", State(campaign.FLOW, campaign.AGAIN,
                        campaign.reply_state(8, "Mrs Jones", None, None, None).data)),

@@ -16,7 +16,7 @@ from test_offers import (
 )
 
 from bot.dialogue.types import AdminCommand, ManageConcern, PersonContext, State
-from bot.services.coordinators import add_coordinator
+from bot.services.people.coordinators import add_coordinator
 from bot.understanding import vocabulary
 from models import AuditEvent, Offer, OfferStatus, RequestStatus, VolunteerProfile
 
@@ -249,7 +249,7 @@ def telegram_coordinator(hub, user_id: str = "5551002") -> str:
 
 
 def say_on_telegram(hub, user_id: str, text: str):
-    from bot.services.conversations import IncomingMessage
+    from bot.services.running.conversations import IncomingMessage
 
     return hub.conversations.receive(IncomingMessage(
         channel="telegram", identity_kind="telegram", address=user_id,
@@ -303,7 +303,7 @@ def test_export_on_telegram_stores_the_file_with_the_reply(hub):
 
 
 def test_an_erasure_stops_an_export_file_still_waiting_to_be_sent(hub, carol):
-    from bot.services.privacy import NOT_SENT
+    from bot.services.people.privacy import NOT_SENT
     from models import OutboundAttachment, OutboundMessage, OutboundStatus
 
     tess = telegram_coordinator(hub)
@@ -487,7 +487,7 @@ def test_show_tells_of_rounds_that_ran_out_cancelling_and_events_without_words(h
         hub.offers.expire_due_offers(session, clock())
     add_volunteer(hub, "Ian", "RM16 2XU")
     clock.advance(days=1)
-    from bot.services import audit
+    from bot.services.shared import audit
     with hub.session_factory.begin() as session:
         audit.record(session, "request.moon_phase_checked", clock(), subject=reference)
     say(hub, "+447700900602", f"CANCEL {reference}")
@@ -519,7 +519,7 @@ def test_show_names_who_a_coordinator_gave_it_to_and_why(hub, carol, clock):
 
 
 def test_show_says_the_channel_the_request_really_came_by(hub, carol):
-    from bot.services.conversations import IncomingMessage
+    from bot.services.running.conversations import IncomingMessage
 
     def on_the_console(identity_kind: str, address: str, text: str) -> None:
         hub.conversations.receive(IncomingMessage(

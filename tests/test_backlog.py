@@ -13,9 +13,9 @@ from fakes import FakePostcodeLocator
 from sqlalchemy import func, select
 
 from bot.app import build_hub
-from bot.services.matching import VolunteerPool, match_config
-from bot.services.offers import WAITING_FOR_BACKLOG
-from bot.services.scheduler import run_due_work
+from bot.services.help_requests.matching import VolunteerPool, match_config
+from bot.services.help_requests.offers import WAITING_FOR_BACKLOG
+from bot.services.running.scheduler import run_due_work
 from models import (
     ContactIdentity,
     HelpRequest,
@@ -125,7 +125,7 @@ def test_a_backlog_after_an_outage_is_offered_better_than_greedy(hub, greedy_hub
         greedy_score = sum(offer.score for offer in greedy)
         session.rollback()
 
-    with caplog.at_level(logging.INFO, logger="bot.services.offers"):
+    with caplog.at_level(logging.INFO, logger="bot.services.help_requests.offers"):
         assert tick(hub) >= 60
     with hub.session_factory() as session:
         exact = offers_made(session)

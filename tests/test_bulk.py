@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import create_engine, event, select
 
-from bot.services.bulk import SMALL_BATCH, among, insert_rows, update_rows
+from bot.services.shared.bulk import SMALL_BATCH, among, insert_rows, update_rows
 from models import CallSchedule, ContactIdentity, HelpRequest, OutboundMessage, Person
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from test_offers import add_volunteer, say, waiting_for
 from test_privacy import person_of
 
-from bot.services.campaigns import greeting_name, textable
-from bot.services.opt_out import opt_in, opt_out
-from bot.services.privacy import erase_person
-from bot.services.scheduler import run_due_work
-from bot.services.subject_access import subject_access_report
+from bot.services.calls.campaigns import greeting_name, textable
+from bot.services.running.opt_out import opt_in, opt_out
+from bot.services.people.privacy import erase_person
+from bot.services.running.scheduler import run_due_work
+from bot.services.people.subject_access import subject_access_report
 from models import (
     Campaign,
     CampaignMember,
@@ -110,7 +110,7 @@ def test_a_list_without_its_legal_basis_or_its_columns_is_not_imported(hub, caro
 def test_check_ups_go_out_at_the_providers_pace_and_never_to_someone_who_stopped_texts(
         hub, carol, clock):
     say(hub, BRENDA, "hello")
-    with hub.session_factory.begin() as session:  # she texted STOP (bot/services/opt_out.py)
+    with hub.session_factory.begin() as session:  # she texted STOP (bot/services/running/opt_out.py)
         opt_out(session, session.scalars(select(ContactIdentity).where(
             ContactIdentity.address == BRENDA)).one(), hub.clock(), "sms STOP", None)
     number, _ = import_list(hub, carol)
@@ -236,7 +236,7 @@ def identity_of(session, phone) -> ContactIdentity:
 def test_stop_after_a_check_up_lists_them_as_stopped_our_texts_not_as_no_reply(
         hub, carol, clock):
     number = started(hub, carol, clock)
-    with hub.session_factory.begin() as session:  # he texts STOP (bot/services/opt_out.py)
+    with hub.session_factory.begin() as session:  # he texts STOP (bot/services/running/opt_out.py)
         opt_out(session, identity_of(session, PETER), clock(), "sms STOP", None)
     clock.advance(hours=25)
     calls = replies(say(hub, carol, f"CAMPAIGN CALLS {number}"))
@@ -327,7 +327,7 @@ async def test_a_campaign_to_200_people_makes_requests_from_replies_and_a_call_l
     from doubles.harness import running_hub
     from test_sms import messages_in, wait_for
 
-    from bot.services.coordinators import add_coordinator
+    from bot.services.people.coordinators import add_coordinator
 
     listed, mobiles, landlines = two_hundred_people()
     carol = "+447700900601"

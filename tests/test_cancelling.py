@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.services.coordinators import add_coordinator
+from bot.services.people.coordinators import add_coordinator
 from models import AuditEvent, CallSchedule, Offer, OfferStatus, RequestStatus, ScheduleStatus
 from test_checkins import calls, tick
 from test_offers import add_volunteer, ask_for_help, request_of, say, waiting_for

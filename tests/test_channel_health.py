@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from bot.services.channel_health import Backoff, ChannelHealth
+from bot.services.sending.channel_health import Backoff, ChannelHealth
 
 
 def test_the_wait_doubles_from_one_second_up_to_a_minute():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.services.check_reminders import REMINDED
-from bot.services.scheduler import run_due_work
+from bot.services.help_requests.check_reminders import REMINDED
+from bot.services.running.scheduler import run_due_work
 from models import AuditEvent, Person
 from test_offers import waiting_for
 from test_volunteers_csv import rows, run_import
@@ -92,7 +92,7 @@ def test_long_run_out_left_and_suspended_volunteers_are_not_told(hub, carol, clo
 
 
 def test_with_no_coordinator_yet_the_reminder_waits_for_one(hub, clock):
-    from bot.services.coordinators import add_coordinator
+    from bot.services.people.coordinators import add_coordinator
 
     run_import(hub, rows("Priya,07700900021,,RM17 6SL,3,shopping,every day,en,,,,"
                          "id;dbs:2026-12-20"))
@@ -108,7 +108,7 @@ def test_with_no_coordinator_yet_the_reminder_waits_for_one(hub, clock):
 
 
 def test_every_coordinator_is_told_in_their_own_language(hub, carol, clock):
-    from bot.services.coordinators import add_coordinator
+    from bot.services.people.coordinators import add_coordinator
 
     with hub.session_factory.begin() as session:
         marta, _ = add_coordinator(session, "phone", "+447700900602", "Marta", clock())

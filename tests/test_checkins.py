@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
-from bot.services.coordinators import add_coordinator
-from bot.services.scheduler import run_due_work
+from bot.services.people.coordinators import add_coordinator
+from bot.services.running.scheduler import run_due_work
 from models import CallSchedule, CheckInCall, HelpRequest, RequestStatus, ScheduleStatus
 from test_offers import add_volunteer, ask_for_help, say, waiting_for
 
@@ -283,7 +283,7 @@ def test_exports_of_requests_and_calls_carry_no_numbers_or_addresses(hub, clock,
     import csv
     import io
 
-    from bot.services.exports import export_calls, export_requests
+    from bot.services.coordinating.exports import export_calls, export_requests
 
     say(hub, ann, "Wednesdays 2pm")
     tick(hub, clock, hours=30, minutes=5)
@@ -307,8 +307,8 @@ def test_the_plan_says_how_long_before_the_call_the_reminder_comes(minutes, word
     from datetime import timedelta
 
     from bot.dialogue.catalogue import text
-    from bot.services.checkins import CallPolicy, CheckInService
-    from bot.services.notify import Notifier
+    from bot.services.calls.checkins import CallPolicy, CheckInService
+    from bot.services.sending.notify import Notifier
 
     service = CheckInService(Notifier(), CallPolicy(reminder_lead=timedelta(minutes=minutes)))
     lead = service.lead(lambda key, **params: text("en", key, **params))
@@ -324,7 +324,7 @@ def test_on_sqlite_the_scheduler_holds_the_write_lock_before_it_reads_what_is_du
     exist on SQLite): each unit of work takes the write lock first."""
     import sqlite3
 
-    from bot.services.unit_of_work import UnitOfWork
+    from bot.services.shared.unit_of_work import UnitOfWork
 
     if hub.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL locks the rows it reads (FOR UPDATE SKIP LOCKED)")

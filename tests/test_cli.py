@@ -94,9 +94,9 @@ def test_a_conversation_killed_mid_way_resumes_at_the_same_step(cli_env, databas
 
 
 def test_messages_sent_while_away_wait_in_the_console_inbox(cli_env, hub):
-    from bot.services.outbox import queue_message
-    from bot.services.unit_of_work import UnitOfWork
-    from bot.services.identities import find_or_create_person
+    from bot.services.sending.outbox import queue_message
+    from bot.services.shared.unit_of_work import UnitOfWork
+    from bot.services.shared.identities import find_or_create_person
 
     with UnitOfWork(hub.session_factory) as uow:
         person, _ = find_or_create_person(uow.session, "phone", "+447700900126")

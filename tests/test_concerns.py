@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.services.coordinators import add_coordinator
-from bot.services.scheduler import run_due_work
+from bot.services.people.coordinators import add_coordinator
+from bot.services.running.scheduler import run_due_work
 from models import AuditEvent, Concern, ConcernStatus
 from test_offers import add_volunteer, ask_for_help, say, waiting_for
 

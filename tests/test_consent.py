@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from bot.dialogue.engine import recognise_command
 from bot.dialogue.types import State
-from bot.services.exports import export_requests
-from bot.services.privacy import purge_expired_personal_data
+from bot.services.coordinating.exports import export_requests
+from bot.services.people.privacy import purge_expired_personal_data
 from models import (
     AuditEvent,
     ContactIdentity,

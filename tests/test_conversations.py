@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import build_hub
-from bot.services.conversations import IncomingMessage
+from bot.services.running.conversations import IncomingMessage
 from fakes import FakePostcodeLocator
 from models import (
     AuditEvent,
@@ -154,7 +154,7 @@ def test_text_loses_only_what_no_database_can_keep(sent, kept):
     (PHONE, "SM" + "0" * 63), (PHONE, ""), (PHONE, "SM\x001"), (PHONE, "SM\n1"),
 ])
 def test_an_address_or_id_the_hub_cannot_keep_is_refused_for_good(address, message_id):
-    from bot.services.conversations import UnusableMessage
+    from bot.services.running.conversations import UnusableMessage
 
     with pytest.raises(UnusableMessage):
         IncomingMessage("sms", "phone", address, message_id, "hello", None)

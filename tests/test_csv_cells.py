@@ -8,11 +8,11 @@ import io
 import pytest
 from sqlalchemy import select, update
 
-from bot.services.csv_cells import (as_typed, csv_dict_reader, csv_writer, safe_cell,
+from bot.services.shared.csv_cells import (as_typed, csv_dict_reader, csv_writer, safe_cell,
                                     spreadsheet_safe)
-from bot.services.directory_csv import export_directory, import_directory
-from bot.services.exports import export_calls, export_requests
-from bot.services.volunteers_csv import export_volunteers
+from bot.services.community.directory_csv import export_directory, import_directory
+from bot.services.coordinating.exports import export_calls, export_requests
+from bot.services.people.volunteers_csv import export_volunteers
 from models import CheckInCall, DirectoryEntry, HelpRequest, Person
 from test_checkins import ann, say, tick  # noqa: F401 (ann is a fixture)
 

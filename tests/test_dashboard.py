@@ -23,8 +23,8 @@ from test_offers import add_volunteer, ask_for_help, request_of, say, waiting_fo
 
 from bot.app import build_hub
 from bot.channels.server import NeighbourlyServer
-from bot.services.coordinators import add_coordinator
-from bot.services.dashboard_auth import Signer, make_download_token, make_signin_token
+from bot.services.people.coordinators import add_coordinator
+from bot.services.coordinating.dashboard_auth import Signer, make_download_token, make_signin_token
 from models import (
     AuditEvent,
     Concern,

@@ -22,7 +22,7 @@ from test_dashboard import (  # noqa: F401
 from test_offers import waiting_for
 
 from bot.channels.dashboard_campaigns import read_upload
-from bot.services.coordinators import add_coordinator
+from bot.services.people.coordinators import add_coordinator
 from models import AuditEvent, CampaignMember
 
 BASIS = "Data-sharing agreement with Thurrock Council (DSA-14), vital interests"

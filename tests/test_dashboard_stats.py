@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services.coordinators import add_coordinator
+from bot.services.people.coordinators import add_coordinator
 from doubles.harness import running_hub
 from test_dashboard import (
     CAROL as DASHBOARD_CAROL,

@@ -9,17 +9,17 @@ import pytest
 from sqlalchemy import select
 
 from bot.channels.rate_limit import TelegramRateLimiter
-from bot.services.delivery import (
+from bot.services.sending.delivery import (
     OutboxWorker,
     OutgoingMessage,
     RetryPolicy,
     Sent,
     TryLater,
 )
-from bot.services.identities import find_or_create_person
-from bot.services.opt_out import contact_unreachable
-from bot.services.outbox import queue_message
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.shared.identities import find_or_create_person
+from bot.services.running.opt_out import contact_unreachable
+from bot.services.sending.outbox import queue_message
+from bot.services.shared.unit_of_work import UnitOfWork
 from doubles.harness import running_hub
 from models import IdentityKind, OutboundMessage, OutboundStatus
 

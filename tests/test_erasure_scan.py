@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from bot.services.conversations import IncomingMessage
-from bot.services.delivery import OutboxWorker, OutgoingMessage, Sent
-from bot.services.opt_out import contact_unreachable
-from bot.services.privacy import purge_expired_personal_data
-from bot.services.receipt_photos import FetchedPhoto, receipt_photo_screen
-from bot.services.scheduler import run_due_work
+from bot.services.running.conversations import IncomingMessage
+from bot.services.sending.delivery import OutboxWorker, OutgoingMessage, Sent
+from bot.services.running.opt_out import contact_unreachable
+from bot.services.people.privacy import purge_expired_personal_data
+from bot.services.running.receipt_photos import FetchedPhoto, receipt_photo_screen
+from bot.services.running.scheduler import run_due_work
 from models import (
     Base,
     ContactIdentity,

@@ -1,4 +1,4 @@
-"""The hub's figures (bot/services/figures.py), checked against a month of known activity.
+"""The hub's figures (bot/services/coordinating/figures.py), checked against a month of known activity.
 
 `a_known_autumn` plays two months in a hub through the real dialogue and services,
 moving the clock across days: requests of each kind, offers taken at known delays, a
@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.services.figures import (
+from bot.services.coordinating.figures import (
     Period,
     PeriodError,
     days_between,
@@ -34,10 +34,10 @@ from bot.services.figures import (
     this_week,
     times_of,
 )
-from bot.services.csv_cells import safe_cell
-from bot.services.figures_csv import write_figures_csv
-from bot.services.privacy import erase_person
-from bot.services.scheduler import run_due_work
+from bot.services.shared.csv_cells import safe_cell
+from bot.services.coordinating.figures_csv import write_figures_csv
+from bot.services.people.privacy import erase_person
+from bot.services.running.scheduler import run_due_work
 from models import (
     CallSchedule,
     CheckInCall,

@@ -8,7 +8,7 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.services.conversations import IncomingMessage
+from bot.services.running.conversations import IncomingMessage
 from fuzz_states import ODD, SEEDS, answer, reachable_states
 
 STATES = reachable_states()

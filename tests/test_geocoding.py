@@ -10,8 +10,8 @@ from geopy.exc import GeopyError
 from sqlalchemy import func, select
 
 from bot.app import build_hub
-from bot.services.conversations import IncomingMessage
-from bot.services.geocoding import AddressFinder, address_query, nominatim
+from bot.services.running.conversations import IncomingMessage
+from bot.services.shared.geocoding import AddressFinder, address_query, nominatim
 from bot.settings import SettingsError
 from doubles.nominatim import FakeNominatim
 from fakes import FakePostcodeLocator
@@ -82,7 +82,7 @@ def test_an_unreachable_geocoder_falls_back_to_asking_for_the_postcode(geocoding
 
 def test_an_address_found_online_is_forgotten_with_the_person_who_typed_it(geocoding_hub,
                                                                           clock):
-    from bot.services.privacy import erase_person
+    from bot.services.people.privacy import erase_person
 
     say(geocoding_hub, "+447700900306", "can someone get my shopping? I'm Albert")
     say(geocoding_hub, "+447700900306", "12 Orsett Road, Grays")

@@ -64,8 +64,8 @@ from bot.dialogue.types import (
     State,
     VolunteerSummary,
 )
-from bot.services.conversations import postcodes_in
-from bot.services.opt_out import SmsKeywords, sms_keyword
+from bot.services.running.conversations import postcodes_in
+from bot.services.running.opt_out import SmsKeywords, sms_keyword
 from bot.settings import ENVIRONMENT_VARIABLES, Settings
 from fakes import FakePostcodeLocator
 from matching import ScoreWeights

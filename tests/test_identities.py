@@ -2,14 +2,14 @@
 
 import pytest
 
-from bot.services.identities import (
+from bot.services.shared.identities import (
     InvalidPhoneNumber,
     console_identity_for,
     mask_phone,
     normalise_phone,
 )
-from bot.services.unit_of_work import UnitOfWork
-from bot.services.coordinators import add_coordinator
+from bot.services.shared.unit_of_work import UnitOfWork
+from bot.services.people.coordinators import add_coordinator
 
 
 @pytest.mark.parametrize("raw", ["07700 900123", "07700900123", "+44 7700 900123",

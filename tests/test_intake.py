@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.dialogue import intake
 from bot.dialogue.types import RecordRequestFor
-from bot.services.privacy import erase_person
+from bot.services.people.privacy import erase_person
 from bot.understanding.referral import read_intake
 from models import HelpRequest, OutboundMessage, Person, RequestStatus
 from test_admin import coordinator_says

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from bot.dialogue import languages
 from bot.dialogue.catalogue import supported_language
 from bot.dialogue.types import PersonContext, SetLanguage, State
-from bot.services.conversations import IncomingMessage
+from bot.services.running.conversations import IncomingMessage
 from dialogue_script import Conversation, verify_dialog
 from models import AuditEvent, Person
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import build_hub
-from bot.services.conversations import IncomingMessage
+from bot.services.running.conversations import IncomingMessage
 from fakes import KNOWN_POSTCODES, FakePostcodeLocator
 from models import (
     ContactIdentity,
@@ -252,7 +252,7 @@ def test_done_asks_the_resident_how_it_went_and_keeps_their_answer(hub):
 
 
 def test_the_scheduler_moves_on_offers_that_ran_out_of_time(hub, clock):
-    from bot.services.scheduler import run_due_work
+    from bot.services.running.scheduler import run_due_work
 
     add_volunteer(hub, "Ann", "RM17 5AA")
     reference = albert_asks_for_calls(hub)

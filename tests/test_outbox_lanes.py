@@ -12,14 +12,14 @@ import pytest
 from sqlalchemy import insert, select
 
 from bot.app import build_hub
-from bot.services.cancelling import BY_COORDINATOR, cancel_request
-from bot.services.conversations import IncomingMessage
-from bot.services.delivery import OutboxWorker, OutgoingMessage, RetryPolicy, Sent, TryLater
-from bot.services.identities import find_or_create_person
-from bot.services.opt_out import contact_unreachable
-from bot.services.outbox import Lane, queue_message
-from bot.services.sending_rates import SendingRate, SendingRates
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.help_requests.cancelling import BY_COORDINATOR, cancel_request
+from bot.services.running.conversations import IncomingMessage
+from bot.services.sending.delivery import OutboxWorker, OutgoingMessage, RetryPolicy, Sent, TryLater
+from bot.services.shared.identities import find_or_create_person
+from bot.services.running.opt_out import contact_unreachable
+from bot.services.sending.outbox import Lane, queue_message
+from bot.services.sending.sending_rates import SendingRate, SendingRates
+from bot.services.shared.unit_of_work import UnitOfWork
 from doubles.harness import running_hub
 from doubles.twilio_api import ACCOUNT_SID, AUTH_TOKEN, HUB_NUMBER, FakeTwilio
 from fakes import KNOWN_POSTCODES, FakePostcodeLocator

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 import pytest
 from sqlalchemy import select
 
-from bot.services.coordinators import add_coordinator
+from bot.services.people.coordinators import add_coordinator
 from doubles.harness import running_hub
 from models import InboundMessage
 from test_offers import ask_for_help, waiting_for

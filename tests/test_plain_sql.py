@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.services.plain_sql import PlainStatement
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.shared.plain_sql import PlainStatement
+from bot.services.shared.unit_of_work import UnitOfWork
 from models import OutboundMessage, Person
 
 SENT_AT = datetime(2026, 11, 27, 9, 30, 0, 120, tzinfo=timezone.utc)

@@ -6,9 +6,9 @@ import json
 
 from sqlalchemy import func, select, update
 
-from bot.services.coordinators import add_coordinator
-from bot.services.privacy import erase_person, purge_expired_personal_data
-from bot.services.scheduler import run_due_work
+from bot.services.people.coordinators import add_coordinator
+from bot.services.people.privacy import erase_person, purge_expired_personal_data
+from bot.services.running.scheduler import run_due_work
 from models import (
     Base,
     ContactIdentity,
@@ -230,7 +230,7 @@ def test_erasing_twice_is_harmless(hub, clock):
 
 
 def test_numbers_in_provider_errors_are_masked_for_the_logs():
-    from bot.services.identities import mask_phones_in
+    from bot.services.shared.identities import mask_phones_in
 
     masked = mask_phones_in("The 'To' number +447700900123 is not a valid phone number")
     assert "7700900123" not in masked and "+447" in masked

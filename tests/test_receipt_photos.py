@@ -15,14 +15,14 @@ from test_offers import say
 from test_privacy import person_of, traces_of
 from test_receipts import lydias_shopping
 
-from bot.services.conversations import IncomingMessage
-from bot.services.privacy import erase_person, purge_expired_personal_data
-from bot.services.receipt_photos import (
+from bot.services.running.conversations import IncomingMessage
+from bot.services.people.privacy import erase_person, purge_expired_personal_data
+from bot.services.running.receipt_photos import (
     FetchedPhoto,
     expects_receipt_photo_from,
     receipt_photo_screen,
 )
-from bot.services.subject_access import subject_access_report
+from bot.services.people.subject_access import subject_access_report
 from models import AuditEvent, HelpRequest, ReceiptPhoto
 
 RECEIPT = FetchedPhoto("image/jpeg", b"\xff\xd8\xff\xe0 tesco express marmalade 2.40")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from bot.services.scheduler import run_due_work
+from bot.services.running.scheduler import run_due_work
 from models import HelpRequest, PaymentMethod, ReceiptStatus
 from test_offers import add_volunteer, say, waiting_for
 

@@ -20,8 +20,8 @@ import pytest
 from bot.channels.charts import Series, bar_chart, data_table
 from bot.channels.figures_view import Words
 from bot.channels.report_page import report_html
-from bot.services.figures import figures_for, month_of, previous_period
-from bot.services.figures_csv import write_figures_csv
+from bot.services.coordinating.figures import figures_for, month_of, previous_period
+from bot.services.coordinating.figures_csv import write_figures_csv
 from test_cli import cli_env, neighbourly, postcode_cache  # noqa: F401 (fixtures)
 from test_figures import NOVEMBER, Ledger, a_known_autumn, calls_by_london_day
 from test_offers import add_volunteer, ask_for_help, say

@@ -5,8 +5,8 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from bot.services.senders import INSERT_IDENTITY, find_or_create_sender, find_sender
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.running.senders import INSERT_IDENTITY, find_or_create_sender, find_sender
+from bot.services.shared.unit_of_work import UnitOfWork
 from models import ContactIdentity, Person, PersonRole, VolunteerProfile
 
 WITHDRAWN = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)

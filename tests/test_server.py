@@ -135,7 +135,7 @@ async def test_a_channel_without_its_settings_stays_off_with_one_log_line(settin
 
 
 async def test_a_hub_without_a_coordinator_says_so_at_start(settings, clock, caplog, hub):
-    from bot.services.coordinators import add_coordinator
+    from bot.services.people.coordinators import add_coordinator
 
     def warnings() -> list[logging.LogRecord]:
         return [r for r in caplog.records if "no coordinator" in r.getMessage()]
@@ -284,7 +284,7 @@ async def test_telegram_that_could_not_start_comes_up_by_itself_and_sends_what_w
         assert (await served.telegram_webhook(update)).status_code == 200
         await bot_api.wait_for_messages(IAN, 2)
 
-    told = [r.getMessage() for r in caplog.records if r.name == "bot.services.channel_health"]
+    told = [r.getMessage() for r in caplog.records if r.name == "bot.services.sending.channel_health"]
     assert len(told) == 2, told  # once as it went down, once as it came back
     assert told[0].startswith("telegram: could not start (NetworkError: Internal Server Error)")
     assert told[1].startswith("telegram: up again after 1s down (1 failed attempt(s))")

@@ -109,7 +109,7 @@ def test_the_directory_is_not_shown_to_residents_as_a_command(hub, directory):
 
 
 def test_importing_the_directory_again_updates_entries_and_keeps_their_numbers(hub, tmp_path):
-    from bot.services.directory_csv import export_directory, import_directory
+    from bot.services.community.directory_csv import export_directory, import_directory
 
     rows = ("name,kind,districts,postcode,phone,opening_hours,takes_payment_by_phone,notes\n"
             "Grays Village Stores,shop,RM17,RM17 6SL,01375 000111,9am-5pm,yes,\n")

@@ -12,10 +12,10 @@ from sqlalchemy.exc import OperationalError
 
 from bot.app import build_hub
 from bot.channels.server import NeighbourlyServer
-from bot.services.coordinators import add_coordinator
-from bot.services.opt_out import SmsKeyword, sms_keyword
-from bot.services.outbox import queue_message
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.people.coordinators import add_coordinator
+from bot.services.running.opt_out import SmsKeyword, sms_keyword
+from bot.services.sending.outbox import queue_message
+from bot.services.shared.unit_of_work import UnitOfWork
 from doubles.harness import channel_settings, running_hub
 from doubles.twilio_api import FakeTwilio, signature
 from fakes import FakePostcodeLocator
@@ -164,7 +164,7 @@ def fail_once(monkeypatch, statement) -> None:
 
 async def test_a_database_failure_mid_message_keeps_nothing_and_twilios_retry_is_answered(
         served, monkeypatch):
-    from bot.services.conversations import INSERT_OUTBOUND
+    from bot.services.running.conversations import INSERT_OUTBOUND
 
     # The message is already written when its reply cannot be: all of it goes.
     fail_once(monkeypatch, INSERT_OUTBOUND)

@@ -16,7 +16,7 @@ from test_dashboard_cases import act
 from test_offers import add_volunteer, ask_for_help, say, waiting_for
 
 from bot.app import build_hub
-from bot.services.scheduler import run_due_work
+from bot.services.running.scheduler import run_due_work
 from bot.settings import Settings
 from models import (
     HelpRequest,

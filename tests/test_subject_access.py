@@ -4,7 +4,7 @@ import json
 
 from sqlalchemy import select
 
-from bot.services.subject_access import subject_access_report
+from bot.services.people.subject_access import subject_access_report
 from models import ContactIdentity
 from test_offers import add_volunteer, ask_for_help, say
 

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.dialogue import takeover
-from bot.services.conversations import IncomingMessage
-from bot.services.coordinators import add_coordinator
-from bot.services.opt_out import SmsKeywords
-from bot.services.scheduler import run_due_work
+from bot.services.running.conversations import IncomingMessage
+from bot.services.people.coordinators import add_coordinator
+from bot.services.running.opt_out import SmsKeywords
+from bot.services.running.scheduler import run_due_work
 from models import AuditEvent, Concern, ContactIdentity, ConversationState
 from test_offers import add_volunteer, ask_for_help, say, waiting_for
 

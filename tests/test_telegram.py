@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from bot.channels.telegram import command_as_words, keyboard
 from bot.dialogue.types import Choice
-from bot.services.coordinators import add_coordinator
-from bot.services.exports import REQUEST_HEADER
-from bot.services.scheduler import run_due_work
+from bot.services.people.coordinators import add_coordinator
+from bot.services.coordinating.exports import REQUEST_HEADER
+from bot.services.running.scheduler import run_due_work
 from doubles.harness import running_hub
 from models import (
     AuditEvent,
@@ -120,7 +120,7 @@ async def test_a_replayed_update_creates_nothing_and_sends_nothing_new(webhook):
 
 
 async def test_a_database_failure_asks_telegram_to_send_the_update_again(webhook, monkeypatch):
-    from bot.services.conversations import INSERT_INBOUND
+    from bot.services.running.conversations import INSERT_INBOUND
     from test_sms import fail_once
 
     fail_once(monkeypatch, INSERT_INBOUND)

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from sqlalchemy import select
 
-from bot.services.scheduler import run_due_work
+from bot.services.running.scheduler import run_due_work
 from doubles.harness import running_hub
 from doubles.twilio_api import HUB_NUMBER
 from models import CheckInCall

@@ -14,7 +14,7 @@ from test_dashboard import carol, client, sign_in  # noqa: F401
 from test_offers import add_volunteer, ask_for_help, say, waiting_for
 
 from bot.app import build_hub
-from bot.services.scheduler import run_due_work
+from bot.services.running.scheduler import run_due_work
 from bot.settings import Settings, load_settings
 from bot.understanding.parsing import find_duration
 from models import HelpRequest, VolunteerThanks

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from bot.services.matching import VolunteerPool, checks_held
-from bot.services.unit_of_work import UnitOfWork
-from bot.services.volunteers_csv import (
+from bot.services.help_requests.matching import VolunteerPool, checks_held
+from bot.services.shared.unit_of_work import UnitOfWork
+from bot.services.people.volunteers_csv import (
     HEADER,
     RowError,
     export_volunteers,

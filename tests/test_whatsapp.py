@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from bot.channels import media
 from bot.dialogue.catalogue import text
-from bot.services.outbox import queue_message
-from bot.services.unit_of_work import UnitOfWork
-from bot.services.whatsapp_templates import (
+from bot.services.sending.outbox import queue_message
+from bot.services.shared.unit_of_work import UnitOfWork
+from bot.services.sending.whatsapp_templates import (
     WhatsAppTemplates,
     parse_templates,
     template_body,

@@ -13,10 +13,10 @@ from typing import Iterable, TextIO
 from bot.app import Hub
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Reply
-from bot.services.conversations import IncomingMessage
-from bot.services.identities import console_identity_for, find_or_create_person
-from bot.services.outbox import take_console_inbox
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.running.conversations import IncomingMessage
+from bot.services.shared.identities import console_identity_for, find_or_create_person
+from bot.services.sending.outbox import take_console_inbox
+from bot.services.shared.unit_of_work import UnitOfWork
 
 CHANNEL = "console"
 

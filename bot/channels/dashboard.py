@@ -4,13 +4,13 @@ Server-rendered pages (no JavaScript but the map's): the queue, concerns,
 volunteers, statistics, CSV exports and a map of open requests and available
 volunteers counted by postcode district. A coordinator texts DASHBOARD and
 gets a one-time link; signing in sets a signed session cookie. Nothing about
-a session is stored (bot/services/dashboard_auth.py); every page and form
+a session is stored (bot/services/coordinating/dashboard_auth.py); every page and form
 checks again that its holder is still a coordinator, and every form carries a
 CSRF token made from the session. What a coordinator does here goes through
 the same services as the chat commands and is audited with channel
 "dashboard". Each page is a template in bot/channels/templates/ (autoescaped;
 see bot/channels/templating.py) fed by a read-side function in
-bot/services/dashboard_views.py: no page touches the models.
+bot/services/coordinating/dashboard_views.py: no page touches the models.
 
     GET  /dashboard                  the queue
     GET  /dashboard/signin?token=    a one-time link: shows a Sign in button
@@ -54,11 +54,11 @@ from bot.channels.dashboard_partners import PartnerPages
 from bot.channels.dashboard_requests import RequestPages
 from bot.channels.dashboard_stats import StatisticsPages
 from bot.channels.templating import Page, templates
-from bot.services import audit
-from bot.services import dashboard_views as views
-from bot.services.admin import checks_held_text as checks_held
-from bot.services.admin import suspension_news
-from bot.services.dashboard_auth import (
+from bot.services.shared import audit
+from bot.services.coordinating import dashboard_views as views
+from bot.services.coordinating.admin import checks_held_text as checks_held
+from bot.services.coordinating.admin import suspension_news
+from bot.services.coordinating.dashboard_auth import (
     SESSION_LIFETIME,
     DashboardSession,
     Signer,
@@ -70,8 +70,8 @@ from bot.services.dashboard_auth import (
     use_download_token,
     use_signin_token,
 )
-from bot.services.exports import export_calls, export_requests
-from bot.services.volunteers_csv import export_volunteers
+from bot.services.coordinating.exports import export_calls, export_requests
+from bot.services.people.volunteers_csv import export_volunteers
 
 log = logging.getLogger("bot.channels.dashboard")
 

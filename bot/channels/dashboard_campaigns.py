@@ -1,7 +1,7 @@
 """The dashboard's Campaigns pages: import a list to check on, start it, watch its progress,
 ring the people on its call list and record how each call went, download it as CSV.
 
-Mixed into `Dashboard`. Everything is done by bot/services/campaigns.py, as the chat's
+Mixed into `Dashboard`. Everything is done by bot/services/calls/campaigns.py, as the chat's
 CAMPAIGN is; these pages only draw it (templates/campaigns.html, campaign.html).
 
     GET  /dashboard/campaigns                        campaigns, and the import form
@@ -22,8 +22,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.channels.templating import Page
-from bot.services import dashboard_views as views
-from bot.services.campaigns import (
+from bot.services.coordinating import dashboard_views as views
+from bot.services.calls.campaigns import (
     LONGEST_OWN_WORDS,
     Imported,
     call_noted,

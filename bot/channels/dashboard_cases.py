@@ -31,7 +31,7 @@ CLOSED_FORMS = (
 )
 CASE_ACTIONS = frozenset(command for command, *_ in OPEN_FORMS + CLOSED_FORMS)
 CHANGE_FIELDS = (("when", "Time"), ("address", "Address"), ("kind", "Kind of help"))
-# WEEKLY's actions (bot/services/case_actions.py), as the regular-help form offers them.
+# WEEKLY's actions (bot/services/coordinating/case_actions.py), as the regular-help form offers them.
 WEEKLY_ACTIONS = (("pause", "Pause it (no new tasks)"), ("resume", "Resume it"),
                   ("skip", "Leave out the next time"), ("end", "End it"),
                   ("start", "Make this request weekly"),

@@ -1,7 +1,7 @@
 """The dashboard's "New request" page: a request for someone who rang, or a referral.
 
 Mixed into `Dashboard`. The form is read and recorded by the service
-(bot/services/intake.py `record_from_form`), as the chat's NEW is; the page only draws it
+(bot/services/help_requests/intake.py `record_from_form`), as the chat's NEW is; the page only draws it
 (templates/new_request.html).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.channels.dashboard_requests import request_path
 from bot.channels.templating import Page
-from bot.services.intake import record_from_form, recorded_reply
+from bot.services.help_requests.intake import record_from_form, recorded_reply
 from bot.understanding.parsing import CATEGORIES
 from bot.understanding.referral import SOURCES
 

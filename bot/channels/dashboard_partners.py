@@ -4,15 +4,15 @@ to add entries), partners and their open needs, and receipts waiting to be settl
 Mixed into `Dashboard`; each page or form runs in the coordinator's transaction
 like the others, and changes go through the same services the chat commands use. The
 pages are templates/directory.html, partners.html and money.html, their rows from
-bot/services/dashboard_views.py.
+bot/services/coordinating/dashboard_views.py.
 """
 
 from __future__ import annotations
 
 from bot.channels.templating import Page
-from bot.services import audit
-from bot.services import dashboard_views as views
-from bot.services.directory import KINDS, EntryDetails, districts_in, entry_label
+from bot.services.shared import audit
+from bot.services.coordinating import dashboard_views as views
+from bot.services.community.directory import KINDS, EntryDetails, districts_in, entry_label
 
 CHANNEL = "dashboard"
 PAGES = (("/dashboard/directory", "Directory"), ("/dashboard/partners", "Partners"),

@@ -4,7 +4,7 @@ forms. The queue links to it.
 Mixed into `Dashboard`. Each view and form runs the coordinators' own chat command
 through `AdminService.run`, so it is audited the same way (with channel "dashboard")
 and held to the same rules (an unfit volunteer needs OVERRIDE, ticked here). The page is
-templates/request.html, its data from bot/services/dashboard_views.py `request_view`.
+templates/request.html, its data from bot/services/coordinating/dashboard_views.py `request_view`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from starlette.responses import PlainTextResponse, Response
 
 from bot.channels.templating import Page
-from bot.services import dashboard_views as views
-from bot.services import receipts
+from bot.services.coordinating import dashboard_views as views
+from bot.services.help_requests import receipts
 
 CHANNEL = "dashboard"
 # A receipt shows what someone bought: never cached, never framed, never sniffed as a page.

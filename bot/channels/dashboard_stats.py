@@ -7,7 +7,7 @@ charts with their tables, and the same as a report to print and as CSV.
     GET /dashboard/stats/figures.csv      its figures as CSV (a download)
 
 The period is chosen with links and plain GET forms: no JavaScript. Mixed into
-`Dashboard`; the figures come from bot/services/figures.py and the words from
+`Dashboard`; the figures come from bot/services/coordinating/figures.py and the words from
 the catalogue, in the coordinator's language.
 """
 
@@ -32,8 +32,8 @@ from bot.channels.figures_view import (
 from bot.channels.report_page import report_html
 from bot.channels.templating import Page
 from bot.dialogue.given_time import describe_minutes
-from bot.services import audit
-from bot.services.figures import (
+from bot.services.shared import audit
+from bot.services.coordinating.figures import (
     Figures,
     Period,
     PeriodError,
@@ -45,8 +45,8 @@ from bot.services.figures import (
     this_week,
     today_in,
 )
-from bot.services.figures_csv import write_figures_csv
-from bot.services.volunteer_time import month_by_volunteer, month_start
+from bot.services.coordinating.figures_csv import write_figures_csv
+from bot.services.help_requests.volunteer_time import month_by_volunteer, month_start
 
 CHANNEL = "dashboard"
 MONTH = re.compile(r"(\d{4})-(\d{1,2})")

@@ -35,15 +35,15 @@ from bot.app import Hub
 from bot.channels import demo_people as people
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Reply
-from bot.services import demo_views as views
-from bot.services.conversations import IncomingMessage
-from bot.services.coordinators import add_coordinator
-from bot.services.csv_cells import csv_writer
-from bot.services.identities import find_identity, normalise_phone
-from bot.services.outbox import CONSOLE, InboxMessage, take_console_inbox
-from bot.services.scheduler import run_due_work
-from bot.services.unit_of_work import UnitOfWork
-from bot.services.volunteers_csv import HEADER, import_volunteers
+from bot.services.coordinating import demo_views as views
+from bot.services.running.conversations import IncomingMessage
+from bot.services.people.coordinators import add_coordinator
+from bot.services.shared.csv_cells import csv_writer
+from bot.services.shared.identities import find_identity, normalise_phone
+from bot.services.sending.outbox import CONSOLE, InboxMessage, take_console_inbox
+from bot.services.running.scheduler import run_due_work
+from bot.services.shared.unit_of_work import UnitOfWork
+from bot.services.people.volunteers_csv import HEADER, import_volunteers
 from bot.settings import Settings
 
 # What the hub's day holds, in order; printed as "[3/11] 09:10 Albert asks ...".

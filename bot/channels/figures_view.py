@@ -3,7 +3,7 @@
 Shared by the dashboard's Statistics page and the report (`neighbourly report`
 and its download): the words come from the message catalogue in the reader's
 language, counts with their plural forms ("2 friendly phone calls"), and the
-numbers from bot/services/figures.py. Only counts, durations and postcode
+numbers from bot/services/coordinating/figures.py. Only counts, durations and postcode
 districts are shown. This module says what to show; templates/figures.html draws it,
 escaping every text.
 """
@@ -16,7 +16,7 @@ from typing import Callable
 
 from bot.channels.charts import BarChart, Series, Table, measure_bar_chart, table, whole
 from bot.dialogue.catalogue import counted, text
-from bot.services.figures import CATEGORIES, Figures, Period, Times, Week
+from bot.services.coordinating.figures import CATEGORIES, Figures, Period, Times, Week
 
 HOURS_FROM = 120  # minutes: a duration chart with longer times counts in hours
 

@@ -1,4 +1,4 @@
-"""Fetching a photo a person sent (a receipt), for bot/services/receipt_photos.py.
+"""Fetching a photo a person sent (a receipt), for bot/services/running/receipt_photos.py.
 
 WhatsApp's pictures wait at Twilio behind the account's Basic auth; Telegram's come through
 the bot's own get_file. Either way the download stops at MAX_RECEIPT_PHOTO_BYTES, so one
@@ -14,7 +14,7 @@ import httpx
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.services.receipt_photos import (
+from bot.services.running.receipt_photos import (
     MAX_RECEIPT_PHOTO_BYTES,
     FetchedPhoto,
     TooLarge,

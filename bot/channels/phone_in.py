@@ -3,7 +3,7 @@
 The caller hears who they have reached. With NEIGHBOURLY_CALLS_FORWARD_TO set they
 are put through to that line (a coordinators' phone); if nobody answers there, or
 there is no such line, they are told a coordinator will ring them back, and every
-coordinator is asked to (`bot.services.phone_in`). Twilio posts the forwarded leg's
+coordinator is asked to (`bot.services.help_requests.phone_in`). Twilio posts the forwarded leg's
 result to `POST /twilio/voice/incoming/done`. Both are signature-checked like SMS.
 """
 
@@ -18,10 +18,10 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from bot.app import Hub
 from bot.channels.sms import TwilioSignature
-from bot.services.conversations import storable_id
-from bot.services.identities import InvalidPhoneNumber, mask_phone, normalise_phone
-from bot.services.phone_in import ask_for_call_back, record_call
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.running.conversations import storable_id
+from bot.services.shared.identities import InvalidPhoneNumber, mask_phone, normalise_phone
+from bot.services.help_requests.phone_in import ask_for_call_back, record_call
+from bot.services.shared.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 TWIML_CONTENT_TYPE = "application/xml"

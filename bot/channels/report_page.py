@@ -21,7 +21,7 @@ from bot.channels.figures_view import (
     key_figures_table,
 )
 from bot.channels.templating import render
-from bot.services.figures import Figures
+from bot.services.coordinating.figures import Figures
 
 CHART_STYLES = Path(__file__).parent / "static" / "charts.css"
 PAGE_STYLES = """

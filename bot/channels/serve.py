@@ -13,8 +13,8 @@ import uvicorn
 from bot.app import build_hub
 from bot.channels.server import UVICORN_OPTIONS, NeighbourlyServer
 from bot.channels.workers import Supervisor
-from bot.services.conversations import prepare_to_read
-from bot.services.dashboard_auth import load_secret_key
+from bot.services.running.conversations import prepare_to_read
+from bot.services.coordinating.dashboard_auth import load_secret_key
 from bot.settings import Settings
 
 

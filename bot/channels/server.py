@@ -7,7 +7,7 @@ stays off with one log line naming the setting, and everything else runs.
 A channel that cannot start (Telegram's getMe failing), or whose provider
 stops answering later, heals: one task per channel tries it again with
 backoff until it answers, while the outbox holds its messages
-(bot/services/channel_health.py).
+(bot/services/sending/channel_health.py).
 
     POST /twilio/sms          inbound texts (TwiML answers)
     POST /twilio/sms/status   delivery reports for texts we sent
@@ -46,16 +46,16 @@ from bot.channels.telegram import NearestPostcode, TelegramChannel, TelegramSend
 from bot.channels.whatsapp import WhatsAppChannel, WhatsAppSender
 from bot.channels.phone_in import IncomingCalls
 from bot.channels.voice import VoiceSender, VoiceStatus
-from bot.services.channel_health import Backoff, ChannelHealth
-from bot.services.delivery import OutboxWorker, RetryPolicy
-from bot.services.sending_rates import SendingRate, SendingRates
-from bot.services.describe import coordinators
-from bot.services.opt_out import SmsKeywords, contact_unreachable
-from bot.services.whatsapp import WhatsAppKeywords, read_last_whatsapp_message_at
-from bot.services.whatsapp_templates import WhatsAppTemplates
-from bot.services.outbox import waiting_counts
-from bot.services.scheduler import run_due_work
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.sending.channel_health import Backoff, ChannelHealth
+from bot.services.sending.delivery import OutboxWorker, RetryPolicy
+from bot.services.sending.sending_rates import SendingRate, SendingRates
+from bot.services.shared.describe import coordinators
+from bot.services.running.opt_out import SmsKeywords, contact_unreachable
+from bot.services.running.whatsapp import WhatsAppKeywords, read_last_whatsapp_message_at
+from bot.services.sending.whatsapp_templates import WhatsAppTemplates
+from bot.services.sending.outbox import waiting_counts
+from bot.services.running.scheduler import run_due_work
+from bot.services.shared.unit_of_work import UnitOfWork
 from bot.settings import Settings
 
 log = logging.getLogger("bot.channels.server")

@@ -7,7 +7,7 @@ NEIGHBOURLY_MAX_WEBHOOK_BYTES: 413, read no further); the form becomes an
 `InboundSms` (a sender that is no phone number, or an id no Twilio message
 has: 400, for good, where a 503 would ask Twilio to try again); its text is
 cleaned of control characters; STOP/START/HELP are handled by
-`bot.services.opt_out` before the dialogue, in the same unit of work; the
+`bot.services.running.opt_out` before the dialogue, in the same unit of work; the
 replies go straight back as TwiML and are stored as sent. A retried webhook
 (same MessageSid) gets the same TwiML and changes nothing.
 
@@ -40,14 +40,14 @@ from bot.channels.blocking import BlockingRunner
 from bot.channels.metrics import Metrics
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Reply
-from bot.services.conversations import (
+from bot.services.running.conversations import (
     ConversationService,
     HandledMessage,
     IncomingMessage,
     UnusableMessage,
     storable_id,
 )
-from bot.services.delivery import (
+from bot.services.sending.delivery import (
     OutgoingMessage,
     Rejected,
     Sent,
@@ -56,14 +56,14 @@ from bot.services.delivery import (
     UnreachableHandler,
     record_provider_status,
 )
-from bot.services.identities import (
+from bot.services.shared.identities import (
     IdentityKind,
     InvalidPhoneNumber,
     mask_phone,
     mask_phones_in,
     normalise_phone,
 )
-from bot.services.opt_out import SmsKeywords
+from bot.services.running.opt_out import SmsKeywords
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

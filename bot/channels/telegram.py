@@ -73,23 +73,23 @@ from bot.channels.metrics import Metrics
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Choice, Reply
-from bot.services.conversations import (
+from bot.services.running.conversations import (
     ConversationService,
     IncomingMessage,
     MessageScreen,
     UnusableMessage,
 )
-from bot.services.delivery import (
+from bot.services.sending.delivery import (
     OutgoingMessage,
     Rejected,
     Sent,
     TryLater,
     Undeliverable,
 )
-from bot.services.identities import IdentityKind
-from bot.services.linking import link_phone_screen
-from bot.services.receipt_photos import expects_receipt_photo_from, receipt_photo_screen
-from bot.services.unreadable import LOCATION, OTHER, unreadable_screen
+from bot.services.shared.identities import IdentityKind
+from bot.services.running.linking import link_phone_screen
+from bot.services.running.receipt_photos import expects_receipt_photo_from, receipt_photo_screen
+from bot.services.running.unreadable import LOCATION, OTHER, unreadable_screen
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

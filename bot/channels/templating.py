@@ -4,7 +4,7 @@ Every page is a template in bot/channels/templates/ that extends "base.html"
 (the header, navigation, sign-out form and flash message). Autoescape is on
 for every template, so a resident's name or words are escaped wherever they go;
 never mark resident-typed text `|safe`. A template gets plain data from a
-read-side service (bot/services/dashboard_views.py), never model objects.
+read-side service (bot/services/coordinating/dashboard_views.py), never model objects.
 
 How to add a dashboard page:
 

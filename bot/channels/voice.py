@@ -21,10 +21,10 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from bot.app import Hub
 from bot.channels.sms import TwilioHttpClient, TwilioSignature, fetch_account
-from bot.services.checkins import VOICE_BODY_PREFIX
-from bot.services.delivery import OutgoingMessage, Rejected, Sent, TryLater
-from bot.services.identities import mask_phone
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.calls.checkins import VOICE_BODY_PREFIX
+from bot.services.sending.delivery import OutgoingMessage, Rejected, Sent, TryLater
+from bot.services.shared.identities import mask_phone
+from bot.services.shared.unit_of_work import UnitOfWork
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 Inbound: Twilio POSTs each WhatsApp message to /twilio/whatsapp (the WhatsApp sender's
 "A message comes in" webhook), signed as SMS webhooks are and checked the same way. The
 sender, `whatsapp:+447700900123`, is the number's WhatsApp identity, linked to the person
-who texts from that number (`bot.services.whatsapp`). A tapped quick-reply button is read
+who texts from that number (`bot.services.running.whatsapp`). A tapped quick-reply button is read
 as its payload ("YES R-7Q4K"); a shared location (Latitude/Longitude) as the nearest
 postcode where the postcode was asked, as on Telegram; a photo or other file without
 words gets the kind answer Telegram's do (the hub keeps no pictures: a receipt's amount is
@@ -47,12 +47,12 @@ from bot.channels.sms import (
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Reply
 from bot.dialogue.unreadable import LOCATION
-from bot.services.conversations import (
+from bot.services.running.conversations import (
     ConversationService,
     IncomingMessage,
     UnusableMessage,
 )
-from bot.services.delivery import (
+from bot.services.sending.delivery import (
     OutgoingMessage,
     SendInstead,
     Sent,
@@ -60,20 +60,20 @@ from bot.services.delivery import (
     UnreachableHandler,
     record_provider_status,
 )
-from bot.services.identities import (
+from bot.services.shared.identities import (
     IdentityKind,
     InvalidPhoneNumber,
     mask_phone,
     mask_phones_in,
     normalise_phone,
 )
-from bot.services.receipt_photos import (
+from bot.services.running.receipt_photos import (
     expects_receipt_photo_from,
     is_photo_type,
     receipt_photo_screen,
 )
-from bot.services.unreadable import unreadable_screen
-from bot.services.whatsapp import (
+from bot.services.running.unreadable import unreadable_screen
+from bot.services.running.whatsapp import (
     CHANNEL,
     WhatsAppKeywords,
     link_whatsapp_number,
@@ -81,7 +81,7 @@ from bot.services.whatsapp import (
     whatsapp_screen,
     within_service_window,
 )
-from bot.services.whatsapp_templates import WhatsAppTemplates
+from bot.services.sending.whatsapp_templates import WhatsAppTemplates
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

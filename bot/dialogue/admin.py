@@ -15,7 +15,7 @@ from bot.dialogue.turn import Turn
 from bot.dialogue.types import AdminCommand, Broadcast, Inbound, State
 
 BROADCAST_FLOW = "broadcast"
-# The commands the service carries out (bot/services/admin.py and admin_partners.py): every
+# The commands the service carries out (bot/services/coordinating/admin.py and admin_partners.py): every
 # coordinator's command but BROADCAST (confirmed here first) and the concerns' own.
 COMMANDS = tuple(command for command in vocabulary.COORDINATOR_COMMANDS
                  if command not in ("broadcast", "new")  # NEW: questions first (intake.py)

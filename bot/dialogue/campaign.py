@@ -1,5 +1,5 @@
 """Answering a check-up: someone on a coordinator's list was asked whether they are all right
-(bot/services/campaigns.py sends the question and sets this flow).
+(bot/services/calls/campaigns.py sends the question and sets this flow).
 
 "1", "2" or "3" (or help asked for in their own words) starts the resident's usual request,
 with what the list already told us (name, postcode) filled in, so only what is missing is

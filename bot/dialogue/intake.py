@@ -9,7 +9,7 @@ the person agreed, on the phone, to their details going to a volunteer: YES reco
 request, with the coordinator as the one who recorded that consent, and matching starts.
 
 The words are read by bot/understanding/referral.py; the service
-(bot/services/intake.py) creates the person and the request.
+(bot/services/help_requests/intake.py) creates the person and the request.
 """
 
 from __future__ import annotations

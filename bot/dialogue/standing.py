@@ -1,7 +1,7 @@
 """A resident's standing request ("shopping every Friday"): missing one week, or ending it.
 
 Made when a request's time is said as repeating (the reader's `When.every_days`): each
-week's task is made ahead of time by the service (bot/services/standing.py). Here the
+week's task is made ahead of time by the service (bot/services/help_requests/standing.py). Here the
 resident's own words change it: a cancel that names one time ("no shopping this week",
 "not this Friday") leaves that time out; a cancel that names the repeat itself ("stop the
 weekly shopping") ends it, after a YES, as ending it by mistake would leave someone without
@@ -16,7 +16,7 @@ from bot.dialogue.wording import describe_date
 from bot.understanding import parsing
 
 FLOW = "standing"
-# The kinds that may repeat: befriending has regular calls of its own (bot/services/checkins.py).
+# The kinds that may repeat: befriending has regular calls of its own (bot/services/calls/checkins.py).
 REPEATABLE = frozenset({"shopping", "prescription", "dog_walking", "transport", "other"})
 # How sure the reader must be that the words name a kind to pick that standing request.
 NAMES_A_KIND = 0.5

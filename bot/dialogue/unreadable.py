@@ -5,7 +5,7 @@ says where the conversation stands, and the answer says what the hub can read. T
 conversation stays where it was, so the person's next words still answer the last question.
 
 A photo of a receipt from a volunteer whose task needs one is kept before it gets here
-(bot/services/receipt_photos.py); what still arrives while an amount is asked (a file, say)
+(bot/services/running/receipt_photos.py); what still arrives while an amount is asked (a file, say)
 is answered with a request for the amount in words (money is recorded as an amount).
 """
 

@@ -1,0 +1,1 @@
+"""Use cases, transactions and the outbox, grouped by what they serve (map: docs/services.md)."""

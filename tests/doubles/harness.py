@@ -14,7 +14,7 @@ import httpx
 from bot.app import Hub, build_hub
 from bot.channels.rate_limit import TelegramRateLimiter
 from bot.channels.server import NeighbourlyServer
-from bot.services.sending_rates import SendingRates
+from bot.services.sending.sending_rates import SendingRates
 from bot.settings import Settings
 from doubles.loopback import LoopbackServer
 from doubles.telegram_api import FakeTelegram

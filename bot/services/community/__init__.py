@@ -1,0 +1,1 @@
+"""Partner organisations and their needs, and the directory of local services."""

@@ -1,0 +1,171 @@
+"""The time volunteers give: minutes logged with DONE, counts for STATS, MY HOURS and the
+dashboard, and a thank-you once a month.
+
+A task counts when it is done by the volunteer it was assigned to; its time is what they
+said with DONE ("DONE R-7Q4K 45 min"), kept on the request (`minutes_given`). Months are
+the hub's own (its time zone), so a task done at 11pm on the 31st counts in that month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.dialogue.catalogue import counted, text
+from bot.dialogue.given_time import describe_minutes
+from bot.dialogue.types import GivenTime
+from bot.services.shared import audit
+from bot.services.sending.notify import Notifier
+from models import (
+    HelpRequest,
+    Person,
+    RequestStatus,
+    VettingStatus,
+    VolunteerProfile,
+    VolunteerThanks,
+)
+
+# The thank-you goes from this hour (local) on the first days of a month, never at night.
+THANKS_FROM_HOUR = 10
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def previous_month(day: date) -> date:
+    return month_start(month_start(day) - timedelta(days=1))
+
+
+def utc_bounds(first: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The month starting on `first`, as instants: its first midnight to the next month's."""
+    following = month_start(first + timedelta(days=32))
+    return (datetime.combine(first, time(), zone), datetime.combine(following, time(), zone))
+
+
+def done_by(volunteer_id: int | None = None):
+    """Tasks done, with the volunteer who did them (one volunteer's, given an id)."""
+    conditions = [HelpRequest.status == RequestStatus.DONE,
+                  HelpRequest.assigned_volunteer_id.is_not(None),
+                  HelpRequest.done_at.is_not(None)]
+    if volunteer_id is not None:
+        conditions.append(HelpRequest.assigned_volunteer_id == volunteer_id)
+    return conditions
+
+
+def given_by(session: Session, volunteer_id: int, now: datetime, zone: ZoneInfo) -> GivenTime:
+    """One volunteer's tasks and minutes: this month, and since they joined."""
+    start, end = utc_bounds(month_start(now.astimezone(zone).date()), zone)
+    tasks = func.count(HelpRequest.id)
+    minutes = func.coalesce(func.sum(HelpRequest.minutes_given), 0)
+    all_tasks, all_minutes = session.execute(
+        select(tasks, minutes).where(*done_by(volunteer_id))).one()
+    month_tasks, month_minutes = session.execute(
+        select(tasks, minutes).where(*done_by(volunteer_id), HelpRequest.done_at >= start,
+                                     HelpRequest.done_at < end)).one()
+    return GivenTime(month_tasks, month_minutes, all_tasks, all_minutes)
+
+
+@dataclass(frozen=True)
+class VolunteerMonth:
+    """A volunteer's month: whom they helped, how many tasks, and the time they gave."""
+
+    volunteer_id: int
+    first_name: str
+    neighbours: int
+    tasks: int
+    minutes: int
+
+
+def month_by_volunteer(session: Session, first: date, zone: ZoneInfo) -> list[VolunteerMonth]:
+    """Each volunteer who did something in the month starting `first`, most tasks first."""
+    start, end = utc_bounds(first, zone)
+    rows = session.execute(
+        select(HelpRequest.assigned_volunteer_id, Person.first_name,
+               func.count(func.distinct(HelpRequest.resident_id)), func.count(HelpRequest.id),
+               func.coalesce(func.sum(HelpRequest.minutes_given), 0))
+        .join(Person, Person.id == HelpRequest.assigned_volunteer_id)
+        .where(*done_by(), HelpRequest.done_at >= start, HelpRequest.done_at < end)
+        .group_by(HelpRequest.assigned_volunteer_id, Person.first_name)).all()
+    found = [VolunteerMonth(volunteer_id, name or "", neighbours, tasks, minutes)
+             for volunteer_id, name, neighbours, tasks, minutes in rows]
+    return sorted(found, key=lambda v: (-v.tasks, -v.minutes, v.first_name))
+
+
+def note_minutes(session: Session, volunteer: Person, reference: str, minutes: int | None,
+                 now: datetime, channel: str) -> str:
+    """Keep the time a task took on the task the volunteer just marked done; the words to
+    add to the thanks ("45 minutes noted."), or "" when none was said or the task isn't
+    theirs and done."""
+    if not minutes:
+        return ""
+    request = session.scalar(select(HelpRequest).where(
+        HelpRequest.reference == reference, HelpRequest.assigned_volunteer_id == volunteer.id,
+        HelpRequest.status == RequestStatus.DONE))
+    if request is None:
+        return ""
+    request.minutes_given = minutes
+    audit.record(session, "request.time_given", now, actor_id=volunteer.id, channel=channel,
+                 subject=reference, minutes=minutes)
+    return text(volunteer.language, "given_noted",
+                time=describe_minutes(volunteer.language, minutes))
+
+
+def thank_volunteers(session: Session, notifier: Notifier, now: datetime, zone: ZoneInfo) -> int:
+    """Once a month, from the morning of its first day: each volunteer who helped last month
+    hears their own count. The row in `volunteer_thanks` is the claim, so a scheduler that
+    runs twice, or two at once, thanks nobody twice. Returns how many were thanked."""
+    local = now.astimezone(zone)
+    if local.hour < THANKS_FROM_HOUR and local.day == 1:
+        return 0
+    first = previous_month(local.date())
+    month = first.strftime("%Y-%m")
+    already = set(session.scalars(select(VolunteerThanks.volunteer_id)
+                                  .where(VolunteerThanks.month == month)))
+    thanked = 0
+    for helped in month_by_volunteer(session, first, zone):
+        if helped.volunteer_id in already:
+            continue
+        volunteer = session.get(Person, helped.volunteer_id)
+        profile = session.get(VolunteerProfile, helped.volunteer_id)
+        if volunteer is None or volunteer.erased_at is not None or profile is None \
+                or profile.left_at is not None \
+                or profile.vetting_status == VettingStatus.SUSPENDED:
+            continue  # gone, or suspended: a thank-you would be wrong now
+        try:
+            with session.begin_nested():  # another scheduler got there first: skip them
+                session.add(VolunteerThanks(volunteer_id=helped.volunteer_id, month=month,
+                                            tasks=helped.tasks, minutes=helped.minutes,
+                                            sent_at=now))
+                session.flush()
+        except IntegrityError:
+            continue
+        language = volunteer.language
+        neighbours = counted(language, "given.neighbours", helped.neighbours)
+        if helped.minutes:
+            notifier.send(session, volunteer, now, "monthly_thanks", name=helped.first_name,
+                          neighbours=neighbours, hours=describe_minutes(language, helped.minutes))
+        else:
+            notifier.send(session, volunteer, now, "monthly_thanks_no_time",
+                          name=helped.first_name, neighbours=neighbours)
+        audit.record(session, "volunteer.thanked", now, subject=f"person:{volunteer.id}",
+                     month=month, tasks=helped.tasks, minutes=helped.minutes)
+        thanked += 1
+    return thanked
+
+
+class MonthlyThanks:
+    """The scheduler's part: `thank_volunteers` with the hub's notifier and time zone (built
+    only when the setting leaves the thank-yous on)."""
+
+    def __init__(self, notifier: Notifier, timezone: str = "UTC") -> None:
+        self.notifier = notifier
+        self.zone = ZoneInfo(timezone)
+
+    def due_work(self, session: Session, now: datetime) -> int:
+        return thank_volunteers(session, self.notifier, now, self.zone)

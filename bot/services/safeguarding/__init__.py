@@ -1,0 +1,3 @@
+"""Safeguarding: concerns raised to coordinators, suspending a volunteer, and talking through the
+hub.
+"""

@@ -1,0 +1,3 @@
+"""The small pieces every other package builds on: the audit trail, units of work, identities,
+references, CSV cells and words for coordinators.
+"""
