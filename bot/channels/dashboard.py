@@ -156,6 +156,8 @@ class Dashboard(CampaignPages, PartnerPages, RequestPages, CasePages, IntakePage
             page(NEW_REQUEST_PATH, self.new_request_page),
             form(NEW_REQUEST_PATH, self.record_new_request),
             form("/dashboard/requests/{reference}/text", self.text_resident),
+            form("/dashboard/requests/{reference}/take", self.take_conversation),
+            form("/dashboard/requests/{reference}/release", self.release_conversation),
             Route("/dashboard/receipts/{photo:int}", self._guarded(self.receipt_photo),
                   methods=["GET"]),
             page("/dashboard/concerns", self.concerns_page),

@@ -30,6 +30,8 @@ CLOSED_FORMS = (
     ("weekly", "Regular help: the same each week (or every other week)", "Do it", None),
 )
 CASE_ACTIONS = frozenset(command for command, *_ in OPEN_FORMS + CLOSED_FORMS)
+# Each action's text box, as its form labels it (None: no box).
+CASE_BOXES = {command: asks for command, _, _, asks in OPEN_FORMS + CLOSED_FORMS}
 CHANGE_FIELDS = (("when", "Time"), ("address", "Address"), ("kind", "Kind of help"))
 # WEEKLY's actions (bot/services/coordinating/case_actions.py), as the regular-help form offers them.
 WEEKLY_ACTIONS = (("pause", "Pause it (no new tasks)"), ("resume", "Resume it"),
@@ -78,7 +80,13 @@ class CasePages:
             if action not in dict(WEEKLY_ACTIONS):
                 return request_path(item.reference), "Choose what to do with the regular help."
             words.append(action)
-        words.append(" ".join(str(form.get("text") or "").split()))
+        text = " ".join(str(form.get("text") or "").split())
+        asks = CASE_BOXES[command]
+        if asks and not text:
+            # A box of spaces passes the browser's "required"; the chat's own answer to an
+            # empty CANCEL or NOTE would tell the coordinator to text a command.
+            return request_path(item.reference), f'Nothing was done: please fill in "{asks}".'
+        words.append(text)
         said = self.hub.admin.run(session, coordinator, command,
                                   " ".join(w for w in words if w), CHANNEL, now)[0].text
         return request_path(item.reference), said
