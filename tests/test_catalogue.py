@@ -188,6 +188,9 @@ def test_every_language_has_every_key_and_no_other(language):
         assert not other - english, f"{language} has keys English lacks: {sorted(other - english)}"
     assert set(read_language(language).meta) == set(read_language("en").meta)
     assert read_language(language).meta["meta.clock_hours"] in ("12", "24")
+    # Twilio's <Say> takes a language with its region ("pl-PL"), as its list of voices names them.
+    assert re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}",
+                        read_language(language).meta["meta.spoken_language"])
 
 
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.services.people.coordinators import add_coordinator
 from doubles.harness import running_hub
-from models import InboundMessage
+from models import ContactIdentity, InboundMessage, Person
 from test_offers import ask_for_help, waiting_for
 
 ALBERT, CAROL = "+447700900801", "+447700900802"
@@ -19,6 +19,18 @@ LINE = "+441375652802"  # the coordinators' office phone
 def with_carol(hub) -> None:
     with hub.session_factory.begin() as session:
         add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+
+
+def speaks_polish(hub, phone: str) -> None:
+    with hub.session_factory.begin() as session:
+        session.scalars(select(Person).join(ContactIdentity).where(
+            ContactIdentity.address == phone)).one().language = "pl"
+
+
+def spoken(answer) -> list[tuple[str, str]]:
+    """(voice, words) of each <Say> in a TwiML answer."""
+    return [(verb.get("language"), verb.text) for verb in ElementTree.fromstring(answer.text)
+            if verb.tag == "Say"]
 
 
 def calls_kept(hub) -> list[tuple[int, str]]:
@@ -72,9 +84,44 @@ async def test_a_withheld_number_is_asked_to_text_and_nothing_is_kept(settings, 
     async with running_hub(settings, clock, telegram=False) as running:
         with_carol(running.hub)
         answer = await running.twilio.ring_hub(running.client, running.url, caller, "CA4")
-        assert "can't see your number" in answer.text
+        assert spoken(answer) == [("en-GB", (
+            "Thank you for calling Thurrock Community Hub. We can't see your number, so we can't "
+            "ring you back. Please send a text message to this number, or call again without "
+            "hiding your number. Goodbye."))]
         assert calls_kept(running.hub) == []
         assert not waiting_for(running.hub, CAROL)
+
+
+async def test_a_caller_the_hub_knows_speaks_polish_hears_polish(settings, clock):
+    async with running_hub(settings, clock, telegram=False) as running:
+        hub = running.hub
+        with_carol(hub)
+        ask_for_help(hub, ALBERT, "can someone get my shopping? I'm Albert", "RM17 6SL",
+                     "12 Orsett Road", "tomorrow", "yes")
+        speaks_polish(hub, ALBERT)
+        answer = await running.twilio.ring_hub(running.client, running.url, ALBERT, "CA7")
+        assert spoken(answer) == [("pl-PL", (
+            "Tu Thurrock Community Hub, dziękujemy za telefon. Ktoś z naszych koordynatorów "
+            "wkrótce oddzwoni na ten numer. Możesz też wysłać nam SMS i napisać, jakiej pomocy "
+            "potrzebujesz. Do widzenia."))]
+
+
+async def test_a_polish_caller_is_put_through_and_told_in_polish_when_nobody_answers(
+        settings, clock):
+    async with running_hub(settings.with_changes(calls_forward_to="01375 652802"), clock,
+                           telegram=False) as running:
+        hub = running.hub
+        with_carol(hub)
+        await running.twilio.ring_hub(running.client, running.url, ALBERT, "CA8")  # now known
+        speaks_polish(hub, ALBERT)
+        answer = await running.twilio.ring_hub(running.client, running.url, ALBERT, "CA9")
+        assert spoken(answer) == [
+            ("pl-PL", "Tu Thurrock Community Hub, dziękujemy za telefon. Zaraz Cię połączymy.")]
+        missed = await running.twilio.finish_forwarding(running.client, answer.text, ALBERT,
+                                                        "CA9", "busy")
+        [(voice, words)] = spoken(missed)
+        assert voice == "pl-PL"
+        assert words.startswith("Przepraszamy, nikt nie mógł teraz odebrać. Ktoś z naszych")
 
 
 async def test_a_forged_call_is_refused(settings, clock):

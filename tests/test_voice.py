@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from xml.etree import ElementTree
 
 import pytest
 from sqlalchemy import select
 
+from bot.channels.voice import bridge_twiml
 from bot.services.running.scheduler import run_due_work
 from doubles.harness import running_hub
 from doubles.twilio_api import HUB_NUMBER
-from models import CheckInCall
+from models import CheckInCall, ContactIdentity, Person
 from test_offers import add_volunteer, ask_for_help, say, waiting_for
 
 ALBERT = "+447700900801"
@@ -64,6 +66,7 @@ async def test_call_rings_the_volunteer_bridges_to_the_resident_and_logs_the_out
     [placed] = voice_hub.twilio.calls
     assert placed.to == ann and placed.caller_id == HUB_NUMBER
     assert f"<Number>{ALBERT}</Number>" in placed.twiml and f'callerId="{HUB_NUMBER}"' in placed.twiml
+    assert '<Say language="en-GB">Connecting you to Albert now.</Say>' in placed.twiml
     answered = await voice_hub.twilio.report_dial(voice_hub.client, placed, "completed", 540)
     assert answered.status_code == 200
     [call] = calls_of(hub)
@@ -82,6 +85,34 @@ async def test_an_unanswered_masked_call_counts_as_no_answer_and_a_retry_is_set(
     outcomes = [c.outcome for c in calls_of(voice_hub.hub)]
     assert outcomes == ["no_answer", None]  # the retry later today
     await wait_for(lambda: any("again at about" in m.body for m in voice_hub.twilio.to(ann)))
+
+
+async def test_a_polish_volunteer_hears_the_connecting_words_in_polish(voice_hub, clock):
+    ann = await befriending_match(voice_hub)
+    hub = voice_hub.hub
+    with hub.session_factory.begin() as session:
+        session.scalars(select(Person).join(ContactIdentity).where(
+            ContactIdentity.address == ann)).one().language = "pl"
+    clock.advance(hours=28, minutes=5)  # Wed 14:05, inside the window
+    await asyncio.to_thread(run_due_work, hub.session_factory, hub.offers, hub.concerns, clock(),
+                            hub.checkins)
+    await voice_hub.text(ann, "POŁĄCZ", "SMcall3")
+    await wait_for(lambda: voice_hub.twilio.calls)
+    [say, dial] = ElementTree.fromstring(voice_hub.twilio.calls[0].twiml)
+    assert (say.get("language"), say.text) == ("pl-PL", "Już łączymy Cię z osobą o imieniu Albert.")
+    assert dial.find("Number").text == ALBERT
+
+
+@pytest.mark.parametrize("language, name, voice, words", [
+    ("en", "", "en-GB", "Connecting you to your neighbour now."),
+    ("pl", "", "pl-PL", "Już łączymy Cię z osobą, której pomagasz."),
+    ("de", "Albert", "en-GB", "Connecting you to Albert now."),  # no German: English
+])
+def test_the_bridge_greets_in_the_volunteers_language_even_without_the_residents_name(
+        language, name, voice, words):
+    twiml = bridge_twiml(HUB_NUMBER, ALBERT, name, "https://hub.example/status?call=1", language)
+    [say, _] = ElementTree.fromstring(twiml)
+    assert (say.get("language"), say.text) == (voice, words)
 
 
 async def test_a_forged_voice_result_is_refused(voice_hub):

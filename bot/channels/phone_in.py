@@ -1,7 +1,8 @@
 """`POST /twilio/voice/incoming`: a resident rings the hub's number instead of texting.
 
-The caller hears who they have reached. With NEIGHBOURLY_CALLS_FORWARD_TO set they
-are put through to that line (a coordinators' phone); if nobody answers there, or
+The caller hears who they have reached, in their language when the hub knows their
+number (else the default; the words are in the message catalogue, "spoken.*").
+With NEIGHBOURLY_CALLS_FORWARD_TO set they are put through to that line (a coordinators' phone); if nobody answers there, or
 there is no such line, they are told a coordinator will ring them back, and every
 coordinator is asked to (`bot.services.help_requests.phone_in`). Twilio posts the forwarded leg's
 result to `POST /twilio/voice/incoming/done`. Both are signature-checked like SMS.
@@ -18,6 +19,8 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from bot.app import Hub
 from bot.channels.sms import TwilioSignature
+from bot.channels.voice import spoken_language
+from bot.dialogue.catalogue import DEFAULT_LANGUAGE, text
 from bot.services.running.conversations import storable_id
 from bot.services.shared.identities import InvalidPhoneNumber, mask_phone, normalise_phone
 from bot.services.help_requests.phone_in import ask_for_call_back, record_call
@@ -25,8 +28,6 @@ from bot.services.shared.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 TWIML_CONTENT_TYPE = "application/xml"
-# Spoken in a British voice: the callers are British.
-SPOKEN_LANGUAGE = "en-GB"
 RING_SECONDS = 25
 
 
@@ -55,22 +56,18 @@ class IncomingCalls:
         caller, sid = form["From"], form["CallSid"]
         hub_name = self._hub.settings.hub_name
         if not is_phone_number(caller):  # a withheld number: nobody could ring back
-            response = VoiceResponse()
-            response.say(f"Thank you for calling {hub_name}. We can't see your number, so we "
-                         "can't ring you back. Please send a text message to this number, or "
-                         "call again without hiding your number. Goodbye.",
-                         language=SPOKEN_LANGUAGE)
-            return twiml(response)
+            # Nor can we tell who it is, so the hub's default language.
+            return twiml(said(DEFAULT_LANGUAGE, text(DEFAULT_LANGUAGE, "spoken.withheld_number",
+                                                     hub=hub_name)))
         if self._forward_to:
-            await self._run(self._record, caller, sid, False)
+            language = await self._run(self._record, caller, sid, False)
             log.info("voice: putting a call from %s through", mask_phone(caller))
-            response = VoiceResponse()
-            response.say(f"Thank you for calling {hub_name}. Putting you through now.",
-                         language=SPOKEN_LANGUAGE)
+            response = said(language, text(language, "spoken.putting_through", hub=hub_name))
             response.dial(timeout=RING_SECONDS, action=self._done_url).number(self._forward_to)
             return twiml(response)
-        await self._run(self._record, caller, sid, True)
-        return twiml(self._call_back_said(f"Thank you for calling {hub_name}."))
+        language = await self._run(self._record, caller, sid, True)
+        return twiml(call_back_said(language, text(language, "spoken.thanks_for_calling",
+                                                   hub=hub_name)))
 
     async def dial_done(self, request: Request) -> Response:
         form, refused = await self._checked(request)
@@ -80,9 +77,10 @@ class IncomingCalls:
             response = VoiceResponse()
             response.hangup()
             return twiml(response)
+        language = DEFAULT_LANGUAGE
         if is_phone_number(form["From"]):
-            await self._run(self._record, form["From"], form["CallSid"], True)
-        return twiml(self._call_back_said("Sorry, nobody could answer just now."))
+            language = await self._run(self._record, form["From"], form["CallSid"], True)
+        return twiml(call_back_said(language, text(language, "spoken.nobody_answered")))
 
     async def _checked(self, request: Request):
         form = await self._signature.signed_form(request)
@@ -95,21 +93,29 @@ class IncomingCalls:
             return form, PlainTextResponse("CallSid is not one Twilio gives", status_code=400)
         return form, None
 
-    def _call_back_said(self, opening: str) -> VoiceResponse:
-        response = VoiceResponse()
-        response.say(f"{opening} A coordinator will ring you back on this number soon. You "
-                     "can also send a text message to this number saying what help you need. "
-                     "Goodbye.", language=SPOKEN_LANGUAGE)
-        return response
-
-    def _record(self, caller: str, call_sid: str, ask_call_back: bool) -> None:
+    def _record(self, caller: str, call_sid: str, ask_call_back: bool) -> str:
+        """Keeps the call (and asks for a call back); the caller's language, to answer in."""
         hub, now = self._hub, self._hub.clock()
         with UnitOfWork(hub.session_factory) as uow:
             person = record_call(uow.session, caller, call_sid, now)
             if ask_call_back and not ask_for_call_back(uow.session, person, caller, call_sid,
                                                        now, hub.checkins.notifier, self._zone):
                 log.info("voice: call %s already passed on (or no coordinator yet)", call_sid)
+            language = person.language
             uow.commit()
+        return language
+
+
+def said(language: str, words: str) -> VoiceResponse:
+    """TwiML that says `words` in the voice of their language."""
+    response = VoiceResponse()
+    response.say(words, language=spoken_language(language))
+    return response
+
+
+def call_back_said(language: str, opening: str) -> VoiceResponse:
+    """The opening, then that a coordinator will ring back, said as one."""
+    return said(language, f"{opening} {text(language, 'spoken.call_back')}")
 
 
 def twiml(response: VoiceResponse) -> Response:

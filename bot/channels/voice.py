@@ -21,6 +21,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from bot.app import Hub
 from bot.channels.sms import TwilioHttpClient, TwilioSignature, fetch_account
+from bot.dialogue.catalogue import language_catalogue, text
 from bot.services.calls.checkins import VOICE_BODY_PREFIX
 from bot.services.sending.delivery import OutgoingMessage, Rejected, Sent, TryLater
 from bot.services.shared.identities import mask_phone
@@ -31,14 +32,26 @@ log = logging.getLogger(__name__)
 # The answer to a Dial action once the call has ended: nothing more to do.
 EMPTY_TWIML = str(VoiceResponse())
 TWIML_CONTENT_TYPE = "application/xml"
+# The callers are British: a language whose .po file names no voice is read in this one.
+BRITISH_VOICE = "en-GB"
+
+
+def spoken_language(language: str) -> str:
+    """The voice Twilio reads a language's words in (<Say language="...">), as the language's
+    .po file names it in "meta.spoken_language": Polish words in an English voice would be
+    hard to follow."""
+    return language_catalogue(language).meta.get("meta.spoken_language",
+                                                  BRITISH_VOICE).strip() or BRITISH_VOICE
 
 
 def bridge_twiml(hub_number: str, resident_number: str, resident_name: str,
-                 action_url: str) -> str:
-    """What the volunteer hears when they pick up: a word, then the resident's phone rings."""
-    greeting = f"Connecting you to {resident_name or 'your neighbour'} now."
+                 action_url: str, language: str) -> str:
+    """What the volunteer hears when they pick up, in their language: a word, then the
+    resident's phone rings."""
+    greeting = (text(language, "spoken.connecting", name=resident_name) if resident_name
+                else text(language, "spoken.connecting_neighbour"))
     response = VoiceResponse()
-    response.say(greeting)
+    response.say(greeting, language=spoken_language(language))
     # The hub's number as caller id on the resident's leg keeps the volunteer's private.
     dial = response.dial(caller_id=hub_number, action=action_url, timeout=30)
     dial.number(resident_number)
@@ -70,7 +83,8 @@ class VoiceSender:
         try:
             created = await self._client.calls.create_async(
                 to=message.address, from_=self._settings.twilio_from_number,
-                twiml=bridge_twiml(self._settings.twilio_from_number, number, name, action))
+                twiml=bridge_twiml(self._settings.twilio_from_number, number, name, action,
+                                   message.language))
         except TwilioRestException as error:
             if error.status == 429 or error.status >= 500:
                 raise TryLater(f"twilio error {error.code or error.status}",
