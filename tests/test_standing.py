@@ -188,6 +188,21 @@ def test_the_resident_is_told_in_their_language_when_a_coordinator_pauses_resume
     assert len(waiting_for(hub, JOAN)) == told
 
 
+def test_a_coordinator_leaving_out_a_week_is_told_as_the_coordinators_doing(
+        hub, clock, carol, ann_did_the_first):  # noqa: F811
+    ann, _, first = ann_did_the_first
+    tick(hub, clock, days=8)  # Wed 2 Dec: 4 Dec made and offered to Ann
+    second = tasks(hub)[-1].reference
+    say(hub, ann, f"YES {second}")
+    say(hub, carol, f"WEEKLY {first} SKIP")
+    assert next(t for t in tasks(hub) if t.reference == second).status == RequestStatus.CANCELLED
+    assert waiting_for(hub, ann)[-1].startswith(f"A coordinator has cancelled {second}")
+    assert waiting_for(hub, JOAN)[-1] == (
+        "Hello Joan, there will be no shopping on Fri 4 Dec; a coordinator has left that one "
+        "out. It carries on every Friday after that, and you don't need to do anything.")
+    assert standing_of(hub).status == StandingStatus.ACTIVE
+
+
 def test_a_coordinator_makes_a_request_taken_by_phone_a_fortnightly_one(hub, clock,
                                                                         carol):  # noqa: F811
     add_volunteer(hub, "Ann", "RM17 5AA", skills=("shopping",))

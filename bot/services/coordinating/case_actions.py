@@ -256,18 +256,18 @@ class CaseCommands:
                                                     coordinator.language, now))
         if standing is None or standing.status == StandingStatus.ENDED:
             return say("case_weekly_none", reference=request.reference)
+        left_out = None
         if action == "pause":
             self.standing.pause(session, standing, now, coordinator.id, channel)
         elif action == "resume":
             self.standing.resume(session, standing, now, coordinator.id, channel)
         elif action == "skip":
-            self.standing.skip(session, standing, self.standing.today(now), now, coordinator.id,
-                               channel)
+            left_out = self.standing.skip(session, standing, self.standing.today(now), now,
+                                          coordinator.id, channel, why=BY_COORDINATOR)
         else:
             self.standing.end(session, standing, now, actor_id=coordinator.id, channel=channel,
                               why=BY_COORDINATOR)
-        if action in ("pause", "resume", "end"):
-            self.standing.tell_resident(session, standing, action, now)
+        self.standing.tell_resident(session, standing, action, now, left_out)
         return say("case_weekly_done", reference=request.reference,
                    every=self.standing.describe(session, standing, say, coordinator.language,
                                                 now))

@@ -206,16 +206,17 @@ class StandingService:
                           date=describe_date(day, resident.language)))]
 
     def skip(self, session: Session, standing: StandingRequest, day: date, now: datetime,
-             actor_id: int | None, channel: str | None) -> date:
+             actor_id: int | None, channel: str | None, why: str = BY_RESIDENT) -> date:
         """Leave out its first time on or after `day`: a task already made is cancelled
-        (its volunteer told), one not yet made is not made. Returns the day left out."""
+        (its volunteer told, in the words for `why`), one not yet made is not made. Returns
+        the day left out."""
         made = sorted((task for task in open_tasks(session, standing)
                        if task.needed_on and task.needed_on >= day),
                       key=lambda task: task.needed_on)
         still_to_make = occurrence_on_or_after(standing, day)
         if made and made[0].needed_on <= still_to_make:
             task = made[0]
-            cancel_request(session, task, now, self.notifier, why=BY_RESIDENT, actor_id=actor_id,
+            cancel_request(session, task, now, self.notifier, why=why, actor_id=actor_id,
                            channel=channel, reason="this time left out of a standing request")
             left_out = task.needed_on
         else:
@@ -256,9 +257,10 @@ class StandingService:
         return standing.next_on
 
     def tell_resident(self, session: Session, standing: StandingRequest, action: str,
-                      now: datetime) -> None:
-        """A coordinator paused, resumed or ended this: the resident hears it in their own
-        language, so no one waits for a volunteer who is not coming (or misses one who is)."""
+                      now: datetime, left_out: date | None = None) -> None:
+        """A coordinator paused, resumed, skipped (`left_out`: the day) or ended this: the
+        resident hears it in their own language, so no one waits for a volunteer who is not
+        coming (or misses one who is)."""
         resident = session.get(Person, standing.resident_id)
         if resident is None or resident.erased_at is not None:
             return
@@ -270,8 +272,12 @@ class StandingService:
         if action == "resume":
             upcoming = next_day(session, standing, self.today(now))
             params["date"] = describe_date(upcoming, resident.language) if upcoming else "-"
-        self.notifier.send(session, resident, now, f"standing_{action}d_by_coordinator"
-                           if action != "end" else "standing_ended_by_coordinator", **params)
+        if action == "skip":
+            params["date"] = describe_date(left_out, resident.language) if left_out else "-"
+        key = {"end": "standing_ended_by_coordinator",
+               "skip": "standing_skipped_by_coordinator"}.get(action,
+                                                           f"standing_{action}d_by_coordinator")
+        self.notifier.send(session, resident, now, key, **params)
 
     def describe(self, session: Session, standing: StandingRequest, say, language: str,
                  now: datetime) -> str:
