@@ -257,3 +257,21 @@ def test_the_dialogue_alone_gives_danger_advice_and_forwards_while_held():
                                                         now.replace(hour=12), person))
     assert "answering your messages itself again" in replies[0].text
     assert takeover.HandBack(7, "R-7Q4K") in effects and state.flow == "resident"
+
+
+def test_messages_written_at_one_moment_are_shown_in_the_order_they_were_written(hub, clock):
+    """A turn's replies (or the news of a pause, a resume and an end) share a timestamp."""
+    from bot.services.safeguarding.takeover import recent_messages
+    from models import OutboundMessage, OutboundStatus, Person
+
+    with hub.session_factory.begin() as session:
+        person = Person(first_name="Joan")
+        session.add(person)
+        session.flush()
+        for body in ("paused", "starts again", "ended"):
+            session.add(OutboundMessage(person_id=person.id, channel="console", address="joan",
+                                        body=body, choices=[], status=OutboundStatus.PENDING,
+                                        next_attempt_at=clock(), created_at=clock()))
+        session.flush()
+        shown = [message.body for message in recent_messages(session, person.id)]
+    assert shown == ["paused", "starts again", "ended"]

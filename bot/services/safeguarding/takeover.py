@@ -333,17 +333,20 @@ def recent_messages(session: Session, person_id: int, how_many: int = 20
                     ) -> list[ExchangedMessage]:
     """The last messages with a person, both ways, oldest first."""
     inbound = session.execute(
-        select(InboundMessage.received_at, InboundMessage.body)
+        select(InboundMessage.received_at, InboundMessage.id, InboundMessage.body)
         .where(InboundMessage.person_id == person_id)
         .order_by(InboundMessage.received_at.desc(), InboundMessage.id.desc()).limit(how_many))
     outbound = session.execute(
-        select(OutboundMessage.created_at, OutboundMessage.body)
+        select(OutboundMessage.created_at, OutboundMessage.id, OutboundMessage.body)
         .where(OutboundMessage.person_id == person_id)
         .order_by(OutboundMessage.created_at.desc(), OutboundMessage.id.desc()).limit(how_many))
-    # Inbound first at the same moment: the hub's reply follows what it answers.
-    both = [(at, 0, ExchangedMessage(at, True, body or "")) for at, body in inbound]
-    both += [(at, 1, ExchangedMessage(at, False, body or "")) for at, body in outbound]
-    both.sort(key=lambda item: (item[0].replace(tzinfo=None), item[1]))
+    # Inbound first at the same moment: the hub's reply follows what it answers; several
+    # written in one turn share a moment and keep the order they were written in (their ids).
+    both = [(at, 0, row_id, ExchangedMessage(at, True, body or ""))
+            for at, row_id, body in inbound]
+    both += [(at, 1, row_id, ExchangedMessage(at, False, body or ""))
+             for at, row_id, body in outbound]
+    both.sort(key=lambda item: (item[0].replace(tzinfo=None), item[1], item[2]))
     return [message for *_, message in both[-how_many:]]
 
 
