@@ -24,14 +24,17 @@ from bot.dialogue.types import (
 from bot.understanding import Context, corpus, read
 from bot.understanding.corpus import CorpusError, read_examples
 from bot.understanding.evaluate import evaluate
+from bot.understanding.names import writer_name
 from bot.understanding.parsing import parse_call_time
 
 # Measured on the held-out part when these floors were set (see the closing note of the
 # understanding issue); a change that reads worse fails here. Set with the round-2 corpus
 # (2,562 held-out messages, harder than the 1,969 before: all fields 0.828, kind 0.882,
 # name 0.979, danger recall 0.953, false alarms 0.050), a little below each figure so a
-# few new hand-written messages do not fail the suite on their own.
-FLOORS = {"all_fields_share": 0.82, "kind": 0.875, "postcode": 0.99, "name": 0.97,
+# few new hand-written messages do not fail the suite on their own. Raised when names learnt
+# lower-case signatures, couples and honorifics and the kind thresholds were re-tuned (all
+# fields 0.842, kind 0.884, name 0.992).
+FLOORS = {"all_fields_share": 0.835, "kind": 0.878, "postcode": 0.99, "name": 0.985,
           "danger_recall": 0.95}
 HIGHEST_FALSE_ALARM_RATE = 0.055
 
@@ -201,6 +204,33 @@ def test_a_son_writing_for_his_mum_is_called_by_his_own_name():
 ])
 def test_a_writer_is_named_from_a_signature_and_never_from_an_ordinary_word(text, name):
     assert read(text).sender_name == name
+
+
+@pytest.mark.parametrize("text, name", [
+    # Signed in lower case with a first name writers give (learnt from the training part).
+    ("could somebody pick up my repeat from lloyds. ta, brenda", "Brenda"),
+    ("need bread n milk pls x carol", "Carol"),
+    ("lift to the dentist tues. mick rm17 6sl", "Mick"),
+    ("sid here, my hedge needs a trim", "Sid"),
+    # A couple writing together: the first name given.
+    ("can someone take me to the surgery friday. Rose & Albert, SS14 2JF", "Rose"),
+    ("Pat and Derek here, we'd like a chat on the phone now and then", "Pat"),
+    # A word before the first name that is not part of it; a title with a surname kept.
+    ("Pastor Emmanuel here, a lady in our church needs her shopping", "Emmanuel"),
+    ("a lift to the eye clinic please. God bless, Auntie Win", "Win"),
+    ("need my messages in, ta. wee Jessie", "Jessie"),
+    ("Reverend Hughes here, one of our congregation needs a lift", "Reverend Hughes"),
+    # Named at the start, before what the message is about.
+    ("Mrs Okon, RM20 3LH. Can someone fetch my prescription?", "Mrs Okon"),
+    # Lower-case words after "im" or "its", someone else's name, a month: no name.
+    ("im skint and the cupboards are bare", None),
+    ("the shower door's come off its runners", None),
+    ("my sister Mary needs her shopping doing", None),
+    ("Elsie at number 4 has fallen and can't get up", None),
+    ("it's june already and the garden's a mess, can someone mow it", None),
+])
+def test_lower_case_signatures_couples_and_honorifics_name_the_writer(text, name):
+    assert writer_name(text) == name
 
 
 def test_feeling_low_is_never_taken_for_a_name():

@@ -71,7 +71,8 @@ pensioner veteran resident volunteer nurse doctor teacher driver student mother 
 english polish british scottish irish welsh indian pakistani bengali
 """.split()) | NATIONALITIES
 # Title and surname: "Mrs Patel", "Mr F".
-TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|revd|rev|reverend)\.?"
+TITLE_WORDS = ("mr", "mrs", "ms", "miss", "mx", "dr", "revd", "rev", "reverend")
+TITLE = rf"(?i:{'|'.join(TITLE_WORDS)})\.?"
 NAME_WORD = r"[^\W\d_][^\W\d_'\-]*(?:['\-][^\W\d_]+)?(?![\w\d])"
 
 _INTRO = re.compile(
@@ -92,7 +93,8 @@ _SIGN_OFF = re.compile(
     r"(?:\b(?:thanks|thank you|thankyou|thx|ta|cheers|regards|kind regards|best wishes|"
     r"best|love|many thanks|bless you|god bless|from|yours|sincerely|yours sincerely|"
     r"yours faithfully|ty|grateful|pozdrawiam|pozdrawiam serdecznie|pozdro|dziekuje|dziękuję|"
-    r"dzieki|dzięki|z powazaniem|z poważaniem|podpisano|serdecznie)[\s,.!:-]+|[-–—~]\s*)"
+    r"dzieki|dzięki|z powazaniem|z poważaniem|podpisano|serdecznie|thank u|thanku|"
+    r"z pozdrowieniami|x+)[\s,.!:-]+|[-–—~]\s*)"
     rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})(?:\s+(?P<surname>{NAME_WORD}))?"
     r"[\s.!]*(?:x+|xx+)?[\s.!]*$",
     re.IGNORECASE)
@@ -166,9 +168,61 @@ def tidy(name: str, title: str | None = None) -> str:
     return shaped
 
 
+# Words before a first name that are not part of it: "Pastor Emmanuel", "Auntie Win",
+# "Big Al", "wee Jessie", "Revd Helen", "Ksiądz Marek". (Mr, Mrs and Dr go with a surname
+# and are kept: "Mrs Patel".)
+_HONORIFIC = re.compile(
+    r"(?<![\w'])(?P<before>\w+\s+)?(?P<honorific>(?i:father|sister|brother|pastor|imam|rabbi|"
+    r"uncle|auntie|aunty|aunt|nanna|nana|nan|nanny|grandma|grandad|gran|big|wee|little|"
+    r"councillor|cllr|reverend|revd|rev|vicar|deacon|ksi[aą]dz|siostra|brat|ojciec))\.?\s+"
+    rf"(?=(?P<name>{NAME_WORD}))")
+# "my sister Mary", "a big Southend fan": a word that says whose, or which, is no honorific.
+_NOT_BEFORE_HONORIFIC = frozenset("""
+my our his her their your ur me mi ma the a an to with and of for moja moj mój mojej mojego
+""".split())
+# "Janet & Phil", "Nigel and Sue", "Ewa i Marek", "Hazel and the girls": a couple writing
+# together; the first name given is the writer's.
+_COUPLE = re.compile(rf"(?P<first>{NAME_WORD})\s+(?:&|and|i|\+)\s+(?:the\s+\w+|"
+                     rf"(?P<second>{NAME_WORD}))")
+
+
+def without_honorifics(said: str) -> str:
+    """The message with "Pastor", "Auntie", "Big" dropped before a name, and a couple's
+    second name dropped after the first, so the patterns below see one first name."""
+    def honorific(match: re.Match) -> str:
+        before = (match.group("before") or "").strip().lower()
+        name = match.group("name")
+        if before in _NOT_BEFORE_HONORIFIC or not (name[0].isupper() or lower_case_name(name)):
+            return match.group(0)
+        if strip_marks(match.group("honorific")) in TITLE_WORDS and \
+                strip_marks(name) not in name_evidence().given:
+            return match.group(0)  # "Reverend Hughes": a title and a surname, kept whole
+        return match.group("before") or ""
+
+    def couple(match: re.Match) -> str:
+        first, second = match.group("first"), match.group("second")
+        if not first[0].isupper() or everyday_word(first) or weekday(first) or (
+                second is not None and not (
+                second[0].isupper() and looks_like_name(second))):
+            return match.group(0)
+        return first
+
+    return _COUPLE.sub(couple, _HONORIFIC.sub(honorific, said))
+
+
+MONTHS = frozenset("""
+january february march april may june july august september october november december
+""".split())
+
+
+def weekday(word: str) -> bool:
+    """"Mondays", "Tuesday": a day, whatever its capital."""
+    return bool(re.fullmatch(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?", strip_marks(word)))
+
+
 def writer_name(text: str) -> str | None:
     """The first name of the person writing, when they give it."""
-    said = clean(text)
+    said = without_honorifics(clean(text))
     for pattern in (_INTRO_FIRST_RELATION, _INTRO):
         for match in pattern.finditer(said):
             name, title = match.group("name"), match.groupdict().get("title")
@@ -176,11 +230,16 @@ def writer_name(text: str) -> str | None:
                     title and len(name) <= 2):
                 return tidy(name, title)
             # Someone who writes all in lower case writes their name so too ("its jade");
-            # there "im sat here", "its urgent" and "i'm allergic" are words, not names.
-            if looks_like_name(name, capitalised_only=writes_with_capitals(said)) and (
-                    name[0].isupper() or not everyday_word(name)) and (
-                    not weak_cue(match.group(0)) or name[0].isupper()
-                    or not writes_with_capitals(said)):
+            # there "im sat here", "its urgent" and "i'm allergic" are words, not names:
+            # a name in lower case is one that writers have given ("im kev"), and after
+            # "its" not a month ("its june already"; "ta, june" at the end is a name).
+            if lower_case_name(name) and strip_marks(name) not in MONTHS:
+                return tidy(name)
+            if name[0].isupper() and looks_like_name(name):
+                return tidy(name)
+            # "my name is lydia", "call me bert": said to be a name, so any word that is not
+            # an everyday one.
+            if naming_cue(match.group(0)) and looks_like_name(name) and not everyday_word(name):
                 return tidy(name)
     for pattern in (_POLISH_INTRO, _POLISH_BEFORE, _POLISH_JESTEM):
         for match in pattern.finditer(said):
@@ -198,22 +257,41 @@ def writer_name(text: str) -> str | None:
             # "Kind regards, Mrs Jean Bright": with a surname there, the first name is Jean.
             title = None if match.group("surname") else match.group("title")
             return tidy(match.group("name"), title)
-    return name_at_end(said)
+    return name_at_end(said) or name_at_start(said)
 
 
-def weak_cue(introduction: str) -> bool:
-    """"it's", "its", "this is": a name after these must be written with a capital
-    ("it's Jean" is a name, "its cold" is not)."""
-    return introduction.lower().startswith(("it", "this"))
+# A message that opens with its writer's name: "Alan, RM19 1AB. I'm a diabetic...", "Mrs Okon,
+# RM20 3LH", "Ron again, ...", "Tadek z Colchester.", "from tina: shoppin...", "Hi from Jess,".
+_OPENING = re.compile(
+    r"^(?:(?i:hi|hello|hiya|hey|morning|evening|afternoon|good \w+)[ ,!.]+)?"
+    r"(?:(?i:love from|thanks from|thank you from|from)\s+)?"
+    rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})"
+    r"(?:\s+(?i:from|at|of|in|z|ze|with)\s+[^,.:;!?()]{1,25}?)?"
+    r"(?:\s+(?i:again|here)\b|\s*[,:(\-–]|\.\s)")
 
 
-def writes_with_capitals(said: str) -> bool:
-    """Whether the writer uses capitals at all (beyond the first word and "I"): if they do,
-    a name of theirs has one, so "I'm Dave" is a name and "I'm bedbound" is not; someone
-    who types all in lower case ("im dave") gets the benefit of the doubt."""
-    words = said.split()[1:]
-    return any(word[:1].isupper() and word not in ("I", "I'm", "I've", "I'd", "I'll")
-               for word in words)
+def name_at_start(said: str) -> str | None:
+    """The writer's name opening the message: with a title ("Mrs Okon,"), or a first name
+    some writer in the training part gave, never an everyday word ("Sorry, ...")."""
+    match = _OPENING.search(said)
+    if match is None:
+        return None
+    name, title = match.group("name"), match.group("title")
+    if title and name[0].isupper():
+        return tidy(name, title)
+    if lower_case_name(name) or (name[0].isupper() and end_name_allowed(name)
+                                 and strip_marks(name) in name_evidence().given):
+        return tidy(name)
+    return None
+
+
+_NAMING_CUE = re.compile(r"(?i:name|call)")
+
+
+def naming_cue(introduction: str) -> bool:
+    """"my name is", "name's", "call me", "I'm called": not "I'm" or "it's", which are
+    followed by every kind of word ("im skint", "its runners")."""
+    return bool(_NAMING_CUE.search(introduction.rsplit(" ", 1)[0]))
 
 
 def sign_off_name(match: re.Match) -> bool:
@@ -283,24 +361,61 @@ essex london manchester birmingham ipswich norwich luton kent
 EVERYDAY_IN_MESSAGES = 3
 
 
+@dataclass(frozen=True)
+class NameEvidence:
+    """What the training part of the corpus says about words and names (never the held-out
+    part, which only measures)."""
+
+    everyday: frozenset[str]  # written in lower case in a few messages, never a name there
+    given: frozenset[str]  # first names writers gave ("kev", "Jadzia"), folded
+    # A given name that is also a word ("june", "will", "grace"): how many messages use it
+    # in lower case where it is not the writer's name.
+    as_word: Counter[str]
+
+
 @lru_cache(maxsize=1)
-def everyday_words() -> frozenset[str]:
-    """The words people write in lower case, learnt from the training part of the corpus
-    (never the held-out part, which only measures): any word used so in a few messages and
-    never given as anyone's name there. Learnt rather than listed, so it covers the words of
-    both languages that no list would think of."""
+def name_evidence() -> NameEvidence:
+    """Learnt rather than listed, so it covers the words and names of both languages that no
+    list would think of."""
     from bot.understanding import corpus  # the corpus loads only when a name is weighed
 
     counts: Counter[str] = Counter()
+    as_word: Counter[str] = Counter()
     given: set[str] = set()
+    named: set[str] = set()
     for example in corpus.shipped_examples():
         if example.held_out:
             continue
-        given.update(strip_marks(part) for part in (example.name or "").split())
-        counts.update({strip_marks(word) for word in re.findall(NAME_WORD, example.text)
-                       if word.islower()})
-    return frozenset(word for word, seen in counts.items()
-                     if seen >= EVERYDAY_IN_MESSAGES and word not in given)
+        own = {strip_marks(part) for part in (example.name or "").split()}
+        named.update(own)
+        first = strip_marks((example.name or "").split(" ")[0])
+        if first and first not in TITLE_WORDS and first not in ("pan", "pani"):
+            # "Mrs Patel", "Pani Kowalska" give a surname, not a first name
+            given.add(first)
+        lower = {strip_marks(word) for word in re.findall(NAME_WORD, example.text)
+                 if word.islower()}
+        counts.update(lower)
+        as_word.update(lower - own)
+    everyday = frozenset(word for word, seen in counts.items()
+                         if seen >= EVERYDAY_IN_MESSAGES and word not in named)
+    return NameEvidence(everyday, frozenset(given), as_word)
+
+
+def everyday_words() -> frozenset[str]:
+    """The words people write in lower case: any word used so in a few training messages
+    and never given as anyone's name there."""
+    return name_evidence().everyday
+
+
+def lower_case_name(word: str) -> bool:
+    """A name typed in lower case ("ta, kev", "x carol", "sid here"): only a first name some
+    writer in the training part gave, and that people rarely write as an ordinary word
+    ("june", "will" and "grace" are words far more often than they sign a message)."""
+    folded = strip_marks(word)
+    evidence = name_evidence()
+    return (word.islower() and folded in evidence.given and folded not in NOT_NAMES
+            and folded not in SIGN_OFF_WORDS and folded not in PLACES
+            and evidence.as_word[folded] < EVERYDAY_IN_MESSAGES)
 
 
 def everyday_word(word: str) -> bool:
@@ -314,6 +429,8 @@ def end_name_allowed(name: str) -> bool:
     """A word ending a message is its writer's name only if nothing else explains it: not
     an everyday word, a place, a sign-off word, or someone's ("Stacey's mum", "He's 90")."""
     folded = strip_marks(name)
+    if lower_case_name(name):
+        return True
     return (looks_like_name(name, capitalised_only=True) and folded not in SIGN_OFF_WORDS
             and folded not in PLACES and folded not in STREET_WORDS and not everyday_word(name)
             and not re.search(r"'s$", folded)
