@@ -566,3 +566,20 @@ def test_stats_counts_kinds_with_their_plural_forms(hub, carol):
     shopping_request(hub)
     body = say(hub, carol, "STATS").replies[0].body
     assert "Week: 3 (2 friendly phone calls, 1 shopping trip);" in body
+
+
+def test_stats_counts_receipts_awaiting_the_resident_with_their_plural_form(hub, carol):
+    from test_receipts import lydias_shopping
+
+    from models import ContactIdentity, Person
+
+    julia, reference = lydias_shopping(hub)
+    say(hub, julia, f"DONE {reference} receipt was 23.40")  # now the resident is asked
+    english = say(hub, carol, "STATS").replies[0].body
+    assert ("Shopping money: 1 receipt awaiting the resident, 0 disputed or unanswered; "
+            "£23.40 outstanding.") in english
+    with hub.session_factory.begin() as session:
+        session.scalars(select(Person).join(ContactIdentity).where(
+            ContactIdentity.address == carol)).one().language = "pl"
+    polish = say(hub, carol, "STATS").replies[0].body
+    assert "Pieniądze za zakupy: 1 paragon czeka na mieszkańca, sporne" in polish

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.dialogue.types import AdminCommand
-from models import AuditEvent, OfferStatus, RequestStatus
+from models import AuditEvent, ContactIdentity, OfferStatus, Person, RequestStatus
 from test_admin import coordinator_says, shopping_request
 from test_offers import add_volunteer, offers_for, request_of, say, waiting_for
 
@@ -137,6 +137,74 @@ def test_reopen_starts_matching_again_and_urgent_marks_it(hub, carol):
     history = history_of(hub, carol, reference)
     assert any(line.startswith("Reopened by Carol") for line in history)
     assert any(line.startswith("Marked urgent by Carol") for line in history)
+
+
+def test_reopen_tells_the_resident_once_in_their_own_language(hub, carol):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    with hub.session_factory.begin() as session:
+        session.scalars(select(Person).join(ContactIdentity).where(
+            ContactIdentity.address == ALBERT)).one().language = "pl"
+    say(hub, carol, f"CANCEL {reference} by mistake")
+    told_before = len(waiting_for(hub, ALBERT))
+    say(hub, carol, f"REOPEN {reference}")
+    [told] = waiting_for(hub, ALBERT)[told_before:]
+    assert told.startswith(f"Twoja prośba {reference} (zakupy) jest znowu otwarta")
+    say(hub, carol, f"REOPEN {reference}")  # still open: nothing more to tell
+    assert len(waiting_for(hub, ALBERT)) == told_before + 1
+
+
+def test_reopen_offers_it_again_to_the_volunteer_who_had_it(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    say(hub, julia, "YES")
+    say(hub, carol, f"CANCEL {reference} by mistake")
+    say(hub, carol, f"REOPEN {reference}")
+    assert [(name, status) for name, _, status, _ in offers_for(hub, reference)] == [
+        ("Julia", OfferStatus.OFFERED)]
+    assert waiting_for(hub, julia)[-1].startswith("Can you help? Albert needs shopping")
+    assert request_of(hub, reference).status == RequestStatus.OFFERED
+    # Her first acceptance no longer stands, so taking it again is the one accepted offer.
+    assert f"{reference} is yours" in say(hub, julia, "YES").replies[0].body
+    assert request_of(hub, reference).assigned_volunteer_id is not None
+    assert [status for *_, status, _ in offers_for(hub, reference)] == [OfferStatus.ACCEPTED]
+
+
+def test_after_reopening_another_volunteer_can_take_what_the_first_one_had(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    say(hub, julia, "YES")
+    say(hub, carol, f"CANCEL {reference} by mistake")
+    kai = add_volunteer(hub, "Kai", "RM17 5AA")
+    say(hub, carol, f"REOPEN {reference}")
+    offered = {name for name, _, status, _ in offers_for(hub, reference)
+               if status == OfferStatus.OFFERED}
+    assert offered == {"Julia", "Kai"}
+    say(hub, julia, f"NO {reference}")
+    assert f"{reference} is yours" in say(hub, kai, f"YES {reference}").replies[0].body
+    assert request_of(hub, reference).status == RequestStatus.ASSIGNED
+
+
+def test_reopen_offers_it_again_to_whose_open_offer_the_cancel_withdrew(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    say(hub, carol, f"CANCEL {reference} by mistake")
+    assert "cancelled" in say(hub, julia, f"YES {reference}").replies[0].body
+    say(hub, carol, f"REOPEN {reference}")
+    assert [(name, status) for name, _, status, _ in offers_for(hub, reference)] == [
+        ("Julia", OfferStatus.OFFERED)]
+    assert waiting_for(hub, julia)[-1].startswith("Can you help? Albert needs shopping")
+
+
+def test_reopen_does_not_ask_again_who_said_no(hub, carol):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    say(hub, julia, "NO")
+    say(hub, carol, f"CLOSE {reference} neighbour did it")
+    say(hub, carol, f"REOPEN {reference}")
+    assert [(name, status) for name, _, status, _ in offers_for(hub, reference)] == [
+        ("Julia", OfferStatus.DECLINED)]
+    assert request_of(hub, reference).status == RequestStatus.NEW
 
 
 def test_case_actions_are_refused_to_residents(hub):

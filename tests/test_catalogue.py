@@ -80,8 +80,10 @@ SAMPLE_VALUES = {
     # Signposting, partners and shopping money.
     "districts": "RM17 RM16 RM18 RM19 RM20 SS17", "kind": "pharmacy that delivers",
     "kinds": "shop that delivers and pharmacy that delivers", "way": "cash on delivery, against the receipt",
-    "amount": "£123.45", "days": "2", "awaiting": "12", "disputed": "3", "needs": "4",
+    "amount": "£123.45", "days": "2", "awaiting_receipts": "12 receipts awaiting the resident",
+    "disputed": "3", "needs": "4",
     "partner": "Thurrock Care Home for the Elderly", "needed": "12", "filled": "11",
+    "needed_volunteers": "12 volunteers", "offered_to": "9 volunteers",
     "how_often": ", weekly, Tuesday afternoons", "dates": " from 1 Dec to 28 Feb",
     "about": "chat and play cards with residents over tea", "offered": "9",
     "names": "Christopher, Christopher, Christopher",
@@ -333,6 +335,32 @@ def test_a_message_with_a_count_takes_the_form_its_count_needs():
     assert [text("pl", "admin_state_offered", count=n) for n in (1, 2, 5, 22)] == [
         "1 oferta bez odpowiedzi", "2 oferty bez odpowiedzi", "5 ofert bez odpowiedzi",
         "22 oferty bez odpowiedzi"]
+
+
+def test_counts_inside_coordinator_summaries_agree_with_their_number_in_each_language():
+    """The phrases that replaced "receipt(s)", "volunteer(s)" and "open offer(s)"."""
+    from bot.dialogue.catalogue import counted
+
+    assert [counted("en", "admin_stats_awaiting", n) for n in (1, 2)] == [
+        "1 receipt awaiting the resident", "2 receipts awaiting the resident"]
+    assert [counted("pl", "admin_stats_awaiting", n) for n in (1, 3, 5, 22)] == [
+        "1 paragon czeka na mieszkańca", "3 paragony czekają na mieszkańca",
+        "5 paragonów czeka na mieszkańca", "22 paragony czekają na mieszkańca"]
+    assert [counted("en", "admin_need_volunteers_needed", n) for n in (1, 3)] == [
+        "1 volunteer", "3 volunteers"]
+    assert [counted("pl", "admin_need_volunteers_needed", n) for n in (1, 3, 5)] == [
+        "potrzeba 1 wolontariusza", "potrzeba 3 wolontariuszy", "potrzeba 5 wolontariuszy"]
+    # Polish "offered to" is dative: one person is "osobie", any other number "osobom".
+    assert [counted("pl", "admin_need_offered_to", n) for n in (1, 2, 5, 21)] == [
+        "1 osobie", "2 osobom", "5 osobom", "21 osobom"]
+    assert counted("en", "dashboard_suspended", 1, name="Julia") == (
+        "Julia is suspended; 1 open offer withdrawn.")
+    assert counted("en", "dashboard_suspended", 0, name="Julia") == (
+        "Julia is suspended; 0 open offers withdrawn.")
+    assert [counted("pl", "dashboard_suspended", n, name="Julia") for n in (1, 2, 5)] == [
+        "Julia: zawieszono; wycofano 1 otwartą ofertę.",
+        "Julia: zawieszono; wycofano 2 otwarte oferty.",
+        "Julia: zawieszono; wycofano 5 otwartych ofert."]
 
 
 def test_a_new_language_needs_only_its_po_file(tmp_path, monkeypatch):

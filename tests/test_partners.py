@@ -42,8 +42,8 @@ def test_a_need_is_offered_only_to_volunteers_with_the_skill_checks_and_reach(hu
     far = add_volunteer(hub, "Fay", "CM1 1AA", skills=("befriending",))
     body = say(hub, carol, NEED).replies[0].body
     reference = the_need(hub).reference
-    assert f"{reference} posted for Thurrock Care Home: 3 volunteer(s)" in body
-    assert "Offered to 2: Vol0, Vol1" in body
+    assert f"{reference} posted for Thurrock Care Home: 3 volunteers for befriending" in body
+    assert "Offered to 2 volunteers: Vol0, Vol1" in body
     offer = waiting_for(hub, suitable[0])[-1]
     assert offer.startswith("Thurrock Care Home needs 3 volunteers for befriending near "
                             "RM17, weekly, Tuesday afternoons from 1 Dec to 28 Feb")

@@ -424,9 +424,10 @@ class Dashboard(CampaignPages, PartnerPages, RequestPages, CasePages, IntakePage
         reason = str(form.get("reason") or "").strip()
         done = self.hub.admin.suspend_volunteer(session, coordinator, volunteer, reason, now,
                                                 CHANNEL)
+        say = self._say(coordinator)
         return "/dashboard/volunteers", (
-            f"{volunteer.first_name} is suspended; {done.offers_withdrawn} open offer(s) "
-            f"withdrawn.{suspension_news(done, self._say(coordinator))}")
+            say("dashboard_suspended", name=volunteer.first_name, count=done.offers_withdrawn)
+            + suspension_news(done, say))
 
     # Exports (the Statistics page: dashboard_stats.py).
 

@@ -578,8 +578,9 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
             PartnerNeed.status == NeedStatus.OPEN))
         if not (owed.awaiting or owed.disputed or needs):
             return ""
-        return "\n" + say("admin_stats_money", awaiting=owed.awaiting, disputed=owed.disputed,
-                          amount=pounds(owed.pence), needs=needs)
+        return "\n" + say("admin_stats_money",
+                          awaiting_receipts=say("admin_stats_awaiting", count=owed.awaiting),
+                          disputed=owed.disputed, amount=pounds(owed.pence), needs=needs)
 
     # Finding what a coordinator named.
 

@@ -165,8 +165,10 @@ class PartnerCommands:
                        district=need.postcode.split(" ")[0],
                        checks=self.partners.checks_text(coordinator, need))
         return say("admin_need_posted", reference=need.reference, partner=need.partner.name,
-                   needed=need.volunteers_needed,
-                   category=say(f"need_kind.{need.category}"), offered=len(offered),
+                   needed_volunteers=say("admin_need_volunteers_needed",
+                                         count=need.volunteers_needed),
+                   category=say(f"need_kind.{need.category}"),
+                   offered_to=say("admin_need_offered_to", count=len(offered)),
                    names=", ".join(v.first_name or "?" for v in offered))
 
     def do_needs(self, session, coordinator, arguments, now, say) -> str:

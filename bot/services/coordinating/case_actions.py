@@ -21,6 +21,7 @@ from bot.dialogue import standing as standing_words
 from bot.services.shared import audit
 from bot.services.help_requests import standing as standing_requests
 from bot.services.help_requests.cancelling import BY_COORDINATOR, cancel_request
+from bot.services.help_requests.offers import ended_only_by_closing
 from bot.understanding import parsing, polish
 from models import (
     OPEN_STATUSES,
@@ -212,12 +213,21 @@ class CaseCommands:
         if request.status in OPEN_STATUSES:
             return say("case_already_open", reference=request.reference,
                        status=say(f"status.{request.status}"))
+        # Read before the request forgets how it closed.
+        ask_again = ended_only_by_closing(session, request)
         request.status, request.assigned_volunteer_id = RequestStatus.NEW, None
         request.done_at = request.cancelled_at = request.expired_at = None
         audit.record(session, "request.reopened", now, actor_id=coordinator.id,
                      channel=channel, subject=request.reference,
                      reason=rest[:LONGEST_REASON] or None)
-        self.offers.start_matching(session, request, now)
+        self.offers.start_matching(session, request, now, ask_again)
+        # They were told it was cancelled (or done): now that it is open again, and looked into.
+        resident = session.get(Person, request.resident_id)
+        if resident is not None and resident.erased_at is None:
+            self.notifier.send(session, resident, now, "request_reopened",
+                               reference=request.reference,
+                               category=self.notifier.say(
+                                   resident, f"category.{request.category}").lower())
         return say("case_reopened", reference=request.reference)
 
     def case_urgent(self, session, coordinator, request, rest, channel, now, say) -> str:

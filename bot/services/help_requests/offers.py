@@ -89,7 +89,10 @@ class OfferService:
 
     # Starting and cascading.
 
-    def start_matching(self, session: Session, request: HelpRequest, now: datetime) -> None:
+    def start_matching(self, session: Session, request: HelpRequest, now: datetime,
+                       ask_again: frozenset[int] = frozenset()) -> None:
+        """`ask_again`: volunteers offered the request before who may be offered it once
+        more (a reopened request: see `ended_only_by_closing`)."""
         if not request.consent_given:
             # Without consent nothing goes to volunteers: a coordinator calls instead.
             left_unmatched(request, "no consent to share details: a coordinator should call",
@@ -103,7 +106,7 @@ class OfferService:
                          reason=request.unmatched_reason)
             return
         request.move_to(RequestStatus.MATCHING, now)
-        self.offer_next_round(session, request, now)
+        self.offer_next_round(session, request, now, ask_again)
 
     def joins_backlog(self, session: Session, request: HelpRequest) -> bool:
         """Whether a new request should wait for the backlog's turn rather than be offered
@@ -115,9 +118,10 @@ class OfferService:
             waiting_to_be_offered(), HelpRequest.id != request.id))
         return waiting >= self.policy.backlog_threshold
 
-    def offer_next_round(self, session: Session, request: HelpRequest, now: datetime) -> None:
+    def offer_next_round(self, session: Session, request: HelpRequest, now: datetime,
+                         ask_again: frozenset[int] = frozenset()) -> None:
         offered_before = frozenset(session.scalars(
-            select(Offer.volunteer_id).where(Offer.request_id == request.id)))
+            select(Offer.volunteer_id).where(Offer.request_id == request.id))) - ask_again
         candidates, reason = self.ranker(session, request, offered_before, self.policy.per_round,
                                          now)
         if not candidates:
@@ -126,25 +130,33 @@ class OfferService:
             audit.record(session, "request.unmatched", now, subject=request.reference,
                          reason=request.unmatched_reason)
             return
-        self.make_offers(session, request, candidates, now)
+        earlier_offers = {offer.volunteer_id: offer for offer in session.scalars(
+            select(Offer).where(Offer.request_id == request.id,
+                                Offer.volunteer_id.in_(ask_again)))} if ask_again else None
+        self.make_offers(session, request, candidates, now, earlier_offers=earlier_offers)
 
     def make_offers(self, session: Session, request: HelpRequest,
                     candidates: list[RankedVolunteer], now: datetime,
-                    last_round: int | None = None) -> None:
+                    last_round: int | None = None,
+                    earlier_offers: Mapping[int, Offer] | None = None) -> None:
         """A round of offers of `request`, one to each of `candidates`, best first.
-        `last_round`: the request's latest round so far (0: none), when already known."""
+        `last_round`: the request's latest round so far (0: none), when already known;
+        `earlier_offers`: by volunteer, the rows of those offered it before and asked again."""
         if last_round is None:
             last_round = max(session.scalars(
                 select(Offer.round).where(Offer.request_id == request.id)), default=0)
         round_number = 1 + last_round
         resident = session.get(Person, request.resident_id)
         for rank, candidate in enumerate(candidates, start=1):
-            offer = Offer(request_id=request.id, volunteer_id=candidate.volunteer_id,
-                          status=OfferStatus.OFFERED, round=round_number, rank=rank,
-                          score=candidate.score, distance_km=candidate.distance_km,
-                          reasons=candidate.reasons, offered_at=now,
-                          expires_at=now + self.policy.timeout)
-            session.add(offer)
+            # One row per volunteer and request: someone asked again has theirs made anew.
+            offer = (earlier_offers or {}).get(candidate.volunteer_id)
+            if offer is None:
+                offer = Offer(request_id=request.id, volunteer_id=candidate.volunteer_id)
+                session.add(offer)
+            offer.status, offer.round, offer.rank = OfferStatus.OFFERED, round_number, rank
+            offer.score, offer.distance_km = candidate.score, candidate.distance_km
+            offer.reasons, offer.offered_at = candidate.reasons, now
+            offer.expires_at, offer.answered_at = now + self.policy.timeout, None
             volunteer = session.get(Person, candidate.volunteer_id)
             self.send_offer(session, volunteer, resident, request, offer, now,
                             candidate.reasons_in.get(volunteer.language))
@@ -483,6 +495,26 @@ def left_unmatched(request: HelpRequest, reason: str, now: datetime) -> None:
     request.unmatched_reason = reason
     if request.unmatched_since is None:
         request.unmatched_since = now
+
+
+def ended_only_by_closing(session: Session, request: HelpRequest) -> frozenset[int]:
+    """For a closed request about to be reopened: the volunteers whose offers ended only
+    because it closed, so the round that starts on reopening may ask them again (a later
+    round, or the backlog's turn, leaves them out as before). They are those whose offers
+    were still open when it was cancelled or closed (withdrawn at that moment) and the one
+    who had taken it when it was cancelled; not who said no, let an offer lapse or gave it
+    back. The taker's accepted offer is withdrawn here, as only one offer of a request may
+    stand accepted and the next volunteer's will."""
+    closed_at = request.cancelled_at or request.done_at or request.expired_at
+    ask_again = set(session.scalars(select(Offer.volunteer_id).where(
+        Offer.request_id == request.id, Offer.status == OfferStatus.WITHDRAWN,
+        Offer.answered_at == closed_at))) if closed_at is not None else set()
+    for taken in session.scalars(select(Offer).where(Offer.request_id == request.id,
+                                                     Offer.status == OfferStatus.ACCEPTED)):
+        taken.status = OfferStatus.WITHDRAWN
+        if request.status == RequestStatus.CANCELLED:
+            ask_again.add(taken.volunteer_id)
+    return frozenset(ask_again)
 
 
 def ask_how_it_went(session: Session, resident: Person, reference: str, now: datetime) -> None:
