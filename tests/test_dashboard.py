@@ -11,7 +11,7 @@ import os
 import re
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from urllib.parse import urlsplit
 
 import httpx
@@ -76,6 +76,17 @@ async def client(hub) -> httpx.AsyncClient:
 def link_for(hub, phone: str) -> str | None:
     found = LINK.search(" ".join(r.body for r in say(hub, phone, "DASHBOARD").replies))
     return found.group(1) if found else None
+
+
+@asynccontextmanager
+async def served_with_carol_signed_up(settings, clock):
+    """The whole server (no Telegram, SMS or outbox worker) with Carol a coordinator, and her
+    dashboard sign-in link: what the browser tests start from. Yields (hub, link)."""
+    async with running_hub(settings, clock, telegram=False, sms=False,
+                           run_worker=False) as served:
+        with served.hub.session_factory.begin() as session:
+            add_coordinator(session, "phone", CAROL, "Carol", served.hub.clock())
+        yield served.hub, await asyncio.to_thread(link_for, served.hub, CAROL)
 
 
 def local(url: str) -> str:

@@ -8,7 +8,6 @@ import html
 import io
 from pathlib import Path
 
-from doubles.harness import running_hub
 from sqlalchemy import select
 from test_dashboard import (  # noqa: F401
     CAROL,
@@ -16,13 +15,13 @@ from test_dashboard import (  # noqa: F401
     carol,
     client,
     link_for,
+    served_with_carol_signed_up,
     sign_in,
     signed_in_chromium,
 )
 from test_offers import waiting_for
 
 from bot.channels.dashboard_campaigns import read_upload
-from bot.services.people.coordinators import add_coordinator
 from models import AuditEvent, CampaignMember
 
 BASIS = "Data-sharing agreement with Thurrock Council (DSA-14), vital interests"
@@ -141,12 +140,7 @@ async def test_in_chromium_a_coordinator_imports_starts_and_records_a_call(setti
                                                                            tmp_path):
     list_file = tmp_path / "shielding.csv"
     list_file.write_text(LIST)
-    async with running_hub(settings, clock, telegram=False, sms=False,
-                           run_worker=False) as served:
-        hub = served.hub
-        with hub.session_factory.begin() as session:
-            add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
-        link = await asyncio.to_thread(link_for, hub, CAROL)
+    async with served_with_carol_signed_up(settings, clock) as (hub, link):
         said = await asyncio.to_thread(drive_chromium, link, list_file)
         assert said == "Noted: Stan Wood, fine."
         with hub.session_factory() as session:

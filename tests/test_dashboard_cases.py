@@ -15,6 +15,7 @@ from test_dashboard import (  # noqa: F401
     carol,
     client,
     link_for,
+    served_with_carol_signed_up,
     sign_in,
     signed_in_chromium,
 )
@@ -214,16 +215,11 @@ def drive_case_forms(link: str, reference: str, state_at) -> dict[str, tuple[str
 @browser
 async def test_in_chromium_a_request_is_noted_marked_urgent_cancelled_and_reopened(settings,
                                                                                    clock):
-    async with running_hub(settings, clock, telegram=False, sms=False,
-                           run_worker=False) as served:
-        hub = served.hub
-        with hub.session_factory.begin() as session:
-            add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    async with served_with_carol_signed_up(settings, clock) as (hub, link):
         julia = add_volunteer(hub, "Julia", "RM17 5AA")
         reference = await asyncio.to_thread(albert_asks, hub)
         await asyncio.to_thread(say, hub, julia, "YES")
         bea = add_volunteer(hub, "Bea", "RM17 5AA")  # joins after Julia took it
-        link = await asyncio.to_thread(link_for, hub, CAROL)
 
         def state_at() -> str:
             request = request_of(hub, reference)

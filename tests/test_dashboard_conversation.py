@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import html
 
-from doubles.harness import running_hub
 from test_dashboard import (  # noqa: F401
     ALBERT,
     CAROL,
@@ -15,6 +14,7 @@ from test_dashboard import (  # noqa: F401
     carol,
     client,
     link_for,
+    served_with_carol_signed_up,
     sign_in,
     signed_in_chromium,
 )
@@ -125,13 +125,8 @@ def drive_chromium(link: str, hub, reference: str) -> dict[str, str]:
 @browser
 async def test_in_chromium_a_coordinator_takes_a_conversation_replies_and_releases_it(
         settings, clock):
-    async with running_hub(settings, clock, telegram=False, sms=False,
-                           run_worker=False) as served:
-        hub = served.hub
-        with hub.session_factory.begin() as session:
-            add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    async with served_with_carol_signed_up(settings, clock) as (hub, link):
         reference = await asyncio.to_thread(alberts_shopping, hub)
-        link = await asyncio.to_thread(link_for, hub, CAROL)
         before = len(await asyncio.to_thread(waiting_for, hub, ALBERT))
         shown = await asyncio.to_thread(drive_chromium, link, hub, reference)
         assert "Conversation with Albert" in shown["opened"]

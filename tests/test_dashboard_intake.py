@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import html
 
-from doubles.harness import running_hub
 from sqlalchemy import select
 from test_dashboard import (  # noqa: F401
     CAROL,
@@ -16,6 +15,7 @@ from test_dashboard import (  # noqa: F401
     carol,
     client,
     link_for,
+    served_with_carol_signed_up,
     sign_in,
     signed_in_chromium,
 )
@@ -174,13 +174,8 @@ def drive_two_intakes(link: str) -> dict[str, dict[str, str]]:
 @browser
 async def test_in_chromium_a_landline_caller_and_a_discharge_teams_referral_are_recorded(
         settings, clock):
-    async with running_hub(settings, clock, telegram=False, sms=False,
-                           run_worker=False) as served:
-        hub = served.hub
-        with hub.session_factory.begin() as session:
-            add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    async with served_with_carol_signed_up(settings, clock) as (hub, link):
         julia = add_volunteer(hub, "Julia", "RM17 5AA", skills=("shopping", "prescription"))
-        link = await asyncio.to_thread(link_for, hub, CAROL)
         shown = await asyncio.to_thread(drive_two_intakes, link)
 
         [edna] = await asyncio.to_thread(requests_for, hub, "Edna Brown")
@@ -266,12 +261,7 @@ def drive_refused_intakes(link: str, nothing_recorded) -> dict[str, object]:
 @browser
 async def test_in_chromium_a_refused_form_says_what_is_wrong_and_keeps_what_was_typed(
         settings, clock):
-    async with running_hub(settings, clock, telegram=False, sms=False,
-                           run_worker=False) as served:
-        hub = served.hub
-        with hub.session_factory.begin() as session:
-            add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
-        link = await asyncio.to_thread(link_for, hub, CAROL)
+    async with served_with_carol_signed_up(settings, clock) as (hub, link):
         shown = await asyncio.to_thread(drive_refused_intakes, link,
                                         lambda: requests_for(hub, "Joan Smith") == [])
 
