@@ -15,7 +15,12 @@ from bot.services.coordinating.admin import AdminService
 from bot.services.calls.campaigns import CampaignService
 from bot.services.calls.checkins import CallPolicy, CheckInService
 from bot.services.safeguarding.concerns import ConcernService
-from bot.services.coordinating.dashboard_auth import Signer, download_link, load_secret_key, signin_link
+from bot.services.coordinating.dashboard_auth import (
+    Signer,
+    download_link,
+    load_secret_key,
+    signin_link,
+)
 from bot.services.running.conversations import ConversationService, PostcodeLocator
 from bot.services.community.directory import DirectoryService
 from bot.services.running.effects import Services
@@ -47,7 +52,8 @@ class Hub:
     offers: OfferService
     concerns: ConcernService
     checkins: CheckInService
-    # Signs the dashboard's sign-in links and sessions (bot/services/coordinating/dashboard_auth.py).
+    # Signs the dashboard's sign-in links and sessions
+    # (bot/services/coordinating/dashboard_auth.py).
     signer: Signer | None = None
     # Coordinators' commands, shared with the dashboard.
     admin: AdminService | None = None

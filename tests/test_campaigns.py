@@ -110,7 +110,8 @@ def test_a_list_without_its_legal_basis_or_its_columns_is_not_imported(hub, caro
 def test_check_ups_go_out_at_the_providers_pace_and_never_to_someone_who_stopped_texts(
         hub, carol, clock):
     say(hub, BRENDA, "hello")
-    with hub.session_factory.begin() as session:  # she texted STOP (bot/services/running/opt_out.py)
+    # she texted STOP (bot/services/running/opt_out.py)
+    with hub.session_factory.begin() as session:
         opt_out(session, session.scalars(select(ContactIdentity).where(
             ContactIdentity.address == BRENDA)).one(), hub.clock(), "sms STOP", None)
     number, _ = import_list(hub, carol)

@@ -1,4 +1,5 @@
-"""The hub's figures (bot/services/coordinating/figures.py), checked against a month of known activity.
+"""The hub's figures (bot/services/coordinating/figures.py), checked against a month of known
+activity.
 
 `a_known_autumn` plays two months in a hub through the real dialogue and services,
 moving the clock across days: requests of each kind, offers taken at known delays, a

@@ -33,7 +33,8 @@ CASE_ACTIONS = frozenset(command for command, *_ in OPEN_FORMS + CLOSED_FORMS)
 # Each action's text box, as its form labels it (None: no box).
 CASE_BOXES = {command: asks for command, _, _, asks in OPEN_FORMS + CLOSED_FORMS}
 CHANGE_FIELDS = (("when", "Time"), ("address", "Address"), ("kind", "Kind of help"))
-# WEEKLY's actions (bot/services/coordinating/case_actions.py), as the regular-help form offers them.
+# WEEKLY's actions (bot/services/coordinating/case_actions.py), as the regular-help form offers
+# them.
 WEEKLY_ACTIONS = (("pause", "Pause it (no new tasks)"), ("resume", "Resume it"),
                   ("skip", "Leave out the next time"), ("end", "End it"),
                   ("start", "Make this request weekly"),

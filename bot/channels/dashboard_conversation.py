@@ -15,7 +15,8 @@ from bot.channels.dashboard_requests import CHANNEL, request_path
 
 class ConversationBox:
     """Needs from the host: hub, _request_named. The messages come with the request's page
-    (bot/services/coordinating/dashboard_views.py `conversation`); templates/request.html draws them."""
+    (bot/services/coordinating/dashboard_views.py `conversation`); templates/request.html draws
+    them."""
 
     SHOWN_MESSAGES = 20
     LONGEST_MESSAGE = 600

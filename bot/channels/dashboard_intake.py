@@ -1,8 +1,8 @@
 """The dashboard's "New request" page: a request for someone who rang, or a referral.
 
 Mixed into `Dashboard`. The form is read and recorded by the service
-(bot/services/help_requests/intake.py `record_from_form`), as the chat's NEW is; the page only draws it
-(templates/new_request.html).
+(bot/services/help_requests/intake.py `record_from_form`), as the chat's NEW is; the page only draws
+it (templates/new_request.html).
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from bot.dialogue.turn import Turn
 from bot.dialogue.types import AdminCommand, Broadcast, Inbound, State
 
 BROADCAST_FLOW = "broadcast"
-# The commands the service carries out (bot/services/coordinating/admin.py and admin_partners.py): every
-# coordinator's command but BROADCAST (confirmed here first) and the concerns' own.
+# The commands the service carries out (bot/services/coordinating/admin.py and admin_partners.py):
+# every coordinator's command but BROADCAST (confirmed here first) and the concerns' own.
 COMMANDS = tuple(command for command in vocabulary.COORDINATOR_COMMANDS
                  if command not in ("broadcast", "new")  # NEW: questions first (intake.py)
                  and command not in concerns.COORDINATOR_WORDS)

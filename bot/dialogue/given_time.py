@@ -1,7 +1,8 @@
 """The time volunteers give: said back in words, and MY HOURS.
 
 The minutes come from DONE ("DONE R-7Q4K 45 min", read by the reader as `Reading.minutes`)
-and are counted by the service (bot/services/help_requests/volunteer_time.py); here they are only said.
+and are counted by the service (bot/services/help_requests/volunteer_time.py); here they are only
+said.
 """
 
 from __future__ import annotations

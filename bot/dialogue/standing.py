@@ -16,7 +16,8 @@ from bot.dialogue.wording import describe_date
 from bot.understanding import parsing
 
 FLOW = "standing"
-# The kinds that may repeat: befriending has regular calls of its own (bot/services/calls/checkins.py).
+# The kinds that may repeat: befriending has regular calls of its own
+# (bot/services/calls/checkins.py).
 REPEATABLE = frozenset({"shopping", "prescription", "dog_walking", "transport", "other"})
 # How sure the reader must be that the words name a kind to pick that standing request.
 NAMES_A_KIND = 0.5

@@ -9,8 +9,8 @@ coordinator has been silent for the hub's takeover time (NEIGHBOURLY_TAKEOVER_MI
 person is then told the hub answers again and their message is read as usual.
 
 Pure: the service puts the person in this flow and takes them out of it (see
-bot/services/safeguarding/takeover.py); the state's data says who holds it, until when, and where their
-conversation stood before.
+bot/services/safeguarding/takeover.py); the state's data says who holds it, until when, and where
+their conversation stood before.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from bot.dialogue.types import Inbound, State
 from bot.understanding import parsing, vocabulary
 
 FLOW = "taken"
-# The coordinators' commands for it, carried out by bot/services/safeguarding/takeover.py; "reply" is the
-# ">" prefix, which is no word of its own.
+# The coordinators' commands for it, carried out by bot/services/safeguarding/takeover.py; "reply"
+# is the ">" prefix, which is no word of its own.
 COMMANDS = vocabulary.TAKEOVER_COMMANDS
 REPLY = "reply"
 REPLY_PREFIX = ">"

@@ -39,8 +39,8 @@ COORDINATOR_COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find",
                         "handover", "erase", "dashboard", "export", "directory", "partner",
                         "partners", "need", "needs", "settle", "broadcast", "concerns", "ack",
                         "resolve")
-# What coordinators do to one request (bot/services/coordinating/case_actions.py): taken only as the first
-# word and only with the request's reference, since "cancel", "change" and "note" are
+# What coordinators do to one request (bot/services/coordinating/case_actions.py): taken only as the
+# first word and only with the request's reference, since "cancel", "change" and "note" are
 # everyone's words too (a coordinator may cancel their own request as a resident).
 CASE_COMMANDS = ("cancel", "close", "note", "change", "reopen", "urgent",
                  # A standing request ("shopping every Friday"): WEEKLY R-7Q4K PAUSE.
@@ -50,8 +50,9 @@ COORDINATOR_COMMANDS += CASE_COMMANDS + ("new",)  # NEW: a request taken for som
 # everyday words too ("take my dog out"), so taken only as the first word.
 TAKEOVER_COMMANDS = ("text", "take", "release")
 COORDINATOR_COMMANDS += TAKEOVER_COMMANDS
-# Check-up campaigns (bot/services/calls/campaigns.py): CAMPAIGN, CAMPAIGN START 3, CAMPAIGN CALLS 3,
-# CAMPAIGN RANG 17 FINE; only as the first word, since START sends texts to a whole list.
+# Check-up campaigns (bot/services/calls/campaigns.py): CAMPAIGN, CAMPAIGN START 3,
+# CAMPAIGN CALLS 3, CAMPAIGN RANG 17 FINE; only as the first word, since START sends texts to a
+# whole list.
 COORDINATOR_COMMANDS += ("campaign",)
 # Commands taken only as the first word, never typed loosely: their words are everyday ones
 # ("I need someone to get my shopping", "erase my data") or they send or delete for good.

@@ -15,7 +15,12 @@ from sqlalchemy.orm import Session
 
 from bot.services.shared import audit
 from bot.services.shared.csv_cells import csv_dict_reader, csv_writer
-from bot.services.community.directory import DirectoryService, EntryDetails, districts_in, kind_named
+from bot.services.community.directory import (
+    DirectoryService,
+    EntryDetails,
+    districts_in,
+    kind_named,
+)
 from bot.services.people.volunteers_csv import ImportReport
 from models import DirectoryEntry
 

@@ -35,7 +35,12 @@ from bot.services.coordinating.dashboard_auth import LINK_LIFETIME
 from bot.services.shared.describe import aware, district_of, how_long, name_of, phone_of
 from bot.services.community.directory import DirectoryService
 from bot.services.coordinating.figures import kinds_in_words
-from bot.services.shared.identities import TYPED_PHONE, InvalidPhoneNumber, mask_phone, normalise_phone
+from bot.services.shared.identities import (
+    TYPED_PHONE,
+    InvalidPhoneNumber,
+    mask_phone,
+    normalise_phone,
+)
 from bot.services.help_requests.matching import VolunteerPool, help_needed
 from bot.services.sending.notify import Notifier
 from bot.services.help_requests.offers import OfferService
@@ -121,7 +126,8 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
                      arguments=arguments[:200])
         if command == "export":  # its reply depends on the channel: a file, or a link
             return [self.export(session, coordinator, arguments, channel, now, say)]
-        if command in vocabulary.CASE_COMMANDS:  # bot/services/coordinating/case_actions.py: audited with the channel
+        # bot/services/coordinating/case_actions.py: audited with the channel
+        if command in vocabulary.CASE_COMMANDS:
             return [Reply(self.case_command(session, coordinator, command, arguments, channel,
                                             now, say))]
         handler = getattr(self, f"do_{command}")

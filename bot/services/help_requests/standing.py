@@ -7,8 +7,8 @@ the same face at the door matters to someone living alone. If they say no or don
 the offer's round ends and the normal matching goes on (offers.py), leaving them out.
 
 The resident may leave a time out ("no shopping this week") or end it; a coordinator may
-also pause, resume or end it (WEEKLY R-7Q4K PAUSE, bot/services/coordinating/case_actions.py, and the
-dashboard's request page). Befriending's regular calls are a different thing
+also pause, resume or end it (WEEKLY R-7Q4K PAUSE, bot/services/coordinating/case_actions.py, and
+the dashboard's request page). Befriending's regular calls are a different thing
 (bot/services/calls/checkins.py) and never come here.
 """
 

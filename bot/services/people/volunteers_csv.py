@@ -30,7 +30,12 @@ from bot.services.shared import audit
 from bot.services.shared.csv_cells import csv_dict_reader, csv_writer
 from bot.services.shared.identities import (InvalidPhoneNumber, find_identity, grant_role,
                                      normalise_phone)
-from bot.services.help_requests.matching import CHECK_FIELDS, checks_held, checks_recorded, volunteer_of
+from bot.services.help_requests.matching import (
+    CHECK_FIELDS,
+    checks_held,
+    checks_recorded,
+    volunteer_of,
+)
 from matching import CATEGORIES, RULES, HelpNeeded, MatchConfig, Volunteer, VolunteerTable
 from matching.rules import rule_masks
 from models import ContactIdentity, IdentityKind, Person, Role, VettingStatus, VolunteerProfile

@@ -1,12 +1,12 @@
 """Photos of receipts: a volunteer with a task that spends the resident's money sends a photo
 of the receipt (WhatsApp or Telegram), and the hub keeps it with the request.
 
-The amount is still what the resident confirms (bot/services/help_requests/receipts.py); the photo is there
-for a coordinator to look at when an amount is questioned. Channels fetch the picture before
-the unit of work (network time must not hold the conversation's lock), and only for someone
-`expects_receipt_photo` says has such a task: nobody else's pictures are ever downloaded.
-The screen then stores it in the same unit of work as the inbound message, so a replayed
-webhook stores it once.
+The amount is still what the resident confirms (bot/services/help_requests/receipts.py); the photo
+is there for a coordinator to look at when an amount is questioned. Channels fetch the picture
+before the unit of work (network time must not hold the conversation's lock), and only for someone
+`expects_receipt_photo` says has such a task: nobody else's pictures are ever downloaded. The screen
+then stores it in the same unit of work as the inbound message, so a replayed webhook stores it
+once.
 """
 
 from __future__ import annotations
