@@ -138,6 +138,8 @@ class Dashboard(CampaignPages, PartnerPages, RequestPages, CasePages, IntakePage
         self.secure = settings.public_url.startswith("https://")
         self.tiles_url = settings.map_tiles_url
         self._runner = runner
+        # Refused "New request" forms, kept for their coordinator (dashboard_intake.py).
+        self.typed_intakes: dict[int, tuple[datetime, dict[str, str]]] = {}
 
     def routes(self) -> list[BaseRoute]:
         page = lambda path, render: Route(path, self._page(render), methods=["GET"])  # noqa: E731

@@ -35,13 +35,13 @@ class ConversationBox:
     def take_conversation(self, session, coordinator, request, form, now):
         """TAKE: the hub stops answering the person itself; what they write comes to this
         coordinator until RELEASE, or until the takeover time passes without a word."""
-        return self._hold(session, coordinator, request, now, "take")
+        return self._take_or_release(session, coordinator, request, now, "take")
 
     def release_conversation(self, session, coordinator, request, form, now):
         """RELEASE: the hub answers the person itself again, and tells them so."""
-        return self._hold(session, coordinator, request, now, "release")
+        return self._take_or_release(session, coordinator, request, now, "release")
 
-    def _hold(self, session, coordinator, request, now, command: str):
+    def _take_or_release(self, session, coordinator, request, now, command: str):
         item = self._request_named(session, request)
         if item is None:
             return "/dashboard", "There is no such request."

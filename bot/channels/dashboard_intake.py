@@ -7,7 +7,7 @@ it (templates/new_request.html).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from bot.channels.dashboard_requests import request_path
 from bot.channels.templating import Page
@@ -34,11 +34,12 @@ FORM_PROBLEMS = {"intake_bad_phone": "intake_form.bad_phone"}
 
 
 class IntakePages:
-    """Needs from the host: hub and _say."""
+    """Needs from the host: hub, _say and typed_intakes (a dict: by coordinator, when and what
+    they typed into a refused form, TYPED_FIELDS)."""
 
     def new_request_page(self, session, coordinator, request, now) -> Page:
         say = self._say(coordinator)
-        kept = self._typed_intakes().pop(coordinator.id, None)
+        kept = self.typed_intakes.pop(coordinator.id, None)
         typed = kept[1] if kept is not None and now - kept[0] <= TYPED_KEPT_FOR else {}
         return Page("new_request.html", "New request", {
             "path": NEW_REQUEST_PATH, "typed": typed,
@@ -50,13 +51,9 @@ class IntakePages:
         say = self._say(coordinator)
         recorded = record_from_form(session, coordinator, form, CHANNEL, now, admin)
         if recorded.request is None:
-            self._typed_intakes()[coordinator.id] = (
+            self.typed_intakes[coordinator.id] = (
                 now, {name: str(form.get(name) or "") for name in TYPED_FIELDS})
             return NEW_REQUEST_PATH, say(FORM_PROBLEMS.get(recorded.problem, recorded.problem))
-        self._typed_intakes().pop(coordinator.id, None)
+        self.typed_intakes.pop(coordinator.id, None)
         return (request_path(recorded.request.reference),
                 recorded_reply(session, recorded, say, admin.phone_region).text)
-
-    def _typed_intakes(self) -> dict[int, tuple[datetime, dict[str, str]]]:
-        """What each coordinator typed into a refused form, with when (TYPED_FIELDS)."""
-        return self.__dict__.setdefault("_typed_intake_forms", {})
