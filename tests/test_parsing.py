@@ -74,6 +74,16 @@ def test_text_without_time_words_has_no_time():
     assert parsing.find_when("12 Orsett Road", TUESDAY) is None
 
 
+@pytest.mark.parametrize("text", ["tomorow morning", "tommorow", "tomorrw pls"])
+def test_tomorrow_typed_with_a_slip_is_still_tomorrow(text):
+    assert parsing.find_when(text, TUESDAY) == (date(2026, 11, 25), "tomorrow")
+
+
+@pytest.mark.parametrize("text", ["some tomatoes please", "to Moreton"])
+def test_words_that_only_look_a_little_like_tomorrow_are_no_time(text):
+    assert parsing.find_when(text, TUESDAY) is None
+
+
 @pytest.mark.parametrize("text, km", [
     ("2 miles", 3.22), ("5km", 5), ("3", 4.83), ("10 kilometres", 10), ("half a mile", 0.8),
     ("far", None), ("0", None), ("5000 miles", None),

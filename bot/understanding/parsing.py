@@ -249,7 +249,8 @@ def find_when(text: str, today: date) -> tuple[date | None, str] | None:
         return today, "as soon as possible"
     if contains_phrase(text_words, "today") or contains_phrase(text_words, "tonight"):
         return today, "today"
-    if contains_phrase(text_words, "tomorrow") or contains_phrase(text_words, "tmrw"):
+    if contains_phrase(text_words, "tomorrow") or contains_phrase(text_words, "tmrw") \
+            or misspelt_tomorrow(text_words):
         return today + timedelta(days=1), "tomorrow"
     if contains_any(text_words, ANY_TIME_WORDS):
         return None, "any time"
@@ -272,6 +273,11 @@ def find_when(text: str, today: date) -> tuple[date | None, str] | None:
 
 
 FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def misspelt_tomorrow(text_words: str) -> bool:
+    """Tomorrow typed with a slip: "tomorow", "tommorow", "tomorrw"."""
+    return any(closest(word, ("tomorrow",)) for word in text_words.split() if len(word) >= 6)
 
 
 def misspelt_weekday(text_words: str) -> int | None:
