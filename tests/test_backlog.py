@@ -228,3 +228,30 @@ def test_after_the_backlog_a_no_goes_on_one_round_at_a_time(hub):
         assert request.status == RequestStatus.OFFERED
         assert len(next_round) == hub.offers.policy.per_round
         assert first.volunteer_id not in {offer.volunteer_id for offer in next_round}
+
+
+
+def test_two_servers_reaching_the_backlog_at_once_take_turns(hub):
+    """While one server's transaction offers a backlog, more requests pile up; another
+    server's scheduler must not offer those meanwhile, as it cannot see the first one's
+    offers and would offer the same volunteers past their cap (PostgreSQL: an advisory
+    lock; SQLite has one writer at a time anyway). Once the first commits, the next turn
+    offers what is left within every cap."""
+    if hub.session_factory.kw["bind"].dialect.name != "postgresql":
+        pytest.skip("the advisory lock is PostgreSQL's; SQLite serialises writers")
+    outage_backlog(hub, clusters=30)
+    with hub.session_factory() as first, hub.session_factory() as second:
+        assert hub.offers.offer_backlog(first, hub.clock()) == 60  # holds the turn till commit
+        with hub.session_factory.begin() as meanwhile:  # the surge goes on
+            for cluster in range(30):
+                for step in (0, 2):
+                    ask_for_shopping(hub, meanwhile, 51.0 + 0.2 * cluster + step * KM, 0.32)
+        assert hub.offers.offer_backlog(second, hub.clock()) == 0
+        second.rollback()
+        first.commit()
+        hub.offers.offer_backlog(second, hub.clock())
+        second.commit()
+    with hub.session_factory() as session:
+        volunteers = [offer.volunteer_id for offer in offers_made(session)]
+        assert len(volunteers) == 60 == len(set(volunteers))  # everyone within a cap of one
+        assert waiting_count(session) == 60

@@ -74,6 +74,21 @@ WAITING_FOR_BACKLOG = "waiting its turn: many requests came in at once"
 READ_AT_ONCE = 500
 
 
+# Two servers' schedulers can reach the backlog step at the same moment. Each would lock
+# its own share of the waiting requests and count the volunteers' open offers without the
+# other's, so neither share would be solved as a whole and a volunteer could be offered
+# past their cap. On PostgreSQL one transaction at a time takes the step (an advisory lock
+# that its commit or rollback releases); SQLite lets one writer in at a time anyway.
+BACKLOG_LOCK = 0x4E42_0020  # any number no other advisory lock of the hub's uses
+
+
+def backlog_turn_taken(session: Session) -> bool:
+    """Whether this transaction may offer the backlog now (False: another one is)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.scalar(select(func.pg_try_advisory_xact_lock(BACKLOG_LOCK))))
+
+
 class OfferService:
     def __init__(self, ranker: Ranker, notifier: Notifier, policy: OfferPolicy) -> None:
         self.ranker = ranker
@@ -355,6 +370,8 @@ class OfferService:
                                      .where(waiting_to_be_offered()))
         if waiting_now <= self.policy.backlog_threshold:  # the usual case: one query, no locks
             return 0
+        if not backlog_turn_taken(session):
+            return 0  # another server is offering the backlog now; its commit ends the wait
         # Locked, and locked rows skipped, so two servers never offer the same request.
         waiting = list(session.scalars(
             select(HelpRequest).where(waiting_to_be_offered()).order_by(HelpRequest.id)
