@@ -179,6 +179,30 @@ def test_danger_at_any_question_is_answered_first_and_nothing_is_saved_from_it()
     assert conversation.state.step == "name" and "name" not in conversation.state.data
 
 
+@pytest.mark.parametrize(("message", "kind"), [
+    ("FIRE!!", "fire_gas"),
+    ("help ive fallen", "medical"),
+    ("intruder", "abuse"),
+    ("i wish i was dead", "suicide"),
+    ("nobody would care if I went", "suicide"),
+    ("my candle set the curtains alight", "fire_gas"),
+    ("our kid's battered me again", "abuse"),
+])
+def test_a_cry_for_help_in_a_word_or_two_or_in_plain_words_is_danger(message, kind):
+    reading = read(message, Context())
+    assert reading.danger is not None and reading.danger.kind == kind
+
+
+@pytest.mark.parametrize("message", ["fallen fence", "fire alarm", "Albert", "yes"])
+def test_an_alarm_word_inside_an_ordinary_phrase_or_an_answer_is_not_danger(message):
+    assert read(message, Context()).danger is None
+
+
+def test_a_word_or_two_given_as_an_answer_is_danger_only_when_it_says_so_plainly():
+    assert read("fire", Context(step="name")).danger is not None
+    assert read("fallen fence", Context(step="address")).danger is None
+
+
 def test_a_son_writing_for_his_mum_is_called_by_his_own_name():
     conversation = Conversation()
     conversation.send("can someone get my mum's shopping")

@@ -36,8 +36,10 @@ PATTERNS: dict[str, re.Pattern] = {
         r"\bhurt(?:ing)? my ?self\b", r"\boverdose\b", r"\btake (?:all|the lot of) my (?:pills|tablets)",
         r"\bsaving up (?:my )?(?:pills|tablets)", r"\bhang my ?self", r"\bjump (?:off|in front)",
         # The ways people who are thinking of ending their life often put it.
-        r"\bwish (?:i|id) (?:was|were|had) (?:dead|died|never been born)",
-        r"\b(?:no ?one|nobody|noone) (?:would|will|is going to) (?:miss|notice) me",
+        r"\bwish (?:i|i'?d) (?:was|were|had) (?:dead|died|never been born)",
+        r"\b(?:no ?one|nobody|noone) (?:would|will|'?d|is going to) (?:miss|notice|care)",
+        r"\b(?:end|ending) (?:it all|things|everything)\b",
+        r"\benough (?:pills|tablets|meds)? ?(?:saved|stored|put by|to end)",
         r"\b(?:taken|took|swallowed) (?:all|loads|lots|a lot|the lot|a load) (?:of )?(?:my )?"
         r"(?:pills|tablets|meds|medication|paracetamol|antidepressants)",
         r"\bnot (?:be|going to be) (?:here|around) (?:much )?(?:longer|tomorrow)",
@@ -53,11 +55,13 @@ PATTERNS: dict[str, re.Pattern] = {
         r"\b(?:fallen|fell) (?:over |down )?(?:and|&) (?:can'?t|cannot|cant) get up",
         r"\bon the floor and can'?t", r"\bchest pains?\b(?!.*\b(?:last|ago|years?)\b)",
         r"\b(?:having|had) a (?:stroke|heart attack|fit|seizure)\b(?!.*\b(?:ago|last|years?|in 20))",
-        r"\bunconscious\b", r"\bunresponsive\b", r"\bwon'?t wake up\b", r"\bcollapsed\b",
+        r"\bunconscious\b", r"\bunresponsive\b", r"\bwon'?t wake up\b", r"\bcoll?aps?ed\b",
+        r"\b(?:tongue|throat|lips?|face) (?:is |are |has |have )?(?:swelling|swollen|closing)",
         r"\bbleeding (?:heavily|badly|a lot|everywhere)", r"\bchoking\b",
         r"\bface (?:has )?(?:drooping|dropped)", r"\bcan'?t (?:feel|move) (?:my|his|her) (?:arm|leg|side)",
         # Polish
-        r"\bnie oddycha\b", r"\bnie moge oddychac", r"\bnie moze oddychac", r"\bdusze sie\b",
+        r"\bnie oddycha\b", r"\bnie moge oddychac", r"\bnie moze oddychac", r"\bdus(?:ze|i) sie\b", r"\bsie dusi\b",
+        r"\bpuchnie mi (?:jezyk|gardlo|twarz)",
         r"\bbol w klatce", r"\bzemdlal", r"\bnieprzytomn", r"\budar\b", r"\bzawal\b",
         r"\b(?:upadlam|upadlem|upadla|upadl|przewrocil\w* sie)\b.*\bnie (?:moge|moze) wstac",
     ),
@@ -65,7 +69,8 @@ PATTERNS: dict[str, re.Pattern] = {
         r"\b(?:hits|hit|hitting|beats|beat|beating|punch\w*|kick\w*|slap\w*|chok\w*|strangl\w*)"
         r" me\b", r"\bhurts me\b", r"\bhurting me\b", r"\bthreaten\w* (?:me|to kill|to hurt)",
         r"\b(?:trying to|tried to|try to|tryin to|tryin 2|trying 2) (?:get|break|force) in",
-        r"\bbreaking in\b",
+        r"\bbreaking in\b", r"\bbattered me\b", r"\bbeat(?:en)? me (?:up|again)\b",
+        r"\b(?:kick|smash|forc)\w* (?:at |in )?(?:my|the) (?:front |back )?(?:door|window)",
         r"\bbroken? into my\b", r"\bsomeone (?:is )?(?:in|inside) (?:my|the) house",
         r"\bintruder", r"\bdomestic (?:abuse|violence)", r"\bafraid of (?:my|him|her)\b",
         r"\bscared of (?:my (?:husband|partner|son|daughter|wife|carer|boyfriend)|him)\b",
@@ -76,7 +81,8 @@ PATTERNS: dict[str, re.Pattern] = {
     ),
     FIRE_GAS: _any(
         r"\bon fire\b", r"\bhouse fire\b", r"\b(?:kitchen|house|flat|room) is burning",
-        r"\bsmell(?:s|ing)? (?:of )?gas\b", r"\bgas leak", r"\bcarbon monoxide\b",
+        r"\bsmell(?:s|ing)? (?:of )?gas\b", r"\bgas (?:smell|leak)", r"\bcaught (?:fire|alight)\b",
+        r"\bset (?:the|my|her|his) \w+ alight\b", r"\b(?:is|are) (?:alight|in flames)\b", r"\bcarbon monoxide\b",
         r"\bco alarm\b", r"\bsmoke (?:everywhere|coming|pouring)", r"\bfull of smoke",
         r"\bfire (?:in|at) (?:my|the) (?:house|flat|kitchen|home)",
         # Polish
@@ -93,6 +99,17 @@ PATTERNS: dict[str, re.Pattern] = {
         r"\bnie jadl\w* od\b", r"\bnic nie jadl\w*\b.{0,30}\bdni", r"\bskonczyla? (?:mi )?sie insulina",
         r"\bbrak insuliny\b", r"\bnie mam insuliny\b",
     ),
+}
+
+
+# A whole message of one alarm word or two ("FIRE!!", "help ive fallen"): said alone, it can
+# be nothing else. (Inside a longer message the same words are ordinary: "fallen fence".)
+ALARMS_ALONE: dict[str, re.Pattern] = {
+    kind: re.compile(rf"^(?:help |pomocy )?(?:{words})(?: help| pomocy)?$") for kind, words in (
+        (MEDICAL, r"(?:i'?ve |ive |i have |ive just |i'?ve just )?(?:fallen|fell)(?: over| down)?"
+                  r"|upadl(?:am|em)"),
+        (FIRE_GAS, r"fire|pozar"),
+    )
 }
 
 
@@ -114,7 +131,9 @@ PAST = re.compile(r"\b(?:used to|years? ago|months? ago|ago\b|last (?:year|month
 def plainly_said(text: str) -> list[str]:
     """The kinds of danger the message states in so many words, in advice order."""
     folded = fold(text)
-    return [kind for kind in KINDS if PATTERNS[kind].search(folded)]
+    alone = " ".join(re.sub(r"[?!]", " ", folded).split())
+    return [kind for kind in KINDS if PATTERNS[kind].search(folded)
+            or (kind in ALARMS_ALONE and ALARMS_ALONE[kind].match(alone))]
 
 
 def told_as_past(text: str) -> bool:
