@@ -28,6 +28,9 @@ class PaymentMethod(StrEnum):
     PREPAID_CARD = "prepaid_card"  # the resident's prepaid card
     CASH_ON_DELIVERY = "cash"  # cash on delivery against the receipt
     OTHER = "other"
+    # Free (an exempt prescription, a prepayment certificate) or paid already (an order paid
+    # online, a food bank parcel): no money passes through the volunteer, so no receipt.
+    NOTHING_TO_PAY = "nothing_to_pay"
 
 
 class ReceiptStatus(StrEnum):

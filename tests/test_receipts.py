@@ -153,3 +153,105 @@ def test_a_receipt_question_sent_mid_conversation_is_asked_again_when_it_ends(hu
         first = session.scalar(select(HelpRequest).where(HelpRequest.reference == reference))
         assert first.receipt_status == ReceiptStatus.CONFIRMED
         assert session.scalar(select(func.count()).select_from(HelpRequest)) == 2
+
+
+# Nothing to pay: a free prescription (over 60, an exemption, a prepayment certificate) or
+# shopping paid already.
+
+def lydias_prescription(hub, way: str | None = None,
+                        asking: tuple[str, ...] = ("can someone collect my prescription? "
+                                                   "I'm Lydia", "RM17 6SL", "3 Orsett Road",
+                                                   "tomorrow", "yes")) -> tuple[str, str]:
+    """Lydia asks for a prescription to be collected and answers how she'll pay; returns
+    the question and the hub's answer to hers."""
+    *_, saved = (say(hub, LYDIA, text) for text in asking)
+    question = saved.replies[-1]
+    answered = say(hub, LYDIA, way).replies[0].body if way is not None else ""
+    return question, answered
+
+
+def test_nothing_to_pay_is_offered_fifth_and_one_to_four_keep_their_ways(hub):
+    question, answered = lydias_prescription(hub, "4")
+    assert "How will you pay for the prescription" in question.body
+    assert [(choice.value, choice.label) for choice in question.choices] == [
+        ("1", "The shop takes payment by phone"), ("2", "Prepaid card"),
+        ("3", "Cash on delivery, against the receipt"), ("4", "Another way"),
+        ("5", "Nothing to pay (free or paid already)")]
+    assert request_of(hub).payment_method == PaymentMethod.OTHER
+    assert answered == "Thank you, noted: another way. The volunteer will keep the receipt for you."
+
+
+@pytest.mark.parametrize("answer", [
+    "5", "its free she gets them free", "nothing to pay, I'm exempt",
+    "I've got a prepayment certificate", "it's already paid for", "No, they're free",
+    "she's over 60", "I get free prescriptions"])
+def test_a_prescription_with_nothing_to_pay_is_noted_so(hub, answer):
+    _, answered = lydias_prescription(hub, answer)
+    assert request_of(hub).payment_method == PaymentMethod.NOTHING_TO_PAY
+    assert answered.startswith("Thank you, noted: nothing to pay. The volunteer won't ask you "
+                               "for money")
+    assert "receipt" not in answered
+
+
+@pytest.mark.parametrize("answer", [
+    "nic nie płacę, mam za darmo", "nic nie place", "bezpłatnie", "już zapłacone",
+    "jestem zwolniona z opłat", "jestem po 60-tce", "5"])
+def test_a_polish_resident_with_nothing_to_pay_is_understood(hub, answer):
+    question, answered = lydias_prescription(hub, answer, asking=(
+        "JĘZYK PL", "czy ktoś może odebrać moją receptę z apteki? mam na imię Lydia",
+        "RM17 6SL", "3 Orsett Road", "jutro", "tak"))
+    assert question.body.startswith("Jak zapłacisz")
+    assert question.choices[-1].label == "Nic do zapłaty (za darmo lub już zapłacone)"
+    assert request_of(hub).payment_method == PaymentMethod.NOTHING_TO_PAY
+    assert answered.startswith("Dziękujemy, zapisane: nic do zapłaty.")
+
+
+@pytest.mark.parametrize("answer, method", [
+    ("it's not free, I'll pay cash", PaymentMethod.CASH_ON_DELIVERY),
+    ("I'm not exempt, cash when it arrives", PaymentMethod.CASH_ON_DELIVERY),
+    ("free delivery, so cash on delivery", PaymentMethod.CASH_ON_DELIVERY),
+    ("I don't have a prepayment certificate, I'll pay another way", PaymentMethod.OTHER),
+    ("I've nothing to pay with", None),  # heard as hardship: a concern, not a way of paying
+    ("not sure if it's free", PaymentMethod.OTHER),
+    ("it'll be over 60 pounds, I'll pay cash", PaymentMethod.CASH_ON_DELIVERY),
+    ("nie jest za darmo, zapłacę inaczej", None),
+    ("is it free?", None)])
+def test_answers_that_only_mention_free_or_paying_are_not_read_as_nothing_to_pay(hub, answer,
+                                                                                method):
+    lydias_prescription(hub, answer)
+    assert request_of(hub).payment_method == method
+
+
+def test_shopping_paid_already_is_nothing_to_pay_too(hub):
+    lydias_shopping(hub, "it's a click and collect, already paid online")
+    assert request_of(hub).payment_method == PaymentMethod.NOTHING_TO_PAY
+
+
+def test_a_free_prescription_is_done_without_a_receipt_and_the_volunteer_is_told(hub):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA", skills=("shopping", "prescription"))
+    lydias_prescription(hub, "she gets them free, she's exempt")
+    task = say(hub, julia, "yes").replies[0].body
+    assert "Nothing to pay: free or paid already. If asked for money, ring the resident." in task
+    assert "Payment:" not in task
+    done = [reply.body for reply in say(hub, julia, "DONE").replies]
+    assert "marked done" in done[0]
+    assert not any("receipt" in body for body in done)
+    assert "How did it go?" in waiting_for(hub, LYDIA)[-1]
+    request = request_of(hub)
+    assert (request.status, request.receipt_status, request.receipt_pence) == ("done", None, None)
+
+
+def test_a_coordinator_sees_there_is_nothing_to_pay(hub, carol):
+    lydias_prescription(hub, "I've got a prepayment certificate")
+    shown = say(hub, carol, f"SHOW {request_of(hub).reference}").replies[0].body
+    assert "Paying: nothing to pay (free or paid already)" in shown
+
+
+async def test_the_dashboards_request_page_says_there_is_nothing_to_pay(hub, carol):
+    from test_dashboard import client_for, sign_in
+
+    lydias_prescription(hub, "nothing to pay, I'm exempt")
+    async with client_for(hub) as client:
+        await sign_in(client, hub, carol)
+        page = (await client.get(f"/dashboard/requests/{request_of(hub).reference}")).text
+    assert "Paying: nothing to pay (free or paid already)" in page

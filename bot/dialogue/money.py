@@ -10,8 +10,9 @@ Three small conversations:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from bot.understanding import parsing
+from bot.understanding import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
     Choice,
@@ -27,7 +28,10 @@ PAYMENT_FLOW = "payment"
 AMOUNT_FLOW = "receipt_amount"
 CHECK_FLOW = "receipt_check"
 PAID_FOR = frozenset({"shopping", "prescription"})
-METHODS = ("shop_by_phone", "prepaid_card", "cash", "other")
+# Nothing to pay comes last, after "another way": the numbers 1-4 keep meaning what the
+# question has always shown, so an answer to a question sent before it was added (or read
+# off the residents' card) is still read as the way it named.
+METHODS = ("shop_by_phone", "prepaid_card", "cash", "other", "nothing_to_pay")
 METHOD_WORDS = {
     "shop_by_phone": ("shop takes payment", "pay the shop", "by phone", "over the phone",
                       "pay by phone", "phone payment", "phone"),
@@ -35,6 +39,43 @@ METHOD_WORDS = {
     "cash": ("cash", "cash on delivery", "when it arrives", "on delivery"),
     "other": ("other", "another way", "something else", "not sure", "don't know", "dont know"),
 }
+# Free (an exemption, a prepayment certificate) or paid already, in English and Polish,
+# folded (polish.fold: no diacritics, so "płacę" and "place" both match); a "*" matches the
+# start of a word ("zapłacon*": zapłacone, zapłacona). Read before the ways above, since
+# "already paid by phone" leaves nothing to pay.
+NOTHING_TO_PAY_WORDS = polish.words(
+    "nothing to pay", "nothing to be paid", "nothing to pay for", "no charge", "free of charge",
+    "exempt", "exemption", "exemption certificate", "prepayment", "pre-payment", "ppc",
+    "already paid", "paid already", "already been paid", "been paid", "paid for already",
+    "paid in advance", "paid online", "it's paid", "its paid", "all paid",
+    "don't pay", "dont pay", "doesn't pay", "doesnt pay", "don't have to pay",
+    "dont have to pay", "doesn't have to pay", "no need to pay", "don't need to pay",
+    "dont need to pay", "never pay", "food bank parcel", "foodbank parcel", "food parcel",
+    "za darmo", "darmow*", "bezpłatn*", "gratis", "nic nie płac*", "nie płacę", "nie płaci",
+    "nie muszę płacić", "nie trzeba płacić", "nic do zapłaty", "nic do zapłacenia",
+    "zapłacon*", "opłacon*", "już zapłaci*", "zwolnion* z opłat*", "zwolnienie z opłat*",
+    "nic nie kosztuj*", "bez opłat*", "bez płacenia")
+# Prescriptions are free in England from 60: an age is a way of saying so only for one.
+FREE_PRESCRIPTION_AGE = re.compile(r" (?:over|ponad|powyzej|po) (?:60|sixty)(?:-?(?:s|tce|tka))? "
+                                   r"(?!pounds?|quid|gbp|zl|funt)")
+# "not free", "isn't exempt", "nie jest za darmo", "don't have a prepayment certificate":
+# these words up to three before the phrase undo it ("no" only right before: "no, it's free").
+NEGATIONS = frozenset({"not", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "never",
+                       "don't", "dont", "doesn't", "doesnt", "haven't", "havent", "hasn't",
+                       "hasnt", "without", "nie"})
+# A message that wonders or asks is not an answer that there is nothing to pay; nor is one
+# saying there is no money to pay with (that is another way, and the coordinators see it).
+UNSURE_WORDS = polish.words("not sure", "don't know", "dont know", "no idea", "whether",
+                            "nie wiem", "czy", "nothing to pay with", "have no money",
+                            "got no money", "no money to pay", "can't pay",
+                            "cant pay", "cannot pay", "nie mam pieniędzy", "nie mam czym")
+# "Free" alone is also about time ("I'm free tomorrow") and delivery ("free delivery").
+FREE_AS_TIME_BEFORE = frozenset({"i'm", "im", "i", "am", "we're", "were", "we", "you're",
+                                 "you", "she's", "he's", "be"})
+FREE_AS_TIME_AFTER = frozenset({"tomorrow", "today", "tonight", "on", "at", "after", "from",
+                                "until", "till", "this", "next", "all", "any", "most", "now",
+                                "later", "in", "delivery", "time", "mornings", "afternoons",
+                                "evenings", "weekends"})
 NO_RECEIPT_WORDS = {"none", "nothing", "no receipt", "0", "£0", "0.00", "paid by phone",
                     "shop paid", "paid the shop", "no money"}
 AMOUNT_PATTERN = re.compile(r"£\s?(\d{1,4})(?:\.(\d{1,2}))?\b|\b(\d{1,4})\.(\d{2})\b|"
@@ -42,15 +83,61 @@ AMOUNT_PATTERN = re.compile(r"£\s?(\d{1,4})(?:\.(\d{1,2}))?\b|\b(\d{1,4})\.(\d{
 PLAIN_NUMBER = re.compile(r"^\s*£?\s?(\d{1,4})(?:\.(\d{1,2}))?\s*$")
 
 
-def parse_payment_method(text: str) -> str | None:
+def parse_payment_method(text: str, category: str | None = None) -> str | None:
+    """A number from the question, or words naming a way; the category asked about (when
+    known) lets an age say a prescription is free."""
     answer = parsing.clean(text).lower().strip(" .!")
-    if answer in ("1", "2", "3", "4"):
+    if answer.isdigit() and 1 <= int(answer) <= len(METHODS):
         return METHODS[int(answer) - 1]
+    if says_nothing_to_pay(text, category):
+        return "nothing_to_pay"
     words = parsing.words_of(text)
     for method, phrases in METHOD_WORDS.items():
         if any(parsing.contains_phrase(words, p) for p in phrases):
             return method
     return None
+
+
+def says_nothing_to_pay(text: str, category: str | None = None) -> bool:
+    """Whether the answer says it is free or paid already, not merely wondering about it."""
+    folded = polish.fold(text)
+    if "?" in text or polish.has_any(folded, UNSURE_WORDS):
+        return False
+    if category == "prescription" and FREE_PRESCRIPTION_AGE.search(folded) and "£" not in text:
+        return True
+    return any(not negated(folded, start) for start in phrase_starts(folded)) or any(
+        not negated(folded, start) and not free_means_time(folded, start)
+        for start in word_starts(folded, "free"))
+
+
+def phrase_starts(folded: str) -> list[int]:
+    """Where each nothing-to-pay phrase begins in the folded words."""
+    return [match.start() for pattern in nothing_to_pay_patterns()
+            for match in pattern.finditer(folded)]
+
+
+@lru_cache(maxsize=1)
+def nothing_to_pay_patterns() -> tuple[re.Pattern[str], ...]:
+    """Each phrase as a pattern over folded words; a "*" stands for the rest of a word."""
+    return tuple(re.compile(" " + re.escape(phrase).replace(r"\*", r"\w*")
+                            + ("" if phrase.endswith("*") else " "))
+                 for phrase in NOTHING_TO_PAY_WORDS)
+
+
+def word_starts(folded: str, word: str) -> list[int]:
+    return [match.start() for match in re.finditer(f" {word} ", folded)]
+
+
+def negated(folded: str, start: int) -> bool:
+    before = folded[:start].split()[-3:]
+    return bool(NEGATIONS.intersection(before)) or before[-1:] == ["no"]
+
+
+def free_means_time(folded: str, start: int) -> bool:
+    before = folded[:start].split()[-1:]
+    after = folded[start + len(" free "):].split()[:1]
+    return bool(FREE_AS_TIME_BEFORE.intersection(before) or FREE_AS_TIME_AFTER.intersection(after)
+                or parsing.names_free_time(folded))
 
 
 def with_decimal_points(text: str) -> str:
@@ -91,21 +178,24 @@ def ask_payment(turn: Turn, reference: str, category: str) -> State:
     choices = tuple(Choice(str(number), turn.t(f"payment.{method}"))
                     for number, method in enumerate(METHODS, start=1))
     turn.say("ask_payment", choices=choices, category=turn.category_name(category))
-    return State(PAYMENT_FLOW, "ask", {"reference": reference})
+    return State(PAYMENT_FLOW, "ask", {"reference": reference, "category": category})
 
 
 def read_payment(state: State, inbound: Inbound, turn: Turn) -> State | None:
     """The resident's answer. Words about paying that fit none of the ways ("my daughter
     will pay", "by card") count as another way; anything else goes on as a new
     conversation (the request is saved already; SHOW tells a coordinator how they pay)."""
-    method = parse_payment_method(inbound.text)
+    method = parse_payment_method(inbound.text, state.data.get("category"))
     if method is None and is_about_paying(inbound.text):
         method = "other"
     if method is None:
         return None
     for reference in (state.data["reference"], *state.data.get("also", ())):
         turn.do(SetPaymentMethod(reference, method))
-    turn.say("payment_noted", way=turn.t(f"payment.{method}").lower())
+    if method == "nothing_to_pay":  # no receipt to keep: say what the volunteer will do
+        turn.say("payment_noted_nothing_to_pay")
+    else:
+        turn.say("payment_noted", way=turn.t(f"payment.{method}").lower())
     return State()
 
 

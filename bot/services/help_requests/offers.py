@@ -34,6 +34,7 @@ from models import (
     IdentityKind,
     Offer,
     OfferStatus,
+    PaymentMethod,
     Person,
     RequestStatus,
     VolunteerProfile,
@@ -568,6 +569,10 @@ def contact_details(session: Session, request: HelpRequest, resident: Person, sa
         phone = say("phone_masked")
     address = ", ".join(part for part in (request.address_line, request.postcode) if part)
     contact = contact_text(say, request.category, address, phone)
-    if request.payment_method:
+    if request.payment_method == PaymentMethod.NOTHING_TO_PAY:
+        # Said outright, so the volunteer expects no money, and checks before paying if the
+        # pharmacy asks (an exemption it has not recorded).
+        contact = f"{contact} {say('payment_line_nothing_to_pay')}"
+    elif request.payment_method:
         contact = f"{contact} {say('payment_line', way=say(f'payment.{request.payment_method}').lower())}"
     return contact

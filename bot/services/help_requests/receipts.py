@@ -26,9 +26,11 @@ OUTSTANDING = (ReceiptStatus.AWAITING, ReceiptStatus.DISPUTED, ReceiptStatus.UNA
 
 def needs_receipt(request: HelpRequest) -> bool:
     """Money passes through the volunteer: shopping or a prescription not paid to the shop
-    by phone (a way not yet given counts: better to ask than to miss it)."""
+    by phone, nor free or paid already (a way not yet given counts: better to ask than to
+    miss it)."""
     return (request.category in PAID_FOR
-            and request.payment_method != PaymentMethod.SHOP_BY_PHONE)
+            and request.payment_method not in (PaymentMethod.SHOP_BY_PHONE,
+                                               PaymentMethod.NOTHING_TO_PAY))
 
 
 @dataclass(frozen=True)
