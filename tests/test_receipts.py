@@ -207,6 +207,20 @@ def test_a_polish_resident_with_nothing_to_pay_is_understood(hub, answer):
 
 
 @pytest.mark.parametrize("answer, method", [
+    ("gotówką przy dostawie", PaymentMethod.CASH_ON_DELIVERY),
+    ("zapłacę gotowka", PaymentMethod.CASH_ON_DELIVERY),
+    ("przez telefon", PaymentMethod.SHOP_BY_PHONE),
+    ("mam kartę przedpłaconą", PaymentMethod.PREPAID_CARD),
+    ("inaczej, córka zapłaci", PaymentMethod.OTHER),
+])
+def test_a_polish_resident_names_the_other_ways_in_polish(hub, answer, method):
+    lydias_prescription(hub, answer, asking=(
+        "JĘZYK PL", "czy ktoś może odebrać moją receptę z apteki? mam na imię Lydia",
+        "RM17 6SL", "3 Orsett Road", "jutro", "tak"))
+    assert request_of(hub).payment_method == method
+
+
+@pytest.mark.parametrize("answer, method", [
     ("it's not free, I'll pay cash", PaymentMethod.CASH_ON_DELIVERY),
     ("I'm not exempt, cash when it arrives", PaymentMethod.CASH_ON_DELIVERY),
     ("free delivery, so cash on delivery", PaymentMethod.CASH_ON_DELIVERY),
@@ -214,7 +228,7 @@ def test_a_polish_resident_with_nothing_to_pay_is_understood(hub, answer):
     ("I've nothing to pay with", None),  # heard as hardship: a concern, not a way of paying
     ("not sure if it's free", PaymentMethod.OTHER),
     ("it'll be over 60 pounds, I'll pay cash", PaymentMethod.CASH_ON_DELIVERY),
-    ("nie jest za darmo, zapłacę inaczej", None),
+    ("nie jest za darmo, zapłacę inaczej", PaymentMethod.OTHER),
     ("is it free?", None)])
 def test_answers_that_only_mention_free_or_paying_are_not_read_as_nothing_to_pay(hub, answer,
                                                                                 method):

@@ -39,6 +39,14 @@ METHOD_WORDS = {
     "cash": ("cash", "cash on delivery", "when it arrives", "on delivery"),
     "other": ("other", "another way", "something else", "not sure", "don't know", "dont know"),
 }
+# The same ways as Polish speakers put them, folded ("gotówką" and "gotowka" alike).
+POLISH_METHOD_WORDS = {
+    "shop_by_phone": polish.words("przez telefon", "telefonicznie", "sklep przyjmie płatność",
+                                  "zapłacę sklepowi", "zaplace sklepowi"),
+    "prepaid_card": polish.words("kart* przedpłacon*", "przedpłacon*", "prepaid"),
+    "cash": polish.words("gotówk*", "przy dostawie", "przy odbiorze"),
+    "other": polish.words("inny sposób", "innym sposobem", "inaczej", "coś innego"),
+}
 # Free (an exemption, a prepayment certificate) or paid already, in English and Polish,
 # folded (polish.fold: no diacritics, so "płacę" and "place" both match); a "*" matches the
 # start of a word ("zapłacon*": zapłacone, zapłacona). Read before the ways above, since
@@ -95,7 +103,9 @@ def parse_payment_method(text: str, category: str | None = None) -> str | None:
     for method, phrases in METHOD_WORDS.items():
         if any(parsing.contains_phrase(words, p) for p in phrases):
             return method
-    return None
+    folded = polish.fold(text)
+    return next((method for method, phrases in POLISH_METHOD_WORDS.items()
+                 if polish.has_any(folded, phrases)), None)
 
 
 def says_nothing_to_pay(text: str, category: str | None = None) -> bool:
