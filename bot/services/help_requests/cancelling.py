@@ -75,8 +75,7 @@ def cancel_request(session: Session, request: HelpRequest, now: datetime, notifi
             key += "_calls"  # "please don't ring again" rather than "please don't go"
         notifier.send(session, volunteer, now, key, reference=request.reference,
                       category=notifier.say(volunteer, f"category.{request.category}").lower(),
-                      name=(resident.first_name if resident else None) or "",
-                      reason=reason or "")
+                      name=(resident.first_name if resident else None) or "")
     audit.record(session, "request.cancelled", now, actor_id=actor_id, channel=channel,
                  subject=request.reference, by=why, reason=reason,
                  volunteer_told=volunteer is not None, calls_ended=calls_ended)
