@@ -85,7 +85,7 @@ SAMPLE_VALUES = {
     "partner": "Thurrock Care Home for the Elderly", "needed": "12", "filled": "11",
     "needed_volunteers": "12 volunteers", "offered_to": "9 volunteers",
     "how_often": ", weekly, Tuesday afternoons", "dates": " from 1 Dec to 28 Feb",
-    "about": "chat and play cards with residents over tea", "offered": "9",
+    "about": "chat and play cards with residents over tea",
     "names": "Christopher, Christopher, Christopher",
     # WITHDRAW CONSENT's summary, at its longest: two requests cancelled, offers stop.
     "done": "2 open requests cancelled: R-7Q4KX, R-8Z2PX. You'll get no more offers. ",

@@ -116,7 +116,7 @@ def test_a_need_nobody_suits_stays_open_and_can_be_offered_again(hub, carol, car
     assert reference in say(hub, carol, "NEEDS").replies[0].body
     newcomer = trained_befrienders(hub, 1)[0]
     more = say(hub, carol, f"NEED OFFER {reference}").replies[0].body
-    assert "(0 of 3 filled): offered to 1 more: Vol0" in more
+    assert "(0 of 3 filled): also offered to 1 volunteer: Vol0" in more
     assert reference in waiting_for(hub, newcomer)[-1]
 
 

@@ -143,7 +143,8 @@ class PartnerCommands:
         if not offered:
             return self.need_outcome(session, coordinator, need, offered, say)
         return say("admin_need_offered_more", reference=need.reference, partner=need.partner.name,
-                   filled=need.places_taken, needed=need.volunteers_needed, offered=len(offered),
+                   filled=need.places_taken, needed=need.volunteers_needed,
+                   offered_to=say("admin_need_offered_to", count=len(offered)),
                    names=", ".join(v.first_name or "?" for v in offered))
 
     def close_need(self, session, coordinator, arguments, now, say) -> str:
