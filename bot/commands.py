@@ -157,7 +157,7 @@ def volunteers(args: argparse.Namespace, settings: Settings) -> int:
 
     with running_hub(settings) as hub:
         if args.volunteers_command == "import":
-            report = import_csv(hub, args.file, "volunteer(s)", lambda session, stream: (
+            report = import_csv(hub, args.file, "volunteers", lambda session, stream: (
                 import_volunteers(session, stream, hub.locate_postcode, hub.clock(),
                                   settings.default_phone_region, match_config(settings))))
             for line, reason in report.not_approved:
@@ -170,7 +170,8 @@ def volunteers(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         with UnitOfWork(hub.session_factory) as uow:
             count = write_csv(export_volunteers, uow.session, args.file)
-        print(f"Exported {count} volunteer(s) to {args.file}.", file=sys.stderr)
+        print(f"Exported {count} {'volunteer' if count == 1 else 'volunteers'} to {args.file}.",
+              file=sys.stderr)
         return 0
 
 
@@ -203,8 +204,9 @@ def import_csv(hub, file, what: str, read):
         uow.commit()
     for line, reason in report.errors:
         print(f"{file}:{line}: skipped: {reason}", file=sys.stderr)
+    skipped = len(report.errors)
     print(f"Imported {report.added} new and updated {report.updated} {what}; "
-          f"skipped {len(report.errors)} row(s).")
+          f"skipped {skipped} {'row' if skipped == 1 else 'rows'}.")
     return report
 
 

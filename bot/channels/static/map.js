@@ -11,8 +11,12 @@
     attribution: "Map data &copy; OpenStreetMap contributors"
   }).addTo(map);
 
+  function counted(count, one, many) {
+    return count + " " + (count === 1 ? one : many);
+  }
+
   function marker(district, count, kind, words, shift) {
-    var label = district.district + ": " + count + " " + words;
+    var label = district.district + ": " + counted(count, words[0], words[1]);
     return L.marker([district.latitude, district.longitude], {
       title: label,
       keyboard: true,
@@ -34,15 +38,15 @@
       var corners = [];
       data.districts.forEach(function (district) {
         if (district.requests > 0) {
-          marker(district, district.requests, "requests", "open request(s)", 18);
+          marker(district, district.requests, "requests", ["open request", "open requests"], 18);
         }
         if (district.volunteers > 0) {
-          marker(district, district.volunteers, "volunteers", "available volunteer(s)", -18);
+          marker(district, district.volunteers, "volunteers", ["available volunteer", "available volunteers"], -18);
         }
         corners.push([district.latitude, district.longitude]);
       });
       if (corners.length) { map.fitBounds(corners, { padding: [48, 48], maxZoom: 12 }); }
-      status.textContent = corners.length + " district(s) shown.";
+      status.textContent = counted(corners.length, "district", "districts") + " shown.";
     })
     .catch(function (error) {
       status.textContent = "The map's counts could not be loaded (" + error.message + ").";
