@@ -9,9 +9,11 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
+from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.app import build_hub
 from bot.channels.server import NeighbourlyServer
+from bot.channels.sms import twiml
 from bot.services.people.coordinators import add_coordinator
 from bot.services.running.opt_out import SmsKeyword, sms_keyword
 from bot.services.sending.outbox import queue_message
@@ -207,6 +209,18 @@ def test_keywords_are_whole_messages_in_any_case():
     assert sms_keyword("please stop the shopping") is None
     assert sms_keyword("cancel request") is None
     assert sms_keyword("anything", opt_out_type="START") is SmsKeyword.START
+
+
+@pytest.mark.parametrize("texts", [
+    [], [""], ["Thanks, Albert."],
+    ['Fish & chips <b>"today"</b>, 5 > 4', "Dziękuję, Zofia ☺ — jutro o 14:00\nR-K2H5"],
+])
+def test_an_answer_is_the_document_twilio_writes_for_the_same_texts(texts):
+    # twiml() writes the TwiML itself rather than through str(): the same bytes must come out.
+    response = MessagingResponse()
+    for text in texts:
+        response.message(text)
+    assert twiml(texts) == str(response)
 
 
 async def test_a_proactive_text_is_sent_by_rest_and_its_delivery_recorded(served):

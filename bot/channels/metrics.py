@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -54,15 +55,25 @@ class Metrics:
         self._latency = Histogram("neighbourly_inbound_latency_seconds",
                                   "Time to handle one inbound message.", ["channel"],
                                   buckets=LATENCY_BUCKETS, registry=self.registry)
+        # The counters of each channel, found once: labels() checks its arguments and takes a
+        # lock on every call, and message_in/message_out run for every message. It gives
+        # back the same child for the same labels, so the counts land where they did.
+        self._children: dict[tuple[object, tuple[str, ...]], Any] = {}
+
+    def _child(self, metric: Counter | Histogram, *labels: str) -> Any:
+        child = self._children.get((metric, labels))
+        if child is None:
+            child = self._children[(metric, labels)] = metric.labels(*labels)
+        return child
 
     def message_in(self, channel: str, seconds: float) -> None:
-        self._messages_in.labels(channel).inc()
-        self._latency.labels(channel).observe(seconds)
+        self._child(self._messages_in, channel).inc()
+        self._child(self._latency, channel).observe(seconds)
 
     def message_out(self, channel: str, outcome: str, count: int = 1) -> None:
         """outcome: inline (in the webhook response), sent, retry, failed, undeliverable,
         dropped (an offer that closed before it could be sent)."""
-        self._messages_out.labels(channel, outcome).inc(count)
+        self._child(self._messages_out, channel, outcome).inc(count)
 
     def error(self, where: str) -> None:
         self._errors.labels(where).inc()

@@ -380,6 +380,10 @@ WEEKLY_WORDS = ("every week", "each week", "weekly", "once a week", "every", "ea
 PLURAL_WEEKDAYS = tuple(f"{day}s" for day in FULL_WEEKDAYS) + ("weds", "thurs")
 
 
+# Kept like words_of: a reading asks it twice of the same message (read_when and
+# read_repeat), and the second time was nearly a third of what a reading gained in cost
+# since 6aea72f (callgrind: 73,000 of 241,000 instructions).
+@lru_cache(maxsize=polish.TEXTS_CACHED)
 def find_repeat(text: str, today: date | None) -> tuple[int, int | None] | None:
     """(days between, weekday) of help wanted again and again, or None for a one-off.
 
