@@ -257,6 +257,53 @@ def test_lower_case_signatures_couples_and_honorifics_name_the_writer(text, name
     assert writer_name(text) == name
 
 
+@pytest.mark.parametrize("text, name", [
+    # A first name joined by a hyphen is one name, however it is typed.
+    ("please could someone ring me now and then, I live alone. Lucy-Ann", "Lucy-Ann"),
+    ("need a lift to my hearing test on wednesday. kelly-ann", "Kelly-Ann"),
+    # Someone's ("Marjorie's son") names the person helped, never the writer.
+    ("I'm Marjorie's son, she needs her prescription fetched", None),
+    ("I'm Marjorie's son, Keith, she needs her prescription fetched", "Keith"),
+    # "Miss" or "Dr" before a first name is politeness; a title with initials keeps the surname.
+    ("Miss Pearl here, my hip is playing up and I need a bit of shopping", "Pearl"),
+    ("I am Mrs Eleanor Grant and I would like a lift to the optician", "Eleanor"),
+    ("Mrs J Okafor: could somebody collect my tablets on Friday", "Mrs Okafor"),
+    ("MR T BAKER 3 MILL ROAD NEED SHOPPING THIS WEEK", "Mr Baker"),
+    ("from mrs doyle, can someone pick up my library books", "Mrs Doyle"),
+    ("Mrs Doyle next door has not taken her milk in for two days", None),
+])
+def test_hyphenated_names_possessives_and_titles_are_read_as_writers_give_them(text, name):
+    assert writer_name(text) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    # Sign-offs after a picture, a "luv", "from" with where they are, their relation, a PS.
+    ("could someone walk my spaniel this weekend 🐕 Maggie", "Maggie"),
+    ("is my shopping still coming friday. Luv Doreen x", "Doreen"),
+    ("bread and milk please, cheers ronnie", "Ronnie"),
+    ("the volunteer was lovely, please thank her. From Pauline at the Co-op flats", "Pauline"),
+    ("please can someone fix dad's gate, it's hanging off. Carol, his daughter", "Carol"),
+    ("Many thanks. Hilda. PS my number has changed", "Hilda"),
+    ("yes please. Ron", "Ron"),
+    ("Name: Gladys. Need: a lift. Where: Tilbury", "Gladys"),
+    ("Ravinder, Harlow: could someone sit with my father on Sundays", "Ravinder"),
+    # A name that is also a word, only when it signs after a "thanks".
+    ("Many thanks, Faith", "Faith"),
+    ("I'm Catholic and would love a lift to mass on Sundays", None),
+    ("Auntie here, can someone bring my bread", None),
+    ("it's lovely today, could someone take me round the park", None),
+    # A place, a shop or the volunteer asked about is not the writer.
+    ("she's fallen in the garden and can't get up, Gt Wakering SS3 0AA", None),
+    ("could I get a kettle from Argos please", None),
+    ("my cousin has just come over from Jamaica", None),
+    ("she is in Southall UB1 3EP and needs her tablets", None),
+    ("When is my next visit from Maureen?", None),
+    ("Hi Sharon, running late, be there in 10", None),
+])
+def test_sign_offs_are_found_and_places_words_and_people_asked_about_are_not(text, name):
+    assert writer_name(text) == name
+
+
 def test_feeling_low_is_never_taken_for_a_name():
     conversation = Conversation()
     said = conversation.send("I'm feeling really low")

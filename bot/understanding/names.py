@@ -40,6 +40,8 @@ NATIONALITIES = frozenset("""
 romanian polish lithuanian latvian ukrainian russian bulgarian hungarian czech slovak
 portuguese spanish italian french german turkish indian pakistani bangladeshi nigerian
 ghanaian somali jamaican irish scottish welsh english british
+caribbean african asian european chinese filipino greek cypriot kurdish afghan iranian
+jewish muslim hindu sikh christian catholic buddhist methodist baptist
 """.split())
 # Words that follow "I'm", "it's", "this is" without being anyone's name.
 NOT_NAMES = frozenset("""
@@ -78,7 +80,9 @@ NAME_WORD = r"[^\W\d_][^\W\d_'\-]*(?:['\-][^\W\d_]+)?(?![\w\d])"
 _INTRO = re.compile(
     r"\b(?:i'?m|i am|my name is|my names|my name's|name's|name is|my name|mi name|me name is|"
     r"this is|it's|its|"
-    r"it is|call me|i'm called|im called|i am called|you can call me)\s+"
+    r"it is|call me|i'm called|im called|i am called|you can call me|"
+    # a form filled in by hand: "Name: Mabel", "Name - Frank Dobson", "names Hetty"
+    r"name\s*[:\-–]|names|^name|imi[eę]\s*:)\s+"
     rf"(?:(?:her|his|their|the|your)\s+(?P<relation>{'|'.join(WRITER_RELATIONS)})[,]?\s+)?"
     rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})",
     re.IGNORECASE)
@@ -86,16 +90,35 @@ _INTRO_FIRST_RELATION = re.compile(
     rf"\b(?:i'?m|i am|this is|it's|its)\s+(?P<name>{NAME_WORD})\s*,?\s*(?:\(\s*)?"
     rf"(?:her|his|their|\w+'s)\s+(?P<relation>{'|'.join(WRITER_RELATIONS)})\b",
     re.IGNORECASE)
+# "I'm Owen's mum, Sarah", "this is Dr Chowdhury's wife, Nasreen": whose relation the writer
+# is, then the writer's own name.
+_INTRO_AFTER_WHOSE = re.compile(
+    rf"\b(?:i'?m|i am|this is|it's|its)\s+(?:{TITLE}\s+)?[^\W\d_]+['’]s\s+"
+    rf"(?:{'|'.join(sorted(set(RELATIONS) | set(WRITER_RELATIONS), key=len, reverse=True))})"
+    rf"\s*,\s*(?P<name>{NAME_WORD})", re.IGNORECASE)
 _HERE = re.compile(rf"(?:^|[.!?,]\s*)(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|good \w+)[ ,!.]+)?"
                    rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})\s+(?:here|speaking)\b",
                    re.IGNORECASE)
+# Pictures that often stand before a signature: "🙏 Jen", "❤️ Brenda", "😊 Carol".
+EMOJI = r"[\u2600-\u27BF\U0001F000-\U0001FAFF][\u2600-\u27BF\U0001F000-\U0001FAFF\uFE0F\u200D]*\s*"
 _SIGN_OFF = re.compile(
-    r"(?:\b(?:thanks|thank you|thankyou|thx|ta|cheers|regards|kind regards|best wishes|"
-    r"best|love|many thanks|bless you|god bless|from|yours|sincerely|yours sincerely|"
-    r"yours faithfully|ty|grateful|pozdrawiam|pozdrawiam serdecznie|pozdro|dziekuje|dziękuję|"
-    r"dzieki|dzięki|z powazaniem|z poważaniem|podpisano|serdecznie|thank u|thanku|"
-    r"z pozdrowieniami|x+)[\s,.!:-]+|[-–—~]\s*)"
+    # "from" signs a message only where a signature can start ("Love from Callum", ". From
+    # Tina"), not inside a sentence ("a fan from Argos", "she's from Trinidad", "my next call
+    # from Denise?").
+    r"(?:(?:^|[.!?,;:]|\bx+|\b(?:hi|hello|hiya|hey|love|luv|lots of love|thanks|thank you|"
+    r"all the best|best wishes|regards|cheers))\s*from[\s,.!:-]+|"
+    r"\b(?P<word>thanks|thank you|thankyou|thx|ta|cheers|regards|kind regards|best wishes|"
+    r"best|love|luv|lots of love|many thanks|bless you|god bless|yours|sincerely|yours sincerely|"
+    r"yours faithfully|yours truly|ty|grateful|pozdrawiam|pozdrawiam serdecznie|pozdro|dziekuje|"
+    r"dziękuję|dzieki|dzięki|z powazaniem|z poważaniem|podpisano|serdecznie|thank u|thanku|"
+    r"z pozdrowieniami|signed|sent by|ask for|contact me|contact|x+)"
+    # "thanks again Jane", "thanks alot sheila": words between the thanks and the name
+    r"(?:\s+(?:again|so much|ever so much|very much|a lot|alot|loads|in advance|x+))?[\s,.!:-]+"
+    r"(?!from\b)|"
+    rf"(?<![^\W\d_])[-–—~]\s*|{EMOJI})"
     rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})(?:\s+(?P<surname>{NAME_WORD}))?"
+    # "From Tina at the Lodge", "from Terry in Corringham": where the writer is, after it
+    r"(?:\s+(?:at|in|of|from)\s+[^,.!?]{1,25}?)?"
     r"[\s.!]*(?:x+|xx+)?[\s.!]*$",
     re.IGNORECASE)
 _TITLED = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<name>{NAME_WORD})\b", re.IGNORECASE)
@@ -148,6 +171,10 @@ def looks_like_name(word: str, *, capitalised_only: bool = False, polish: bool =
     if not re.fullmatch(NAME_WORD, word or "") or not 2 <= len(word) <= 20:
         return False
     folded = strip_marks(word)
+    # "Stacey's mum", "Landlord's here": someone's, or a word with "is", never a name; and
+    # a name has a vowel ("Gt Yarmouth", "St Neots", "Rd" are short for places).
+    if possessive(word) or not re.search(r"[aeiouy]", folded):
+        return False
     # The Polish words ("sam", "sama": alone) only after Polish cues: Sam is a name.
     if folded in NOT_NAMES or (polish and folded in POLISH_NOT_NAMES):
         return False
@@ -160,9 +187,26 @@ def looks_like_name(word: str, *, capitalised_only: bool = False, polish: bool =
     return True
 
 
+def possessive(word: str) -> bool:
+    """"Stacey's", "Phil's", "Shopping's": a word ending in 's says whose, or "is"."""
+    return bool(re.search(r"['’]s$", word or "", re.IGNORECASE))
+
+
+FIRST_NAME_TITLES = ("miss", "dr", "rev", "revd", "reverend")
+
+
 def tidy(name: str, title: str | None = None) -> str:
     """"jean" -> "Jean", "mary-ann" -> "Mary-Ann", with "Mrs" kept before a surname."""
+    if name.isupper() and len(name) > 2:
+        name = name.lower()  # "MR SINGH" -> "Mr Singh"
     shaped = "-".join(part[:1].upper() + part[1:] for part in name.split("-"))
+    # "Miss Claudette", "Dr Olu": "Miss" or "Dr" before a first name is politeness, and the
+    # writer is called by the first name; before a surname it stays ("Mrs Patel"). After
+    # "Mr" and "Mrs" a word is far more often a surname ("Mrs Ibrahim").
+    if title and strip_marks(title).strip().rstrip(".") in FIRST_NAME_TITLES and \
+            strip_marks(name) in name_evidence().given and \
+            strip_marks(name) not in name_evidence().surnames:
+        return shaped
     if title:
         return f"{title.strip().rstrip('.').title()} {shaped}"
     return shaped
@@ -220,23 +264,45 @@ def weekday(word: str) -> bool:
     return bool(re.fullmatch(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?", strip_marks(word)))
 
 
+# "Mrs P Taylor", "MR D SINGH", "Mr H. Pemberton": initials between a title and a surname
+# are dropped, so the writer is "Mrs Taylor".
+_INITIALS_AFTER_TITLE = re.compile(
+    rf"\b(?P<title>{TITLE})\s+(?:[^\W\d_]\.?\s+){{1,2}}(?=[^\W\d_]{{2,}})", re.IGNORECASE)
+
+
+_ITS = re.compile(r"(?i:it'?s|it)")
+_WEATHER_AFTER = re.compile(r"\s+(?i:today|tonight|tomorrow|outside|out there|out|this morning|"
+                            r"this afternoon|now|again today)\b")
+# A surname after a first name: "Mrs Eleanor Price and I would...".
+_SURNAME_NEXT = re.compile(r"\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!['’])")
+
+
 def writer_name(text: str) -> str | None:
     """The first name of the person writing, when they give it."""
-    said = without_honorifics(clean(text))
-    for pattern in (_INTRO_FIRST_RELATION, _INTRO):
+    said = without_honorifics(_INITIALS_AFTER_TITLE.sub(r"\g<title> ", clean(text)))
+    for pattern in (_INTRO_AFTER_WHOSE, _INTRO_FIRST_RELATION, _INTRO):
         for match in pattern.finditer(said):
             name, title = match.group("name"), match.groupdict().get("title")
+            if possessive(name):
+                continue  # "I'm Stacey's mum": the writer is named for someone else
+            if title and name[0].isupper() and _SURNAME_NEXT.match(said, match.end()) and \
+                    looks_like_name(name):
+                return tidy(name)  # "I am Mrs Eleanor Price": the first name
             if title and re.fullmatch(NAME_WORD, name) and name[0].isupper() or (
-                    title and len(name) <= 2):
+                    title and len(name) <= 2) or (title and looks_like_name(name)):
                 return tidy(name, title)
             # Someone who writes all in lower case writes their name so too ("its jade");
             # there "im sat here", "its urgent" and "i'm allergic" are words, not names:
             # a name in lower case is one that writers have given ("im kev"), and after
             # "its" not a month ("its june already"; "ta, june" at the end is a name).
-            if lower_case_name(name) and strip_marks(name) not in MONTHS:
+            # "it's sunny today", "its grand out": after "it's" a word saying what the day
+            # or the weather is like.
+            if lower_case_name(name) and strip_marks(name) not in MONTHS and not (
+                    _ITS.fullmatch(match.group(0).split()[0]) and _WEATHER_AFTER.match(
+                        said, match.end())):
                 return tidy(name)
-            if name[0].isupper() and looks_like_name(name):
-                return tidy(name)
+            if name[0].isupper() and looks_like_name(name) and strip_marks(name) not in PLACES:
+                return tidy(name)  # "it's Baltic" is cold, not Baltic writing
             # "my name is lydia", "call me bert": said to be a name, so any word that is not
             # an everyday one.
             if naming_cue(match.group(0)) and looks_like_name(name) and not everyday_word(name):
@@ -246,20 +312,28 @@ def writer_name(text: str) -> str | None:
             if looks_like_name(match.group("name"), polish=True):
                 return tidy(match.group("name"))
     match = _HERE.search(said)
+    # "Auntie here", "Nan here": what the writer is to someone, not their name
+    if match and strip_marks(match.group("name")) in RELATIONS:
+        match = None
     if match and looks_like_name(match.group("name"), capitalised_only=True) and (
             match.group("title") or not everyday_word(match.group("name"))):
         return tidy(match.group("name"), match.group("title"))  # not "Been here since..."
     # A sign-off is looked for at the very end, then again before what often follows it
     # ("Thanks, Ray. SS14 2JF", "Cheers, Stuart, co15 1lp", "Thanks Claire (her daughter)").
-    for ending in (said, _TRAILER.sub("", said)):
+    # A postscript after the signature is looked past too ("Olive. PS my postcode is...",
+    # "Kind regards, Yolanda. Sent from my Samsung...").
+    unsigned = _POSTSCRIPT.sub("", said)
+    for ending in (said, without_trailer(said), without_trailer(unsigned)):
         match = _SIGN_OFF.search(ending)
         if match and sign_off_name(match):
             # "Kind regards, Mrs Jean Bright": with a surname there, the first name is Jean.
             title = None if match.group("surname") else match.group("title")
             return tidy(match.group("name"), title)
-    return name_at_end(said) or name_at_start(said)
+    return name_at_end(said) or name_at_start(said) or (
+        name_at_end(unsigned) if unsigned != said else None)
 
 
+_POSTSCRIPT = re.compile(r"[\s.,]*\b(?:p\.?\s?s\b\.?|sent from my\b).*$", re.IGNORECASE)
 # A message that opens with its writer's name: "Alan, RM19 1AB. I'm a diabetic...", "Mrs Okon,
 # RM20 3LH", "Ron again, ...", "Tadek z Colchester.", "from tina: shoppin...", "Hi from Jess,".
 _OPENING = re.compile(
@@ -270,11 +344,34 @@ _OPENING = re.compile(
     r"(?:\s+(?i:again|here)\b|\s*[,:(\-–]|\.\s)")
 
 
+# A title opening the message, set apart from what follows, is the writer's: "MR SINGH 14
+# LODGE LANE", "from mrs walsh, shopping please", "PE30 1AB Mr Ellis need help"; not the
+# subject of a sentence ("Mrs Green next door is lying...", "Dr Shah says...").
+_TITLED_OPENING = re.compile(
+    r"^(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}[\s,.:-]+)?"
+    r"(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|good \w+)[ ,!.]+)?(?:from\s+)?"
+    rf"(?P<title>{TITLE})\s+(?P<name>{NAME_WORD})"
+    r"(?=\s*(?:[,:;.!(]|$|\d|(?:here|speaking|needs?)\b))", re.IGNORECASE)
+
+
+# A name and a town set out as a heading: "Ravinder, Ilford: would like someone to...".
+_NAME_HEADER = re.compile(rf"^(?P<name>{NAME_WORD})\s*,\s*[A-Z][\w\- ]{{1,25}}?\s*:")
+# "Hi Sharon, running late": a name right after a greeting is the one greeted ("Hi from
+# Jess", "Hiya, Shaz" and "Mo here" name the writer).
+_GREETED = re.compile(r"(?i:hi|hello|hiya|hey)\s+[^\W\d_]+\s*,")
+
+
 def name_at_start(said: str) -> str | None:
     """The writer's name opening the message: with a title ("Mrs Okon,"), or a first name
     some writer in the training part gave, never an everyday word ("Sorry, ...")."""
+    match = _TITLED_OPENING.search(said)
+    if match and looks_like_name(match.group("name")):
+        return tidy(match.group("name"), match.group("title"))
+    match = _NAME_HEADER.search(said)
+    if match and end_name_allowed(match.group("name")):
+        return tidy(match.group("name"))
     match = _OPENING.search(said)
-    if match is None:
+    if match is None or _GREETED.match(match.group(0)):
         return None
     name, title = match.group("name"), match.group("title")
     if title and name[0].isupper():
@@ -296,13 +393,40 @@ def naming_cue(introduction: str) -> bool:
 
 def sign_off_name(match: re.Match) -> bool:
     """"thank you Jean" ends a message with a name; "thanks love" or "from Boots" does not."""
-    return bool(match.group("title")) or end_name_allowed(match.group("name"))
+    name = match.group("name")
+    if match.group("title") or end_name_allowed(name):
+        # not "all the best from Clarence Road"; but "Christine Hall" is a woman
+        return not building(match.group("surname")) or \
+            strip_marks(name) in name_evidence().given
+    word = (match.group("word") or "").lower()
+    if not word or word.startswith("x") or word not in ENGLISH_SIGN_OFFS:
+        return False
+    folded = strip_marks(name)
+    if folded in SIGN_OFF_WORDS or folded in PLACES or possessive(name) or \
+            not re.fullmatch(NAME_WORD, name) or (name.islower() and not looks_like_name(name)):
+        return False
+    # Right after "ta," or "cheers" a name that is also a word is a name ("ta, Will",
+    # "Many thanks, Hope"); a name in lower case is one nobody writes as a word ("cheers
+    # ronnie", "love kaz x"), and not "thanks again" or "cheers mate".
+    if name[0].isupper():
+        return folded in name_evidence().given or folded not in NOT_NAMES
+    return not match.group("surname") and not everyday_word(name) and \
+        name_evidence().as_word[folded] < EVERYDAY_IN_MESSAGES
+
+
+# The English sign-off words a name may follow although it is also a word, or in lower case
+# (in Polish "dzięki syropowi" is thanks to the syrup, and "ta" means this).
+ENGLISH_SIGN_OFFS = frozenset(("thanks", "thank you", "thankyou", "thx", "ta", "cheers", "love",
+                               "luv", "lots of love", "many thanks", "thank u", "thanku"))
 
 
 # Words at a message's end that name nobody: "thanks love", "from Boots", "Regards", "Adres".
 SIGN_OFF_WORDS = frozenset(strip_marks(word) for word in """
-love dear darling pet hun hon mate all you everyone everybody so much again boots tesco
-asda lidl aldi sainsburys morrisons coop co-op superdrug lloyds well god bless jesus
+love dear darling darlin pet hun hon mate duck ducks chuck hen pal petal flower babe bab
+lovey sweetheart sunshine treacle goodnight night neighbourly team guys folks lads ladies
+all you everyone everybody so much again boots tesco
+asda lidl aldi sainsburys morrisons coop co-op superdrug lloyds argos iceland wilko poundland
+greggs primark matalan dunelm wickes screwfix homebase well god bless jesus
 regards thanks thank cheers dzięki dziękuję przepraszam pozdrawiam pozdrowienia kod adres
 mieszka mieszkam witam hello hi please sorry bye x pisze piszę wnuczka wnuk córka syn
 sąsiadka sąsiad boję pomocy shes she's we're were flat yours sincerely faithfully
@@ -311,13 +435,30 @@ sąsiadka sąsiad boję pomocy shes she's we're were flat yours sincerely faithf
 
 # A message signed with the name alone: "... weekday mornings. Maureen", "Blessing, RM16 2XD",
 # "Terry RM15 4XY", "Joan, Westcliff SS0 7LP", "Alma, 82, CO4 5NE", "Krysia z Wickford".
-_TRAILER = re.compile(r"[\s,.!:;()\-]*(?:\([^()]{0,30}\)|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|"
+# What the writer says they are to the person helped, after their name: "Wendy, her
+# daughter", "Tom, his nephew", "Derek, the secretary", "Lorna (her daughter), CO15 1LP".
+_WHO_I_AM = (rf"\b(?:her|his|their|the|your)\s+(?:{'|'.join(WRITER_RELATIONS)}|secretary|"
+             r"organiser|organizer|coordinator|leader|manager|chair|vicar)\b")
+# Each part is taken whole and never split again (possessive "*+"): "(x) (x) (x) ..." could
+# otherwise be cut up in exponentially many ways before the end fails to match.
+_TRAILER = re.compile(r"(?:\([^()]{0,30}\)|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|"
                       r"\bx+\b|\d{1,3}\b|\b(?:in|lat|years?|yrs|age|aged)\b|"
-                      r"[^\w\s,.!:;()\-])*[\s,.!:;()\-]*$", re.IGNORECASE)
+                      rf"{_WHO_I_AM}|[^\w\s,.!:;()\-]|[\s,.!:;()\-])*+$", re.IGNORECASE)
 _LAST_PART = re.compile(rf"(?:^|[.!?\n]|,|\s[-–]\s)\s*(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})"
                         rf"(?:\s+(?P<surname>{NAME_WORD}))?"
                         rf"(?:\s*,?\s+(?:z|from|in|of)\s+(?P<from>[\w\-]+(?:\s[\w\-]+)?)"
                         rf"|\s*,\s*(?P<place>[\w\-]+(?:\s[\w\-]+)?))?\s*$")
+# How far back from the end a trailer is looked for: searched from every place in a long
+# message it would cost time in proportion to the square of its length.
+TRAILER_REACH = 160
+
+
+def without_trailer(said: str) -> str:
+    """The message without what follows a signature: a postcode, "(her daughter)", "x"."""
+    match = _TRAILER.search(said, max(0, len(said) - TRAILER_REACH))
+    return said[:match.start()] if match else said
+
+
 # "Pisze Bożena", "pisze syn Darek", "Piszę ja, tata, Krzysiek", "Wnuczka Sandra".
 _POLISH_WRITER = re.compile(
     r"\b(?:pisz[eę]|wnuczka|wnuk|córka|corka|syn|sąsiadka|sasiadka|sąsiad|sasiad)"
@@ -341,7 +482,9 @@ _RELATION_THEN_NAME = re.compile(
 # A capitalised word right before a postcode that ends the message.
 # The word before it must be in lower case: "Mill Lane", "St Neots" are places.
 _NAME_BEFORE_POSTCODE = re.compile(
-    r"(?<![\w'])[a-z\d][a-z\d']*\s+(?P<name>[A-Z][^\W\d_]+)[\s,]*"
+    # not after "in", "at": "she is in Southall UB1 3EP" is a place (but "from Nell IG11 9AT")
+    r"(?<![\w'])(?!(?:in|at|near|nr|to|of|off|by)\s)[a-z\d][a-z\d']*\s+"
+    r"(?P<name>[A-Z][^\W\d_]+)[\s,]*"
     r"\b(?i:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b[\s.!]*$")
 
 # Towns a message may end with ("... Jadzia, Harlow"): never anyone's name.
@@ -351,7 +494,10 @@ basildon pitsea laindon billericay wickford rayleigh southend westcliff leigh be
 shoeburyness rochford chelmsford brentwood harlow epping loughton romford hornchurch upminster
 dagenham barking ilford colchester clacton harwich braintree witham maldon halstead cambridge
 ely huntingdon peterborough wisbech march st ives chatteris ramsey newmarket haverhill
-essex london manchester birmingham ipswich norwich luton kent
+essex london manchester birmingham ipswich norwich luton kent yarmouth southall rainham
+dunmow dovercourt leyton paisley leeds glasgow liverpool
+trinidad jamaica barbados india pakistan poland ireland scotland wales england nigeria ghana
+africa baltic
 """.split())
 
 
@@ -371,6 +517,7 @@ class NameEvidence:
     # A given name that is also a word ("june", "will", "grace"): how many messages use it
     # in lower case where it is not the writer's name.
     as_word: Counter[str]
+    surnames: frozenset[str] = frozenset()  # given after a title ("Mrs Patel", "Mrs Ahmed")
 
 
 @lru_cache(maxsize=1)
@@ -382,6 +529,7 @@ def name_evidence() -> NameEvidence:
     counts: Counter[str] = Counter()
     as_word: Counter[str] = Counter()
     given: set[str] = set()
+    surnames: set[str] = set()
     named: set[str] = set()
     for example in corpus.shipped_examples():
         if example.held_out:
@@ -392,13 +540,15 @@ def name_evidence() -> NameEvidence:
         if first and first not in TITLE_WORDS and first not in ("pan", "pani"):
             # "Mrs Patel", "Pani Kowalska" give a surname, not a first name
             given.add(first)
+        elif first in TITLE_WORDS and len(own) > 1:
+            surnames.update(own - {first})
         lower = {strip_marks(word) for word in re.findall(NAME_WORD, example.text)
                  if word.islower()}
         counts.update(lower)
         as_word.update(lower - own)
     everyday = frozenset(word for word, seen in counts.items()
                          if seen >= EVERYDAY_IN_MESSAGES and word not in named)
-    return NameEvidence(everyday, frozenset(given), as_word)
+    return NameEvidence(everyday, frozenset(given), as_word, frozenset(surnames))
 
 
 def everyday_words() -> frozenset[str]:
@@ -413,6 +563,9 @@ def lower_case_name(word: str) -> bool:
     ("june", "will" and "grace" are words far more often than they sign a message)."""
     folded = strip_marks(word)
     evidence = name_evidence()
+    if "-" in folded and word.islower():
+        # "kelly-marie", "lee-anne": two given names joined are one
+        return all(lower_case_name(part) for part in word.split("-"))
     return (word.islower() and folded in evidence.given and folded not in NOT_NAMES
             and folded not in SIGN_OFF_WORDS and folded not in PLACES
             and evidence.as_word[folded] < EVERYDAY_IN_MESSAGES)
@@ -437,6 +590,21 @@ def end_name_allowed(name: str) -> bool:
             and not re.search(r"(?:ently|ately|ously|fully|ively|antly)$", folded))
 
 
+# Words only an English message has (a Polish one ending "..., astma" ends with a word).
+_ENGLISH = re.compile(r"\b(?:i|i'm|im|me|my|the|to|and|a|need|pls|please|got|can)\b")
+
+
+def unknown_word_signing(word: str) -> bool:
+    """A lower-case word ending a message that can only be a name: not a word any training
+    message uses, nor a day, month, place or sign-off word."""
+    folded = strip_marks(word)
+    return (re.fullmatch(NAME_WORD, word) is not None and len(folded) >= 3
+            and looks_like_name(word) and not everyday_word(word)
+            and name_evidence().as_word[folded] == 0 and folded not in MONTHS
+            and not weekday(word) and folded not in SIGN_OFF_WORDS and folded not in PLACES
+            and folded not in STREET_WORDS)
+
+
 def building(surname: str | None) -> bool:
     """"Marsh House", "Tower Court": a building or a street, not a first name and surname."""
     return bool(surname) and strip_marks(surname) in STREET_WORDS
@@ -450,9 +618,9 @@ def name_at_end(said: str) -> str | None:
             match.group("surname")[0].isupper() and not match.group("surname").isupper()
             or said.isupper()):
         return tidy(match.group("name"))
-    body = _TRAILER.sub("", said)
+    body = without_trailer(said)
     # "Hester, 7 Laburnum Drive, CM12 9TU": the address after a name is not part of it.
-    body = _TRAILER.sub("", _ADDRESS_AT_END.sub("", body))
+    body = without_trailer(_ADDRESS_AT_END.sub("", body))
     match = _RELATION_THEN_NAME.search(body)
     if match and end_name_allowed(match.group("name")):
         return tidy(match.group("name"))  # "Son Neil", "Thanks, his daughter Angela"
@@ -467,7 +635,18 @@ def name_at_end(said: str) -> str | None:
     # The pattern above takes the first place that fits ("shopping please, Hester" reads as
     # "shopping" from "please, Hester"): the last part alone may still be a name.
     last = re.split(r"[.!?,;:]\s*", body)[-1].strip()
-    if len(body.split()) >= 3 and re.fullmatch(NAME_WORD, last) and end_name_allowed(last):
+    # A message of a word or two may be signed too ("ok. Ron", "Shopping. Kath", "hiya, Shaz",
+    # "Margaret"), by a first name writers give, set apart from the word before it.
+    short_and_signed = len(body.split()) < 3 and strip_marks(last) in name_evidence().given and (
+        len(body.split()) == 1 or re.search(r"[.!?,;:]", body))
+    if (len(body.split()) >= 3 or short_and_signed) and re.fullmatch(NAME_WORD, last) and \
+            end_name_allowed(last):
+        return tidy(last)
+    # Someone who writes all in lower case signs so too, with names no writer in the training
+    # part gave ("got a car. gaz", "9am, marge"): a word after a full stop or comma that no
+    # message there uses as a word.
+    if len(body.split()) >= 3 and body.islower() and _ENGLISH.search(body) and \
+            re.search(r"[.,]\s*" + re.escape(last) + "$", body) and unknown_word_signing(last):
         return tidy(last)
     # A name just before the postcode that ends the message, with no comma between it and
     # the words before ("the hospital lift one Jack, CM7 1AA", "in the garden Sally rm13 8nx").
