@@ -412,6 +412,19 @@ def test_a_volunteers_everyday_words_are_not_read_as_danger():
     assert not any(isinstance(effect, FlagDanger) for effect in conversation.effects)
 
 
+@pytest.mark.parametrize(("report", "danger"), [
+    ("DONE 30 min, she told me about her sister in Leeds", None),
+    ("done she misses her late husband Percival", None),
+    ("rang her, she was a bit down about her hip but we laughed a lot", None),
+    ("done but she's collapsed on the floor", "medical"),
+    ("DONE R-7Q4K, she said she wants to end it all", "suicide"),
+])
+def test_a_volunteers_report_on_a_call_is_read_as_an_answer_where_plain_words_still_count(
+        report, danger):
+    reading = read(report, Context(roles=frozenset({"volunteer"})))
+    assert (reading.danger.kind if reading.danger else None) == danger
+
+
 # --- the model's arithmetic and its cache ----------------------------------------------
 
 @pytest.fixture(scope="module")
