@@ -88,5 +88,11 @@ class CheckInCall(Base):
     outcome_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     note: Mapped[str | None] = mapped_column(Text)
     escalated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Who logged it done, and the time they said it took ("DONE 30 min"): the volunteer's
+    # time given. The caller is kept on the call, not read from the schedule, because a
+    # HANDOVER moves the schedule to someone else and their calls must not move with it.
+    caller_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    minutes_given: Mapped[int | None] = mapped_column(Integer)
 
     schedule: Mapped[CallSchedule] = relationship()

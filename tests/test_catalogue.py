@@ -71,6 +71,7 @@ SAMPLE_VALUES = {
     "calls_done": "123", "calls_missed": "12", "calls_no_answer": "12",
     "volunteer_phone": "+447700900125", "where": "RM17, RM16, SS17",
     "what": "prescription collection", "requests": "12", "tasks": "12",
+    "calls": "12 calls",  # given.tasks_and_calls: "1 task and 12 calls"
     # A sign-in link as DASHBOARD makes it, at its longest usual length.
     "link": "https://hub.example.org/dashboard/signin?token=" + "x" * 84 + "." + "y" * 43,
     "minutes": "15", "lead": "90 minutes",

@@ -95,7 +95,9 @@ def test_the_check_in_schedule_a_reminder_and_a_missed_call_that_escalates(playe
                      r"between", transcript, re.MULTILINE)
     assert "Margaret rings Betty every day between" in transcript
     assert any(m.startswith("Reminder: please ring Albert") for m in said_to(transcript, "Ian"))
-    assert "Thank you for ringing Albert. It's logged." in said_to(transcript, "Ian")
+    # "...for an hour": the time a call took counts as time given (MY HOURS, STATS).
+    assert ("Thank you for ringing Albert. It's logged. 1 hour noted: thank you for your time."
+            in said_to(transcript, "Ian"))
     alert = next(m for m in said_to(transcript, "Carol") if m.startswith("CALLS MISSED"))
     assert "Betty (+447700900103)" in alert and "missed" in alert
 

@@ -112,9 +112,10 @@ class StatisticsPages:
             styles=("/dashboard/static/charts.css",))
 
     def _volunteer_time(self, session, language: str, now: datetime) -> list[tuple[str, ...]]:
-        """This month's tasks, neighbours and time given, one row a volunteer, most first."""
+        """This month's tasks, check-in calls, neighbours and time given, one row a volunteer,
+        most first."""
         zone = ZoneInfo(self.hub.settings.timezone)
-        return [(v.first_name or "?", str(v.neighbours), str(v.tasks),
+        return [(v.first_name or "?", str(v.neighbours), str(v.tasks), str(v.calls),
                  describe_minutes(language, v.minutes))
                 for v in month_by_volunteer(session, month_start(now.astimezone(zone).date()),
                                             zone)]

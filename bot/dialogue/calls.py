@@ -92,7 +92,7 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
         # A befriending match is not "done" after one call: this is today's call, rung
         # before it was due; the calls carry on until END CALLS.
         note = parsing.clean(inbound.text).split(maxsplit=1)
-        turn.do(LogCall("done", note[1] if len(note) > 1 else ""))
+        turn.do(LogCall("done", note[1] if len(note) > 1 else "", minutes=turn.reading.minutes))
         return State()
     if person.has_calls and person.volunteer is None and (any(
             parsing.contains_phrase(text_words, phrase) for phrase in NOBODY_CALLED_PHRASES)
@@ -135,7 +135,7 @@ def read_outcome(inbound: Inbound, turn: Turn) -> State | None:
     text_words = parsing.words_of(inbound.text)
     if first_is(inbound, ("done", "called", "rang", "spoke"), polish.CALL_DONE_FIRST):
         note = parsing.clean(inbound.text).split(maxsplit=1)
-        turn.do(LogCall("done", note[1] if len(note) > 1 else ""))
+        turn.do(LogCall("done", note[1] if len(note) > 1 else "", minutes=turn.reading.minutes))
         return State()
     if any(parsing.contains_phrase(text_words, phrase) for phrase in NO_ANSWER_PHRASES) \
             or polish.has_any(polish.fold(inbound.text), polish.NO_ANSWER):

@@ -97,12 +97,15 @@ class PlaceSummary:
 
 @dataclass(frozen=True)
 class GivenTime:
-    """A volunteer's tasks done and the minutes they said those took: this month, and in all."""
+    """A volunteer's tasks done and check-in calls logged done, and the minutes they said
+    those took: this month, and in all."""
 
     month_tasks: int = 0
     month_minutes: int = 0
     all_tasks: int = 0
     all_minutes: int = 0
+    month_calls: int = 0
+    all_calls: int = 0
 
 
 @dataclass(frozen=True)
@@ -303,6 +306,7 @@ class LogCall:
     note: str = ""
     retry_on: date | None = None
     retry_minute: int | None = None
+    minutes: int | None = None  # the time a done call took, when said ("DONE 30 min")
 
 
 @dataclass(frozen=True)

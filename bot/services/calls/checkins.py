@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
+from bot.dialogue.given_time import describe_minutes
 from bot.dialogue.wording import describe_clock, describe_date
 from bot.dialogue.types import CallTime, Choice, Reply
 from bot.services.shared import audit
@@ -287,25 +288,42 @@ class CheckInService:
 
     def log(self, session: Session, volunteer: Person, outcome: str, note: str,
             retry_at: datetime | None, channel: str, now: datetime,
-            call: CheckInCall | None = None) -> list[Reply]:
+            call: CheckInCall | None = None, minutes: int | None = None) -> list[Reply]:
+        """Keep how a call went. A call done is time the volunteer gave: it is theirs
+        (`caller_id`) with the minutes they said, counted in MY HOURS and STATS beside tasks
+        (bot/services/help_requests/volunteer_time.py)."""
         say = self.notifier.speaker(volunteer)
         call = call or self.pending_call(session, volunteer.id, now)
         if call is None and outcome == CallOutcome.DONE:
             logged = self.logged_today(session, volunteer, now)
             if logged is not None:
-                # A second DONE (or the same text twice) is not a second call.
-                return [Reply(say("call_already_logged",
-                                  name=logged.schedule.resident.first_name or ""))]
+                # A second DONE (or the same text twice) is not a second call; it may bring
+                # the time the first one left out ("DONE" then "DONE 30 min").
+                already = say("call_already_logged",
+                              name=logged.schedule.resident.first_name or "")
+                if minutes and logged.minutes_given is None:
+                    logged.minutes_given = minutes
+                    audit.record(session, "call.time_given", now, actor_id=volunteer.id,
+                                 channel=channel, subject=logged.schedule.request.reference,
+                                 minutes=minutes)
+                    already += " " + self.time_noted(volunteer, minutes)
+                return [Reply(already)]
             call = self.call_rung_early(session, volunteer, now)
         if call is None:
             return [Reply(say("call_none_pending"))]
         schedule = call.schedule
         resident_name = schedule.resident.first_name or ""
         call.outcome, call.outcome_at, call.note = outcome, now, note or None
+        if outcome == CallOutcome.DONE:
+            call.caller_id, call.minutes_given = volunteer.id, minutes or None
+            time_given = {"minutes": minutes} if minutes else {}
+            audit.record(session, "call.done", now, actor_id=volunteer.id, channel=channel,
+                         subject=schedule.request.reference, **time_given)
+            logged = say("call_logged", name=resident_name)
+            return [Reply(f"{logged} {self.time_noted(volunteer, minutes)}" if minutes
+                          else logged)]
         audit.record(session, f"call.{outcome}", now, actor_id=volunteer.id, channel=channel,
                      subject=schedule.request.reference)
-        if outcome == CallOutcome.DONE:
-            return [Reply(say("call_logged", name=resident_name))]
         if outcome == CallOutcome.RESCHEDULED:
             if retry_at is None:
                 return [Reply(say("call_reschedule_when"))]
@@ -328,6 +346,11 @@ class CheckInService:
         alerted = self.escalate_if_needed(session, schedule, call, now)
         return [Reply(say("call_no_answer_alerted" if alerted else "call_no_answer_noted",
                           name=resident_name))]
+
+    def time_noted(self, volunteer: Person, minutes: int) -> str:
+        """"30 minutes noted: thank you for your time." — as said after DONE for a task."""
+        return self.notifier.speaker(volunteer)(
+            "given_noted", time=describe_minutes(volunteer.language, minutes))
 
     def call_rung_early(self, session: Session, volunteer: Person, now: datetime,
                         reference: str | None = None) -> CheckInCall | None:
@@ -436,9 +459,11 @@ class CheckInService:
             return  # unknown, or already logged by hand
         volunteer = call.schedule.volunteer
         if dial_status == "completed" and seconds > 0:
-            note = f"masked call answered, {max(1, round(seconds / 60))} min"
+            # The bridged leg's length is the time given, measured rather than said.
+            minutes = max(1, round(seconds / 60))
+            note = f"masked call answered, {minutes} min"
             replies = self.log(session, volunteer, CallOutcome.DONE, note, None, VOICE, now,
-                               call=call)
+                               call=call, minutes=minutes)
         else:
             replies = self.log(session, volunteer, CallOutcome.NO_ANSWER,
                                f"masked call: {dial_status or 'no answer'}", None, VOICE, now,

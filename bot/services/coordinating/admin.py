@@ -22,7 +22,7 @@ from bot.dialogue import wording
 from bot.understanding import parsing, vocabulary
 from bot.dialogue.calls import PLAN_FLOW
 from bot.dialogue.catalogue import counted as counted_phrase
-from bot.dialogue.given_time import describe_minutes
+from bot.dialogue.given_time import describe_help, describe_minutes
 from bot.dialogue.money import pounds
 from bot.dialogue.types import Attachment, Choice, KnownPostcode, Reply, State
 from bot.services.help_requests import request_history
@@ -559,7 +559,8 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
             + self.time_line(session, coordinator.language, now, say)
 
     def time_line(self, session: Session, language: str, now: datetime, say) -> str:
-        """This month's tasks done and hours given, and who gave most; "" before any."""
+        """This month's tasks done (and befrienders' calls) and hours given, and who gave most;
+        "" before any."""
         month = month_by_volunteer(session, month_start(now.astimezone(self.zone).date()),
                                    self.zone)
         if not month:
@@ -568,12 +569,12 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
             return describe_minutes(language, minutes) if minutes else say("given_unsaid")
 
         most = ", ".join(say("admin_stats_time_person", name=v.first_name or "?",
-                             tasks=counted_phrase(language, "given.tasks", v.tasks),
+                             tasks=describe_help(language, v.tasks, v.calls),
                              hours=time_given(v.minutes))
                          for v in month[:3])
         return "\n" + say("admin_stats_time",
-                          tasks=counted_phrase(language, "given.tasks",
-                                               sum(v.tasks for v in month)),
+                          tasks=describe_help(language, sum(v.tasks for v in month),
+                                              sum(v.calls for v in month)),
                           volunteers=counted_phrase(language, "given.volunteers", len(month)),
                           hours=time_given(sum(v.minutes for v in month)), most=most)
 

@@ -4,6 +4,14 @@ dashboard, and a thank-you once a month.
 A task counts when it is done by the volunteer it was assigned to; its time is what they
 said with DONE ("DONE R-7Q4K 45 min"), kept on the request (`minutes_given`). Months are
 the hub's own (its time zone), so a task done at 11pm on the 31st counts in that month.
+
+A befriender's check-in calls count too, each call on its own: a call logged done ("DONE
+30 min, she was in good spirits") is help given by the volunteer who logged it (the call's
+`caller_id`, so a HANDOVER does not move it), in the month it was logged, with the minutes
+they said (or the masked call's length). Calls are counted beside tasks, never as tasks: "2
+tasks and 4 calls", and the resident they ring is one of the neighbours they helped. A call
+without a time still counts as a call; NO ANSWER, missed and rescheduled calls do not count.
+The befriending request itself still counts as one task when the calls end, as before.
 """
 
 from __future__ import annotations
@@ -22,6 +30,9 @@ from bot.dialogue.types import GivenTime
 from bot.services.shared import audit
 from bot.services.sending.notify import Notifier
 from models import (
+    CallOutcome,
+    CallSchedule,
+    CheckInCall,
     HelpRequest,
     Person,
     RequestStatus,
@@ -58,8 +69,17 @@ def done_by(volunteer_id: int | None = None):
     return conditions
 
 
+def calls_done_by(volunteer_id: int | None = None):
+    """Check-in calls logged done, with the volunteer who rang (one volunteer's, given an id)."""
+    conditions = [CheckInCall.outcome == CallOutcome.DONE, CheckInCall.caller_id.is_not(None),
+                  CheckInCall.outcome_at.is_not(None)]
+    if volunteer_id is not None:
+        conditions.append(CheckInCall.caller_id == volunteer_id)
+    return conditions
+
+
 def given_by(session: Session, volunteer_id: int, now: datetime, zone: ZoneInfo) -> GivenTime:
-    """One volunteer's tasks and minutes: this month, and since they joined."""
+    """One volunteer's tasks, calls and minutes: this month, and since they joined."""
     start, end = utc_bounds(month_start(now.astimezone(zone).date()), zone)
     tasks = func.count(HelpRequest.id)
     minutes = func.coalesce(func.sum(HelpRequest.minutes_given), 0)
@@ -68,33 +88,62 @@ def given_by(session: Session, volunteer_id: int, now: datetime, zone: ZoneInfo)
     month_tasks, month_minutes = session.execute(
         select(tasks, minutes).where(*done_by(volunteer_id), HelpRequest.done_at >= start,
                                      HelpRequest.done_at < end)).one()
-    return GivenTime(month_tasks, month_minutes, all_tasks, all_minutes)
+    calls = func.count(CheckInCall.id)
+    call_minutes = func.coalesce(func.sum(CheckInCall.minutes_given), 0)
+    all_calls, all_call_minutes = session.execute(
+        select(calls, call_minutes).where(*calls_done_by(volunteer_id))).one()
+    month_calls, month_call_minutes = session.execute(
+        select(calls, call_minutes).where(*calls_done_by(volunteer_id),
+                                          CheckInCall.outcome_at >= start,
+                                          CheckInCall.outcome_at < end)).one()
+    return GivenTime(month_tasks, month_minutes + month_call_minutes, all_tasks,
+                     all_minutes + all_call_minutes, month_calls, all_calls)
 
 
 @dataclass(frozen=True)
 class VolunteerMonth:
-    """A volunteer's month: whom they helped, how many tasks, and the time they gave."""
+    """A volunteer's month: whom they helped, how many tasks and calls, and the time they
+    gave (tasks' and calls' minutes together)."""
 
     volunteer_id: int
     first_name: str
     neighbours: int
     tasks: int
     minutes: int
+    calls: int = 0
 
 
 def month_by_volunteer(session: Session, first: date, zone: ZoneInfo) -> list[VolunteerMonth]:
-    """Each volunteer who did something in the month starting `first`, most tasks first."""
+    """Each volunteer who did something in the month starting `first` (a task done or a call
+    logged done), most help first: tasks and calls together, then time."""
     start, end = utc_bounds(first, zone)
-    rows = session.execute(
-        select(HelpRequest.assigned_volunteer_id, Person.first_name,
-               func.count(func.distinct(HelpRequest.resident_id)), func.count(HelpRequest.id),
-               func.coalesce(func.sum(HelpRequest.minutes_given), 0))
-        .join(Person, Person.id == HelpRequest.assigned_volunteer_id)
+    # One row per volunteer and neighbour, so a resident both rung and helped with a task
+    # is one neighbour, not two.
+    task_rows = session.execute(
+        select(HelpRequest.assigned_volunteer_id, HelpRequest.resident_id,
+               func.count(HelpRequest.id), func.coalesce(func.sum(HelpRequest.minutes_given), 0))
         .where(*done_by(), HelpRequest.done_at >= start, HelpRequest.done_at < end)
-        .group_by(HelpRequest.assigned_volunteer_id, Person.first_name)).all()
-    found = [VolunteerMonth(volunteer_id, name or "", neighbours, tasks, minutes)
-             for volunteer_id, name, neighbours, tasks, minutes in rows]
-    return sorted(found, key=lambda v: (-v.tasks, -v.minutes, v.first_name))
+        .group_by(HelpRequest.assigned_volunteer_id, HelpRequest.resident_id)).all()
+    call_rows = session.execute(
+        select(CheckInCall.caller_id, CallSchedule.resident_id, func.count(CheckInCall.id),
+               func.coalesce(func.sum(CheckInCall.minutes_given), 0))
+        .join(CallSchedule, CallSchedule.id == CheckInCall.schedule_id)
+        .where(*calls_done_by(), CheckInCall.outcome_at >= start, CheckInCall.outcome_at < end)
+        .group_by(CheckInCall.caller_id, CallSchedule.resident_id)).all()
+    helped: dict[int, tuple[set[int], list[int]]] = {}  # residents; tasks, calls, minutes
+    for rows, counts_at in ((task_rows, 0), (call_rows, 1)):
+        for volunteer_id, resident_id, count, minutes in rows:
+            residents, counts = helped.setdefault(volunteer_id, (set(), [0, 0, 0]))
+            residents.add(resident_id)
+            counts[counts_at] += count
+            counts[2] += minutes
+    names = dict(session.execute(select(Person.id, Person.first_name)
+                                 .where(Person.id.in_(list(helped)))).all()) if helped else {}
+    found = [VolunteerMonth(volunteer_id, names.get(volunteer_id) or "", len(residents), tasks,
+                            minutes, calls)
+             for volunteer_id, (residents, (tasks, calls, minutes)) in helped.items()
+             if volunteer_id in names]
+    return sorted(found, key=lambda v: (-(v.tasks + v.calls), -v.minutes, v.first_name))
 
 
 def note_minutes(session: Session, volunteer: Person, reference: str, minutes: int | None,

@@ -159,9 +159,11 @@ def apply_effects(
                     follow_up = ask_for_call_plan(session, person, reference, replies) or follow_up
             case SetCallPlan(reference=reference, call=call):
                 replies += checkins.plan(session, person, reference, call, now)
-            case LogCall(outcome=outcome, note=note, retry_on=day, retry_minute=minute):
+            case LogCall(outcome=outcome, note=note, retry_on=day, retry_minute=minute,
+                         minutes=minutes):
                 retry_at = None if day is None or minute is None else checkins.at_local(day, minute)
-                replies += checkins.log(session, person, outcome, note, retry_at, channel, now)
+                replies += checkins.log(session, person, outcome, note, retry_at, channel, now,
+                                        minutes=minutes)
             case StartCall():
                 replies += checkins.start_masked_call(session, person, now)
             case ReportNoCall():
