@@ -173,3 +173,22 @@ def test_a_question_missed_twice_says_how_to_start_again():
     assert "1 3 4" in second and "If you're stuck, text START AGAIN" in second
     assert "free" in conversation.send("1")  # answered: the count starts again
     assert "START AGAIN" not in conversation.send("sometimes")
+
+
+def test_a_yes_to_lived_experience_is_asked_about_and_never_kept_as_the_experience():
+    conversation = verify_dialog([
+        *IAN_SIGNS_UP[:8],
+        ("yes", "What was it, in a few words"),
+        ("yes I have", "What was it, in a few words"),
+        ("yes, I nursed my husband through cancer", "volunteer code"),
+        ("yes", "coordinator checks your ID"),
+    ])
+    [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
+    assert registered.lived_experience == "yes, I nursed my husband through cancer"
+
+
+def test_a_no_to_lived_experience_keeps_nothing():
+    conversation = verify_dialog([*IAN_SIGNS_UP[:8], ("no", "volunteer code"),
+                                  ("yes", "coordinator checks your ID")])
+    [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
+    assert registered.lived_experience is None

@@ -29,10 +29,13 @@ QUESTIONS = {
     "availability": ("v_ask_availability", "v_ask_availability_again"),
     "languages": ("v_ask_languages", "v_ask_languages_again"),
     "age": ("v_ask_age", "v_ask_age_again"),
-    "experience": ("v_ask_experience", "v_ask_experience"),
+    "experience": ("v_ask_experience", "v_ask_experience_again"),
     "code": ("v_ask_code", "v_ask_code_again"),
 }
 ORDER = tuple(QUESTIONS)
+# A shorter answer that says yes ("yes", "yes I have") is not what the volunteer lived
+# through, and is never kept as if it were; a longer one is ("yes, I nursed my husband").
+LONGEST_PLAIN_YES = 4
 
 
 def is_active_volunteer(inbound: Inbound) -> bool:
@@ -178,6 +181,8 @@ def read_answer(step: str, draft: dict, answer: str, inbound: Inbound) -> bool:
     if step == "experience":
         if not parsing.has_letters_or_digits(answer):
             return False
+        if parsing.parse_yes_no(answer) and len(answer.split()) < LONGEST_PLAIN_YES:
+            return False  # "yes, I have" says there is something, not what: asked for it
         draft["experience"] = None if parsing.is_skip(answer) else answer
         return True
     if step == "code":
