@@ -57,9 +57,29 @@ UNDER_WAY = ("no one called", "nobody rang today", "no answer", "NO ANSWER", "sh
              "END CALLS", "PAUSE CALLS until 12/12", "CALL", "MY TASKS", "CONCERN",
              "nikt nie zadzwonił", "nie odebrała", "gotowe", "dziękuję bardzo", "kiedy przyjdzie?",
              "my wife has Alzheimer's and I'm struggling to cope", "not coping very well lately",
-             "it's been a hard week", "I'm fine, just a bit tired", "she seemed a bit low today")
+             "it's been a hard week", "I'm fine, just a bit tired", "she seemed a bit low today",
+             # A resident whose regular call did not come: the calls flow tells a coordinator.
+             "nobody rang me yesterday", "no one phoned me today", "my volunteer didn't call",
+             "she never rang on Tuesday", "no call again this week", "nobody called on friday",
+             "I didn't get my call yesterday", "nikt do mnie wczoraj nie zadzwonił")
 EXPERIENCE = ("cared for my mum with dementia", "lost my husband last year",
               "none really", "I nursed my dad after his fall", "skip")
+# Where someone lives, said by what is near it rather than by a street: the danger files
+# name rivers, bridges, railways and the sea as places people mean to end their life, and
+# without these the model took "the house by the river" for one.
+DESCRIBED_PLACES = ("the house by the river", "the cottage down by the river",
+                    "flat over the bridge", "the flat above the chip shop",
+                    "bungalow next to the railway bridge", "the one by the level crossing",
+                    "by the sea front, the blue door", "the houseboat at the marina",
+                    "opposite the church", "behind the co-op", "end of the lane by the canal",
+                    "the farm past the quarry", "near the cliffs car park",
+                    "top of the hill by the water tower", "dom przy rzece",
+                    "blok koło dworca", "naprzeciwko kościoła")
+# How they will pay, and who for: answers to the hub's payment question.
+PAYING = ("cash", "cash please", "by card", "prepaid card", "she's over 60", "he's over 60",
+          "I'm over 60 so they're free", "its free", "free, she's exempt",
+          "prepayment certificate", "already paid online", "the shop takes it over the phone",
+          "my son will pay", "1", "3", "5", "gotówką", "za darmo", "mama ma ponad 60 lat")
 
 SEED = 20261206
 
@@ -83,7 +103,7 @@ def answer_examples() -> list[Example]:
         normalised = f"{full[:-3]} {full[-3:]}" if len(full) > 4 else None
         made.append((postcode, normalised, None))
     for group in (TIMES, AGES, SKILLS, RADII, LANGUAGES, YES_NO, REFERENCES, UNDER_WAY,
-                  EXPERIENCE):
+                  EXPERIENCE, DESCRIBED_PLACES, PAYING):
         made.extend((text, None, None) for text in group)
     return [Example(text, (), postcode, name, False, intent="answer", language="en",
                     source="answers.py", line=number)
