@@ -17,6 +17,7 @@ import random
 import re
 import tempfile
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,21 +139,47 @@ class FastScorer:
             biases.extend(classifier.intercept_)
         self.weights = np.ascontiguousarray(np.array(weights, dtype=np.float32).T)
         self.biases = np.array(biases, dtype=np.float32)
+        self.index_heads()
+
+    def index_heads(self) -> None:
+        """Where `predict` finds each head's rows: the two softmax heads by name, and the
+        kinds' yes/no heads, which come last, one row each, as one run of rows."""
+        self.softmax_heads = {name: (classes, first, rows)
+                              for name, classes, first, rows, link in self.heads
+                              if link == "softmax"}
+        kind_heads = [(name, classes, first) for name, classes, first, _, link in self.heads
+                      if link == "sigmoid"]
+        if [first for _, _, first in kind_heads] != list(range(kind_heads[0][2],
+                                                               len(self.biases))):
+            raise ValueError("the kinds' heads are not the last rows, one each")
+        if any(classes != ("False", "True") for _, classes, _ in kind_heads):
+            raise ValueError("a kind's head is not a yes/no head")
+        self.kind_names = tuple(name.removeprefix("kind:") for name, _, _ in kind_heads)
+        self.kind_rows = (kind_heads[0][2], len(self.biases))
+
+    def __setstate__(self, state: dict) -> None:
+        # A scorer cached before the heads were indexed is indexed when it is read.
+        self.__dict__.update(state)
+        if "softmax_heads" not in state:
+            self.index_heads()
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         indices, values = [], []
         for grams, vocabulary, idf, offset in self.blocks:
-            counts: dict[int, int] = {}
-            for gram in grams(text):
-                index = vocabulary.get(gram)
-                if index is not None:
-                    counts[index] = counts.get(index, 0) + 1
+            # Counted in C, in the order first seen (the order the sums below are made in):
+            # grams outside the vocabulary count under None, dropped.
+            counts = Counter(map(vocabulary.get, grams(text)))
+            counts.pop(None, None)
             if not counts:
                 continue
             found = np.fromiter(counts, dtype=np.int64, count=len(counts))
-            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-            weighted = tf * idf[found]
-            weighted /= np.linalg.norm(weighted) or 1.0
+            if len(counts) == counts.total():
+                weighted = idf[found]  # each gram once: a sublinear tf of 1 + log 1 = 1
+            else:
+                weighted = idf[found] * (1.0 + np.log(
+                    np.fromiter(counts.values(), dtype=np.float32, count=len(counts))))
+            # The norm as np.linalg.norm takes it, without its checks of the arguments.
+            weighted /= np.sqrt(weighted.dot(weighted)) or 1.0
             indices.append(found + offset)
             values.append(weighted)
         if not indices:
@@ -162,22 +189,30 @@ class FastScorer:
     def predict(self, text: str) -> Prediction:
         indices, values = self.features(text)
         scores = values @ self.weights[indices] + self.biases
-        out = {}
-        for name, classes, first, rows, link in self.heads:
-            part = scores[first:first + rows]
-            if link == "sigmoid":
-                chance = float(1.0 / (1.0 + np.exp(-part[0])))
-                out[name] = ((classes[1], chance), (classes[0], 1.0 - chance))
-            else:
-                exp = np.exp(part - part.max())
-                chances = exp / exp.sum()
-                order = np.argsort(-chances)
-                out[name] = tuple((classes[i], float(chances[i])) for i in order)
-        kinds = {name[5:]: dict(pairs).get("True", 0.0) for name, pairs in out.items()
-                 if name.startswith("kind:")}
-        dangers = out["danger"]
-        return Prediction(out["intent"], kinds, 1.0 - dict(dangers).get(NO_DANGER, 0.0),
+        # Per numpy call, arrays this small cost more in overhead than in sums: the kinds'
+        # sigmoids are one call over their adjacent rows, and the results are Python floats
+        # from here on. The arithmetic stays in float32, as scikit-learn's would be.
+        intents = self.softmax(scores, "intent")
+        dangers = self.softmax(scores, "danger")
+        first, last = self.kind_rows
+        chances = (1.0 / (1.0 + np.exp(-scores[first:last]))).tolist()
+        kinds = dict(zip(self.kind_names, chances))
+        return Prediction(intents, kinds, 1.0 - dict(dangers).get(NO_DANGER, 0.0),
                           tuple(pair for pair in dangers if pair[0] != NO_DANGER))
+
+    def softmax(self, scores: np.ndarray, head: str) -> tuple[tuple[str, float], ...]:
+        """A softmax head's classes with their chances, most likely first."""
+        classes, first, rows = self.softmax_heads[head]
+        part = scores[first:first + rows]
+        exp = np.exp(part - part.max())
+        chances = exp / exp.sum()
+        listed = chances.tolist()
+        if len(set(listed)) < rows:
+            # Equal chances: numpy's order among them, as ever (a stable sort may differ).
+            order = np.argsort(-chances).tolist()
+        else:
+            order = sorted(range(rows), key=listed.__getitem__, reverse=True)
+        return tuple((classes[i], listed[i]) for i in order)
 
 
 def danger_label(example: Example) -> str:
