@@ -32,10 +32,16 @@ def cli_env(database_url, postcode_cache, tmp_path) -> dict[str, str]:
     return env
 
 
+# A command normally answers in seconds; the limit is for one that hangs. It is wide because
+# a command that finds no cached reader model trains one (about 1.5 minutes on two busy
+# cores), which twice took the chat tests past a two-minute limit in CI.
+COMMAND_TIMEOUT_S = 360
+
+
 def neighbourly(*args: str, env: dict[str, str], stdin: str = "", cwd: Path | None = None
                 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, env=env,
-                          capture_output=True, text=True, timeout=120, cwd=cwd)
+                          capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S, cwd=cwd)
 
 
 def query(database_url: str, statement):
