@@ -331,3 +331,12 @@ def test_a_word_list_matches_as_one_pattern_exactly_where_phrase_by_phrase_would
         for folded in samples:
             expected = any(polish.has(folded, phrase) for phrase in phrases)
             assert polish.has_any(folded, phrases) is expected, (phrases, folded)
+
+
+@pytest.mark.parametrize(("said", "found"), [
+    ("jestem zwolniona z opłat za leki", True), ("zwolniony z oplaty", True),
+    ("jestem zwolniona", False), ("z opłatami", False)])
+def test_a_star_inside_a_phrase_stands_for_the_rest_of_that_word(said, found):
+    phrase = polish.words("zwolnion* z opłat*")[0]
+    assert polish.has(polish.fold(said), phrase) is found
+    assert polish.has_any(polish.fold(said), (phrase,)) is found

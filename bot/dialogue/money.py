@@ -10,7 +10,6 @@ Three small conversations:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from bot.understanding import parsing, polish
 from bot.dialogue.turn import Turn
@@ -42,7 +41,7 @@ METHOD_WORDS = {
 # The same ways as Polish speakers put them, folded ("gotówką" and "gotowka" alike).
 POLISH_METHOD_WORDS = {
     "shop_by_phone": polish.words("przez telefon", "telefonicznie", "sklep przyjmie płatność",
-                                  "zapłacę sklepowi", "zaplace sklepowi"),
+                                  "zapłacę sklepowi"),
     "prepaid_card": polish.words("kart* przedpłacon*", "przedpłacon*", "prepaid"),
     "cash": polish.words("gotówk*", "przy dostawie", "przy odbiorze"),
     "other": polish.words("inny sposób", "innym sposobem", "inaczej", "coś innego"),
@@ -122,16 +121,8 @@ def says_nothing_to_pay(text: str, category: str | None = None) -> bool:
 
 def phrase_starts(folded: str) -> list[int]:
     """Where each nothing-to-pay phrase begins in the folded words."""
-    return [match.start() for pattern in nothing_to_pay_patterns()
-            for match in pattern.finditer(folded)]
-
-
-@lru_cache(maxsize=1)
-def nothing_to_pay_patterns() -> tuple[re.Pattern[str], ...]:
-    """Each phrase as a pattern over folded words; a "*" stands for the rest of a word."""
-    return tuple(re.compile(" " + re.escape(phrase).replace(r"\*", r"\w*")
-                            + ("" if phrase.endswith("*") else " "))
-                 for phrase in NOTHING_TO_PAY_WORDS)
+    return [match.start()
+            for match in polish.phrase_pattern(NOTHING_TO_PAY_WORDS).finditer(folded)]
 
 
 def word_starts(folded: str, word: str) -> list[int]:

@@ -35,6 +35,8 @@ def fold(text: str) -> str:
 
 def has(folded: str, phrase: str) -> bool:
     """Whether folded text holds the phrase (a word prefix when it ends in "*")."""
+    if "*" in phrase[:-1]:
+        return phrase_pattern((phrase,)).search(folded) is not None
     if phrase.endswith("*"):
         return f" {phrase[:-1]}" in folded
     return f" {phrase} " in folded
@@ -50,9 +52,11 @@ def has_any(folded: str, phrases) -> bool:
 
 @lru_cache(maxsize=None)
 def phrase_pattern(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
-    """Matches where `has` would for any of the phrases (word prefixes for "*")."""
-    alternatives = [re.escape(" " + phrase[:-1]) if phrase.endswith("*")
-                    else re.escape(f" {phrase} ") for phrase in phrases]
+    """Matches where `has` would for any of the phrases. A "*" stands for the rest of a
+    word, at the end of a phrase or inside it ("zwolnion* z opłat*"); a match starts at the
+    space before the phrase."""
+    alternatives = [" " + re.escape(phrase).replace(r"\*", r"\w*")
+                    + ("" if phrase.endswith("*") else " ") for phrase in phrases]
     return re.compile("|".join(alternatives) or r"(?!)")
 
 
