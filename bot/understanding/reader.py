@@ -163,11 +163,14 @@ def decide_intents(prediction: Prediction, folded: str = "") -> tuple[Intent, ..
     unsure_offer = intents[0].name == "volunteer" and intents[0].confidence < SURE_OFFER \
         and request.confidence >= REQUEST_OVER_UNSURE_OFFER
     top = intents[0]
-    as_likely = (top.confidence < SURE and top.name != "cancel"
-                 and request.confidence >= top.confidence - REQUEST_TIE)
-    if (((top.name in UNCERTAIN_INTENTS or top.confidence < SURE)
-            and request.confidence >= REQUEST_FROM_KINDS or as_likely)
-            and max(prediction.kinds.values()) >= KIND_THRESHOLD) or unsure_offer:
+    # With a kind of help clearly named, help asked for wins over an unsure top reading when
+    # it is likely enough, or when it is about as likely as that reading (not a cancel).
+    kind_named = max(prediction.kinds.values()) >= KIND_THRESHOLD
+    request_likely = ((top.name in UNCERTAIN_INTENTS or top.confidence < SURE)
+                      and request.confidence >= REQUEST_FROM_KINDS)
+    request_as_likely = (top.confidence < SURE and top.name != "cancel"
+                         and request.confidence >= top.confidence - REQUEST_TIE)
+    if (kind_named and (request_likely or request_as_likely)) or unsure_offer:
         intents.remove(request)
         intents.insert(0, request)
     return tuple(intents)
