@@ -23,6 +23,12 @@ def events(hub, reference, action) -> list[AuditEvent]:
             AuditEvent.subject == reference, AuditEvent.action == action)))
 
 
+def julia_near_a_shopping_request(hub) -> tuple[str, str]:
+    """Julia, a volunteer a street away, and the reference of Albert's shopping request."""
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    return julia, shopping_request(hub)
+
+
 # The words.
 
 @pytest.mark.parametrize(("message", "effect"), [
@@ -47,8 +53,7 @@ def test_without_a_reference_the_words_are_the_coordinators_own(message):
 # The service.
 
 def test_cancel_takes_the_residents_path_and_tells_the_volunteer_and_resident(hub, carol):
-    julia = add_volunteer(hub, "Julia", "RM17 5AA")
-    reference = shopping_request(hub)
+    julia, reference = julia_near_a_shopping_request(hub)
     say(hub, julia, "YES")
     assert request_of(hub, reference).status == RequestStatus.ASSIGNED
     assert "Please say why" in say(hub, carol, f"CANCEL {reference}").replies[0].body
@@ -67,15 +72,13 @@ def test_cancel_takes_the_residents_path_and_tells_the_volunteer_and_resident(hu
 
 
 def test_cancel_withdraws_offers_still_open(hub, carol):
-    add_volunteer(hub, "Julia", "RM17 5AA")
-    reference = shopping_request(hub)
+    _, reference = julia_near_a_shopping_request(hub)
     say(hub, carol, f"CANCEL {reference} duplicate")
     assert [status for *_, status, _ in offers_for(hub, reference)] == [OfferStatus.WITHDRAWN]
 
 
 def test_close_marks_it_done_with_the_reason(hub, carol):
-    add_volunteer(hub, "Julia", "RM17 5AA")
-    reference = shopping_request(hub)
+    _, reference = julia_near_a_shopping_request(hub)
     assert "Please say why" in say(hub, carol, f"CLOSE {reference}").replies[0].body
     reply = say(hub, carol, f"CLOSE {reference} neighbour did it").replies[0].body
     assert f"{reference} is closed as done" in reply
@@ -96,8 +99,7 @@ def test_notes_are_kept_with_their_author_and_time(hub, carol, clock):
 
 
 def test_change_when_and_address_tells_the_volunteer_who_has_it(hub, carol):
-    julia = add_volunteer(hub, "Julia", "RM17 5AA")
-    reference = shopping_request(hub)
+    julia, reference = julia_near_a_shopping_request(hub)
     say(hub, julia, "YES")
     reply = say(hub, carol, f"CHANGE {reference} when friday").replies[0].body
     assert f"{reference} changed" in reply and "Julia, who had it, is told" in reply
@@ -122,8 +124,7 @@ def test_change_kind_and_words_it_cannot_read(hub, carol):
 
 
 def test_reopen_starts_matching_again_and_urgent_marks_it(hub, carol):
-    add_volunteer(hub, "Julia", "RM17 5AA")
-    reference = shopping_request(hub)
+    _, reference = julia_near_a_shopping_request(hub)
     assert "still open" in say(hub, carol, f"REOPEN {reference}").replies[0].body
     say(hub, carol, f"CANCEL {reference} by mistake")
     assert "can't be done now" in say(hub, carol, f"URGENT {reference}").replies[0].body
@@ -140,8 +141,7 @@ def test_reopen_starts_matching_again_and_urgent_marks_it(hub, carol):
 
 
 def test_reopen_tells_the_resident_once_in_their_own_language(hub, carol):
-    add_volunteer(hub, "Julia", "RM17 5AA")
-    reference = shopping_request(hub)
+    _, reference = julia_near_a_shopping_request(hub)
     with hub.session_factory.begin() as session:
         session.scalars(select(Person).join(ContactIdentity).where(
             ContactIdentity.address == ALBERT)).one().language = "pl"
@@ -155,8 +155,7 @@ def test_reopen_tells_the_resident_once_in_their_own_language(hub, carol):
 
 
 def test_reopen_offers_it_again_to_the_volunteer_who_had_it(hub, carol):
-    julia = add_volunteer(hub, "Julia", "RM17 5AA")
-    reference = shopping_request(hub)
+    julia, reference = julia_near_a_shopping_request(hub)
     say(hub, julia, "YES")
     say(hub, carol, f"CANCEL {reference} by mistake")
     say(hub, carol, f"REOPEN {reference}")
@@ -171,8 +170,7 @@ def test_reopen_offers_it_again_to_the_volunteer_who_had_it(hub, carol):
 
 
 def test_after_reopening_another_volunteer_can_take_what_the_first_one_had(hub, carol):
-    julia = add_volunteer(hub, "Julia", "RM17 5AA")
-    reference = shopping_request(hub)
+    julia, reference = julia_near_a_shopping_request(hub)
     say(hub, julia, "YES")
     say(hub, carol, f"CANCEL {reference} by mistake")
     kai = add_volunteer(hub, "Kai", "RM17 5AA")
@@ -186,8 +184,7 @@ def test_after_reopening_another_volunteer_can_take_what_the_first_one_had(hub, 
 
 
 def test_reopen_offers_it_again_to_whose_open_offer_the_cancel_withdrew(hub, carol):
-    julia = add_volunteer(hub, "Julia", "RM17 5AA")
-    reference = shopping_request(hub)
+    julia, reference = julia_near_a_shopping_request(hub)
     say(hub, carol, f"CANCEL {reference} by mistake")
     assert "cancelled" in say(hub, julia, f"YES {reference}").replies[0].body
     say(hub, carol, f"REOPEN {reference}")
@@ -197,8 +194,7 @@ def test_reopen_offers_it_again_to_whose_open_offer_the_cancel_withdrew(hub, car
 
 
 def test_reopen_does_not_ask_again_who_said_no(hub, carol):
-    julia = add_volunteer(hub, "Julia", "RM17 5AA")
-    reference = shopping_request(hub)
+    julia, reference = julia_near_a_shopping_request(hub)
     say(hub, julia, "NO")
     say(hub, carol, f"CLOSE {reference} neighbour did it")
     say(hub, carol, f"REOPEN {reference}")
