@@ -103,11 +103,37 @@ def test_lang_in_the_middle_of_volunteering_repeats_the_question_in_polish():
     assert conversation.state.step == "radius"
 
 
-def test_someone_writing_polish_to_english_replies_is_told_how_to_choose_polish():
-    conversation = verify_dialog([("Dzień dobry, proszę o pomoc", "Napisz JĘZYK PL")])
+RESIDENT = PersonContext(hub_name="Thurrock Community Hub", next_reference="R-7Q4K",
+                         roles=frozenset({"resident"}))
+
+
+def test_someone_new_who_writes_polish_is_answered_in_polish_from_the_first_reply():
+    conversation = Conversation()
+    first = conversation.send("Dzień dobry, potrzebuję zakupów dla mamy, RM17 6SL")
+    assert first.startswith("Piszemy do Ciebie po polsku. For English, text LANG EN.\n")
+    assert "Jak masz na imię?" in first and "What is your first name?" not in first
+    assert conversation.effects.count(SetLanguage("pl")) == 1
+    assert "po polsku. For English" not in conversation.send("Ola")  # said once
+    assert "LANG EN" in Conversation().send("dzien dobry prosze o pomoc")  # without marks
+
+
+@pytest.mark.parametrize("message", [
+    "dzień dobry, could you help my dad with his shopping. Zbigniew",  # a Polish greeting
+    "hello, my name is Grażyna, I need help with shopping please",
+    "hello, I need shopping"])
+def test_english_with_a_polish_word_or_name_stays_english(message):
+    conversation = Conversation()
+    assert "Piszemy do Ciebie" not in conversation.send(message)
+    assert SetLanguage("pl") not in conversation.effects
+
+
+def test_someone_known_writing_polish_to_english_replies_is_told_how_to_choose_polish():
+    conversation = verify_dialog([("Dzień dobry, proszę o pomoc", "Napisz JĘZYK PL")],
+                                 Conversation(RESIDENT))
     assert "What do you need help with?" in conversation.last_replies[0].text
-    # Not mid-conversation, not in English, not once Polish is chosen.
-    assert "JĘZYK PL" not in Conversation().send("hello, I need shopping")
+    assert SetLanguage("pl") not in conversation.effects  # they chose English before
+    # Not in English, not once Polish is chosen.
+    assert "JĘZYK PL" not in Conversation(RESIDENT).send("hello, I need shopping")
     assert "JĘZYK PL" not in Conversation(POLISH).send("Dzień dobry, proszę o pomoc")
 
 

@@ -104,6 +104,28 @@ def ask_again(state: State, turn: Turn) -> State:
     return new_state
 
 
+def answer_in_polish(state: State, inbound: Inbound, turn: Turn) -> bool:
+    """Someone new to the hub who starts in Polish is answered in Polish from the first reply
+    (as a Telegram user starts in their app's language): the choice is saved, and
+    `say_polish_chosen` tells them how to change it. Whether it was chosen for them."""
+    person = inbound.person
+    known = bool(person.roles or person.open_requests or person.volunteer)
+    if (state.flow != "idle" or known or person.language == "pl"
+            or "pl" not in SUPPORTED_LANGUAGES or requested(inbound.text) is not None
+            or not polish.written_in_polish(inbound.text)):
+        return False
+    turn.language = "pl"
+    turn.do(SetLanguage("pl"))
+    return True
+
+
+def say_polish_chosen(turn: Turn) -> None:
+    """First line of the first reply: we write in Polish now, and LANG EN for English."""
+    if turn.replies:
+        first = turn.replies[0]
+        turn.replies[0] = replace(first, text=f"{turn.t('language_chosen_for_you')}\n{first.text}")
+
+
 def offer_polish(state: State, inbound: Inbound, turn: Turn) -> None:
     """Someone starting a conversation in Polish while we write to them in another language
     is told, in Polish, how to choose it (first line of the first reply)."""
