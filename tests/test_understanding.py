@@ -24,6 +24,7 @@ from bot.dialogue.types import (
 from bot.understanding import Context, corpus, read
 from bot.understanding.corpus import CorpusError, read_examples
 from bot.understanding.evaluate import evaluate
+from bot.understanding.language import language_of
 from bot.understanding.names import writer_name
 from bot.understanding.parsing import parse_call_time
 
@@ -78,6 +79,23 @@ def test_the_held_out_part_is_about_a_quarter_and_never_trained_on():
     from bot.understanding.model import training_examples
     trained = {e.text for e in training_examples(examples)}
     assert not trained & {e.text for e in held_out}
+
+
+def test_the_language_of_held_out_messages_is_read_right():
+    held_out = [e for e in corpus.shipped_examples() if e.held_out]
+    polish = [e.text for e in held_out if e.language == "pl"]
+    english = [e.text for e in held_out if e.language == "en"]
+    assert sum(language_of(text) == "pl" for text in polish) >= 0.98 * len(polish)
+    assert sum(language_of(text) == "pl" for text in english) <= 0.002 * len(english)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("tata nie oddycha", "pl"), ("zakupy dla mamy prosze, rm17 6sl", "pl"), ("czesc", "pl"),
+    ("Dzień dobry, could you help my dad with his shopping please", "en"),
+    ("hello, my name is Grażyna, I need help with shopping", "en"), ("ok", "en")])
+def test_polish_is_known_without_its_letters_and_english_with_a_polish_name(text, language):
+    assert language_of(text) == language
+    assert read(text, Context(step="", language="en")).language == language
 
 
 def test_a_labelled_file_with_a_bad_label_is_refused_with_its_line():

@@ -112,7 +112,7 @@ def answer_in_polish(state: State, inbound: Inbound, turn: Turn) -> bool:
     known = bool(person.roles or person.open_requests or person.volunteer)
     if (state.flow != "idle" or known or person.language == "pl"
             or "pl" not in SUPPORTED_LANGUAGES or requested(inbound.text) is not None
-            or not polish.written_in_polish(inbound.text)):
+            or turn.reading.language != "pl"):
         return False
     turn.language = "pl"
     turn.do(SetLanguage("pl"))
@@ -131,7 +131,7 @@ def offer_polish(state: State, inbound: Inbound, turn: Turn) -> None:
     is told, in Polish, how to choose it (first line of the first reply)."""
     if (state.flow != "idle" or not turn.replies or "pl" not in SUPPORTED_LANGUAGES
             or inbound.person.language == "pl" or turn.language == "pl"
-            or not polish.looks_polish(inbound.text)):
+            or not (polish.looks_polish(inbound.text) or turn.reading.language == "pl")):
         return
     first = turn.replies[0]
     turn.replies[0] = replace(first, text=f"{text('pl', 'language_offer')}\n{first.text}")

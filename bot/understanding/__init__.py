@@ -2,7 +2,8 @@
 
 Everything that reads what a person typed lives here: the statistical reader (model.py,
 trained on corpus/), the exact rules (parsing.py, polish.py: postcodes, references,
-YES/NO, times), names (names.py), addresses (addresses.py) and danger (danger.py).
+YES/NO, times), names (names.py), addresses (addresses.py), danger (danger.py) and
+the language a message is written in (language.py).
 The dialogue asks a `Reading`; it keeps no word lists of its own.
 """
 

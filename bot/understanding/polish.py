@@ -368,26 +368,6 @@ def looks_polish(text: str) -> bool:
     return len(set(fold(text).split()) & COMMON_WORDS) >= 2
 
 
-# Everyday English words that are not also Polish ones ("a", "i", "to", "do", "on" are both).
-ENGLISH_WORDS = frozenset({
-    "the", "an", "my", "is", "are", "for", "please", "need", "needs", "can", "could", "you",
-    "and", "with", "have", "has", "me", "am", "of", "in", "it", "not", "would", "like",
-    "someone", "somebody", "thank", "thanks", "hello", "hi", "help", "get", "this", "that",
-    "be", "will", "there", "here", "she", "he", "her", "his", "we", "our", "your"})
-# Polish speakers often write in English with a Polish greeting or name ("dzień dobry, I need
-# a lift to hospital. Zbigniew"): two such English words and the message is English.
-FEWEST_ENGLISH_WORDS = 2
-
-
-def written_in_polish(text: str) -> bool:
-    """Whether the message is in Polish, not English with a Polish word or name in it.
-    (On the corpus: 2,838 of the 2,840 Polish messages that look Polish, and 2 of 12,599
-    English ones, each from a Polish speaker.)"""
-    if not looks_polish(text):
-        return False
-    return len(set(fold(text).split()) & ENGLISH_WORDS) < FEWEST_ENGLISH_WORDS
-
-
 # How far a volunteer will go: "3 kilometry", "2,5 km", "pół mili".
 DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(kilometr(?:y|ow|a|ach|ami)?|km|mil[aei]?|mil)\b")
 HALF = {"pol mili": 0.5 * 1.609344, "pol kilometra": 0.5, "poltora kilometra": 1.5,

@@ -11,6 +11,7 @@ import re
 
 from bot.understanding import danger as danger_words
 from bot.understanding import names, parsing, polish, reports
+from bot.understanding.language import language_of
 from bot.understanding.corpus import KINDS
 from bot.understanding.danger import Danger
 from bot.understanding.model import Prediction, shared_model
@@ -116,7 +117,7 @@ def read(text: str, context: Context | None = None) -> Reading:
                                  answering=bool(context.step) or reports_back(said, context))
     return Reading(
         text=said,
-        language="pl" if polish.looks_polish(said) else "en",
+        language=language_of(said),
         intents=intents,
         kinds=kinds,
         kinds_guessed=guessed,
