@@ -115,6 +115,9 @@ def test_someone_new_who_writes_polish_is_answered_in_polish_from_the_first_repl
     assert conversation.effects.count(SetLanguage("pl")) == 1
     assert "po polsku. For English" not in conversation.send("Ola")  # said once
     assert "LANG EN" in Conversation().send("dzien dobry prosze o pomoc")  # without marks
+    # Advice in danger comes first, in Polish.
+    said = Conversation().send("tata nie oddycha")
+    assert said.startswith("Dzwoń teraz pod 999") and said.endswith("For English, text LANG EN.")
 
 
 @pytest.mark.parametrize("message", [

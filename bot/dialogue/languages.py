@@ -120,10 +120,12 @@ def answer_in_polish(state: State, inbound: Inbound, turn: Turn) -> bool:
 
 
 def say_polish_chosen(turn: Turn) -> None:
-    """First line of the first reply: we write in Polish now, and LANG EN for English."""
+    """First line of the first reply: we write in Polish now, and LANG EN for English; the
+    last line where the reply is advice in danger, which comes first."""
     if turn.replies:
-        first = turn.replies[0]
-        turn.replies[0] = replace(first, text=f"{turn.t('language_chosen_for_you')}\n{first.text}")
+        first, note = turn.replies[0], turn.t("language_chosen_for_you")
+        said = f"{first.text}\n{note}" if turn.reading.danger else f"{note}\n{first.text}"
+        turn.replies[0] = replace(first, text=said)
 
 
 def offer_polish(state: State, inbound: Inbound, turn: Turn) -> None:
