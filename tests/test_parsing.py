@@ -193,3 +193,10 @@ def test_dates_as_each_language_writes_them():
     ("on my way", False), ("done", False), ("can't wait to help", False)])
 def test_giving_a_task_back_in_english_and_polish(text, gives_back):
     assert parsing.gives_back(text) is gives_back
+
+
+def test_every_form_of_a_day_is_one_word_as_the_set_test_finding_them_needs():
+    from bot.understanding import polish
+
+    for form in [*parsing.WEEKDAY_WORDS, *polish.WEEKDAYS]:
+        assert form and " " not in form and "*" not in form, form

@@ -226,6 +226,7 @@ my our his her their your ur me mi ma the a an to with and of for moja moj mój 
 """.split())
 # "Janet & Phil", "Nigel and Sue", "Ewa i Marek", "Hazel and the girls": a couple writing
 # together; the first name given is the writer's.
+_COUPLE_JOIN = re.compile(r"\s(?:&|and|i|\+)\s")  # what _COUPLE needs between the names
 _COUPLE = re.compile(rf"(?P<first>{NAME_WORD})\s+(?:&|and|i|\+)\s+(?:the\s+\w+|"
                      rf"(?P<second>{NAME_WORD}))")
 
@@ -251,7 +252,10 @@ def without_honorifics(said: str) -> str:
             return match.group(0)
         return first
 
-    return _COUPLE.sub(couple, _HONORIFIC.sub(honorific, said))
+    said = _HONORIFIC.sub(honorific, said)
+    # Most messages join no two words with "and", "&", "i" or "+": the couple pattern, which
+    # tries a name at every place, runs only on those that do.
+    return _COUPLE.sub(couple, said) if _COUPLE_JOIN.search(said) else said
 
 
 MONTHS = frozenset("""
@@ -323,14 +327,18 @@ def writer_name(text: str) -> str | None:
     # A postscript after the signature is looked past too ("Olive. PS my postcode is...",
     # "Kind regards, Yolanda. Sent from my Samsung...").
     unsigned = _POSTSCRIPT.sub("", said)
-    for ending in (said, without_trailer(said), without_trailer(unsigned)):
+    trimmed = without_trailer(said)
+    trimmed_unsigned = trimmed if unsigned == said else without_trailer(unsigned)
+    # Mostly the three are one text (nothing follows the signature): each is searched once,
+    # as a sign-off is looked for from every place in it.
+    for ending in dict.fromkeys((said, trimmed, trimmed_unsigned)):
         match = _SIGN_OFF.search(ending)
         if match and sign_off_name(match):
             # "Kind regards, Mrs Jean Bright": with a surname there, the first name is Jean.
             title = None if match.group("surname") else match.group("title")
             return tidy(match.group("name"), title)
-    return name_at_end(said) or name_at_start(said) or (
-        name_at_end(unsigned) if unsigned != said else None)
+    return name_at_end(said, trimmed) or name_at_start(said) or (
+        name_at_end(unsigned, trimmed_unsigned) if unsigned != said else None)
 
 
 _POSTSCRIPT = re.compile(r"[\s.,]*\b(?:p\.?\s?s\b\.?|sent from my\b).*$", re.IGNORECASE)
@@ -610,15 +618,16 @@ def building(surname: str | None) -> bool:
     return bool(surname) and strip_marks(surname) in STREET_WORDS
 
 
-def name_at_end(said: str) -> str | None:
-    """A name signing off the message, or opening a sentence with an age."""
+def name_at_end(said: str, trimmed: str | None = None) -> str | None:
+    """A name signing off the message, or opening a sentence with an age. `trimmed` is the
+    message without its trailer, when the caller has worked it out already."""
     match = _TITLED_FULL.search(said)
     if match and end_name_allowed(match.group("name")) and not building(
             match.group("surname")) and (
             match.group("surname")[0].isupper() and not match.group("surname").isupper()
             or said.isupper()):
         return tidy(match.group("name"))
-    body = without_trailer(said)
+    body = without_trailer(said) if trimmed is None else trimmed
     # "Hester, 7 Laburnum Drive, CM12 9TU": the address after a name is not part of it.
     body = without_trailer(_ADDRESS_AT_END.sub("", body))
     match = _RELATION_THEN_NAME.search(body)

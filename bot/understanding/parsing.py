@@ -261,8 +261,10 @@ def find_when(text: str, today: date) -> tuple[date | None, str] | None:
     explicit = find_date(" " + clean(text).lower() + " ", today)
     if explicit:
         return explicit, explicit.strftime("%a %-d %b")
+    # Each day's name is one word: one set test for them all, not nineteen phrase tests.
+    named = WEEKDAY_WORDS.keys() & text_words.split()
     for word, weekday in WEEKDAY_WORDS.items():
-        if contains_phrase(text_words, word):
+        if word in named:
             day = next_weekday(today, weekday)
             return day, day.strftime("%A")
     misspelt = misspelt_weekday(text_words)
@@ -497,8 +499,7 @@ def minutes_of(match: re.Match) -> int | None:
 
 
 def is_urgent(text: str) -> bool:
-    text_words = words_of(text)
-    return any(contains_phrase(text_words, w) for w in URGENT_WORDS)
+    return contains_any(words_of(text), URGENT_WORDS)
 
 
 # Distances said in words: "ten miles", "a couple of miles", "a mile".
