@@ -36,8 +36,9 @@ from bot.understanding.parsing import parse_call_time
 # lower-case signatures, couples and honorifics and the kind thresholds were re-tuned (all
 # fields 0.842, kind 0.884, name 0.992). Raised again with the round-4 and round-5 corpus
 # (3,884 held-out messages: all fields 0.865, kind 0.896, name 0.994, danger recall 0.966,
-# false alarms 0.042).
-FLOORS = {"all_fields_share": 0.86, "kind": 0.893, "postcode": 0.99, "name": 0.99,
+# false alarms 0.042). Kind and all fields raised with the round-6 corpus (4,520 held-out
+# messages: all fields 0.868, kind 0.904, name 0.994, danger recall 0.962, false alarms 0.043).
+FLOORS = {"all_fields_share": 0.865, "kind": 0.9, "postcode": 0.99, "name": 0.99,
           "danger_recall": 0.96}
 HIGHEST_FALSE_ALARM_RATE = 0.05
 
