@@ -225,7 +225,7 @@ def test_a_polish_resident_names_the_other_ways_in_polish(hub, answer, method):
     ("I'm not exempt, cash when it arrives", PaymentMethod.CASH_ON_DELIVERY),
     ("free delivery, so cash on delivery", PaymentMethod.CASH_ON_DELIVERY),
     ("I don't have a prepayment certificate, I'll pay another way", PaymentMethod.OTHER),
-    ("I've nothing to pay with", None),  # heard as hardship: a concern, not a way of paying
+    ("I've nothing to pay with", PaymentMethod.OTHER),  # hardship: for the coordinators
     ("not sure if it's free", PaymentMethod.OTHER),
     ("it'll be over 60 pounds, I'll pay cash", PaymentMethod.CASH_ON_DELIVERY),
     ("nie jest za darmo, zapłacę inaczej", PaymentMethod.OTHER),
@@ -234,6 +234,12 @@ def test_answers_that_only_mention_free_or_paying_are_not_read_as_nothing_to_pay
                                                                                 method):
     lydias_prescription(hub, answer)
     assert request_of(hub).payment_method == method
+
+
+def test_no_money_to_pay_with_is_answered_kindly_and_kept_for_the_coordinators(hub):
+    _, answered = lydias_prescription(hub, "i cant afford it this week")
+    assert "paying is hard just now" in answered and "receipt" not in answered
+    assert request_of(hub).payment_method == PaymentMethod.OTHER
 
 
 def test_shopping_paid_already_is_nothing_to_pay_too(hub):

@@ -70,12 +70,15 @@ FREE_PRESCRIPTION_AGE = re.compile(r" (?:over|ponad|powyzej|po) (?:60|sixty)(?:-
 NEGATIONS = frozenset({"not", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "never",
                        "don't", "dont", "doesn't", "doesnt", "haven't", "havent", "hasn't",
                        "hasnt", "without", "nie"})
-# A message that wonders or asks is not an answer that there is nothing to pay; nor is one
-# saying there is no money to pay with (that is another way, and the coordinators see it).
+# Saying there is no money to pay with is another way, for the coordinators to see, and
+# is answered as such, never as nothing to pay.
+NO_MONEY_WORDS = polish.words("nothing to pay with", "have no money", "got no money",
+                              "no money to pay", "can't pay", "cant pay", "cannot pay",
+                              "can't afford", "cant afford", "nie mam pieniędzy",
+                              "nie mam czym", "nie stać mnie", "nie stac mnie")
+# A message that wonders or asks is not an answer that there is nothing to pay either.
 UNSURE_WORDS = polish.words("not sure", "don't know", "dont know", "no idea", "whether",
-                            "nie wiem", "czy", "nothing to pay with", "have no money",
-                            "got no money", "no money to pay", "can't pay",
-                            "cant pay", "cannot pay", "nie mam pieniędzy", "nie mam czym")
+                            "nie wiem", "czy") + NO_MONEY_WORDS
 # "Free" alone is also about time ("I'm free tomorrow") and delivery ("free delivery").
 FREE_AS_TIME_BEFORE = frozenset({"i'm", "im", "i", "am", "we're", "were", "we", "you're",
                                  "you", "she's", "he's", "be"})
@@ -187,7 +190,8 @@ def read_payment(state: State, inbound: Inbound, turn: Turn) -> State | None:
     will pay", "by card") count as another way; anything else goes on as a new
     conversation (the request is saved already; SHOW tells a coordinator how they pay)."""
     method = parse_payment_method(inbound.text, state.data.get("category"))
-    if method is None and is_about_paying(inbound.text):
+    no_money = polish.has_any(polish.fold(inbound.text), NO_MONEY_WORDS)
+    if method is None and (no_money or is_about_paying(inbound.text)):
         method = "other"
     if method is None:
         return None
@@ -195,6 +199,8 @@ def read_payment(state: State, inbound: Inbound, turn: Turn) -> State | None:
         turn.do(SetPaymentMethod(reference, method))
     if method == "nothing_to_pay":  # no receipt to keep: say what the volunteer will do
         turn.say("payment_noted_nothing_to_pay")
+    elif method == "other" and no_money:
+        turn.say("payment_noted_no_money")
     else:
         turn.say("payment_noted", way=turn.t(f"payment.{method}").lower())
     return State()
