@@ -96,13 +96,16 @@ def read(text: str, context: Context | None = None) -> Reading:
     prediction = shared_model().predict(said)
     intents = decide_intents(prediction, fold(said))
     kinds, guessed = decide_kinds(intents[0].name, prediction, len(said.split()))
-    if not kinds and (intents[0].name in UNCERTAIN_INTENTS or intents[0].confidence < SURE):
+    # A cancel is first only with words of one (CUES): naming the kind it takes back does not
+    # make it a request ("no shopping next week").
+    if not kinds and intents[0].name != "cancel" and (
+            intents[0].name in UNCERTAIN_INTENTS or intents[0].confidence < SURE):
         # A kind of help named outright, as a short answer ("zakupy", "dog walking"): the
         # exact words decide where the model, reading so few, is unsure.
         named = parsing.find_category(said) or parsing.misspelt_kind(said)
         if (not named and intents[0].name in UNCERTAIN_INTENTS
                 and len(said.split()) >= FEWEST_WORDS_FOR_MODEL_KIND):
-            # ...or in other words the kinds model knows ("check on my mum"): a few words
+            # ...or in other words the kinds model knows: a few words
             # that say what is needed and nothing else are asking for it. Not one or two
             # words: the kinds model learnt from requests only, so it names a kind for
             # anything ("maybe" reads as befriending) and must have a phrase to go on.
@@ -147,7 +150,8 @@ CUES = {
         r"wont need|no longer|don'?t (?:come|send|bother|worry)|do not (?:come|send)|stop\w*|"
         r"withdraw\w*|call\w* (?:it )?off|not (?:coming|required|wanted|needed)|sorted|"
         r"disregard|ignore|changed my mind|tak(?:e|ing) (?:me|us|myself|her|him|them) off|"
-        r"no (?:shopping|calls?|lift|walk)|(?:not|no) to (?:come|ring|call|worry|bother)|"
+        r"(?:no|not (?:the|my|this|that)) (?:\w+ )?(?:shopping|shop|calls?|lifts?|walks?|"
+        r"visits?|prescriptions?|tablets)|(?:not|no) to (?:come|ring|call|worry|bother)|"
         r"doesn'?t (?:want|need)|don'?t want|(?:won'?t|wont|no) be needing|forget (?:about )?it|"
         r"forget about|scratch|scrap|isn'?t needed|no more|any ?more|\w+ needed|decided against|"
         r"no worries|good for|(?:end|drop) my|anul\w*|odwo\w*|nie potrzeb\w*|"
