@@ -246,6 +246,25 @@ def test_a_son_writing_for_his_mum_is_called_by_his_own_name():
     ("please send someone to 4 Elm Close SS14 2JF", None),
     ("i'm stuck on the floor. Bein here since teatime", None),
     ("im sat here waiting for the lift", None),
+    # A word that says goodbye is no name, in capitals or not, English or Polish.
+    ("tbh im done. cya", None),
+    ("can someone help, thanks, CYA", None),
+    ("cheers for sorting the shopping. Ttyl", None),
+    ("thanks for the lift, laters", None),
+    ("see you friday then, Ciao", None),
+    ("need milk and bread. Tara", None),
+    ("dziękuję za zakupy. Pa pa", None),
+    ("Do jutra. Buziaki", None),
+    ("Dzięki, do zobaczenia. Nara", None),
+    # Capitals inside a message in mixed case are an acronym; all in capitals, a signature.
+    ("My car's failed its MOT, could someone take me to the GP on Friday", None),
+    ("need help filling in my PIP form. Thanks, DWP", None),
+    ("need a lift to the GP on friday. thanks, JEAN", "Jean"),
+    ("NEED SHOPPING THIS WEEK PLEASE. JEAN", "Jean"),
+    # An initial and a surname give no first name; "80-TCE" is an age.
+    ("thanks W. Gibbs", None),
+    ("the lift never came. C. Moss, SS9 1HD", None),
+    ("Mam 80-TCE lat", None),
 ])
 def test_a_writer_is_named_from_a_signature_and_never_from_an_ordinary_word(text, name):
     assert read(text).sender_name == name
@@ -273,6 +292,20 @@ def test_a_writer_is_named_from_a_signature_and_never_from_an_ordinary_word(text
     ("my sister Mary needs her shopping doing", None),
     ("Elsie at number 4 has fallen and can't get up", None),
     ("it's june already and the garden's a mess, can someone mow it", None),
+    # "Pani" and "Pan" are titles, never the name: before a first name politeness, before a
+    # surname kept ("Pani Kowalska"), and before a word in lower case the word "lady".
+    ("Dzień dobry, tu Pani Stenia, potrzebuję zakupów", "Stenia"),
+    ("Pani Kowalska, potrzebuję zakupów na sobotę", "Pani Kowalska"),
+    ("proszę o zakupy na piątek. Pozdrawiam, pani Halina", "Halina"),
+    ("o ktorej bedzie ta pani z lekami?", None),
+    ("Pani Basia z naprzeciwka nie otwiera drzwi od rana", None),
+    # "Mówi Heniek" opening a message and "Wanda tu" set apart introduce the writer.
+    ("Mówi Heniek, potrzebuję leków z apteki", "Heniek"),
+    ("Babcia mówi niewyraźnie od rana", None),
+    ("Dzień dobry, Wanda tu. Czy ktoś zrobi mi zakupy?", "Wanda"),
+    ("Basia tu mieszka obok i nie otwiera", None),
+    # A first name after the postcode that ends the message, typed without its space.
+    ("potrzebuje zakupow Rm176sl Helena", "Helena"),
 ])
 def test_lower_case_signatures_couples_and_honorifics_name_the_writer(text, name):
     assert writer_name(text) == name

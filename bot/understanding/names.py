@@ -62,6 +62,7 @@ widowed married single divorced pregnant vulnerable diabetic epileptic registere
 alright all right fab lovely brilliant grand ace cool hi hello hey hiya morning afternoon
 evening night today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday
 mr mrs ms miss dr sir madam dear love thanks thank cheers ta bye please pls plz x xx xxx
+pan pani
 i'm i've i'd i'll gonna wanna gotta got get go come done need needs want wants would could should will shall
 can cant cannot dont doesnt didnt wont isnt im ive id its thats whats theres
 mum mom mam dad nan gran grandma grandad husband wife partner son daughter neighbour friend
@@ -75,6 +76,9 @@ english polish british scottish irish welsh indian pakistani bengali
 # Title and surname: "Mrs Patel", "Mr F".
 TITLE_WORDS = ("mr", "mrs", "ms", "miss", "mx", "dr", "revd", "rev", "reverend")
 TITLE = rf"(?i:{'|'.join(TITLE_WORDS)})\.?"
+# "Pani Stenia", "Pan Nowak": the Polish titles, with a capital or after a comma ("pozdrawiam,
+# pani Zofia"); only where a signature or an introduction stands, as "pan" is also a word.
+POLISH_TITLE = r"(?:[Pp]ani|[Pp]an)(?=\s)"
 NAME_WORD = r"[^\W\d_][^\W\d_'\-]*(?:['\-][^\W\d_]+)?(?![\w\d])"
 
 _INTRO = re.compile(
@@ -96,9 +100,12 @@ _INTRO_AFTER_WHOSE = re.compile(
     rf"\b(?:i'?m|i am|this is|it's|its)\s+(?:{TITLE}\s+)?[^\W\d_]+['’]s\s+"
     rf"(?:{'|'.join(sorted(set(RELATIONS) | set(WRITER_RELATIONS), key=len, reverse=True))})"
     rf"\s*,\s*(?P<name>{NAME_WORD})", re.IGNORECASE)
-_HERE = re.compile(rf"(?:^|[.!?,]\s*)(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|good \w+)[ ,!.]+)?"
-                   rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})\s+(?:here|speaking)\b",
-                   re.IGNORECASE)
+# ("Wanda tu", "Pan Zbyszek tu, ..." : "tu" is Polish for "here", set apart from what
+# follows; "Basia tu mieszka" says where Basia lives)
+_HERE = re.compile(rf"(?:^|[.!?,]\s*)(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|good \w+|"
+                   r"dzie[nń] dobry|witam|hej|cze[sś][cć])[ ,!.]+)?"
+                   rf"(?P<title>(?:{TITLE}|{POLISH_TITLE})\s+)?(?P<name>{NAME_WORD})"
+                   r"\s+(?:here|speaking|tu(?=\s*(?:[,.!:;\-–]|$)))\b", re.IGNORECASE)
 # Pictures that often stand before a signature: "🙏 Jen", "❤️ Brenda", "😊 Carol".
 EMOJI = r"[\u2600-\u27BF\U0001F000-\U0001FAFF][\u2600-\u27BF\U0001F000-\U0001FAFF\uFE0F\u200D]*\s*"
 _SIGN_OFF = re.compile(
@@ -115,18 +122,27 @@ _SIGN_OFF = re.compile(
     # "thanks again Jane", "thanks alot sheila": words between the thanks and the name
     r"(?:\s+(?:again|so much|ever so much|very much|a lot|alot|loads|in advance|x+))?[\s,.!:-]+"
     r"(?!from\b)|"
-    rf"(?<![^\W\d_])[-–—~]\s*|{EMOJI})"
-    rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})(?:\s+(?P<surname>{NAME_WORD}))?"
+    # a dash before a signature ("- Jean"), not after a word or a number ("80-TCE" is an age)
+    rf"(?<![^\W_])[-–—~]\s*|{EMOJI})"
+    rf"(?P<title>(?:{TITLE}|{POLISH_TITLE})\s+)?(?P<name>{NAME_WORD})"
+    rf"(?:\s+(?P<surname>{NAME_WORD}))?"
     # "From Tina at the Lodge", "from Terry in Corringham": where the writer is, after it
     r"(?:\s+(?:at|in|of|from)\s+[^,.!?]{1,25}?)?"
     r"[\s.!]*(?:x+|xx+)?[\s.!]*$",
     re.IGNORECASE)
 _TITLED = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<name>{NAME_WORD})\b", re.IGNORECASE)
+_POLISH_TITLED = re.compile(rf"(?P<title>{POLISH_TITLE})\s+(?P<name>{NAME_WORD})")
 # Polish: "mam na imię Krystyna", "nazywam się Jan", "z tej strony Basia", "tu Janek".
 _POLISH_INTRO = re.compile(
     rf"\b(?:mam na imi[eę]|nazywam si[eę]|moje imi[eę] to|z tej strony|tu m[oó]wi)\s+"
-    rf"(?:pani\s+|pan\s+)?(?P<name>{NAME_WORD})", re.IGNORECASE)
-_POLISH_JESTEM = re.compile(r"\b(?i:jestem|tu)\s+(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)")
+    rf"(?P<title>pani\s+|pan\s+)?(?P<name>{NAME_WORD})", re.IGNORECASE)
+_POLISH_JESTEM = re.compile(rf"\b(?i:jestem|tu)\s+(?P<title>{POLISH_TITLE}\s+)?"
+                            r"(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)")
+# "Mówi Heniek", "Dzień dobry, mówi Zenek": "mówi" opening the message or a sentence says
+# who is speaking; inside one it says what someone says ("mama mówi że...").
+_POLISH_SPEAKING = re.compile(
+    r"(?:^|[.!?]\s*|(?i:dzie[nń] dobry|witam|cze[sś][cć]|hej)[\s,!.]+)(?i:m[oó]wi)\s+"
+    rf"(?P<title>{POLISH_TITLE}\s+)?(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)")
 _POLISH_BEFORE = re.compile(r"(?:^|[.!,]\s*)(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)\s+(?i:z tej strony)")
 POLISH_NOT_NAMES = frozenset(strip_marks(word) for word in """
 sama sam samotna samotny chora chory starsza starszy stara stary wdową wdowcem wdowa wdowiec
@@ -207,9 +223,40 @@ def tidy(name: str, title: str | None = None) -> str:
             strip_marks(name) in name_evidence().given and \
             strip_marks(name) not in name_evidence().surnames:
         return shaped
+    if title and polish_first_name(name, strip_marks(title).strip()):
+        return shaped  # "Pani Stenia", "Pan Heniek": the writer is Stenia, Heniek
     if title:
         return f"{title.strip().rstrip('.').title()} {shaped}"
     return shaped
+
+
+def polish_title(title: str | None) -> bool:
+    """"Pani", "pan": a Polish title, where the patterns allow one."""
+    return bool(title) and strip_marks(title).strip() in ("pan", "pani")
+
+
+def titled_name(title: str | None, name: str) -> bool:
+    """A title before a name: any English one ("Mr F", "Mrs Patel"); the Polish ones only
+    before a word with a capital, as "pani" and "pan" are also words ("ta pani z lekami")."""
+    if not title:
+        return False
+    return not polish_title(title) or (name[0].isupper() and looks_like_name(name, polish=True))
+
+
+# A Polish woman's surname ends so ("Kowalska", "Nowakowa", "Zawadzka"); her first name
+# ends in -a too ("Stenia", "Jadwiga"), but in none of these.
+_POLISH_WOMANS_SURNAME = re.compile(r"(?:sk|ck|dzk|ow|own|ew)a$")
+
+
+def polish_first_name(name: str, title: str) -> bool:
+    """After "Pani" or "Pan", a first name rather than a surname: one writers gave, or after
+    "Pani" a word ending in -a as women's first names do, not as a surname does."""
+    if title not in ("pan", "pani"):
+        return False
+    folded = strip_marks(name)
+    if folded in name_evidence().given and folded not in name_evidence().surnames:
+        return True
+    return title == "pani" and folded.endswith("a") and not _POLISH_WOMANS_SURNAME.search(folded)
 
 
 # Words before a first name that are not part of it: "Pastor Emmanuel", "Auntie Win",
@@ -281,9 +328,53 @@ _WEATHER_AFTER = re.compile(r"\s+(?i:today|tonight|tomorrow|outside|out there|ou
 _SURNAME_NEXT = re.compile(r"\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!['’])")
 
 
+# A word in capitals: "MOT", "GP", "NHS", "JEAN".
+_CAPITALS_WORD = re.compile(r"\b[A-ZĄĆĘŁŃÓŚŹŻ]{2,}\b")
+# Words in lower case: a message with a few of them is written in ordinary mixed case.
+_LOWER_CASE_WORD = re.compile(r"[a-ząćęłńóśźż]{3,}")
+LOWER_CASE_WORDS_FOR_MIXED_CASE = 2
+
+
+def acronyms_as_words(said: str) -> str:
+    """A message in ordinary mixed case with the words it writes in capitals in lower case:
+    there "its MOT", "the GP" are acronyms, read as any word, and a name in capitals is still
+    one if writers give it ("thanks JEAN" reads as "thanks jean"). A message all in capitals
+    is left as it is: its writer signs "JEAN" as they write everything."""
+    if said.islower() or _CAPITALS_WORD.search(said) is None or \
+            len(_LOWER_CASE_WORD.findall(said)) < LOWER_CASE_WORDS_FOR_MIXED_CASE:
+        return said
+    return _CAPITALS_WORD.sub(lambda word: word.group(0).lower(), said)
+
+
+# "thanks W. Gibbs", "C. Moss, SS9 1HD": an initial and a surname signing the message (at its
+# end, or before the postcode that ends it) give no first name; the surname is none either.
+# Looked for only so far back from the end.
+INITIAL_AND_SURNAME_REACH = 40
+_INITIAL_AND_SURNAME = re.compile(
+    r"(?<![\w.])[A-Z]\.\s*[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?"
+    r"(?=[\s,.!]*(?:$|(?i:[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2})\b))")
+
+
 def writer_name(text: str) -> str | None:
     """The first name of the person writing, when they give it."""
     said = without_honorifics(_INITIALS_AFTER_TITLE.sub(r"\g<title> ", clean(text)))
+    if "." in said:  # the initial's full stop: most messages without one are spared the search
+        initial = _INITIAL_AND_SURNAME.search(said, max(0, len(said) - INITIAL_AND_SURNAME_REACH))
+        if initial:
+            said = said[:initial.start()] + said[initial.end():]
+    found = name_in(said)
+    # A name read from a word in capitals ("its MOT" -> "Mot") is read again with the
+    # capitals as ordinary words, when the message is in mixed case: only then, as few
+    # messages have a name read from capitals, and most have no name read at all.
+    if found and found.upper() in said:
+        as_words = acronyms_as_words(said)
+        if as_words != said:
+            return name_in(as_words)
+    return found
+
+
+def name_in(said: str) -> str | None:
+    """The writer's first name in a message already cleaned (see writer_name)."""
     for pattern in (_INTRO_AFTER_WHOSE, _INTRO_FIRST_RELATION, _INTRO):
         for match in pattern.finditer(said):
             name, title = match.group("name"), match.groupdict().get("title")
@@ -311,14 +402,21 @@ def writer_name(text: str) -> str | None:
             # an everyday one.
             if naming_cue(match.group(0)) and looks_like_name(name) and not everyday_word(name):
                 return tidy(name)
-    for pattern in (_POLISH_INTRO, _POLISH_BEFORE, _POLISH_JESTEM):
+    # "mówi" rarely opens a message: the pattern for it runs only where it may ("wi ").
+    polish_patterns = (_POLISH_INTRO, _POLISH_SPEAKING, _POLISH_BEFORE, _POLISH_JESTEM) \
+        if "wi " in said else (_POLISH_INTRO, _POLISH_BEFORE, _POLISH_JESTEM)
+    for pattern in polish_patterns:
         for match in pattern.finditer(said):
             if looks_like_name(match.group("name"), polish=True):
-                return tidy(match.group("name"))
+                # "z tej strony Pani Kowalska": a title and a surname, kept whole
+                return tidy(match.group("name"), match.groupdict().get("title"))
     match = _HERE.search(said)
     # "Auntie here", "Nan here": what the writer is to someone, not their name
     if match and strip_marks(match.group("name")) in RELATIONS:
         match = None
+    if match and polish_title(match.group("title")) and \
+            not titled_name(match.group("title"), match.group("name")):
+        match = None  # "pani tu była": the lady was here
     if match and looks_like_name(match.group("name"), capitalised_only=True) and (
             match.group("title") or not everyday_word(match.group("name"))):
         return tidy(match.group("name"), match.group("title"))  # not "Been here since..."
@@ -347,7 +445,7 @@ _POSTSCRIPT = re.compile(r"[\s.,]*\b(?:p\.?\s?s\b\.?|sent from my\b).*$", re.IGN
 _OPENING = re.compile(
     r"^(?:(?i:hi|hello|hiya|hey|morning|evening|afternoon|good \w+)[ ,!.]+)?"
     r"(?:(?i:love from|thanks from|thank you from|from)\s+)?"
-    rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})"
+    rf"(?P<title>(?:{TITLE}|{POLISH_TITLE})\s+)?(?P<name>{NAME_WORD})"
     r"(?:\s+(?i:from|at|of|in|z|ze|with)\s+[^,.:;!?()]{1,25}?)?"
     r"(?:\s+(?i:again|here)\b|\s*[,:(\-–]|\.\s)")
 
@@ -382,7 +480,11 @@ def name_at_start(said: str) -> str | None:
     if match is None or _GREETED.match(match.group(0)):
         return None
     name, title = match.group("name"), match.group("title")
-    if title and name[0].isupper():
+    if polish_title(title) and len(said[match.end("name"):match.end()].split()) > 3:
+        # "Pani Jadwiga z parteru, ..." is the writer; "Pani Irena z bloku obok prosi o
+        # zakupy, ..." is someone the writer goes on to speak of
+        return None
+    if title and name[0].isupper() and titled_name(title, name):
         return tidy(name, title)
     if lower_case_name(name) or (name[0].isupper() and end_name_allowed(name)
                                  and strip_marks(name) in name_evidence().given):
@@ -402,7 +504,7 @@ def naming_cue(introduction: str) -> bool:
 def sign_off_name(match: re.Match) -> bool:
     """"thank you Jean" ends a message with a name; "thanks love" or "from Boots" does not."""
     name = match.group("name")
-    if match.group("title") or end_name_allowed(name):
+    if titled_name(match.group("title"), name) or end_name_allowed(name):
         # not "all the best from Clarence Road"; but "Christine Hall" is a woman
         return not building(match.group("surname")) or \
             strip_marks(name) in name_evidence().given
@@ -438,6 +540,9 @@ greggs primark matalan dunelm wickes screwfix homebase well god bless jesus
 regards thanks thank cheers dzięki dziękuję przepraszam pozdrawiam pozdrowienia kod adres
 mieszka mieszkam witam hello hi please sorry bye x pisze piszę wnuczka wnuk córka syn
 sąsiadka sąsiad boję pomocy shes she's we're were flat yours sincerely faithfully
+cya cu cul8r ttyl ttfn bfn laters later l8r l8rs latr latrs ta-ra tara tarra ta-ta toodles
+toodle-oo cheerio ciao chao adios ya nite nitey byee byeee
+nara narka narazie pa papa pa-pa buziaki buziaczki buźka buziak całuski całusy dobranoc
 """.split())
 
 
@@ -452,7 +557,8 @@ _WHO_I_AM = (rf"\b(?:her|his|their|the|your)\s+(?:{'|'.join(WRITER_RELATIONS)}|s
 _TRAILER = re.compile(r"(?:\([^()]{0,30}\)|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|"
                       r"\bx+\b|\d{1,3}\b|\b(?:in|lat|years?|yrs|age|aged)\b|"
                       rf"{_WHO_I_AM}|[^\w\s,.!:;()\-]|[\s,.!:;()\-])*+$", re.IGNORECASE)
-_LAST_PART = re.compile(rf"(?:^|[.!?\n]|,|\s[-–]\s)\s*(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})"
+_LAST_PART = re.compile(rf"(?:^|[.!?\n]|,|\s[-–]\s)\s*(?P<title>(?:{TITLE}|{POLISH_TITLE})\s+)?"
+                        rf"(?P<name>{NAME_WORD})"
                         rf"(?:\s+(?P<surname>{NAME_WORD}))?"
                         rf"(?:\s*,?\s+(?:z|from|in|of)\s+(?P<from>[\w\-]+(?:\s[\w\-]+)?)"
                         rf"|\s*,\s*(?P<place>[\w\-]+(?:\s[\w\-]+)?))?\s*$")
@@ -494,6 +600,11 @@ _NAME_BEFORE_POSTCODE = re.compile(
     r"(?<![\w'])(?!(?:in|at|near|nr|to|of|off|by)\s)[a-z\d][a-z\d']*\s+"
     r"(?P<name>[A-Z][^\W\d_]+)[\s,]*"
     r"\b(?i:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b[\s.!]*$")
+
+_NAME_AFTER_POSTCODE = re.compile(
+    rf"\b(?i:[A-Z]{{1,2}}\d[A-Z\d]?\s*\d[A-Z]{{2}})[\s,.\-–]+(?P<name>{NAME_WORD})[\s.!]*"
+    r"(?:\bx+)?[\s.!]*$")
+NAME_AFTER_POSTCODE_REACH = 40  # a postcode and a name; searched no further back
 
 # Towns a message may end with ("... Jadzia, Harlow"): never anyone's name.
 PLACES = frozenset("""
@@ -636,7 +747,7 @@ def name_at_end(said: str, trimmed: str | None = None) -> str | None:
     match = _LAST_PART.search(body)
     if match is not None and len(body.split()) >= 3 and not building(match.group("surname")):
         name, place = match.group("name"), match.group("place")
-        if match.group("title") and not match.group("surname"):
+        if titled_name(match.group("title"), name) and not match.group("surname"):
             return tidy(name, match.group("title"))
         if end_name_allowed(name) and (place is None or strip_marks(place.split()[0]) in PLACES
                                        or place[:1].isupper()):
@@ -665,6 +776,14 @@ def name_at_end(said: str, trimmed: str | None = None) -> str | None:
         if place is not None and end_name_allowed(place.split()[0]) and \
                 strip_marks(name) in PLACES:
             return tidy(place.split()[0])
+    # "... ss11 7lt Józef", "Rm176sl Helena": a first name writers give after the postcode
+    # that ends the message (a town may stand there too: "N17 9HS Tottenham").
+    # The pattern is tried only when the last word is such a name.
+    last_word = said.rsplit(None, 1)[-1].strip(".!") if said else ""
+    match = _NAME_AFTER_POSTCODE.search(said, max(0, len(said) - NAME_AFTER_POSTCODE_REACH)) \
+        if strip_marks(last_word) in name_evidence().given else None
+    if match and end_name_allowed(match.group("name")):
+        return tidy(match.group("name"))
     for pattern in (_POLISH_WRITER, _NAME_AND_AGE):
         match = pattern.search(said)
         if match and end_name_allowed(match.group("name")):
@@ -720,9 +839,9 @@ def answer_name(text: str) -> str | None:
     if found:
         return found
     said = POSTCODE_PATTERN.sub(" ", clean(text)).strip(" ,.!")  # "Albert, RM17 6SL"
-    titled = _TITLED.fullmatch(said.strip(" .!"))
-    if titled:
-        return tidy(titled.group("name"), titled.group("title"))
+    titled = _TITLED.fullmatch(said.strip(" .!")) or _POLISH_TITLED.fullmatch(said.strip(" .!"))
+    if titled and titled_name(titled.group("title"), titled.group("name")):
+        return tidy(titled.group("name"), titled.group("title"))  # "Pani Stenia" -> "Stenia"
     words = re.findall(NAME_WORD, said)
     if not words or len(words) > 3 or any(ch.isdigit() for ch in said):
         return None
