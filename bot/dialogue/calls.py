@@ -30,6 +30,14 @@ NOBODY_CALLED_PHRASES = ("no one called", "nobody called", "no one rang", "nobod
                          "no one phoned", "nobody phoned", "didn't ring", "didnt ring")
 
 
+def log_call_done(inbound: Inbound, turn: Turn) -> State:
+    """The call is done: what follows the first word is the note ("DONE 30 min, she was
+    cheerful"), and the time said is the time given."""
+    note = parsing.clean(inbound.text).split(maxsplit=1)
+    turn.do(LogCall("done", note[1] if len(note) > 1 else "", minutes=turn.reading.minutes))
+    return State()
+
+
 def first_is(inbound: Inbound, english: tuple[str, ...], in_polish: set[str]) -> bool:
     """Whether the message starts with one of these words, in English or in Polish."""
     return (parsing.first_word(inbound.text) in english
@@ -91,9 +99,7 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
             and not parsing.find_reference(inbound.text):
         # A befriending match is not "done" after one call: this is today's call, rung
         # before it was due; the calls carry on until END CALLS.
-        note = parsing.clean(inbound.text).split(maxsplit=1)
-        turn.do(LogCall("done", note[1] if len(note) > 1 else "", minutes=turn.reading.minutes))
-        return State()
+        return log_call_done(inbound, turn)
     if person.has_calls and person.volunteer is None and (any(
             parsing.contains_phrase(text_words, phrase) for phrase in NOBODY_CALLED_PHRASES)
             or polish.has_any(polish.fold(inbound.text), polish.NOBODY_CALLED)):
@@ -133,10 +139,8 @@ def read_outcome(inbound: Inbound, turn: Turn) -> State | None:
     if parsing.find_reference(inbound.text):
         return None  # "DONE R-7Q4K" is about a task, not a call
     text_words = parsing.words_of(inbound.text)
-    if first_is(inbound, ("done", "called", "rang", "spoke"), polish.CALL_DONE_FIRST):
-        note = parsing.clean(inbound.text).split(maxsplit=1)
-        turn.do(LogCall("done", note[1] if len(note) > 1 else "", minutes=turn.reading.minutes))
-        return State()
+    if parsing.starts_a_report(inbound.text):
+        return log_call_done(inbound, turn)
     if any(parsing.contains_phrase(text_words, phrase) for phrase in NO_ANSWER_PHRASES) \
             or polish.has_any(polish.fold(inbound.text), polish.NO_ANSWER):
         turn.do(LogCall("no_answer"))

@@ -93,11 +93,11 @@ GREETINGS = parsing.GREETINGS
 
 def step(state: State, inbound: Inbound) -> tuple[State, list[Reply], list[Effect]]:
     turn = Turn(inbound, state)
-    if languages.answer_in_polish(state, inbound, turn):
-        new_state = route(state, inbound, turn)
+    chosen_for_them = languages.answer_in_polish(state, inbound, turn)
+    new_state = route(state, inbound, turn)
+    if chosen_for_them:
         languages.say_polish_chosen(turn)
     else:
-        new_state = route(state, inbound, turn)
         languages.offer_polish(state, inbound, turn)
     return new_state, turn.replies, turn.effects
 

@@ -714,3 +714,13 @@ def find_age_band(text: str) -> str | None:
 def first_word(text: str) -> str:
     parts = words_of(text).split()
     return parts[0] if parts else ""
+
+
+# How volunteers start a report on a call they made ("DONE 30 min, she told me about her
+# sister in Leeds", "rang her, she misses her late husband", "zadzwoniłam").
+REPORT_WORDS = ("done", "called", "rang", "spoke")
+
+
+def starts_a_report(text: str) -> bool:
+    """Whether the message opens as a volunteer's report on a call, in English or Polish."""
+    return first_word(text) in REPORT_WORDS or polish.first_word(text) in polish.CALL_DONE_FIRST

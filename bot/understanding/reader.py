@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.understanding import danger as danger_words
-from bot.understanding import names, parsing, polish, reports
+from bot.understanding import names, parsing, reports
 from bot.understanding.language import language_of
 from bot.understanding.corpus import KINDS
 from bot.understanding.danger import Danger
@@ -76,8 +76,8 @@ FEWEST_WORDS_FOR_MODEL_KIND = 3
 REQUEST_FROM_KINDS = 0.5
 UNCERTAIN_INTENTS = ("other", "question", "greeting")
 # ...and a request as likely as an unsure first reading, within this, with a kind clear:
-# "check on my mum" read status 0.29, request 0.27, befriending 0.83 (held-out and the
-# training part's folds: 2 messages in 3,884 read worse, within their noise).
+# chosen when "check on my mum" read status 0.29, request 0.27, befriending 0.83 (held-out and
+# the training part's folds: 2 messages in 3,884 read worse, within their noise).
 REQUEST_TIE = 0.05
 # Below this, the likeliest intent is a guess: the exact words may still decide.
 SURE = 0.55
@@ -206,17 +206,12 @@ def decide_kinds(intent: str, prediction: Prediction,
     return (likeliest,), likeliest != "other"  # "something else" needs no asking about
 
 
-# How volunteers start a report on a task or a call ("DONE 30 min, she told me about her
-# sister in Leeds", "rang her, she misses her late husband"): the words are about someone
-# else's ordinary day, and the model, which learnt first messages, is read as surely as for
-# an answer to the hub's own question. Plain words still count ("done, but she's collapsed").
-REPORT_WORDS = frozenset({"done", "called", "rang", "spoke"})
-
-
 def reports_back(said: str, context: Context) -> bool:
-    """Whether a volunteer's message is a report on a task or a call."""
-    return "volunteer" in context.roles and (parsing.first_word(said) in REPORT_WORDS
-                                             or polish.first_word(said) in polish.CALL_DONE_FIRST)
+    """Whether a volunteer's message is a report on a task or a call: the words are about
+    someone else's ordinary day, and the model, which learnt first messages, is read as
+    surely as for an answer to the hub's own question. Plain words still count ("done, but
+    she's collapsed")."""
+    return "volunteer" in context.roles and parsing.starts_a_report(said)
 
 
 def decide_danger(said: str, prediction: Prediction, answering: bool = False) -> Danger | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -79,25 +79,27 @@ def calls_done_by(volunteer_id: int | None = None):
 
 
 def given_by(session: Session, volunteer_id: int, now: datetime, zone: ZoneInfo) -> GivenTime:
-    """One volunteer's tasks, calls and minutes: this month, and since they joined."""
+    """One volunteer's tasks, calls and minutes: this month, and since they joined. Read on
+    every message a volunteer sends, so one query for tasks and one for calls, each counting
+    the month and all time together."""
     start, end = utc_bounds(month_start(now.astimezone(zone).date()), zone)
-    tasks = func.count(HelpRequest.id)
-    minutes = func.coalesce(func.sum(HelpRequest.minutes_given), 0)
-    all_tasks, all_minutes = session.execute(
-        select(tasks, minutes).where(*done_by(volunteer_id))).one()
-    month_tasks, month_minutes = session.execute(
-        select(tasks, minutes).where(*done_by(volunteer_id), HelpRequest.done_at >= start,
-                                     HelpRequest.done_at < end)).one()
-    calls = func.count(CheckInCall.id)
-    call_minutes = func.coalesce(func.sum(CheckInCall.minutes_given), 0)
-    all_calls, all_call_minutes = session.execute(
-        select(calls, call_minutes).where(*calls_done_by(volunteer_id))).one()
-    month_calls, month_call_minutes = session.execute(
-        select(calls, call_minutes).where(*calls_done_by(volunteer_id),
-                                          CheckInCall.outcome_at >= start,
-                                          CheckInCall.outcome_at < end)).one()
+    all_tasks, all_minutes, month_tasks, month_minutes = session.execute(
+        counted_with_month(HelpRequest.minutes_given, HelpRequest.done_at, start, end)
+        .where(*done_by(volunteer_id))).one()
+    all_calls, all_call_minutes, month_calls, month_call_minutes = session.execute(
+        counted_with_month(CheckInCall.minutes_given, CheckInCall.outcome_at, start, end)
+        .where(*calls_done_by(volunteer_id))).one()
     return GivenTime(month_tasks, month_minutes + month_call_minutes, all_tasks,
                      all_minutes + all_call_minutes, month_calls, all_calls)
+
+
+def counted_with_month(minutes_given, done_at, start: datetime, end: datetime):
+    """Rows and their minutes, in all and between `start` and `end`: four numbers, 0 for none."""
+    in_month = and_(done_at >= start, done_at < end)
+    return select(func.count(),
+                  func.coalesce(func.sum(minutes_given), 0),
+                  func.coalesce(func.sum(case((in_month, 1), else_=0)), 0),
+                  func.coalesce(func.sum(case((in_month, minutes_given), else_=0)), 0))
 
 
 @dataclass(frozen=True)
