@@ -773,9 +773,6 @@ def name_at_end(said: str, trimmed: str | None = None) -> str | None:
     match = _NAME_BEFORE_POSTCODE.search(said)
     if match and end_name_allowed(match.group("name")):
         return tidy(match.group("name"))
-        if place is not None and end_name_allowed(place.split()[0]) and \
-                strip_marks(name) in PLACES:
-            return tidy(place.split()[0])
     # "... ss11 7lt Józef", "Rm176sl Helena": a first name writers give after the postcode
     # that ends the message (a town may stand there too: "N17 9HS Tottenham").
     # The pattern is tried only when the last word is such a name.
