@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.inbound import CONVERSATION, postgres  # noqa: E402
-from bot.app import build_hub  # noqa: E402
+from bot.app import build_hub, ready_to_serve  # noqa: E402
 from bot.database import upgrade_database  # noqa: E402
 from bot.services.running.conversations import IncomingMessage  # noqa: E402
 from bot.services.running.opt_out import SmsKeywords  # noqa: E402
@@ -46,6 +46,7 @@ def measure(database_url: str, residents: int) -> dict:
     hub = build_hub(Settings(database_url=database_url, hub_name="Bench Hub",
                              cache_dir=os.environ.get("NEIGHBOURLY_CACHE_DIR",
                                                       Settings().cache_dir)))
+    ready_to_serve()  # as `neighbourly serve` does before its first message
     screen = SmsKeywords("Bench Hub", "", hub.clock, hub.offers).screen_for(None)
     statements = [0]
 

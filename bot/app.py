@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -21,7 +22,11 @@ from bot.services.coordinating.dashboard_auth import (
     load_secret_key,
     signin_link,
 )
-from bot.services.running.conversations import ConversationService, PostcodeLocator
+from bot.services.running.conversations import (
+    ConversationService,
+    PostcodeLocator,
+    prepare_to_read,
+)
 from bot.services.community.directory import DirectoryService
 from bot.services.running.effects import Services
 from bot.services.shared.geocoding import AddressFinder, nominatim
@@ -73,6 +78,21 @@ class Hub:
         self.engine.dispose()
         if not event.contains(self.engine, "connect", refuse_connections):
             event.listen(self.engine, "connect", refuse_connections)
+
+
+def ready_to_serve() -> None:
+    """Once in each server process, after its hub is built and before its first message.
+
+    The reader is loaded now, not on a resident's first text. Then everything made so far
+    (the imported libraries, the reader's model) is moved where the garbage collector no
+    longer walks it (`gc.freeze`): it lasts as long as the process, and walking its two
+    hundred thousand objects in a full collection held up one resident's message by about
+    80 ms every so often (benchmarks/receive.py, HELP, issue 19). Not for tests, which build
+    many hubs in one process.
+    """
+    prepare_to_read()
+    gc.collect()
+    gc.freeze()
 
 
 def refuse_connections(dbapi_connection, connection_record) -> None:

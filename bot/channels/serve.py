@@ -10,7 +10,7 @@ import logging
 
 import uvicorn
 
-from bot.app import build_hub
+from bot.app import build_hub, ready_to_serve
 from bot.channels.server import UVICORN_OPTIONS, NeighbourlyServer
 from bot.channels.workers import Supervisor
 from bot.services.running.conversations import prepare_to_read
@@ -29,6 +29,7 @@ def run_server(settings: Settings) -> None:
         return
     hub = build_hub(settings)
     server = NeighbourlyServer(hub)
+    ready_to_serve()
     try:
         uvicorn.run(server.app, host=settings.host, port=settings.port, **UVICORN_OPTIONS)
     finally:

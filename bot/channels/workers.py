@@ -60,7 +60,7 @@ def serve_one(settings: Settings, metrics_dir: str) -> None:
     stop_with_parent()
     import uvicorn
 
-    from bot.app import build_hub
+    from bot.app import build_hub, ready_to_serve
     from bot.channels.server import UVICORN_OPTIONS, NeighbourlyServer
     from bot.logs import configure_logging
 
@@ -68,6 +68,7 @@ def serve_one(settings: Settings, metrics_dir: str) -> None:
     logging.getLogger("bot").setLevel(logging.INFO)
     server = NeighbourlyServer(build_hub(settings), close_hub_on_stop=True,
                                metrics_multiprocess_dir=Path(metrics_dir))
+    ready_to_serve()
     # Bound once ready: the kernel gives a bound socket its share of new connections.
     listener = shared_socket(settings.host, settings.port)
     config = uvicorn.Config(server.app, **UVICORN_OPTIONS)

@@ -51,7 +51,9 @@ from bot.services.help_requests.volunteer_time import given_by
 from bot.services.calls.checkins import held_for_new_caller
 from bot.services.safeguarding import takeover
 from bot.services.shared.unit_of_work import UnitOfWork
+from bot.understanding.language import polish_words
 from bot.understanding.model import shared_model
+from bot.understanding.names import name_evidence
 from models import (
     OPEN_STATUSES,
     CallSchedule,
@@ -171,8 +173,11 @@ class HandledMessage:
 
 
 def prepare_to_read() -> None:
-    """Train (the first time) or read the reader's model now, before anyone is waiting."""
+    """Train (the first time) or read the reader's model now, and what it learns from the
+    corpus besides (the words of Polish, the evidence for names), before anyone is waiting."""
     shared_model()
+    polish_words()
+    name_evidence()
 
 
 class ConversationService:
