@@ -23,6 +23,7 @@ from bot.dialogue.types import (
 )
 from bot.understanding import Context, corpus, read
 from bot.understanding.corpus import CorpusError, read_examples
+from bot.understanding.danger import plainly_said
 from bot.understanding.evaluate import evaluate
 from bot.understanding.language import language_of
 from bot.understanding.names import writer_name
@@ -217,6 +218,29 @@ def test_a_cry_for_help_in_a_word_or_two_or_in_plain_words_is_danger(message, ki
 @pytest.mark.parametrize("message", ["fallen fence", "fire alarm", "Albert", "yes"])
 def test_an_alarm_word_inside_an_ordinary_phrase_or_an_answer_is_not_danger(message):
     assert read(message, Context()).danger is None
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("my husband has just collapsed in the kitchen", "medical"),
+    ("Mum's collapsed", "medical"),
+    ("I'm going to end it tonight", "suicide"),
+    ("mums carer never came and shes not had her tablets", "welfare"),
+    ("gasping for breath, inhaler empty", "medical"),
+])
+def test_plain_words_of_danger_are_danger_whoever_they_happen_to(message, kind):
+    assert plainly_said(message)[:1] == [kind]
+
+
+@pytest.mark.parametrize("message", [
+    "the shelf in the kitchen has collapsed",  # a thing, not a person
+    "I'm not suicidal, just lonely",
+    "I did my suicide prevention training at work, happy to do calls",
+    "the oven won't light, no smell of gas though",
+    "I nearly had a heart attack when I saw the bill",
+    "I'm ending it with him, he never calls",
+])
+def test_the_same_words_negated_or_in_a_figure_of_speech_are_not_plain_danger(message):
+    assert plainly_said(message) == []
 
 
 def test_a_word_or_two_given_as_an_answer_is_danger_only_when_it_says_so_plainly():

@@ -24,10 +24,18 @@ def _any(*patterns: str) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+# Someone who can collapse: "he's collapsed", "my husband has just collapsed".
+PEOPLE = (r"i|he|she|they|him|her|someone|somebody|mum|mam|mom|ma|dad|da|pa|mother|father|"
+          r"husband|wife|partner|son|daughter|brother|sister|nan|nana|gran|granny|grandma|"
+          r"grandad|grandpa|neighbour|friend|man|woman|lady|gentleman|carer|baby|child")
+
 # Written against folded text: lower case, no Polish marks, apostrophes kept, one space.
 PATTERNS: dict[str, re.Pattern] = {
     SUICIDE: _any(
-        r"\bkill(?:ing)? my ?sel[fv]", r"\bsuicid", r"\bend(?:ing)? (?:it all|my life|my own life)",
+        r"\bkill(?:ing)? my ?sel[fv]",
+        # ...but not "I'm not suicidal", nor a volunteer's "suicide prevention" training.
+        r"(?<!not )(?<!never )\bsuicid(?!e (?:prevention|awareness|training|first aid))",
+        r"\bend(?:ing)? (?:it all|my life|my own life)",
         r"\btake my (?:own )?life\b", r"\bwant(?:s|ed)? to die\b", r"\bwanna die\b",
         r"\bdon'?t want to (?:live|be alive|be here any ?more|wake up)",
         r"\bdo not want to (?:live|be alive|be here any ?more|wake up)",
@@ -39,6 +47,7 @@ PATTERNS: dict[str, re.Pattern] = {
         r"\bwish (?:i|i'?d) (?:was|were|had) (?:dead|died|never been born)",
         r"\b(?:no ?one|nobody|noone) (?:would|will|'?d|is going to) (?:miss|notice|care)",
         r"\b(?:end|ending) (?:it all|things|everything)\b",
+        r"\b(?:plan(?:ning)?|going|gonna|decided|want(?:ing)?) (?:on |to )?end(?:ing)? it\b(?! with)",
         r"\benough (?:pills|tablets|meds)? ?(?:saved|stored|put by|to end)",
         r"\b(?:taken|took|swallowed) (?:all|loads|lots|a lot|the lot|a load) (?:of )?(?:my )?"
         r"(?:pills|tablets|meds|medication|paracetamol|antidepressants)",
@@ -54,10 +63,15 @@ PATTERNS: dict[str, re.Pattern] = {
         r" breath", r"\bcan'?t get (?:him |her |them )?(?:up|off the floor)\b.*\b(?:fall|fell|floor)",
         r"\b(?:fallen|fell) (?:over |down )?(?:and|&) (?:can'?t|cannot|cant) get up",
         r"\bon the floor and can'?t", r"\bchest pains?\b(?!.*\b(?:last|ago|years?)\b)",
-        r"\b(?:having|had) a (?:stroke|heart attack|fit|seizure)\b(?!.*\b(?:ago|last|years?|in 20))",
-        r"\bunconscious\b", r"\bunresponsive\b", r"\bwon'?t wake up\b", r"\bcoll?aps?ed\b",
+        r"(?<!nearly )(?<!almost )\b(?:having|had) a (?:stroke|heart attack|fit|seizure)\b"
+        r"(?!.*\b(?:ago|last|years?|in 20))",
+        r"\bunconscious\b", r"\bunresponsive\b", r"\bwon'?t wake up\b",
+        # A person collapsed; a clothes airer or a fence that collapsed is not an emergency.
+        rf"\b(?:{PEOPLE})(?:'s|s|'ve|'d)?(?: \w+){{0,2}} coll?aps?ed\b",
+        r"\bcoll?aps?ed (?:on|in|at|by) (?:the|my|her|his) (?:floor|kitchen|bathroom|toilet|"
+        r"stairs|street|garden|hall|bed)",
         r"\b(?:tongue|throat|lips?|face) (?:is |are |has |have )?(?:swelling|swollen|closing)",
-        r"\bbleeding (?:heavily|badly|a lot|everywhere)", r"\bchoking\b",
+        r"\bbleeding (?:heavily|badly|a lot|everywhere)", r"\bchoking\b", r"\bgasping for (?:air|breath)",
         r"\bface (?:has )?(?:drooping|dropped)", r"\bcan'?t (?:feel|move) (?:my|his|her) (?:arm|leg|side)",
         # Polish
         r"\bnie oddycha\b", r"\bnie moge oddychac", r"\bnie moze oddychac", r"\bdus(?:ze|i) sie\b", r"\bsie dusi\b",
@@ -81,7 +95,8 @@ PATTERNS: dict[str, re.Pattern] = {
     ),
     FIRE_GAS: _any(
         r"\bon fire\b", r"\bhouse fire\b", r"\b(?:kitchen|house|flat|room) is burning",
-        r"\bsmell(?:s|ing)? (?:of )?gas\b", r"\bgas (?:smell|leak)", r"\bcaught (?:fire|alight)\b",
+        r"(?<!no )(?<!not )(?<!n't )(?<!cant )\bsmell(?:s|ing)? (?:of )?gas\b",
+        r"(?<!no )\bgas (?:smell|leak)", r"\bcaught (?:fire|alight)\b",
         r"\bset (?:the|my|her|his) \w+ alight\b", r"\b(?:is|are) (?:alight|in flames)\b", r"\bcarbon monoxide\b",
         r"\bco alarm\b", r"\bsmoke (?:everywhere|coming|pouring)", r"\bfull of smoke",
         r"\bfire (?:in|at) (?:my|the) (?:house|flat|kitchen|home)",
@@ -94,7 +109,9 @@ PATTERNS: dict[str, re.Pattern] = {
         r".{0,30}\b(?:days?|since)\b",
         r"\bno food (?:for|since|in)\b.{0,20}\b(?:days?|week)", r"\bnothing to eat\b.{0,30}\bdays?\b",
         r"\b(?:run|ran) out of (?:my )?insulin", r"\bno insulin\b",
-        r"\bno heating\b.{0,40}\b(?:freezing|cold|days?)", r"\bcarer (?:hasn'?t|didn'?t|has not|did not) (?:come|turn(?:ed)? up)",
+        r"\bno heating\b.{0,40}\b(?:freezing|cold|days?)",
+        r"\bcarers? (?:hasn'?t|didn'?t|has not|did not|never|haven'?t|have not) "
+        r"(?:come|came|turn(?:ed)? up|show(?:ed)? up)",
         # Polish
         r"\bnie jadl\w* od\b", r"\bnic nie jadl\w*\b.{0,30}\bdni", r"\bskonczyla? (?:mi )?sie insulina",
         r"\bbrak insuliny\b", r"\bnie mam insuliny\b",
