@@ -130,6 +130,10 @@ _SIGN_OFF = re.compile(
     r"(?:\s+(?:at|in|of|from)\s+[^,.!?]{1,25}?)?"
     r"[\s.!]*(?:x+|xx+)?[\s.!]*$",
     re.IGNORECASE)
+# A sign-off starts no further back from the end than this (the longest: "all the best from
+# Reverend" and a name, a surname and where the writer is): it is looked for only there, as
+# from every place in a long message it would cost time in proportion to the message.
+SIGN_OFF_REACH = 120
 _TITLED = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<name>{NAME_WORD})\b", re.IGNORECASE)
 _POLISH_TITLED = re.compile(rf"(?P<title>{POLISH_TITLE})\s+(?P<name>{NAME_WORD})")
 # Polish: "mam na imię Krystyna", "nazywam się Jan", "z tej strony Basia", "tu Janek".
@@ -430,7 +434,7 @@ def name_in(said: str) -> str | None:
     # Mostly the three are one text (nothing follows the signature): each is searched once,
     # as a sign-off is looked for from every place in it.
     for ending in dict.fromkeys((said, trimmed, trimmed_unsigned)):
-        match = _SIGN_OFF.search(ending)
+        match = _SIGN_OFF.search(ending, max(0, len(ending) - SIGN_OFF_REACH))
         if match and sign_off_name(match):
             # "Kind regards, Mrs Jean Bright": with a surname there, the first name is Jean.
             title = None if match.group("surname") else match.group("title")
