@@ -396,6 +396,11 @@ def test_danger_in_a_coordinators_words_is_not_answered_with_the_command_list():
     ("anyone available near RM16 2XU?", AdminCommand("find", "RM16 2XU")),
     ("list volunteers near RM17", AdminCommand("find", "RM17")),
     ("list concerns", ManageConcern("list")),
+    ("any alerts?", ManageConcern("list")),  # URGENT is a request's own command
+    ("alerts please", ManageConcern("list")),
+    ("show me the queue", AdminCommand("queue", "")),  # SHOW's word, the queue shown
+    ("show me the alerts", ManageConcern("list")),
+    ("pilne", ManageConcern("list")),
     ("acknowledge C-12", ManageConcern("ack", 12)),
 ])
 def test_a_coordinators_command_is_understood_however_it_is_typed(message, effect):
@@ -409,7 +414,7 @@ def test_a_filler_word_typed_with_two_letters_swapped_is_still_filler_and_nothin
 
 @pytest.mark.parametrize("message", [
     "waiting for my prescription", "free tomorrow", "please erase my data",
-    "I need a lift to the GP",
+    "I need a lift to the GP", "urgent shopping for my mum please",
     # A coordinator who volunteers too: their words as a volunteer, not a slip for a command.
     "give back R-7Q4K", "start", "resume", "status"])
 def test_everyday_words_that_share_a_commands_word_are_no_command(message):

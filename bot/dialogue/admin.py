@@ -46,11 +46,13 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
         return state
     if command in vocabulary.CASE_COMMANDS and parsing.find_reference(inbound.text) is None:
         return None  # "cancel", "change my address": the coordinator's own words, as anyone's
-    if command in COMMANDS:
+    loose = vocabulary.coordinator_command(inbound.text)
+    if command in COMMANDS and not (command in vocabulary.GENERAL_WORDS and loose is not None
+                                    and loose.command != command):
         turn.do(AdminCommand(command, vocabulary.command_arguments(inbound.text)))
         return state
-    # Typed loosely: "show me R-7Q4K", "whats in the queue", "stats pls", "qeue".
-    loose = vocabulary.coordinator_command(inbound.text)
+    # Typed loosely: "show me R-7Q4K", "whats in the queue", "stats pls", "qeue"; and SHOW
+    # followed by what is shown ("show me the queue"), which is no request's reference.
     if loose is None or not surely_a_command(loose, state, turn):
         return None
     if loose.command in concerns.COORDINATOR_WORDS:

@@ -78,10 +78,11 @@ COMMAND_SYNONYMS = {
     "volunteers": "find",
     "details": "show", "view": "show", "check": "show", "display": "show", "history": "show",
     "status": "show",
-    "concern": "concerns", "acknowledge": "ack", "acknowledged": "ack", "resolved": "resolve",
+    "concern": "concerns", "alerts": "concerns", "alert": "concerns", "acknowledge": "ack", "acknowledged": "ack", "resolved": "resolve",
     # A coordinator writing Polish: "pokaż R-7Q4K", "kolejka", "znajdź Priya".
     "pokaz": "show", "kolejka": "queue", "lista": "queue", "znajdz": "find", "szukaj": "find",
     "wolni": "find", "wolny": "find", "wolna": "find", "statystyki": "stats",
+    "pilne": "concerns", "zgloszenia": "concerns",
 }
 # Words that say "show me" or "list" and leave what to the word after them: "show me the
 # queue", "list concerns", "look up Priya", "open R-7Q4K". Alone they mean their own command.
