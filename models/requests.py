@@ -31,6 +31,9 @@ class PaymentMethod(StrEnum):
     # Free (an exempt prescription, a prepayment certificate) or paid already (an order paid
     # online, a food bank parcel): no money passes through the volunteer, so no receipt.
     NOTHING_TO_PAY = "nothing_to_pay"
+    # The resident has said they cannot pay ("I can't afford it"): the coordinators are told
+    # at once, to arrange how it is paid (a food bank, a hardship fund) before anyone spends.
+    CANNOT_PAY = "cannot_pay"
 
 
 class ReceiptStatus(StrEnum):

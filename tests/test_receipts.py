@@ -225,7 +225,7 @@ def test_a_polish_resident_names_the_other_ways_in_polish(hub, answer, method):
     ("I'm not exempt, cash when it arrives", PaymentMethod.CASH_ON_DELIVERY),
     ("free delivery, so cash on delivery", PaymentMethod.CASH_ON_DELIVERY),
     ("I don't have a prepayment certificate, I'll pay another way", PaymentMethod.OTHER),
-    ("I've nothing to pay with", PaymentMethod.OTHER),  # hardship: for the coordinators
+    ("I've nothing to pay with", PaymentMethod.CANNOT_PAY),  # hardship: for the coordinators
     ("not sure if it's free", PaymentMethod.OTHER),
     ("it'll be over 60 pounds, I'll pay cash", PaymentMethod.CASH_ON_DELIVERY),
     ("nie jest za darmo, zapłacę inaczej", PaymentMethod.OTHER),
@@ -236,10 +236,25 @@ def test_answers_that_only_mention_free_or_paying_are_not_read_as_nothing_to_pay
     assert request_of(hub).payment_method == method
 
 
-def test_no_money_to_pay_with_is_answered_kindly_and_kept_for_the_coordinators(hub):
+def test_no_money_to_pay_with_is_answered_kindly_and_the_coordinators_are_told(hub, carol):
     _, answered = lydias_prescription(hub, "i cant afford it this week")
-    assert "we've noted it" in answered and "receipt" not in answered
-    assert request_of(hub).payment_method == PaymentMethod.OTHER
+    assert "a coordinator will be in touch about the cost" in answered
+    assert "receipt" not in answered
+    request = request_of(hub)
+    assert request.payment_method == PaymentMethod.CANNOT_PAY
+    alert = waiting_for(hub, carol)[-1]
+    assert alert.startswith(f"CANNOT PAY {request.reference}: Lydia ({LYDIA}) says they cannot "
+                            "pay for it.")
+    shown = say(hub, carol, f"SHOW {request.reference}").replies[0].body
+    assert "Paying: cannot pay (a coordinator arranges it)" in shown
+
+
+def test_a_volunteer_is_told_not_to_spend_their_own_money_when_the_resident_cannot_pay(hub):
+    julia = add_volunteer(hub, "Julia", "RM17 5AA", skills=("shopping", "prescription"))
+    lydias_prescription(hub, "sorry I cant afford it")
+    task = say(hub, julia, "yes").replies[0].body
+    assert "The resident cannot pay: do not spend your own money." in task
+    assert "Payment:" not in task
 
 
 def test_shopping_paid_already_is_nothing_to_pay_too(hub):
@@ -275,3 +290,12 @@ async def test_the_dashboards_request_page_says_there_is_nothing_to_pay(hub, car
         await sign_in(client, hub, carol)
         page = (await client.get(f"/dashboard/requests/{request_of(hub).reference}")).text
     assert "Paying: nothing to pay (free or paid already)" in page
+
+
+@pytest.mark.parametrize("answer", ["I have no money", "I've no money till Friday",
+                                    "nie mam pieniędzy"])
+def test_no_money_as_the_answer_to_how_they_will_pay_is_hardship_not_danger(hub, carol, answer):
+    _, answered = lydias_prescription(hub, answer)
+    assert "999" not in answered and "a coordinator will be in touch about the cost" in answered
+    assert request_of(hub).payment_method == PaymentMethod.CANNOT_PAY
+    assert waiting_for(hub, carol)[-1].startswith("CANNOT PAY")

@@ -139,9 +139,10 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         handled = admin.understand(state, inbound, turn)
     if handled is not None:
         return handled
-    # "I cared for mum after her fall" in a volunteer's sign-up is lived experience.
-    if state.flow != volunteer.FLOW and concerns.flag_danger(inbound, turn) \
-            and not turn.reading.asks_for_help:
+    # "I cared for mum after her fall" in a volunteer's sign-up is lived experience; "I've no
+    # money" in answer to how they will pay is hardship (money.cannot_pay_answer).
+    if state.flow != volunteer.FLOW and not money.cannot_pay_answer(state, inbound.text, turn) \
+            and concerns.flag_danger(inbound, turn) and not turn.reading.asks_for_help:
         # The advice is the answer; nothing in the message is kept as an answer or a request.
         return state
     command = recognise_command(inbound.text, state)

@@ -72,9 +72,11 @@ NEGATIONS = frozenset({"not", "isn't", "isnt", "aren't", "arent", "wasn't", "was
                        "hasnt", "without", "nie"})
 # Saying there is no money to pay with is another way, for the coordinators to see, and
 # is answered as such, never as nothing to pay.
-NO_MONEY_WORDS = polish.words("nothing to pay with", "have no money", "got no money",
-                              "no money to pay", "can't pay", "cant pay", "cannot pay",
-                              "can't afford", "cant afford", "nie mam pieniędzy",
+NO_MONEY_WORDS = polish.words("nothing to pay with", "have no money", "i've no money",
+                              "ive no money", "got no money", "no money to pay", "no money left",
+                              "no money till", "no money until", "can't pay", "cant pay",
+                              "cannot pay", "can't afford", "cant afford", "skint",
+                              "nie mam pieniędzy", "nie mam kasy", "brak pieniędzy",
                               "nie mam czym", "nie stać mnie", "nie stac mnie")
 # A message that wonders or asks is not an answer that there is nothing to pay either.
 UNSURE_WORDS = polish.words("not sure", "don't know", "dont know", "no idea", "whether",
@@ -191,7 +193,9 @@ def read_payment(state: State, inbound: Inbound, turn: Turn) -> State | None:
     conversation (the request is saved already; SHOW tells a coordinator how they pay)."""
     method = parse_payment_method(inbound.text, state.data.get("category"))
     no_money = polish.has_any(polish.fold(inbound.text), NO_MONEY_WORDS)
-    if method is None and (no_money or is_about_paying(inbound.text)):
+    if method is None and no_money:
+        method = "cannot_pay"  # the coordinators are told (receipts.set_payment_method)
+    elif method is None and is_about_paying(inbound.text):
         method = "other"
     if method is None:
         return None
@@ -199,11 +203,20 @@ def read_payment(state: State, inbound: Inbound, turn: Turn) -> State | None:
         turn.do(SetPaymentMethod(reference, method))
     if method == "nothing_to_pay":  # no receipt to keep: say what the volunteer will do
         turn.say("payment_noted_nothing_to_pay")
-    elif method == "other" and no_money:
+    elif method == "cannot_pay":
         turn.say("payment_noted_no_money")
     else:
         turn.say("payment_noted", way=turn.t(f"payment.{method}").lower())
     return State()
+
+
+def cannot_pay_answer(state: State, text: str, turn: Turn) -> bool:
+    """"I've no money" in answer to how they will pay: hardship, which the coordinators are
+    told of as such (receipts.set_payment_method), not the danger the words alone can read
+    as. Danger said in so many words still comes first."""
+    danger = turn.reading.danger
+    return (state.flow == PAYMENT_FLOW and polish.has_any(polish.fold(text), NO_MONEY_WORDS)
+            and (danger is None or not danger.said_plainly))
 
 
 def is_about_paying(text: str) -> bool:

@@ -573,6 +573,8 @@ def contact_details(session: Session, request: HelpRequest, resident: Person, sa
         # Said outright, so the volunteer expects no money, and checks before paying if the
         # pharmacy asks (an exemption it has not recorded).
         contact = f"{contact} {say('payment_line_nothing_to_pay')}"
+    elif request.payment_method == PaymentMethod.CANNOT_PAY:
+        contact = f"{contact} {say('payment_line_cannot_pay')}"
     elif request.payment_method:
         contact = f"{contact} {say('payment_line', way=say(f'payment.{request.payment_method}').lower())}"
     return contact

@@ -54,6 +54,8 @@ class ReceiptService:
         request.payment_method = method
         audit.record(session, "request.payment_method", now, actor_id=resident.id,
                      channel=channel, subject=reference, method=method)
+        if method == PaymentMethod.CANNOT_PAY:
+            self.alert_coordinators(session, request, "payment_alert_cannot_pay", now)
 
     def ask_resident(self, session: Session, request: HelpRequest, volunteer: Person,
                      pence: int, now: datetime) -> list[Reply]:
