@@ -249,10 +249,15 @@ def test_no_money_to_pay_with_is_answered_kindly_and_the_coordinators_are_told(h
     assert "Paying: cannot pay (a coordinator arranges it)" in shown
 
 
-def test_a_volunteer_is_told_not_to_spend_their_own_money_when_the_resident_cannot_pay(hub):
+def julias_task(hub, payment_answer: str) -> tuple[str, str]:
+    """Julia takes Lydia's prescription after Lydia answered how she will pay."""
     julia = add_volunteer(hub, "Julia", "RM17 5AA", skills=("shopping", "prescription"))
-    lydias_prescription(hub, "sorry I cant afford it")
-    task = say(hub, julia, "yes").replies[0].body
+    lydias_prescription(hub, payment_answer)
+    return julia, say(hub, julia, "yes").replies[0].body
+
+
+def test_a_volunteer_is_told_not_to_spend_their_own_money_when_the_resident_cannot_pay(hub):
+    _, task = julias_task(hub, "sorry I cant afford it")
     assert "The resident cannot pay: do not spend your own money." in task
     assert "Payment:" not in task
 
@@ -263,9 +268,7 @@ def test_shopping_paid_already_is_nothing_to_pay_too(hub):
 
 
 def test_a_free_prescription_is_done_without_a_receipt_and_the_volunteer_is_told(hub):
-    julia = add_volunteer(hub, "Julia", "RM17 5AA", skills=("shopping", "prescription"))
-    lydias_prescription(hub, "she gets them free, she's exempt")
-    task = say(hub, julia, "yes").replies[0].body
+    julia, task = julias_task(hub, "she gets them free, she's exempt")
     assert "Nothing to pay: free or paid already. If asked for money, ring the resident." in task
     assert "Payment:" not in task
     done = [reply.body for reply in say(hub, julia, "DONE").replies]
