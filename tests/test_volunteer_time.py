@@ -3,7 +3,9 @@ once a month, once. The clock starts Tue 24 Nov 10:00 (London is on UTC then).""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 from datetime import UTC, datetime
 
 import pytest
@@ -24,6 +26,7 @@ from bot.dialogue.types import (
     RequestSummary,
     VolunteerSummary,
 )
+from bot.services.coordinating.exports import export_calls
 from bot.services.people.privacy import erase_person, purge_expired_personal_data
 from bot.services.running.scheduler import run_due_work
 from bot.settings import Settings, load_settings
@@ -235,6 +238,11 @@ def test_a_befrienders_calls_count_in_my_hours_stats_and_the_thank_you(
             AuditEvent.action == "call.done"))["minutes"] == 30
     assert (call.outcome, call.minutes_given, call.caller_id, call.note) == (
         "done", 30, ann_id, "30 min, she was in good spirits")
+    with hub.session_factory() as session:
+        exported = io.StringIO()
+        export_calls(session, exported)
+    [row] = csv.DictReader(io.StringIO(exported.getvalue()))
+    assert (row["outcome"], row["minutes"]) == ("done", "30")
     assert say(hub, ann, "MY HOURS").replies[0].body.startswith(
         "This month: 1 call, 30 minutes. Since you joined: 1 call, 30 minutes. Thank you!")
     assert [r.body for r in say(hub, ann, "STATUS").replies][-1] == (

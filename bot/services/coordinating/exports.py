@@ -19,8 +19,9 @@ from models import CallSchedule, CheckInCall, HelpRequest, Person
 REQUEST_HEADER = ("reference", "category", "status", "urgency", "district", "when", "created",
                   "assigned", "done", "resident", "volunteer", "consent", "waiting_because",
                   "feedback")
+# "minutes": the time the caller said the call took ("DONE 30 min"), for the funder's hours.
 CALL_HEADER = ("reference", "resident", "volunteer", "frequency", "due", "attempt", "outcome",
-               "logged", "note")
+               "logged", "minutes", "note")
 
 
 def export_requests(session: Session, stream: TextIO) -> int:
@@ -62,7 +63,9 @@ def export_calls(session: Session, stream: TextIO) -> int:
     for call, frequency, reference, resident_name, volunteer_name in rows:
         writer.writerow([reference, resident_name or "", volunteer_name or "", frequency,
                          stamp(call.due_at), call.attempt, call.outcome or "due",
-                         stamp(call.outcome_at), call.note or ""])
+                         stamp(call.outcome_at),
+                         "" if call.minutes_given is None else call.minutes_given,
+                         call.note or ""])
         count += 1
     return count
 
