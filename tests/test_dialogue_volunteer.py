@@ -192,3 +192,11 @@ def test_a_no_to_lived_experience_keeps_nothing():
                                   ("yes", "coordinator checks your ID")])
     [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
     assert registered.lived_experience is None
+
+
+def test_an_age_given_as_a_decade_or_in_words_is_taken_at_the_age_question():
+    for answer, band in (("70s", "75+"), ("in my 40s", "45-54"), ("I'm 58", "55-64")):
+        steps = [*IAN_SIGNS_UP[:7], (answer, "lived through"), *IAN_SIGNS_UP[8:]]
+        conversation = verify_dialog(steps)
+        [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
+        assert registered.age_band == band, answer

@@ -173,7 +173,8 @@ def read_answer(step: str, draft: dict, answer: str, inbound: Inbound) -> bool:
     if step == "languages":
         return read_languages(draft, answer, inbound)
     if step == "age":
-        band = None if parsing.is_skip(answer) else parsing.parse_age_band(answer)
+        band = None if parsing.is_skip(answer) else (
+            parsing.parse_age_band(answer) or parsing.find_age_band(answer))  # "70s", "I'm 68"
         if band is None and not parsing.is_skip(answer):
             return False
         draft["age_band"] = band
