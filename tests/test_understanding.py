@@ -39,9 +39,11 @@ from bot.understanding.parsing import parse_call_time
 # (3,884 held-out messages: all fields 0.865, kind 0.896, name 0.994, danger recall 0.966,
 # false alarms 0.042). Kind and all fields raised with the round-6 corpus (4,520 held-out
 # messages: all fields 0.868, kind 0.904, name 0.994, danger recall 0.962, false alarms 0.043).
-FLOORS = {"all_fields_share": 0.865, "kind": 0.9, "postcode": 0.99, "name": 0.99,
-          "danger_recall": 0.96}
-HIGHEST_FALSE_ALARM_RATE = 0.05
+# Danger raised with the round-7 corpus (5,168 held-out messages: all fields 0.874, kind 0.903,
+# name 0.995, danger recall 0.973, false alarms 0.042).
+FLOORS = {"all_fields_share": 0.868, "kind": 0.9, "postcode": 0.99, "name": 0.99,
+          "danger_recall": 0.968}
+HIGHEST_FALSE_ALARM_RATE = 0.046
 
 
 @pytest.fixture(scope="module")
