@@ -70,8 +70,8 @@ FREE_PRESCRIPTION_AGE = re.compile(r" (?:over|ponad|powyzej|po) (?:60|sixty)(?:-
 NEGATIONS = frozenset({"not", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "never",
                        "don't", "dont", "doesn't", "doesnt", "haven't", "havent", "hasn't",
                        "hasnt", "without", "nie"})
-# Saying there is no money to pay with is another way, for the coordinators to see, and
-# is answered as such, never as nothing to pay.
+# Saying there is no money to pay with is "cannot pay": the coordinators are told, to arrange
+# how it is paid, and it is never read as nothing to pay.
 NO_MONEY_WORDS = polish.words("nothing to pay with", "have no money", "i've no money",
                               "ive no money", "got no money", "no money to pay", "no money left",
                               "no money till", "no money until", "can't pay", "cant pay",
