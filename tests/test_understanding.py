@@ -257,6 +257,13 @@ def test_a_son_writing_for_his_mum_is_called_by_his_own_name():
     assert "Thanks, Dave" in said and "Her" not in said
 
 
+def test_a_name_given_when_the_postcode_is_known_already_is_thanked_for_too():
+    conversation = Conversation()
+    conversation.send("its for my mum she cant get out, her fridge is empty. RM17 6SL")
+    said = conversation.send("im her son dave")
+    assert said.startswith("Thanks, Dave. What is your house number and street?")
+
+
 @pytest.mark.parametrize("text, name", [
     # Signed at the end, with what often follows a signature after it.
     ("could you ring the surgery about my tablets? Thanks, Wilf. SS14 2JF", "Wilf"),

@@ -112,6 +112,9 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         return State()
     if state.step == "consent":
         return finish(draft, inbound, turn)
+    if state.step == "name" and not notes \
+            and next_question(draft) not in ("postcode", "place_check"):
+        notes = ["thanks_name"]  # those two questions thank them by name themselves
     return ask_next(draft, turn, notes)
 
 
