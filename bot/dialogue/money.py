@@ -192,8 +192,7 @@ def read_payment(state: State, inbound: Inbound, turn: Turn) -> State | None:
     will pay", "by card") count as another way; anything else goes on as a new
     conversation (the request is saved already; SHOW tells a coordinator how they pay)."""
     method = parse_payment_method(inbound.text, state.data.get("category"))
-    no_money = polish.has_any(polish.fold(inbound.text), NO_MONEY_WORDS)
-    if method is None and no_money:
+    if method is None and says_no_money(inbound.text):
         method = "cannot_pay"  # the coordinators are told (receipts.set_payment_method)
     elif method is None and is_about_paying(inbound.text):
         method = "other"
@@ -215,8 +214,12 @@ def cannot_pay_answer(state: State, text: str, turn: Turn) -> bool:
     told of as such (receipts.set_payment_method), not the danger the words alone can read
     as. Danger said in so many words still comes first."""
     danger = turn.reading.danger
-    return (state.flow == PAYMENT_FLOW and polish.has_any(polish.fold(text), NO_MONEY_WORDS)
+    return (state.flow == PAYMENT_FLOW and says_no_money(text)
             and (danger is None or not danger.said_plainly))
+
+
+def says_no_money(text: str) -> bool:
+    return polish.has_any(polish.fold(text), NO_MONEY_WORDS)
 
 
 def is_about_paying(text: str) -> bool:

@@ -413,11 +413,7 @@ class OfferService:
         # the ways they are reached, which each offer's message goes by: one look-up fewer.
         named = {request.resident_id for request in waiting if request.id in assignment.offers}
         named |= {chosen.volunteer_id for chosen in assignment.offers.values()}
-        named_ids = sorted(named)
-        people = [person for start in range(0, len(named_ids), READ_AT_ONCE)
-                  for person in session.scalars(select(Person).where(
-                      Person.id.in_(named_ids[start:start + READ_AT_ONCE]))
-                      .options(selectinload(Person.identities)))]
+        people = people_with_identities(session, sorted(named))
         for request in waiting:
             chosen = assignment.offers.get(request.id)
             if chosen is not None:
@@ -510,19 +506,20 @@ class OfferService:
 
 
 def people_with_identities(session: Session, ids: list[int]) -> dict[int, Person]:
-    """These people by id, with the ways they are reached, in two queries however many they
-    are; none for those the session holds already with theirs. (One at a time, a round of
-    three offers was six look-ups, a quarter of the statements of the message that saves a
-    request: benchmarks/surge.py's conversations replayed in one process.)"""
+    """These people by id, with the ways they are reached, in two queries for each
+    READ_AT_ONCE of them; none for those the session holds already with theirs. (One at a
+    time, a round of three offers was six look-ups, a quarter of the statements of the
+    message that saves a request: benchmarks/surge.py's conversations replayed in one
+    process.)"""
     held: dict[int, Person] = {}
     for person_id in ids:
         person = session.identity_map.get(identity_key(Person, person_id))
         if person is not None and "identities" in person.__dict__:
             held[person_id] = person
     missing = [person_id for person_id in ids if person_id not in held]
-    if missing:
+    for start in range(0, len(missing), READ_AT_ONCE):
         held.update((person.id, person) for person in session.scalars(
-            select(Person).where(Person.id.in_(missing))
+            select(Person).where(Person.id.in_(missing[start:start + READ_AT_ONCE]))
             .options(selectinload(Person.identities))))
     return held
 
