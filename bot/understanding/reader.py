@@ -8,6 +8,7 @@ dates); names with their roles. Pure: the model is package data, trained or load
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from bot.understanding import danger as danger_words
 from bot.understanding import names, parsing, reports
@@ -130,15 +131,44 @@ def read(text: str, context: Context | None = None) -> Reading:
         references=tuple(reference for reference in (parsing.find_reference(said),
                                                       parsing.find_need_reference(said))
                          if reference),
-        sender_name=names.writer_name(said),
-        helped=names.helped_person(said),
-        when=read_when(said, context),
         urgent=parsing.is_urgent(said) or found_danger is not None,
         yes_no=parsing.parse_yes_no(said) if len(said.split()) < LONGEST_YES_NO else None,
-        reported=reports.reported(said),
-        repeats=read_repeat(said, context),
-        minutes=parsing.find_duration(said),
+        slots=SlotsFromWords(said, context),
     )
+
+
+class SlotsFromWords:
+    """A message's slots, each found in its words the first time a step asks for it. Most
+    messages are a STATUS, a YES or an answer to one question, and finding a writer's name
+    or a date costs about as much as the rest of the reading together."""
+
+    def __init__(self, said: str, context: Context) -> None:
+        self.said = said
+        self.context = context
+
+    @cached_property
+    def sender_name(self) -> str | None:
+        return names.writer_name(self.said)
+
+    @cached_property
+    def helped(self) -> names.Helped | None:
+        return names.helped_person(self.said)
+
+    @cached_property
+    def when(self) -> When | None:
+        return read_when(self.said, self.context)
+
+    @cached_property
+    def reported(self) -> str | None:
+        return reports.reported(self.said)
+
+    @cached_property
+    def repeats(self) -> int | None:
+        return read_repeat(self.said, self.context)
+
+    @cached_property
+    def minutes(self) -> int | None:
+        return parsing.find_duration(self.said)
 
 
 # Taking back a request changes a conversation's course entirely, so the model may only

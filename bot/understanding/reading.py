@@ -1,13 +1,16 @@
 """What the reader returns: a typed `Reading` of one message, and the `Context` it reads in.
 
 Plain frozen data, so the dialogue can test against it and `neighbourly understand` can
-print it as JSON.
+print it as JSON. What the message is for, its kinds and its danger are decided at once;
+the slots only some steps ask about (a name, a date, a report) are found the first time
+they are asked for (`Slots`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from bot.understanding.danger import Danger
 from bot.understanding.names import Helped
@@ -49,6 +52,34 @@ class When:
     every_days: int | None = None
 
 
+class Slots(Protocol):
+    """What a message names that only some steps ask about."""
+
+    sender_name: str | None  # the writer's first name, when they give it
+    helped: Helped | None  # someone else the help is for
+    when: When | None
+    # A volunteer's report of what they did: "call" ("I rang her today"), "done"
+    # ("dropped the shopping off"), or None (reports.py).
+    reported: str | None
+    # Help said to repeat, every this many days (7 or 14), with a day or without: "stop the
+    # weekly shopping" ends one; `when.every_days` is set only where the day is known too.
+    repeats: int | None
+    # Minutes a volunteer says a task took ("45 min", "about an hour"); None when not said.
+    minutes: int | None
+
+
+@dataclass(frozen=True)
+class GivenSlots:
+    """Slots known already, as for a reading made by hand."""
+
+    sender_name: str | None = None
+    helped: Helped | None = None
+    when: When | None = None
+    reported: str | None = None
+    repeats: int | None = None
+    minutes: int | None = None
+
+
 @dataclass(frozen=True)
 class Reading:
     text: str  # as cleaned: what is stored
@@ -60,20 +91,34 @@ class Reading:
     danger: Danger | None = None
     postcodes: tuple[str, ...] = ()  # full postcodes, normalised ("RM17 6SL")
     references: tuple[str, ...] = ()  # "R-7Q4K"
-    sender_name: str | None = None  # the writer's first name, when they give it
-    helped: Helped | None = None  # someone else the help is for
-    when: When | None = None
     urgent: bool = False
     yes_no: bool | None = None  # a plain YES or NO answer
-    # A volunteer's report of what they did: "call" ("I rang her today"), "done"
-    # ("dropped the shopping off"), or None (reports.py).
-    reported: str | None = None
-    # Help said to repeat, every this many days (7 or 14), with a day or without: "stop the
-    # weekly shopping" ends one; `when.every_days` is set only where the day is known too.
-    repeats: int | None = None
-    # Minutes a volunteer says a task took ("45 min", "about an hour"); None when not said.
-    minutes: int | None = None
     notes: tuple[str, ...] = field(default=())  # why, where a rule overrode the model
+    slots: Slots = field(default_factory=GivenSlots, compare=False, repr=False)
+
+    @property
+    def sender_name(self) -> str | None:
+        return self.slots.sender_name
+
+    @property
+    def helped(self) -> Helped | None:
+        return self.slots.helped
+
+    @property
+    def when(self) -> When | None:
+        return self.slots.when
+
+    @property
+    def reported(self) -> str | None:
+        return self.slots.reported
+
+    @property
+    def repeats(self) -> int | None:
+        return self.slots.repeats
+
+    @property
+    def minutes(self) -> int | None:
+        return self.slots.minutes
 
     @property
     def intent(self) -> str:
