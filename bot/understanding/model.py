@@ -11,6 +11,7 @@ corpus's fingerprint and the scikit-learn version, so it is trained once per cor
 from __future__ import annotations
 
 import logging
+import math
 import os
 import pickle
 import random
@@ -188,31 +189,28 @@ class FastScorer:
 
     def predict(self, text: str) -> Prediction:
         indices, values = self.features(text)
-        scores = values @ self.weights[indices] + self.biases
-        # Per numpy call, arrays this small cost more in overhead than in sums: the kinds'
-        # sigmoids are one call over their adjacent rows, and the results are Python floats
-        # from here on. The arithmetic stays in float32, as scikit-learn's would be.
+        # The product in numpy; the heads' few dozen chances in plain Python, where each
+        # numpy call on arrays this small costs more in overhead than the sums themselves.
+        scores = (values @ self.weights[indices] + self.biases).tolist()
         intents = self.softmax(scores, "intent")
         dangers = self.softmax(scores, "danger")
         first, last = self.kind_rows
-        chances = (1.0 / (1.0 + np.exp(-scores[first:last]))).tolist()
-        kinds = dict(zip(self.kind_names, chances))
+        kinds = {name: 1.0 / (1.0 + math.exp(-score))
+                 for name, score in zip(self.kind_names, scores[first:last])}
         return Prediction(intents, kinds, 1.0 - dict(dangers).get(NO_DANGER, 0.0),
                           tuple(pair for pair in dangers if pair[0] != NO_DANGER))
 
-    def softmax(self, scores: np.ndarray, head: str) -> tuple[tuple[str, float], ...]:
-        """A softmax head's classes with their chances, most likely first."""
+    def softmax(self, scores: list[float], head: str) -> tuple[tuple[str, float], ...]:
+        """A softmax head's classes with their chances, most likely first (equal chances in
+        the classes' own order)."""
         classes, first, rows = self.softmax_heads[head]
         part = scores[first:first + rows]
-        exp = np.exp(part - part.max())
-        chances = exp / exp.sum()
-        listed = chances.tolist()
-        if len(set(listed)) < rows:
-            # Equal chances: numpy's order among them, as ever (a stable sort may differ).
-            order = np.argsort(-chances).tolist()
-        else:
-            order = sorted(range(rows), key=listed.__getitem__, reverse=True)
-        return tuple((classes[i], listed[i]) for i in order)
+        largest = max(part)
+        exps = [math.exp(score - largest) for score in part]
+        total = sum(exps)
+        chances = [value / total for value in exps]
+        order = sorted(range(rows), key=chances.__getitem__, reverse=True)
+        return tuple((classes[i], chances[i]) for i in order)
 
 
 def danger_label(example: Example) -> str:
