@@ -302,3 +302,44 @@ def test_no_money_as_the_answer_to_how_they_will_pay_is_hardship_not_danger(hub,
     assert "999" not in answered and "a coordinator will be in touch about the cost" in answered
     assert request_of(hub).payment_method == PaymentMethod.CANNOT_PAY
     assert waiting_for(hub, carol)[-1].startswith("CANNOT PAY")
+
+
+def lydia_asked_how_she_will_pay(hub) -> str:
+    """Lydia's shopping is saved and the hub asks how she'll pay; Julia is offered it."""
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    for text in ("can someone get my shopping? I'm Lydia", "RM17 6SL", "3 Orsett Road",
+                 "tomorrow"):
+        say(hub, LYDIA, text)
+    assert "How will you pay for the" in say(hub, LYDIA, "yes").replies[-1].body
+    return julia
+
+
+def test_more_of_the_same_said_to_the_payment_question_is_added_to_the_request(hub):
+    lydia_asked_how_she_will_pay(hub)
+    again = say(hub, LYDIA, "milk, bread and a few tins of soup").replies[-1].body
+    assert again.startswith("Thanks, I've added that to your request. How will you pay for "
+                            "the shopping?")
+    say(hub, LYDIA, "and some cat food please")
+    say(hub, LYDIA, "and some cat food please")  # sent twice: added once
+    assert "noted: cash on delivery" in say(hub, LYDIA, "cash").replies[0].body
+    request = request_of(hub)  # one request, not a second
+    assert request.details.endswith("; milk, bread and a few tins of soup; and some cat food "
+                                    "please")
+    assert request.payment_method == PaymentMethod.CASH_ON_DELIVERY
+
+
+def test_a_volunteer_who_took_the_task_already_is_told_what_was_added(hub):
+    julia = lydia_asked_how_she_will_pay(hub)
+    reference = request_of(hub).reference
+    assert reference in say(hub, julia, "yes").replies[0].body
+    say(hub, LYDIA, "could they get a bag of potatoes as well please")
+    assert waiting_for(hub, julia)[-1] == (
+        f"Added to {reference} by the person you're helping: could they get a bag of "
+        "potatoes as well please")
+
+
+def test_another_kind_of_help_at_the_payment_question_is_not_added_to_the_shopping(hub):
+    lydia_asked_how_she_will_pay(hub)
+    said = say(hub, LYDIA, "could someone walk my dog on Saturday too").replies[-1].body
+    assert "added that to your request" not in said
+    assert "potatoes" not in request_of(hub).details and "dog" not in request_of(hub).details

@@ -14,6 +14,7 @@ import re
 from bot.understanding import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
+    AddToRequest,
     Choice,
     ConfirmReceipt,
     Inbound,
@@ -181,21 +182,33 @@ def pounds(pence: int) -> str:
 def ask_payment(turn: Turn, reference: str, category: str) -> State:
     """How will they pay, naming what for: one message may have asked for shopping and a
     prescription, each with its own question."""
-    choices = tuple(Choice(str(number), turn.t(f"payment.{method}"))
-                    for number, method in enumerate(METHODS, start=1))
-    turn.say("ask_payment", choices=choices, category=turn.category_name(category))
+    turn.say("ask_payment", choices=payment_choices(turn), category=turn.category_name(category))
     return State(PAYMENT_FLOW, "ask", {"reference": reference, "category": category})
+
+
+def payment_choices(turn: Turn) -> tuple[Choice, ...]:
+    return tuple(Choice(str(number), turn.t(f"payment.{method}"))
+                 for number, method in enumerate(METHODS, start=1))
 
 
 def read_payment(state: State, inbound: Inbound, turn: Turn) -> State | None:
     """The resident's answer. Words about paying that fit none of the ways ("my daughter
-    will pay", "by card") count as another way; anything else goes on as a new
-    conversation (the request is saved already; SHOW tells a coordinator how they pay)."""
+    will pay", "by card") count as another way; more of the same help ("and some cat
+    food") is added to the request and the question asked again; anything else goes on as
+    a new conversation (the request is saved already; SHOW tells a coordinator how they pay)."""
     method = parse_payment_method(inbound.text, state.data.get("category"))
     if method is None and says_no_money(inbound.text):
         method = "cannot_pay"  # the coordinators are told (receipts.set_payment_method)
     elif method is None and is_about_paying(inbound.text):
         method = "other"
+    if method is None and adds_to_the_request(state, turn):
+        # "milk, bread and a few tins": what they want, not a second request. Added to the
+        # one just saved, and the question asked again with a note that it was.
+        turn.do(AddToRequest(state.data["reference"], turn.reading.text))
+        turn.say_with_prefix("payment_added_to_request", "ask_payment",
+                             choices=payment_choices(turn),
+                             category=turn.category_name(state.data["category"]))
+        return state
     if method is None:
         return None
     for reference in (state.data["reference"], *state.data.get("also", ())):
@@ -207,6 +220,14 @@ def read_payment(state: State, inbound: Inbound, turn: Turn) -> State | None:
     else:
         turn.say("payment_noted", way=turn.t(f"payment.{method}").lower())
     return State()
+
+
+def adds_to_the_request(state: State, turn: Turn) -> bool:
+    """Whether a message answering how they'll pay asks for more of the same help: only that
+    kind, for nobody else, with no new place and no danger."""
+    reading = turn.reading
+    return (reading.intent == "request" and reading.kinds == (state.data.get("category"),)
+            and reading.danger is None and not reading.postcodes and reading.helped is None)
 
 
 def cannot_pay_answer(state: State, text: str, turn: Turn) -> bool:

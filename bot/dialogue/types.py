@@ -227,6 +227,15 @@ class ChangeStanding:
 
 
 @dataclass(frozen=True)
+class AddToRequest:
+    """More of what was asked for, said after the request was saved ("and a few tins"):
+    added to its details, not made a second request."""
+
+    reference: str
+    text: str
+
+
+@dataclass(frozen=True)
 class RecordFeedback:
     """The resident's own words on how a finished task went."""
 
@@ -451,6 +460,7 @@ Effect = (
     RememberFirstName
     | SetLanguage
     | CreateHelpRequest
+    | AddToRequest
     | CancelHelpRequest
     | RegisterVolunteer
     | SetVolunteerPaused

@@ -12,6 +12,7 @@ from bot.dialogue import calls, campaign, money, takeover
 from bot.dialogue.wording import describe_when
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import (
+    AddToRequest,
     AdminCommand,
     AnswerOffer,
     Broadcast,
@@ -48,6 +49,7 @@ from bot.dialogue.types import (
     WithdrawConsent,
 )
 from bot.services.help_requests import intake
+from bot.services.help_requests.adding import add_to_request
 from bot.services.people import consent, my_details, privacy
 from bot.services.shared import audit
 from bot.services.safeguarding import takeover as talking_through_the_hub
@@ -131,6 +133,8 @@ def apply_effects(
                 if services.standing is not None:
                     replies += services.standing.change(session, person, standing_id, action,
                                                         on, channel, now)
+            case AddToRequest(reference=reference, text=words):
+                add_to_request(session, person, reference, words, channel, now, offers.notifier)
             case SetPaymentMethod(reference=reference, method=method):
                 services.receipts.set_payment_method(session, person, reference, method, channel,
                                                      now)
