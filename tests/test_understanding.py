@@ -609,3 +609,15 @@ def test_a_guess_read_back_is_forgotten_once_something_else_is_said():
         ("yes", "house number and street"),  # YES to nothing now: the cottage is not saved
     ])
     assert "address" not in conversation.state.data
+
+
+def test_a_volunteer_who_only_says_they_drive_is_asked_which_tasks_they_would_do():
+    conversation = Conversation()
+    said = conversation.send("hi I'm Ian, I'd like to volunteer, I drive, RM17 6SL, up to "
+                             "5 miles")
+    assert "What can you help with?" in said  # not signed up for lifts alone
+    for answer in ("shopping and lifts", "weekday mornings", "English", "68", "skip", "yes"):
+        conversation.send(answer)
+    [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
+    assert registered.skills == ("shopping", "transport")
+    assert registered.postcode == "RM17 6SL" and registered.availability[0] == "mon_morning"

@@ -98,7 +98,7 @@ def absorb_offer(draft: dict, turn: Turn) -> None:
         if km is not None:
             draft["radius_km"] = km
             draft["radius_said_in_km"] = "k" in distance.group(0).lower()
-    skills = parsing.parse_skills(text, menu_numbers=False)
+    skills = parsing.skills_offered(text)
     if skills:
         draft["skills"] = list(skills)
     if parsing.names_free_time(text):

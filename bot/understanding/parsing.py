@@ -565,6 +565,25 @@ SKILL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# What a volunteer has, not what they would do: "I drive" alone in a sign-up is asked
+# about ("which tasks?") rather than taken as lifts only.
+HAS_A_CAR = ("drive", "i drive", "driving", "car", "have a car", "got a car", "driver", "van",
+             "driving licence")
+
+
+def skills_offered(text: str) -> tuple[str, ...]:
+    """The kinds of help a whole sign-up message offers, in words (parse_skills without menu
+    numbers); none when all it says is that they have a car."""
+    skills = parse_skills(text, menu_numbers=False)
+    if skills != ("transport",):
+        return skills
+    text_words = words_of(text)
+    lifts_said = any(contains_phrase(text_words, phrase)
+                     for category, phrases in (*SKILL_WORDS, *CATEGORY_WORDS)
+                     if category == "transport" for phrase in phrases if phrase not in HAS_A_CAR)
+    return skills if lifts_said or polish.categories_in(text) else ()
+
+
 def parse_skills(text: str, menu_numbers: bool = True) -> tuple[str, ...]:
     """Kinds of help a volunteer offers: '1 3 4', 'shopping and dog walking', 'all'.
     Without `menu_numbers` (a whole sign-up message, where "34" is an age), words only."""
