@@ -402,6 +402,10 @@ def test_danger_in_a_coordinators_words_is_not_answered_with_the_command_list():
     ("show me the alerts", ManageConcern("list")),
     ("pilne", ManageConcern("list")),
     ("acknowledge C-12", ManageConcern("ack", 12)),
+    ("what's happening with R-7Q4K?", AdminCommand("show", "R-7Q4K")),  # asked after
+    ("any news on r-7q4k", AdminCommand("show", "r-7q4k")),
+    ("Hi, where are we with R-7Q4K", AdminCommand("show", "R-7Q4K")),
+    ("co z R-7Q4K?", AdminCommand("show", "R-7Q4K")),
 ])
 def test_a_coordinators_command_is_understood_however_it_is_typed(message, effect):
     assert coordinator_says(message).effects == [effect]

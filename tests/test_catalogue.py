@@ -53,7 +53,7 @@ SAMPLE_VALUES = {
     "raiser": "Christopher", "raiser_phone": "+447700900123", "resident": "Christopher",
     "resident_phone": "+447700900124", "task": "task R-7Q4KX (transport to an appointment)",
     # An alert shows at most 120 characters of the concern.
-    "text": "x" * 121, "added": "x" * 160 + "…", "urgent": "URGENT ", "age": "59 min",
+    "text": "x" * 121, "added": "x" * 160 + "...", "urgent": "URGENT ", "age": "59 min",
     "who": "Christopher", "options": "+447700900123, +447700900124", "example": "APPROVE Julia ID DBS",
     "checks": "ID, DBS, training", "date": "24 Nov 2026", "withdrawn": " 12 open offers withdrawn.",
     "count": "12", "state": "no volunteer (not matched yet)", "command": "ASSIGN",

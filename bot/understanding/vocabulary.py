@@ -115,6 +115,14 @@ LOOSE_REFERENCE = re.compile(
 OUTWARD_CODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?", re.IGNORECASE)
 PHONE_DIGITS = re.compile(r"\+?\d[\d ]{8,}\d")
 LONGEST_LOOSE_COMMAND = 10  # words; a longer message is a sentence, not a command
+# A coordinator asking after one request by its reference: "what's happening with R-7Q4K?",
+# "any news on R-7Q4K", "where are we with R-7Q4K" is SHOW (the words before the reference
+# ask; "cancel R-7Q4K" or "tell R-7Q4K..." do not).
+ASKING_ABOUT = re.compile(
+    r"(?:hi |hiya |ok |so )?(?:what'?s|whats|what is|what about|any (?:news|update)|"
+    r"how'?s|hows|how is|how are (?:we|things)|where are we|where'?s|wheres|update on|"
+    r"news on|status of|info on|details (?:of|for|on)|tell me about|co z|jak idzie|"
+    r"jaki (?:jest )?status)\b")
 
 
 @dataclass(frozen=True)
@@ -201,6 +209,10 @@ def coordinator_command(text: str) -> CommandWords | None:
     reference = LOOSE_REFERENCE.fullmatch(said.strip(" ?.!"))
     if reference:  # a reference alone: show it
         return CommandWords("show", reference.group(0), exact=False)
+    references = LOOSE_REFERENCE.findall(said)
+    if len(references) == 1 and ASKING_ABOUT.match(" ".join(re.sub(r"[^\w'-]+", " ",
+                                                                   fold(said)).split())):
+        return CommandWords("show", references[0], exact=False)
     return None
 
 

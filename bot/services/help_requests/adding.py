@@ -35,6 +35,6 @@ def add_to_request(session: Session, resident: Person, reference: str, words: st
         volunteer = session.get(Person, request.assigned_volunteer_id)
         if volunteer is not None:
             quoted = words if len(words) <= QUOTED_FOR_VOLUNTEER \
-                else words[:QUOTED_FOR_VOLUNTEER].rsplit(" ", 1)[0] + "…"
+                else words[:QUOTED_FOR_VOLUNTEER].rsplit(" ", 1)[0] + "..."
             notifier.send(session, volunteer, now, "task_details_added",
                           reference=reference, added=quoted)
