@@ -610,7 +610,9 @@ _NAME_AFTER_POSTCODE = re.compile(
     r"(?:\bx+)?[\s.!]*$")
 NAME_AFTER_POSTCODE_REACH = 40  # a postcode and a name; searched no further back
 
-# Towns a message may end with ("... Jadzia, Harlow"): never anyone's name.
+# Towns a message may end with ("... Jadzia, Harlow"): never anyone's name. The towns of the
+# areas the corpus is written from (Thurrock, Essex, Suffolk, Norfolk, Cambridgeshire, London
+# boroughs), leaving out those that are first names too (Chelsea, Brandon, Royston).
 PLACES = frozenset("""
 grays tilbury thurrock purfleet chafford ockendon stanford corringham stanford-le-hope orsett
 basildon pitsea laindon billericay wickford rayleigh southend westcliff leigh benfleet canvey
@@ -619,6 +621,15 @@ dagenham barking ilford colchester clacton harwich braintree witham maldon halst
 ely huntingdon peterborough wisbech march st ives chatteris ramsey newmarket haverhill
 essex london manchester birmingham ipswich norwich luton kent yarmouth southall rainham
 dunmow dovercourt leyton paisley leeds glasgow liverpool
+lowestoft felixstowe stowmarket sudbury woodbridge beccles bungay halesworth southwold leiston
+aldeburgh saxmundham hadleigh mildenhall thetford dereham swaffham wymondham attleborough
+cromer sheringham fakenham aylsham gorleston hunstanton whittlesey soham littleport sawston
+frinton brightlingsea wivenhoe coggeshall tiptree southminster thaxted ongar chigwell hockley
+hullbridge thundersley heybridge manningtree mistley writtle danbury
+croydon hackney newham barnet enfield haringey islington camden lambeth southwark lewisham
+greenwich bexley bromley merton wandsworth hammersmith fulham kensington westminster
+ealing hounslow hillingdon havering redbridge walthamstow leytonstone woolwich peckham brixton
+tottenham edmonton wembley acton clapham streatham catford eltham poplar
 trinidad jamaica barbados india pakistan poland ireland scotland wales england nigeria ghana
 africa baltic
 """.split())
