@@ -200,3 +200,27 @@ def test_an_age_given_as_a_decade_or_in_words_is_taken_at_the_age_question():
         conversation = verify_dialog(steps)
         [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
         assert registered.age_band == band, answer
+
+
+def test_an_answer_to_a_question_still_to_come_is_kept_and_not_asked_again():
+    conversation = verify_dialog([
+        ("I'd like to volunteer", "first name"), ("Ian", "postcode"), ("RM17 6SL", "How far"),
+        ("weekday mornings", "Thanks, I've noted that. How far"),
+        ("shopping and phone calls", "Thanks, I've noted that. How far"),
+        ("2 miles", "languages"),  # skills and free time were given already
+        ("I'm 67", "noted that. Which languages"),  # the age kept for its question
+    ])
+    assert conversation.state.data["age_band"] == "65-74"
+    for text in ("English", "skip", "yes"):
+        conversation.send(text)
+    [registered] = [e for e in conversation.effects if isinstance(e, RegisterVolunteer)]
+    assert registered.skills == ("shopping", "befriending")
+    assert registered.availability[0] == "mon_morning" and registered.age_band == "65-74"
+
+
+def test_words_that_answer_nothing_still_count_as_a_missed_question():
+    conversation = Conversation()
+    for text in ("volunteer", "Sam", "RM17 6SL"):
+        conversation.send(text)
+    assert "2 miles or 3 km" in conversation.send("quite far")
+    assert "START AGAIN" in conversation.send("far enough")

@@ -132,6 +132,10 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         if state.step == "postcode" and draft.pop("unknown_postcode", None):
             turn.say("postcode_unknown", postcode=parsing.find_postcodes(answer)[0])
             return State(FLOW, state.step, draft)
+        if noted_for_later(draft, turn):
+            # "weekday mornings" when asked how far: kept for its own question, and this
+            # one asked again (not counted as missed: they are telling us what we need).
+            return ask(state.step, draft, turn, again=False, prefix="v_noted_for_later")
         asked = ask(state.step, draft, turn, again=True)
         turn.point_the_way_out(asked)
         return asked
@@ -143,6 +147,22 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         turn.say("v_code_declined")
         return State()
     return ask(step, draft, turn, again=False)
+
+
+# What an answer given to another question can fill in for a question still to come.
+LATER_ANSWERS = ("radius_km", "radius_said_in_km", "skills", "availability", "languages",
+                 "age_band")
+
+
+def noted_for_later(draft: dict, turn: Turn) -> bool:
+    """Whether a message that does not answer the question answers one still to come,
+    read as a one-message sign-up is; what it says is kept, only where not known already."""
+    found: dict = {}
+    absorb_offer(found, turn)
+    new = {key: value for key, value in found.items()
+           if key in LATER_ANSWERS and key not in draft}
+    draft.update(new)
+    return bool(new)
 
 
 def read_answer(step: str, draft: dict, answer: str, inbound: Inbound) -> bool:
