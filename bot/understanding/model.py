@@ -48,6 +48,9 @@ class Prediction:
     danger: float  # the chance someone is in danger now
     danger_kinds: tuple[tuple[str, float], ...]  # which danger, most likely first
 
+    def chance_of(self, intent: str) -> float:
+        return next((chance for name, chance in self.intents if name == intent), 0.0)
+
 
 class ReaderModel:
     """The fitted vectoriser and classifiers; `predict` is all a caller needs."""

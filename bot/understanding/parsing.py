@@ -18,6 +18,7 @@ from bot.understanding.text import (  # noqa: F401  (the dialogue reads them her
     clean,
     has_letters_or_digits,
     strip_marks,
+    words_of,
 )
 from bot.understanding.reading import CallTime
 
@@ -90,13 +91,6 @@ LANGUAGE_NAMES = {
 }
 LANGUAGE_LABELS = {code: name.title() for name, code in reversed(list(LANGUAGE_NAMES.items()))}
 LANGUAGE_LABELS.update({"bsl": "British Sign Language", "zh": "Chinese", "pl": "Polish"})
-
-
-@lru_cache(maxsize=polish.TEXTS_CACHED)
-def words_of(text: str) -> str:
-    """Lower-case text with punctuation (but not apostrophes) turned to spaces."""
-    lowered = clean(text).lower().replace("’", "'")
-    return " " + re.sub(r"[^\w'+\-]+", " ", lowered).strip() + " "
 
 
 def contains_phrase(text_words: str, phrase: str) -> bool:

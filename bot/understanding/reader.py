@@ -116,7 +116,7 @@ def read(text: str, context: Context | None = None) -> Reading:
         named = parsing.find_category(said) or parsing.misspelt_kind(said)
         if (not named and intents[0].name in UNCERTAIN_INTENTS
                 and len(said.split()) >= FEWEST_WORDS_FOR_MODEL_KIND
-                and dict(prediction.intents).get("request", 0.0) >= LEAST_REQUEST_FOR_MODEL_KIND):
+                and prediction.chance_of("request") >= LEAST_REQUEST_FOR_MODEL_KIND):
             # ...or in other words the kinds model knows: a few words
             # that say what is needed and nothing else are asking for it. Not one or two
             # words: the kinds model learnt from requests only, so it names a kind for
@@ -240,7 +240,7 @@ def decide_kinds(intent: str, prediction: Prediction,
     likeliest = max(KINDS, key=prediction.kinds.__getitem__)
     if prediction.kinds[likeliest] < KIND_FALLBACK:
         return (), False  # help asked for, of no kind the reader can name
-    if dict(prediction.intents).get("request", 0.0) < SURE:
+    if prediction.chance_of("request") < SURE:
         # Unsure that help is asked for at all, and of which kind: one guess on top of
         # another ("FOO R-7Q4K" as a prescription). Better to ask what is needed.
         return (), False
@@ -280,7 +280,7 @@ def decide_danger(said: str, prediction: Prediction, answering: bool = False) ->
         threshold = DANGER_THRESHOLD_FEW_WORDS if words < FEW_WORDS else DANGER_THRESHOLD
         likely = prediction.danger >= threshold or (
             words >= FEW_WORDS and prediction.danger >= EMERGENCY_VOTE_LEAST_DANGER
-            and dict(prediction.intents).get("emergency", 0.0) >= EMERGENCY_INTENT_VOTE)
+            and prediction.chance_of("emergency") >= EMERGENCY_INTENT_VOTE)
     if not likely:
         return None
     return Danger(prediction.danger_kinds[0][0], prediction.danger, False)

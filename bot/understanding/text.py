@@ -47,6 +47,13 @@ def strip_marks(text: str) -> str:
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
+@lru_cache(maxsize=TEXTS_CACHED)
+def words_of(text: str) -> str:
+    """Lower-case text with punctuation (but not apostrophes) turned to spaces."""
+    lowered = clean(text).lower().replace("’", "'")
+    return " " + re.sub(r"[^\w'+\-]+", " ", lowered).strip() + " "
+
+
 def fold(text: str) -> str:
     """The words of a message for reading: no marks, no punctuation but ' - + ? !, one space,
     runs of three or more of a letter cut to two ("pleeease" -> "please" stays close)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.understanding.text import POSTCODE_PATTERN, clean, fold
+from bot.understanding.text import POSTCODE_PATTERN, clean, fold, words_of
 
 # Scores are rapidfuzz ratios (0-100): 80 lets one slip through in a word of five or more.
 SCORE_CUTOFF = 80
@@ -210,8 +210,7 @@ def coordinator_command(text: str) -> CommandWords | None:
     if reference:  # a reference alone: show it
         return CommandWords("show", reference.group(0), exact=False)
     references = LOOSE_REFERENCE.findall(said)
-    if len(references) == 1 and ASKING_ABOUT.match(" ".join(re.sub(r"[^\w'-]+", " ",
-                                                                   fold(said)).split())):
+    if len(references) == 1 and ASKING_ABOUT.match(words_of(fold(said)).strip()):
         return CommandWords("show", references[0], exact=False)
     return None
 
