@@ -26,7 +26,8 @@ GSM7 = set(
 )
 # Long but realistic values for every placeholder, so the length check is honest.
 SAMPLE_VALUES = {
-    "hub": "Thurrock Community Hub", "name": "Christopher", "reference": "R-7Q4KX",
+    "hub": "Thurrock Community Hub", "name": "Christopher", "helped_name": "Margaret",
+    "reference": "R-7Q4KX",
     "postcode": "RM17 6SL", "district": "RM17", "category": "transport to an appointment",
     "when": "as soon as possible", "status": "looking for a volunteer", "km": "12.5",
     "miles": "7.5", "vetting": "pending checks",

@@ -14,6 +14,7 @@ from dialogue_script import Conversation, verify_dialog
 
 from bot.dialogue.types import (
     AdminCommand,
+    CreateHelpRequest,
     FlagDanger,
     PersonContext,
     RegisterVolunteer,
@@ -43,7 +44,10 @@ from bot.understanding.parsing import parse_call_time
 # name 0.995, danger recall 0.973, false alarms 0.042). Kind lowered with the round-8 corpus,
 # whose 525 held-out messages are harder (kind 0.815 on them) while the 5,168 before read
 # better (kind 0.903 -> 0.907, all fields 0.874 -> 0.880): 5,693 held-out messages, all
-# fields 0.870, kind 0.899, name 0.995, danger recall 0.973, false alarms 0.042.
+# fields 0.870, kind 0.899, name 0.995, danger recall 0.973, false alarms 0.042. Round 9
+# (veiled endings and their look-alikes, needs said the hard ways, Polish) kept the floors:
+# 6,108 held-out messages, all fields 0.868, kind 0.899, name 0.994, danger recall 0.974,
+# false alarms 0.043; on the 5,693 before, all fields 0.871 and danger recall 0.976.
 FLOORS = {"all_fields_share": 0.868, "kind": 0.895, "postcode": 0.99, "name": 0.99,
           "danger_recall": 0.968}
 HIGHEST_FALSE_ALARM_RATE = 0.046
@@ -264,7 +268,36 @@ def test_a_name_given_when_the_postcode_is_known_already_is_thanked_for_too():
     conversation = Conversation()
     conversation.send("its for my mum she cant get out, her fridge is empty. RM17 6SL")
     said = conversation.send("im her son dave")
-    assert said.startswith("Thanks, Dave. What is your house number and street?")
+    # The help is for his mum: the street asked for is hers, not his.
+    assert said.startswith("Thanks, Dave. What is their house number and street?")
+
+
+def test_someone_writing_for_another_person_is_asked_where_that_person_lives():
+    conversation = Conversation()
+    conversation.send("hello i am ringing for my nan she cant get out since her hip op, "
+                      "can someone do her a shop on thursday")
+    # The name of the person helped, given where the writer's own was asked, is not theirs.
+    said = conversation.send("Her name is Edna")
+    assert said == "Thank you, we'll note it's for Edna. And what is your own first name?"
+    said = conversation.send("Dave")
+    assert said.startswith("Thanks, Dave. What is the postcode where the person you're "
+                           "asking for lives?")
+    assert conversation.send("RM17 6SL").startswith("What is their house number and street?")
+    assert conversation.send("not sure") == ("Please send their house number and street, "
+                                             "e.g. 12 Orsett Road.")
+    said = conversation.send("14 Orsett Road")
+    assert "your first name and their street" in said and "their address and your phone" in said
+    said = conversation.send("yes")
+    assert said.startswith("Thank you, Dave. Your request")
+    saved = next(e for e in conversation.effects if isinstance(e, CreateHelpRequest))
+    assert saved.first_name == "Dave" and "Edna" in saved.details
+    assert saved.address_line == "14 Orsett Road"
+
+
+def test_a_husband_or_wife_shares_the_home_so_the_questions_stay_the_writers_own():
+    conversation = Conversation()
+    said = conversation.send("my husband needs his prescription collecting, Jean")
+    assert "What is your postcode?" in said
 
 
 @pytest.mark.parametrize("text, name", [
@@ -410,6 +443,17 @@ def test_yes_or_a_question_is_never_saved_as_an_address():
     assert "address" not in conversation.state.data
     conversation.send("27 Orsett Road, Grays")
     assert conversation.state.data["address"] == "27 Orsett Road, Grays"
+
+
+@pytest.mark.parametrize("unsure", ["not sure", "I dont know the number", "no idea sorry",
+                                    "dunno", "can't remember", "nie wiem"])
+def test_not_knowing_the_address_is_asked_again_not_read_back_as_one(unsure):
+    conversation = verify_dialog([
+        ("shopping please, I'm Albert, RM17 6SL", "house number"),
+        (unsure, "Please send your house number and street"),
+    ])
+    assert "address" not in conversation.state.data
+    assert "address_guess" not in conversation.state.data
 
 
 def test_an_address_that_might_not_be_one_is_read_back_for_a_yes():

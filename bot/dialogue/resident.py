@@ -13,7 +13,7 @@ from bot.dialogue import standing, wording
 from bot.dialogue.turn import STUCK, Turn
 from bot.understanding import parsing, polish
 from bot.understanding.addresses import read_address
-from bot.understanding.names import answer_name
+from bot.understanding.names import answer_name, someone_elses_name
 from bot.dialogue.types import (
     CreateHelpRequest,
     Inbound,
@@ -103,7 +103,7 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
             prefix = "not_understood"  # "hello" again after the welcome needs no apology
         asked = ask(STEP_OF_PROBLEM.get(problem, state.step), problem, draft, turn,
                     prefix or (notes[0] if notes else None))
-        if problem != "address_check":  # a read-back is a question of ours, not a miss
+        if problem not in QUESTIONS_NOT_MISSES:
             turn.point_the_way_out(asked)
         return asked
     draft.pop(STUCK, None)
@@ -148,8 +148,13 @@ def absorb(draft: dict, turn: Turn) -> list[str]:
         # Help plainly asked for, of no kind on our list: "something else", in their words.
         draft["category"] = "other"
     # The name asked for and kept is the writer's own: the hub's texts go to them. Someone
-    # they write for ("for my mum Joan") is in the details, which the volunteer reads.
-    if reading.sender_name:
+    # they write for ("for my mum Joan") is in the details, and the questions of where are
+    # asked about that person's home, not the writer's. A husband or wife shares it.
+    if reading.helped is not None and reading.helped.relation != "partner" \
+            and "postcode" not in draft:
+        draft["for_someone"] = True
+    if reading.sender_name and not (draft.get("for_someone")
+                                    and someone_elses_name(reading.text)):
         draft.setdefault("name", reading.sender_name)
     if "postcode" not in draft:
         for postcode in reading.postcodes:
@@ -210,6 +215,10 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
         draft["category"] = (kinds[0] if kinds else None) or parsing.find_category(answer) \
             or draft.get("category", "other")
     elif step == "name" and "name" not in draft:
+        if draft.get("for_someone") and someone_elses_name(answer):
+            # "Her name is Edna": kept in the details (keep_circumstances), their own asked.
+            draft["helped_name"] = someone_elses_name(answer)
+            return "ask_own_name"
         name = None if asking_back else answer_name(answer)
         if name is None:
             return "ask_name_why" if asking_back else "ask_name_again"
@@ -322,6 +331,7 @@ def read_postcode_answer(draft: dict, answer: str, inbound: Inbound) -> str | No
 def prompt_params(draft: dict) -> dict:
     return {
         "name": draft.get("name", ""),
+        "helped_name": draft.get("helped_name", ""),
         "postcode": draft.get("unknown_postcode") or draft.get("postcode", ""),
         "district": (draft.get("postcode") or "").split(" ")[0],
     }
@@ -354,6 +364,12 @@ def next_question(draft: dict) -> str | None:
 # Re-asks that move the conversation to another step: our guess read back for a YES, and
 # the menu after a NO to a guessed kind.
 STEP_OF_PROBLEM = {"address_check": "address_check", "ask_category": "category"}
+# Re-asks that are a question of ours, not a miss: a guess read back, the writer's own name
+# after the name of the person they write for.
+QUESTIONS_NOT_MISSES = frozenset({"address_check", "ask_own_name"})
+# Questions put about the home of the person the help is for, when that is someone else.
+ABOUT_SOMEONE_ELSE = frozenset({"ask_postcode", "ask_address", "ask_address_again",
+                                "consent_wording"})
 
 QUESTION_KEYS = {
     "duplicate": "ask_duplicate",
@@ -394,9 +410,16 @@ def same_kind_open(draft: dict, open_requests) -> RequestSummary | None:
     return next((r for r in open_requests if r.category == draft["category"]), None)
 
 
+def whose(key: str, draft: dict) -> str:
+    """The key of a question about where, worded for someone writing for another person."""
+    return f"{key}_for_someone" if draft.get("for_someone") and key in ABOUT_SOMEONE_ELSE \
+        else key
+
+
 def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> State:
     """Put one question (with the choices that step offers) and wait on that step."""
     params = prompt_params(draft)
+    key = whose(key, draft)
     if step == "postcode":
         draft.pop("unknown_postcode", None)
     if step == "consent":
@@ -427,7 +450,8 @@ def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> Sta
 def consent_wording_key(draft: dict) -> str:
     """What is shared: a caller needs only the phone number, anyone visiting the address."""
     kinds = {draft.get("category"), *draft.get("also", ())}
-    return "consent_wording_calls" if kinds == {"befriending"} else "consent_wording"
+    return "consent_wording_calls" if kinds == {"befriending"} \
+        else whose("consent_wording", draft)
 
 
 def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:

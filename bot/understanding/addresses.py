@@ -36,6 +36,10 @@ _REFUSAL = re.compile(
     r"\b(?:only asked|i asked|don'?t (?:want|need|have) to|not (?:giving|telling|saying)|"
     r"none of your|rather not|prefer not|why do you|what for|no need|nie chce|nie podam|"
     r"po co wam|dlaczego|i just want|i only want|not sure why)\b")
+# "Not sure", "I don't know it": no address, whatever its length.
+_UNSURE = re.compile(
+    r"\b(?:not sure|unsure|no idea|idk|dunno|do ?n[o']?t know|can'?t remember|cannot remember|"
+    r"forgot|nie wiem|nie pamietam|nie jestem pewna|nie jestem pewny)\b")
 ANSWER_WORDS = frozenset("""
 yes no yeah yep nope ok okay sure fine thanks thank you please maybe dunno don't know
 tak nie dobrze dzieki dziekuje
@@ -57,7 +61,8 @@ def read_address(text: str) -> AddressAnswer | None:
         return None
     if all(word in ANSWER_WORDS for word in words):
         return None
-    if "?" in said or _QUESTION_START.search(folded) or _REFUSAL.search(folded):
+    if "?" in said or _QUESTION_START.search(folded) or _REFUSAL.search(folded) \
+            or _UNSURE.search(folded):
         return None
     has_street = bool(_STREET.search(folded))
     has_house = bool(_HOUSE_NUMBER.search(folded)) or bool(_FLAT.search(folded))

@@ -845,6 +845,26 @@ bereaved caring available interested volunteering tired unwell elderly blind
 """.split())
 
 
+# The answer to "What is your first name?" from someone writing for another person, naming
+# that person instead: "her name is Edna", "she's called Edna", "it's for Edna", "ma na imię
+# Edna" (the writer's own would be "mam na imię").
+_SOMEONE_ELSES_NAME = re.compile(
+    rf"^\s*(?:(?:her|his|their|(?:my |our )?(?:{'|'.join(RELATIONS)})['’]?s) name(?:['’]s| is)?|"
+    rf"(?:she|he)(?:['’]s| is) called|(?:it['’]?s |its |it is )?for|"
+    rf"(?:jej|jego) imi[eę](?: to)?|(?:ona |on )?ma na imi[eę]|to dla)\s+"
+    rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})\s*[.!]?\s*$",
+    re.IGNORECASE)
+
+
+def someone_elses_name(text: str) -> str | None:
+    """"Her name is Edna" to the hub's "What is your first name?": Edna is who the help is
+    for, not the writer."""
+    found = _SOMEONE_ELSES_NAME.match(clean(text))
+    if found is None or not looks_like_name(found.group("name")):
+        return None
+    return tidy(found.group("name"), found.group("title"))
+
+
 def answer_name(text: str) -> str | None:
     """The reply to "What is your first name?": "Albert", "it's Albert Smith", "Mrs Patel"."""
     found = writer_name(text)
