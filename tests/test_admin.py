@@ -172,6 +172,28 @@ def test_stats_counts_this_week(hub, carol):
     assert "1 active, 1 awaiting checks" in body
 
 
+@pytest.mark.parametrize("asked", ["PENDING", "approvals pls", "who is waiting to be approved",
+                                   "anyone need checks?", "kto czeka na weryfikację"])
+def test_pending_lists_the_volunteers_waiting_for_checks_and_how_to_approve_them(
+        hub, carol, asked):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    add_volunteer(hub, "Priya", "RM17 5AA", vetting="pending", checks=(), skills=("shopping",))
+    add_volunteer(hub, "Tom", "RM16 2XU", vetting="pending", checks=())
+    body = say(hub, carol, asked).replies[0].body
+    lines = body.splitlines()
+    assert lines[0] == "Waiting for checks, longest first:"
+    assert lines[1].startswith("Priya +447701") and ", RM17, shopping, signed up" in lines[1]
+    assert lines[2].startswith("Tom +447701") and ", RM16, shopping/befriending," in lines[2]
+    assert "Julia" not in body
+    assert lines[-1] == "When their ID is checked: APPROVE Priya ID (add DBS, TRAINING as done)."
+
+
+def test_pending_says_so_when_nobody_waits_and_is_not_taken_from_a_volunteers_words(hub, carol):
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    assert say(hub, carol, "PENDING").replies[0].body == "Nobody is waiting for checks."
+    assert vocabulary.coordinator_command("still waiting for my DBS") is None
+
+
 def test_coordinator_help_lists_the_commands(hub, carol):
     replies = [reply.body for reply in say(hub, carol, "HELP").replies]
     assert "QUEUE" in replies[0]
@@ -342,7 +364,7 @@ def coordinator_says(message: str, state: State | None = None) -> Conversation:
 def test_words_from_a_coordinator_that_are_no_command_get_the_coordinators_commands(message):
     conversation = coordinator_says(message)
     said = "\n".join(reply.text for reply in conversation.last_replies)
-    assert said.startswith("Sorry, I didn't understand that. Coordinator commands: QUEUE")
+    assert said.startswith("Sorry, I didn't understand that. Commands: QUEUE")
     assert "FIND Julia or RM17 shopping" in said
     assert "What do you need help with?" not in said  # not the residents' menu
     assert conversation.effects == [] and conversation.state == State()
@@ -350,7 +372,7 @@ def test_words_from_a_coordinator_that_are_no_command_get_the_coordinators_comma
 
 def test_an_empty_message_from_a_coordinator_gets_their_commands_too():
     said = coordinator_says("   ").last_replies[0].text
-    assert said.startswith("Sorry, that message was empty. Coordinator commands:")
+    assert said.startswith("Sorry, that message was empty. Commands:")
 
 
 @pytest.mark.parametrize("message", [
@@ -363,7 +385,7 @@ def test_a_coordinator_asking_for_help_in_plain_words_starts_a_request_like_anyo
     conversation = coordinator_says(message)
     said = "\n".join(reply.text for reply in conversation.last_replies)
     assert conversation.effects == []
-    assert conversation.state.flow == "resident" and "Coordinator commands" not in said
+    assert conversation.state.flow == "resident" and "Commands: QUEUE" not in said
 
 
 def test_a_coordinator_answering_a_question_mid_request_is_not_taken_for_a_command():
@@ -378,7 +400,7 @@ def test_a_coordinator_answering_a_question_mid_request_is_not_taken_for_a_comma
 
 def test_danger_in_a_coordinators_words_is_not_answered_with_the_command_list():
     said = coordinator_says("there is a gas leak in my kitchen").last_replies[0].text
-    assert "Coordinator commands" not in said
+    assert "Commands: QUEUE" not in said
 
 
 @pytest.mark.parametrize(("message", "effect"), [

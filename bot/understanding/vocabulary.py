@@ -38,7 +38,7 @@ def closest(word: str, vocabulary: tuple[str, ...] | list[str]) -> str | None:
 COORDINATOR_COMMANDS = ("queue", "show", "assign", "approve", "suspend", "find", "stats",
                         "handover", "erase", "dashboard", "export", "directory", "partner",
                         "partners", "need", "needs", "settle", "broadcast", "concerns", "ack",
-                        "resolve")
+                        "resolve", "pending")
 # What coordinators do to one request (bot/services/coordinating/case_actions.py): taken only as the
 # first word and only with the request's reference, since "cancel", "change" and "note" are
 # everyone's words too (a coordinator may cancel their own request as a resident).
@@ -83,6 +83,9 @@ COMMAND_SYNONYMS = {
     "pokaz": "show", "kolejka": "queue", "lista": "queue", "znajdz": "find", "szukaj": "find",
     "wolni": "find", "wolny": "find", "wolna": "find", "statystyki": "stats",
     "pilne": "concerns", "zgloszenia": "concerns",
+    # Volunteers signed up and waiting for their checks before offers: "PENDING", "approvals".
+    "approvals": "pending", "unapproved": "pending", "awaiting": "pending",
+    "applicants": "pending", "checks": "pending", "oczekujacy": "pending",
 }
 # Words that say "show me" or "list" and leave what to the word after them: "show me the
 # queue", "list concerns", "look up Priya", "open R-7Q4K". Alone they mean their own command.
@@ -90,7 +93,8 @@ GENERAL_WORDS = frozenset({"show", "list", "open", "view", "check", "display", "
                            "look", "lookup", "search", "history", "status", "pokaz", "lista"})
 # Commands that take nothing more ("the queue please"): other words after them make the
 # message a sentence, not the command ("waiting for my prescription" is not QUEUE).
-NO_ARGUMENTS = frozenset({"queue", "stats", "concerns", "partners", "needs", "dashboard"})
+NO_ARGUMENTS = frozenset({"queue", "stats", "concerns", "partners", "needs", "dashboard",
+                          "pending"})
 # Commands about one request: typed loosely, they need its reference ("check R-7Q4K"), so
 # "check on my mum" stays the resident's words.
 ABOUT_A_REQUEST = frozenset({"show", "assign", "handover", "settle"})
@@ -123,6 +127,13 @@ ASKING_ABOUT = re.compile(
     r"how'?s|hows|how is|how are (?:we|things)|where are we|where'?s|wheres|update on|"
     r"news on|status of|info on|details (?:of|for|on)|tell me about|co z|jak idzie|"
     r"jaki (?:jest )?status)\b")
+
+# A coordinator asking who waits for their checks in a sentence: "who is waiting to be
+# approved", "anyone need approving?", "who needs DBS checks", "kto czeka na weryfikacje".
+AWAITING_CHECKS = re.compile(
+    r"\b(?:who|anyone|anybody|any|volunteers?|people|kto)\b.*\b(?:waiting|wait|waits|pending|"
+    r"awaiting|needs?|needing|still|czeka\w*)\b.*\b(?:approv\w*|checks?|checked|checking|"
+    r"vett\w*|dbs|weryfikac\w*|zatwierdz\w*)\b")
 
 
 @dataclass(frozen=True)
@@ -188,6 +199,8 @@ def coordinator_command(text: str) -> CommandWords | None:
     words = said.split()
     if not words or len(words) > LONGEST_LOOSE_COMMAND:
         return None
+    if AWAITING_CHECKS.search(words_of(fold(said))):
+        return CommandWords("pending", "", exact=False)
     for position, raw in enumerate(words):
         word = word_of(raw)
         if not word or is_filler(word):

@@ -152,6 +152,28 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
         extra = [f"…and {len(lines) - SHOWN} more"] if len(lines) > SHOWN else []
         return say("admin_queue", lines="\n".join(lines[:SHOWN] + extra))
 
+    def do_pending(self, session, coordinator, arguments, now, say) -> str:
+        """Volunteers signed up and waiting for their checks, longest waiting first: who to
+        ring about ID and DBS before they can be sent offers."""
+        waiting = session.execute(
+            select(VolunteerProfile, Person.first_name).join(
+                Person, Person.id == VolunteerProfile.person_id)
+            .where(VolunteerProfile.vetting_status == VettingStatus.PENDING,
+                   VolunteerProfile.left_at.is_(None), Person.erased_at.is_(None))
+            .order_by(VolunteerProfile.joined_at, VolunteerProfile.person_id)).all()
+        if not waiting:
+            return say("admin_pending_none")
+        lines = [say("admin_pending_line", name=name or "?",
+                     phone=phone_of(session, profile.person_id),
+                     district=district_of(profile.postcode),
+                     skills="/".join(profile.skills or []) or "-",
+                     age=how_long(now - aware(profile.joined_at, now)))
+                 for profile, name in waiting[:SHOWN]]
+        if len(waiting) > SHOWN:
+            lines.append(say("admin_and_more", count=len(waiting) - SHOWN))
+        return say("admin_pending", lines="\n".join(lines),
+                   name=waiting[0][1] or "Julia")
+
     def do_show(self, session, coordinator, arguments, now, say) -> str:
         request, problem = self.request_named(session, arguments, "SHOW", say)
         if request is None:
