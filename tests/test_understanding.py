@@ -306,6 +306,14 @@ def test_a_husband_or_wife_shares_the_home_so_the_questions_stay_the_writers_own
     ("no need for the lift now, the nurse is coming. Cheers, Norman, co15 1lp", "Norman"),
     ("can sum1 get my shopping in. Ivy, 12 Acacia Drive, CM12 9TU", "Ivy"),
     ("mum needs her pills from the chemist. His daughter Bernadette", "Bernadette"),
+    # The writer named with who they are, in Polish, before or after the name.
+    ("babcia potrzebuje zakupów co tydzień, mieszka w Ely. Staszek, wnuk", "Staszek"),
+    ("Pani Zofia prosi o pomoc z lekami z apteki. Opiekunka Marzena", "Marzena"),
+    ("This is Ron's son Gary, dad needs his tablets fetched", "Gary"),
+    # A town is not a signature, and a lady greeted is not the writer.
+    ("Basildon here, can someone walk my spaniel on Friday", None),
+    ("could someone do my shopping this week please, Jaywick", None),
+    ("Pani Krysiu, dziękuję za rozmowy, do czwartku", None),
     ("is there anyone to help me with the bins Phyllis rm13 8nx", "Phyllis"),
     ("Kind regards, Mrs Agnes Moore, CO1 2SF", "Agnes"),
     ("potrzebuję zakupów na jutro. Z poważaniem, Zdzisław", "Zdzisław"),

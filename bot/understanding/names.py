@@ -45,6 +45,7 @@ jewish muslim hindu sikh christian catholic buddhist methodist baptist
 """.split())
 # Words that follow "I'm", "it's", "this is" without being anyone's name.
 NOT_NAMES = frozenset("""
+jakie jaki jaka niefajnie aniolowie milego lacze caly cala
 a an the and or but so if of on in at to for from by with without about after before over
 under into onto up down out off here there now then just only also too very really quite so
 still again already even not no yes yeah yep ok okay fine good well great bad sad low ill sick
@@ -99,7 +100,7 @@ _INTRO_FIRST_RELATION = re.compile(
 _INTRO_AFTER_WHOSE = re.compile(
     rf"\b(?:i'?m|i am|this is|it's|its)\s+(?:{TITLE}\s+)?[^\W\d_]+['’]s\s+"
     rf"(?:{'|'.join(sorted(set(RELATIONS) | set(WRITER_RELATIONS), key=len, reverse=True))})"
-    rf"\s*,\s*(?P<name>{NAME_WORD})", re.IGNORECASE)
+    rf"\s*,?\s*(?P<name>{NAME_WORD})", re.IGNORECASE)
 # ("Wanda tu", "Pan Zbyszek tu, ..." : "tu" is Polish for "here", set apart from what
 # follows; "Basia tu mieszka" says where Basia lives)
 _HERE = re.compile(rf"(?:^|[.!?,]\s*)(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|good \w+|"
@@ -151,6 +152,7 @@ _POLISH_BEFORE = re.compile(r"(?:^|[.!,]\s*)(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W
 POLISH_NOT_NAMES = frozenset(strip_marks(word) for word in """
 sama sam samotna samotny chora chory starsza starszy stara stary wdową wdowcem wdowa wdowiec
 niepełnosprawna niepełnosprawny zainteresowana zainteresowany wolontariuszem wolontariuszką
+jakie jaki jaka jak niefajnie aniołowie
 bardzo już też teraz tutaj tu dostępna dostępny gotowa gotowy zmęczona zmęczony emerytką
 emerytem w na po z u od do nie tak dobrze sąsiadką sąsiadem mamą tatą córką synem opiekunką
 opiekunem przerażona przerażony zaniepokojona zaniepokojony ok wdzięczna wdzięczny polką
@@ -416,8 +418,10 @@ def name_in(said: str) -> str | None:
                 return tidy(match.group("name"), match.groupdict().get("title"))
     match = _HERE.search(said)
     # "Auntie here", "Nan here": what the writer is to someone, not their name
-    if match and strip_marks(match.group("name")) in RELATIONS:
-        match = None
+    if match and (strip_marks(match.group("name")) in RELATIONS
+                  or strip_marks(match.group("name")) in PLACES
+                  and strip_marks(match.group("name")) not in name_evidence().given):
+        match = None  # nor a town: "Croydon here" (but "India here" is India)
     if match and polish_title(match.group("title")) and \
             not titled_name(match.group("title"), match.group("name")):
         match = None  # "pani tu była": the lady was here
@@ -484,6 +488,8 @@ def name_at_start(said: str) -> str | None:
     if match is None or _GREETED.match(match.group(0)):
         return None
     name, title = match.group("name"), match.group("title")
+    if polish_title(title) and strip_marks(name).endswith("u"):
+        return None  # "Pani Basiu, ...": the lady written to (a vocative), not the writer
     if polish_title(title) and len(said[match.end("name"):match.end()].split()) > 3:
         # "Pani Jadwiga z parteru, ..." is the writer; "Pani Irena z bloku obok prosi o
         # zakupy, ..." is someone the writer goes on to speak of
@@ -556,11 +562,15 @@ nara narka narazie pa papa pa-pa buziaki buziaczki buźka buziak całuski całus
 # daughter", "Tom, his nephew", "Derek, the secretary", "Lorna (her daughter), CO15 1LP".
 _WHO_I_AM = (rf"\b(?:her|his|their|the|your)\s+(?:{'|'.join(WRITER_RELATIONS)}|secretary|"
              r"organiser|organizer|coordinator|leader|manager|chair|vicar)\b")
+# The same in Polish, before or after the name: "Opiekunka Dorota", "Julka, wnuczka".
+POLISH_ROLES = (r"wnuczka|wnuczek|wnuk|syn|córka|corka|synowa|opiekunka|opiekun|sąsiadka|"
+                r"sasiadka|sąsiad|sasiad")
 # Each part is taken whole and never split again (possessive "*+"): "(x) (x) (x) ..." could
 # otherwise be cut up in exponentially many ways before the end fails to match.
 _TRAILER = re.compile(r"(?:\([^()]{0,30}\)|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|"
                       r"\bx+\b|\d{1,3}\b|\b(?:in|lat|years?|yrs|age|aged)\b|"
-                      rf"{_WHO_I_AM}|[^\w\s,.!:;()\-]|[\s,.!:;()\-])*+$", re.IGNORECASE)
+                      rf"{_WHO_I_AM}|\b(?:{POLISH_ROLES})\b|[^\w\s,.!:;()\-]|[\s,.!:;()\-])*+$",
+                      re.IGNORECASE)
 _LAST_PART = re.compile(rf"(?:^|[.!?\n]|,|\s[-–]\s)\s*(?P<title>(?:{TITLE}|{POLISH_TITLE})\s+)?"
                         rf"(?P<name>{NAME_WORD})"
                         rf"(?:\s+(?P<surname>{NAME_WORD}))?"
@@ -579,7 +589,8 @@ def without_trailer(said: str) -> str:
 
 # "Pisze Bożena", "pisze syn Darek", "Piszę ja, tata, Krzysiek", "Wnuczka Sandra".
 _POLISH_WRITER = re.compile(
-    r"\b(?:pisz[eę]|wnuczka|wnuk|córka|corka|syn|sąsiadka|sasiadka|sąsiad|sasiad)"
+    r"\b(?:pisz[eę]|wnuczka|wnuczek|wnuk|córka|corka|syn|synowa|sąsiadka|sasiadka|sąsiad|"
+    r"sasiad)"
     r"(?:[\s,]+(?:ja|syn|córka|corka|sąsiadka|sasiadka|sąsiad|sasiad|wnuczka|wnuk|tata|mama|"
     r"żona|zona|mąż|maz))*[\s,]+(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]+)", re.IGNORECASE)
 # A sentence that starts with the name and an age: "Tomasz, 41, Southend", "Eric 84, CM3 5ZA".
@@ -595,7 +606,7 @@ _ADDRESS_AT_END = re.compile(
 # "Son Neil", "His grandson Arjun", "Her son, Howard", "Nana Bev" closing a message.
 _RELATION_THEN_NAME = re.compile(
     rf"(?:^|[.!?,]|\s)\s*(?:(?i:her|his|their|your|ur)\s+)?"
-    rf"(?i:{'|'.join(WRITER_RELATIONS)}|nana|nan|gran|grandma|grandad|mum|dad)"
+    rf"(?i:{'|'.join(WRITER_RELATIONS)}|nana|nan|gran|grandma|grandad|mum|dad|{POLISH_ROLES})"
     rf"\s*,?\s+(?P<name>{NAME_WORD})\s*$")
 # A capitalised word right before a postcode that ends the message.
 # The word before it must be in lower case: "Mill Lane", "St Neots" are places.
@@ -632,6 +643,11 @@ ealing hounslow hillingdon havering redbridge walthamstow leytonstone woolwich p
 tottenham edmonton wembley acton clapham streatham catford eltham poplar
 trinidad jamaica barbados india pakistan poland ireland scotland wales england nigeria ghana
 africa baltic
+jaywick downham walden bury neots stortford cheshunt hoddesdon hertford stevenage hitchin
+papworth histon cottenham diss watton aveley linford bulphan horndon fobbing vange shenfield
+ingatestone mountnessing walton burnham kings
+krakow krakowa krakowie warszawa warszawy warszawie gdansk wroclaw poznan cyprus germany
+niemiec niemczech anglii polsce polski
 """.split())
 
 
