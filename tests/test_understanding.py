@@ -529,6 +529,22 @@ def test_a_volunteers_whole_offer_is_taken_in_and_only_what_is_missing_is_asked(
     assert registered.availability[0] == "mon_morning" and registered.age_band == "55-64"
 
 
+def test_neither_yes_nor_no_to_signing_up_is_asked_again_once_not_taken_for_a_first_message():
+    conversation = Conversation()
+    conversation.send("I'm Priya, retired nurse, I drive, happy to do shopping or phone calls, "
+                      "weekday mornings, RM16 2XD, up to 5 miles")
+    said = conversation.send("English and Hindi")
+    assert said.startswith("Sorry, I didn't catch that. Please reply YES to sign up")
+    assert "What do you need help with" not in said
+    said = conversation.send("Hindi too")  # once only: then their words are read afresh
+    assert "sign up" not in said
+    conversation = Conversation()
+    conversation.send("I'm Priya, retired nurse, I drive, happy to do shopping or phone calls, "
+                      "weekday mornings, RM16 2XD, up to 5 miles")
+    said = conversation.send("actually I need my prescription collecting")
+    assert "sign up" not in said
+
+
 COORDINATOR = PersonContext(first_name="Carol", roles=frozenset({"coordinator"}),
                             hub_name="Thurrock Community Hub")
 

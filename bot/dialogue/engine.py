@@ -187,7 +187,8 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
     if state.flow == resident.FLOW:
         return resident.resume(state, inbound, turn)
     if state.flow == volunteer.FLOW and state.step == "confirm" and turn.reading.yes_no is None:
-        return start_conversation(inbound, turn)  # not YES or NO: their words, read afresh
+        # Not YES or NO: asked again if they said nothing else, else their words read afresh.
+        return volunteer.confirm_again(state, turn) or start_conversation(inbound, turn)
     if state.flow == volunteer.FLOW:
         return volunteer.resume(state, inbound, turn)
     if state.flow == CANCEL_FLOW:

@@ -38,6 +38,9 @@ ORDER = tuple(QUESTIONS)
 LONGEST_PLAIN_YES = 4
 
 
+CONFIRM_ASKED_AGAIN = "confirm_asked_again"
+
+
 def is_active_volunteer(inbound: Inbound) -> bool:
     return inbound.person.volunteer is not None
 
@@ -113,10 +116,24 @@ def absorb_offer(draft: dict, turn: Turn) -> None:
         draft["age_band"] = band
 
 
+def confirm_again(state: State, turn: Turn) -> State | None:
+    """Neither YES nor NO to "Would you like to sign up?", and nothing else asked for either
+    ("English and Hindi", "60s"): the question again, once, rather than their words taken
+    for a first message (which would greet a would-be volunteer with the residents' menu)."""
+    reading = turn.reading
+    if state.data.get(CONFIRM_ASKED_AGAIN) or reading.danger is not None or reading.kinds \
+            or reading.intent in ("request", "cancel", "status") \
+            or resident.says_what_is_needed(turn):
+        return None
+    turn.say("v_confirm_again", choices=turn.yes_no())
+    return State(FLOW, "confirm", {**state.data, CONFIRM_ASKED_AGAIN: True})
+
+
 def resume(state: State, inbound: Inbound, turn: Turn) -> State:
     draft = dict(state.data)
     answer = parsing.clean(inbound.text)
     if state.step == "confirm":  # the engine sends anything but YES or NO elsewhere
+        draft.pop(CONFIRM_ASKED_AGAIN, None)
         if turn.reading.yes_no:
             return ask_what_is_missing(draft, turn)
         turn.say("v_confirm_no", choices=turn.category_menu())
