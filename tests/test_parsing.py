@@ -74,9 +74,15 @@ def test_text_without_time_words_has_no_time():
     assert parsing.find_when("12 Orsett Road", TUESDAY) is None
 
 
-@pytest.mark.parametrize("text", ["tomorow morning", "tommorow", "tomorrw pls"])
-def test_tomorrow_typed_with_a_slip_is_still_tomorrow(text):
+@pytest.mark.parametrize("text", ["tomorow morning", "tommorow", "tomorrw pls", "tomoz",
+                                  "2moro if poss", "tmw", "can u come the morra"])
+def test_tomorrow_typed_with_a_slip_or_as_texted_is_still_tomorrow(text):
     assert parsing.find_when(text, TUESDAY) == (date(2026, 11, 25), "tomorrow")
+
+
+@pytest.mark.parametrize("text", ["2day pls", "tonite", "2nite if u can"])
+def test_today_as_texted_is_today(text):
+    assert parsing.find_when(text, TUESDAY) == (TUESDAY, "today")
 
 
 @pytest.mark.parametrize("text", ["some tomatoes please", "to Moreton"])

@@ -241,10 +241,9 @@ def find_when(text: str, today: date) -> tuple[date | None, str] | None:
     if contains_any(text_words, ("asap", "as soon as possible", "urgent", "urgently",
                                  "right now", "immediately", "straight away", "now")):
         return today, "as soon as possible"
-    if contains_phrase(text_words, "today") or contains_phrase(text_words, "tonight"):
+    if contains_any(text_words, TODAY_WORDS):
         return today, "today"
-    if contains_phrase(text_words, "tomorrow") or contains_phrase(text_words, "tmrw") \
-            or misspelt_tomorrow(text_words):
+    if contains_any(text_words, TOMORROW_WORDS) or misspelt_tomorrow(text_words):
         return today + timedelta(days=1), "tomorrow"
     if contains_any(text_words, ANY_TIME_WORDS):
         return None, "any time"
@@ -267,6 +266,11 @@ def find_when(text: str, today: date) -> tuple[date | None, str] | None:
         return day, day.strftime("%A")
     return polish.find_when(text, today)
 
+
+# Today and tomorrow as people text them: "2day", "tonite", "tomoz", "2moro", "the morra".
+TODAY_WORDS = ("today", "tonight", "2day", "tday", "2nite", "2night", "tonite", "tonyt")
+TOMORROW_WORDS = ("tomorrow", "tmrw", "tmw", "tomoz", "tomoro", "2moro", "2mora",
+                  "2moz", "2mrw", "the morra", "the morrow")
 
 FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
