@@ -78,6 +78,21 @@ def test_unclear_words_show_the_tasks_rather_than_start_a_request():
     assert "MY TASKS" in said
 
 
+@pytest.mark.parametrize("asked", ["what was the address again?", "whats her number",
+                                   "sorry where does she live", "jaki jest adres?"])
+def test_asking_again_for_a_tasks_address_or_number_shows_the_tasks(asked):
+    task = RequestSummary("R-SHOP", "shopping", "assigned", first_name="Lydia",
+                          address="7 Long Lane, RM16 2XD", phone="+447700900841")
+    said = volunteer_with(task).send(asked)
+    assert "R-SHOP shopping for Lydia" in said and "7 Long Lane, RM16 2XD" in said
+    assert "+447700900841" in said
+
+
+def test_asking_for_an_address_with_no_task_taken_is_not_answered_with_tasks():
+    said = volunteer_with().send("what was the address again?")
+    assert "Your tasks" not in said
+
+
 def test_a_clear_request_for_themselves_still_starts_one():
     conversation = volunteer_with(ROSE_CALLS)
     said = conversation.send(

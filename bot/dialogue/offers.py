@@ -4,6 +4,7 @@ and marking tasks DONE. Whether a YES wins the task is decided by the service.""
 from __future__ import annotations
 
 from bot.dialogue import money, wording
+from bot.dialogue import volunteer as volunteer_dialogue
 from bot.understanding import parsing, polish
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import AnswerOffer, Choice, GiveBackTask, Inbound, OfferSummary, State
@@ -113,6 +114,8 @@ def remind(inbound: Inbound, turn: Turn) -> State:
     """A volunteer's message that answers nothing: what is waiting for them, and how to
     answer it, rather than the residents' menu."""
     volunteer = inbound.person.volunteer
+    if volunteer_dialogue.asks_for_task_details(inbound):
+        return volunteer_dialogue.list_tasks(inbound, turn)  # "what was the address again?"
     if volunteer.offers:
         lines = "\n".join(offer_line(o, turn) for o in volunteer.offers)
         turn.say("v_offers_waiting", lines=lines, reference=volunteer.offers[0].reference)

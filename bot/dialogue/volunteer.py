@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.understanding import parsing
 from bot.dialogue import resident, wording
 from bot.dialogue.turn import STUCK, Turn
@@ -369,6 +371,20 @@ def pause(inbound: Inbound, turn: Turn, paused: bool) -> State:
     turn.do(SetVolunteerPaused(paused))
     turn.say("v_paused" if paused else "v_resumed")
     return State()
+
+
+# A volunteer with a task asking again for what it told them: "what was the address again?",
+# "whats her number", "where does he live", "jaki jest adres?".
+ASKS_FOR_TASK_DETAILS = re.compile(
+    r"\b(?:address|addy|postcode|phone|number|no\.|where (?:does|do|is) (?:she|he|they)|"
+    r"which (?:house|flat|door)|details|remind me|forgot|adres\w*|telefon\w*|numer\w*|"
+    r"gdzie mieszka)\b")
+
+
+def asks_for_task_details(inbound: Inbound) -> bool:
+    volunteer = inbound.person.volunteer
+    return bool(volunteer and volunteer.tasks) and bool(
+        ASKS_FOR_TASK_DETAILS.search(parsing.words_of(inbound.text)))
 
 
 def list_tasks(inbound: Inbound, turn: Turn) -> State:
