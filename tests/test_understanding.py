@@ -653,7 +653,7 @@ def test_help_asked_for_of_no_known_kind_is_something_else_in_their_own_words():
 
 def test_someone_read_as_offering_who_is_asking_is_not_signed_up():
     conversation = verify_dialog([
-        ("dog walking today, I'm Lydia, RM16 2XU", "sign up as a volunteer"),
+        ("dog walks, I'm Lydia, RM16 2XU, any time", "sign up as a volunteer"),
         ("no", "What do you need help with?"),
         ("4", "house number"),
     ])
