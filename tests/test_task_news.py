@@ -88,6 +88,21 @@ def test_asking_again_for_a_tasks_address_or_number_shows_the_tasks(asked):
     assert "+447700900841" in said
 
 
+@pytest.mark.parametrize("told", ["running 10 minutes late, be there soon", "omw",
+                                  "spóźnię się 5 minut"])
+def test_on_my_way_or_running_late_says_whom_to_ring_about_it(told):
+    task = RequestSummary("R-SHOP", "shopping", "assigned", first_name="Lydia",
+                          phone="+447700900841")
+    said = volunteer_with(task).send(told)
+    assert said.endswith("Thanks, Ian. We don't pass messages on: to tell Lydia, ring them on "
+                         "+447700900841. Text DONE R-SHOP when it's done.")
+
+
+def test_running_late_with_several_tasks_lists_them_with_their_numbers():
+    said = volunteer_with(LYDIA_SHOPPING, ALBERT_DOG).send("running late")
+    assert "R-SHOP" in said and "R-DOGS" in said
+
+
 def test_asking_for_an_address_with_no_task_taken_is_not_answered_with_tasks():
     said = volunteer_with().send("what was the address again?")
     assert "Your tasks" not in said

@@ -116,6 +116,8 @@ def remind(inbound: Inbound, turn: Turn) -> State:
     volunteer = inbound.person.volunteer
     if volunteer_dialogue.asks_for_task_details(inbound):
         return volunteer_dialogue.list_tasks(inbound, turn)  # "what was the address again?"
+    if volunteer_dialogue.tells_how_it_goes(inbound):
+        return volunteer_dialogue.say_how_to_tell_them(inbound, turn)  # "running late"
     if volunteer.offers:
         lines = "\n".join(offer_line(o, turn) for o in volunteer.offers)
         turn.say("v_offers_waiting", lines=lines, reference=volunteer.offers[0].reference)

@@ -381,6 +381,32 @@ ASKS_FOR_TASK_DETAILS = re.compile(
     r"gdzie mieszka)\b")
 
 
+# A volunteer telling how they are getting on with a task: "on my way", "running 10 minutes
+# late", "omw", "spóźnię się". The hub passes nothing on: it says how to tell the person.
+ON_THE_WAY = re.compile(
+    r"\b(?:on my way|omw|otw|running late|running behind|runnin late|be there (?:soon|shortly|in)|"
+    r"i'?ll be late|bit late|just leaving|leaving now|setting off|nearly there|almost there|"
+    r"in traffic|be with (?:her|him|them|you) (?:soon|shortly|in)|jestem w drodze|już jadę|"
+    r"juz jade|spóźnię się|spoznie sie|będę za|bede za)\b")
+
+
+def tells_how_it_goes(inbound: Inbound) -> bool:
+    volunteer = inbound.person.volunteer
+    return bool(volunteer and volunteer.tasks) and bool(
+        ON_THE_WAY.search(parsing.words_of(inbound.text)))
+
+
+def say_how_to_tell_them(inbound: Inbound, turn: Turn) -> State:
+    """"Running late": whom to ring about it. With several tasks, the list with each phone."""
+    tasks = inbound.person.volunteer.tasks
+    if len(tasks) > 1 or not tasks[0].phone:
+        return list_tasks(inbound, turn)
+    task = tasks[0]
+    turn.say("v_on_the_way", name=inbound.person.first_name or "", first_name=task.first_name,
+             phone=task.phone, reference=task.reference)
+    return State()
+
+
 def asks_for_task_details(inbound: Inbound) -> bool:
     volunteer = inbound.person.volunteer
     return bool(volunteer and volunteer.tasks) and bool(
