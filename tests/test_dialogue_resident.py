@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from bot.dialogue.types import (
+    AddToRequest,
     CancelHelpRequest,
     CreateHelpRequest,
     PersonContext,
@@ -387,6 +388,31 @@ def test_the_same_kind_of_help_again_is_asked_about_before_a_second_request():
     assert created(another).needed_when_text == "Friday"
     # A different kind of help is not asked about.
     verify_dialog([("could someone walk my dog? RM17 6SL", "house number")],
+                  Conversation(person))
+
+
+def test_more_of_the_same_kind_said_as_more_is_added_to_the_open_request_and_its_helper_told():
+    person = PersonContext(first_name="Doreen", open_requests=(
+        RequestSummary("R-7Q4K", "shopping", "assigned", "tomorrow", volunteer="Priya"),))
+    conversation = verify_dialog([
+        ("can she bring some eggs too", "Is this another one as well?"),
+        ("no", "we'll keep just R-7Q4K, with what you've just said added to it, and we've "
+               "told Priya"),
+    ], Conversation(person))
+    [added] = [e for e in conversation.effects if isinstance(e, AddToRequest)]
+    assert added == AddToRequest("R-7Q4K", "can she bring some eggs too")
+    assert not [e for e in conversation.effects if isinstance(e, CreateHelpRequest)]
+    # The same request sent again adds nothing: it is only kept.
+    again = verify_dialog([("can someone get my shopping tomorrow", "another one as well?"),
+                           ("no", "we'll keep just R-7Q4K.")], Conversation(person))
+    assert not [e for e in again.effects if isinstance(e, AddToRequest)]
+
+
+def test_a_cancel_instead_of_yes_or_no_to_another_request_asks_to_cancel_the_open_one():
+    person = PersonContext(first_name="Doreen", open_requests=(
+        RequestSummary("R-7Q4K", "shopping", "assigned", "tomorrow", volunteer="Priya"),))
+    verify_dialog([("can she get bread as well", "Is this another one as well?"),
+                   ("cancel it please my daughter is coming", "Cancel R-7Q4K (shopping)?")],
                   Conversation(person))
 
 

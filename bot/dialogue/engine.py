@@ -184,6 +184,10 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         signposted = signposting.understand(state, inbound, turn)
         if signposted is not None:
             return signposted
+    if state.flow == resident.FLOW and state.step == "duplicate" \
+            and turn.reading.yes_no is None and turn.reading.says("cancel"):
+        # "Is this another one as well?" - "cancel it, my daughter is coming": the one open.
+        return cancel_in_their_words(inbound, turn)
     if state.flow == resident.FLOW:
         return resident.resume(state, inbound, turn)
     if state.flow == volunteer.FLOW and state.step == "confirm" and turn.reading.yes_no is None:

@@ -15,6 +15,7 @@ from bot.understanding import parsing, polish
 from bot.understanding.addresses import read_address
 from bot.understanding.names import answer_name, someone_elses_name
 from bot.dialogue.types import (
+    AddToRequest,
     CreateHelpRequest,
     Inbound,
     RememberFirstName,
@@ -108,14 +109,29 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         return asked
     draft.pop(STUCK, None)
     if state.step == "duplicate" and not draft["duplicate_ok"]:
-        turn.say("duplicate_kept", reference=draft["duplicate_of"])
-        return State()
+        return keep_the_one_open(draft, turn)
     if state.step == "consent":
         return finish(draft, inbound, turn)
     if state.step == "name" and not notes \
             and next_question(draft) not in ("postcode", "place_check"):
         notes = ["thanks_name"]  # those two questions thank them by name themselves
     return ask_next(draft, turn, notes)
+
+
+def keep_the_one_open(draft: dict, turn: Turn) -> State:
+    """NO, not another request: words that add to it ("can she bring some eggs too") are
+    added to the one open, and its volunteer, if it has one, is told (adding.py); the same
+    request sent again, unsure the first arrived, adds nothing."""
+    reference = draft["duplicate_of"]
+    if not parsing.says_any(parsing.ADDS_MORE, draft.get("details", "")):
+        turn.say("duplicate_kept", reference=reference)
+        return State()
+    turn.do(AddToRequest(reference, draft["details"]))
+    helper = next((r.volunteer for r in turn.inbound.person.open_requests
+                   if r.reference == reference), "")
+    turn.say("duplicate_added_told" if helper else "duplicate_added", reference=reference,
+             volunteer=helper)
+    return State()
 
 
 def keep_circumstances(draft: dict, answer: str) -> None:

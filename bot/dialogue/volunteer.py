@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.understanding import parsing
 from bot.dialogue import resident, wording
 from bot.dialogue.turn import STUCK, Turn
@@ -373,27 +371,10 @@ def pause(inbound: Inbound, turn: Turn, paused: bool) -> State:
     return State()
 
 
-# A volunteer with a task asking again for what it told them: "what was the address again?",
-# "whats her number", "where does he live", "jaki jest adres?".
-ASKS_FOR_TASK_DETAILS = re.compile(
-    r"\b(?:address|addy|postcode|phone|number|no\.|where (?:does|do|is) (?:she|he|they)|"
-    r"which (?:house|flat|door)|details|remind me|forgot|adres\w*|telefon\w*|numer\w*|"
-    r"gdzie mieszka)\b")
-
-
-# A volunteer telling how they are getting on with a task: "on my way", "running 10 minutes
-# late", "omw", "spóźnię się". The hub passes nothing on: it says how to tell the person.
-ON_THE_WAY = re.compile(
-    r"\b(?:on my way|omw|otw|running late|running behind|runnin late|be there (?:soon|shortly|in)|"
-    r"i'?ll be late|bit late|just leaving|leaving now|setting off|nearly there|almost there|"
-    r"in traffic|be with (?:her|him|them|you) (?:soon|shortly|in)|jestem w drodze|już jadę|"
-    r"juz jade|spóźnię się|spoznie sie|będę za|bede za)\b")
-
-
 def tells_how_it_goes(inbound: Inbound) -> bool:
     volunteer = inbound.person.volunteer
     return bool(volunteer and volunteer.tasks) and bool(
-        ON_THE_WAY.search(parsing.words_of(inbound.text)))
+        parsing.says_any(parsing.ON_THE_WAY, inbound.text))
 
 
 def say_how_to_tell_them(inbound: Inbound, turn: Turn) -> State:
@@ -410,7 +391,7 @@ def say_how_to_tell_them(inbound: Inbound, turn: Turn) -> State:
 def asks_for_task_details(inbound: Inbound) -> bool:
     volunteer = inbound.person.volunteer
     return bool(volunteer and volunteer.tasks) and bool(
-        ASKS_FOR_TASK_DETAILS.search(parsing.words_of(inbound.text)))
+        parsing.says_any(parsing.ASKS_FOR_TASK_DETAILS, inbound.text))
 
 
 def list_tasks(inbound: Inbound, turn: Turn) -> State:

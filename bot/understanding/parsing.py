@@ -741,3 +741,28 @@ REPORT_WORDS = ("done", "called", "rang", "spoke")
 def starts_a_report(text: str) -> bool:
     """Whether the message opens as a volunteer's report on a call, in English or Polish."""
     return first_word(text) in REPORT_WORDS or polish.first_word(text) in polish.CALL_DONE_FIRST
+
+
+# A volunteer telling how they are getting on with a task: "on my way", "running 10 minutes
+# late", "omw", "spóźnię się".
+ON_THE_WAY = re.compile(
+    r"\b(?:on my way|omw|otw|running late|running behind|runnin late|be there (?:soon|shortly|in)|"
+    r"i'?ll be late|bit late|just leaving|leaving now|setting off|nearly there|almost there|"
+    r"in traffic|be with (?:her|him|them|you) (?:soon|shortly|in)|jestem w drodze|już jadę|"
+    r"juz jade|spóźnię się|spoznie sie|będę za|bede za)\b")
+# A volunteer with a task asking again for what it told them: "what was the address again?",
+# "whats her number", "where does he live", "jaki jest adres?".
+ASKS_FOR_TASK_DETAILS = re.compile(
+    r"\b(?:address|addy|postcode|phone|number|no\.|where (?:does|do|is) (?:she|he|they)|"
+    r"which (?:house|flat|door)|details|remind me|forgot|adres\w*|telefon\w*|numer\w*|"
+    r"gdzie mieszka)\b")
+# More of what was asked for, said as more: "can she bring some eggs too", "and bread as
+# well", "I forgot the milk", "jeszcze chleb".
+ADDS_MORE = re.compile(
+    r"\b(?:too|as well|also|and also|extra|forgot|forgotten|add|plus|another thing|one more|"
+    r"też|tez|również|rowniez|jeszcze|dodatkowo|dopisz\w*)\b")
+
+
+def says_any(pattern: re.Pattern, text: str) -> bool:
+    """Whether the words of `text` hold what `pattern` looks for (ON_THE_WAY, ADDS_MORE...)."""
+    return bool(pattern.search(words_of(text)))
