@@ -74,8 +74,12 @@ class Hub:
     def close(self) -> None:
         """Close every pooled connection. The hub is done with: a session opened later
         would make a connection that nothing closes (psycopg warns when it is collected,
-        in whatever runs then), so that fails at once instead."""
+        in whatever runs then), so that fails at once instead. A session still open now (or
+        left unclosed to the garbage collector) hands its connection back later, to the pool
+        dispose() has thrown away, where nothing would ever close it: it is closed then."""
+        discarded = self.engine.pool
         self.engine.dispose()
+        event.listen(discarded, "checkin", close_returned_connection)
         if not event.contains(self.engine, "connect", refuse_connections):
             event.listen(self.engine, "connect", refuse_connections)
 
@@ -98,6 +102,10 @@ def ready_to_serve() -> None:
 def refuse_connections(dbapi_connection, connection_record) -> None:
     dbapi_connection.close()
     raise RuntimeError("this hub is closed: build a new one to use the database again")
+
+
+def close_returned_connection(dbapi_connection, connection_record) -> None:
+    connection_record.invalidate()  # closes it; the record stays behind in the discarded pool
 
 
 def default_postcode_locator(settings: Settings) -> PostcodeLocator:

@@ -75,6 +75,16 @@ def test_a_closed_hub_refuses_to_open_a_connection_it_could_never_close(hub):
         message(hub, "hello again", "SM2")
 
 
+def test_a_session_still_open_when_the_hub_closes_has_its_connection_closed_when_it_ends(hub):
+    session = hub.session_factory()
+    session.scalar(select(func.count()).select_from(Person))  # holds a connection from the pool
+    connection = session.connection().connection.dbapi_connection
+    hub.close()
+    session.close()  # or the garbage collector's: either hands it back to the discarded pool
+    with pytest.raises(hub.engine.dialect.loaded_dbapi.Error, match="closed"):
+        connection.cursor()
+
+
 def test_a_restart_resumes_the_conversation_where_it_stood(hub, settings, clock):
     message(hub, "shopping please, I'm Albert", "SM1")
     hub.close()
