@@ -294,6 +294,14 @@ def test_someone_writing_for_another_person_is_asked_where_that_person_lives():
     assert saved.address_line == "14 Orsett Road"
 
 
+def test_writing_for_mum_in_polish_asks_where_she_lives():
+    conversation = Conversation()
+    conversation.send("Dzień dobry, piszę w imieniu mamy, potrzebuje leków z apteki jutro")
+    said = conversation.send("Ania")
+    assert said == ("Dziękujemy, Ania. Jaki jest kod pocztowy osoby, dla której prosisz o "
+                    "pomoc? np. RM17 6SL")
+
+
 def test_a_husband_or_wife_shares_the_home_so_the_questions_stay_the_writers_own():
     conversation = Conversation()
     said = conversation.send("my husband needs his prescription collecting, Jean")

@@ -31,7 +31,6 @@ class ConsoleChat:
             )
             person, _ = find_or_create_person(uow.session, self.identity_kind, self.address)
             self.person_id = person.id
-            self.language = person.language
             self.display_name = person.first_name or who
             uow.commit()
 
@@ -44,7 +43,7 @@ class ConsoleChat:
             messages = "message" if len(waiting) == 1 else "messages"
             self.out.write(f"({len(waiting)} {messages} waiting for you)\n")
         for message in waiting:
-            text = as_plain_text(Reply(message.body, message.choices), self.language)
+            text = as_plain_text(Reply(message.body, message.choices), message.language)
             self.out.write(prefix_lines("hub> ", text) + "\n")
         self.out.flush()
         return len(waiting)

@@ -173,7 +173,8 @@ _FOR_SOMEONE = re.compile(
     r"(?:needs|need|is|has|can'?t|cannot|would|wants|isn'?t|hasn'?t|won'?t|lives|had|"
     r"got|was|could)\b|"
     r"\b(?:i'?m|i am)\s+(?:her|his|their)\s+(?P<writer>\w+)|"
-    r"\b(?:dla|dla mojej|dla mojego)\s+(?P<polish>mamy|taty|babci|dziadka|sąsiadki|sasiadki|"
+    r"\b(?:dla|dla mojej|dla mojego|w imieniu|w imieniu mojej|w imieniu mojego)\s+"
+    r"(?P<polish>mamy|taty|babci|dziadka|sąsiadki|sasiadki|"
     r"sąsiada|sasiada|męża|meza|żony|zony|mamusi)\b|"
     r"\b(?:moja|mój|moj)\s+(?P<polish_subject>mama|tata|babcia|dziadek|sąsiadka|sasiadka|"
     r"sąsiad|sasiad|mąż|maz|żona|zona)\b",

@@ -41,6 +41,7 @@ class InboxMessage:
     body: str
     choices: tuple[Choice, ...]
     created_at: datetime
+    language: str = "en"  # the person's now, for the words around the choices
 
 
 def channel_for(person: Person, enabled_channels: frozenset[str]) -> tuple[str, str]:
@@ -105,9 +106,10 @@ def take_console_inbox(session: Session, person_id: int, now: datetime) -> list[
     for row in rows:
         row.status = OutboundStatus.DELIVERED
         row.sent_at = row.delivered_at = now
+    person = session.get(Person, person_id) if rows else None
     return [
         InboxMessage(row.id, row.body, tuple(Choice(v, label) for v, label in row.choices),
-                     row.created_at)
+                     row.created_at, person.language)
         for row in rows
     ]
 
