@@ -108,6 +108,16 @@ def test_asking_for_an_address_with_no_task_taken_is_not_answered_with_tasks():
     assert "Your tasks" not in said
 
 
+def test_a_volunteer_waiting_for_checks_asking_what_now_is_told_about_the_checks():
+    conversation = Conversation(PersonContext(
+        first_name="Sam", roles=frozenset({"volunteer"}),
+        volunteer=VolunteerSummary("pending", False)))
+    said = conversation.send("what happens now?")
+    assert said.startswith("A coordinator will check your ID")
+    assert conversation.send("banana").startswith("Sorry, I didn't understand that. "
+                                                  "A coordinator will check your ID")
+
+
 def test_a_clear_request_for_themselves_still_starts_one():
     conversation = volunteer_with(ROSE_CALLS)
     said = conversation.send(

@@ -123,6 +123,10 @@ def remind(inbound: Inbound, turn: Turn) -> State:
         turn.say("v_offers_waiting", lines=lines, reference=volunteer.offers[0].reference)
     elif volunteer.tasks:
         turn.say("v_not_understood_tasks", reference=volunteer.tasks[0].reference)
+    elif volunteer.vetting_status == "pending":
+        # "What happens now?" after signing up: no offers come before the checks.
+        asked = "?" in inbound.text or turn.reading.intent in ("question", "status")
+        turn.say_with_prefix(None if asked else "not_understood", "v_waiting_for_checks")
     else:
         turn.say("v_not_understood")
     return State()
