@@ -114,9 +114,9 @@ def remind(inbound: Inbound, turn: Turn) -> State:
     """A volunteer's message that answers nothing: what is waiting for them, and how to
     answer it, rather than the residents' menu."""
     volunteer = inbound.person.volunteer
-    if volunteer_dialogue.asks_for_task_details(inbound):
+    if volunteer_dialogue.with_a_task_says(inbound, parsing.ASKS_FOR_TASK_DETAILS):
         return volunteer_dialogue.list_tasks(inbound, turn)  # "what was the address again?"
-    if volunteer_dialogue.tells_how_it_goes(inbound):
+    if volunteer_dialogue.with_a_task_says(inbound, parsing.ON_THE_WAY):
         return volunteer_dialogue.say_how_to_tell_them(inbound, turn)  # "running late"
     if volunteer.offers:
         lines = "\n".join(offer_line(o, turn) for o in volunteer.offers)

@@ -231,9 +231,10 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
         draft["category"] = (kinds[0] if kinds else None) or parsing.find_category(answer) \
             or draft.get("category", "other")
     elif step == "name" and "name" not in draft:
-        if draft.get("for_someone") and someone_elses_name(answer):
+        helped_name = someone_elses_name(answer) if draft.get("for_someone") else None
+        if helped_name:
             # "Her name is Edna": kept in the details (keep_circumstances), their own asked.
-            draft["helped_name"] = someone_elses_name(answer)
+            draft["helped_name"] = helped_name
             return "ask_own_name"
         name = None if asking_back else answer_name(answer)
         if name is None:

@@ -371,10 +371,11 @@ def pause(inbound: Inbound, turn: Turn, paused: bool) -> State:
     return State()
 
 
-def tells_how_it_goes(inbound: Inbound) -> bool:
+def with_a_task_says(inbound: Inbound, pattern) -> bool:
+    """Whether a volunteer with a task taken says what `pattern` looks for: on their way
+    (parsing.ON_THE_WAY), asking again for its address (parsing.ASKS_FOR_TASK_DETAILS)."""
     volunteer = inbound.person.volunteer
-    return bool(volunteer and volunteer.tasks) and bool(
-        parsing.says_any(parsing.ON_THE_WAY, inbound.text))
+    return bool(volunteer and volunteer.tasks) and parsing.says_any(pattern, inbound.text)
 
 
 def say_how_to_tell_them(inbound: Inbound, turn: Turn) -> State:
@@ -386,12 +387,6 @@ def say_how_to_tell_them(inbound: Inbound, turn: Turn) -> State:
     turn.say("v_on_the_way", name=inbound.person.first_name or "", first_name=task.first_name,
              phone=task.phone, reference=task.reference)
     return State()
-
-
-def asks_for_task_details(inbound: Inbound) -> bool:
-    volunteer = inbound.person.volunteer
-    return bool(volunteer and volunteer.tasks) and bool(
-        parsing.says_any(parsing.ASKS_FOR_TASK_DETAILS, inbound.text))
 
 
 def list_tasks(inbound: Inbound, turn: Turn) -> State:

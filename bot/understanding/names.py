@@ -152,7 +152,7 @@ _POLISH_BEFORE = re.compile(r"(?:^|[.!,]\s*)(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ][^\W
 POLISH_NOT_NAMES = frozenset(strip_marks(word) for word in """
 sama sam samotna samotny chora chory starsza starszy stara stary wdową wdowcem wdowa wdowiec
 niepełnosprawna niepełnosprawny zainteresowana zainteresowany wolontariuszem wolontariuszką
-jakie jaki jaka jak niefajnie aniołowie
+jak
 bardzo już też teraz tutaj tu dostępna dostępny gotowa gotowy zmęczona zmęczony emerytką
 emerytem w na po z u od do nie tak dobrze sąsiadką sąsiadem mamą tatą córką synem opiekunką
 opiekunem przerażona przerażony zaniepokojona zaniepokojony ok wdzięczna wdzięczny polką
