@@ -294,6 +294,13 @@ def test_someone_writing_for_another_person_is_asked_where_that_person_lives():
     assert saved.address_line == "14 Orsett Road"
 
 
+def test_her_name_typed_without_an_apostrophe_is_still_hers():
+    conversation = Conversation()
+    conversation.send("hi im writing for my mum she needs her perscription picked up tomoz")
+    said = conversation.send("shes called Joan")
+    assert said == "Thank you, we'll note it's for Joan. And what is your own first name?"
+
+
 def test_writing_for_mum_in_polish_asks_where_she_lives():
     conversation = Conversation()
     conversation.send("Dzień dobry, piszę w imieniu mamy, potrzebuje leków z apteki jutro")

@@ -867,7 +867,7 @@ bereaved caring available interested volunteering tired unwell elderly blind
 # Edna" (the writer's own would be "mam na imię").
 _SOMEONE_ELSES_NAME = re.compile(
     rf"^\s*(?:(?:her|his|their|(?:my |our )?(?:{'|'.join(RELATIONS)})['’]?s) name(?:['’]s| is)?|"
-    rf"(?:she|he)(?:['’]s| is) called|(?:it['’]?s |its |it is )?for|"
+    rf"(?:she|he)(?:['’]?s| is) called|(?:it['’]?s |its |it is )?for|"
     rf"(?:jej|jego) imi[eę](?: to)?|(?:ona |on )?ma na imi[eę]|to dla)\s+"
     rf"(?P<title>{TITLE}\s+)?(?P<name>{NAME_WORD})\s*[.!]?\s*$",
     re.IGNORECASE)
