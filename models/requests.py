@@ -91,6 +91,12 @@ class HelpRequest(Base):
     consent_recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"))
     phone_to_ring: Mapped[str | None] = mapped_column(String(32))
+    # Someone writing for another person ("for my mum Joan"): the resident is the writer,
+    # whose phone it is; the help is for this person, by name when given, and how they are
+    # related to the writer ("mum", "neighbour"; "someone" when not said). Both None when
+    # the writer asks for themselves (or for a husband or wife, who shares the home).
+    helped_name: Mapped[str | None] = mapped_column(String(80))
+    helped_relation: Mapped[str | None] = mapped_column(String(16))
     # One week's task of a standing request ("shopping every Friday"), models/standing.py.
     standing_request_id: Mapped[int | None] = mapped_column(
         ForeignKey("standing_requests.id", ondelete="SET NULL"), index=True)

@@ -414,3 +414,40 @@ def test_a_volunteer_at_the_same_postcode_is_told_very_close_not_no_distance(hub
     assert "(bardzo blisko)" in polish and "0,0 km" not in polish and " 0 km" not in polish
     [far] = waiting_for(hub, further)
     assert "(1.5 km away)" in far
+
+
+def test_someone_writing_for_their_nan_sends_the_volunteer_to_her_with_his_number(hub, carol):
+    margaret = add_volunteer(hub, "Margaret", "RM17 5AA")
+    dave = "+447700900131"
+    reference = ask_for_help(hub, dave, "hello i am ringing for my nan she cant get out, can "
+                             "someone do her a shop tomorrow", "Her name is Edna", "Dave",
+                             "RM17 6SL", "14 Orsett Road", "yes")
+    saved = request_of(hub, reference)
+    assert (saved.helped_name, saved.helped_relation) == ("Edna", "grandparent")
+    shown = say(hub, carol, f"SHOW {reference}").replies[0].body
+    assert f"Dave for Edna ({dave}), 14 Orsett Road" in shown
+    assert waiting_for(hub, margaret)[0].startswith("Can you help? Edna needs shopping")
+    won = say(hub, margaret, "yes").replies[0].body
+    assert "shopping for Edna" in won
+    assert f"Phone: {dave} (that's Dave, who asked for them)" in won
+    listed = say(hub, margaret, "MY TASKS").replies[0].body
+    assert "shopping for Edna" in listed and "that's Dave" in listed
+    done = say(hub, margaret, f"DONE {reference} £12.50").replies[0].body
+    assert "Thank you for helping Edna!" in done
+
+
+def test_someone_unnamed_that_a_writer_asks_for_is_called_by_how_they_are_related(hub):
+    margaret = add_volunteer(hub, "Margaret", "RM17 5AA")
+    reference = ask_for_help(hub, "+447700900132", "my mum needs her shopping doing tomorrow, "
+                             "I'm Sue", "RM17 6SL", "14 Orsett Road", "yes")
+    assert request_of(hub, reference).helped_relation == "mum"
+    assert waiting_for(hub, margaret)[0].startswith("Can you help? Sue's mum needs shopping")
+    assert "shopping for Sue's mum" in say(hub, margaret, "yes").replies[0].body
+
+
+def test_a_request_for_oneself_names_the_writer_as_before(hub):
+    margaret = add_volunteer(hub, "Margaret", "RM17 5AA")
+    ask_for_help(hub, "+447700900133", "can someone get my shopping? I'm Albert", "RM17 6SL",
+                 "12 Orsett Road", "tomorrow", "yes")
+    won = say(hub, margaret, "yes").replies[0].body
+    assert "shopping for Albert" in won and "who asked" not in won

@@ -286,7 +286,7 @@ def test_someone_writing_for_another_person_is_asked_where_that_person_lives():
     assert conversation.send("not sure") == ("Please send their house number and street, "
                                              "e.g. 12 Orsett Road.")
     said = conversation.send("14 Orsett Road")
-    assert "your first name and their street" in said and "their address and your phone" in said
+    assert "their first name (or yours" in said and "their address and your phone" in said
     said = conversation.send("yes")
     assert said.startswith("Thank you, Dave. Your request")
     saved = next(e for e in conversation.effects if isinstance(e, CreateHelpRequest))

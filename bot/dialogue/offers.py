@@ -94,7 +94,7 @@ def ask_to_give_back(tasks, reference: str | None, turn: Turn) -> State:
     if task is None:
         return State()
     turn.say("give_back_confirm", choices=turn.yes_no(), reference=task.reference,
-             category=turn.category_name(task.category), name=task.first_name)
+             category=turn.category_name(task.category), name=wording.task_person(task, turn.t))
     return State(GIVE_BACK_FLOW, "confirm", {"reference": task.reference})
 
 

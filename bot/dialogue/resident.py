@@ -169,6 +169,9 @@ def absorb(draft: dict, turn: Turn) -> list[str]:
     if reading.helped is not None and reading.helped.relation != "partner" \
             and "postcode" not in draft:
         draft["for_someone"] = True
+        draft.setdefault("helped_relation", reading.helped.relation or "someone")
+        if reading.helped.name:
+            draft.setdefault("helped_name", reading.helped.name)
     if reading.sender_name and not (draft.get("for_someone")
                                     and someone_elses_name(reading.text)):
         draft.setdefault("name", reading.sender_name)
@@ -534,4 +537,8 @@ def save_request(draft: dict, category: str, reference: str, turn: Turn) -> None
         consent_given=bool(draft["consent"]),
         consent_wording=turn.t(consent_wording_key(draft)),
         repeats_every_days=repeats(draft, category),
+        # Who the volunteer goes to, when it is not the writer (offers.py says it).
+        helped_name=draft.get("helped_name") if draft.get("for_someone") else None,
+        helped_relation=(draft.get("helped_relation") or "someone")
+        if draft.get("for_someone") else None,
     ))

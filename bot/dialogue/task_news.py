@@ -9,7 +9,7 @@ resident's request; anything else shows what is waiting for them.
 
 from __future__ import annotations
 
-from bot.dialogue import money, offers
+from bot.dialogue import money, offers, wording
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import Inbound, MarkTaskDone, RequestSummary, State
 from bot.understanding import parsing, reports
@@ -37,14 +37,16 @@ def understand(inbound: Inbound, turn: Turn) -> State | None:
         task = which_task(calls, inbound, turn)
         if task is None:
             return State()
-        turn.say("log_call_confirm", choices=turn.yes_no(), name=task.first_name)
+        turn.say("log_call_confirm", choices=turn.yes_no(),
+                 name=wording.task_person(task, turn.t))
         return State(FLOW, "call", {"reference": task.reference, "note": reading.text})
     if reading.reported == reports.DONE and errands:
         task = which_task(errands, inbound, turn)
         if task is None:
             return State()
         turn.say("task_done_confirm", choices=turn.yes_no(), reference=task.reference,
-                 category=turn.category_name(task.category), name=task.first_name)
+                 category=turn.category_name(task.category),
+                 name=wording.task_person(task, turn.t))
         return State(FLOW, "done", {"reference": task.reference})
     return offers.remind(inbound, turn)
 
@@ -55,7 +57,8 @@ def which_task(tasks: list[RequestSummary], inbound: Inbound, turn: Turn
     if len(tasks) == 1:
         return tasks[0]
     words = set(parsing.words_of(inbound.text).split())
-    named = [t for t in tasks if t.first_name and t.first_name.lower() in words]
+    named = [t for t in tasks
+             if any(name and name.lower() in words for name in (t.first_name, t.helped_name))]
     if len(named) == 1:
         return named[0]
     turn.say("done_which", reference=tasks[0].reference)

@@ -59,10 +59,14 @@ class RequestSummary:
     category: str
     status: str
     when_text: str | None = None
-    # Only for a volunteer's own open task: who and where, to find them again.
+    # Only for a volunteer's own open task: who and where, to find them again. When the
+    # writer asked for someone else, the helped person's name and relation to the writer
+    # (whose phone it is); wording.who_is_helped says them.
     first_name: str = ""
     address: str = ""
     phone: str = ""
+    helped_name: str | None = None
+    helped_relation: str | None = None
     # Shopping or a prescription paid in cash or by the resident's card: DONE asks the amount.
     needs_receipt: bool = False
     # Only for a resident's own request: who took it, and whether regular calls go on.
@@ -214,6 +218,10 @@ class CreateHelpRequest:
     consent_wording: str
     # "Every Friday": a standing request, a task made each time (7 or 14 days apart).
     repeats_every_days: int | None = None
+    # Written for someone else: their first name if given, and their relation to the
+    # writer ("mum"; "someone" when not said). See HelpRequest.helped_name.
+    helped_name: str | None = None
+    helped_relation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -399,8 +399,9 @@ def list_tasks(inbound: Inbound, turn: Turn) -> State:
         turn.t("v_task_line", reference=task.reference,
                category=turn.category_name(task.category),
                when=wording.describe_when(task.when_text, turn.language) or "",
-               first_name=task.first_name,
-               contact=contact_text(turn.t, task.category, task.address, task.phone))
+               first_name=wording.task_person(task, turn.t),
+               contact=contact_text(turn.t, task.category, task.address, task.phone,
+                                    task.first_name if task.helped_relation else None))
         for task in tasks
     ]
     lines += [
@@ -413,10 +414,14 @@ def list_tasks(inbound: Inbound, turn: Turn) -> State:
     return State()
 
 
-def contact_text(say, category: str, address: str | None, phone: str | None) -> str:
+def contact_text(say, category: str, address: str | None, phone: str | None,
+                 writer: str | None = None) -> str:
     """How to reach the resident, said with `say` (key, **params): a caller gets the phone
-    number only; anyone going to the door, the address too."""
+    number only; anyone going to the door, the address too. `writer` is the name of someone
+    who asked for another person: the phone is theirs, and the volunteer is told so."""
     phone = phone or say("phone_via_hub")
+    if writer is not None:
+        phone = say("phone_of_writer", phone=phone, name=writer or "?")
     if category == "befriending":
         return say("offer_contact_phone", phone=phone)
     return say("offer_contact", address=address or "-", phone=phone)

@@ -76,6 +76,28 @@ def describe_when(when_text: str | None, language: str) -> str | None:
     return when_text
 
 
+# How someone written for is related to the writer (bot.understanding.names.RELATIONS;
+# "someone" when the writer did not say).
+HELPED_RELATIONS = ("mum", "dad", "grandparent", "relative", "friend", "neighbour", "child",
+                    "client", "someone")
+
+
+def who_is_helped(say, writer: str, helped_name: str | None,
+                  helped_relation: str | None) -> str:
+    """Whom a volunteer helps: the writer, or the person they wrote for ("Edna", or "Dave's
+    mum" when not named), said with `say` (key, **params) in the volunteer's language."""
+    if helped_name:
+        return helped_name
+    if helped_relation in HELPED_RELATIONS:
+        return say(f"helped_relation.{helped_relation}", writer=writer or "?")
+    return writer
+
+
+def task_person(task, say) -> str:
+    """Whom a volunteer's task (a RequestSummary) helps: the writer or whom they wrote for."""
+    return who_is_helped(say, task.first_name, task.helped_name, task.helped_relation)
+
+
 def describe_date(day: date, language: str) -> str:
     """A date as the language writes it: "Wed 25 Nov", "śr. 25 listopada"."""
     return describe_when(day.strftime("%a %-d %b"), language)

@@ -29,6 +29,14 @@ RELATIONS = {
     "client": "client", "patient": "client", "tenant": "client", "father-in-law": "relative",
     "mother-in-law": "relative", "stepmum": "mum", "stepdad": "dad",
 }
+# "dla mamy", "moja babcia", "w imieniu męża" (without marks), as RELATIONS says them.
+POLISH_RELATIONS = {
+    "mamy": "mum", "mama": "mum", "mamusi": "mum", "taty": "dad", "tata": "dad",
+    "babci": "grandparent", "babcia": "grandparent", "dziadka": "grandparent",
+    "dziadek": "grandparent", "sasiadki": "neighbour", "sasiadka": "neighbour",
+    "sasiada": "neighbour", "sasiad": "neighbour", "meza": "partner", "maz": "partner",
+    "zony": "partner", "zona": "partner",
+}
 # The writer's own relation to the person they write for: "I'm her son".
 WRITER_RELATIONS = ("son", "daughter", "grandson", "granddaughter", "niece", "nephew",
                     "neighbour", "neighbor", "carer", "friend", "husband", "wife", "partner",
@@ -833,6 +841,9 @@ def helped_person(text: str) -> Helped | None:
     relation = (match.group("relation") or match.group("subject") or "").lower()
     if relation:
         return Helped(None, RELATIONS.get(relation))
+    polish = strip_marks((match.group("polish") or match.group("polish_subject") or "").lower())
+    if polish:
+        return Helped(None, POLISH_RELATIONS.get(polish, "relative"))
     if match.group("writer"):
         if match.group("writer").lower() in WRITER_RELATIONS:
             return Helped(None, None)

@@ -32,7 +32,7 @@ from bot.services.coordinating.admin_partners import PartnerCommands
 from bot.services.calls.campaigns import CampaignCommands
 from bot.services.coordinating.case_actions import CaseCommands
 from bot.services.coordinating.dashboard_auth import LINK_LIFETIME
-from bot.services.shared.describe import aware, district_of, how_long, name_of, phone_of
+from bot.services.shared.describe import aware, asked_by, district_of, how_long, name_of, phone_of
 from bot.services.community.directory import DirectoryService
 from bot.services.coordinating.figures import kinds_in_words
 from bot.services.shared.identities import (
@@ -184,7 +184,8 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
         details = f" \"{request.details}\"" if request.details else ""
         return say("admin_show", reference=request.reference,
                    category=say(f"category.{request.category}").lower(),
-                   status=say(f"status.{request.status}"), resident=name_of(resident),
+                   status=say(f"status.{request.status}"), resident=asked_by(request, resident,
+                                                                            say),
                    phone=request.phone_to_ring  # a landline (bot/services/help_requests/intake.py)
                    or (phone_of(session, resident.id) if resident else "-"),
                    address=", ".join(p for p in (request.address_line, request.postcode) if p),

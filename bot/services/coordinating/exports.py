@@ -18,7 +18,7 @@ from models import CallSchedule, CheckInCall, HelpRequest, Person
 
 REQUEST_HEADER = ("reference", "category", "status", "urgency", "district", "when", "created",
                   "assigned", "done", "resident", "volunteer", "consent", "waiting_because",
-                  "feedback")
+                  "feedback", "for_someone_else")
 # "minutes": the time the caller said the call took ("DONE 30 min"), for the funder's hours.
 CALL_HEADER = ("reference", "resident", "volunteer", "frequency", "due", "attempt", "outcome",
                "logged", "minutes", "note")
@@ -42,7 +42,9 @@ def export_requests(session: Session, stream: TextIO) -> int:
             stamp(request.created_at), stamp(request.assigned_at), stamp(request.done_at),
             resident_name or "", volunteer_name or "",
             consent_of(request, withdrawn_at),
-            request.unmatched_reason or "", request.feedback or ""])
+            request.unmatched_reason or "", request.feedback or "",
+            # Whom the resident wrote for: a name, else how they are related ("mum").
+            request.helped_name or request.helped_relation or ""])
         count += 1
     return count
 

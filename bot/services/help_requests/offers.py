@@ -22,7 +22,9 @@ from bot.dialogue.wording import describe_when
 from bot.dialogue.types import Choice, Reply, State
 from bot.dialogue.volunteer import contact_text
 from bot.services.shared import audit
-from bot.services.shared.describe import aware, coordinators, district_of, how_long, phone_of
+from bot.services.shared.describe import (
+    aware, coordinators, district_of, helped_by, how_long, phone_of,
+)
 from bot.services.sending.notify import Notifier
 from bot.services.sending.outbox import Lane, queue_message
 from bot.services.shared.states import expect_answer
@@ -206,7 +208,7 @@ class OfferService:
         self.notifier.send(
             session, volunteer, now, "offer", choices=choices, lane=Lane.OFFERS,
             offer_id=offer.id,
-            first_name=resident.first_name or "A neighbour",
+            first_name=sentence_start(helped_by(request, resident, say)) or "A neighbour",
             category=say(f"category.{request.category}").lower(),
             when=(describe_when(request.needed_when_text, volunteer.language)
                   or say("when.any_time")),
@@ -262,7 +264,7 @@ class OfferService:
             key += "_calls"  # ongoing: DONE after each call, END CALLS to stop
         return say(key, reference=request.reference,
                    category=say(f"category.{request.category}").lower(),
-                   first_name=resident.first_name or "",
+                   first_name=helped_by(request, resident, say),
                    when=(describe_when(request.needed_when_text, volunteer.language)
                          or say("when.any_time")),
                    contact=contact_details(session, request, resident, say,
@@ -493,7 +495,7 @@ class OfferService:
         audit.record(session, "request.done", now, actor_id=volunteer.id, channel=channel,
                      subject=reference)
         resident = session.get(Person, request.resident_id)
-        thanks = [Reply(say("task_done_thanks", first_name=resident.first_name or "",
+        thanks = [Reply(say("task_done_thanks", first_name=helped_by(request, resident, say),
                             reference=reference))]
         if receipts is not None and receipt_pence:
             return thanks + receipts.ask_resident(session, request, volunteer, receipt_pence, now)
@@ -585,6 +587,11 @@ def how_far(distance_km: float | None, say) -> str:
     return say("offer_distance", km=f"{distance_km:.1f}")
 
 
+def sentence_start(words: str) -> str:
+    """"someone Dave asked for needs..." begins a sentence with a capital."""
+    return words[:1].upper() + words[1:]
+
+
 def contact_details(session: Session, request: HelpRequest, resident: Person, say,
                     masked_calls: bool = False) -> str:
     phone = session.scalar(select(ContactIdentity.address).where(
@@ -593,7 +600,8 @@ def contact_details(session: Session, request: HelpRequest, resident: Person, sa
     if masked_calls and request.category == HelpCategory.BEFRIENDING:
         phone = say("phone_masked")
     address = ", ".join(part for part in (request.address_line, request.postcode) if part)
-    contact = contact_text(say, request.category, address, phone)
+    writer = (resident.first_name or "") if request.helped_relation else None
+    contact = contact_text(say, request.category, address, phone, writer)
     if request.payment_method == PaymentMethod.NOTHING_TO_PAY:
         # Said outright, so the volunteer expects no money, and checks before paying if the
         # pharmacy asks (an exemption it has not recorded).

@@ -477,6 +477,7 @@ def forget_request_details(request: HelpRequest, *, whole_postcode: bool) -> Non
     request.feedback = None
     # A landline and a referrer taken by a coordinator (bot/services/help_requests/intake.py).
     request.phone_to_ring = request.referrer_name = request.referrer_contact = None
+    request.helped_name = None  # the person written for; "mum" alone names nobody
     if request.postcode and not whole_postcode:
         request.postcode = request.postcode.split(" ")[0]
 

@@ -441,7 +441,8 @@ def volunteer_tasks(session: Session, volunteer_id: int,
                        first_name=first_name or "",
                        phone="" if masked_calls and r.category == "befriending" else phone or "",
                        address=", ".join(p for p in (r.address_line, r.postcode) if p),
-                       needs_receipt=needs_receipt(r))
+                       needs_receipt=needs_receipt(r), helped_name=r.helped_name,
+                       helped_relation=r.helped_relation)
         for r, first_name, phone in rows)
 
 

@@ -294,6 +294,8 @@ def create_help_request(
         consent_given=effect.consent_given,
         consent_wording=effect.consent_wording,
         consent_at=now,
+        helped_name=effect.helped_name,
+        helped_relation=effect.helped_relation,
         channel=channel,
         status=RequestStatus.NEW,
         created_at=now,

@@ -7,7 +7,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import ContactIdentity, IdentityKind, Person, PersonRole, Role
+from bot.dialogue.wording import who_is_helped
+from models import (
+    ContactIdentity, HelpRequest, IdentityKind, Person, PersonRole, Role,
+)
 
 
 def coordinators(session: Session) -> list[Person]:
@@ -42,6 +45,20 @@ def district_of(postcode: str | None) -> str:
 
 def name_of(person: Person | None) -> str:
     return (person.first_name if person else None) or "someone"
+
+
+def helped_by(request: HelpRequest, resident: Person, say) -> str:
+    """Whom a volunteer helps: the resident, or the person they wrote for ("Edna")."""
+    return who_is_helped(say, resident.first_name or "", request.helped_name,
+                         request.helped_relation)
+
+
+def asked_by(request: HelpRequest, resident: Person | None, say) -> str:
+    """The resident, for coordinators: "Dave for Edna" when he wrote for her."""
+    if resident is None or not request.helped_relation:
+        return name_of(resident)
+    return say("asked_for_someone", writer=name_of(resident),
+               helped=helped_by(request, resident, say))
 
 
 def phone_of(session: Session, person_id: int | None) -> str:
