@@ -436,11 +436,13 @@ def test_someone_writing_for_their_nan_sends_the_volunteer_to_her_with_his_numbe
     assert "Thank you for helping Edna!" in done
 
 
-def test_someone_unnamed_that_a_writer_asks_for_is_called_by_how_they_are_related(hub):
+def test_someone_unnamed_that_a_writer_asks_for_is_called_by_how_they_are_related(hub, carol):
     margaret = add_volunteer(hub, "Margaret", "RM17 5AA")
     reference = ask_for_help(hub, "+447700900132", "my mum needs her shopping doing tomorrow, "
                              "I'm Sue", "RM17 6SL", "14 Orsett Road", "yes")
     assert request_of(hub, reference).helped_relation == "mum"
+    shown = say(hub, carol, f"SHOW {reference}").replies[0].body
+    assert "Sue's mum (+447700900132), 14 Orsett Road" in shown
     assert waiting_for(hub, margaret)[0].startswith("Can you help? Sue's mum needs shopping")
     assert "shopping for Sue's mum" in say(hub, margaret, "yes").replies[0].body
 

@@ -313,6 +313,10 @@ def test_a_husband_or_wife_shares_the_home_so_the_questions_stay_the_writers_own
     conversation = Conversation()
     said = conversation.send("my husband needs his prescription collecting, Jean")
     assert "What is your postcode?" in said
+    conversation = Conversation()
+    conversation.send("Dzień dobry, potrzebuję leków z apteki dla męża, jutro")
+    assert conversation.send("Halina") == "Dziękujemy, Halina. Jaki jest Twój kod pocztowy? " \
+        "np. RM17 6SL"
 
 
 @pytest.mark.parametrize("text, name", [

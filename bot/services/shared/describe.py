@@ -54,11 +54,13 @@ def helped_by(request: HelpRequest, resident: Person, say) -> str:
 
 
 def asked_by(request: HelpRequest, resident: Person | None, say) -> str:
-    """The resident, for coordinators: "Dave for Edna" when he wrote for her."""
+    """The resident, for coordinators: "Dave for Edna" when he wrote for her, and "Dave's
+    mum" when he did not say her name (which names him already)."""
     if resident is None or not request.helped_relation:
         return name_of(resident)
-    return say("asked_for_someone", writer=name_of(resident),
-               helped=helped_by(request, resident, say))
+    if not request.helped_name:
+        return helped_by(request, resident, say)
+    return say("asked_for_someone", writer=name_of(resident), helped=request.helped_name)
 
 
 def phone_of(session: Session, person_id: int | None) -> str:
