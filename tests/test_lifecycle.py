@@ -166,3 +166,25 @@ def test_with_no_coordinator_the_resident_is_not_promised_one(hub, clock):
     tick(hub, clock, minutes=31)
     told = waiting_for(hub, ROSE)[-1]
     assert "still looking" in told and "coordinator" not in told
+
+
+def test_a_volunteer_in_their_own_words_asks_for_work_goes_away_and_changes_details(hub):
+    priya = add_volunteer(hub, "Priya", "RM17 5AA", skills=("shopping",))
+    said = say(hub, priya, "any jobs for me today?").replies[0].body
+    assert said.startswith("Nothing is waiting near you just now.")
+    assert "Shall we pause your offers" in say(hub, priya, "im away on holiday next week"
+                                               ).replies[0].body
+    assert "You're paused" in say(hub, priya, "yes").replies[0].body
+    assert "Text RESUME" in say(hub, priya, "whats waiting?").replies[0].body
+    say(hub, priya, "resume")
+    said = say(hub, priya, "busy till christmas sorry").replies[0].body
+    assert "Shall we pause" in said
+    assert "offers will keep coming" in say(hub, priya, "no").replies[0].body
+    said = say(hub, priya, "I can do dog walking too").replies[0].body
+    assert "Updated" in said and "shopping, dog walking" in said
+    said = say(hub, priya, "ive moved, new postcode RM16 2XD").replies[0].body
+    assert "Updated" in said and "RM16 2XD" in said
+    with hub.session_factory() as session:
+        profile = session.scalars(select(VolunteerProfile)).one()
+        assert (profile.postcode, profile.skills, profile.paused) == (
+            "RM16 2XD", ["shopping", "dog_walking"], False)

@@ -222,6 +222,10 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
         settled = volunteer.confirm_leave(state, inbound, turn)
         if settled is not None:
             return settled
+    if state.flow == volunteer.AWAY_FLOW:
+        settled = volunteer.confirm_away(inbound, turn)
+        if settled is not None:
+            return settled
     return start_conversation(inbound, turn)
 
 
@@ -254,6 +258,8 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
     about_tasks = task_news.understand(inbound, turn)
     if about_tasks is not None:
         return about_tasks
+    if volunteer.changes_details(inbound, turn):
+        return volunteer.update(inbound, turn)  # "i've moved, new postcode RM16 2XD"
     # Only for someone already in touch with us (the words are read again to start a request).
     if (person.volunteer or person.open_requests) and not resident.says_what_is_needed(turn):
         if volunteer.is_active_volunteer(inbound):

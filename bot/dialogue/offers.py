@@ -118,6 +118,10 @@ def remind(inbound: Inbound, turn: Turn) -> State:
         return volunteer_dialogue.list_tasks(inbound, turn)  # "what was the address again?"
     if volunteer_dialogue.with_a_task_says(inbound, parsing.ON_THE_WAY):
         return volunteer_dialogue.say_how_to_tell_them(inbound, turn)  # "running late"
+    if volunteer.vetting_status != "pending":
+        about_themselves = volunteer_dialogue.about_themselves(inbound, turn)
+        if about_themselves is not None:
+            return about_themselves
     if volunteer.offers:
         lines = "\n".join(offer_line(o, turn) for o in volunteer.offers)
         turn.say("v_offers_waiting", lines=lines, reference=volunteer.offers[0].reference)
@@ -127,6 +131,8 @@ def remind(inbound: Inbound, turn: Turn) -> State:
         # "What happens now?" after signing up: no offers come before the checks.
         asked = "?" in inbound.text or turn.reading.intent in ("question", "status")
         turn.say_with_prefix(None if asked else "not_understood", "v_waiting_for_checks")
+    elif parsing.says_any(parsing.ASKS_FOR_WORK, inbound.text):
+        turn.say("v_nothing_waiting_paused" if volunteer.paused else "v_nothing_waiting")
     else:
         turn.say("v_not_understood")
     return State()

@@ -462,6 +462,8 @@ class UpdateVolunteer:
     skills: tuple[str, ...] | None = None
     availability: tuple[str, ...] | None = None
     languages: tuple[str, ...] | None = None
+    # "I can do dog walking too": skills, times and languages named are added to those held.
+    adding: bool = False
 
 
 Effect = (

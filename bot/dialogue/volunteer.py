@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.understanding import parsing
-from bot.dialogue import resident, wording
+from bot.dialogue import given_time, resident, wording
 from bot.dialogue.turn import STUCK, Turn
 from bot.understanding.names import answer_name
 from bot.dialogue.types import (
@@ -357,12 +357,54 @@ def update(inbound: Inbound, turn: Turn) -> State:
         first_name=change.get("name"), postcode=change.get("postcode"),
         latitude=change.get("latitude"), longitude=change.get("longitude"),
         travel_radius_km=change.get("radius_km"), skills=listed(change, "skills"),
-        availability=listed(change, "availability"), languages=listed(change, "languages")))
+        availability=listed(change, "availability"), languages=listed(change, "languages"),
+        adding=parsing.says_any(parsing.ADDS_MORE, inbound.text)))
     return State()  # the service says what changed
 
 
 def listed(change: dict, key: str) -> tuple[str, ...] | None:
     return tuple(change[key]) if key in change else None
+
+
+AWAY_FLOW = "v_away"
+
+
+def changes_details(inbound: Inbound, turn: Turn) -> bool:
+    """An active volunteer saying what changed ("ive moved, new postcode RM16 2XD"), not
+    asking for a kind of help for themselves."""
+    reading = turn.reading
+    return is_active_volunteer(inbound) \
+        and parsing.says_any(parsing.CHANGES_DETAILS, inbound.text) \
+        and not (reading.says("request") and set(reading.kinds) - {"other"})
+
+
+def about_themselves(inbound: Inbound, turn: Turn) -> State | None:
+    """A volunteer's words about their own volunteering, read before what waits for them:
+    their hours ("how many hours have i done"), a change ("i've moved to RM16 2XD", "I can
+    do dog walking too") or time away ("on holiday next week": shall we pause?)."""
+    text = inbound.text
+    if parsing.says_any(parsing.ASKS_FOR_HOURS, text):
+        return given_time.tell_hours(inbound, turn)
+    if parsing.says_any(parsing.CHANGES_DETAILS, text):
+        return update(inbound, turn)
+    if parsing.says_any(parsing.GOING_AWAY, text):
+        if inbound.person.volunteer.paused:
+            turn.say("v_away_paused_already")
+            return State()
+        turn.say("v_away_pause", choices=turn.yes_no())
+        return State(AWAY_FLOW, "confirm", {})
+    return None
+
+
+def confirm_away(inbound: Inbound, turn: Turn) -> State | None:
+    """YES pauses offers; NO keeps them coming; anything else is read afresh (None)."""
+    answer = parsing.parse_yes_no(inbound.text)
+    if answer is None:
+        return None
+    if answer:
+        return pause(inbound, turn, paused=True)
+    turn.say("v_away_not_paused")
+    return State()
 
 
 def pause(inbound: Inbound, turn: Turn, paused: bool) -> State:

@@ -756,6 +756,41 @@ ASKS_FOR_TASK_DETAILS = re.compile(
     r"\b(?:address|addy|postcode|phone|number|no\.|where (?:does|do|is) (?:she|he|they)|"
     r"which (?:house|flat|door)|details|remind me|forgot|adres\w*|telefon\w*|numer\w*|"
     r"gdzie mieszka)\b")
+# A volunteer asking about their own record: "how many hours have i done", "how many jobs
+# this month", "ile godzin mam".
+ASKS_FOR_HOURS = re.compile(
+    r"\b(?:how (?:many|much) (?:hours|hrs|time|tasks|jobs|calls|times|have i|ive|i'?ve)|"
+    r"(?:hours|hrs) (?:have|did|do) i|my (?:hours|hrs|total)|hours i'?ve|"
+    r"ile (?:godzin|zadań|zadan|czasu|razy)|moje godziny)\b")
+# A volunteer asking for something to do: "any jobs for me?", "whats waiting", "im free this
+# afternoon if anyone needs a hand", "czy jest coś dla mnie".
+ASKS_FOR_WORK = re.compile(
+    r"\b(?:any (?:jobs?|tasks?|requests?|work|offers?|one|body) ?(?:for me|near me|going|"
+    r"about|around|today|need\w*|waiting|on)?|anything (?:for me|near me|going|i can do|"
+    r"to do|today|waiting|on)|any ?(?:one|1|body) (?:need|want)\w*|what'?s (?:waiting|going|available|"
+    r"out there)|(?:i'?m|im|i am) (?:free|available|around) (?:today|tomorrow|this|all|now|"
+    r"if|for)|got (?:a )?(?:spare|free) (?:hour|afternoon|morning|day|evening|time)|"
+    r"can i help (?:today|now|anyone|this)|am i still on|coś dla mnie|cos dla mnie|"
+    r"czy ktoś potrzebuje|czy ktos potrzebuje|mam (?:dziś |dzis |jutro )?wolne|"
+    r"jestem (?:dziś |dzis |jutro )?(?:wolna|wolny|dostępn\w+|dostepn\w+))")
+# A volunteer saying they will be away or unable for a while: "on holiday next week",
+# "busy till christmas", "nie będzie mnie w przyszłym tygodniu".
+GOING_AWAY = re.compile(
+    r"\b(?:on (?:holiday|hols|vacation)|going (?:away|on holiday)|(?:be|i'?m|im|i am) away|"
+    r"away (?:next|this|for|until|till|from)|not (?:around|available)|unavailable|"
+    r"won'?t be (?:around|available|able to help|about)|wont be (?:around|available|about)|"
+    r"busy (?:next|this|for|until|till)|need a break|taking a break|having an op|"
+    r"going into hospital|na urlop\w*|wyjeżdżam|wyjezdzam|nie będzie mnie|nie bedzie mnie|"
+    r"niedostępn\w*|niedostepn\w*)\b")
+# A volunteer changing what they signed up with: "can i change my area", "i've moved",
+# "I can do dog walking too", "zmiana adresu".
+CHANGES_DETAILS = re.compile(
+    r"\b(?:(?:change|update|add to) my (?:area|postcode|address|days|times|availability|"
+    r"skills|distance|radius|miles|details|languages?|hours|profile)|can i change|"
+    r"(?:i'?ve|ive|i have|we'?ve) moved|moved (?:house|"
+    r"to)|new (?:postcode|address)|i can (?:also|now) do|i can do [a-z ]{3,30} (?:too|as well)|"
+    r"(?:can'?t|cannot|cant) drive any ?more|zmieni\w* (?:mój|moj|moje|moją|moja|mi)|"
+    r"zmiana (?:adresu|kodu|dni)|przeprowadzi\w*)")
 # More of what was asked for, said as more: "can she bring some eggs too", "and bread as
 # well", "I forgot the milk", "jeszcze chleb".
 ADDS_MORE = re.compile(

@@ -80,6 +80,9 @@ def update_volunteer(session: Session, person: Person, change: UpdateVolunteer, 
                          ("skills", change.skills), ("availability", change.availability),
                          ("languages", change.languages)):
         if value is not None:
+            if change.adding and isinstance(value, tuple):
+                held = list(getattr(profile, field) or ())
+                value = tuple(held + [item for item in value if item not in held])
             setattr(profile, field, list(value) if isinstance(value, tuple) else value)
             changed.append(field)
     profile.updated_at = now
