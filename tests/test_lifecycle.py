@@ -180,6 +180,8 @@ def test_a_volunteer_in_their_own_words_asks_for_work_goes_away_and_changes_deta
     said = say(hub, priya, "busy till christmas sorry").replies[0].body
     assert "Shall we pause" in said
     assert "offers will keep coming" in say(hub, priya, "no").replies[0].body
+    said = say(hub, priya, "how many hours have i done").replies[0].body
+    assert said.startswith("No tasks done yet.")  # as MY HOURS; it was once read as danger
     said = say(hub, priya, "I can do dog walking too").replies[0].body
     assert "Updated" in said and "shopping, dog walking" in said
     said = say(hub, priya, "ive moved, new postcode RM16 2XD").replies[0].body
