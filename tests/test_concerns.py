@@ -103,7 +103,8 @@ def test_a_residents_words_of_danger_get_advice_and_reach_the_coordinators(hub):
     assert "call 999 now" in bodies[0]
     # The advice alone: someone on the floor needs an ambulance, not the menu of kinds of help.
     assert not any("What do you need help with?" in body for body in bodies)
-    assert waiting_for(hub, CAROL)[-1].startswith("URGENT CONCERN")
+    alert = waiting_for(hub, CAROL)[-1]
+    assert alert.startswith("URGENT CONCERN C-1 from someone (+447700900504) about themselves")
     assert concerns(hub)[0].source == "resident"
 
 

@@ -294,6 +294,15 @@ def test_someone_writing_for_another_person_is_asked_where_that_person_lives():
     assert saved.address_line == "14 Orsett Road"
 
 
+def test_her_tablets_make_it_about_mum_even_without_an_apostrophe():
+    conversation = Conversation()
+    conversation.send("my mums run out of her tablets and the chemist wont deliver, "
+                      "she cant get out. RM17 6SL")
+    said = conversation.send("Sharon")
+    assert said == "Thanks, Sharon. What is their house number and street? Only the " \
+        "volunteer who takes the task will see it."
+
+
 def test_her_name_typed_without_an_apostrophe_is_still_hers():
     conversation = Conversation()
     conversation.send("hi im writing for my mum she needs her perscription picked up tomoz")
@@ -573,6 +582,8 @@ COORDINATOR = PersonContext(first_name="Carol", roles=frozenset({"coordinator"})
     ("whats in the queue", AdminCommand("queue", "")),
     ("qeue", AdminCommand("queue", "")),
     ("stats pls", AdminCommand("stats", "")),
+    ("whats happening?", AdminCommand("queue", "")),
+    ("show me the waiting ones", AdminCommand("queue", "")),
 ])
 def test_a_coordinators_loosely_typed_command_is_understood(message, command):
     conversation = Conversation(COORDINATOR)
@@ -587,6 +598,11 @@ def test_a_volunteers_everyday_words_are_not_read_as_danger():
     conversation = Conversation(volunteer)
     conversation.send("running 10 minutes late, be there soon")
     assert not any(isinstance(effect, FlagDanger) for effect in conversation.effects)
+    for said in ("how many hours have i done", "how many have i done this month",
+                 "ile godzin zrobiłam w tym roku"):
+        conversation = Conversation(volunteer)
+        conversation.send(said)
+        assert not any(isinstance(effect, FlagDanger) for effect in conversation.effects), said
 
 
 @pytest.mark.parametrize(("report", "danger"), [

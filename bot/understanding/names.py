@@ -180,6 +180,12 @@ _FOR_SOMEONE = re.compile(
     rf"\b(?:my|our)\s+(?P<subject>{'|'.join(sorted(RELATIONS, key=len, reverse=True))})\s+"
     r"(?:needs|need|is|has|can'?t|cannot|would|wants|isn'?t|hasn'?t|won'?t|lives|had|"
     r"got|was|could)\b|"
+    # "my mums run out of her tablets", "my dad's prescription", "my nans not well": what is
+    # theirs, or "is"/"has" run into the word ("my son's away" is neither).
+    rf"\b(?:my|our)\s+(?P<possessive>{'|'.join(sorted(RELATIONS, key=len, reverse=True))})"
+    r"(?:'s|’s|s)\s+(?:\w+\s+){0,2}?(?:tablets|pills|meds|medication|medicine|prescription|"
+    r"inhaler|insulin|shopping|food|dog|cat|appointment|bins|run|ran|got|been|not|no|had|gone|"
+    r"fallen|unwell|poorly|ill|stuck|housebound)\b|"
     r"\b(?:i'?m|i am)\s+(?:her|his|their)\s+(?P<writer>\w+)|"
     r"\b(?:dla|dla mojej|dla mojego|w imieniu|w imieniu mojej|w imieniu mojego)\s+"
     r"(?P<polish>mamy|taty|babci|dziadka|sąsiadki|sasiadki|"
@@ -838,7 +844,8 @@ def helped_person(text: str) -> Helped | None:
     match = _FOR_SOMEONE.search(said)
     if match is None:
         return None
-    relation = (match.group("relation") or match.group("subject") or "").lower()
+    relation = (match.group("relation") or match.group("subject")
+                or match.group("possessive") or "").lower()
     if relation:
         return Helped(None, RELATIONS.get(relation))
     polish = strip_marks((match.group("polish") or match.group("polish_subject") or "").lower())

@@ -73,7 +73,7 @@ COMMAND_SYNONYMS = {
     "statistics": "stats", "stat": "stats", "figures": "stats", "numbers": "stats",
     "totals": "stats",
     "waiting": "queue", "list": "queue", "open": "queue", "backlog": "queue",
-    "unmatched": "queue", "outstanding": "queue",
+    "unmatched": "queue", "outstanding": "queue", "happening": "queue",
     "search": "find", "look": "find", "lookup": "find", "free": "find", "available": "find",
     "volunteers": "find",
     "details": "show", "view": "show", "check": "show", "display": "show", "history": "show",
@@ -105,6 +105,7 @@ please pls plz can could would will you u i me my whats what's what is are in th
 for let see tell give get us on hub any there how many today now just quick quickly hi hello
 ok okay thanks ta is it's its about who's whos who anyone anybody someone somebody near
 nearby around at up this week all current currently latest our we do have has got right
+ones
 prosze czy mi jest sa w na
 """.split())
 # Words in FIND that say who is looked for, not a name: "FIND volunteers called Priya".

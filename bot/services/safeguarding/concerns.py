@@ -97,6 +97,8 @@ class ConcernService:
             category=say(f"category.{request.category}").lower())
         text = concern.text if len(concern.text) <= SHOWN_TEXT else concern.text[:SHOWN_TEXT] + "…"
         key = "concern_alert_urgent" if concern.urgent else "concern_alert"
+        if concern.raised_by_id is not None and concern.raised_by_id == concern.resident_id:
+            key += "_self"  # "from someone (+44...) about someone (+44...)" said it twice
         return key, dict(
             number=concern.id, text=text, task=task,
             raiser=name_of(raiser), raiser_phone=phone_of(session, concern.raised_by_id),
