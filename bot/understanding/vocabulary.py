@@ -73,7 +73,7 @@ COMMAND_SYNONYMS = {
     "statistics": "stats", "stat": "stats", "figures": "stats", "numbers": "stats",
     "totals": "stats",
     "waiting": "queue", "list": "queue", "open": "queue", "backlog": "queue",
-    "unmatched": "queue", "outstanding": "queue", "happening": "queue",
+    "unmatched": "queue", "outstanding": "queue",
     "search": "find", "look": "find", "lookup": "find", "free": "find", "available": "find",
     "volunteers": "find",
     "details": "show", "view": "show", "check": "show", "display": "show", "history": "show",
