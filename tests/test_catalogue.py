@@ -27,7 +27,7 @@ GSM7 = set(
 # Long but realistic values for every placeholder, so the length check is honest.
 SAMPLE_VALUES = {
     "hub": "Thurrock Community Hub", "name": "Christopher", "helped_name": "Margaret",
-    "writer": "Christopher", "helped": "Christopher's grandparent",
+    "writer": "Christopher",
     "reference": "R-7Q4KX",
     "postcode": "RM17 6SL", "district": "RM17", "category": "transport to an appointment",
     "when": "as soon as possible", "status": "looking for a volunteer", "km": "12.5",
