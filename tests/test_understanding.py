@@ -590,6 +590,15 @@ def test_a_coordinators_loosely_typed_command_is_understood(message, command):
     assert conversation.effects == [command]
 
 
+def test_a_volunteer_with_a_task_asking_for_more_hears_nothing_new_is_waiting():
+    volunteer = PersonContext(first_name="Ian", roles=frozenset({"volunteer"}),
+                              volunteer=VolunteerSummary("approved", False, tasks=(
+                                  RequestSummary("R-7Q4K", "shopping", "assigned"),)))
+    conversation = Conversation(volunteer)
+    said = conversation.send("any more jobs going?")
+    assert said.startswith("Nothing is waiting near you just now.")
+
+
 def test_a_volunteers_everyday_words_are_not_read_as_danger():
     volunteer = PersonContext(first_name="Ian", roles=frozenset({"volunteer"}),
                               volunteer=VolunteerSummary("approved", False, tasks=(

@@ -125,14 +125,15 @@ def remind(inbound: Inbound, turn: Turn) -> State:
     if volunteer.offers:
         lines = "\n".join(offer_line(o, turn) for o in volunteer.offers)
         turn.say("v_offers_waiting", lines=lines, reference=volunteer.offers[0].reference)
-    elif volunteer.tasks:
-        turn.say("v_not_understood_tasks", reference=volunteer.tasks[0].reference)
     elif volunteer.vetting_status == "pending":
         # "What happens now?" after signing up: no offers come before the checks.
         asked = "?" in inbound.text or turn.reading.intent in ("question", "status")
         turn.say_with_prefix(None if asked else "not_understood", "v_waiting_for_checks")
     elif parsing.says_any(parsing.ASKS_FOR_WORK, inbound.text):
+        # "any more jobs?", also from someone with a task already: nothing new to offer.
         turn.say("v_nothing_waiting_paused" if volunteer.paused else "v_nothing_waiting")
+    elif volunteer.tasks:
+        turn.say("v_not_understood_tasks", reference=volunteer.tasks[0].reference)
     else:
         turn.say("v_not_understood")
     return State()

@@ -765,10 +765,11 @@ ASKS_FOR_HOURS = re.compile(
 # A volunteer asking for something to do: "any jobs for me?", "whats waiting", "im free this
 # afternoon if anyone needs a hand", "czy jest coś dla mnie".
 ASKS_FOR_WORK = re.compile(
-    r"\b(?:any (?:jobs?|tasks?|requests?|work|offers?|one|body) ?(?:for me|near me|going|"
-    r"about|around|today|need\w*|waiting|on)?|anything (?:for me|near me|going|i can do|"
-    r"to do|today|waiting|on)|any ?(?:one|1|body) (?:need|want)\w*|what'?s (?:waiting|going|available|"
-    r"out there)|(?:i'?m|im|i am) (?:free|available|around) (?:today|tomorrow|this|all|now|"
+    r"\b(?:any (?:more |other )?(?:jobs?|tasks?|requests?|work|offers?|one|body) ?"
+    r"(?:for me|near me|going|about|around|today|need\w*|waiting|on)?|"
+    r"anything (?:for me|near me|going|i can do|to do|today|waiting|on)|"
+    r"any ?(?:one|1|body) (?:need|want)\w*|what'?s (?:waiting|going|available|out there)|"
+    r"(?:i'?m|im|i am) (?:free|available|around) (?:today|tomorrow|this|all|now|"
     r"if|for)|got (?:a )?(?:spare|free) (?:hour|afternoon|morning|day|evening|time)|"
     r"can i help (?:today|now|anyone|this)|am i still on|coś dla mnie|cos dla mnie|"
     r"czy ktoś potrzebuje|czy ktos potrzebuje|mam (?:dziś |dzis |jutro )?wolne|"
