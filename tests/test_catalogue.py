@@ -18,6 +18,7 @@ from bot.dialogue.catalogue import (
 )
 from bot.dialogue.render import as_plain_text
 from bot.dialogue.types import Choice, Reply
+from bot.dialogue.wording import HELPED_RELATIONS
 
 TWO_SMS_SEGMENTS = 306
 GSM7 = set(
@@ -405,3 +406,9 @@ def test_every_po_file_is_shipped_with_the_package():
         "tool"]["setuptools"]["package-data"]["bot.dialogue.locales"]
     for language in SUPPORTED_LANGUAGES:
         assert any(fnmatch(f"{language}.po", pattern) for pattern in shipped), language
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_every_relation_of_someone_written_for_has_words(language):
+    held = catalogue(language)
+    assert {f"helped_relation.{relation}" for relation in HELPED_RELATIONS} <= held.keys()

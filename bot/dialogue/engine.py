@@ -255,11 +255,11 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
     if person.open_requests and reading.says("cancel"):
         # "I don't need the shopping any more": the same question as CANCEL.
         return cancel_in_their_words(inbound, turn)
+    if volunteer.changes_details(inbound, turn):
+        return volunteer.update(inbound, turn)  # "i've moved, new postcode RM16 2XD"
     about_tasks = task_news.understand(inbound, turn)
     if about_tasks is not None:
         return about_tasks
-    if volunteer.changes_details(inbound, turn):
-        return volunteer.update(inbound, turn)  # "i've moved, new postcode RM16 2XD"
     # Only for someone already in touch with us (the words are read again to start a request).
     if (person.volunteer or person.open_requests) and not resident.says_what_is_needed(turn):
         if volunteer.is_active_volunteer(inbound):

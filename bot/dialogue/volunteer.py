@@ -370,23 +370,21 @@ AWAY_FLOW = "v_away"
 
 
 def changes_details(inbound: Inbound, turn: Turn) -> bool:
-    """An active volunteer saying what changed ("ive moved, new postcode RM16 2XD"), not
-    asking for a kind of help for themselves."""
+    """A volunteer saying what changed ("ive moved, new postcode RM16 2XD", "I can do dog
+    walking too"), not telling of a task done nor asking for a kind of help themselves."""
     reading = turn.reading
-    return is_active_volunteer(inbound) \
+    return is_active_volunteer(inbound) and reading.reported is None \
         and parsing.says_any(parsing.CHANGES_DETAILS, inbound.text) \
         and not (reading.says("request") and set(reading.kinds) - {"other"})
 
 
 def about_themselves(inbound: Inbound, turn: Turn) -> State | None:
     """A volunteer's words about their own volunteering, read before what waits for them:
-    their hours ("how many hours have i done"), a change ("i've moved to RM16 2XD", "I can
-    do dog walking too") or time away ("on holiday next week": shall we pause?)."""
+    their hours ("how many hours have i done") or time away ("on holiday next week": shall
+    we pause?). Changes to their details are read before this (changes_details)."""
     text = inbound.text
     if parsing.says_any(parsing.ASKS_FOR_HOURS, text):
         return given_time.tell_hours(inbound, turn)
-    if parsing.says_any(parsing.CHANGES_DETAILS, text):
-        return update(inbound, turn)
     if parsing.says_any(parsing.GOING_AWAY, text):
         if inbound.person.volunteer.paused:
             turn.say("v_away_paused_already")

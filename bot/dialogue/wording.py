@@ -11,6 +11,7 @@ from datetime import date
 
 from bot.dialogue.catalogue import clock_hours
 from bot.dialogue.catalogue import text as catalogue_text
+from bot.understanding.names import RELATIONS
 from bot.understanding.parsing import DAY_PARTS, DAYS
 
 
@@ -76,10 +77,9 @@ def describe_when(when_text: str | None, language: str) -> str | None:
     return when_text
 
 
-# How someone written for is related to the writer (bot.understanding.names.RELATIONS;
-# "someone" when the writer did not say).
-HELPED_RELATIONS = ("mum", "dad", "grandparent", "relative", "friend", "neighbour", "child",
-                    "client", "someone")
+# How someone written for is related to the writer, each with its words in the catalogue
+# ("helped_relation.mum"): a husband or wife shares the home, so is never written for.
+HELPED_RELATIONS = frozenset(RELATIONS.values()) - {"partner"} | {"someone"}
 
 
 def who_is_helped(say, writer: str, helped_name: str | None,
