@@ -109,6 +109,19 @@ def test_queue_lists_unmatched_and_unanswered_requests_oldest_first(hub, carol, 
     assert "no volunteer" in body and "1 offer unanswered" in body
 
 
+def test_queue_near_a_district_lists_only_the_requests_there(hub, carol):
+    in_grays = shopping_request(hub)
+    in_chafford = ask_for_help(hub, "+447700900605", "can someone get my shopping? I'm Rose",
+                               "RM16 6EA", "3 Elizabeth Road", "tomorrow", "yes")
+    for typed in ("QUEUE RM16", "who needs help near rm16", "whats in the queue near RM16"):
+        body = say(hub, carol, typed).replies[0].body
+        assert body.startswith("Waiting near RM16, oldest first:"), typed
+        assert in_chafford in body and in_grays not in body, typed
+    assert say(hub, carol, "queue SS7").replies[0].body == "Nothing waiting near SS7."
+    whole = say(hub, carol, "whats new?").replies[0].body
+    assert in_grays in whole and in_chafford in whole
+
+
 def test_show_gives_the_whole_history(hub, carol):
     julia = add_volunteer(hub, "Julia", "RM17 5AA")
     reference = shopping_request(hub)
@@ -428,6 +441,19 @@ def test_danger_in_a_coordinators_words_is_not_answered_with_the_command_list():
     ("any news on r-7q4k", AdminCommand("show", "r-7q4k")),
     ("Hi, where are we with R-7Q4K", AdminCommand("show", "R-7Q4K")),
     ("co z R-7Q4K?", AdminCommand("show", "R-7Q4K")),
+    # Asked as a question: what waits, and how the day goes.
+    ("whats new", AdminCommand("queue", "")),
+    ("anything new?", AdminCommand("queue", "")),
+    ("what's come in today", AdminCommand("queue", "")),
+    ("any new requests", AdminCommand("queue", "")),
+    ("who needs help near RM17", AdminCommand("queue", "RM17")),
+    ("anyone still waiting for a volunteer?", AdminCommand("queue", "")),
+    ("queue near rm16 2xu", AdminCommand("queue", "rm16 2xu")),
+    ("co nowego?", AdminCommand("queue", "")),
+    ("how many requests today", AdminCommand("stats", "")),
+    ("how are we doing this week?", AdminCommand("stats", "")),
+    ("hows it going today", AdminCommand("stats", "")),
+    ("ile dzisiaj zgłoszeń", AdminCommand("stats", "")),
 ])
 def test_a_coordinators_command_is_understood_however_it_is_typed(message, effect):
     assert coordinator_says(message).effects == [effect]
@@ -442,7 +468,7 @@ def test_a_filler_word_typed_with_two_letters_swapped_is_still_filler_and_nothin
     "waiting for my prescription", "free tomorrow", "please erase my data",
     "I need a lift to the GP", "urgent shopping for my mum please",
     # A coordinator who volunteers too: their words as a volunteer, not a slip for a command.
-    "give back R-7Q4K", "start", "resume", "status"])
+    "give back R-7Q4K", "start", "resume", "status", "how many hours have i done"])
 def test_everyday_words_that_share_a_commands_word_are_no_command(message):
     effects = coordinator_says(message).effects
     assert not any(isinstance(effect, (AdminCommand, ManageConcern)) for effect in effects)

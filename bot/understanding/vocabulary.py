@@ -136,6 +136,27 @@ AWAITING_CHECKS = re.compile(
     r"awaiting|needs?|needing|still|czeka\w*)\b.*\b(?:approv\w*|checks?|checked|checking|"
     r"vett\w*|dbs|weryfikac\w*|zatwierdz\w*)\b")
 
+# A coordinator asking what waits, as a question: "whats new", "anything new?", "what's come
+# in today", "any new requests", "who needs help near RM17", "co nowego" is QUEUE (with the
+# district, when one is named)...
+ASKS_WHAT_WAITS = re.compile(
+    r"^ (?:hi |hiya |ok |so )?(?:(?:what'?s|whats|what has|anything|any|owt|co) (?:new|nowego)"
+    r"|(?:what'?s|whats|what has|anything|has anything|what) (?:come|came) in"
+    r"|any (?:new )?(?:requests?|jobs?) (?:in|come in|waiting|today|yet|near)"
+    r"|any new (?:requests?|jobs?)"
+    r"|who (?:still )?needs? (?:help|a volunteer|someone|volunteers)"
+    r"|(?:who|anyone|anybody) (?:still )?waiting (?:for (?:help|a volunteer))?"
+    r"|kto (?:jeszcze )?(?:potrzebuje|czeka))\b")
+# ...and how the day or the week goes: "how many requests today", "how are we doing", "how
+# busy is it", "ile dzisiaj zgłoszeń" is STATS. Not "how many hours have I done": that is a
+# volunteer's own question, and a coordinator may volunteer too.
+ASKS_HOW_IT_GOES = re.compile(
+    r"^ (?:hi |hiya |ok |so )?(?:how many (?:new )?(?:requests?|jobs?|tasks?|people|residents|"
+    r"volunteers|calls|matches|have we|did we|today|this week)"
+    r"|how (?:are|r) (?:we|things) (?:doing|going|looking)|how'?s (?:it|things|today) (?:going|"
+    r"looking)|hows (?:it|things|today) (?:going|looking)|how busy"
+    r"|ile (?:dzis\w*|zgloszen|prosb|zadan))\b")
+
 
 @dataclass(frozen=True)
 class CommandWords:
@@ -200,8 +221,13 @@ def coordinator_command(text: str) -> CommandWords | None:
     words = said.split()
     if not words or len(words) > LONGEST_LOOSE_COMMAND:
         return None
-    if AWAITING_CHECKS.search(words_of(fold(said))):
+    folded = words_of(fold(said))
+    if AWAITING_CHECKS.search(folded):
         return CommandWords("pending", "", exact=False)
+    if ASKS_WHAT_WAITS.search(folded):
+        return CommandWords("queue", " ".join(areas_named(said)), exact=False)
+    if ASKS_HOW_IT_GOES.search(folded):
+        return CommandWords("stats", "", exact=False)
     for position, raw in enumerate(words):
         word = word_of(raw)
         if not word or is_filler(word):
@@ -229,8 +255,19 @@ def coordinator_command(text: str) -> CommandWords | None:
     return None
 
 
+def areas_named(text: str) -> list[str]:
+    """The postcode districts a command names ("near RM17, rm16 2xu" -> RM17, RM16)."""
+    said = clean(text).upper()
+    found = [match.group(1) for match in POSTCODE_PATTERN.finditer(said)]
+    found += [raw.strip(" ,.;:?!") for raw in POSTCODE_PATTERN.sub(" ", said).split()
+              if OUTWARD_CODE.fullmatch(raw.strip(" ,.;:?!"))]
+    return list(dict.fromkeys(found))
+
+
 def fits(found: CommandWords) -> bool:
     """Whether a loosely typed command has the arguments it takes."""
+    if found.command == "queue":  # the whole queue, or near a district: "queue near RM17"
+        return not found.arguments or bool(areas_named(found.arguments))
     if found.command in NO_ARGUMENTS:
         return not found.arguments
     if found.command in ABOUT_A_REQUEST:

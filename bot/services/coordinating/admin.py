@@ -139,18 +139,27 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
         waiting = session.scalars(
             select(HelpRequest).where(HelpRequest.status.in_(OPEN_STATUSES))
             .order_by(HelpRequest.created_at, HelpRequest.id)).all()
+        # "QUEUE RM17", "who needs help near RM17 or RM16": only those districts.
+        areas = vocabulary.areas_named(arguments)
         lines = []
         for request in waiting:
+            if areas and district_of(request.postcode) not in areas:
+                continue
             state = queue_state(session, request, now.date(), say)
             if state is not None:
                 lines.append(say("admin_queue_line", reference=request.reference,
                                  category=say(f"category.{request.category}").lower(),
                                  district=district_of(request.postcode),
                                  age=how_long(now - aware(request.created_at, now)), state=state))
+        if len(lines) > SHOWN:
+            lines = lines[:SHOWN] + [say("admin_and_more", count=len(lines) - SHOWN)]
+        if areas:
+            near = ", ".join(areas)
+            return (say("admin_queue_near", areas=near, lines="\n".join(lines)) if lines
+                    else say("admin_queue_empty_near", areas=near))
         if not lines:
             return say("admin_queue_empty")
-        extra = [f"…and {len(lines) - SHOWN} more"] if len(lines) > SHOWN else []
-        return say("admin_queue", lines="\n".join(lines[:SHOWN] + extra))
+        return say("admin_queue", lines="\n".join(lines))
 
     def do_pending(self, session, coordinator, arguments, now, say) -> str:
         """Volunteers signed up and waiting for their checks, longest waiting first: who to
