@@ -48,9 +48,12 @@ from bot.understanding.parsing import parse_call_time
 # (veiled endings and their look-alikes, needs said the hard ways, Polish) kept the floors:
 # 6,108 held-out messages, all fields 0.868, kind 0.899, name 0.994, danger recall 0.974,
 # false alarms 0.043; on the 5,693 before, all fields 0.871 and danger recall 0.976.
+# Round 11 (short replies, faults said as facts, help asked again) lowered false alarms:
+# 6,477 held-out messages, all fields 0.871, kind 0.901, danger recall 0.974, false alarms
+# 0.040; on the 6,261 before, false alarms 0.043 -> 0.039.
 FLOORS = {"all_fields_share": 0.868, "kind": 0.895, "postcode": 0.99, "name": 0.99,
           "danger_recall": 0.968}
-HIGHEST_FALSE_ALARM_RATE = 0.046
+HIGHEST_FALSE_ALARM_RATE = 0.043
 
 
 @pytest.fixture(scope="module")
@@ -703,6 +706,23 @@ def test_someone_read_as_offering_who_is_asking_is_not_signed_up():
     assert conversation.state.data["name"] == "Lydia"
     assert conversation.state.data["postcode"] == "RM16 2XU"
     assert not any(isinstance(effect, RegisterVolunteer) for effect in conversation.effects)
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("can i have another lift", "transport"), ("could we get the same lady for mums shopping",
+                                               "shopping"),
+    ("could someone pick up my paper", "shopping"),  # a newspaper, not a prescription
+])
+def test_asking_to_have_help_again_is_a_request_not_an_offer(message, kind):
+    conversation = Conversation()
+    said = conversation.send(message)
+    assert "sign up" not in said
+    assert conversation.state.data["category"] == kind
+
+
+def test_a_volunteer_asking_to_have_more_work_is_still_offering():
+    for message in ("can i have another job", "could I get more shopping runs, I love doing them"):
+        assert read(message).intent == "volunteer", message
 
 
 @pytest.mark.parametrize(("text", "band"), [

@@ -774,6 +774,23 @@ ASKS_FOR_WORK = re.compile(
     r"can i help (?:today|now|anyone|this)|am i still on|coś dla mnie|cos dla mnie|"
     r"czy ktoś potrzebuje|czy ktos potrzebuje|mam (?:dziś |dzis |jutro )?wolne|"
     r"jestem (?:dziś |dzis |jutro )?(?:wolna|wolny|dostępn\w+|dostepn\w+))")
+# Asking to have something, for oneself or one's own: "can I have another lift", "could we
+# get the same lady again", "czy mogę prosić o zakupy". With a kind of help named, an offer
+# it is not: a volunteer offers to do, and asks to have work (ASKS_FOR_WORK), not a lift.
+ASKS_TO_HAVE = re.compile(
+    r"\b(?:(?:can|could|may|cud|cn) (?:i|we|u|you|my \w+|me (?:mum|mam|dad|nan)) "
+    r"(?:please |pls |plz |just )?(?:have|hav|av|get|book|order|ask for|arrange|send)"
+    r"(?! (?:it|that|this|one|them)\b)|"  # "there's a lift Thursday, can I have it": a task
+    r"(?:i'?d|i would|we'?d|we would) like (?:a|an|another|more|some|my|the same)|"
+    r"czy (?:moge|mogę|mozna|można|moglabym|mogłabym|moglbym|mógłbym) "
+    r"(?:prosic|prosić|dostac|dostać|zamowic|zamówić))\b")
+# Work asked for by a volunteer: "can I have another job", "could I get more shifts".
+WORK_WORDS = re.compile(
+    r"\b(?:jobs?|tasks?|shifts?|runs|rounds|work|volunteer\w*|rota|doing (?:them|it|more)|"
+    r"experience|"
+    r"zadani\w*|zleceni\w*|prac\w*)\b")
+
+
 # A volunteer saying they will be away or unable for a while: "on holiday next week",
 # "busy till christmas", "nie będzie mnie w przyszłym tygodniu".
 GOING_AWAY = re.compile(

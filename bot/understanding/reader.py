@@ -212,11 +212,16 @@ def decide_intents(prediction: Prediction, folded: str = "") -> tuple[Intent, ..
     # With a kind of help clearly named, help asked for wins over an unsure top reading when
     # it is likely enough, or when it is about as likely as that reading (not a cancel).
     kind_named = max(prediction.kinds.values()) >= KIND_THRESHOLD
+    # "can I have another lift" read as an offer (volunteers say "can I" and "lift" often):
+    # asking to have a kind of help is a request, whatever the model's surety.
+    asks_to_have = (top.name == "volunteer" and kind_named
+                    and parsing.ASKS_TO_HAVE.search(folded) is not None
+                    and parsing.WORK_WORDS.search(folded) is None)
     request_likely = ((top.name in UNCERTAIN_INTENTS or top.confidence < SURE)
                       and request.confidence >= REQUEST_FROM_KINDS)
     request_as_likely = (top.confidence < SURE and top.name != "cancel"
                          and request.confidence >= top.confidence - REQUEST_TIE)
-    if (kind_named and (request_likely or request_as_likely)) or unsure_offer:
+    if (kind_named and (request_likely or request_as_likely)) or unsure_offer or asks_to_have:
         intents.remove(request)
         intents.insert(0, request)
     return tuple(intents)
