@@ -74,7 +74,7 @@ def test_text_without_time_words_has_no_time():
     assert parsing.find_when("12 Orsett Road", TUESDAY) is None
 
 
-@pytest.mark.parametrize("text", ["tomorow morning", "tommorow", "tomorrw pls", "tomoz",
+@pytest.mark.parametrize("text", ["tomorow at 10", "tommorow", "tomorrw pls", "tomoz",
                                   "2moro if poss", "tmw", "can u come the morra"])
 def test_tomorrow_typed_with_a_slip_or_as_texted_is_still_tomorrow(text):
     assert parsing.find_when(text, TUESDAY) == (date(2026, 11, 25), "tomorrow")
@@ -150,7 +150,8 @@ def test_a_name_given_with_a_title_keeps_it(text, name):
 
 @pytest.mark.parametrize("stored", ["today", "tomorrow", "as soon as possible", "any time",
                                     "this week", "next week", "regular calls", "Friday",
-                                    "Wed 25 Nov", "weekday mornings"])
+                                    "Wed 25 Nov", "weekday mornings", "Friday morning",
+                                    "tomorrow afternoon", "any morning"])
 def test_when_is_said_back_in_english_exactly_as_stored(stored):
     assert wording.describe_when(stored, "en") == stored
 
@@ -159,6 +160,8 @@ def test_when_is_said_back_in_english_exactly_as_stored(stored):
     ("tomorrow", "jutro"), ("as soon as possible", "jak najszybciej"), ("Friday", "piątek"),
     ("Wed 25 Nov", "śr. 25 listopada"), ("any time", "w dowolnym terminie"),
     ("we wtorki po południu", "we wtorki po południu"), (None, None),
+    ("Friday morning", "piątek rano"), ("Wed 25 Nov evening", "śr. 25 listopada wieczorem"),
+    ("tomorrow afternoon", "jutro po południu"),
 ])
 def test_when_is_said_back_in_polish(stored, polish):
     assert wording.describe_when(stored, "pl") == polish
@@ -169,6 +172,18 @@ def test_every_when_find_when_gives_has_words_in_each_language():
                  "friday"):
         _, stored = parsing.find_when(text, TUESDAY)
         assert wording.describe_when(stored, "pl") != stored, stored
+
+
+@pytest.mark.parametrize("text, stored", [
+    ("can someone get my shopping friday morning", "Friday morning"),
+    ("tomorrow afternoon if poss", "tomorrow afternoon"),
+    ("zakupy w piątek po południu", "Friday afternoon"), ("jutro rano", "tomorrow morning"),
+    ("I am free Friday", "Friday"),  # "am" is no morning
+    ("tonight if poss, after tea", "today"), ("next week, mornings best", "next week"),
+    ("tomorow morning", "tomorrow morning"),
+])
+def test_the_part_of_the_day_is_kept_with_the_day(text, stored):
+    assert parsing.find_when(text, TUESDAY)[1] == stored
 
 
 def test_free_time_is_described_in_the_persons_language():

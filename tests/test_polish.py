@@ -75,7 +75,7 @@ def test_skip_in_polish(text):
 
 @pytest.mark.parametrize("text, expected", [
     ("jutro", (date(2026, 11, 25), "tomorrow")),
-    ("jutro rano", (date(2026, 11, 25), "tomorrow")),
+    ("jutro rano", (date(2026, 11, 25), "tomorrow morning")),
     ("dziś wieczorem", (TUESDAY, "today")),
     ("dzisiaj", (TUESDAY, "today")),
     ("jak najszybciej", (TUESDAY, "as soon as possible")),

@@ -61,6 +61,11 @@ def describe_when(when_text: str | None, language: str) -> str | None:
     "śr. 25 listopada". A resident's own words ("weekday mornings") are shown as they are."""
     if not when_text:
         return when_text
+    day, _, part = when_text.rpartition(" ")
+    if part in DAY_PARTS and (day in WHEN_KEYS or day in WEEKDAY_NAMES
+                              or SHORT_DATE.fullmatch(day)):  # "Friday morning": "piątek rano"
+        return catalogue_text(language, "when.day_and_part", when=describe_when(day, language),
+                              part=catalogue_text(language, f"when.part.{part}"))
     if when_text in WHEN_KEYS:
         return catalogue_text(language, WHEN_KEYS[when_text])
     if when_text in WEEKDAY_NAMES:

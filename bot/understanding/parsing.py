@@ -233,8 +233,32 @@ def next_weekday(today: date, weekday: int) -> date:
     return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
+# The part of a day said with it ("friday morning", "jutro po południu"): kept with the day,
+# so the volunteer is not told "Friday" and turns up at teatime. English and Polish words,
+# typed loosely; "this morning" and "tonight" are today, said as today.
+WHEN_PARTS = {
+    "morning": ("morning", "mornin", "morn", "first thing", "rano", "z rana",
+                "przed poludniem"),
+    "afternoon": ("afternoon", "aft", "arvo", "after lunch", "po poludniu", "popoludniu"),
+    "evening": ("evening", "teatime", "wieczorem", "wieczor"),
+}  # not "am" ("I am free Friday") nor "eve" (Christmas Eve is a day)
+
+
 def find_when(text: str, today: date) -> tuple[date | None, str] | None:
-    """When help is needed: (date or None for 'any time', words to show back)."""
+    """When help is needed: (date or None for 'any time', words to show back), with the part
+    of the day for a day named ("Friday morning", "tomorrow afternoon")."""
+    found = find_day(text, today)
+    if found is None or found[0] is None or found[1] in ("today", "as soon as possible",
+                                                         "next week"):
+        return found
+    text_words = words_of(strip_marks(text))
+    part = next((part for part, words in WHEN_PARTS.items()
+                 if contains_any(text_words, words)), None)
+    return (found[0], f"{found[1]} {part}") if part else found
+
+
+def find_day(text: str, today: date) -> tuple[date | None, str] | None:
+    """The day help is needed: (date or None for 'any time', words to show back)."""
     text_words = words_of(text)
     for phrase in ("now and then", "now and again", "every now"):
         text_words = text_words.replace(f" {phrase} ", " ")
