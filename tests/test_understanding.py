@@ -599,9 +599,20 @@ def test_a_volunteer_with_a_task_asking_for_more_hears_nothing_new_is_waiting():
     volunteer = PersonContext(first_name="Ian", roles=frozenset({"volunteer"}),
                               volunteer=VolunteerSummary("approved", False, tasks=(
                                   RequestSummary("R-7Q4K", "shopping", "assigned"),)))
-    conversation = Conversation(volunteer)
-    said = conversation.send("any more jobs going?")
-    assert said.startswith("Nothing is waiting near you just now.")
+    for asked in ("any more jobs going?", "can i have another job"):
+        said = Conversation(volunteer).send(asked)
+        assert said.startswith("Nothing is waiting near you just now."), asked
+
+
+def test_a_volunteer_with_a_task_asking_how_many_they_have_done_reports_nothing_done():
+    volunteer = PersonContext(first_name="Ian", roles=frozenset({"volunteer"}),
+                              volunteer=VolunteerSummary("approved", False, tasks=(
+                                  RequestSummary("R-7Q4K", "shopping", "assigned"),)))
+    for asked in ("how many hours have i done", "how many calls have I made this month",
+                  "ile godzin zrobiłam"):
+        conversation = Conversation(volunteer)
+        said = conversation.send(asked)
+        assert "Shall I mark" not in said and conversation.state.flow != "task_news", asked
 
 
 def test_a_volunteers_everyday_words_are_not_read_as_danger():

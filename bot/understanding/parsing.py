@@ -796,6 +796,8 @@ ASKS_FOR_WORK = re.compile(
     r"(?:i'?m|im|i am) (?:free|available|around) (?:today|tomorrow|this|all|now|"
     r"if|for)|got (?:a )?(?:spare|free) (?:hour|afternoon|morning|day|evening|time)|"
     r"can i help (?:today|now|anyone|this)|am i still on|coś dla mnie|cos dla mnie|"
+    r"(?:can|could|may) i (?:have|get|do|take) (?:another|more|a(?:nother)? new|some more|"
+    r"an ?other) (?:jobs?|tasks?|requests?|work)|"
     r"czy ktoś potrzebuje|czy ktos potrzebuje|mam (?:dziś |dzis |jutro )?wolne|"
     r"jestem (?:dziś |dzis |jutro )?(?:wolna|wolny|dostępn\w+|dostepn\w+))")
 # Asking to have something, for oneself or one's own: "can I have another lift", "could we

@@ -42,9 +42,16 @@ DONE_FIRST = re.compile(r"^ (?:dropped|delivered|collected|picked up|walked|took
                         r"finished|fetched|posted)\b")
 
 
+# A question about one's own record asks, it does not tell: "how many hours have i done",
+# "how many calls have I made this month", "ile godzin zrobiłam".
+ASKS_HOW_MANY = re.compile(r"^ (?:so |and |hi |hiya )?(?:how (?:many|much)|ile)\b")
+
+
 def reported(text: str) -> str | None:
     """CALL when the words tell of a call made, DONE when of a task done, else None."""
     folded = fold(text)
+    if ASKS_HOW_MANY.search(folded):
+        return None
     if CALL_SIGNS.search(folded):
         return CALL
     if DONE_SIGNS.search(folded) or DONE_FIRST.search(folded):
