@@ -299,6 +299,15 @@ def test_someone_writing_for_another_person_is_asked_where_that_person_lives():
     assert saved.address_line == "14 Orsett Road"
 
 
+@pytest.mark.parametrize(("text", "relation"), [
+    ("could someone give my nan a ring now and then, shes lonely", "grandparent"),
+    ("can someone phone my mum for a chat", "mum"), ("could someone visit my dad", "dad"),
+    ("could someone take my mum to her appointment on friday", "mum"),
+])
+def test_help_done_to_someone_named_by_relation_is_help_for_them(text, relation):
+    assert read(text).helped.relation == relation
+
+
 def test_her_tablets_make_it_about_mum_even_without_an_apostrophe():
     conversation = Conversation()
     conversation.send("my mums run out of her tablets and the chemist wont deliver, "

@@ -186,6 +186,11 @@ _FOR_SOMEONE = re.compile(
     r"(?:'s|’s|s)\s+(?:\w+\s+){0,2}?(?:tablets|pills|meds|medication|medicine|prescription|"
     r"inhaler|insulin|shopping|food|dog|cat|appointment|bins|run|ran|got|been|not|no|had|gone|"
     r"fallen|unwell|poorly|ill|stuck|housebound)\b|"
+    # "could someone ring my nan", "give my dad a lift", "check on my mum": help done to them.
+    r"\b(?:ring|call|phone|visit|see|check on|check in on|look in on|pop in on|pop round to|"
+    r"sit with|chat to|chat with|talk to|talk with|keep|take|drive|give|get|bring|befriend|"
+    rf"help)\s+(?:my|our)\s+(?P<object>{'|'.join(sorted(RELATIONS, key=len, reverse=True))})"
+    r"\b(?!'s|’s)|"
     r"\b(?:i'?m|i am)\s+(?:her|his|their)\s+(?P<writer>\w+)|"
     r"\b(?:dla|dla mojej|dla mojego|w imieniu|w imieniu mojej|w imieniu mojego)\s+"
     r"(?P<polish>mamy|taty|babci|dziadka|sąsiadki|sasiadki|"
@@ -845,7 +850,7 @@ def helped_person(text: str) -> Helped | None:
     if match is None:
         return None
     relation = (match.group("relation") or match.group("subject")
-                or match.group("possessive") or "").lower()
+                or match.group("possessive") or match.group("object") or "").lower()
     if relation:
         return Helped(None, RELATIONS.get(relation))
     polish = strip_marks((match.group("polish") or match.group("polish_subject") or "").lower())
