@@ -340,3 +340,44 @@ def test_on_sqlite_the_scheduler_holds_the_write_lock_before_it_reads_what_is_du
             other.rollback()
     finally:
         other.close()
+
+
+def test_calls_for_someone_written_for_ring_the_number_given_for_them(hub, clock):
+    """Dave asks for calls for his nan Edna, who has a landline: the caller rings Edna on it,
+    by her name, and Dave is told who rings her."""
+    dave = "+447700900711"
+    with hub.session_factory.begin() as session:
+        add_coordinator(session, "phone", CAROL, "Carol", hub.clock())
+    ann = add_volunteer(hub, "Ann", "RM17 5AA")
+    for text, reply in (
+            ("could someone give my nan Edna a ring now and then, shes lonely. Im Dave",
+             "postcode where the person you're asking for lives"),
+            ("RM17 6SL", "how old are they?"), ("80s", "When suits them for a call?"),
+            ("afternoons", "What number should the volunteer ring them on?"),
+            ("dunno", "Please send the number"),
+            ("01375 123456", "The one who agrees to ring them gets the number you gave")):
+        assert reply in " ".join(r.body for r in say(hub, dave, text).replies), text
+    reference = ask_for_help(hub, dave, "yes")
+    shown = say(hub, CAROL, f"SHOW {reference}").replies[0].body
+    assert f"Dave for Edna ({dave}; ring Edna on +441375123456)" in shown
+    won = " ".join(r.body for r in say(hub, ann, "yes").replies)
+    assert "Phone: +441375123456" in won and "that's Dave" not in won
+    planned = say(hub, ann, "Wednesdays 2pm").replies[0].body
+    assert "ring Edna on +441375123456 every Wednesday" in planned
+    assert "Ann will ring Edna every Wednesday" in waiting_for(hub, dave)[-1]
+    tick(hub, clock, hours=27, minutes=5)  # Wed 13:05: an hour before
+    assert "please ring Edna on +441375123456 between 2pm and 4pm" in waiting_for(hub, ann)[-1]
+    tick(hub, clock, hours=3)
+    assert "How did your call with Edna go?" in waiting_for(hub, ann)[-1]
+    assert "Edna" in say(hub, ann, "done, she was chatty").replies[0].body
+
+
+def test_calls_for_someone_on_the_writers_own_phone_ring_the_writer(hub):
+    dave = "+447700900712"
+    ann = add_volunteer(hub, "Ann", "RM17 5AA")
+    for text in ("could someone give my nan a ring now and then, shes lonely. Im Dave",
+                 "RM17 6SL", "80s", "afternoons", "mine", "yes"):
+        say(hub, dave, text)
+    won = " ".join(r.body for r in say(hub, ann, "yes").replies)
+    assert f"Phone: {dave} (that's Dave" in won
+    assert f"ring Dave's grandparent on {dave}" in say(hub, ann, "Wednesdays 2pm").replies[0].body

@@ -263,7 +263,7 @@ def test_a_whole_request_in_polish():
     assert request.first_name == "Krystyna"
     assert request.needed_on == date(2026, 11, 25)
     # Stored in the same words as an English request, so matching and coordinators read it alike.
-    assert request.needed_when_text == "tomorrow"
+    assert request.needed_when_text == "tomorrow morning"
     assert request.consent_given is True
     assert "Twoje imię i ulicę (bez numeru domu)" in request.consent_wording
     assert "ANULUJ R-7Q4K" in conversation.last_replies[0].text

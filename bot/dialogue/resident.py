@@ -271,6 +271,14 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
         if asking_back or turn.reading.yes_no is not None:
             return "ask_call_when_again"
         draft["when_text"] = answer[:80]
+    elif step == "helped_phone" and "phone_to_ring" not in draft:
+        typed = parsing.TYPED_PHONE_NUMBER.search(answer)
+        if typed:
+            draft["phone_to_ring"] = typed.group(0).strip()
+        elif parsing.OWN_NUMBER.search(parsing.fold(answer)):
+            draft["phone_to_ring"] = None  # the writer's own: rung as for themselves
+        else:
+            return "ask_helped_phone_again"
     elif step == "consent":
         consent = parsing.parse_yes_no(answer)
         if consent is None:
@@ -378,6 +386,9 @@ def next_question(draft: dict) -> str | None:
         return "age"
     if "when_text" not in draft:
         return "when"
+    # Calls for someone else ring their phone, not the writer's, unless the writer says so.
+    if category == "befriending" and draft.get("for_someone") and "phone_to_ring" not in draft:
+        return "helped_phone"
     return "consent"
 
 
@@ -389,7 +400,8 @@ STEP_OF_PROBLEM = {"address_check": "address_check", "ask_category": "category"}
 QUESTIONS_NOT_MISSES = frozenset({"address_check", "ask_own_name"})
 # Questions put about the home of the person the help is for, when that is someone else.
 ABOUT_SOMEONE_ELSE = frozenset({"ask_postcode", "ask_address", "ask_address_again",
-                                "consent_wording"})
+                                "consent_wording", "ask_call_when", "consent_wording_calls",
+                                "ask_age", "ask_age_again"})
 
 QUESTION_KEYS = {
     "duplicate": "ask_duplicate",
@@ -400,6 +412,7 @@ QUESTION_KEYS = {
     "address": "ask_address",
     "age": "ask_age",
     "when": "ask_when",
+    "helped_phone": "ask_helped_phone",
     "consent": "ask_consent",
     "address_check": "address_check_again",
     "category_check": "ask_category_check",
@@ -470,8 +483,8 @@ def ask(step: str, key: str, draft: dict, turn: Turn, prefix: str | None) -> Sta
 def consent_wording_key(draft: dict) -> str:
     """What is shared: a caller needs only the phone number, anyone visiting the address."""
     kinds = {draft.get("category"), *draft.get("also", ())}
-    return "consent_wording_calls" if kinds == {"befriending"} \
-        else whose("consent_wording", draft)
+    return whose("consent_wording_calls" if kinds == {"befriending"} else "consent_wording",
+                 draft)
 
 
 def finish(draft: dict, inbound: Inbound, turn: Turn) -> State:
@@ -541,4 +554,5 @@ def save_request(draft: dict, category: str, reference: str, turn: Turn) -> None
         helped_name=draft.get("helped_name") if draft.get("for_someone") else None,
         helped_relation=(draft.get("helped_relation") or "someone")
         if draft.get("for_someone") else None,
+        phone_to_ring=draft.get("phone_to_ring") if draft.get("for_someone") else None,
     ))

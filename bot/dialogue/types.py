@@ -222,6 +222,9 @@ class CreateHelpRequest:
     # writer ("mum"; "someone" when not said). See HelpRequest.helped_name.
     helped_name: str | None = None
     helped_relation: str | None = None
+    # The number to ring the person written for on, as typed ("01375 123456"); None for
+    # the writer's own (a befriending call for someone else: resident.py asks it).
+    phone_to_ring: str | None = None
 
 
 @dataclass(frozen=True)

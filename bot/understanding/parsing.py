@@ -16,6 +16,7 @@ from bot.understanding.text import (  # noqa: F401  (the dialogue reads them her
     MAX_TEXT_LENGTH,
     POSTCODE_PATTERN,
     clean,
+    fold,
     has_letters_or_digits,
     strip_marks,
     words_of,
@@ -800,6 +801,16 @@ ASKS_FOR_WORK = re.compile(
     r"an ?other) (?:jobs?|tasks?|requests?|work)|"
     r"czy ktoś potrzebuje|czy ktos potrzebuje|mam (?:dziś |dzis |jutro )?wolne|"
     r"jestem (?:dziś |dzis |jutro )?(?:wolna|wolny|dostępn\w+|dostepn\w+))")
+# The writer's own number, given where we ask for the number of the person they write for:
+# "mine", "same", "ring me", "my number", "mój", "na mój".
+OWN_NUMBER = re.compile(
+    r"^ (?:(?:it'?s |its |just |use |ring |call )?(?:mine|me|my (?:own )?(?:number|phone|mobile)|"
+    r"same(?: (?:number|one|as (?:me|mine)))?|this (?:number|one)|the same)|(?:na )?moj"
+    r"(?: numer)?|ten sam|do mnie|(?:ten|ten numer))(?: please| pls| thanks| thank you)? $")
+# A phone number typed as an answer: 01375 123456, 07700 900123, +44 1375 123456.
+TYPED_PHONE_NUMBER = re.compile(r"\+?\d[\d ()-]{8,}\d")
+
+
 # Asking to have something, for oneself or one's own: "can I have another lift", "could we
 # get the same lady again", "czy mogę prosić o zakupy". With a kind of help named, an offer
 # it is not: a volunteer offers to do, and asks to have work (ASKS_FOR_WORK), not a lift.

@@ -21,11 +21,13 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.given_time import describe_minutes
-from bot.dialogue.wording import describe_clock, describe_date
+from bot.dialogue.wording import describe_clock, describe_date, who_is_helped
 from bot.dialogue.types import CallTime, Choice, Reply
 from bot.services.shared import audit
 from bot.services.shared.bulk import among, insert_rows, update_rows
-from bot.services.shared.describe import aware, coordinators, name_of, phone_of
+from bot.services.shared.describe import (
+    aware, coordinators, name_of, number_to_ring, phone_of,
+)
 from bot.services.sending.notify import Notifier
 from bot.services.sending.outbox import Lane, outbox_values, queue_message
 from models import (
@@ -100,15 +102,19 @@ class CheckInService:
         audit.record(session, "calls.planned", now, actor_id=volunteer.id, subject=reference,
                      frequency=call.frequency, weekday=call.weekday, start=call.start_minute)
         resident = session.get(Person, request.resident_id)
-        self.notifier.send(session, resident, now, "calls_planned_resident",
+        told = "calls_planned_resident_for_someone" if request.helped_relation \
+            else "calls_planned_resident"
+        self.notifier.send(session, resident, now, told,
                            name=resident.first_name or "", volunteer=volunteer.first_name or "",
-                           when=self.describe(resident, schedule))
+                           when=self.describe(resident, schedule),
+                           helped=callee_name(request, resident, self.notifier.speaker(resident)))
+        rung, phone = callee(session, schedule, say)
         if self.voice_on:
-            return [Reply(say("calls_planned_voice", name=resident.first_name or "",
+            return [Reply(say("calls_planned_voice", name=rung,
                               when=self.describe(volunteer, schedule), lead=self.lead(say)))]
-        return [Reply(say("calls_planned", name=resident.first_name or "",
+        return [Reply(say("calls_planned", name=rung,
                           when=self.describe(volunteer, schedule), lead=self.lead(say),
-                          phone=phone_of(session, resident.id)))]
+                          phone=phone))]
 
     def lead(self, say) -> str:
         """How long before each call the reminder comes, in words: "an hour", "30 minutes"."""
@@ -174,6 +180,11 @@ class CheckInService:
             return 0
         people = recipients(session, {s.volunteer_id for s in schedules}
                             | {s.resident_id for s in schedules})
+        # Whom each call is for, and the number given for them (someone written for).
+        asked = {row.id: row for row in session.execute(
+            select(HelpRequest.id, HelpRequest.helped_name, HelpRequest.helped_relation,
+                   HelpRequest.phone_to_ring)
+            .where(HelpRequest.id.in_({s.request_id for s in schedules})))}
         count, calls, reminders, missed = 0, [], [], {}
         for schedule in schedules:
             # After downtime a schedule may be several calls behind: windows that have
@@ -194,7 +205,8 @@ class CheckInService:
                 else:
                     reminders.append(self.reminder(people[schedule.volunteer_id],
                                                    people[schedule.resident_id], due,
-                                                   window_ends, now))
+                                                   window_ends, now,
+                                                   asked.get(schedule.request_id)))
                 calls.append(call)
                 count += 1
         # One statement per table for the whole batch, with no ORM bookkeeping.
@@ -227,23 +239,26 @@ class CheckInService:
                            attempt=attempt, reminded_at=now)
         session.add(call)
         session.add(OutboundMessage(**self.reminder(schedule.volunteer, schedule.resident, due,
-                                                    window_ends, now)))
+                                                    window_ends, now, schedule.request)))
         return call
 
     def reminder(self, volunteer, resident, due: datetime, window_ends: datetime,
-                 now: datetime) -> dict:
+                 now: datetime, request=None) -> dict:
         """The outbox row reminding the volunteer of one call (people as ORM rows or
-        `Recipient`s: both have id, first_name, language and identities)."""
+        `Recipient`s: both have id, first_name, language and identities; the request, as a
+        row or its columns, says whom the call is for when the resident wrote for someone)."""
         say = self.notifier.speaker(volunteer)
-        times = dict(name=resident.first_name or "",
+        times = dict(name=callee_name(request, resident, say) if request is not None
+                     else resident.first_name or "",
                      start=clock(due.astimezone(self.zone).time(), volunteer.language),
                      end=clock(window_ends.astimezone(self.zone).time(), volunteer.language))
         if self.voice_on:  # masked: the volunteer never sees the number
             body, choices = say("call_reminder_voice", **times), (
                 Choice("CALL", say("choice.call")),)
         else:
-            body, choices = say("call_reminder", phone=phone_among(resident.identities),
-                                **times), ()
+            phone = (request.phone_to_ring if request is not None else None) \
+                or phone_among(resident.identities)
+            body, choices = say("call_reminder", phone=phone, **times), ()
         return outbox_values(volunteer, body, now, self.notifier.enabled_channels, choices,
                              Lane.REMINDERS)
 
@@ -257,7 +272,8 @@ class CheckInService:
             call.outcome, call.outcome_at, call.asked_at = CallOutcome.MISSED, now, now
             schedule = call.schedule
             self.notifier.send(session, schedule.volunteer, now, "call_how_did_it_go",
-                               name=schedule.resident.first_name or "")
+                               name=callee_name(schedule.request, schedule.resident,
+                                                self.notifier.speaker(schedule.volunteer)))
             self.escalate_if_needed(session, schedule, call, now)
         return len(calls)
 
@@ -300,7 +316,8 @@ class CheckInService:
                 # A second DONE (or the same text twice) is not a second call; it may bring
                 # the time the first one left out ("DONE" then "DONE 30 min").
                 already = say("call_already_logged",
-                              name=logged.schedule.resident.first_name or "")
+                              name=callee_name(logged.schedule.request, logged.schedule.resident,
+                                               say))
                 if minutes and logged.minutes_given is None:
                     logged.minutes_given = minutes
                     audit.record(session, "call.time_given", now, actor_id=volunteer.id,
@@ -312,7 +329,7 @@ class CheckInService:
         if call is None:
             return [Reply(say("call_none_pending"))]
         schedule = call.schedule
-        resident_name = schedule.resident.first_name or ""
+        resident_name = callee_name(schedule.request, schedule.resident, say)
         call.outcome, call.outcome_at, call.note = outcome, now, note or None
         if outcome == CallOutcome.DONE:
             call.caller_id, call.minutes_given = volunteer.id, minutes or None
@@ -422,11 +439,10 @@ class CheckInService:
         schedule = self.schedule_of(session, volunteer)
         if schedule is None or schedule.volunteer_id != volunteer.id:
             return [Reply(say("calls_none"))]
-        resident = schedule.resident
+        rung, phone = callee(session, schedule, say)
         volunteer_phone = phone_of(session, volunteer.id)
         if not self.voice_on or not volunteer_phone.startswith("+"):
-            return [Reply(say("calls_ring_directly", name=resident.first_name or "",
-                              phone=phone_of(session, resident.id)))]
+            return [Reply(say("calls_ring_directly", name=rung, phone=phone))]
         call = self.pending_call(session, volunteer.id, now)
         if call is None:
             call = CheckInCall(schedule_id=schedule.id, due_at=now,
@@ -441,15 +457,15 @@ class CheckInService:
                                     created_at=now))
         audit.record(session, "call.masked_started", now, actor_id=volunteer.id,
                      subject=schedule.request.reference)
-        return [Reply(say("calls_connecting", name=resident.first_name or ""))]
+        return [Reply(say("calls_connecting", name=rung))]
 
     def resident_number_for_call(self, session: Session, call_id: int) -> tuple[str, str] | None:
         """(resident's number, their first name) for a masked call, if it can still be made."""
         call = session.get(CheckInCall, call_id)
         if call is None or call.schedule.status == ScheduleStatus.ENDED:
             return None
-        phone = phone_of(session, call.schedule.resident_id)
-        return (phone, call.schedule.resident.first_name or "") if phone.startswith("+") else None
+        rung, phone = callee(session, call.schedule, self.notifier.speaker(call.schedule.volunteer))
+        return (phone, rung) if phone.startswith("+") else None
 
     def record_voice_result(self, session: Session, call_id: int, dial_status: str,
                             seconds: int, now: datetime) -> None:
@@ -629,6 +645,7 @@ class DueSchedule:
     """The columns of a call schedule a tick works on, as a plain, changeable copy."""
 
     id: int
+    request_id: int
     volunteer_id: int
     resident_id: int
     frequency: str
@@ -681,10 +698,26 @@ def is_suspended(person: Person) -> bool:
     return profile is not None and profile.vetting_status == VettingStatus.SUSPENDED
 
 
+def callee_name(request, resident, say) -> str:
+    """Whom the volunteer rings: the resident, or the person they wrote for ("Edna", "Dave's
+    mum"); `request` a HelpRequest or a row of its helped_name and helped_relation."""
+    return who_is_helped(say, resident.first_name or "", request.helped_name,
+                         request.helped_relation)
+
+
+def callee(session: Session, schedule: CallSchedule, say) -> tuple[str, str]:
+    """Whom the volunteer rings for these calls, and on which number."""
+    return (callee_name(schedule.request, schedule.resident, say),
+            number_to_ring(session, schedule.request) or NO_PHONE)
+
+
+NO_PHONE = "Telegram only"
+
+
 def phone_among(identities) -> str:
     """The phone number among a person's already-loaded identities."""
     phones = [i.address for i in identities if i.kind == IdentityKind.PHONE]
-    return phones[0] if phones else "Telegram only"
+    return phones[0] if phones else NO_PHONE
 
 
 def clock(moment: time, language: str = "en") -> str:

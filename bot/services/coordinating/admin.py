@@ -32,7 +32,9 @@ from bot.services.coordinating.admin_partners import PartnerCommands
 from bot.services.calls.campaigns import CampaignCommands
 from bot.services.coordinating.case_actions import CaseCommands
 from bot.services.coordinating.dashboard_auth import LINK_LIFETIME
-from bot.services.shared.describe import aware, asked_by, district_of, how_long, name_of, phone_of
+from bot.services.shared.describe import (
+    aware, asked_by, district_of, helped_by, how_long, name_of, phone_of,
+)
 from bot.services.community.directory import DirectoryService
 from bot.services.coordinating.figures import kinds_in_words
 from bot.services.shared.identities import (
@@ -195,8 +197,7 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
                    category=say(f"category.{request.category}").lower(),
                    status=say(f"status.{request.status}"), resident=asked_by(request, resident,
                                                                             say),
-                   phone=request.phone_to_ring  # a landline (bot/services/help_requests/intake.py)
-                   or (phone_of(session, resident.id) if resident else "-"),
+                   phone=phones_for_show(session, request, resident, say),
                    address=", ".join(p for p in (request.address_line, request.postcode) if p),
                    when=request.needed_when_text or say("when.any_time"), details=details,
                    history="\n".join(history)) + self.standing_and_time(session, request, say,
@@ -694,6 +695,20 @@ def broadcast_audience(session: Session, areas: tuple[str, ...], skill: str | No
             continue  # said STOP: a broadcast must not reach them
         chosen.append(person)
     return chosen
+
+
+def phones_for_show(session: Session, request: HelpRequest, resident: Person | None,
+                    say) -> str:
+    """The numbers SHOW gives: the resident's; a landline a coordinator took
+    (bot/services/help_requests/intake.py) when they have no other; and, for calls to
+    someone they wrote for, that person's number beside theirs."""
+    own = phone_of(session, resident.id) if resident else "-"
+    if not request.phone_to_ring:
+        return own
+    if not request.helped_relation or not own.startswith("+"):
+        return request.phone_to_ring
+    return say("admin_show_phones", phone=own, helped=helped_by(request, resident, say),
+               ring=request.phone_to_ring)
 
 
 def queue_state(session: Session, request: HelpRequest, today: date, say) -> str | None:

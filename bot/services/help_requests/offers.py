@@ -23,7 +23,7 @@ from bot.dialogue.types import Choice, Reply, State
 from bot.dialogue.volunteer import contact_text
 from bot.services.shared import audit
 from bot.services.shared.describe import (
-    aware, coordinators, district_of, helped_by, how_long, phone_of,
+    aware, coordinators, district_of, helped_by, how_long, number_to_ring, phone_of,
 )
 from bot.services.sending.notify import Notifier
 from bot.services.sending.outbox import Lane, queue_message
@@ -31,10 +31,8 @@ from bot.services.shared.states import expect_answer
 from bot.understanding.addresses import street_of
 from matching.types import VERY_CLOSE_KM
 from models import (
-    ContactIdentity,
     HelpCategory,
     HelpRequest,
-    IdentityKind,
     Offer,
     OfferStatus,
     PaymentMethod,
@@ -594,13 +592,13 @@ def sentence_start(words: str) -> str:
 
 def contact_details(session: Session, request: HelpRequest, resident: Person, say,
                     masked_calls: bool = False) -> str:
-    phone = session.scalar(select(ContactIdentity.address).where(
-        ContactIdentity.person_id == resident.id, ContactIdentity.kind == IdentityKind.PHONE))
-    phone = phone or request.phone_to_ring  # a landline taken by a coordinator (intake.py)
+    phone = number_to_ring(session, request)
     if masked_calls and request.category == HelpCategory.BEFRIENDING:
         phone = say("phone_masked")
     address = ", ".join(part for part in (request.address_line, request.postcode) if part)
-    writer = (resident.first_name or "") if request.helped_relation else None
+    # The writer's phone, for help to someone else, is said to be the writer's.
+    writer = (resident.first_name or "") if request.helped_relation \
+        and not request.phone_to_ring else None
     contact = contact_text(say, request.category, address, phone, writer)
     if request.payment_method == PaymentMethod.NOTHING_TO_PAY:
         # Said outright, so the volunteer expects no money, and checks before paying if the

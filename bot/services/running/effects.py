@@ -59,7 +59,7 @@ from bot.services.calls.checkins import CheckInService
 from bot.services.safeguarding.concerns import ConcernService
 from bot.services.community.directory import DirectoryService
 from bot.services.help_requests.give_back import give_back
-from bot.services.shared.identities import grant_role
+from bot.services.shared.identities import InvalidPhoneNumber, grant_role, normalise_phone
 from bot.services.sending.notify import Notifier
 from bot.services.help_requests.offers import OfferService
 from bot.services.community.partners import PartnerService
@@ -274,6 +274,17 @@ def record_feedback(session: Session, person: Person, reference: str, feedback: 
                  subject=reference)
 
 
+def number_given(typed: str | None) -> str | None:
+    """The number to ring someone written for on, in the form phones dial; as typed when it
+    is no number phonenumbers knows, so the volunteer still has what was given."""
+    if not typed:
+        return None
+    try:
+        return normalise_phone(typed)
+    except InvalidPhoneNumber:
+        return typed[:32]
+
+
 def create_help_request(
     session: Session, person: Person, effect: CreateHelpRequest, channel: str, now: datetime
 ) -> HelpRequest:
@@ -296,6 +307,7 @@ def create_help_request(
         consent_at=now,
         helped_name=effect.helped_name,
         helped_relation=effect.helped_relation,
+        phone_to_ring=number_given(effect.phone_to_ring),
         channel=channel,
         status=RequestStatus.NEW,
         created_at=now,

@@ -72,6 +72,17 @@ def phone_of(session: Session, person_id: int | None) -> str:
     return phone or "Telegram only"
 
 
+def number_to_ring(session: Session, request: HelpRequest) -> str | None:
+    """The phone a volunteer rings for this request: the number given for it (the person
+    written for, or a landline a coordinator took), else the resident's own; None when they
+    have none (Telegram only)."""
+    if request.phone_to_ring:
+        return request.phone_to_ring
+    return session.scalar(select(ContactIdentity.address).where(
+        ContactIdentity.person_id == request.resident_id,
+        ContactIdentity.kind == IdentityKind.PHONE))
+
+
 def aware(moment: datetime, like: datetime) -> datetime:
     """SQLite hands back naive datetimes; they are UTC."""
     return moment.replace(tzinfo=like.tzinfo) if moment.tzinfo is None else moment
