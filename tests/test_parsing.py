@@ -117,7 +117,11 @@ def test_skills_from_numbers_words_or_all():
 
 @pytest.mark.parametrize("text, answer", [("yes", True), ("Yes please", True), ("ok", True),
                                           ("No", False), ("no thanks", False),
-                                          ("maybe", None), ("", None)])
+                                          ("maybe", None), ("", None),
+                                          # Not knowing starts like a NO and is not one.
+                                          ("no idea", None), ("not sure tbh", None),
+                                          ("nie wiem", None), ("Nie wiem, zapytam syna", None),
+                                          ("nie", False), ("no, thanks", False)])
 def test_yes_and_no(text, answer):
     assert parsing.parse_yes_no(text) is answer
 

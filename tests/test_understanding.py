@@ -303,6 +303,8 @@ def test_someone_writing_for_another_person_is_asked_where_that_person_lives():
     ("could someone give my nan a ring now and then, shes lonely", "grandparent"),
     ("can someone phone my mum for a chat", "mum"), ("could someone visit my dad", "dad"),
     ("could someone take my mum to her appointment on friday", "mum"),
+    ("czy ktoś mógłby dzwonić do mojej mamy? Jest bardzo samotna", "mum"),
+    ("czy ktos moze odwiedzic babcie w srode", "grandparent"),
 ])
 def test_help_done_to_someone_named_by_relation_is_help_for_them(text, relation):
     assert read(text).helped.relation == relation
@@ -310,8 +312,10 @@ def test_help_done_to_someone_named_by_relation_is_help_for_them(text, relation)
 
 def test_her_tablets_make_it_about_mum_even_without_an_apostrophe():
     conversation = Conversation()
-    conversation.send("my mums run out of her tablets and the chemist wont deliver, "
-                      "she cant get out. RM17 6SL")
+    # (Not "...the chemist wont deliver, she cant get out": since round 12 that reads as a
+    # welfare emergency, answered with the advice and a coordinator's call.)
+    conversation.send("my mums run out of her tablets, could someone collect them from "
+                      "the chemist. RM17 6SL")
     said = conversation.send("Sharon")
     assert said == "Thanks, Sharon. What is their house number and street? Only the " \
         "volunteer who takes the task will see it."

@@ -35,7 +35,8 @@ POLISH_RELATIONS = {
     "babci": "grandparent", "babcia": "grandparent", "dziadka": "grandparent",
     "dziadek": "grandparent", "sasiadki": "neighbour", "sasiadka": "neighbour",
     "sasiada": "neighbour", "sasiad": "neighbour", "meza": "partner", "maz": "partner",
-    "zony": "partner", "zona": "partner",
+    "zony": "partner", "zona": "partner", "mame": "mum", "tate": "dad", "babcie": "grandparent",
+    "sasiadke": "neighbour",
 }
 # The writer's own relation to the person they write for: "I'm her son".
 WRITER_RELATIONS = ("son", "daughter", "grandson", "granddaughter", "niece", "nephew",
@@ -195,6 +196,10 @@ _FOR_SOMEONE = re.compile(
     r"\b(?:dla|dla mojej|dla mojego|w imieniu|w imieniu mojej|w imieniu mojego)\s+"
     r"(?P<polish>mamy|taty|babci|dziadka|sąsiadki|sasiadki|"
     r"sąsiada|sasiada|męża|meza|żony|zony|mamusi)\b|"
+    # "dzwonić do mojej mamy", "odwiedzić babcię", "zawieźć tatę": help done to them.
+    r"\b(?:do|odwiedzic|odwiedzić|zawiezc|zawieźć|zabrac|zabrać|zaprowadzic|zaprowadzić)\s+"
+    r"(?:mojej\s+|mojego\s+|moją\s+|moja\s+)?(?P<polish_object>mamy|taty|babci|dziadka|"
+    r"mamę|mame|tatę|tate|babcię|babcie|sąsiadki|sasiadki|sąsiada|sasiada|sąsiadkę|sasiadke)\b|"
     r"\b(?:moja|mój|moj)\s+(?P<polish_subject>mama|tata|babcia|dziadek|sąsiadka|sasiadka|"
     r"sąsiad|sasiad|mąż|maz|żona|zona)\b",
     re.IGNORECASE)
@@ -853,7 +858,8 @@ def helped_person(text: str) -> Helped | None:
                 or match.group("possessive") or match.group("object") or "").lower()
     if relation:
         return Helped(None, RELATIONS.get(relation))
-    polish = strip_marks((match.group("polish") or match.group("polish_subject") or "").lower())
+    polish = strip_marks((match.group("polish") or match.group("polish_subject")
+                          or match.group("polish_object") or "").lower())
     if polish:
         return Helped(None, POLISH_RELATIONS.get(polish, "relative"))
     if match.group("writer"):

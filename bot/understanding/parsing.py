@@ -208,8 +208,16 @@ def is_general_ask(text: str) -> bool:
     return short_answer(text) in GENERAL_ASKS or polish.is_general_ask(text)
 
 
+# Not knowing is neither: "no idea", "not sure", "nie wiem" start like a NO but are not one.
+UNSURE = re.compile(r"^ (?:um+ |erm+ |hmm+ )?(?:no idea|not sure|dunno|don'?t know|do not know|"
+                    r"no clue|nie wiem|nie jestem pewn\w*|nie mam pojecia|sama nie wiem|"
+                    r"sam nie wiem)\b")
+
+
 def parse_yes_no(text: str) -> bool | None:
     answer = re.sub(r"[.!]+$", "", clean(text).lower())
+    if UNSURE.search(fold(text)):
+        return None
     if answer in YES_WORDS:
         return True
     if answer in NO_WORDS:
