@@ -380,4 +380,7 @@ def test_calls_for_someone_on_the_writers_own_phone_ring_the_writer(hub):
         say(hub, dave, text)
     won = " ".join(r.body for r in say(hub, ann, "yes").replies)
     assert f"Phone: {dave} (that's Dave" in won
+    assert "When will you ring Dave's grandparent?" in won
     assert f"ring Dave's grandparent on {dave}" in say(hub, ann, "Wednesdays 2pm").replies[0].body
+    assert ("Ann will make the friendly calls you asked for, every Wednesday"
+            in waiting_for(hub, dave)[-1])

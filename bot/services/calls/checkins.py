@@ -102,12 +102,14 @@ class CheckInService:
         audit.record(session, "calls.planned", now, actor_id=volunteer.id, subject=reference,
                      frequency=call.frequency, weekday=call.weekday, start=call.start_minute)
         resident = session.get(Person, request.resident_id)
-        told = "calls_planned_resident_for_someone" if request.helped_relation \
-            else "calls_planned_resident"
+        # The writer hears whom the calls are for by name; "Dave's nan" is no way to tell Dave.
+        told = "calls_planned_resident"
+        if request.helped_relation:
+            told = "calls_planned_resident_for_someone" if request.helped_name \
+                else "calls_planned_resident_for_them"
         self.notifier.send(session, resident, now, told,
                            name=resident.first_name or "", volunteer=volunteer.first_name or "",
-                           when=self.describe(resident, schedule),
-                           helped=callee_name(request, resident, self.notifier.speaker(resident)))
+                           when=self.describe(resident, schedule), helped=request.helped_name)
         rung, phone = callee(session, schedule, say)
         if self.voice_on:
             return [Reply(say("calls_planned_voice", name=rung,

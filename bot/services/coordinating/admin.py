@@ -359,7 +359,9 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
         preference = (wording.describe_when(request.needed_when_text, volunteer.language)
                       or self.notifier.say(volunteer, "when.any_time"))
         asked = self.notifier.send(session, volunteer, now, "calls_ask_when",
-                                   name=resident.first_name or "", preference=preference)
+                                   name=helped_by(request, resident,
+                                                  self.notifier.speaker(volunteer)),
+                                   preference=preference)
         expect_answer(session, volunteer.id,
                       State(PLAN_FLOW, "when", {"reference": request.reference}), now, asked)
 

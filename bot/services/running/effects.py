@@ -52,6 +52,7 @@ from bot.services.help_requests import intake
 from bot.services.help_requests.adding import add_to_request
 from bot.services.people import consent, my_details, privacy
 from bot.services.shared import audit
+from bot.services.shared.describe import helped_by
 from bot.services.safeguarding import takeover as talking_through_the_hub
 from bot.services.help_requests.cancelling import BY_RESIDENT, cancel_request
 from bot.services.coordinating.admin import AdminService
@@ -255,7 +256,7 @@ def ask_for_call_plan(session: Session, volunteer: Person, reference: str,
         return None
     turn = Turn.hub_asks(volunteer.language)
     resident = session.get(Person, request.resident_id)
-    state = calls.ask_for_plan(turn, reference, resident.first_name or "",
+    state = calls.ask_for_plan(turn, reference, helped_by(request, resident, turn.t),
                                describe_when(request.needed_when_text, volunteer.language)
                                or turn.t("when.any_time"))
     replies.extend(turn.replies)
