@@ -450,6 +450,7 @@ def test_danger_in_a_coordinators_words_is_not_answered_with_the_command_list():
     ("anyone still waiting for a volunteer?", AdminCommand("queue", "")),
     ("queue near rm16 2xu", AdminCommand("queue", "rm16 2xu")),
     ("co nowego?", AdminCommand("queue", "")),
+    ("any new volunteers?", AdminCommand("pending", "")),  # not new requests
     ("how many requests today", AdminCommand("stats", "")),
     ("how are we doing this week?", AdminCommand("stats", "")),
     ("hows it going today", AdminCommand("stats", "")),

@@ -130,8 +130,10 @@ ASKING_ABOUT = re.compile(
     r"jaki (?:jest )?status)\b")
 
 # A coordinator asking who waits for their checks in a sentence: "who is waiting to be
-# approved", "anyone need approving?", "who needs DBS checks", "kto czeka na weryfikacje".
+# approved", "anyone need approving?", "who needs DBS checks", "kto czeka na weryfikacje",
+# "any new volunteers?".
 AWAITING_CHECKS = re.compile(
+    r"^ (?:any|anything|what'?s|whats) new (?:volunteers?|helpers?|sign ?ups?)\b|"
     r"\b(?:who|anyone|anybody|any|volunteers?|people|kto)\b.*\b(?:waiting|wait|waits|pending|"
     r"awaiting|needs?|needing|still|czeka\w*)\b.*\b(?:approv\w*|checks?|checked|checking|"
     r"vett\w*|dbs|weryfikac\w*|zatwierdz\w*)\b")
@@ -141,6 +143,7 @@ AWAITING_CHECKS = re.compile(
 # district, when one is named)...
 ASKS_WHAT_WAITS = re.compile(
     r"^ (?:hi |hiya |ok |so )?(?:(?:what'?s|whats|what has|anything|any|owt|co) (?:new|nowego)"
+    r"(?! (?:volunteers?|helpers?|people|wolontariusz\w*))"  # new volunteers: not requests
     r"|(?:what'?s|whats|what has|anything|has anything|what) (?:come|came) in"
     r"|any (?:new )?(?:requests?|jobs?) (?:in|come in|waiting|today|yet|near)"
     r"|any new (?:requests?|jobs?)"
