@@ -11,7 +11,7 @@ from datetime import date
 
 from bot.dialogue import standing, wording
 from bot.dialogue.turn import STUCK, Turn
-from bot.understanding import parsing, polish
+from bot.understanding import parsing, polish, referral
 from bot.understanding.addresses import read_address
 from bot.understanding.names import answer_name, someone_elses_name
 from bot.dialogue.types import (
@@ -272,7 +272,7 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
             return "ask_call_when_again"
         draft["when_text"] = answer[:80]
     elif step == "helped_phone" and "phone_to_ring" not in draft:
-        typed = parsing.TYPED_PHONE_NUMBER.search(answer)
+        typed = referral.PHONE.search(answer)  # as a coordinator's NEW takes a landline
         if typed:
             draft["phone_to_ring"] = typed.group(0).strip()
         elif parsing.OWN_NUMBER.search(parsing.fold(answer)):

@@ -815,8 +815,6 @@ OWN_NUMBER = re.compile(
     r"^ (?:(?:it'?s |its |just |use |ring |call )?(?:mine|me|my (?:own )?(?:number|phone|mobile)|"
     r"same(?: (?:number|one|as (?:me|mine)))?|this (?:number|one)|the same)|(?:na )?moj"
     r"(?: numer)?|ten sam|do mnie|(?:ten|ten numer))(?: please| pls| thanks| thank you)? $")
-# A phone number typed as an answer: 01375 123456, 07700 900123, +44 1375 123456.
-TYPED_PHONE_NUMBER = re.compile(r"\+?\d[\d ()-]{8,}\d")
 
 
 # Asking to have something, for oneself or one's own: "can I have another lift", "could we

@@ -140,10 +140,9 @@ AWAITING_CHECKS = re.compile(
 
 # A coordinator asking what waits, as a question: "whats new", "anything new?", "what's come
 # in today", "any new requests", "who needs help near RM17", "co nowego" is QUEUE (with the
-# district, when one is named)...
+# district, when one is named; "any new volunteers?" is AWAITING_CHECKS, read first)...
 ASKS_WHAT_WAITS = re.compile(
     r"^ (?:hi |hiya |ok |so )?(?:(?:what'?s|whats|what has|anything|any|owt|co) (?:new|nowego)"
-    r"(?! (?:volunteers?|helpers?|people|wolontariusz\w*))"  # new volunteers: not requests
     r"|(?:what'?s|whats|what has|anything|has anything|what) (?:come|came) in"
     r"|any (?:new )?(?:requests?|jobs?) (?:in|come in|waiting|today|yet|near)"
     r"|any new (?:requests?|jobs?)"

@@ -21,12 +21,12 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.given_time import describe_minutes
-from bot.dialogue.wording import describe_clock, describe_date, who_is_helped
+from bot.dialogue.wording import describe_clock, describe_date
 from bot.dialogue.types import CallTime, Choice, Reply
 from bot.services.shared import audit
 from bot.services.shared.bulk import among, insert_rows, update_rows
 from bot.services.shared.describe import (
-    aware, coordinators, name_of, number_to_ring, phone_of,
+    aware, coordinators, helped_by, name_of, number_to_ring, phone_of,
 )
 from bot.services.sending.notify import Notifier
 from bot.services.sending.outbox import Lane, outbox_values, queue_message
@@ -250,7 +250,7 @@ class CheckInService:
         `Recipient`s: both have id, first_name, language and identities; the request, as a
         row or its columns, says whom the call is for when the resident wrote for someone)."""
         say = self.notifier.speaker(volunteer)
-        times = dict(name=callee_name(request, resident, say) if request is not None
+        times = dict(name=helped_by(request, resident, say) if request is not None
                      else resident.first_name or "",
                      start=clock(due.astimezone(self.zone).time(), volunteer.language),
                      end=clock(window_ends.astimezone(self.zone).time(), volunteer.language))
@@ -274,7 +274,7 @@ class CheckInService:
             call.outcome, call.outcome_at, call.asked_at = CallOutcome.MISSED, now, now
             schedule = call.schedule
             self.notifier.send(session, schedule.volunteer, now, "call_how_did_it_go",
-                               name=callee_name(schedule.request, schedule.resident,
+                               name=helped_by(schedule.request, schedule.resident,
                                                 self.notifier.speaker(schedule.volunteer)))
             self.escalate_if_needed(session, schedule, call, now)
         return len(calls)
@@ -318,7 +318,7 @@ class CheckInService:
                 # A second DONE (or the same text twice) is not a second call; it may bring
                 # the time the first one left out ("DONE" then "DONE 30 min").
                 already = say("call_already_logged",
-                              name=callee_name(logged.schedule.request, logged.schedule.resident,
+                              name=helped_by(logged.schedule.request, logged.schedule.resident,
                                                say))
                 if minutes and logged.minutes_given is None:
                     logged.minutes_given = minutes
@@ -331,7 +331,7 @@ class CheckInService:
         if call is None:
             return [Reply(say("call_none_pending"))]
         schedule = call.schedule
-        resident_name = callee_name(schedule.request, schedule.resident, say)
+        resident_name = helped_by(schedule.request, schedule.resident, say)
         call.outcome, call.outcome_at, call.note = outcome, now, note or None
         if outcome == CallOutcome.DONE:
             call.caller_id, call.minutes_given = volunteer.id, minutes or None
@@ -700,16 +700,10 @@ def is_suspended(person: Person) -> bool:
     return profile is not None and profile.vetting_status == VettingStatus.SUSPENDED
 
 
-def callee_name(request, resident, say) -> str:
-    """Whom the volunteer rings: the resident, or the person they wrote for ("Edna", "Dave's
-    mum"); `request` a HelpRequest or a row of its helped_name and helped_relation."""
-    return who_is_helped(say, resident.first_name or "", request.helped_name,
-                         request.helped_relation)
-
-
 def callee(session: Session, schedule: CallSchedule, say) -> tuple[str, str]:
-    """Whom the volunteer rings for these calls, and on which number."""
-    return (callee_name(schedule.request, schedule.resident, say),
+    """Whom the volunteer rings for these calls (the resident, or whom they wrote for), and
+    on which number."""
+    return (helped_by(schedule.request, schedule.resident, say),
             number_to_ring(session, schedule.request) or NO_PHONE)
 
 

@@ -48,7 +48,8 @@ def name_of(person: Person | None) -> str:
 
 
 def helped_by(request: HelpRequest, resident: Person, say) -> str:
-    """Whom a volunteer helps: the resident, or the person they wrote for ("Edna")."""
+    """Whom a volunteer helps: the resident, or the person they wrote for ("Edna"); the
+    request a HelpRequest or a row of its helped_name and helped_relation."""
     return who_is_helped(say, resident.first_name or "", request.helped_name,
                          request.helped_relation)
 
