@@ -355,7 +355,7 @@ def test_calls_for_someone_written_for_ring_the_number_given_for_them(hub, clock
             ("RM17 6SL", "how old are they?"), ("80s", "When suits them for a call?"),
             ("afternoons", "What number should the volunteer ring them on?"),
             ("dunno", "Please send the number"),
-            ("01375 123456", "The one who agrees to ring them gets the number you gave")):
+            ("01375-123456", "The one who agrees to ring them gets the number you gave")):
         assert reply in " ".join(r.body for r in say(hub, dave, text).replies), text
     reference = ask_for_help(hub, dave, "yes")
     shown = say(hub, CAROL, f"SHOW {reference}").replies[0].body

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.dialogue import intake
 from bot.dialogue.types import RecordRequestFor
 from bot.services.people.privacy import erase_person
-from bot.understanding.referral import read_intake
+from bot.understanding.referral import PHONE, read_intake
 from models import HelpRequest, OutboundMessage, Person, RequestStatus
 from test_admin import coordinator_says
 from test_offers import add_volunteer, request_of, say, waiting_for
@@ -177,3 +177,13 @@ def test_erasing_the_person_forgets_the_landline_and_the_referrer(hub, carol):
     erased = request_of(hub, request.reference)
     assert (erased.phone_to_ring, erased.referrer_name, erased.referrer_contact) == (
         None, None, None)
+
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("01375 652802", "01375 652802"), ("01375-652802", "01375-652802"),
+    ("(01375) 652802", "(01375) 652802"), ("ring her on +44 1375 652802 pls", "+44 1375 652802"),
+    ("12-12-2026", None),  # a date, not a number
+])
+def test_a_phone_number_is_read_however_it_is_written(typed, number):
+    found = PHONE.search(typed)
+    assert (found.group(0) if found else None) == number

@@ -21,7 +21,9 @@ from bot.understanding.text import POSTCODE_PATTERN, clean, fold
 
 SELF, FAMILY, PARTNER, COORDINATOR = "self", "family", "partner", "coordinator"
 SOURCES = (SELF, FAMILY, PARTNER, COORDINATOR)
-PHONE = re.compile(r"\+?\d[\d ]{8,}\d")
+# Nine digits or more, spaced, hyphenated or bracketed as people write them ("01375 652802",
+# "01375-652802", "(01375) 652802"); a date ("12-12-2026") has too few.
+PHONE = re.compile(r"\+?\(?\d(?:[ ()-]{0,2}\d){8,}")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Where the referral starts: "referred by Sue at ...", "referral from the GP", "via her son".
 REFERRAL = re.compile(r"\b(?:referred\s+(?:by|from)|referral\s+(?:by|from)|on\s+behalf\s+of|"
