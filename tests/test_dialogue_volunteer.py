@@ -224,3 +224,29 @@ def test_words_that_answer_nothing_still_count_as_a_missed_question():
         conversation.send(text)
     assert "2 miles or 3 km" in conversation.send("quite far")
     assert "START AGAIN" in conversation.send("far enough")
+
+
+def test_asking_for_jobs_halfway_through_signing_up_is_answered_not_taken_as_an_answer():
+    # "any jobs for me?" at the skills question had been read as "any" kind of help: every
+    # skill saved. It is told when offers come, and the question is asked again.
+    conversation = verify_dialog([
+        *IAN_SIGNS_UP[:4],
+        ("any jobs for me?", "once you've signed up and a coordinator has checked your details."
+                             " What can you help with"),
+        ("anything", "When are you usually free"),
+        ("any jobs going?", "once you've signed up"),
+        ("weekday evenings", "languages"),
+    ])
+    assert conversation.state.data["skills"] == ["shopping", "prescription", "befriending",
+                                                  "dog_walking", "transport", "other"]
+
+
+def test_free_this_afternoon_is_still_an_answer_to_when_a_volunteer_is_free():
+    conversation = verify_dialog([*IAN_SIGNS_UP[:5], ("I'm free this afternoon", "languages")])
+    assert conversation.state.data["availability"]
+
+
+def test_a_polish_volunteer_asking_for_work_mid_sign_up_hears_when_offers_come():
+    conversation = Conversation()
+    conversation.send("chcę zostać wolontariuszem")
+    assert "Propozycje zadań w pobliżu" in conversation.send("czy jest coś dla mnie?")

@@ -149,6 +149,10 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         if state.step == "postcode" and draft.pop("unknown_postcode", None):
             turn.say("postcode_unknown", postcode=parsing.find_postcodes(answer)[0])
             return State(FLOW, state.step, draft)
+        if parsing.says_any(parsing.ASKS_FOR_WORK, answer):
+            # "any jobs for me?" halfway through signing up: told when offers come, and the
+            # question asked again (not counted as missed: it is a fair question).
+            return ask(state.step, draft, turn, again=False, prefix="v_offers_after_sign_up")
         if noted_for_later(draft, turn):
             # "weekday mornings" when asked how far: kept for its own question, and this
             # one asked again (not counted as missed: they are telling us what we need).
@@ -198,6 +202,8 @@ def read_answer(step: str, draft: dict, answer: str, inbound: Inbound) -> bool:
             draft["radius_said_in_km"] = "k" in parsing.words_of(answer)
         return km is not None
     if step == "skills":
+        if parsing.says_any(parsing.ASKS_FOR_WORK, answer):
+            return False  # "any jobs for me?" asks for work; it does not offer any kind
         skills = parsing.parse_skills(answer)
         if skills:
             draft["skills"] = list(skills)
