@@ -626,6 +626,29 @@ def test_stats_counts_kinds_with_their_plural_forms(hub, carol):
     assert "Week: 3 (2 friendly phone calls, 1 shopping trip);" in body
 
 
+def test_stats_says_where_this_weeks_requests_stand_in_the_coordinators_own_words(
+        hub, carol):
+    # It had said "1 volunteer found, 2 waiting for a volunteer": a resident's words, never
+    # made plural, in English whatever the coordinator's language.
+    from models import ContactIdentity, Person
+
+    add_volunteer(hub, "Julia", "RM17 5AA")
+    reference = shopping_request(hub)
+    shopping_request(hub, phone="+447700900613")
+    say(hub, carol, f"ASSIGN {reference} Julia")
+    body = say(hub, carol, "STATS").replies[0].body
+    assert "Week: 2 (2 shopping trips); 1 offered to volunteers, 1 with a volunteer." in body
+    with hub.session_factory.begin() as session:
+        session.scalars(select(Person).join(ContactIdentity).where(
+            ContactIdentity.address == carol)).one().language = "pl"
+    polish = say(hub, carol, "STATS").replies[0].body
+    assert "1 zaproponowana wolontariuszom, 1 z wolontariuszem." in polish, polish
+
+
+def test_stats_in_a_week_without_requests_says_none(hub, carol):
+    assert "Week: 0 (none); none." in say(hub, carol, "STATS").replies[0].body
+
+
 def test_stats_counts_receipts_awaiting_the_resident_with_their_plural_form(hub, carol):
     from test_receipts import lydias_shopping
 

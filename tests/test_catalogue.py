@@ -65,7 +65,7 @@ SAMPLE_VALUES = {
     "skill": " for transport to an appointment", "paused": " (paused)",
     "today_requests": "123", "today_done": "123", "week_requests": "1234",
     "by_kind": "12 shopping trips, 9 prescription collections, 7 friendly phone calls",
-    "by_status": "12 volunteer found, 9 done, 3 with a coordinator", "median": "59 min",
+    "by_status": "12 with a volunteer, 9 done, 3 waiting", "median": "59 min",
     "active": "1234", "pending": "123", "concerns": "12",
     "reason": "no approved volunteer with shopping within 10 km", "details": " \"my shopping\"",
     "created": "24 Nov 10:00", "history": "24 Nov 10:00 asked by sms",

@@ -36,7 +36,7 @@ from bot.services.shared.describe import (
     aware, asked_by, district_of, helped_by, how_long, name_of, phone_of,
 )
 from bot.services.community.directory import DirectoryService
-from bot.services.coordinating.figures import kinds_in_words
+from bot.services.coordinating.figures import kinds_in_words, statuses_in_words
 from bot.services.shared.identities import (
     TYPED_PHONE,
     InvalidPhoneNumber,
@@ -567,7 +567,8 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
                    HelpRequest.assigned_at)
             .where(HelpRequest.created_at >= week)).all()
         by_kind = Counter(row.category for row in this_week)
-        by_status = Counter(say(f"status.{row.status}") for row in this_week)
+        by_status = Counter(row.status for row in this_week)
+        none_this_week = say("figures.no_requests")
         waits = [(aware(row.assigned_at, now) - aware(row.created_at, now)).total_seconds()
                  for row in this_week if row.assigned_at is not None]
         today_rows = [row for row in this_week if aware(row.created_at, now) >= today]
@@ -585,8 +586,8 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
         return say("admin_stats", today_requests=len(today_rows),
                    today_done=sum(row.status == RequestStatus.DONE for row in today_rows),
                    week_requests=len(this_week),
-                   by_kind=kinds_in_words(by_kind, coordinator.language) or "none",
-                   by_status=counted(by_status) or "nothing open",
+                   by_kind=kinds_in_words(by_kind, coordinator.language) or none_this_week,
+                   by_status=statuses_in_words(by_status, coordinator.language) or none_this_week,
                    median=how_long(timedelta(seconds=statistics.median(waits))) if waits else "-",
                    active=active, pending=pending, concerns=open_concerns,
                    calls_done=call_outcomes[CallOutcome.DONE], calls_missed=calls_missed,
@@ -752,10 +753,6 @@ def checks_held_text(profile: VolunteerProfile) -> str:
     held = [name for name, on in (("ID", profile.id_checked_on), ("DBS", profile.dbs_checked_on),
                                   ("training", profile.training_completed_on)) if on]
     return ", ".join(held)
-
-
-def counted(counter: Counter) -> str:
-    return ", ".join(f"{count} {what}" for what, count in counter.most_common())
 
 
 def stamp(moment: datetime | None) -> str:

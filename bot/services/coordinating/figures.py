@@ -474,6 +474,17 @@ def count_district(counts: dict[str, int], postcode: str | None) -> None:
         counts[district] = counts.get(district, 0) + 1
 
 
+STATUS_ORDER = tuple(status.value for status in RequestStatus)  # ties in a request's order
+
+
+def statuses_in_words(counts: Mapping[str, int], language: str) -> str:
+    """ "3 waiting, 1 with a volunteer": requests by where they stand, most first."""
+    ranked = sorted((status for status in counts if counts[status]),
+                    key=lambda status: (-counts[status], STATUS_ORDER.index(status)))
+    return ", ".join(counted(language, f"figures.status.{status}", counts[status])
+                     for status in ranked)
+
+
 def kinds_in_words(counts: Mapping[str, int], language: str) -> str:
     """ "3 shopping trips, 2 friendly phone calls": the kinds asked for, most first."""
     by_kind = {kind: 0 for kind in CATEGORIES}
