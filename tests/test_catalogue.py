@@ -29,6 +29,7 @@ GSM7 = set(
 SAMPLE_VALUES = {
     "hub": "Thurrock Community Hub", "name": "Christopher", "helped_name": "Margaret",
     "writer": "Christopher",
+    "words": "my curtain rail has come down and I can't reach to put it back",
     "reference": "R-7Q4KX",
     "postcode": "RM17 6SL", "district": "RM17", "areas": "RM17, RM16",
     "category": "transport to an appointment",

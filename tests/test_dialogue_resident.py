@@ -28,7 +28,7 @@ def test_a_first_message_in_own_words_is_understood_and_only_missing_things_are_
     conversation = verify_dialog([
         ("can someone get my shopping? I'm Albert, rm17 6sl", "house number and street"),
         ("12 Orsett Road", "when do you need it"),
-        ("tomorrow", "tell a few nearby volunteers your first name and street"),
+        ("tomorrow", "tell a few nearby volunteers what you need, your first name and your street"),
         ("yes", "R-7Q4K"),
     ])
     request = created(conversation)
@@ -48,7 +48,7 @@ def test_the_confirmation_says_what_happens_next():
         ("prescription from the chemist today please, I'm Mr F, SS17 0AD", "house number"),
     ])
     said = conversation.send("4 Hill Close")
-    assert "your first name and street" in said
+    assert "your first name and your street" in said
     said = conversation.send("yes")
     assert "R-7Q4K" in said and "We'll text you" in said and "STATUS" in said
 
@@ -265,7 +265,7 @@ def test_a_whole_request_in_polish():
     # Stored in the same words as an English request, so matching and coordinators read it alike.
     assert request.needed_when_text == "tomorrow morning"
     assert request.consent_given is True
-    assert "Twoje imię i ulicę (bez numeru domu)" in request.consent_wording
+    assert "czego potrzebujesz, Twoje imię i ulicę (bez numeru domu)" in request.consent_wording
     assert "ANULUJ R-7Q4K" in conversation.last_replies[0].text
 
 
@@ -463,3 +463,25 @@ def test_an_empty_message_when_a_guess_is_read_back_asks_again_with_the_guess_ke
     said = conversation.send("")
     assert "shopping" in said.lower()
     assert conversation.state.data["category_guess"] == "shopping"
+
+
+@pytest.mark.parametrize("when, told", [("tomorrow", "tomorrow"), ("friday morning", "Friday"),
+                                        ("any time", "any time")])
+def test_a_day_sent_when_asked_for_the_address_is_kept_as_when_and_never_saved_as_the_address(
+        when, told):
+    # "tomorrow" had been read back as an address ("tomorrow: is that right?"), and a YES
+    # saved it as one, for the volunteer to go to.
+    conversation = verify_dialog([
+        ("can someone get my shopping? I'm Albert, rm17 6sl", "house number and street"),
+        (when, "Thanks, I've noted when. Please send your house number and street"),
+        ("12 Orsett Road", "Is that OK?"),
+        ("yes", told),
+    ])
+    request = created(conversation)
+    assert request.address_line == "12 Orsett Road"
+
+
+def test_for_someone_else_the_address_after_a_day_is_asked_as_theirs():
+    conversation = Conversation()
+    conversation.send("could someone do my mums shopping, she's at RM17 6SL. I'm Dave")
+    assert "their house number and street" in conversation.send("jutro")

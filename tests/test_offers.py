@@ -453,3 +453,28 @@ def test_a_request_for_oneself_names_the_writer_as_before(hub):
                  "12 Orsett Road", "tomorrow", "yes")
     won = say(hub, margaret, "yes").replies[0].body
     assert "shopping for Albert" in won and "who asked" not in won
+
+
+def test_an_offer_of_something_else_says_what_was_asked_without_the_residents_contact(hub):
+    # "Margaret needs something else" told a volunteer nothing of the job.
+    ann = add_volunteer(hub, "Ann", "RM17 5AA", skills=("other",))
+    resident = "+447700900131"
+    reference = ask_for_help(
+        hub, resident, "hello its Margaret at 12 Orsett Road RM17 6SL, my curtain rail has come "
+        "down and I can't reach to put it back, my number is 07700 900131", "12 Orsett Road",
+        "tomorrow", "yes")
+    assert request_of(hub, reference).category == "other"
+    offer = waiting_for(hub, ann)[0]
+    assert ('something else ("hello its Margaret at my curtain rail has come down and I '
+            "can't reach to put it back, my number is\")") in offer, offer
+    assert "12 Orsett" not in offer and "RM17 6SL" not in offer and "900131" not in offer
+    won = say(hub, ann, f"YES {reference}").replies[0].body
+    assert "curtain rail" in won and "12 Orsett Road" in won  # the address, once it is hers
+
+
+def test_an_offer_of_shopping_does_not_quote_the_resident(hub):
+    ann = add_volunteer(hub, "Ann", "RM17 5AA")
+    ask_for_help(hub, "+447700900132", "can someone get my shopping? my hip is bad. I'm Albert",
+                 "RM17 6SL", "12 Orsett Road", "tomorrow", "yes")
+    offer = waiting_for(hub, ann)[0]
+    assert "shopping" in offer and "hip" not in offer

@@ -206,6 +206,11 @@ def take_postcode(draft: dict, postcode: str, inbound: Inbound) -> list[str]:
     return ["postcode_district"] if known.precision == "district" else []
 
 
+# An answer of a few words that names a day ("tomorrow", "friday morning", "jutro rano") and no
+# house says when, not where.
+WHEN_ONLY_WORDS = 4
+
+
 def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str | None:
     """Use the message as the answer to `step`; the key of a re-ask if it is not one.
     A guess is never saved as a fact: "yes", a question or a complaint answers nothing."""
@@ -247,6 +252,9 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
         return read_postcode_answer(draft, answer, inbound)
     elif step == "address" and "address" not in draft:
         found = read_address(answer)
+        if found is not None and not found.certain and len(answer.split()) <= WHEN_ONLY_WORDS \
+                and turn.reading.when is not None:
+            return "ask_address_after_when"  # "tomorrow" had been read back as an address
         if found is None:
             return "ask_address_why" if asking_back else "ask_address_again"
         if not found.certain:
@@ -396,10 +404,11 @@ def next_question(draft: dict) -> str | None:
 # the menu after a NO to a guessed kind.
 STEP_OF_PROBLEM = {"address_check": "address_check", "ask_category": "category"}
 # Re-asks that are a question of ours, not a miss: a guess read back, the writer's own name
-# after the name of the person they write for.
-QUESTIONS_NOT_MISSES = frozenset({"address_check", "ask_own_name"})
+# after the name of the person they write for, the address after they told us when.
+QUESTIONS_NOT_MISSES = frozenset({"address_check", "ask_own_name", "ask_address_after_when"})
 # Questions put about the home of the person the help is for, when that is someone else.
 ABOUT_SOMEONE_ELSE = frozenset({"ask_postcode", "ask_address", "ask_address_again",
+                                "ask_address_after_when",
                                 "consent_wording", "ask_call_when", "consent_wording_calls",
                                 "ask_age", "ask_age_again"})
 

@@ -24,6 +24,7 @@ from bot.dialogue.volunteer import contact_text
 from bot.services.shared import audit
 from bot.services.shared.describe import (
     aware, coordinators, district_of, helped_by, how_long, number_to_ring, phone_of,
+    task_for_volunteer,
 )
 from bot.services.sending.notify import Notifier
 from bot.services.sending.outbox import Lane, queue_message
@@ -207,7 +208,7 @@ class OfferService:
             session, volunteer, now, "offer", choices=choices, lane=Lane.OFFERS,
             offer_id=offer.id,
             first_name=sentence_start(helped_by(request, resident, say)) or "A neighbour",
-            category=say(f"category.{request.category}").lower(),
+            category=task_for_volunteer(request, say),
             when=(describe_when(request.needed_when_text, volunteer.language)
                   or say("when.any_time")),
             area=rough_area(request), distance=distance, reasons=reasons,
@@ -261,7 +262,7 @@ class OfferService:
         if request.category == HelpCategory.BEFRIENDING:
             key += "_calls"  # ongoing: DONE after each call, END CALLS to stop
         return say(key, reference=request.reference,
-                   category=say(f"category.{request.category}").lower(),
+                   category=task_for_volunteer(request, say),
                    first_name=helped_by(request, resident, say),
                    when=(describe_when(request.needed_when_text, volunteer.language)
                          or say("when.any_time")),

@@ -8,8 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.wording import who_is_helped
+from bot.understanding.quoting import task_words
 from models import (
-    ContactIdentity, HelpRequest, IdentityKind, Person, PersonRole, Role,
+    ContactIdentity, HelpCategory, HelpRequest, IdentityKind, Person, PersonRole, Role,
 )
 
 
@@ -52,6 +53,15 @@ def helped_by(request: HelpRequest, resident: Person, say) -> str:
     request a HelpRequest or a row of its helped_name and helped_relation."""
     return who_is_helped(say, resident.first_name or "", request.helped_name,
                          request.helped_relation)
+
+
+def task_for_volunteer(request: HelpRequest, say) -> str:
+    """The kind of help as volunteers are offered it; for "something else", which says
+    nothing of the job, what was asked in the resident's words, without their contact
+    ("something else ("go to the butchers for me")")."""
+    kind = say(f"category.{request.category}").lower()
+    words = task_words(request.details) if request.category == HelpCategory.OTHER else ""
+    return say("category_with_words", category=kind, words=words) if words else kind
 
 
 def asked_by(request: HelpRequest, resident: Person | None, say) -> str:
