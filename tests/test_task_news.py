@@ -79,7 +79,9 @@ def test_unclear_words_show_the_tasks_rather_than_start_a_request():
 
 
 @pytest.mark.parametrize("asked", ["what was the address again?", "whats her number",
-                                   "sorry where does she live", "jaki jest adres?"])
+                                   "sorry where does she live", "jaki jest adres?",
+                                   "cant find the house", "what does she want",
+                                   "nie mogę znaleźć domu"])
 def test_asking_again_for_a_tasks_address_or_number_shows_the_tasks(asked):
     task = RequestSummary("R-SHOP", "shopping", "assigned", first_name="Lydia",
                           address="7 Long Lane, RM16 2XD", phone="+447700900841")
@@ -89,7 +91,8 @@ def test_asking_again_for_a_tasks_address_or_number_shows_the_tasks(asked):
 
 
 @pytest.mark.parametrize("told", ["running 10 minutes late, be there soon", "omw",
-                                  "spóźnię się 5 minut"])
+                                  "spóźnię się 5 minut", "running 10 mins late",
+                                  "couple of mins away"])
 def test_on_my_way_or_running_late_says_whom_to_ring_about_it(told):
     task = RequestSummary("R-SHOP", "shopping", "assigned", first_name="Lydia",
                           phone="+447700900841")
@@ -129,3 +132,21 @@ def test_a_clear_request_for_themselves_still_starts_one():
 def test_a_volunteers_status_shows_their_tasks():
     said = volunteer_with(ROSE_CALLS).send("status")
     assert "R-CALL" in said
+
+
+@pytest.mark.parametrize("said", ["cant find the house", "i cant find her house",
+                                  "can't find the flat, which door is it"])
+def test_a_volunteer_looking_for_the_house_is_no_emergency(said):
+    # "cant find the house" read as a fire (0.79) and the volunteer was told to get
+    # everyone out and call 999.
+    task = RequestSummary("R-SHOP", "shopping", "assigned", first_name="Lydia",
+                          address="7 Long Lane, RM16 2XD", phone="+447700900841")
+    reply = volunteer_with(task).send(said)
+    assert "999" not in reply and "7 Long Lane, RM16 2XD" in reply
+
+
+def test_a_volunteer_looking_for_the_house_who_smells_gas_is_told_what_to_do():
+    task = RequestSummary("R-SHOP", "shopping", "assigned", first_name="Lydia",
+                          address="7 Long Lane, RM16 2XD", phone="+447700900841")
+    reply = volunteer_with(task).send("cant find the house and i can smell gas")
+    assert "0800 111 999" in reply

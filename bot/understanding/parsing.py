@@ -782,13 +782,20 @@ ON_THE_WAY = re.compile(
     r"\b(?:on my way|omw|otw|running late|running behind|runnin late|be there (?:soon|shortly|in)|"
     r"i'?ll be late|bit late|just leaving|leaving now|setting off|nearly there|almost there|"
     r"in traffic|be with (?:her|him|them|you) (?:soon|shortly|in)|jestem w drodze|już jadę|"
+    r"(?:\d+|a few|few|couple of|couple|five|ten|fifteen|twenty) ?(?:mins?|minutes) "
+    r"(?:late|away|behind|out)|late by|be there (?:at|by|around|about) |"
     r"juz jade|spóźnię się|spoznie sie|będę za|bede za)\b")
 # A volunteer with a task asking again for what it told them: "what was the address again?",
-# "whats her number", "where does he live", "jaki jest adres?".
+# "whats her number", "where does he live", "can't find the house", "what does she want",
+# "jaki jest adres?".
 ASKS_FOR_TASK_DETAILS = re.compile(
     r"\b(?:address|addy|postcode|phone|number|no\.|where (?:does|do|is) (?:she|he|they)|"
     r"which (?:house|flat|door)|details|remind me|forgot|adres\w*|telefon\w*|numer\w*|"
-    r"gdzie mieszka)\b")
+    r"gdzie mieszka|nie mog\w* znale[zź]\w*|"
+    r"can'?t find (?:the|her|his|their|your|it|number|no\.?)(?: (?:house|flat|place|door|"
+    r"street|road|block|bungalow|building|way))?|"
+    r"what (?:does|do|did) (?:she|he|they) (?:want|need|ask for)|"
+    r"what'?s on (?:the|her|his|their) list|what am i (?:getting|buying|picking up))")
 # A volunteer asking about their own record: "how many hours have i done", "how many jobs
 # this month", "ile godzin mam".
 ASKS_FOR_HOURS = re.compile(

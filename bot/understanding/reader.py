@@ -129,7 +129,8 @@ def read(text: str, context: Context | None = None) -> Reading:
             intents = (Intent("request", max(intents[0].confidence, 0.5)),
                        *(i for i in intents if i.name != "request"))
     found_danger = decide_danger(said, prediction,
-                                 answering=bool(context.step) or reports_back(said, context))
+                                 answering=bool(context.step) or reports_back(said, context),
+                                 plain_only=about_the_errand(said, context))
     return Reading(
         text=said,
         language=language_of(said),
@@ -265,9 +266,21 @@ def reports_back(said: str, context: Context) -> bool:
     return "volunteer" in context.roles and parsing.starts_a_report(said)
 
 
-def decide_danger(said: str, prediction: Prediction, answering: bool = False) -> Danger | None:
+def about_the_errand(said: str, context: Context) -> bool:
+    """Whether a volunteer is on their way or looking for the door ("running 10 mins late",
+    "can't find the house", "what does she want"): danger only from plain words. The model
+    learnt first messages, where "can't find" and "house" were a lost relative and a fire
+    ("cant find the house" read as fire at 0.79)."""
+    return "volunteer" in context.roles and (
+        parsing.says_any(parsing.ON_THE_WAY, said)
+        or parsing.says_any(parsing.ASKS_FOR_TASK_DETAILS, said))
+
+
+def decide_danger(said: str, prediction: Prediction, answering: bool = False,
+                  plain_only: bool = False) -> Danger | None:
     """Danger if it is said plainly, or the model thinks it likely enough for a message of
-    this length; its kind from the words where they name one, else from the model."""
+    this length (unless `plain_only`); its kind from the words where they name one, else
+    from the model."""
     plain = danger_words.plainly_said(said)
     words = len(said.split())
     if plain and prediction.danger < DANGER_THRESHOLD and danger_words.told_as_past(said):
@@ -277,6 +290,8 @@ def decide_danger(said: str, prediction: Prediction, answering: bool = False) ->
         plain = []
     if plain:
         return Danger(plain[0], max(prediction.danger, 0.99), True)
+    if plain_only:
+        return None
     if words < FEWEST_WORDS_FOR_MODEL_DANGER:
         likely = not answering and prediction.danger >= SHORT_FIRST_MESSAGE_DANGER
     elif answering:
