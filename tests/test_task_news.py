@@ -150,3 +150,30 @@ def test_a_volunteer_looking_for_the_house_who_smells_gas_is_told_what_to_do():
                           address="7 Long Lane, RM16 2XD", phone="+447700900841")
     reply = volunteer_with(task).send("cant find the house and i can smell gas")
     assert "0800 111 999" in reply
+
+
+@pytest.mark.parametrize("said", ["she didnt answer the door, ill try again later",
+                                  "got there, shes not in", "no answer at the door"])
+def test_nobody_answering_the_door_gets_their_number_and_the_way_to_raise_a_concern(said):
+    # "she didnt answer the door" read as suicide, and the volunteer was given Samaritans.
+    task = RequestSummary("R-SHOP", "shopping", "assigned", first_name="Lydia",
+                          phone="+447700900841")
+    reply = volunteer_with(task).send(said)
+    assert "116 123" not in reply and "+447700900841" in reply
+    assert "CONCERN" in reply or "OBAWY" in reply
+
+
+def test_parked_outside_is_no_emergency():
+    # "parked outside now" read as abuse: the volunteer was given the abuse helpline.
+    task = RequestSummary("R-SHOP", "shopping", "assigned", first_name="Lydia",
+                          phone="+447700900841")
+    reply = volunteer_with(task).send("parked outside now")
+    assert "0808 2000 247" not in reply and "ring them on +447700900841" in reply
+
+
+@pytest.mark.parametrize("said", ["no answer and i can see her on the floor through the window",
+                                  "no answer but i can hear her calling out"])
+def test_at_the_door_what_the_volunteer_sees_is_still_an_emergency(said):
+    task = RequestSummary("R-SHOP", "shopping", "assigned", first_name="Lydia",
+                          phone="+447700900841")
+    assert "999" in volunteer_with(task).send(said)

@@ -424,13 +424,15 @@ def with_a_task_says(inbound: Inbound, pattern) -> bool:
     return bool(volunteer and volunteer.tasks) and parsing.says_any(pattern, inbound.text)
 
 
-def say_how_to_tell_them(inbound: Inbound, turn: Turn) -> State:
-    """"Running late": whom to ring about it. With several tasks, the list with each phone."""
+def say_how_to_tell_them(inbound: Inbound, turn: Turn, key: str = "v_on_the_way") -> State:
+    """"Running late", "parked outside": whom to ring about it; "no answer at the door"
+    (v_no_answer): ring them, and CONCERN if it worries them. With several tasks, the list
+    with each phone."""
     tasks = inbound.person.volunteer.tasks
     if len(tasks) > 1 or not tasks[0].phone:
         return list_tasks(inbound, turn)
     task = tasks[0]
-    turn.say("v_on_the_way", name=inbound.person.first_name or "", first_name=task.first_name,
+    turn.say(key, name=inbound.person.first_name or "", first_name=task.first_name,
              phone=task.phone, reference=task.reference)
     return State()
 

@@ -785,6 +785,19 @@ ON_THE_WAY = re.compile(
     r"(?:\d+|a few|few|couple of|couple|five|ten|fifteen|twenty) ?(?:mins?|minutes) "
     r"(?:late|away|behind|out)|late by|be there (?:at|by|around|about) |"
     r"juz jade|spóźnię się|spoznie sie|będę za|bede za)\b")
+# A volunteer at the door with nobody answering: "no answer", "she's not in", "not picking up",
+# "nikt nie otwiera". Worth a call, and CONCERN if it worries them; not an emergency in itself.
+NO_ANSWER = re.compile(
+    r"\b(?:no answer|no reply|not answering|didn'?t answer|did not answer|won'?t answer|"
+    r"not (?:in|home|there|picking up|coming to the door)|nobody (?:in|home|there|answering)|"
+    r"no ?(?:one|1|body) (?:in|home|there|answering|answered|came)|"
+    r"nikt nie (?:otwiera|odbiera|otworzy\w*|odebra\w*)|nie ma (?:jej|go|nikogo)|"
+    r"nie otwiera|nie odbiera)\b")
+# ...or just come: "parked outside now", "I'm here", "at her door".
+ARRIVED = re.compile(
+    r"\b(?:parked (?:up|outside)|outside now|(?:i'?m|im|i am) (?:here|outside)|here now|"
+    r"at (?:the|her|his|their) (?:door|house|flat|gate)|got there|just arrived|arrived|"
+    r"jestem na miejscu|jestem pod drzwiami|stoję pod)\b")
 # A volunteer with a task asking again for what it told them: "what was the address again?",
 # "whats her number", "where does he live", "can't find the house", "what does she want",
 # "jaki jest adres?".
