@@ -485,3 +485,22 @@ def test_for_someone_else_the_address_after_a_day_is_asked_as_theirs():
     conversation = Conversation()
     conversation.send("could someone do my mums shopping, she's at RM17 6SL. I'm Dave")
     assert "their house number and street" in conversation.send("jutro")
+
+
+@pytest.mark.parametrize("asked", ["is anyone coming for my shopping friday?",
+                                   "has my prescription been picked up yet"])
+def test_asking_after_help_with_nothing_open_is_told_so_not_asked_what_is_needed(asked):
+    # With the shopping done (nothing open), "is anyone coming for my shopping friday?" had
+    # been answered with the menu, as if a new request were starting.
+    conversation = Conversation(PersonContext(first_name="Edna"))
+    said = conversation.send(asked)
+    assert "You have no open requests" in said and "What do you need" not in said
+    assert conversation.state.flow == "idle"
+
+
+def test_a_status_question_after_the_menu_is_answered_not_taken_for_the_kind():
+    conversation = Conversation(PersonContext(first_name="Edna"))
+    assert "What do you need help with?" in conversation.send("hello")
+    said = conversation.send("is anyone coming for my shopping friday?")
+    assert "You have no open requests" in said
+    assert not [e for e in conversation.effects if isinstance(e, CreateHelpRequest)]

@@ -188,6 +188,12 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
             and turn.reading.yes_no is None and turn.reading.says("cancel"):
         # "Is this another one as well?" - "cancel it, my daughter is coming": the one open.
         return cancel_in_their_words(inbound, turn)
+    if state.flow == resident.FLOW and state.step == "category" \
+            and turn.reading.says("status") and not turn.reading.kinds:
+        # "is anyone coming for my shopping?" after the menu: where things stand, not
+        # "shopping" taken for the answer and a second request begun.
+        show_status(inbound, turn)
+        return State()
     if state.flow == resident.FLOW:
         return resident.resume(state, inbound, turn)
     if state.flow == volunteer.FLOW and state.step == "confirm" and turn.reading.yes_no is None:
@@ -271,6 +277,11 @@ def start_conversation(inbound: Inbound, turn: Turn) -> State:
     if concerns.is_coordinator(inbound) and reading.danger is None \
             and not resident.says_what_is_needed(turn):
         return admin.list_commands(inbound, turn)  # their commands, not the residents' menu
+    if reading.says("status") and reading.danger is None:
+        # "is anyone coming for my shopping?" with nothing open (done, or never asked):
+        # told so, not asked what they need as if they had asked for help.
+        show_status(inbound, turn)
+        return State()
     return resident.start(inbound, turn)
 
 
