@@ -53,9 +53,14 @@ from bot.understanding.parsing import parse_call_time
 # 0.040; on the 6,261 before, false alarms 0.043 -> 0.039. Round 12 (kinds named without
 # asking, danger said mildly) kept them: 6,676 held-out messages, all fields 0.873, kind
 # 0.904, danger recall 0.971, false alarms 0.041; on the 6,261 before, all fields 0.876.
-FLOORS = {"all_fields_share": 0.868, "kind": 0.895, "postcode": 0.99, "name": 0.99,
-          "danger_recall": 0.968}
-HIGHEST_FALSE_ALARM_RATE = 0.043
+# Round 13 (errands by name, everyday danger and its look-alikes, volunteers on the job)
+# raised danger recall: 7,129 held-out messages, all fields 0.869, kind 0.902, name 0.994,
+# danger recall 0.974, false alarms 0.043; on the 6,676 before, all fields 0.873 -> 0.874,
+# danger recall 0.971 -> 0.973, false alarms 0.041 -> 0.041. Its own 453 held-out lines are
+# hard (all fields 0.79, false alarms 0.07), so all fields and false alarms keep a margin.
+FLOORS = {"all_fields_share": 0.866, "kind": 0.895, "postcode": 0.99, "name": 0.99,
+          "danger_recall": 0.970}
+HIGHEST_FALSE_ALARM_RATE = 0.044
 
 
 @pytest.fixture(scope="module")
