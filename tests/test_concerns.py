@@ -128,3 +128,25 @@ def test_a_would_be_volunteers_lived_experience_is_not_taken_for_danger(hub):
     reply = say(hub, "+447700900506", "I nursed my dad after he had a fall and could not get up")
     assert "999" not in reply.replies[0].body
     assert concerns(hub) == []
+
+
+def test_danger_a_volunteer_finds_on_the_job_names_the_task_and_the_resident(hub):
+    # It had reached the coordinators as "from Julia about themselves, no task": they could
+    # not tell whose door she was at.
+    with_coordinators(hub)
+    julia, reference = julia_has_lydias_shopping(hub)
+    reply = say(hub, julia, "no answer and i can see her on the floor through the window")
+    assert "999" in reply.replies[0].body
+    alert = waiting_for(hub, CAROL)[-1]
+    assert alert.startswith("URGENT CONCERN C-1 from Julia")
+    assert "Lydia" in alert and LYDIA in alert and reference in alert
+    [concern] = concerns(hub)
+    assert concern.source == "volunteer" and concern.urgent
+
+
+def test_danger_from_a_volunteer_with_no_task_in_hand_is_about_themselves(hub):
+    with_coordinators(hub)
+    julia = add_volunteer(hub, "Julia", "RM17 5AA")
+    say(hub, julia, "I've fallen in the kitchen and can't get up")
+    alert = waiting_for(hub, CAROL)[-1]
+    assert alert.startswith("URGENT CONCERN C-1 from Julia") and "about themselves" in alert

@@ -51,13 +51,24 @@ class ConcernService:
                           channel=channel, status=ConcernStatus.OPEN, raised_at=now)
         return self._record(session, concern, now)
 
-    def flag_danger(self, session: Session, resident: Person, text: str, kind: str,
+    def flag_danger(self, session: Session, person: Person, text: str, kind: str,
                     channel: str, now: datetime) -> Concern:
-        request = session.scalar(select(HelpRequest).where(HelpRequest.resident_id == resident.id)
+        words = f"[{DANGER_LABELS.get(kind, kind)}] {text}"
+        task = open_task_of(session, person)
+        if task is not None:
+            # A volunteer with a task in hand: the danger is most likely where they are ("no
+            # answer and I can see her on the floor"), so the coordinators are told whose
+            # task it is, not "about themselves, no task".
+            concern = Concern(source=ConcernSource.VOLUNTEER, raised_by_id=person.id,
+                              resident_id=task.resident_id, request_id=task.id, text=words,
+                              urgent=True, channel=channel, status=ConcernStatus.OPEN,
+                              raised_at=now)
+            return self._record(session, concern, now)
+        request = session.scalar(select(HelpRequest).where(HelpRequest.resident_id == person.id)
                                  .order_by(HelpRequest.created_at.desc()).limit(1))
-        concern = Concern(source=ConcernSource.RESIDENT, raised_by_id=resident.id,
-                          resident_id=resident.id, request_id=request.id if request else None,
-                          text=f"[{DANGER_LABELS.get(kind, kind)}] {text}", urgent=True,
+        concern = Concern(source=ConcernSource.RESIDENT, raised_by_id=person.id,
+                          resident_id=person.id, request_id=request.id if request else None,
+                          text=words, urgent=True,
                           channel=channel, status=ConcernStatus.OPEN, raised_at=now)
         return self._record(session, concern, now)
 
@@ -166,6 +177,14 @@ class ConcernService:
                 status=c.status, age=how_long(now - aware(c.raised_at, now)))
             for c in concerns)
         return say("concern_list", lines=lines)
+
+
+def open_task_of(session: Session, volunteer: Person) -> HelpRequest | None:
+    """The task a volunteer has in hand now, the latest given them; None for anyone else."""
+    return session.scalar(select(HelpRequest).where(
+        HelpRequest.assigned_volunteer_id == volunteer.id,
+        HelpRequest.status == RequestStatus.ASSIGNED)
+        .order_by(HelpRequest.assigned_at.desc()).limit(1))
 
 
 def task_in_question(session: Session, volunteer: Person,
