@@ -789,7 +789,9 @@ ON_THE_WAY = re.compile(
 # "nikt nie otwiera". Worth a call, and CONCERN if it worries them; not an emergency in itself.
 NO_ANSWER = re.compile(
     r"\b(?:no answer|no reply|not answering|didn'?t answer|did not answer|won'?t answer|"
-    r"not (?:in|home|there|picking up|coming to the door)|nobody (?:in|home|there|answering)|"
+    r"not (?:picking up|coming to the door)|nobody (?:in|home|there|answering)|"
+    # "she's not in", "not home again", but not "not in pain", "not there yet, 5 min"
+    r"not (?:in|home|there)(?= *$| (?:and|so|but|again|either|still|today|tonight)\b)|"
     r"no ?(?:one|1|body) (?:in|home|there|answering|answered|came)|"
     r"nikt nie (?:otwiera|odbiera|otworzy\w*|odebra\w*)|nie ma (?:jej|go|nikogo)|"
     r"nie otwiera|nie odbiera)\b")
@@ -798,17 +800,21 @@ ARRIVED = re.compile(
     r"\b(?:parked (?:up|outside)|outside now|(?:i'?m|im|i am) (?:here|outside)|here now|"
     r"at (?:the|her|his|their) (?:door|house|flat|gate)|got there|just arrived|arrived|"
     r"jestem na miejscu|jestem pod drzwiami|stoję pod)\b")
+# A volunteer looking for the door: "can't find the house", "which flat is it", "nie mogę
+# znaleźć domu".
+LOOKING_FOR_THE_DOOR = re.compile(
+    r"\b(?:which (?:house|flat|door|bell)|nie mog\w* znale[zź]\w*|"
+    r"can'?t find (?:the|her|his|their|your|it|number|no\.?)(?: (?:house|flat|place|door|"
+    r"street|road|block|bungalow|building|way))?)")
 # A volunteer with a task asking again for what it told them: "what was the address again?",
-# "whats her number", "where does he live", "can't find the house", "what does she want",
-# "jaki jest adres?".
+# "whats her number", "where does he live", "what does she want", "jaki jest adres?", or
+# looking for the door.
 ASKS_FOR_TASK_DETAILS = re.compile(
     r"\b(?:address|addy|postcode|phone|number|no\.|where (?:does|do|is) (?:she|he|they)|"
-    r"which (?:house|flat|door)|details|remind me|forgot|adres\w*|telefon\w*|numer\w*|"
-    r"gdzie mieszka|nie mog\w* znale[zź]\w*|"
-    r"can'?t find (?:the|her|his|their|your|it|number|no\.?)(?: (?:house|flat|place|door|"
-    r"street|road|block|bungalow|building|way))?|"
+    r"details|remind me|forgot|adres\w*|telefon\w*|numer\w*|gdzie mieszka|"
     r"what (?:does|do|did) (?:she|he|they) (?:want|need|ask for)|"
-    r"what'?s on (?:the|her|his|their) list|what am i (?:getting|buying|picking up))")
+    r"what'?s on (?:the|her|his|their) list|what am i (?:getting|buying|picking up))|"
+    + LOOKING_FOR_THE_DOOR.pattern)
 # A volunteer asking about their own record: "how many hours have i done", "how many jobs
 # this month", "ile godzin mam".
 ASKS_FOR_HOURS = re.compile(

@@ -2,9 +2,9 @@
 
 A request for "something else" says no more than that in its kind, so the volunteers it is
 offered to are shown what was asked ("go to the butchers for me"). Several volunteers read
-an offer before one takes it, and the consent they gave covers a first name and a street,
-so the words are shown without a postcode, a phone number, an email or a house and street,
-and cut short: enough to say what the job is.
+an offer before one takes it, and the resident agreed to their first name, their street and
+what they need being told, so the words are shown without a postcode, a phone number, an
+email or a house and street, and cut short: enough to say what the job is.
 """
 
 from __future__ import annotations

@@ -99,8 +99,8 @@ SHORT_ANSWER_WORDS = 6
 SURE_OFFER = 0.6
 REQUEST_OVER_UNSURE_OFFER = 0.25
 # A volunteer at the door ("no answer", "parked outside"): danger from the model from this
-# chance (errand_danger_from). Chosen by hand on a dozen messages, not measured: no corpus of
-# volunteers' words at the door exists yet.
+# chance (errand_danger_from). On round 13's volunteers on the job (463 messages, read as a
+# volunteer's): 0.4 to 0.6 read alike, 0.7 missed more; see docs/understanding.md.
 AT_THE_DOOR_DANGER = 0.6
 
 
@@ -284,7 +284,7 @@ def errand_danger_from(said: str, context: Context) -> float | None:
     if parsing.says_any(parsing.NO_ANSWER, said) or parsing.says_any(parsing.ARRIVED, said):
         return AT_THE_DOOR_DANGER
     if parsing.says_any(parsing.ON_THE_WAY, said) \
-            or parsing.says_any(parsing.ASKS_FOR_TASK_DETAILS, said):
+            or parsing.says_any(parsing.LOOKING_FOR_THE_DOOR, said):
         return math.inf
     return None
 
