@@ -504,3 +504,30 @@ def test_a_status_question_after_the_menu_is_answered_not_taken_for_the_kind():
     said = conversation.send("is anyone coming for my shopping friday?")
     assert "You have no open requests" in said
     assert not [e for e in conversation.effects if isinstance(e, CreateHelpRequest)]
+
+
+def test_an_address_said_in_a_first_message_is_read_back_for_a_yes_not_asked_again():
+    conversation = verify_dialog([
+        ("hello its Margaret at 12 Orsett Road RM17 6SL, my curtain rail has come down and I "
+         "can't reach to put it back", "So the volunteer comes to 12 Orsett Road: is that right?"),
+        ("yes", "When do you need it?"),
+        ("tomorrow", "Is that OK?"),
+        ("yes", "is saved"),
+    ])
+    assert created(conversation).address_line == "12 Orsett Road"
+
+
+def test_a_no_to_an_address_from_the_first_message_asks_for_it():
+    conversation = verify_dialog([
+        ("my mum lives at 4 Kent Road RM16 2XD and needs her shopping doing, im Dave",
+         "So the volunteer comes to 4 Kent Road"),
+        ("no", "house number and street again"),
+        ("7 Kent Road", "When do you need it?"),
+    ])
+    assert conversation.state.data["address"] == "7 Kent Road"
+
+
+def test_a_place_to_go_to_is_not_taken_for_home():
+    said = Conversation().send("can someone take me to the clinic at 45 High Street on friday, "
+                               "I'm Albert, RM17 6SL")
+    assert "45 High Street" not in said and "house number and street" in said

@@ -12,7 +12,7 @@ from datetime import date
 from bot.dialogue import standing, wording
 from bot.dialogue.turn import STUCK, Turn
 from bot.understanding import parsing, polish, referral
-from bot.understanding.addresses import read_address
+from bot.understanding.addresses import home_in, read_address
 from bot.understanding.names import answer_name, someone_elses_name
 from bot.dialogue.types import (
     AddToRequest,
@@ -77,6 +77,11 @@ def start(inbound: Inbound, turn: Turn) -> State:
     if (draft.get("category") or draft.get("category_guess")) \
             and parsing.has_letters_or_digits(inbound.text):
         draft["details"] = parsing.clean(inbound.text)
+        home = home_in(inbound.text)
+        if home and len(home.split()) < len(inbound.text.split()):
+            # "it's Margaret at 12 Orsett Road, my curtain rail...": read back for a YES
+            # rather than asked for again (or taken unasked: it may be somewhere else).
+            draft["address_guess"] = home
     return ask_next(draft, turn, notes)
 
 
@@ -321,8 +326,8 @@ def offer_remembered_place(draft: dict, person) -> None:
     before, 12 Orsett Road, RM17 6SL?") instead of asked again; only when this request
     has not named another postcode."""
     place = person.remembered_place
-    if place is None or "place_offered" in draft:
-        return
+    if place is None or "place_offered" in draft or "address_guess" in draft:
+        return  # an address in this message is read back instead
     if "postcode" in draft and draft["postcode"] != place.postcode:
         return
     draft["place_offered"] = {"postcode": place.postcode, "latitude": place.latitude,
@@ -388,7 +393,7 @@ def next_question(draft: dict) -> str | None:
     if "postcode" not in draft:
         return "postcode"
     if needs_address and "address" not in draft:
-        return "address"
+        return "address_check" if draft.get("address_guess") else "address"
     # A caller of about the same age is a kinder match for a befriending call.
     if category == "befriending" and "age_band" not in draft:
         return "age"
@@ -442,6 +447,8 @@ def ask_next(draft: dict, turn: Turn, notes: list[str]) -> State:
         return ask(step, "ask_call_when", draft, turn, prefix)
     if step == "postcode" and draft.get("unknown_postcode"):
         return ask(step, "postcode_unknown", draft, turn, None)
+    if step == "address_check":  # an address from their first message, read back
+        return ask(step, "address_check_from_message", draft, turn, prefix)
     return ask(step, QUESTION_KEYS[step], draft, turn, prefix)
 
 

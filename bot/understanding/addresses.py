@@ -27,6 +27,18 @@ STREET_WORDS = (
     "ulica", "ul", "aleja", "al", "osiedle", "os",
 )
 _STREET = re.compile(r"\b(?:" + "|".join(STREET_WORDS) + r")\b\.?")
+# A house number and its street anywhere in a sentence: "at 4 Kent Road", "flat 3, 12a
+# Heron Way" (a street of up to three words before its street word).
+HOUSE_AND_STREET = re.compile(
+    r"\b(?:(?:flat|apartment|apt|unit|no\.?|number)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+"
+    r"(?:[^\W\d_][\w'-]*\s+){0,3}?(?:" + "|".join(STREET_WORDS) + r")\b\.?",
+    re.IGNORECASE)
+# Words just before a house and street that make it somewhere else than home: "the clinic
+# at 45 High Street", "a lift to 3 Mill Lane", "pick up from 9 Kent Road".
+_ELSEWHERE = re.compile(
+    r"\b(?:to|from|clinic|hospital|surgery|practice|centre|center|church|hall|shop|chemist|"
+    r"pharmacy|office|school|station|dentist|optician|vet|club|library|cafe|pub|do|dla|"
+    r"przychodni\w*|szpital\w*|apte\w*)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 _HOUSE_NUMBER = re.compile(r"(?:^|\s)(?:flat |apartment |apt |no\.? |number )?\d{1,4}[a-z]?\b")
 _FLAT = re.compile(r"\b(?:flat|apartment|apt|unit|room|mieszkanie|m\.)\s*\d")
 _QUESTION_START = re.compile(
@@ -218,3 +230,14 @@ def street_of(address_line: str | None) -> str | None:
         return None
     best = max(certainty for certainty, _ in found)
     return next(street for certainty, street in found if certainty == best)
+
+
+def home_in(text: str) -> str | None:
+    """A house and street said in passing in a longer message ("hello it's Margaret at 12
+    Orsett Road RM17 6SL, my curtain rail..."), as a guess to read back; None where there is
+    none, or it follows words of going somewhere else ("the clinic at 45 High Street")."""
+    said = clean(text)
+    found = HOUSE_AND_STREET.search(said)
+    if found is None or _ELSEWHERE.search(said[:found.start()]):
+        return None
+    return " ".join(found.group(0).split()).strip(" ,.")

@@ -11,17 +11,11 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.addresses import STREET_WORDS
+from bot.understanding.addresses import HOUSE_AND_STREET
 from bot.understanding.referral import EMAIL, PHONE
 from bot.understanding.text import POSTCODE_PATTERN, clean
 
 LONGEST = 100  # with the rest of an offer, still two text messages
-# A house number and its street anywhere in a sentence: "at 4 Kent Road", "flat 3, 12a
-# Heron Way" (a street of up to three words before its street word).
-HOUSE_AND_STREET = re.compile(
-    r"\b(?:(?:flat|apartment|apt|unit|no\.?|number)\s*\d{1,4}[a-z]?,?\s+)?\d{1,4}[a-z]?,?\s+"
-    r"(?:[^\W\d_][\w'-]*\s+){0,3}?(?:" + "|".join(STREET_WORDS) + r")\b\.?",
-    re.IGNORECASE)
 # Polish writes the street first: "ul. Długa 5", "osiedle Słoneczne 12/4".
 STREET_AND_HOUSE = re.compile(
     r"\b(?:ul|ulica|al|aleja|os|osiedle)\.?\s+(?:[^\W\d_][\w'-]*\s+){0,2}\d{1,4}[a-z]?"
