@@ -481,6 +481,13 @@ def test_hyphenated_names_possessives_and_titles_are_read_as_writers_give_them(t
     ("she is in Southall UB1 3EP and needs her tablets", None),
     ("When is my next visit from Maureen?", None),
     ("Hi Sharon, running late, be there in 10", None),
+    # A first name ending a message with no comma before it signs it, unless it is asked
+    # about, someone the message is about, or the end of a place or a shop.
+    ("could someone pop to the post office for me on thursday, my knee is bad Gwen", "Gwen"),
+    ("szukam kogos do rozmowy po polsku, wieczory sa dlugie Halina", "Halina"),
+    ("who is coming for my shopping on friday, is it still Maureen?", None),
+    ("could a volunteer please help me carry the boxes in for Maureen", None),
+    ("my tablets are ready at the chemist in Chadwell St Mary", None),
 ])
 def test_sign_offs_are_found_and_places_words_and_people_asked_about_are_not(text, name):
     assert writer_name(text) == name

@@ -785,6 +785,19 @@ def building(surname: str | None) -> bool:
     return bool(surname) and strip_marks(surname) in STREET_WORDS
 
 
+# A name ending a message after one of these words is someone the message is about.
+TAKES_SOMEONE = frozenset(strip_marks(word) for word in """
+to for with from and or of by at in on ring call phone text tell ask see visit help take
+meet love miss met like thank thanks called named name is was my our your her his their
+dear hi hello hiya dla z ze do od i oraz u przez o pani pan jest since lost still walk
+pania panem
+""".split())
+ROLE_WORDS = frozenset(strip_marks(word) for word in """
+volunteer wolontariusz wolontariuszka ja pisze love luv
+""".split())
+UNMARKED_SIGN_OFF_LEAST = 6
+
+
 def name_at_end(said: str, trimmed: str | None = None) -> str | None:
     """A name signing off the message, or opening a sentence with an age. `trimmed` is the
     message without its trailer, when the caller has worked it out already."""
@@ -818,6 +831,21 @@ def name_at_end(said: str, trimmed: str | None = None) -> str | None:
     if (len(body.split()) >= 3 or short_and_signed) and re.fullmatch(NAME_WORD, last) and \
             end_name_allowed(last):
         return tidy(last)
+    # "... no rush Glyn", "... I'm bored stiff Pam x", "... kostke Patrycja": a first name
+    # writers give, capitalised, ending a message of some length with no comma before it,
+    # and not after a word that takes someone ("ring Glyn", "for Pam", "z Patrycją").
+    # Not a question ("is it still Karen?"), nor the end of a place or a shop ("Chadwell St
+    # Mary", "Day Lewis"): a capitalised word before it is a role ("Volunteer Shannon").
+    words = body.split()
+    before = strip_marks(words[-2]).strip(".,!?") if len(words) > 1 else ""
+    if len(words) >= UNMARKED_SIGN_OFF_LEAST and words[-1][:1].isupper() \
+            and not said.rstrip().endswith("?") \
+            and re.fullmatch(NAME_WORD, words[-1]) \
+            and strip_marks(words[-1]) in name_evidence().given \
+            and before not in TAKES_SOMEONE and words[-2][-1:] not in ".!?" \
+            and (not words[-2][:1].isupper() or body.isupper() or before in ROLE_WORDS) \
+            and end_name_allowed(words[-1]):
+        return tidy(words[-1])
     # Someone who writes all in lower case signs so too, with names no writer in the training
     # part gave ("got a car. gaz", "9am, marge"): a word after a full stop or comma that no
     # message there uses as a word.
