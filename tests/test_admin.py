@@ -174,6 +174,23 @@ def test_find_lists_nearby_volunteers_with_the_skill(hub, carol):
     assert "Whom or near where?" in say(hub, carol, "FIND").replies[0].body
 
 
+@pytest.mark.parametrize("asked", ["FIND {reference}", "who can do {reference}",
+                                   "who could help with {reference}", "anyone for {reference}?"])
+def test_find_with_a_reference_lists_volunteers_near_it_for_its_kind(hub, carol, asked):
+    # "FIND R-7Q4K" had answered "I can't find anyone called R-7Q4K", and "who could help with
+    # R-7Q4K" had started a request for help for the coordinator herself.
+    reference = shopping_request(hub)
+    add_volunteer(hub, "Julia", "RM17 5AA", skills=("shopping",))
+    add_volunteer(hub, "Dog", "RM17 5AA", skills=("dog_walking",))
+    body = say(hub, carol, asked.format(reference=reference)).replies[0].body
+    assert body.startswith("Volunteers near RM17 6SL for shopping:")
+    assert "Julia" in body and "Dog" not in body
+
+
+def test_find_with_an_unknown_reference_says_so(hub, carol):
+    assert "I can't find a request R-ZZZZ" in say(hub, carol, "FIND R-ZZZZ").replies[0].body
+
+
 def test_stats_counts_this_week(hub, carol):
     add_volunteer(hub, "Julia", "RM17 5AA")
     add_volunteer(hub, "Pending", "RM17 5AA", vetting="pending")

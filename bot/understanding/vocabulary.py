@@ -160,6 +160,14 @@ ASKS_HOW_IT_GOES = re.compile(
     r"|ile (?:dzis\w*|zgloszen|prosb|zadan))\b")
 
 
+# ...and who could take a request: "who can do R-7Q4K", "who could help with R-7Q4K", "anyone
+# for R-7Q4K?", "kto może wziąć R-7Q4K" is FIND near it.
+ASKS_WHO_COULD = re.compile(
+    r"^ (?:hi |hiya |ok |so )?(?:(?:who|kto)\b.*\b(?:can|could|is free|moze|może|mogl\w*|"
+    r"mógł\w*)|(?:anyone|anybody|any volunteers?)\b.*\b(?:for|near|free|available|can|could|"
+    r"nearby|around))\b")
+
+
 @dataclass(frozen=True)
 class CommandWords:
     command: str
@@ -254,6 +262,8 @@ def coordinator_command(text: str) -> CommandWords | None:
     references = LOOSE_REFERENCE.findall(said)
     if len(references) == 1 and ASKING_ABOUT.match(words_of(fold(said)).strip()):
         return CommandWords("show", references[0], exact=False)
+    if len(references) == 1 and ASKS_WHO_COULD.search(folded):
+        return CommandWords("find", references[0], exact=False)
     return None
 
 

@@ -497,9 +497,18 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
         return broken, reasons, distance
 
     def do_find(self, session, coordinator, arguments, now, say) -> str:
-        """FIND RM17 6SL shopping: volunteers near a postcode or district. FIND Priya,
-        FIND 07700 900123: who that is to the hub."""
-        postcodes = parsing.find_postcodes(arguments)
+        """FIND RM17 6SL shopping: volunteers near a postcode or district. FIND R-7Q4K: near
+        that request, for its kind of help. FIND Priya, FIND 07700 900123: who that is."""
+        if parsing.find_reference(arguments):
+            request, problem = self.request_named(session, arguments, "FIND", say)
+            if request is None:
+                return problem
+            arguments = f"{request.postcode or ''}"
+            skill = request.category
+            postcodes = [request.postcode] if request.postcode else []
+        else:
+            postcodes = parsing.find_postcodes(arguments)
+            skill = None
         words = [word.strip(" ,.;:?!") for word in parsing.clean(arguments).upper().split()]
         districts = [word for word in words if parsing.OUTWARD_ONLY_PATTERN.match(word)]
         if not postcodes and districts:
@@ -509,7 +518,8 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
         place = self.locate_postcode(postcodes[0])
         if place is None:
             return say("admin_find_where")
-        skill = parsing.find_category(parsing.clean(arguments).replace(postcodes[0], " "))
+        skill = skill or parsing.find_category(
+            parsing.clean(arguments).replace(postcodes[0], " "))
         skill_text = f" for {say(f'category.{skill}').lower()}" if skill else ""
         found = []
         rows = session.execute(
