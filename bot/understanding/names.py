@@ -792,8 +792,9 @@ meet love miss met like thank thanks called named name is was my our your her hi
 dear hi hello hiya dla z ze do od i oraz u przez o pani pan jest since lost still walk
 pania panem
 """.split())
+# ...and a capitalised word before it that says who the writer is, not a place.
 ROLE_WORDS = frozenset(strip_marks(word) for word in """
-volunteer wolontariusz wolontariuszka ja pisze love luv
+volunteer wolontariusz wolontariuszka ja pisze
 """.split())
 UNMARKED_SIGN_OFF_LEAST = 6
 
