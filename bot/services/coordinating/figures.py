@@ -37,7 +37,7 @@ import math
 import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -477,20 +477,24 @@ def count_district(counts: dict[str, int], postcode: str | None) -> None:
 STATUS_ORDER = tuple(status.value for status in RequestStatus)  # ties in a request's order
 
 
+def ranked_in_words(counts: Mapping[str, int], order: Sequence[str], key_prefix: str,
+                    language: str) -> str:
+    """The counts said most first, each with its plural phrase from the catalogue
+    (`key_prefix` + name); equal counts keep `order`, and a zero is left out."""
+    ranked = sorted((name for name in order if counts.get(name)),
+                    key=lambda name: (-counts[name], order.index(name)))
+    return ", ".join(counted(language, f"{key_prefix}{name}", counts[name]) for name in ranked)
+
+
 def statuses_in_words(counts: Mapping[str, int], language: str) -> str:
     """ "3 waiting, 1 with a volunteer": requests by where they stand, most first."""
-    ranked = sorted((status for status in counts if counts[status]),
-                    key=lambda status: (-counts[status], STATUS_ORDER.index(status)))
-    return ", ".join(counted(language, f"figures.status.{status}", counts[status])
-                     for status in ranked)
+    return ranked_in_words(counts, STATUS_ORDER, "figures.status.", language)
 
 
 def kinds_in_words(counts: Mapping[str, int], language: str) -> str:
-    """ "3 shopping trips, 2 friendly phone calls": the kinds asked for, most first."""
+    """ "3 shopping trips, 2 friendly phone calls": the kinds asked for, most first; a kind
+    not in CATEGORIES counts as something else."""
     by_kind = {kind: 0 for kind in CATEGORIES}
     for kind, count in counts.items():
         by_kind[kind if kind in by_kind else HelpCategory.OTHER.value] += count
-    ranked = sorted((kind for kind in CATEGORIES if by_kind[kind]),
-                    key=lambda kind: (-by_kind[kind], CATEGORIES.index(kind)))
-    return ", ".join(counted(language, f"figures.kind.{kind}", by_kind[kind])
-                     for kind in ranked)
+    return ranked_in_words(by_kind, CATEGORIES, "figures.kind.", language)
