@@ -503,23 +503,25 @@ class AdminService(PartnerCommands, CaseCommands, TakeoverCommands, CampaignComm
             request, problem = self.request_named(session, arguments, "FIND", say)
             if request is None:
                 return problem
-            arguments = f"{request.postcode or ''}"
-            skill = request.category
-            postcodes = [request.postcode] if request.postcode else []
-        else:
-            postcodes = parsing.find_postcodes(arguments)
-            skill = None
-        words = [word.strip(" ,.;:?!") for word in parsing.clean(arguments).upper().split()]
-        districts = [word for word in words if parsing.OUTWARD_ONLY_PATTERN.match(word)]
-        if not postcodes and districts:
-            postcodes = districts[:1]
+            if not request.postcode:
+                return say("admin_find_where")
+            return self.volunteers_near(session, request.postcode, request.category, say)
+        postcodes = parsing.find_postcodes(arguments)
+        if not postcodes:
+            words = [word.strip(" ,.;:?!") for word in parsing.clean(arguments).upper().split()]
+            postcodes = [word for word in words if parsing.OUTWARD_ONLY_PATTERN.match(word)][:1]
         if not postcodes:
             return self.find_person(session, arguments, say)
-        place = self.locate_postcode(postcodes[0])
+        skill = parsing.find_category(parsing.clean(arguments).replace(postcodes[0], " "))
+        return self.volunteers_near(session, postcodes[0], skill, say)
+
+    def volunteers_near(self, session: Session, postcode: str, skill: str | None,
+                        say) -> str:
+        """Approved volunteers within FIND_RADIUS_KM of a postcode or district, nearest
+        first, only those who do `skill` when one is given."""
+        place = self.locate_postcode(postcode)
         if place is None:
             return say("admin_find_where")
-        skill = skill or parsing.find_category(
-            parsing.clean(arguments).replace(postcodes[0], " "))
         skill_text = f" for {say(f'category.{skill}').lower()}" if skill else ""
         found = []
         rows = session.execute(
