@@ -116,10 +116,10 @@ def remind(inbound: Inbound, turn: Turn) -> State:
     volunteer = inbound.person.volunteer
     if volunteer_dialogue.with_a_task_says(inbound, parsing.ASKS_FOR_TASK_DETAILS):
         return volunteer_dialogue.list_tasks(inbound, turn)  # "what was the address again?"
-    if volunteer_dialogue.with_a_task_says(inbound, parsing.NO_ANSWER):
+    errand = parsing.errand_said(inbound.text) if volunteer.tasks else None
+    if errand == "no_answer":
         return volunteer_dialogue.say_how_to_tell_them(inbound, turn, "v_no_answer")
-    if volunteer_dialogue.with_a_task_says(inbound, parsing.ON_THE_WAY) \
-            or volunteer_dialogue.with_a_task_says(inbound, parsing.ARRIVED):
+    if errand in ("on_the_way", "arrived"):
         return volunteer_dialogue.say_how_to_tell_them(inbound, turn)  # "running late"
     if volunteer.vetting_status != "pending":
         about_themselves = volunteer_dialogue.about_themselves(inbound, turn)

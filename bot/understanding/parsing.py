@@ -806,6 +806,19 @@ LOOKING_FOR_THE_DOOR = re.compile(
     r"\b(?:which (?:house|flat|door|bell)|nie mog\w* znale[zź]\w*|"
     r"can'?t find (?:the|her|his|their|your|it|number|no\.?)(?: (?:house|flat|place|door|"
     r"street|road|block|bungalow|building|way))?)")
+# Where a volunteer is with a task, first match first: at the door with nobody answering,
+# just come, on the way, looking for the door. The reader takes danger from the model only
+# at the door; the dialogue answers each with whom to ring.
+ERRANDS = (("no_answer", NO_ANSWER), ("arrived", ARRIVED), ("on_the_way", ON_THE_WAY),
+           ("looking_for_the_door", LOOKING_FOR_THE_DOOR))
+
+
+def errand_said(text: str) -> str | None:
+    """ "parked outside now" -> "arrived": which of ERRANDS a volunteer's words say."""
+    text_words = words_of(text)
+    return next((name for name, pattern in ERRANDS if pattern.search(text_words)), None)
+
+
 # A volunteer with a task asking again for what it told them: "what was the address again?",
 # "whats her number", "where does he live", "what does she want", "jaki jest adres?", or
 # looking for the door.

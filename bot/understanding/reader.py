@@ -281,10 +281,10 @@ def errand_danger_from(said: str, context: Context) -> float | None:
     can see her on the floor": 1.0; "I can hear her calling out": 0.69)."""
     if "volunteer" not in context.roles:
         return None
-    if parsing.says_any(parsing.NO_ANSWER, said) or parsing.says_any(parsing.ARRIVED, said):
+    errand = parsing.errand_said(said)
+    if errand in ("no_answer", "arrived"):
         return AT_THE_DOOR_DANGER
-    if parsing.says_any(parsing.ON_THE_WAY, said) \
-            or parsing.says_any(parsing.LOOKING_FOR_THE_DOOR, said):
+    if errand in ("on_the_way", "looking_for_the_door"):
         return math.inf
     return None
 

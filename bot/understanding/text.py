@@ -47,7 +47,6 @@ def strip_marks(text: str) -> str:
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
-@lru_cache(maxsize=TEXTS_CACHED)
 def words_of(text: str) -> str:
     """Lower-case text with punctuation (but not apostrophes) turned to spaces."""
     lowered = clean(text).lower().replace("’", "'")
