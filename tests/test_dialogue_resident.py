@@ -331,6 +331,34 @@ def test_the_story_told_after_a_greeting_is_kept_as_the_details():
     assert conversation.state.data["details"] == story
 
 
+
+def test_words_first_sent_with_no_kind_are_the_details_of_something_else():
+    # "6 Something else" after the menu is not asked again what they have just told us.
+    conversation = verify_dialog([
+        ("cant open my jars", "What do you need help with?"),
+        ("6", "We will pass your message on to the volunteer. Thank you. What is your first name?"),
+        ("Edna", "postcode"),
+    ])
+    assert conversation.state.data["details"] == "cant open my jars"
+    assert "first_words" not in conversation.state.data
+
+
+def test_words_first_sent_are_kept_beside_the_story_told_after_the_menu():
+    conversation = Conversation()
+    conversation.send("cant open my jars")
+    conversation.send("could someone call round and open them for me, my hands are bad")
+    assert conversation.state.data["category"] == "other"
+    assert conversation.state.data["details"] == (
+        "cant open my jars could someone call round and open them for me, my hands are bad")
+
+
+@pytest.mark.parametrize("first", ["hello", "what is this?", "your volunteer never turned up"])
+def test_a_greeting_question_or_complaint_is_not_taken_as_the_details(first):
+    conversation = Conversation()
+    conversation.send(first)
+    assert conversation.send("6") == "Please tell us in a few words what you need help with."
+
+
 @pytest.mark.parametrize("text", ["thanks!", "Thank you.", "ok", "bye", "no", "Dziękuję"])
 def test_thanks_gets_a_kind_goodbye_not_a_request(text):
     for opening in ([], ["hi"]):  # at rest, and after the welcome menu

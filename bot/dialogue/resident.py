@@ -27,6 +27,12 @@ from bot.dialogue.types import (
 FLOW = "resident"
 # A request of no known kind is taken as "something else" when it says this much.
 DESCRIBED_IN_WORDS = 6
+# A first message that asks for nothing we can name ("cant open my jars") gets the menu; its
+# words are kept under this key and become the request's details once a kind is chosen, so
+# "6 Something else" does not ask again what they just told us. Not greetings, questions,
+# complaints and the like: only words that may be the story itself.
+FIRST_WORDS = "first_words"
+FIRST_WORDS_INTENTS = ("request", "other", "emergency")
 # Help given at the door needs a street; a phone call does not.
 NEEDS_ADDRESS = frozenset({"shopping", "prescription", "dog_walking", "transport", "other"})
 
@@ -47,7 +53,7 @@ def may_be_an_address(state: State) -> bool:
 def at_welcome(state: State) -> bool:
     """The welcome menu was the last thing said, and nothing has been asked for yet."""
     return state.flow == FLOW and state.step == "category" and \
-        not set(state.data) - {"name", STUCK}
+        not set(state.data) - {"name", STUCK, FIRST_WORDS}
 
 
 def says_what_is_needed(turn: Turn) -> bool:
@@ -72,6 +78,9 @@ def start(inbound: Inbound, turn: Turn) -> State:
         draft["name"] = inbound.person.first_name
     notes = absorb(draft, turn)
     if not any(key in draft for key in ("category", "category_guess", "postcode", "when_text")):
+        said = parsing.clean(inbound.text)
+        if turn.reading.intent in FIRST_WORDS_INTENTS and len(said.split()) >= 3:
+            draft[FIRST_WORDS] = said
         turn.say("welcome", choices=turn.category_menu(), hub=inbound.person.hub_name)
         return State(FLOW, "category", draft)
     if (draft.get("category") or draft.get("category_guess")) \
@@ -113,6 +122,12 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
             turn.point_the_way_out(asked)
         return asked
     draft.pop(STUCK, None)
+    if draft.get("category") and FIRST_WORDS in draft:
+        if draft["category"] == "other" and not draft.get("details") and not notes:
+            notes = ["noted_first_words"]  # the details question is not asked: say why
+        draft["details"] = " ".join(
+            part for part in (draft.pop(FIRST_WORDS), draft.get("details")) if part
+        )[: parsing.MAX_TEXT_LENGTH]
     if state.step == "duplicate" and not draft["duplicate_ok"]:
         return keep_the_one_open(draft, turn)
     if state.step == "consent":
