@@ -509,6 +509,26 @@ def test_a_day_sent_when_asked_for_the_address_is_kept_as_when_and_never_saved_a
     assert request.address_line == "12 Orsett Road"
 
 
+
+@pytest.mark.parametrize("when", ["friday morning", "tomorrow"])
+def test_a_day_sent_when_asked_for_the_name_is_kept_as_when_and_the_name_asked_again(when):
+    conversation = verify_dialog([
+        ("can someone walk my dog", "What is your first name?"),
+        (when, "Thanks, I've noted when. Please send just your first name, e.g. Albert."),
+        ("Edna", "Thanks, Edna. What is your postcode?"),
+    ])
+    assert conversation.state.data["name"] == "Edna"
+    assert conversation.state.data["when_text"]
+
+
+def test_a_polish_day_sent_for_the_name_is_never_taken_as_a_name():
+    # "jutro rano" (tomorrow morning) had been thanked as "Jutro" and saved as the name.
+    conversation = Conversation(POLISH)
+    conversation.send("czy ktos moze wyprowadzic psa")
+    assert conversation.send("jutro rano").startswith("Dziękujemy, termin zapisany.")
+    assert "name" not in conversation.state.data
+    assert conversation.send("Krystyna").startswith("Dziękujemy, Krystyna.")
+
 def test_for_someone_else_the_address_after_a_day_is_asked_as_theirs():
     conversation = Conversation()
     conversation.send("could someone do my mums shopping, she's at RM17 6SL. I'm Dave")

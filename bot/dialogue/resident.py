@@ -265,6 +265,9 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
             draft["helped_name"] = helped_name
             return "ask_own_name"
         name = None if asking_back else answer_name(answer)
+        if name is None and "when_text" in draft and turn.reading.when is not None \
+                and len(answer.split()) <= WHEN_ONLY_WORDS:
+            return "ask_name_after_when"  # "friday morning": kept, as the address step does
         if name is None:
             return "ask_name_why" if asking_back else "ask_name_again"
         draft["name"] = name
@@ -424,8 +427,9 @@ def next_question(draft: dict) -> str | None:
 # the menu after a NO to a guessed kind.
 STEP_OF_PROBLEM = {"address_check": "address_check", "ask_category": "category"}
 # Re-asks that are a question of ours, not a miss: a guess read back, the writer's own name
-# after the name of the person they write for, the address after they told us when.
-QUESTIONS_NOT_MISSES = frozenset({"address_check", "ask_own_name", "ask_address_after_when"})
+# after the name of the person they write for, the name or address after they told us when.
+QUESTIONS_NOT_MISSES = frozenset({"address_check", "ask_own_name", "ask_address_after_when",
+                                  "ask_name_after_when"})
 # Questions put about the home of the person the help is for, when that is someone else.
 ABOUT_SOMEONE_ELSE = frozenset({"ask_postcode", "ask_address", "ask_address_again",
                                 "ask_address_after_when",

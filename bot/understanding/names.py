@@ -55,6 +55,8 @@ jewish muslim hindu sikh christian catholic buddhist methodist baptist
 # Words that follow "I'm", "it's", "this is" without being anyone's name.
 NOT_NAMES = frozenset("""
 jakie jaki jaka niefajnie aniolowie milego lacze caly cala
+jutro pojutrze dzis dzisiaj wczoraj rano ranem wieczorem wieczor popoludniu poludnie noca
+poniedzialek wtorek sroda srode czwartek piatek sobota sobote niedziela niedziele weekend
 a an the and or but so if of on in at to for from by with without about after before over
 under into onto up down out off here there now then just only also too very really quite so
 still again already even not no yes yeah yep ok okay fine good well great bad sad low ill sick
