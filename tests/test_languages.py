@@ -140,6 +140,15 @@ def test_someone_known_writing_polish_to_english_replies_is_told_how_to_choose_p
     assert "JĘZYK PL" not in Conversation(POLISH).send("Dzień dobry, proszę o pomoc")
 
 
+
+def test_someone_answered_in_polish_who_writes_english_is_told_how_to_choose_english():
+    # They had been answered in Polish whatever they wrote, with no word of how to change it.
+    said = Conversation(POLISH).send("can you get my shopping on friday please, RM17 6SL")
+    assert said.startswith("Would you like us to write in English? Text LANG EN.\n")
+    assert "Jak masz na imię?" in said
+    for short in ("thank you", "ok", "RM17 6SL", "Asda", "12 Orsett Road"):
+        assert "LANG EN" not in Conversation(POLISH).send(short), short
+
 # Through the service: the choice is saved on the person.
 
 PHONE = "+447700900123"

@@ -98,7 +98,7 @@ def step(state: State, inbound: Inbound) -> tuple[State, list[Reply], list[Effec
     if chosen_for_them:
         languages.say_polish_chosen(turn)
     else:
-        languages.offer_polish(state, inbound, turn)
+        languages.offer_language(state, inbound, turn)
     return new_state, turn.replies, turn.effects
 
 

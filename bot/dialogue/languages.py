@@ -8,7 +8,9 @@ volunteer naming the languages they speak).
 
 The choice is saved on the person (the SetLanguage effect) and the conversation
 carries on where it stood: the question waiting for an answer is asked again, in
-the new language, in the same reply.
+the new language, in the same reply. Someone new who starts in Polish is answered in
+Polish at once; someone who starts a conversation in the other language than the one
+we write to them in is told how to choose it, and not switched for them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import replace
 
 from bot.dialogue import resident, volunteer
 from bot.understanding import parsing, polish
+from bot.understanding.language import english_words
 from bot.dialogue.catalogue import SUPPORTED_LANGUAGES, text
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import Choice, Inbound, SetLanguage, State
@@ -128,12 +131,28 @@ def say_polish_chosen(turn: Turn) -> None:
         turn.replies[0] = replace(first, text=said)
 
 
-def offer_polish(state: State, inbound: Inbound, turn: Turn) -> None:
-    """Someone starting a conversation in Polish while we write to them in another language
-    is told, in Polish, how to choose it (first line of the first reply)."""
-    if (state.flow != "idle" or not turn.replies or "pl" not in SUPPORTED_LANGUAGES
-            or inbound.person.language == "pl" or turn.language == "pl"
-            or not (polish.looks_polish(inbound.text) or turn.reading.language == "pl")):
+def offer_language(state: State, inbound: Inbound, turn: Turn) -> None:
+    """Someone starting a conversation in a language we write in, while we write to them in
+    another, is told in their words how to choose it (first line of the first reply):
+    Polish from someone we answer in English, English from someone we answer in Polish.
+    Not switched for them: "ok", "Asda" or a name from a Polish speaker is not English."""
+    written = written_in(inbound.text, turn)
+    if (state.flow != "idle" or not turn.replies or written not in SUPPORTED_LANGUAGES
+            or written in (inbound.person.language, turn.language)):
         return
     first = turn.replies[0]
-    turn.replies[0] = replace(first, text=f"{text('pl', 'language_offer')}\n{first.text}")
+    turn.replies[0] = replace(first, text=f"{text(written, 'language_offer')}\n{first.text}")
+
+
+# A message is plainly English with this many everyday English words ("can you help me"),
+# more than the reader's two, so that "thank you" from a Polish speaker is not offered English.
+PLAINLY_ENGLISH_WORDS = 3
+
+
+def written_in(message: str, turn: Turn) -> str | None:
+    """The language a message is plainly written in: "pl" or "en", else None."""
+    if polish.looks_polish(message) or turn.reading.language == "pl":
+        return "pl"
+    if english_words(message) >= PLAINLY_ENGLISH_WORDS:
+        return "en"
+    return None

@@ -54,6 +54,11 @@ def polish_words() -> frozenset[str]:
     return frozenset(learnt) | polish.COMMON_WORDS
 
 
+def english_words(text: str) -> int:
+    """How many different everyday English words (ENGLISH_WORDS) a message holds."""
+    return len(set(polish.fold(text).split()) & ENGLISH_WORDS)
+
+
 def language_of(text: str) -> str:
     """"pl" for a message written in Polish, else "en"."""
     words = polish.fold(text).split()
