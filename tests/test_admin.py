@@ -165,6 +165,26 @@ def test_assign_to_a_volunteer_who_fits_gives_the_match_reasons(hub, carol):
     assert sorted(statuses.values()) == [OfferStatus.ACCEPTED, OfferStatus.WITHDRAWN]
 
 
+
+def test_assign_it_after_show_means_the_request_just_shown(hub, carol):
+    # "assign it to Omar" after SHOW had been answered "Which request?", and "ASSIGN R-7Q4K
+    # to Omar" "I can't find a volunteer to Omar".
+    add_volunteer(hub, "Omar", "RM16 2XU")
+    reference = shopping_request(hub)
+    asked = say(hub, carol, "assign it to Omar").replies[0].body
+    assert asked.startswith("Which request?")  # nothing shown yet: nothing to mean
+    say(hub, carol, f"SHOW {reference}")
+    body = say(hub, carol, "assign it to Omar").replies[0].body
+    assert f"{reference} is now Omar's" in body
+    assert request_of(hub, reference).status == RequestStatus.ASSIGNED
+
+
+def test_assign_with_to_before_the_name(hub, carol):
+    add_volunteer(hub, "Omar", "RM16 2XU")
+    reference = shopping_request(hub)
+    body = say(hub, carol, f"ASSIGN {reference} to Omar").replies[0].body
+    assert f"{reference} is now Omar's" in body
+
 def test_find_lists_nearby_volunteers_with_the_skill(hub, carol):
     add_volunteer(hub, "Julia", "RM17 5AA", skills=("shopping",))
     add_volunteer(hub, "Dog", "RM17 5AA", skills=("dog_walking",))

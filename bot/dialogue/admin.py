@@ -8,6 +8,8 @@ reads the arguments, since every one names something in the database.
 
 from __future__ import annotations
 
+import re
+
 from bot.understanding import parsing, vocabulary
 from bot.dialogue import concerns, intake, takeover
 from bot.dialogue.concerns import is_coordinator
@@ -20,6 +22,13 @@ BROADCAST_FLOW = "broadcast"
 COMMANDS = tuple(command for command in vocabulary.COORDINATOR_COMMANDS
                  if command not in ("broadcast", "new")  # NEW: questions first (intake.py)
                  and command not in concerns.COORDINATOR_WORDS)
+# The request a coordinator last named in a command, kept in their idle conversation: after
+# SHOW R-7Q4K, "assign it to Ann" (or "assign Ann") means R-7Q4K. Anything else they do
+# starts another conversation state, and it is forgotten.
+LAST_REFERENCE = "last_reference"
+# The commands that act on one request and a person, where "it" can only be that request.
+TAKE_THE_LAST_REFERENCE = ("assign", "handover", "settle")
+_IT = re.compile(r"^(?:(?:it|this|that)(?: one)?|the same(?: one)?)\b\s*", re.IGNORECASE)
 
 
 def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
@@ -49,16 +58,28 @@ def understand(state: State, inbound: Inbound, turn: Turn) -> State | None:
     loose = vocabulary.coordinator_command(inbound.text)
     if command in COMMANDS and not (command in vocabulary.GENERAL_WORDS and loose is not None
                                     and loose.command != command):
-        turn.do(AdminCommand(command, vocabulary.command_arguments(inbound.text)))
-        return state
+        return carry_out(command, vocabulary.command_arguments(inbound.text), state, turn)
     # Typed loosely: "show me R-7Q4K", "whats in the queue", "stats pls", "qeue"; and SHOW
     # followed by what is shown ("show me the queue"), which is no request's reference.
     if loose is None or not surely_a_command(loose, state, turn):
         return None
     if loose.command in concerns.COORDINATOR_WORDS:
         return concerns.manage(concerns.COORDINATOR_WORDS[loose.command], inbound, turn, state)
-    turn.do(AdminCommand(loose.command, loose.arguments))
-    return state
+    return carry_out(loose.command, loose.arguments, state, turn)
+
+
+def carry_out(command: str, arguments: str, state: State, turn: Turn) -> State:
+    """Hand the command to the service; "it" (or no request at all) for one that acts on a
+    request is the request last named, and a request named is remembered."""
+    reference = parsing.find_reference(arguments)
+    if reference is None and command in TAKE_THE_LAST_REFERENCE \
+            and state.data.get(LAST_REFERENCE):
+        reference = state.data[LAST_REFERENCE]
+        arguments = f"{reference} {_IT.sub('', arguments)}".strip()
+    turn.do(AdminCommand(command, arguments))
+    if reference is None or state.flow != "idle":
+        return state
+    return State(state.flow, state.step, {**state.data, LAST_REFERENCE: reference})
 
 
 def is_another_command(word: str) -> bool:

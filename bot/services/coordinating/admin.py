@@ -741,11 +741,12 @@ def queue_state(session: Session, request: HelpRequest, today: date, say) -> str
 
 
 def after_reference(arguments: str) -> tuple[str, bool]:
-    """ASSIGN / HANDOVER R-7Q4K Julia [OVERRIDE] [note]: the words after the reference,
+    """ASSIGN / HANDOVER R-7Q4K [to] Julia [OVERRIDE] [note]: the words after the reference,
     and whether OVERRIDE was among them."""
     rest = parsing.REFERENCE_PATTERN.sub(" ", parsing.clean(arguments))
     override = re.search(r"\boverride\b", rest, re.IGNORECASE) is not None
-    return re.sub(r"\boverride\b", " ", rest, flags=re.IGNORECASE).strip(), override
+    rest = re.sub(r"\boverride\b", " ", rest, flags=re.IGNORECASE).strip()
+    return re.sub(r"^to\b\s*", "", rest, flags=re.IGNORECASE), override
 
 
 def suspension_news(done: Suspension, say) -> str:
