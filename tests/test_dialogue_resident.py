@@ -391,6 +391,16 @@ def test_a_postcode_sent_for_a_name_is_kept_and_the_name_asked_again():
     assert conversation.state.data["postcode"] == "RM17 6SL"
 
 
+def test_a_postcode_sent_to_the_menu_is_kept_and_thanked_not_apologised_for():
+    # After danger advice and the menu, a frightened resident's "rm17 6sl" had been answered
+    # "Sorry, I didn't understand that".
+    conversation = Conversation()
+    conversation.send("hello")
+    said = conversation.send("rm17 6sl")
+    assert said.startswith("Thank you, noted. What do you need help with?")
+    assert conversation.state.data["postcode"] == "RM17 6SL"
+    assert "postcode" not in conversation.send("shopping").lower()  # not asked again
+
 def test_hello_again_after_the_welcome_gets_the_question_without_an_apology():
     conversation = Conversation()
     conversation.send("hi")

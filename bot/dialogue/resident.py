@@ -97,7 +97,9 @@ def start(inbound: Inbound, turn: Turn) -> State:
 def resume(state: State, inbound: Inbound, turn: Turn) -> State:
     draft = dict(state.data)
     had_category = "category" in draft
+    known = set(draft)
     notes = absorb(draft, turn)
+    kept = set(draft) - known  # a name, a postcode or a day, read before the answer is
     answer = parsing.clean(inbound.text)
     if not had_category and draft.get("category") and len(answer.split()) >= 3:
         # "Hello" first, then their story: the story is what matching reads.
@@ -114,6 +116,8 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
         prefix = None
         if problem == "ask_category" and parsing.is_general_ask(answer):
             prefix = "glad_to_help"
+        elif problem == "ask_category" and kept:
+            prefix = "thanks_noted"  # "rm17 6sl" at the menu is kept, not misunderstood
         elif problem == "ask_category" and not parsing.is_greeting(answer):
             prefix = "not_understood"  # "hello" again after the welcome needs no apology
         asked = ask(STEP_OF_PROBLEM.get(problem, state.step), problem, draft, turn,
