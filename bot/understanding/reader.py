@@ -102,6 +102,12 @@ REQUEST_OVER_UNSURE_OFFER = 0.25
 # chance (errand_danger_from). On round 13's volunteers on the job (463 messages, read as a
 # volunteer's): 0.4 to 0.6 read alike, 0.7 missed more; see docs/understanding.md.
 AT_THE_DOOR_DANGER = 0.6
+# A volunteer's report on a task or a call ("DONE 30 min, she told me about her sister in
+# Leeds"): danger from the model from this chance. Round 15's relatives writing about
+# someone ("she told me...") raised that report to abuse at 0.59. Of the corpus's 23 reports,
+# the 6 in danger the model reads at 0.96 or more, the one ordinary at 0.70; plain words
+# still count ("done but she's collapsed on the floor").
+REPORT_DANGER = 0.8
 
 
 def read(text: str, context: Context | None = None) -> Reading:
@@ -133,9 +139,12 @@ def read(text: str, context: Context | None = None) -> Reading:
             kinds, guessed = (named,), False
             intents = (Intent("request", max(intents[0].confidence, 0.5)),
                        *(i for i in intents if i.name != "request"))
-    found_danger = decide_danger(said, prediction,
-                                 answering=bool(context.step) or reports_back(said, context),
-                                 least_from_model=errand_danger_from(said, context))
+    reporting = reports_back(said, context)
+    least_from_model = errand_danger_from(said, context)
+    if least_from_model is None and reporting:
+        least_from_model = REPORT_DANGER
+    found_danger = decide_danger(said, prediction, answering=bool(context.step) or reporting,
+                                 least_from_model=least_from_model)
     return Reading(
         text=said,
         language=language_of(said),
