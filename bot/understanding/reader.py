@@ -99,7 +99,7 @@ SHORT_ANSWER_WORDS = 6
 SURE_OFFER = 0.6
 REQUEST_OVER_UNSURE_OFFER = 0.25
 # A volunteer at the door ("no answer", "parked outside"): danger from the model from this
-# chance (errand_danger_from). On round 13's volunteers on the job (463 messages, read as a
+# chance (volunteer_danger_from). On round 13's volunteers on the job (463 messages, read as a
 # volunteer's): 0.4 to 0.6 read alike, 0.7 missed more; see docs/understanding.md.
 AT_THE_DOOR_DANGER = 0.6
 # A volunteer's report on a task or a call ("DONE 30 min, she told me about her sister in
@@ -139,12 +139,8 @@ def read(text: str, context: Context | None = None) -> Reading:
             kinds, guessed = (named,), False
             intents = (Intent("request", max(intents[0].confidence, 0.5)),
                        *(i for i in intents if i.name != "request"))
-    reporting = reports_back(said, context)
-    least_from_model = errand_danger_from(said, context)
-    if least_from_model is None and reporting:
-        least_from_model = REPORT_DANGER
-    found_danger = decide_danger(said, prediction, answering=bool(context.step) or reporting,
-                                 least_from_model=least_from_model)
+    found_danger = decide_danger(said, prediction, answering=bool(context.step),
+                                 least_from_model=volunteer_danger_from(said, context))
     return Reading(
         text=said,
         language=language_of(said),
@@ -272,22 +268,17 @@ def decide_kinds(intent: str, prediction: Prediction,
     return (likeliest,), likeliest != "other"  # "something else" needs no asking about
 
 
-def reports_back(said: str, context: Context) -> bool:
-    """Whether a volunteer's message is a report on a task or a call: the words are about
-    someone else's ordinary day, and the model, which learnt first messages, is read as
-    surely as for an answer to the hub's own question. Plain words still count ("done, but
-    she's collapsed")."""
-    return "volunteer" in context.roles and parsing.starts_a_report(said)
-
-
-def errand_danger_from(said: str, context: Context) -> float | None:
-    """For a volunteer's words about the errand itself, the model's chance from which danger
-    is read (None for any other message). The model learnt first messages, where these
-    read as a lost relative, a stalker or a fire ("cant find the house" read as fire at
-    0.79, "parked outside now" as abuse at 0.41, "she didn't answer the door" as suicide).
+def volunteer_danger_from(said: str, context: Context) -> float | None:
+    """For a volunteer's words about the errand itself or a report on it, the model's chance
+    from which danger is read (None for any other message). The model learnt first
+    messages, where these read as a lost relative, a stalker or a fire ("cant find the
+    house" read as fire at 0.79, "parked outside now" as abuse at 0.41, "she didn't answer
+    the door" as suicide, "DONE 30 min, she told me about her sister" as abuse at 0.59).
     On the way or looking for the house, danger is said in plain words ("... and I can smell
     gas"); at the door with nobody answering, what they see counts too ("no answer and I
-    can see her on the floor": 1.0; "I can hear her calling out": 0.69)."""
+    can see her on the floor": 1.0; "I can hear her calling out": 0.69); a report on a task
+    or a call is about someone else's ordinary day, and plain words still count ("done, but
+    she's collapsed")."""
     if "volunteer" not in context.roles:
         return None
     errand = parsing.errand_said(said)
@@ -295,7 +286,7 @@ def errand_danger_from(said: str, context: Context) -> float | None:
         return AT_THE_DOOR_DANGER
     if errand in ("on_the_way", "looking_for_the_door"):
         return math.inf
-    return None
+    return REPORT_DANGER if parsing.starts_a_report(said) else None
 
 
 def decide_danger(said: str, prediction: Prediction, answering: bool = False,
