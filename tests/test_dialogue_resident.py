@@ -331,7 +331,6 @@ def test_the_story_told_after_a_greeting_is_kept_as_the_details():
     assert conversation.state.data["details"] == story
 
 
-
 def test_words_first_sent_with_no_kind_are_the_details_of_something_else():
     # "6 Something else" after the menu is not asked again what they have just told us.
     conversation = verify_dialog([
@@ -400,6 +399,7 @@ def test_a_postcode_sent_to_the_menu_is_kept_and_thanked_not_apologised_for():
     assert said.startswith("Thank you, noted. What do you need help with?")
     assert conversation.state.data["postcode"] == "RM17 6SL"
     assert "postcode" not in conversation.send("shopping").lower()  # not asked again
+
 
 def test_hello_again_after_the_welcome_gets_the_question_without_an_apology():
     conversation = Conversation()
@@ -519,7 +519,6 @@ def test_a_day_sent_when_asked_for_the_address_is_kept_as_when_and_never_saved_a
     assert request.address_line == "12 Orsett Road"
 
 
-
 @pytest.mark.parametrize("when", ["friday morning", "tomorrow"])
 def test_a_day_sent_when_asked_for_the_name_is_kept_as_when_and_the_name_asked_again(when):
     conversation = verify_dialog([
@@ -538,6 +537,7 @@ def test_a_polish_day_sent_for_the_name_is_never_taken_as_a_name():
     assert conversation.send("jutro rano").startswith("Dziękujemy, termin zapisany.")
     assert "name" not in conversation.state.data
     assert conversation.send("Krystyna").startswith("Dziękujemy, Krystyna.")
+
 
 def test_for_someone_else_the_address_after_a_day_is_asked_as_theirs():
     conversation = Conversation()
