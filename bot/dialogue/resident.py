@@ -235,6 +235,11 @@ def take_postcode(draft: dict, postcode: str, inbound: Inbound) -> list[str]:
 WHEN_ONLY_WORDS = 4
 
 
+def only_says_when(answer: str, turn: Turn) -> bool:
+    """A few words that name a day and nothing else: "tomorrow", "friday morning"."""
+    return len(answer.split()) <= WHEN_ONLY_WORDS and turn.reading.when is not None
+
+
 def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str | None:
     """Use the message as the answer to `step`; the key of a re-ask if it is not one.
     A guess is never saved as a fact: "yes", a question or a complaint answers nothing."""
@@ -269,8 +274,7 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
             draft["helped_name"] = helped_name
             return "ask_own_name"
         name = None if asking_back else answer_name(answer)
-        if name is None and "when_text" in draft and turn.reading.when is not None \
-                and len(answer.split()) <= WHEN_ONLY_WORDS:
+        if name is None and "when_text" in draft and only_says_when(answer, turn):
             return "ask_name_after_when"  # "friday morning": kept, as the address step does
         if name is None:
             return "ask_name_why" if asking_back else "ask_name_again"
@@ -279,8 +283,7 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
         return read_postcode_answer(draft, answer, inbound)
     elif step == "address" and "address" not in draft:
         found = read_address(answer)
-        if found is not None and not found.certain and len(answer.split()) <= WHEN_ONLY_WORDS \
-                and turn.reading.when is not None:
+        if found is not None and not found.certain and only_says_when(answer, turn):
             return "ask_address_after_when"  # "tomorrow" had been read back as an address
         if found is None:
             return "ask_address_why" if asking_back else "ask_address_again"
