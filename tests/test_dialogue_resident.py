@@ -401,6 +401,30 @@ def test_a_postcode_sent_to_the_menu_is_kept_and_thanked_not_apologised_for():
     assert "postcode" not in conversation.send("shopping").lower()  # not asked again
 
 
+def test_a_street_sent_to_the_menu_is_kept_and_read_back_when_the_address_is_asked():
+    # After danger advice and the menu, "3 Orsett Road" had been answered "Sorry, I didn't
+    # understand that" (and must not be read as menu choice 3).
+    conversation = Conversation()
+    conversation.send("hello")
+    said = conversation.send("3 Orsett Road")
+    assert said.startswith("Thank you, noted. What do you need help with?")
+    assert "category" not in conversation.state.data
+    verify_dialog([
+        ("shopping", "first name"),
+        ("Margaret", "postcode"),
+        ("RM17 6SL", "So the volunteer comes to 3 Orsett Road: is that right?"),
+        ("yes", "When do you need it?"),
+    ], conversation)
+    assert conversation.state.data["address"] == "3 Orsett Road"
+
+
+def test_a_story_with_a_street_in_it_at_the_menu_is_not_taken_for_the_home():
+    conversation = Conversation()
+    conversation.send("hello")
+    conversation.send("my son lives at 3 Orsett Road and he used to help me")
+    assert "address_guess" not in conversation.state.data
+
+
 def test_hello_again_after_the_welcome_gets_the_question_without_an_apology():
     conversation = Conversation()
     conversation.send("hi")

@@ -112,6 +112,8 @@ def resume(state: State, inbound: Inbound, turn: Turn) -> State:
     if problem == "ask_category" and at_welcome(state) and parsing.is_closing(answer):
         turn.say("closing")  # "thanks" to the welcome: nothing asked for, nothing kept
         return State()
+    if problem == "ask_category" and not kept and keep_home_said(draft, answer):
+        kept = {"address_guess"}
     if problem:
         prefix = None
         if problem == "ask_category" and parsing.is_general_ask(answer):
@@ -156,6 +158,22 @@ def keep_the_one_open(draft: dict, turn: Turn) -> State:
     turn.say("duplicate_added_told" if helper else "duplicate_added", reference=reference,
              volunteer=helper)
     return State()
+
+
+# At most this many words beside a house and street ("it's 3 Orsett Road love"): more, and
+# the house may be a story's ("my son at 3 Orsett Road does it").
+WORDS_BESIDE_HOME = 2
+
+
+def keep_home_said(draft: dict, answer: str) -> bool:
+    """A house and street sent to the menu ("3 Orsett Road") is kept, to be read back for a
+    YES if the address is asked, rather than met with "Sorry, I didn't understand"."""
+    home = home_in(answer)
+    if home is None or "address" in draft \
+            or len(answer.split()) - len(home.split()) > WORDS_BESIDE_HOME:
+        return False
+    draft["address_guess"] = home
+    return True
 
 
 def keep_circumstances(draft: dict, answer: str) -> None:
