@@ -24,10 +24,12 @@ from bot.dialogue.types import (
 )
 from bot.understanding import Context, corpus, read
 from bot.understanding.corpus import CorpusError, read_examples
-from bot.understanding.danger import plainly_said
+from bot.understanding.danger import Danger, plainly_said
 from bot.understanding.evaluate import evaluate
 from bot.understanding.language import language_of
+from bot.understanding.model import Prediction
 from bot.understanding.names import writer_name
+from bot.understanding.reader import asked_beside_danger
 from bot.understanding.parsing import parse_call_time
 
 # Measured on the held-out part when these floors were set (see the closing note of the
@@ -210,6 +212,41 @@ def test_a_cry_for_help_gets_the_right_advice_at_once_and_reaches_a_coordinator(
     assert any(isinstance(effect, FlagDanger) for effect in conversation.effects)
     # No request is started from it: "take all my pills" is not a prescription to collect.
     assert conversation.state == State()
+
+
+@pytest.mark.parametrize("message", [
+    "Help somebody is kicking my front door ss15 6ja",
+    "could a volunteer help me change my locks, my son broke in last night and hit me and "
+    "he says hes coming back",
+])
+def test_something_else_asked_beside_danger_to_life_is_left_to_the_coordinator(message):
+    # It had been taken as a job for a volunteer: "Thank you. What is your first name?".
+    conversation = Conversation()
+    said = conversation.send(message)
+    assert "0808 2000 247" in said and "first name" not in said
+    assert any(isinstance(effect, FlagDanger) for effect in conversation.effects)
+    assert conversation.state == State()
+
+
+def test_food_asked_for_beside_a_welfare_emergency_is_still_a_request():
+    conversation = Conversation()
+    said = conversation.send("no food 3 days, can someone get me some shopping")
+    assert "We have told a coordinator" in said and said.endswith("What is your first name?")
+    assert conversation.state.data["category"] == "shopping"
+
+
+@pytest.mark.parametrize(("danger_kind", "other", "kept"), [
+    ("abuse", 0.6, ()), ("fire_gas", 0.6, ()), ("abuse", 0.95, ("other",)),
+    ("welfare", 0.6, ("other",)),
+])
+def test_something_else_beside_danger_to_life_is_read_only_when_the_model_is_all_but_sure(
+        danger_kind, other, kept):
+    prediction = Prediction(intents=(("request", 0.5), ("emergency", 0.4)),
+                            kinds={kind: 0.01 for kind in corpus.KINDS} | {"other": other},
+                            danger=0.9, danger_kinds=((danger_kind, 0.9),))
+    found = Danger(danger_kind, 0.9, False)
+    assert asked_beside_danger(found, prediction, ("other",)) == kept
+    assert asked_beside_danger(found, prediction, ("shopping",)) == ("shopping",)
 
 
 def test_a_cry_for_help_in_polish_gets_the_advice_in_polish():

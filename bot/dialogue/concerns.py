@@ -10,7 +10,8 @@ conversation then carries on as usual.
 
 from __future__ import annotations
 
-from bot.understanding import Context, parsing, polish, read
+from bot.understanding import Context, Reading, parsing, polish, read
+from bot.understanding.danger import WELFARE
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import FlagDanger, Inbound, ManageConcern, RaiseConcern, State
 
@@ -71,6 +72,18 @@ def manage(action: str, inbound: Inbound, turn: Turn, state: State) -> State:
         note = words[2] if len(words) > 2 else ""
     turn.do(ManageConcern(action, number, note))
     return state
+
+
+def takes_help_beside_danger(reading: Reading) -> bool:
+    """Whether help asked for beside danger is taken as a request as well as the alert: a
+    kind of help on our list is ("no food 3 days, can someone get me shopping"). "Something
+    else" beside danger to life ("can someone change my locks, he's coming back", "could
+    someone post these letters, they're for after") is the coordinator's to arrange when
+    they call: the hub alone does not send a volunteer into a break-in, a fire or a goodbye
+    errand."""
+    if not reading.asks_for_help or reading.danger is None:
+        return reading.asks_for_help
+    return reading.kinds != ("other",) or reading.danger.kind == WELFARE
 
 
 def flag_danger(inbound: Inbound, turn: Turn) -> bool:

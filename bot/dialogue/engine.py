@@ -142,7 +142,8 @@ def route(state: State, inbound: Inbound, turn: Turn) -> State:
     # "I cared for mum after her fall" in a volunteer's sign-up is lived experience; "I've no
     # money" in answer to how they will pay is hardship (money.cannot_pay_answer).
     if state.flow != volunteer.FLOW and not money.cannot_pay_answer(state, inbound.text, turn) \
-            and concerns.flag_danger(inbound, turn) and not turn.reading.asks_for_help:
+            and concerns.flag_danger(inbound, turn) \
+            and not concerns.takes_help_beside_danger(turn.reading):
         # The advice is the answer; nothing in the message is kept as an answer or a request.
         return state
     command = recognise_command(inbound.text, state)
