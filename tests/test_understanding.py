@@ -67,9 +67,12 @@ from bot.understanding.parsing import parse_call_time
 # 0.869 -> 0.868; its own 201 held-out lines are the hardest yet (recall 0.88, false alarms
 # 0.13). Whole held-out part (7,673): all fields 0.866, kind 0.902, recall 0.971, false
 # alarms 0.047. Recall first: the floors for all fields and false alarms move with it.
-FLOORS = {"all_fields_share": 0.862, "kind": 0.895, "postcode": 0.99, "name": 0.99,
+# Round 16 (welfare relabelled by the rule for food and medicines; plain first messages, the
+# everyday mix) raised them back: whole held-out part (7,793), all fields 0.870, kind 0.903,
+# recall 0.973, false alarms 0.044; on the 7,673 before, all fields 0.866 -> 0.869.
+FLOORS = {"all_fields_share": 0.866, "kind": 0.899, "postcode": 0.99, "name": 0.99,
           "danger_recall": 0.970}
-HIGHEST_FALSE_ALARM_RATE = 0.049
+HIGHEST_FALSE_ALARM_RATE = 0.047
 
 
 @pytest.fixture(scope="module")
