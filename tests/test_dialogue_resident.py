@@ -380,6 +380,20 @@ def test_a_general_ask_after_the_welcome_gets_the_menu_without_an_apology(text):
     assert said.startswith("Of course, we're here to help. What do you need help with?")
 
 
+@pytest.mark.parametrize(("first", "answer", "asked_again"), [
+    ("nie mam jedzenia od trzech dni", "zakupy prosze", "samo imię"),
+    ("potrzebuje lekow z apteki", "leki", "samo imię"),
+    ("can someone collect my prescription", "tablets", "just your first name"),
+])
+def test_the_help_said_again_for_the_name_is_not_taken_for_a_name(first, answer, asked_again):
+    # "zakupy prosze" at the name step had been thanked as "Dziękujemy, Zakupy" and saved.
+    conversation = Conversation()
+    conversation.send(first)
+    said = conversation.send(answer)
+    assert asked_again in said
+    assert "name" not in conversation.state.data
+
+
 def test_a_postcode_sent_for_a_name_is_kept_and_the_name_asked_again():
     conversation = verify_dialog([
         ("my dog needs walking", "first name"),

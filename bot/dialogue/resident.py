@@ -13,7 +13,7 @@ from bot.dialogue import standing, wording
 from bot.dialogue.turn import STUCK, Turn
 from bot.understanding import parsing, polish, referral
 from bot.understanding.addresses import home_in, read_address
-from bot.understanding.names import answer_name, someone_elses_name
+from bot.understanding.names import someone_elses_name
 from bot.dialogue.types import (
     AddToRequest,
     CreateHelpRequest,
@@ -291,7 +291,7 @@ def read_direct_answer(step: str, draft: dict, answer: str, turn: Turn) -> str |
             # "Her name is Edna": kept in the details (keep_circumstances), their own asked.
             draft["helped_name"] = helped_name
             return "ask_own_name"
-        name = None if asking_back else answer_name(answer)
+        name = None if asking_back else parsing.name_answered(answer)
         if name is None and "when_text" in draft and only_says_when(answer, turn):
             return "ask_name_after_when"  # "friday morning": kept, as the address step does
         if name is None:

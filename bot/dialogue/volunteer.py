@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.understanding import parsing
 from bot.dialogue import given_time, resident, wording
 from bot.dialogue.turn import STUCK, Turn
-from bot.understanding.names import answer_name
 from bot.dialogue.types import (
     Choice,
     Inbound,
@@ -189,7 +188,7 @@ def noted_for_later(draft: dict, turn: Turn) -> bool:
 def read_answer(step: str, draft: dict, answer: str, inbound: Inbound) -> bool:
     """Store the answer to `step` in the draft; False when it is not one."""
     if step == "name":
-        name = answer_name(answer)
+        name = parsing.name_answered(answer)
         if name:
             draft["name"] = name
         return name is not None

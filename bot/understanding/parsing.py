@@ -10,7 +10,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from bot.understanding import polish
+from bot.understanding import names, polish
 from bot.understanding.vocabulary import closest
 from bot.understanding.text import (  # noqa: F401  (the dialogue reads them here too)
     MAX_TEXT_LENGTH,
@@ -109,6 +109,14 @@ def find_category(text: str) -> str | None:
         if contains_any(text_words, phrases):
             return category
     return polish.find_category(text)
+
+
+def name_answered(text: str) -> str | None:
+    """The reply to "What is your first name?" (names.answer_name), but never a word that
+    names a kind of help: "zakupy prosze" or "leki" sent where the name was asked is the help
+    said again, not someone called Zakupy."""
+    name = names.answer_name(text)
+    return None if name is not None and find_category(name) else name
 
 
 def menu_choice(text: str) -> str | None:
