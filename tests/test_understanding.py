@@ -328,6 +328,7 @@ def test_plain_words_of_danger_are_danger_whoever_they_happen_to(message, kind):
     "the oven won't light, no smell of gas though",
     "I nearly had a heart attack when I saw the bill",
     "I'm ending it with him, he never calls",
+    "killing myself laughing at the photo your volunteer sent",
 ])
 def test_the_same_words_negated_or_in_a_figure_of_speech_are_not_plain_danger(message):
     assert plainly_said(message) == []
