@@ -57,7 +57,7 @@ EMERGENCY_VOTE_LEAST_DANGER = 0.03
 # question ("evenings, once he's settled") surer still. Plain words count at any length.
 DANGER_THRESHOLD_FEW_WORDS = 0.3
 DANGER_THRESHOLD_ANSWERING = 0.5
-# Plain words ("carbon monoxide", "had a stroke", "kill myself laughing") are danger unless
+# Plain words ("carbon monoxide", "had a stroke", "smell gas") are danger unless
 # the model, weighing the whole message, all but rules it out: below this chance they were
 # a false alarm far more often than a cry for help (cross-validated on the training part).
 PLAIN_WORDS_FLOOR = 0.02
