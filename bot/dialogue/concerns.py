@@ -11,7 +11,7 @@ conversation then carries on as usual.
 from __future__ import annotations
 
 from bot.understanding import Context, Reading, parsing, polish, read
-from bot.understanding.danger import WELFARE
+from bot.understanding.danger import to_life
 from bot.dialogue.turn import Turn
 from bot.dialogue.types import FlagDanger, Inbound, ManageConcern, RaiseConcern, State
 
@@ -81,9 +81,9 @@ def takes_help_beside_danger(reading: Reading) -> bool:
     someone post these letters, they're for after") is the coordinator's to arrange when
     they call: the hub alone does not send a volunteer into a break-in, a fire or a goodbye
     errand."""
-    if not reading.asks_for_help or reading.danger is None:
-        return reading.asks_for_help
-    return reading.kinds != ("other",) or reading.danger.kind == WELFARE
+    return reading.asks_for_help and not (
+        reading.danger is not None and reading.kinds == ("other",)
+        and to_life(reading.danger.kind))
 
 
 def flag_danger(inbound: Inbound, turn: Turn) -> bool:

@@ -127,6 +127,13 @@ ALARMS_ALONE: dict[str, re.Pattern] = {
 }
 
 
+def to_life(kind: str) -> bool:
+    """Every kind but welfare: "something else" asked beside it is the emergency itself, or
+    the coordinator's to arrange (reader.asked_beside_danger, concerns.takes_help_beside_danger);
+    beside welfare it is help to bring ("can someone bring me a heater")."""
+    return kind != WELFARE
+
+
 @dataclass(frozen=True)
 class Danger:
     """Someone may be in danger now: of what kind, how sure the reader is, and why."""

@@ -281,7 +281,7 @@ def asked_beside_danger(found: Danger, prediction: Prediction,
                         kinds: tuple[str, ...]) -> tuple[str, ...]:
     """The help asked for in a message read as danger: "something else" beside danger to
     life, unless the kinds model is all but sure of it, is the emergency itself."""
-    if (kinds == ("other",) and found.kind != danger_words.WELFARE
+    if (kinds == ("other",) and danger_words.to_life(found.kind)
             and prediction.kinds["other"] < OTHER_BESIDE_DANGER):
         return ()
     return kinds
